@@ -1,0 +1,74 @@
+package dev.wasmspring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+
+import com.dylibso.chicory.runtime.Instance;
+
+import dev.wasmspring.runtime.CompilationCache;
+import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.WasmRuntime;
+
+/**
+ * Auto-configuration of the WebAssembly runtime: one {@link WasmRuntime} per application, the modules listed
+ * under {@code wasm.modules} loaded once every singleton exists, and instance beans per module.
+ */
+@AutoConfiguration
+@ConditionalOnClass(Instance.class)
+@EnableConfigurationProperties(WasmProperties.class)
+public final class WasmAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WasmRuntime wasmRuntime(WasmProperties properties, ObjectProvider<CompilationCache> compilationCache) {
+		CompilationCache cache = compilationCache.getIfUnique(
+				() -> properties.isSharedCache() ? CompilationCache.shared() : CompilationCache.create());
+		return WasmRuntime.builder()
+			.withEngine(properties.getEngine())
+			.withCompilationCache(cache)
+			.withDefaultTimeout(properties.getTimeout())
+			.withDefaultMaxMemory(properties.getMaxMemory().toBytes())
+			.build();
+	}
+
+	@Bean
+	static WasmInstanceBeanRegistrar wasmInstanceBeanRegistrar() {
+		return new WasmInstanceBeanRegistrar();
+	}
+
+	@Bean
+	WasmHostFunctionSource wasmHostFunctionBeans(ObjectProvider<WasmHostFunction> hostFunctions) {
+		return () -> hostFunctions.orderedStream().toList();
+	}
+
+	@Bean
+	WasmModuleInitializer wasmModuleInitializer(WasmRuntime runtime, WasmProperties properties,
+			ResourceLoader resourceLoader, ObjectProvider<WasmHostFunctionSource> sources) {
+		return new WasmModuleInitializer(runtime, properties, resourceLoader,
+				new ArrayList<>(sources.orderedStream().toList()));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = "jakarta.servlet.http.HttpServletRequest")
+	static class RequestInstancesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WasmRequestInstances wasmRequestInstances(WasmRuntime runtime) {
+			return new WasmRequestInstances(runtime);
+		}
+
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.wasmspring.autoconfigure;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import dev.wasmspring.runtime.WasmLinkException;
+
+/**
+ * Explains a module whose imports could not be linked at startup.
+ */
+final class WasmLinkFailureAnalyzer extends AbstractFailureAnalyzer<WasmLinkException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, WasmLinkException cause) {
+		String action = switch (cause.getReason()) {
+			case MISSING -> "Provide " + cause.getImportName()
+					+ " with a @WasmImport method on a Spring bean, with the signature shown above.";
+			case SIGNATURE_MISMATCH -> "Change the host method's parameters and result to match what the module "
+					+ "expects, or rebuild the module.";
+			case DUPLICATE -> "Keep one host function for " + cause.getImportName()
+					+ ", or rename the others with @WasmImport(name = ...).";
+			case NOT_ALLOWED -> "Allow the import for module '" + cause.getModuleName()
+					+ "' in its configuration (wasm.modules." + cause.getModuleName()
+					+ ".allowed-imports or .wasi.enabled), or rebuild the module without it.";
+			case UNSUPPORTED_KIND -> "Rebuild the module so that it defines its own memory, tables and globals.";
+		};
+		if (!cause.getCandidates().isEmpty()) {
+			action += " Host functions that came close: " + String.join(", ", cause.getCandidates()) + ".";
+		}
+		return new FailureAnalysis(cause.getMessage(), action, cause);
+	}
+
+}

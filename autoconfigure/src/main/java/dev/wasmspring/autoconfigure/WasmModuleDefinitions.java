@@ -1,0 +1,68 @@
+package dev.wasmspring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.unit.DataSize;
+
+import dev.wasmspring.runtime.ModuleSource;
+import dev.wasmspring.runtime.WasiConfig;
+import dev.wasmspring.runtime.WasmModuleDefinition;
+
+/**
+ * Turns {@code wasm.modules.*} properties into module definitions.
+ */
+final class WasmModuleDefinitions {
+
+	/** Where a module is looked for when it names no location. */
+	static final String DEFAULT_LOCATION_PATTERN = "classpath:wasm/%s.wasm";
+
+	private WasmModuleDefinitions() {
+	}
+
+	static List<WasmModuleDefinition> from(WasmProperties properties, ResourceLoader resourceLoader) {
+		List<WasmModuleDefinition> definitions = new ArrayList<>();
+		properties.getModules().forEach((name, module) -> definitions.add(from(name, module, resourceLoader)));
+		return definitions;
+	}
+
+	static WasmModuleDefinition from(String name, WasmProperties.Module module, ResourceLoader resourceLoader) {
+		String location = (module.getLocation() != null) ? module.getLocation()
+				: DEFAULT_LOCATION_PATTERN.formatted(name);
+		Resource resource = resourceLoader.getResource(location);
+		ModuleSource source = ModuleSource.ofStream(location, resource::getInputStream);
+		PropertyMapper map = PropertyMapper.get();
+		WasmModuleDefinition[] definition = { WasmModuleDefinition.of(name, source) };
+		map.from(module::getSha256).to((sha256) -> definition[0] = definition[0].withSha256(sha256));
+		map.from(module::getTimeout).to((timeout) -> definition[0] = definition[0].withTimeout(timeout));
+		map.from(module::getMaxMemory)
+			.as(DataSize::toBytes)
+			.to((bytes) -> definition[0] = definition[0].withMaxMemory(bytes));
+		map.from(module::getAllowedImports)
+			.to((allowed) -> definition[0] = definition[0].withAllowedImportModules(allowed));
+		return definition[0].withWasi(wasi(module.getWasi()));
+	}
+
+	private static WasiConfig wasi(WasmProperties.Wasi wasi) {
+		Map<String, WasiConfig.Directory> directories = new LinkedHashMap<>();
+		wasi.getDirs().forEach((guestPath, directory) -> {
+			if (directory.getPath() == null) {
+				throw new IllegalArgumentException("WASI directory '" + guestPath + "' has no path; set its path");
+			}
+			directories.put(guestPath, new WasiConfig.Directory(directory.getPath(), directory.isReadOnly()));
+		});
+		return WasiConfig.disabled()
+			.withEnabled(wasi.isEnabled())
+			.withArguments(wasi.getArgs())
+			.withEnvironment(wasi.getEnv())
+			.withStdout(wasi.getStdout())
+			.withStderr(wasi.getStderr())
+			.withDirectories(directories);
+	}
+
+}

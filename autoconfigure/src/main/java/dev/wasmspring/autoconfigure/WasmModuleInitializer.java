@@ -1,0 +1,45 @@
+package dev.wasmspring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.io.ResourceLoader;
+
+import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.WasmRuntime;
+
+/**
+ * Loads the configured modules once every singleton exists, so that host functions from any bean are known
+ * when the modules' imports are linked. A module that cannot be loaded or linked fails the application's
+ * startup.
+ */
+final class WasmModuleInitializer implements SmartInitializingSingleton {
+
+	private final WasmRuntime runtime;
+
+	private final WasmProperties properties;
+
+	private final ResourceLoader resourceLoader;
+
+	private final List<WasmHostFunctionSource> hostFunctionSources;
+
+	WasmModuleInitializer(WasmRuntime runtime, WasmProperties properties, ResourceLoader resourceLoader,
+			List<WasmHostFunctionSource> hostFunctionSources) {
+		this.runtime = runtime;
+		this.properties = properties;
+		this.resourceLoader = resourceLoader;
+		this.hostFunctionSources = hostFunctionSources;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		List<WasmHostFunction> hostFunctions = new ArrayList<>();
+		for (WasmHostFunctionSource source : this.hostFunctionSources) {
+			hostFunctions.addAll(source.hostFunctions());
+		}
+		this.runtime.setHostFunctions(hostFunctions);
+		this.runtime.defineAll(WasmModuleDefinitions.from(this.properties, this.resourceLoader));
+	}
+
+}

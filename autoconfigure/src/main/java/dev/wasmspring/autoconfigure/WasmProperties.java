@@ -1,0 +1,292 @@
+package dev.wasmspring.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import dev.wasmspring.runtime.WasiConfig;
+import dev.wasmspring.runtime.WasmEngine;
+
+/**
+ * Configuration properties for WebAssembly plugins.
+ */
+@ConfigurationProperties("wasm")
+public class WasmProperties {
+
+	/**
+	 * Engine that runs guest code: 'compiler' translates each module to JVM bytecode once at startup,
+	 * 'interpreter' interprets it.
+	 */
+	private WasmEngine engine = WasmEngine.COMPILER;
+
+	/**
+	 * Default limit on how long one call into a guest may run; a module's own timeout overrides it. 0 means
+	 * no limit.
+	 */
+	private Duration timeout = Duration.ofSeconds(10);
+
+	/**
+	 * Default limit on the size a guest's memory may grow to; a module's own max-memory overrides it. Never
+	 * lowers a module below its declared minimum.
+	 */
+	private DataSize maxMemory = DataSize.ofMegabytes(16);
+
+	/**
+	 * Whether compiled modules are shared with the other application contexts of this JVM, so that the same
+	 * bytes are compiled once (useful for test suites that keep several contexts).
+	 */
+	private boolean sharedCache = true;
+
+	/**
+	 * Modules to load at startup, by name.
+	 */
+	private Map<String, Module> modules = new LinkedHashMap<>();
+
+	public WasmEngine getEngine() {
+		return this.engine;
+	}
+
+	public void setEngine(WasmEngine engine) {
+		this.engine = engine;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public DataSize getMaxMemory() {
+		return this.maxMemory;
+	}
+
+	public void setMaxMemory(DataSize maxMemory) {
+		this.maxMemory = maxMemory;
+	}
+
+	public boolean isSharedCache() {
+		return this.sharedCache;
+	}
+
+	public void setSharedCache(boolean sharedCache) {
+		this.sharedCache = sharedCache;
+	}
+
+	public Map<String, Module> getModules() {
+		return this.modules;
+	}
+
+	public void setModules(Map<String, Module> modules) {
+		this.modules = modules;
+	}
+
+	/**
+	 * One module.
+	 */
+	public static class Module {
+
+		/**
+		 * Location of the module's .wasm file, as any Spring resource location (classpath:, file:, https:).
+		 */
+		private @Nullable String location;
+
+		/**
+		 * SHA-256 digest (hex) the module's bytes must have; loading fails if they do not.
+		 */
+		private @Nullable String sha256;
+
+		/**
+		 * Limit on how long one call into this module may run. Defaults to wasm.timeout; 0 means no limit.
+		 */
+		private @Nullable Duration timeout;
+
+		/**
+		 * Limit on the size this module's memory may grow to. Defaults to wasm.max-memory.
+		 */
+		private @Nullable DataSize maxMemory;
+
+		/**
+		 * Host import modules (for example 'env') this module may link. Unset allows all.
+		 */
+		private @Nullable Set<String> allowedImports;
+
+		/**
+		 * WASI sandbox of the module.
+		 */
+		private final Wasi wasi = new Wasi();
+
+		public @Nullable String getLocation() {
+			return this.location;
+		}
+
+		public void setLocation(@Nullable String location) {
+			this.location = location;
+		}
+
+		public @Nullable String getSha256() {
+			return this.sha256;
+		}
+
+		public void setSha256(@Nullable String sha256) {
+			this.sha256 = sha256;
+		}
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public @Nullable DataSize getMaxMemory() {
+			return this.maxMemory;
+		}
+
+		public void setMaxMemory(@Nullable DataSize maxMemory) {
+			this.maxMemory = maxMemory;
+		}
+
+		public @Nullable Set<String> getAllowedImports() {
+			return this.allowedImports;
+		}
+
+		public void setAllowedImports(@Nullable Set<String> allowedImports) {
+			this.allowedImports = allowedImports;
+		}
+
+		public Wasi getWasi() {
+			return this.wasi;
+		}
+
+	}
+
+	/**
+	 * WASI preview 1 sandbox of one module.
+	 */
+	public static class Wasi {
+
+		/**
+		 * Whether the module may link WASI (wasi_snapshot_preview1).
+		 */
+		private boolean enabled;
+
+		/**
+		 * Arguments the guest sees as argv, program name first.
+		 */
+		private List<String> args = new ArrayList<>();
+
+		/**
+		 * Environment variables the guest sees. Nothing is inherited from the host.
+		 */
+		private Map<String, String> env = new LinkedHashMap<>();
+
+		/**
+		 * Where the guest's standard output goes: 'log' (logger wasm.<module>), 'discard' or 'capture'.
+		 */
+		private WasiConfig.Output stdout = WasiConfig.Output.LOG;
+
+		/**
+		 * Where the guest's standard error goes: 'log' (logger wasm.<module>), 'discard' or 'capture'.
+		 */
+		private WasiConfig.Output stderr = WasiConfig.Output.LOG;
+
+		/**
+		 * Host directories the guest sees, by guest path (for example '/data').
+		 */
+		private Map<String, Directory> dirs = new LinkedHashMap<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getArgs() {
+			return this.args;
+		}
+
+		public void setArgs(List<String> args) {
+			this.args = args;
+		}
+
+		public Map<String, String> getEnv() {
+			return this.env;
+		}
+
+		public void setEnv(Map<String, String> env) {
+			this.env = env;
+		}
+
+		public WasiConfig.Output getStdout() {
+			return this.stdout;
+		}
+
+		public void setStdout(WasiConfig.Output stdout) {
+			this.stdout = stdout;
+		}
+
+		public WasiConfig.Output getStderr() {
+			return this.stderr;
+		}
+
+		public void setStderr(WasiConfig.Output stderr) {
+			this.stderr = stderr;
+		}
+
+		public Map<String, Directory> getDirs() {
+			return this.dirs;
+		}
+
+		public void setDirs(Map<String, Directory> dirs) {
+			this.dirs = dirs;
+		}
+
+	}
+
+	/**
+	 * A host directory visible to a guest.
+	 */
+	public static class Directory {
+
+		/**
+		 * Directory on the host.
+		 */
+		private @Nullable Path path;
+
+		/**
+		 * Whether the guest may only read the directory.
+		 */
+		private boolean readOnly;
+
+		public @Nullable Path getPath() {
+			return this.path;
+		}
+
+		public void setPath(@Nullable Path path) {
+			this.path = path;
+		}
+
+		public boolean isReadOnly() {
+			return this.readOnly;
+		}
+
+		public void setReadOnly(boolean readOnly) {
+			this.readOnly = readOnly;
+		}
+
+	}
+
+}

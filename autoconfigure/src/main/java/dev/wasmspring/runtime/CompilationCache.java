@@ -1,0 +1,222 @@
+package dev.wasmspring.runtime;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.wasm.WasmModule;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Compiled modules by content digest and engine, shared by any number of {@link WasmRuntime runtimes} in one
+ * JVM (for example the application contexts a test suite keeps alive). Thread-safe: concurrent requests for
+ * the same bytes wait on a single compilation, and every requester gets its own {@link CompiledModule}
+ * handle. An artifact stays in the cache while at least one handle is open and is dropped when the last one
+ * closes; closing one runtime's handles never affects another's.
+ */
+public final class CompilationCache {
+
+	private static final CompilationCache SHARED = new CompilationCache();
+
+	private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<String, AtomicLong> compilations = new ConcurrentHashMap<>();
+
+	/**
+	 * Create an empty cache of its own.
+	 * @return the cache
+	 */
+	public static CompilationCache create() {
+		return new CompilationCache();
+	}
+
+	/**
+	 * Return the cache shared by every runtime in this JVM that does not bring its own.
+	 * @return the shared cache
+	 */
+	public static CompilationCache shared() {
+		return SHARED;
+	}
+
+	/**
+	 * Parse and compile bytes, or reuse the artifact already compiled from the same bytes for the same engine.
+	 * @param bytes the module's bytes
+	 * @param engine the engine
+	 * @param moduleName the name to use in error messages, or {@code null}
+	 * @param location the location to use in error messages
+	 * @return a new handle, to be closed by the caller
+	 * @throws WasmModuleLoadException if the bytes are not a valid module
+	 */
+	public CompiledModule compile(byte[] bytes, WasmEngine engine, @Nullable String moduleName, String location) {
+		return compile(bytes, sha256(bytes), engine, moduleName, location);
+	}
+
+	CompiledModule compile(byte[] bytes, String digest, WasmEngine engine, @Nullable String moduleName,
+			String location) {
+		Key key = new Key(digest, engine);
+		for (;;) {
+			Entry entry = this.entries.computeIfAbsent(key, Entry::new);
+			if (!entry.retain()) {
+				// released concurrently; it is leaving the map, so try again with a fresh entry
+				this.entries.remove(key, entry);
+				continue;
+			}
+			if (entry.claimCompilation()) {
+				try {
+					entry.result.complete(build(bytes, digest, engine, moduleName, location));
+				}
+				catch (Throwable ex) {
+					entry.result.completeExceptionally(ex);
+				}
+			}
+			try {
+				return new CompiledModule(this, entry, entry.result.join());
+			}
+			catch (CompletionException ex) {
+				release(entry);
+				this.entries.remove(key, entry);
+				Throwable cause = ex.getCause();
+				if (cause instanceof WasmModuleLoadException loadFailure) {
+					// rethrown with this caller's module name and location
+					throw new WasmModuleLoadException(moduleName, location, loadFailure.getReason(),
+							detail(loadFailure), loadFailure.getCause());
+				}
+				throw (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause);
+			}
+		}
+	}
+
+	private static @Nullable String detail(WasmModuleLoadException failure) {
+		Throwable cause = failure.getCause();
+		return (cause != null) ? cause.getMessage() : null;
+	}
+
+	private CompiledArtifact build(byte[] bytes, String digest, WasmEngine engine, @Nullable String moduleName,
+			String location) {
+		WasmModule module = ModuleParser.parse(bytes, moduleName, location);
+		this.compilations.computeIfAbsent(digest, (d) -> new AtomicLong()).incrementAndGet();
+		if (engine == WasmEngine.INTERPRETER) {
+			return CompiledArtifact.interpreted(digest, module);
+		}
+		try {
+			return new CompiledArtifact(digest, engine, module, MachineFactoryCompiler.compile(module));
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			throw new WasmModuleLoadException(moduleName, location, WasmModuleLoadException.Reason.UNSUPPORTED,
+					"the compiler rejected it (" + ex + "); try wasm.engine=interpreter", ex);
+		}
+	}
+
+	void release(Entry entry) {
+		if (entry.release()) {
+			this.entries.remove(entry.key, entry);
+		}
+	}
+
+	/**
+	 * Return how many artifacts the cache holds.
+	 * @return the number of artifacts
+	 */
+	public int size() {
+		return this.entries.size();
+	}
+
+	/**
+	 * Return how many times bytes with the given digest were compiled by this cache.
+	 * @param digest the SHA-256 digest, in hex
+	 * @return the number of compilations
+	 */
+	public long compilations(String digest) {
+		AtomicLong count = this.compilations.get(digest);
+		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * Return the number of compilations per digest.
+	 * @return the counts, sorted by digest
+	 */
+	public Map<String, Long> compilations() {
+		Map<String, Long> counts = new TreeMap<>();
+		this.compilations.forEach((digest, count) -> counts.put(digest, count.get()));
+		return counts;
+	}
+
+	/**
+	 * Return whether an artifact for the digest is held, for any engine.
+	 * @param digest the digest
+	 * @return whether it is held
+	 */
+	public boolean contains(String digest) {
+		return this.entries.keySet().stream().anyMatch((key) -> key.digest.equals(digest));
+	}
+
+	static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record Key(String digest, WasmEngine engine) {
+	}
+
+	static final class Entry {
+
+		final Key key;
+
+		final CompletableFuture<CompiledArtifact> result = new CompletableFuture<>();
+
+		private int references;
+
+		private boolean released;
+
+		private boolean compilationClaimed;
+
+		Entry(Key key) {
+			this.key = key;
+		}
+
+		synchronized boolean retain() {
+			if (this.released) {
+				return false;
+			}
+			this.references++;
+			return true;
+		}
+
+		/** Returns whether this was the last reference. */
+		synchronized boolean release() {
+			if (this.released) {
+				return false;
+			}
+			if (--this.references == 0) {
+				this.released = true;
+				return true;
+			}
+			return false;
+		}
+
+		synchronized boolean claimCompilation() {
+			if (this.compilationClaimed) {
+				return false;
+			}
+			this.compilationClaimed = true;
+			return true;
+		}
+
+		synchronized int references() {
+			return this.references;
+		}
+
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.wasmspring.runtime;
+
+import java.util.Locale;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.wasi.WasiExitException;
+
+import dev.wasmspring.runtime.WasmTrapException.Kind;
+
+/**
+ * Translates whatever the engine throws during a call into the runtime's own exception types.
+ */
+final class Failures {
+
+	private Failures() {
+	}
+
+	static WasmException translate(String moduleName, String exportName, Throwable failure, boolean timedOut,
+			long timeoutNanos) {
+		WasmException ours = findOurs(failure);
+		if (timedOut) {
+			return new WasmTimeoutException(moduleName, exportName, java.time.Duration.ofNanos(timeoutNanos));
+		}
+		if (ours != null) {
+			return ours;
+		}
+		if (failure instanceof ChicoryInterruptedException) {
+			return new WasmInterruptedException(moduleName, exportName);
+		}
+		if (failure instanceof WasiExitException exit) {
+			return new WasmExitException(moduleName, exportName, exit.exitCode());
+		}
+		if (failure instanceof StackOverflowError) {
+			return trap(moduleName, exportName, Kind.CALL_STACK_EXHAUSTED, "call stack exhausted", failure);
+		}
+		if (failure instanceof com.dylibso.chicory.runtime.WasmException) {
+			return trap(moduleName, exportName, Kind.UNCAUGHT_EXCEPTION,
+					"a WebAssembly exception was thrown and not caught", failure);
+		}
+		if (failure instanceof RuntimeException) {
+			String message = String.valueOf(failure.getMessage());
+			return trap(moduleName, exportName, kindOf(message), message, failure);
+		}
+		if (failure instanceof Error error) {
+			throw error;
+		}
+		return trap(moduleName, exportName, Kind.OTHER, String.valueOf(failure), failure);
+	}
+
+	private static WasmException findOurs(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof WasmException ours) {
+				return ours;
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return null;
+	}
+
+	static Kind kindOf(String message) {
+		String text = message.toLowerCase(Locale.ROOT);
+		if (text.contains("unreachable")) {
+			return Kind.UNREACHABLE;
+		}
+		if (text.contains("divide by zero")) {
+			return Kind.INTEGER_DIVIDE_BY_ZERO;
+		}
+		if (text.contains("integer overflow") || text.contains("invalid conversion to integer")) {
+			return Kind.INTEGER_OVERFLOW;
+		}
+		if (text.contains("out of bounds memory")) {
+			return Kind.OUT_OF_BOUNDS_MEMORY_ACCESS;
+		}
+		if (text.contains("indirect call type mismatch")) {
+			return Kind.INDIRECT_CALL_TYPE_MISMATCH;
+		}
+		if (text.contains("out of bounds table") || text.contains("uninitialized element")
+				|| text.contains("undefined element") || text.contains("null function reference")) {
+			return Kind.OUT_OF_BOUNDS_TABLE_ACCESS;
+		}
+		if (text.contains("call stack exhausted")) {
+			return Kind.CALL_STACK_EXHAUSTED;
+		}
+		return Kind.OTHER;
+	}
+
+	private static WasmTrapException trap(String moduleName, String exportName, Kind kind, String detail,
+			Throwable cause) {
+		return new WasmTrapException(moduleName, exportName, kind, detail, cause);
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.wasmspring.runtime;
+
+import java.util.Map;
+
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A module as one runtime holds it under a name: its compiled artifact, linked imports and effective limits.
+ * Immutable; replacing a module creates a new one, and instances keep the one they were created from.
+ */
+final class LoadedModule {
+
+	final WasmModuleDefinition definition;
+
+	final CompiledModule handle;
+
+	final CompiledArtifact artifact;
+
+	final ImportPlan imports;
+
+	final @Nullable MemoryLimits memoryLimits;
+
+	final long timeoutNanos;
+
+	final WasmRuntime runtime;
+
+	final CompiledArtifact.@Nullable ExportedFunction initialize;
+
+	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
+			@Nullable MemoryLimits memoryLimits, long timeoutNanos, WasmRuntime runtime) {
+		this.definition = definition;
+		this.handle = handle;
+		this.artifact = handle.artifact();
+		this.imports = imports;
+		this.memoryLimits = memoryLimits;
+		this.timeoutNanos = timeoutNanos;
+		this.runtime = runtime;
+		this.initialize = this.artifact.export("_initialize");
+	}
+
+	String name() {
+		return this.definition.name();
+	}
+
+	WasmInstance newInstance(Map<String, Object> attributes) {
+		return new WasmInstance(this, attributes);
+	}
+
+}

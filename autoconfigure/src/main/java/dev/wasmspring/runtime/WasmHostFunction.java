@@ -1,0 +1,49 @@
+package dev.wasmspring.runtime;
+
+/**
+ * A function the host provides to guests under an import name. Implementations are shared by every instance
+ * that links them, on every thread, so they must be thread-safe; per-call state comes through the
+ * {@link WasmCallContext} of the calling instance.
+ * <p>
+ * Most applications do not implement this directly: {@code @WasmImport} methods on Spring beans become host
+ * functions.
+ */
+public interface WasmHostFunction {
+
+	/**
+	 * Return the import module name, for example {@code env}.
+	 * @return the module name
+	 */
+	String module();
+
+	/**
+	 * Return the import name.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * Return the signature the function implements.
+	 * @return the signature
+	 */
+	WasmFunctionType type();
+
+	/**
+	 * Return a description of the implementation, for error messages (for example a Java method).
+	 * @return the description
+	 */
+	default String description() {
+		return module() + "." + name() + type();
+	}
+
+	/**
+	 * Run the function. Arguments and results are raw WebAssembly values: {@code i32} in the low 32 bits,
+	 * floats as their IEEE bits.
+	 * @param context the context of the calling instance
+	 * @param args the arguments
+	 * @return the results ({@code null} or empty for none)
+	 * @throws Exception any failure, which ends the guest's call with a {@link WasmHostFunctionException}
+	 */
+	long[] invoke(WasmCallContext context, long[] args) throws Exception;
+
+}

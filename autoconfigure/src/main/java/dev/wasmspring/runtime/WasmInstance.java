@@ -1,0 +1,424 @@
+package dev.wasmspring.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasi.WasiExitException;
+import org.jspecify.annotations.Nullable;
+
+import dev.wasmspring.runtime.CompiledArtifact.ExportedFunction;
+
+/**
+ * One instance of a module: its own memory, globals, tables and WASI state, created from the module's
+ * pristine state. Meant for one request or one unit of work.
+ * <p>
+ * <b>Threads:</b> an instance is confined to one thread at a time. A call from a second thread while a call
+ * is running fails at once with {@link WasmInstanceStateException} and leaves the instance untouched for its
+ * owner. Handing an instance to another thread between calls is allowed.
+ * <p>
+ * <b>Lifecycle:</b> whoever creates an instance closes it (per-request instances created by the
+ * auto-configuration are closed when the request ends). A call that traps, times out, exits or fails in a
+ * host function discards the instance: later calls fail with {@link WasmInstanceStateException}, and a new
+ * instance works normally. The compiled module stays valid for the instance's whole life, even if its name
+ * is redefined or removed meanwhile.
+ */
+public final class WasmInstance implements AutoCloseable {
+
+	private static final VarHandle CALLER;
+
+	static {
+		try {
+			CALLER = MethodHandles.lookup().findVarHandle(WasmInstance.class, "caller", Thread.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private static final int OPEN = 0;
+
+	private static final int CLOSED = 1;
+
+	private static final int DISCARDED = 2;
+
+	private static final long[] NO_RESULTS = new long[0];
+
+	private final LoadedModule module;
+
+	private final WasmCallContext context;
+
+	private final @Nullable WasiSession wasi;
+
+	private final Instance instance;
+
+	private final ExportFunction[] exportFunctions;
+
+	@SuppressWarnings("unused") // accessed through CALLER
+	private volatile @Nullable Thread caller;
+
+	// written only by the thread holding CALLER
+	private int state = OPEN;
+
+	private @Nullable String discardReason;
+
+	WasmInstance(LoadedModule module, Map<String, Object> attributes) {
+		this.module = module;
+		this.context = new WasmCallContext(module.name(), attributes);
+		WasiSession wasi = (module.imports.usesWasi()) ? new WasiSession(module.name(), module.definition.wasi())
+				: null;
+		this.wasi = wasi;
+		CompiledArtifact artifact = module.artifact;
+		Instance.Builder builder = Instance.builder(artifact.module())
+			.withMachineFactory(artifact.machineFactory())
+			.withImportValues(module.imports.bind(this.context, wasi))
+			.withMemoryFactory(ByteArrayMemory::new)
+			.withInitialize(false)
+			.withStart(false);
+		if (artifact.tableFactory() != null) {
+			builder.withTableFactory(artifact.tableFactory());
+		}
+		if (module.memoryLimits != null) {
+			builder.withMemoryLimits(module.memoryLimits);
+		}
+		this.exportFunctions = new ExportFunction[artifact.exports().size()];
+		try {
+			this.instance = builder.build();
+			this.context.attach(this.instance);
+			module.runtime.instanceCreated();
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			closeWasi();
+			throw Failures.translate(module.name(), "<instantiate>", ex, false, 0);
+		}
+		startAndInitialize();
+	}
+
+	/**
+	 * Return the name of the module this instance was created from.
+	 * @return the module name
+	 */
+	public String moduleName() {
+		return this.module.name();
+	}
+
+	/**
+	 * Return the context handed to host functions called by this instance.
+	 * @return the context
+	 */
+	public WasmCallContext context() {
+		return this.context;
+	}
+
+	/**
+	 * Return the SHA-256 digest of the module this instance runs.
+	 * @return the digest
+	 */
+	public String moduleDigest() {
+		return this.module.artifact.digest();
+	}
+
+	/**
+	 * Return the exported functions and their signatures.
+	 * @return the exports, by name
+	 */
+	public Map<String, WasmFunctionType> exports() {
+		return this.module.artifact.exports()
+			.values()
+			.stream()
+			.collect(Collectors.toUnmodifiableMap(ExportedFunction::name, ExportedFunction::type));
+	}
+
+	/**
+	 * Return the signature of an exported function.
+	 * @param exportName the export
+	 * @return the signature, or empty if there is no such function export
+	 */
+	public Optional<WasmFunctionType> exportType(String exportName) {
+		return Optional.ofNullable(this.module.artifact.export(exportName)).map(ExportedFunction::type);
+	}
+
+	/**
+	 * Call an export with raw WebAssembly values ({@code i32} in the low 32 bits, floats as IEEE bits).
+	 * This is the fastest way to call.
+	 * @param exportName the export
+	 * @param args the arguments
+	 * @return the results, empty for none
+	 */
+	public long[] callRaw(String exportName, long... args) {
+		ExportedFunction export = export(exportName);
+		if (args.length != export.paramCount()) {
+			throw new WasmArgumentException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
+					+ moduleName() + "' takes " + export.paramCount() + " arguments " + export.type() + ", but "
+					+ args.length + " were given.");
+		}
+		return invoke(export, args);
+	}
+
+	/**
+	 * Call an export with Java values: {@code Integer} (or any integral number, or {@code Boolean}) for
+	 * {@code i32}, {@code Long} for {@code i64}, {@code Float} for {@code f32} and {@code Double} for
+	 * {@code f64}.
+	 * @param exportName the export
+	 * @param args the arguments
+	 * @return {@code null} for no result, the single result boxed, or an {@code Object[]} for several
+	 */
+	public @Nullable Object call(String exportName, Object... args) {
+		ExportedFunction export = export(exportName);
+		long[] raw = WasmValues.toRaw(moduleName(), export, args);
+		long[] results = invoke(export, raw);
+		return WasmValues.fromRaw(export.type(), results);
+	}
+
+	/**
+	 * Call an export that takes text and returns text, through the memory ABI: the guest exports
+	 * {@code alloc(i32 size) -> i32}, and the called export has the signature {@code (i32 ptr, i32 len) -> i64}
+	 * returning {@code (ptr << 32) | len} of its UTF-8 answer.
+	 * @param exportName the export
+	 * @param input the text
+	 * @return the answer
+	 */
+	public String callText(String exportName, String input) {
+		return new String(callBytes(exportName, input.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Call an export that takes bytes and returns bytes, through the memory ABI described at
+	 * {@link #callText(String, String)}.
+	 * @param exportName the export
+	 * @param input the bytes
+	 * @return the answer
+	 */
+	public byte[] callBytes(String exportName, byte[] input) {
+		ExportedFunction export = export(exportName);
+		ExportedFunction alloc = this.module.artifact.export("alloc");
+		if (alloc == null) {
+			throw new WasmArgumentException(moduleName(), exportName, "WASM module '" + moduleName()
+					+ "' does not export alloc(i32) -> i32, which passing text or bytes to '" + exportName
+					+ "' needs. Export an allocator from the plugin (see docs/host-functions.md).");
+		}
+		long pointer = invoke(alloc, new long[] { input.length })[0];
+		WasmMemory memory = this.context.memory();
+		memory.write((int) pointer, input);
+		long[] results = invoke(export, new long[] { pointer, input.length });
+		if (results.length != 1) {
+			throw new WasmArgumentException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
+					+ moduleName() + "' has signature " + export.type()
+					+ "; returning text or bytes needs (i32, i32) -> i64 with (ptr << 32) | len as result.");
+		}
+		long packed = results[0];
+		return memory.read((int) (packed >>> 32), (int) packed);
+	}
+
+	/**
+	 * Run a WASI command module's {@code _start} and report its exit code and captured output.
+	 * @return the result
+	 */
+	public WasmCommandResult runCommand() {
+		ExportedFunction start = export("_start");
+		int exitCode = 0;
+		try {
+			invoke(start, NO_RESULTS);
+		}
+		catch (WasmExitException ex) {
+			exitCode = ex.getExitCode();
+		}
+		return new WasmCommandResult(exitCode, capturedStdout(), capturedStderr());
+	}
+
+	/**
+	 * Return what the guest wrote to standard output so far, if it is captured.
+	 * @return the captured output, empty if none or not captured
+	 */
+	public String capturedStdout() {
+		return (this.wasi != null) ? this.wasi.capturedStdout() : "";
+	}
+
+	/**
+	 * Return what the guest wrote to standard error so far, if it is captured.
+	 * @return the captured output, empty if none or not captured
+	 */
+	public String capturedStderr() {
+		return (this.wasi != null) ? this.wasi.capturedStderr() : "";
+	}
+
+	/**
+	 * Return the instance's memory.
+	 * @return the memory
+	 * @throws IllegalStateException if the module has no memory
+	 */
+	public WasmMemory memory() {
+		return this.context.memory();
+	}
+
+	/**
+	 * Return whether the instance can still be called.
+	 * @return whether it is open
+	 */
+	public boolean isOpen() {
+		return this.state == OPEN;
+	}
+
+	/**
+	 * Close the instance and release its memory and WASI resources. Closing twice is harmless; closing while
+	 * another thread is calling fails like a call would.
+	 */
+	@Override
+	public void close() {
+		Thread current = Thread.currentThread();
+		Thread previous = (Thread) CALLER.compareAndExchange(this, null, current);
+		if (previous != null && previous != current) {
+			throw busy("close", previous);
+		}
+		try {
+			if (this.state == OPEN) {
+				this.state = CLOSED;
+				end();
+			}
+		}
+		finally {
+			if (previous == null) {
+				CALLER.setRelease(this, null);
+			}
+		}
+	}
+
+	private void end() {
+		closeWasi();
+		this.module.runtime.instanceEnded();
+	}
+
+	private void closeWasi() {
+		if (this.wasi != null) {
+			this.wasi.close();
+		}
+	}
+
+	private ExportedFunction export(String exportName) {
+		ExportedFunction export = this.module.artifact.export(exportName);
+		if (export == null) {
+			throw new WasmArgumentException(moduleName(), exportName, "WASM module '" + moduleName()
+					+ "' has no exported function '" + exportName + "'. Its exports are "
+					+ this.module.artifact.exports().keySet() + ".");
+		}
+		return export;
+	}
+
+	private long[] invoke(ExportedFunction export, long[] args) {
+		ExportFunction function = this.exportFunctions[export.ordinal()];
+		if (function == null) {
+			function = this.instance.export(export.name());
+			this.exportFunctions[export.ordinal()] = function;
+		}
+		return guarded(export.name(), function, args);
+	}
+
+	/** Runs the start function and the data, element and table initialisers, under the same guard. */
+	private void startAndInitialize() {
+		ExportFunction start = (args) -> {
+			this.instance.initialize(false);
+			return NO_RESULTS;
+		};
+		guarded("<start>", start, NO_RESULTS);
+		ExportedFunction initialize = this.module.initialize;
+		if (initialize != null) {
+			invoke(initialize, NO_RESULTS);
+		}
+	}
+
+	private long[] guarded(String exportName, ExportFunction function, long[] args) {
+		Thread current = Thread.currentThread();
+		Thread previous = (Thread) CALLER.compareAndExchange(this, null, current);
+		if (previous != null && previous != current) {
+			throw busy(exportName, previous);
+		}
+		try {
+			if (this.state != OPEN) {
+				throw unusable(exportName);
+			}
+			if (previous == null && current.isInterrupted()) {
+				throw new WasmInterruptedException(moduleName(), exportName);
+			}
+			long[] results = timed(exportName, function, args);
+			return (results != null) ? results : NO_RESULTS;
+		}
+		finally {
+			if (previous == null) {
+				CALLER.setRelease(this, null);
+			}
+		}
+	}
+
+	private long[] timed(String exportName, ExportFunction function, long[] args) {
+		long timeoutNanos = this.module.timeoutNanos;
+		if (timeoutNanos <= 0) {
+			try {
+				return function.apply(args);
+			}
+			catch (Throwable ex) {
+				return failed(exportName, ex, false);
+			}
+		}
+		CallWatchdog watchdog = this.module.runtime.watchdog();
+		CallWatchdog.Slot slot = watchdog.arm(timeoutNanos);
+		long[] results;
+		try {
+			results = function.apply(args);
+		}
+		catch (Throwable ex) {
+			return failed(exportName, ex, watchdog.disarm(slot));
+		}
+		watchdog.disarm(slot);
+		return results;
+	}
+
+	private long[] failed(String exportName, Throwable failure, boolean timedOut) {
+		if (failure instanceof WasiExitException exit && exit.exitCode() == 0 && !timedOut) {
+			// exit(0) from a WASI guest ends the call normally
+			return NO_RESULTS;
+		}
+		WasmException translated = (failure instanceof HostFailure host && !timedOut) ? hostFailure(exportName, host)
+				: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos);
+		if (!(translated instanceof WasmArgumentException) && this.state == OPEN) {
+			this.state = DISCARDED;
+			this.discardReason = translated.getClass().getSimpleName() + " in '" + exportName + "'";
+			end();
+		}
+		throw translated;
+	}
+
+	private WasmException hostFailure(String exportName, HostFailure failure) {
+		Throwable cause = failure.getCause();
+		if (cause instanceof WasmException ours) {
+			return ours;
+		}
+		return new WasmHostFunctionException(moduleName(), exportName, failure.importName, cause);
+	}
+
+	private WasmInstanceStateException busy(String exportName, Thread owner) {
+		return new WasmInstanceStateException(moduleName(), exportName, "An instance of WASM module '" + moduleName()
+				+ "' is running a call on thread '" + owner.getName() + "' and cannot be used from thread '"
+				+ Thread.currentThread().getName()
+				+ "' at the same time. Instances are confined to one thread: acquire one instance per thread "
+				+ "or per request.");
+	}
+
+	private WasmInstanceStateException unusable(String exportName) {
+		String why = (this.state == CLOSED) ? "was closed"
+				: "was discarded after " + this.discardReason;
+		return new WasmInstanceStateException(moduleName(), exportName, "This instance of WASM module '"
+				+ moduleName() + "' " + why + " and cannot be called again. Acquire a new instance.");
+	}
+
+	@Override
+	public String toString() {
+		return "WasmInstance[" + moduleName() + ", " + ((this.state == OPEN) ? "open" : "closed") + "]";
+	}
+
+}

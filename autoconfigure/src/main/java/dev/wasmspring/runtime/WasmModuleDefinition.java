@@ -1,0 +1,142 @@
+package dev.wasmspring.runtime;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the runtime needs to load a module under a name: where its bytes come from and the limits and
+ * sandbox its instances run in. Immutable; the {@code with} methods return modified copies.
+ */
+public final class WasmModuleDefinition {
+
+	private final String name;
+
+	private final ModuleSource source;
+
+	private final @Nullable String sha256;
+
+	private final @Nullable Duration timeout;
+
+	private final @Nullable Long maxMemoryBytes;
+
+	private final WasiConfig wasi;
+
+	private final @Nullable Set<String> allowedImportModules;
+
+	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
+			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
+			@Nullable Set<String> allowedImportModules) {
+		if (name.isBlank()) {
+			throw new IllegalArgumentException("A module name must not be blank");
+		}
+		this.name = name;
+		this.source = Objects.requireNonNull(source, "source");
+		this.sha256 = (sha256 != null) ? sha256.toLowerCase(Locale.ROOT) : null;
+		this.timeout = timeout;
+		this.maxMemoryBytes = maxMemoryBytes;
+		this.wasi = Objects.requireNonNull(wasi, "wasi");
+		this.allowedImportModules = (allowedImportModules != null) ? Set.copyOf(allowedImportModules) : null;
+	}
+
+	/**
+	 * Create a definition with the runtime's default limits, WASI disabled and every host import module
+	 * allowed.
+	 * @param name the module name
+	 * @param source where the bytes come from
+	 * @return the definition
+	 */
+	public static WasmModuleDefinition of(String name, ModuleSource source) {
+		return new WasmModuleDefinition(name, source, null, null, null, WasiConfig.disabled(), null);
+	}
+
+	/**
+	 * Pin the module's SHA-256 digest (hex); loading fails if the bytes do not match.
+	 * @param sha256 the digest, or {@code null} for none
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withSha256(@Nullable String sha256) {
+		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
+				this.allowedImportModules);
+	}
+
+	/**
+	 * Limit how long one call may run. {@code null} uses the runtime's default; {@link Duration#ZERO} means
+	 * no limit.
+	 * @param timeout the timeout
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
+				this.allowedImportModules);
+	}
+
+	/**
+	 * Limit the size the instance's memory may grow to, in bytes (rounded down to 64 KiB pages).
+	 * {@code null} uses the runtime's default.
+	 * @param maxMemoryBytes the limit
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
+				this.allowedImportModules);
+	}
+
+	/**
+	 * Configure the WASI sandbox.
+	 * @param wasi the sandbox
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withWasi(WasiConfig wasi) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
+				this.allowedImportModules);
+	}
+
+	/**
+	 * Restrict the host import modules (for example {@code env}) the module may link; {@code null} allows
+	 * all. WASI is governed by {@link #withWasi(WasiConfig)} alone.
+	 * @param allowedImportModules the allowed import modules
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, allowedImportModules);
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public ModuleSource source() {
+		return this.source;
+	}
+
+	public @Nullable String sha256() {
+		return this.sha256;
+	}
+
+	public @Nullable Duration timeout() {
+		return this.timeout;
+	}
+
+	public @Nullable Long maxMemoryBytes() {
+		return this.maxMemoryBytes;
+	}
+
+	public WasiConfig wasi() {
+		return this.wasi;
+	}
+
+	public @Nullable Set<String> allowedImportModules() {
+		return this.allowedImportModules;
+	}
+
+	@Override
+	public String toString() {
+		return "WasmModuleDefinition[" + this.name + " at " + this.source.location() + "]";
+	}
+
+}

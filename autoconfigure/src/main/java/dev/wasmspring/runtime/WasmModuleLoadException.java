@@ -1,0 +1,110 @@
+package dev.wasmspring.runtime;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown when a module cannot be loaded: its bytes cannot be read, are not a valid WebAssembly binary, or do
+ * not match their pinned digest. Thrown at startup or when a module is defined or replaced; modules already
+ * defined are left untouched.
+ */
+public class WasmModuleLoadException extends WasmException {
+
+	/**
+	 * Why a module could not be loaded.
+	 */
+	public enum Reason {
+
+		/** The location does not exist or cannot be read. */
+		NOT_FOUND("cannot be read", "check the location; classpath locations are relative to the classpath root"),
+
+		/** The location holds no bytes. */
+		EMPTY("is empty", "rebuild the module; a WebAssembly binary is never empty"),
+
+		/** The bytes end before the binary does. */
+		TRUNCATED("is truncated", "the file was cut short; copy or rebuild it again"),
+
+		/** The bytes do not start with the WebAssembly magic number and version. */
+		BAD_MAGIC("is not a WebAssembly binary (bad magic number or version)",
+				"point the location at a compiled .wasm file (text-format .wat must be compiled with wat2wasm first)"),
+
+		/** The binary does not follow the WebAssembly binary format. */
+		MALFORMED("is malformed", "rebuild the module with a current toolchain"),
+
+		/** The binary is well-formed but fails validation. */
+		INVALID("is not a valid module", "rebuild the module with a current toolchain"),
+
+		/** The binary uses a feature or an import kind the runtime does not support. */
+		UNSUPPORTED("uses something the runtime does not support", "rebuild the module without that feature"),
+
+		/** The bytes do not match the configured SHA-256 digest. */
+		DIGEST_MISMATCH("does not match its pinned SHA-256 digest",
+				"if the new module is intended, update the pinned sha256; otherwise restore the expected file");
+
+		private final String problem;
+
+		private final String action;
+
+		Reason(String problem, String action) {
+			this.problem = problem;
+			this.action = action;
+		}
+
+		/**
+		 * Return what went wrong, as a phrase that follows the module's name.
+		 * @return the problem
+		 */
+		public String problem() {
+			return this.problem;
+		}
+
+		/**
+		 * Return what to do about it.
+		 * @return the action
+		 */
+		public String action() {
+			return this.action;
+		}
+
+	}
+
+	private final Reason reason;
+
+	private final String location;
+
+	public WasmModuleLoadException(@Nullable String moduleName, String location, Reason reason,
+			@Nullable String detail, @Nullable Throwable cause) {
+		super(moduleName, message(moduleName, location, reason, detail), cause);
+		this.reason = reason;
+		this.location = location;
+	}
+
+	private static String message(@Nullable String moduleName, String location, Reason reason,
+			@Nullable String detail) {
+		StringBuilder message = new StringBuilder("WASM module '").append((moduleName != null) ? moduleName : "?")
+			.append("' at ")
+			.append(location)
+			.append(' ')
+			.append(reason.problem());
+		if (detail != null && !detail.isBlank()) {
+			message.append(": ").append(detail);
+		}
+		return message.append(". Action: ").append(reason.action()).append('.').toString();
+	}
+
+	/**
+	 * Return why the module could not be loaded.
+	 * @return the reason
+	 */
+	public Reason getReason() {
+		return this.reason;
+	}
+
+	/**
+	 * Return a description of where the bytes were read from.
+	 * @return the location
+	 */
+	public String getLocation() {
+		return this.location;
+	}
+
+}

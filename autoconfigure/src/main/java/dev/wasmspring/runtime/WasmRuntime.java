@@ -1,0 +1,461 @@
+package dev.wasmspring.runtime;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import org.jspecify.annotations.Nullable;
+
+import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
+
+/**
+ * The entry point: a registry of named, compiled modules and the factory of their instances.
+ * <p>
+ * <b>Threads:</b> a runtime is meant to be one per application and is safe to share between all threads.
+ * Defining, replacing and removing modules may happen while other threads create and call instances:
+ * replacement compiles the new module first, swaps it in atomically, then releases the old one, and
+ * instances created before the swap keep running the module they were created from.
+ * <p>
+ * <b>Lifecycle:</b> whoever builds a runtime closes it. Closing releases the runtime's hold on its compiled
+ * modules (other runtimes sharing the {@link CompilationCache} are unaffected) and stops its timeout
+ * watchdog; instances still open stay usable until closed, but new ones cannot be created.
+ */
+public final class WasmRuntime implements AutoCloseable {
+
+	private final WasmEngine engine;
+
+	private final CompilationCache cache;
+
+	private final Duration defaultTimeout;
+
+	private final @Nullable Long defaultMaxMemoryBytes;
+
+	private final ConcurrentHashMap<String, LoadedModule> modules = new ConcurrentHashMap<>();
+
+	private final Object definitions = new Object();
+
+	private volatile Map<String, List<WasmHostFunction>> hostFunctions;
+
+	private final LongAdder liveInstances = new LongAdder();
+
+	private final LongAdder instancesCreated = new LongAdder();
+
+	private final CallWatchdog watchdog = new CallWatchdog("wasm-call-watchdog");
+
+	private volatile boolean closed;
+
+	private WasmRuntime(Builder builder) {
+		this.engine = builder.engine;
+		this.cache = builder.cache;
+		this.defaultTimeout = builder.defaultTimeout;
+		this.defaultMaxMemoryBytes = builder.defaultMaxMemoryBytes;
+		this.hostFunctions = ImportPlan.index(builder.hostFunctions);
+	}
+
+	/**
+	 * Start building a runtime: compiler engine, the JVM-wide shared compilation cache, no timeout, no memory
+	 * limit below the modules' own and no host functions.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return the engine modules are compiled for.
+	 * @return the engine
+	 */
+	public WasmEngine engine() {
+		return this.engine;
+	}
+
+	/**
+	 * Return the compilation cache.
+	 * @return the cache
+	 */
+	public CompilationCache compilationCache() {
+		return this.cache;
+	}
+
+	/**
+	 * Compile bytes without giving them a name, through the runtime's cache.
+	 * @param bytes the module's bytes
+	 * @return a new handle, to be closed by the caller
+	 */
+	public CompiledModule compile(byte[] bytes) {
+		return this.cache.compile(bytes, this.engine, null, "<bytes>");
+	}
+
+	/**
+	 * Define a module under its name, or replace the module of that name. Compiles (or reuses a compiled
+	 * artifact) and links the module's imports before it becomes visible; on failure nothing changes.
+	 * @param definition the definition
+	 * @throws WasmModuleLoadException if the bytes cannot be loaded
+	 * @throws WasmLinkException if the imports cannot be satisfied
+	 */
+	public void define(WasmModuleDefinition definition) {
+		defineAll(List.of(definition));
+	}
+
+	/**
+	 * Define several modules, compiling them in parallel. Either all are defined or, if any fails, none is
+	 * and the first failure is thrown with the others attached as suppressed exceptions.
+	 * @param definitions the definitions
+	 */
+	public void defineAll(Collection<WasmModuleDefinition> definitions) {
+		checkOpen();
+		List<LoadedModule> loaded = loadAll(definitions, this.hostFunctions);
+		synchronized (this.definitions) {
+			for (LoadedModule module : loaded) {
+				swap(module);
+			}
+		}
+	}
+
+	private List<LoadedModule> loadAll(Collection<WasmModuleDefinition> definitions,
+			Map<String, List<WasmHostFunction>> hostFunctions) {
+		List<CompletableFuture<LoadedModule>> loading = new ArrayList<>();
+		for (WasmModuleDefinition definition : definitions) {
+			loading.add((definitions.size() == 1) ? CompletableFuture.completedFuture(load(definition, hostFunctions))
+					: CompletableFuture.supplyAsync(() -> load(definition, hostFunctions)));
+		}
+		List<LoadedModule> loaded = new ArrayList<>();
+		RuntimeException failure = null;
+		for (CompletableFuture<LoadedModule> future : loading) {
+			try {
+				loaded.add(future.join());
+			}
+			catch (CompletionException ex) {
+				RuntimeException cause = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+						: new IllegalStateException(ex.getCause());
+				if (failure == null) {
+					failure = cause;
+				}
+				else {
+					failure.addSuppressed(cause);
+				}
+			}
+		}
+		if (failure != null) {
+			loaded.forEach((module) -> module.handle.close());
+			throw failure;
+		}
+		return loaded;
+	}
+
+	private LoadedModule load(WasmModuleDefinition definition, Map<String, List<WasmHostFunction>> hostFunctions) {
+		String name = definition.name();
+		String location = definition.source().location();
+		byte[] bytes;
+		try {
+			bytes = definition.source().read();
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new WasmModuleLoadException(name, location, Reason.NOT_FOUND, String.valueOf(ex.getMessage()), ex);
+		}
+		String digest = CompilationCache.sha256(bytes);
+		String pinned = definition.sha256();
+		if (pinned != null && !pinned.equals(digest)) {
+			throw new WasmModuleLoadException(name, location, Reason.DIGEST_MISMATCH,
+					"expected " + pinned + ", found " + digest, null);
+		}
+		CompiledModule handle = this.cache.compile(bytes, digest, this.engine, name, location);
+		try {
+			MemoryLimits limits = memoryLimits(definition, handle.artifact());
+			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions);
+			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
+			return new LoadedModule(definition, handle, plan, limits, timeout.toNanos(), this);
+		}
+		catch (RuntimeException ex) {
+			handle.close();
+			throw ex;
+		}
+	}
+
+	private @Nullable MemoryLimits memoryLimits(WasmModuleDefinition definition, CompiledArtifact artifact) {
+		if (!artifact.hasMemory()) {
+			return null;
+		}
+		int declaredMax = Math.min(artifact.maxPages(), Memory.RUNTIME_MAX_PAGES);
+		Long explicit = definition.maxMemoryBytes();
+		Long limit = (explicit != null) ? explicit : this.defaultMaxMemoryBytes;
+		if (limit == null) {
+			return new MemoryLimits(artifact.minPages(), declaredMax);
+		}
+		int limitPages = (int) Math.min(limit / WasmMemory.PAGE_SIZE, Integer.MAX_VALUE);
+		if (limitPages < artifact.minPages()) {
+			if (explicit == null) {
+				// the global default never makes a module unloadable: it yields to the module's minimum
+				limitPages = artifact.minPages();
+			}
+			else {
+				throw new WasmModuleLoadException(definition.name(), definition.source().location(),
+						Reason.UNSUPPORTED,
+						"max-memory " + explicit + " bytes (" + limitPages + " pages) is below the module's declared "
+								+ "minimum of " + artifact.minPages() + " pages ("
+								+ (long) artifact.minPages() * WasmMemory.PAGE_SIZE + " bytes); raise wasm.modules."
+								+ definition.name() + ".max-memory",
+						null);
+			}
+		}
+		return new MemoryLimits(artifact.minPages(), Math.min(limitPages, declaredMax));
+	}
+
+	private void swap(LoadedModule module) {
+		LoadedModule previous = this.modules.put(module.name(), module);
+		if (previous != null) {
+			previous.handle.close();
+		}
+	}
+
+	/**
+	 * Remove a module. Instances already created keep working.
+	 * @param name the module name
+	 * @return whether a module of that name existed
+	 */
+	public boolean remove(String name) {
+		synchronized (this.definitions) {
+			LoadedModule previous = this.modules.remove(name);
+			if (previous != null) {
+				previous.handle.close();
+			}
+			return previous != null;
+		}
+	}
+
+	/**
+	 * Replace the host functions modules link against, and link every defined module again. Either every
+	 * module links and the new functions take effect for new instances, or nothing changes and the first
+	 * failure is thrown.
+	 * @param functions the host functions
+	 * @throws WasmLinkException if a module's imports cannot be satisfied
+	 */
+	public void setHostFunctions(Collection<? extends WasmHostFunction> functions) {
+		checkOpen();
+		Map<String, List<WasmHostFunction>> index = ImportPlan.index(functions);
+		synchronized (this.definitions) {
+			List<WasmModuleDefinition> current = this.modules.values().stream().map((m) -> m.definition).toList();
+			List<LoadedModule> relinked = loadAll(current, index);
+			this.hostFunctions = index;
+			relinked.forEach(this::swap);
+		}
+	}
+
+	/**
+	 * Return the names of the defined modules.
+	 * @return the names, sorted
+	 */
+	public Set<String> moduleNames() {
+		return Collections.unmodifiableSet(new TreeSet<>(this.modules.keySet()));
+	}
+
+	/**
+	 * Return whether a module of the given name is defined.
+	 * @param name the name
+	 * @return whether it is defined
+	 */
+	public boolean hasModule(String name) {
+		return this.modules.containsKey(name);
+	}
+
+	/**
+	 * Return a new handle on the compiled module currently defined under a name. The handle keeps the
+	 * compiled module cached until it is closed, even if the name is redefined or removed meanwhile.
+	 * @param name the module name
+	 * @return a new handle, to be closed by the caller
+	 */
+	public CompiledModule module(String name) {
+		synchronized (this.definitions) {
+			// under the lock, so the registry's own handle cannot be released while we share it
+			return loaded(name).handle.share();
+		}
+	}
+
+	/**
+	 * Create an instance of a module, with no attributes.
+	 * @param name the module name
+	 * @return a new instance, to be closed by the caller
+	 */
+	public WasmInstance newInstance(String name) {
+		return newInstance(name, Map.of());
+	}
+
+	/**
+	 * Create an instance of a module. The attributes are visible to host functions through
+	 * {@link WasmCallContext#attributes()}.
+	 * @param name the module name
+	 * @param attributes the attributes (copied)
+	 * @return a new instance, to be closed by the caller
+	 */
+	public WasmInstance newInstance(String name, Map<String, ?> attributes) {
+		checkOpen();
+		return loaded(name).newInstance(attributes.isEmpty() ? Map.of() : Map.copyOf(attributes));
+	}
+
+	private LoadedModule loaded(String name) {
+		LoadedModule module = this.modules.get(name);
+		if (module == null) {
+			throw new WasmModuleNotFoundException(name, moduleNames());
+		}
+		return module;
+	}
+
+	/**
+	 * Return a snapshot of the runtime's statistics.
+	 * @return the statistics
+	 */
+	public WasmRuntimeStatistics statistics() {
+		Map<String, String> modules = new TreeMap<>();
+		this.modules.forEach((name, module) -> modules.put(name, module.artifact.digest()));
+		return new WasmRuntimeStatistics(Collections.unmodifiableMap(modules), this.cache.compilations(),
+				this.cache.size(), this.liveInstances.sum(), this.instancesCreated.sum());
+	}
+
+	/**
+	 * Return the definition a module was defined with.
+	 * @param name the module name
+	 * @return the definition
+	 */
+	public WasmModuleDefinition definition(String name) {
+		return loaded(name).definition;
+	}
+
+	/**
+	 * Return the effective call timeout of a module ({@link Duration#ZERO} for none).
+	 * @param name the module name
+	 * @return the timeout
+	 */
+	public Duration timeout(String name) {
+		return Duration.ofNanos(loaded(name).timeoutNanos);
+	}
+
+	/**
+	 * Return the effective maximum memory of a module in bytes, or 0 if it has no memory.
+	 * @param name the module name
+	 * @return the maximum
+	 */
+	public long maxMemoryBytes(String name) {
+		MemoryLimits limits = loaded(name).memoryLimits;
+		return (limits != null) ? (long) limits.maximumPages() * WasmMemory.PAGE_SIZE : 0;
+	}
+
+	void instanceCreated() {
+		this.liveInstances.increment();
+		this.instancesCreated.increment();
+	}
+
+	void instanceEnded() {
+		this.liveInstances.decrement();
+	}
+
+	CallWatchdog watchdog() {
+		return this.watchdog;
+	}
+
+	private void checkOpen() {
+		if (this.closed) {
+			throw new IllegalStateException("This WasmRuntime is closed");
+		}
+	}
+
+	/**
+	 * Return whether the runtime was closed.
+	 * @return whether it is closed
+	 */
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	@Override
+	public void close() {
+		synchronized (this.definitions) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			Map<String, LoadedModule> defined = new HashMap<>(this.modules);
+			this.modules.clear();
+			defined.values().forEach((module) -> module.handle.close());
+		}
+		this.watchdog.close();
+	}
+
+	/**
+	 * Builds a {@link WasmRuntime}. Not thread-safe; build once and share the runtime.
+	 */
+	public static final class Builder {
+
+		private WasmEngine engine = WasmEngine.COMPILER;
+
+		private CompilationCache cache = CompilationCache.shared();
+
+		private Duration defaultTimeout = Duration.ZERO;
+
+		private @Nullable Long defaultMaxMemoryBytes;
+
+		private final List<WasmHostFunction> hostFunctions = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		public Builder withEngine(WasmEngine engine) {
+			this.engine = Objects.requireNonNull(engine, "engine");
+			return this;
+		}
+
+		public Builder withCompilationCache(CompilationCache cache) {
+			this.cache = Objects.requireNonNull(cache, "cache");
+			return this;
+		}
+
+		/**
+		 * Set the timeout of modules that do not set their own; {@link Duration#ZERO} means none.
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder withDefaultTimeout(Duration timeout) {
+			if (timeout.isNegative()) {
+				throw new IllegalArgumentException("A timeout must not be negative: " + timeout);
+			}
+			this.defaultTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set the memory limit of modules that do not set their own, in bytes; {@code null} means the
+		 * module's declared maximum. The default never goes below a module's declared minimum.
+		 * @param bytes the limit
+		 * @return this builder
+		 */
+		public Builder withDefaultMaxMemory(@Nullable Long bytes) {
+			this.defaultMaxMemoryBytes = bytes;
+			return this;
+		}
+
+		public Builder withHostFunctions(Collection<? extends WasmHostFunction> functions) {
+			this.hostFunctions.addAll(functions);
+			return this;
+		}
+
+		public WasmRuntime build() {
+			return new WasmRuntime(this);
+		}
+
+	}
+
+}

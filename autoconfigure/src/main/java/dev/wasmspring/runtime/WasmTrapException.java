@@ -1,0 +1,63 @@
+package dev.wasmspring.runtime;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown when the guest traps: WebAssembly stopped the call because the guest did something the
+ * specification forbids. The instance that trapped is discarded.
+ */
+public class WasmTrapException extends WasmCallException {
+
+	/**
+	 * The kind of trap.
+	 */
+	public enum Kind {
+
+		/** The guest executed {@code unreachable} (C's {@code abort()} and failed assertions end here). */
+		UNREACHABLE,
+
+		/** Integer division or remainder by zero. */
+		INTEGER_DIVIDE_BY_ZERO,
+
+		/** Integer overflow, for example {@code INT_MIN / -1} or a float-to-int conversion out of range. */
+		INTEGER_OVERFLOW,
+
+		/** A memory access outside the instance's memory. */
+		OUT_OF_BOUNDS_MEMORY_ACCESS,
+
+		/** A table access outside the table, or a call through a null table slot. */
+		OUT_OF_BOUNDS_TABLE_ACCESS,
+
+		/** The call stack was exhausted, usually by unbounded recursion. */
+		CALL_STACK_EXHAUSTED,
+
+		/** {@code call_indirect} found a function of another type in the table. */
+		INDIRECT_CALL_TYPE_MISMATCH,
+
+		/** A WebAssembly exception was thrown and nothing in the guest caught it. */
+		UNCAUGHT_EXCEPTION,
+
+		/** Another trap. */
+		OTHER
+
+	}
+
+	private final Kind kind;
+
+	public WasmTrapException(@Nullable String moduleName, @Nullable String exportName, Kind kind, String detail,
+			@Nullable Throwable cause) {
+		super(moduleName, exportName, "WASM module '" + moduleName + "' trapped in export '" + exportName + "' ("
+				+ kind + "): " + detail
+				+ ". The call was abandoned and the instance discarded; fix the plugin or its input.", cause);
+		this.kind = kind;
+	}
+
+	/**
+	 * Return the kind of trap.
+	 * @return the kind
+	 */
+	public Kind getKind() {
+		return this.kind;
+	}
+
+}
