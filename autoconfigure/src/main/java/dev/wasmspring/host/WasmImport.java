@@ -1,0 +1,38 @@
+package dev.wasmspring.host;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method of a Spring bean as a host function that WebAssembly modules can import. The method is
+ * found once every singleton exists, whatever the bean's scope and whether or not it is proxied, and is
+ * called on the thread that called into the guest, so the caller's thread-bound state (transaction,
+ * security context, request) is there.
+ * <p>
+ * Parameters map to WebAssembly values: {@code int}, {@code long}, {@code float}, {@code double} to
+ * {@code i32}, {@code i64}, {@code f32}, {@code f64}; {@code boolean} to {@code i32}; {@code String} and
+ * {@code byte[]} to a {@code (i32 ptr, i32 len)} pair read from guest memory. Parameters of type
+ * {@link dev.wasmspring.runtime.WasmCallContext} and {@link dev.wasmspring.runtime.WasmMemory} are injected and
+ * consume no WebAssembly parameter.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface WasmImport {
+
+	/**
+	 * The import module name the guest uses.
+	 * @return the module name
+	 */
+	String module() default "env";
+
+	/**
+	 * The import name the guest uses; defaults to the method's name.
+	 * @return the import name
+	 */
+	String name() default "";
+
+}
