@@ -319,13 +319,27 @@ public final class WasmInstance implements AutoCloseable {
 		return guarded(export.name(), function, args);
 	}
 
-	/** Runs the start function and the data, element and table initialisers, under the same guard. */
+	/**
+	 * Runs the data, element and table initialisers and the start function, then a reactor's _initialize. Guest
+	 * code runs under the same guard and timeout as a call; without a start function the initialisers only copy
+	 * the module's own data, bounded work on an instance no other thread can see yet, so they skip both.
+	 */
 	private void startAndInitialize() {
-		ExportFunction start = (args) -> {
-			this.instance.initialize(false);
-			return NO_RESULTS;
-		};
-		guarded("<start>", start, NO_RESULTS);
+		if (this.module.hasStartFunction) {
+			ExportFunction start = (args) -> {
+				this.instance.initialize(false);
+				return NO_RESULTS;
+			};
+			guarded("<start>", start, NO_RESULTS);
+		}
+		else {
+			try {
+				this.instance.initialize(false);
+			}
+			catch (RuntimeException | StackOverflowError ex) {
+				failed("<start>", ex, false);
+			}
+		}
 		ExportedFunction initialize = this.module.initialize;
 		if (initialize != null) {
 			invoke(initialize, NO_RESULTS);
