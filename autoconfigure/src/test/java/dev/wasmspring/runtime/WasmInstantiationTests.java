@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What happens while an instance is created: the start function runs under the module's timeout, data that
- * does not fit fails the instantiation.
+ * does not fit fails the instantiation, and the runtime counts the instances it created and ended.
  */
 class WasmInstantiationTests {
 
@@ -60,6 +60,19 @@ class WasmInstantiationTests {
 					.isEqualTo(WasmTrapException.Kind.OUT_OF_BOUNDS_MEMORY_ACCESS))
 				.withMessageContaining("WASM module 'oob'");
 		}
+		assertThat(this.runtime.statistics().liveInstances()).isZero();
+	}
+
+	@Test
+	void statisticsCountInstancesCreatedAndStillOpen() {
+		this.runtime.define(TestModules.definition("add", "add.wasm"));
+		WasmInstance first = this.runtime.newInstance("add");
+		WasmInstance second = this.runtime.newInstance("add");
+		first.close();
+		first.close();
+		assertThat(this.runtime.statistics().liveInstances()).isEqualTo(1);
+		assertThat(this.runtime.statistics().instancesCreated()).isEqualTo(2);
+		second.close();
 		assertThat(this.runtime.statistics().liveInstances()).isZero();
 	}
 
