@@ -1,5 +1,9 @@
 package dev.wasmspring.runtime;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleProxies;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -61,7 +65,7 @@ final class CompiledArtifact {
 		this.digest = digest;
 		this.engine = engine;
 		this.module = module;
-		this.machineFactory = machineFactory;
+		this.machineFactory = direct(machineFactory);
 		this.exports = resolveExports(module);
 		List<WasmImportDescriptor> functionImports = new ArrayList<>();
 		List<String> otherImports = new ArrayList<>();
@@ -107,6 +111,31 @@ final class CompiledArtifact {
 			Table fresh = (limits != null) ? new Table(table.elementType(),
 					new TableLimits(limits[0], limits[1], table.limits().shared()), table.initialize()) : table;
 			return new TableInstance(fresh, initialValue);
+		};
+	}
+
+	/**
+	 * The compiler hands out the compiled machine's constructor wrapped in a reflective interface proxy, which
+	 * costs every instance an argument array and a reflective dispatch; calling the constructor's method handle
+	 * directly creates the same machine without them. Any other factory is returned as it is.
+	 */
+	static Function<Instance, Machine> direct(Function<Instance, Machine> factory) {
+		if (!(factory instanceof com.dylibso.chicory.runtime.CompiledModule compiled)
+				|| !MethodHandleProxies.isWrapperInstance(compiled.machineFactory())) {
+			return factory;
+		}
+		MethodHandle constructor = MethodHandleProxies.wrapperInstanceTarget(compiled.machineFactory())
+			.asType(MethodType.methodType(Machine.class, Instance.class));
+		return (instance) -> {
+			try {
+				return (Machine) constructor.invokeExact(instance);
+			}
+			catch (RuntimeException | Error ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				throw new UndeclaredThrowableException(ex);
+			}
 		};
 	}
 
