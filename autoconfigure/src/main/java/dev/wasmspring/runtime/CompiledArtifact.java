@@ -16,6 +16,7 @@ import java.util.function.Function;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TableFactory;
 import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -24,6 +25,7 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import com.dylibso.chicory.wasm.types.ValType;
@@ -61,6 +63,8 @@ final class CompiledArtifact {
 
 	private final @Nullable TableFactory tableFactory;
 
+	private final Function<MemoryLimits, Memory> memoryFactory;
+
 	CompiledArtifact(String digest, WasmEngine engine, WasmModule module, Function<Instance, Machine> machineFactory) {
 		this.digest = digest;
 		this.engine = engine;
@@ -84,6 +88,8 @@ final class CompiledArtifact {
 		this.otherImports = List.copyOf(otherImports);
 		var memory = module.memorySection().filter((section) -> section.memoryCount() > 0);
 		this.tableFactory = pristineTables(module);
+		MemoryImage image = MemoryImage.of(module);
+		this.memoryFactory = (limits) -> new PristineMemory(limits, image);
 		this.hasMemory = memory.isPresent();
 		this.minPages = memory.map((section) -> section.getMemory(0).limits().initialPages()).orElse(0);
 		this.maxPages = memory.map((section) -> section.getMemory(0).limits().maximumPages())
@@ -233,6 +239,10 @@ final class CompiledArtifact {
 
 	@Nullable TableFactory tableFactory() {
 		return this.tableFactory;
+	}
+
+	Function<MemoryLimits, Memory> memoryFactory() {
+		return this.memoryFactory;
 	}
 
 	String digest() {

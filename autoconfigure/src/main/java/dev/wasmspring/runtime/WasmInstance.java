@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasi.WasiExitException;
@@ -78,7 +77,7 @@ public final class WasmInstance implements AutoCloseable {
 		Instance.Builder builder = Instance.builder(artifact.module())
 			.withMachineFactory(artifact.machineFactory())
 			.withImportValues(module.imports.bind(this.context, wasi))
-			.withMemoryFactory(ByteArrayMemory::new)
+			.withMemoryFactory(artifact.memoryFactory())
 			.withInitialize(false)
 			.withStart(false);
 		if (artifact.tableFactory() != null) {
