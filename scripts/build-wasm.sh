@@ -114,5 +114,6 @@ echo "sample-app plugins:"
 reactor_c "$PLUGIN_SRC/pricing.c" "$PLUGIN_OUT/pricing.wasm"
 wat "$PLUGIN_SRC/slugify.wat" "$PLUGIN_OUT/slugify.wasm"
 wat "$PLUGIN_SRC/runaway.wat" "$PLUGIN_OUT/runaway.wasm"
+wat "$PLUGIN_SRC/crashing.wat" "$PLUGIN_OUT/crashing.wasm"
 
 echo "done."
