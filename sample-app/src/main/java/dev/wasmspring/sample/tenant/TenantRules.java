@@ -10,15 +10,17 @@ import org.jspecify.annotations.Nullable;
  * Immutable.
  *
  * @param plugin the name of the WASM module that prices the tenant's orders
- * @param defaultDiscountPercent the discount for SKUs without their own, 0 to 100
+ * @param defaultDiscountPercent the discount for SKUs without their own, 0 to 100 (absent means 0)
  * @param discountPercents discounts by SKU, each 0 to 100
  */
-public record TenantRules(String plugin, int defaultDiscountPercent, Map<String, Integer> discountPercents) {
+public record TenantRules(String plugin, Integer defaultDiscountPercent, Map<String, Integer> discountPercents) {
 
 	public TenantRules {
 		if (plugin == null || plugin.isBlank()) {
 			throw new InvalidTenantException("A tenant needs a plugin: the name of a WASM module");
 		}
+		// a tenant without a default discount has none
+		defaultDiscountPercent = (defaultDiscountPercent != null) ? defaultDiscountPercent : 0;
 		checkPercent("defaultDiscountPercent", defaultDiscountPercent);
 		discountPercents = (discountPercents != null) ? new TreeMap<>(discountPercents) : new TreeMap<>();
 		discountPercents.forEach((sku, percent) -> checkPercent("discountPercents[" + sku + "]", percent));
