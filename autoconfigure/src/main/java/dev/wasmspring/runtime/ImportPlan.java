@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.types.FunctionType;
@@ -70,23 +72,13 @@ final class ImportPlan {
 
 	}
 
-	private record HostBinder(WasmHostFunction function, FunctionType type, String importName) implements Binder {
+	private record HostBinder(WasmHostFunction function, FunctionType type,
+			Function<WasmCallContext, WasmFunctionHandle> handles) implements Binder {
 
 		@Override
 		public ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions) {
-			WasmHostFunction function = this.function;
-			String importName = this.importName;
-			return new HostFunction(function.module(), function.name(), this.type, (instance, args) -> {
-				try {
-					return function.invoke(context, args);
-				}
-				catch (WasmException | HostFailure ex) {
-					throw ex;
-				}
-				catch (Throwable ex) {
-					throw new HostFailure(importName, ex);
-				}
-			});
+			return new HostFunction(this.function.module(), this.function.name(), this.type,
+					this.handles.apply(context));
 		}
 
 	}
@@ -212,7 +204,7 @@ final class ImportPlan {
 					List.of(function.description()));
 		}
 		binders[position] = new HostBinder(function, CompiledArtifact.toChicoryType(function.type()),
-				imported.qualifiedName());
+				HostCalls.factory(function, imported.qualifiedName()));
 		return null;
 	}
 
