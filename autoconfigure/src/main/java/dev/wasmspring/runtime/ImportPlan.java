@@ -121,7 +121,7 @@ final class ImportPlan {
 				problem = linkWasi(definition, imported, binders, i);
 			}
 			else {
-				problem = linkHost(definition, imported, hostFunctions, binders, i);
+				problem = linkHost(definition, artifact, imported, hostFunctions, binders, i);
 			}
 			if (problem != null) {
 				if (firstReason == null) {
@@ -170,8 +170,9 @@ final class ImportPlan {
 		return null;
 	}
 
-	private static @Nullable Problem linkHost(WasmModuleDefinition definition, WasmImportDescriptor imported,
-			Map<String, List<WasmHostFunction>> hostFunctions, Binder[] binders, int position) {
+	private static @Nullable Problem linkHost(WasmModuleDefinition definition, CompiledArtifact artifact,
+			WasmImportDescriptor imported, Map<String, List<WasmHostFunction>> hostFunctions, Binder[] binders,
+			int position) {
 		String moduleName = definition.name();
 		Set<String> allowed = definition.allowedImportModules();
 		if (allowed != null && !allowed.contains(imported.module())) {
@@ -202,6 +203,19 @@ final class ImportPlan {
 					+ function.description() + " has signature " + function.type()
 					+ ". Change the method to match, for example " + suggestion(imported) + ".",
 					List.of(function.description()));
+		}
+		for (Map.Entry<String, WasmFunctionType> required : function.requiredExports().entrySet()) {
+			CompiledArtifact.ExportedFunction export = artifact.export(required.getKey());
+			if (export == null || !export.type().equals(required.getValue())) {
+				String found = (export != null) ? ", but its " + export.name() + " has signature " + export.type()
+						: ", which it does not";
+				return new Problem(Reason.MISSING_EXPORT, "WASM module '" + moduleName + "' imports "
+						+ imported.qualifiedName() + imported.type() + ", and its host function "
+						+ function.description() + " needs the module to export " + required.getKey()
+						+ required.getValue() + found + ". Export " + required.getKey() + required.getValue()
+						+ " from the module; see docs/host-functions.md for the memory ABI.",
+						List.of(function.description()));
+			}
 		}
 		binders[position] = new HostBinder(function, CompiledArtifact.toChicoryType(function.type()),
 				HostCalls.factory(function, imported.qualifiedName()));
