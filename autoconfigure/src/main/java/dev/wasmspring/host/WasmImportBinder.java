@@ -215,7 +215,8 @@ public final class WasmImportBinder {
 	 * @return the description
 	 */
 	public static String describe(Class<?> type, Method method) {
-		return type.getSimpleName() + "#" + method.getName() + Arrays.stream(method.getParameterTypes())
+		String typeName = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
+		return typeName + "#" + method.getName() + Arrays.stream(method.getParameterTypes())
 			.map(Class::getSimpleName)
 			.collect(Collectors.joining(", ", "(", ")"));
 	}
