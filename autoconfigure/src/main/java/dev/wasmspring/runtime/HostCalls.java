@@ -41,7 +41,7 @@ final class HostCalls {
 	static Function<WasmCallContext, WasmFunctionHandle> factory(WasmHostFunction function, String importName) {
 		MethodHandle constructor = hiddenConstructor(function, importName);
 		if (constructor == null) {
-			return (context) -> new SharedHandle(function, importName, context);
+			return sharedFactory(function, importName);
 		}
 		return (context) -> {
 			try {
@@ -51,6 +51,11 @@ final class HostCalls {
 				throw new IllegalStateException("Cannot bind host function " + function.description(), ex);
 			}
 		};
+	}
+
+	static Function<WasmCallContext, WasmFunctionHandle> sharedFactory(WasmHostFunction function,
+			String importName) {
+		return (context) -> new SharedHandle(function, importName, context);
 	}
 
 	private static @Nullable MethodHandle hiddenConstructor(WasmHostFunction function, String importName) {

@@ -205,7 +205,7 @@ class WasmImportBinderTests {
 	}
 
 	@Test
-	void staticMethodsNeedNoTarget() {
+	void staticAndPrivateMethodsAreBound() {
 		try (WasmInstance instance = importsInstance(new StaticHost(), Map.of())) {
 			assertThat(instance.call("call_echo_i32", 20)).isEqualTo(40);
 		}
@@ -261,6 +261,28 @@ class WasmImportBinderTests {
 		}
 		try (WasmInstance next = this.runtime.newInstance("imports")) {
 			assertThat(next.call("call_echo_i32", 7)).isEqualTo(7);
+		}
+	}
+
+	@Test
+	void textResultTheGuestHasNoMemoryForFailsThatCall() {
+		Object host = new Object() {
+
+			@WasmImport
+			public String greet(String name) {
+				return "x".repeat(100_000);
+			}
+
+		};
+		defineImports(WasmImportBinder.standard().bindAll(host));
+		this.runtime.define(TestModules.definition("imports", "imports.wasm").withMaxMemory(65536L));
+		try (WasmInstance instance = this.runtime.newInstance("imports")) {
+			assertThatExceptionOfType(WasmHostFunctionException.class)
+				.isThrownBy(() -> instance.call("call_greet", 256, 5))
+				.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
+					.hasMessage("The allocator alloc of WASM module 'imports' returned 0 for 100000 bytes: the guest "
+							+ "is out of memory. Raise wasm.modules.imports.max-memory or hand smaller values to "
+							+ "the guest."));
 		}
 	}
 
@@ -499,7 +521,7 @@ class WasmImportBinderTests {
 	static class StaticHost {
 
 		@WasmImport
-		static int echo_i32(int value) {
+		private static int echo_i32(int value) {
 			return value * 2;
 		}
 
