@@ -96,7 +96,8 @@ gen_big_memory() {
 }
 
 echo "testing-wasm:"
-for name in add add-v2 stateful loop imports imports-missing imports-wrongsig imports-other pricing-needs-tax; do
+for name in add add-v2 stateful loop imports imports-missing imports-wrongsig imports-other imports-noalloc \
+        pricing-needs-tax; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
 done
 # tag section + throw: exception-handling proposal
