@@ -5,15 +5,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import dev.wasmspring.autoconfigure.WasmRequestInstances;
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.sample.tenant.TenantRequestAttributes;
 import dev.wasmspring.sample.tenant.Tenants;
 
 /**
  * The host functions pricing plugins import from module {@code pricing}. One bean serves every plugin instance
- * on every thread: it keeps no state of its own and finds the request it works for in the calling
- * instance's {@link WasmCallContext}.
+ * on every thread: it keeps no state of its own, and finds the tenant it works for in the calling instance's
+ * {@link WasmCallContext} (put there by {@link TenantRequestAttributes} when the request's instance was
+ * created).
  */
 @Component
 public class PricingHostFunctions {
@@ -27,43 +28,36 @@ public class PricingHostFunctions {
 	}
 
 	/**
-	 * Answer the discount of the current request's tenant for a SKU.
-	 * @param context the calling instance's context
+	 * Answer the discount of the calling instance's tenant for a SKU, and note it on the request for the
+	 * quote's answer.
 	 * @param sku the SKU the plugin is pricing
+	 * @param context the calling instance's context
+	 * @param request the request the calling instance serves
 	 * @return the discount in percent, 0 to 100
 	 */
 	@WasmImport(module = "pricing", name = "discount_percent")
-	public int discountPercent(WasmCallContext context, String sku) {
-		HttpServletRequest request = request(context);
-		int percent = this.tenants.rules(tenant(request)).discountPercent(sku);
+	public int discountPercent(String sku, WasmCallContext context, HttpServletRequest request) {
+		int percent = this.tenants.rules(tenant(context)).discountPercent(sku);
 		request.setAttribute(QuoteService.APPLIED_DISCOUNT_ATTRIBUTE, percent);
 		return percent;
 	}
 
 	/**
 	 * Log a message of the plugin, with the tenant it works for.
-	 * @param context the calling instance's context
 	 * @param message the message
+	 * @param context the calling instance's context
 	 */
 	@WasmImport(module = "pricing", name = "log")
-	public void log(WasmCallContext context, String message) {
-		logger.info("{} [tenant {}]: {}", context.moduleName(), tenant(request(context)), message);
+	public void log(String message, WasmCallContext context) {
+		logger.info("{} [tenant {}]: {}", context.moduleName(), tenant(context), message);
 	}
 
-	private static HttpServletRequest request(WasmCallContext context) {
-		HttpServletRequest request = context.attribute(WasmRequestInstances.REQUEST_ATTRIBUTE,
-				HttpServletRequest.class);
-		if (request == null) {
-			throw new IllegalStateException("WASM module '" + context.moduleName() + "' called a pricing host "
-					+ "function outside an HTTP request; create its instances with WasmRequestInstances");
-		}
-		return request;
-	}
-
-	private static String tenant(HttpServletRequest request) {
-		String tenant = request.getHeader(Tenants.HEADER);
+	private static String tenant(WasmCallContext context) {
+		String tenant = context.attribute(TenantRequestAttributes.TENANT, String.class);
 		if (tenant == null) {
-			throw new IllegalStateException("The request has no " + Tenants.HEADER + " header");
+			throw new IllegalStateException("WASM module '" + context.moduleName() + "' asked for a tenant's "
+					+ "pricing, but its instance serves no tenant. Create it with WasmRequestInstances during a "
+					+ "request that has an " + Tenants.HEADER + " header.");
 		}
 		return tenant;
 	}
