@@ -8,7 +8,8 @@ import dev.wasmspring.autoconfigure.WasmRequestInstances;
 import dev.wasmspring.sample.web.InvalidRequestException;
 
 /**
- * {@code GET /slug?text=...}: turn a product title into a URL slug with the {@code slugify} plugin.
+ * {@code GET /slug?text=...}: turn a product title into a URL slug with the {@code slugify} plugin, through the
+ * request's own instance. Stateless; one bean serves every request.
  */
 @RestController
 public class SlugController {

@@ -19,7 +19,7 @@ import dev.wasmspring.runtime.WasmValueType;
 /**
  * The loaded plugins: what they are, and replacing one with new bytes while the service runs. Thread-safe:
  * the runtime swaps a replaced module atomically, and requests already running finish on the bytes they
- * started with.
+ * started with. The compiled-module handles it opens to inspect exports are closed before it returns.
  */
 @Component
 public class PluginCatalog {

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /plugins} lists the loaded plugins; {@code PUT /plugins/{name}} replaces one with the uploaded
- * {@code .wasm} bytes, without a restart.
+ * {@code .wasm} bytes, without a restart. Stateless; one bean serves every request.
  */
 @RestController
 public class PluginController {

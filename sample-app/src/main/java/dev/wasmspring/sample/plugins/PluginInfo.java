@@ -3,7 +3,7 @@ package dev.wasmspring.sample.plugins;
 import java.util.Map;
 
 /**
- * A loaded plugin, as {@code GET /plugins} lists it.
+ * A loaded plugin, as {@code GET /plugins} lists it. Immutable.
  *
  * @param name the module name
  * @param sha256 the SHA-256 digest of the module's bytes

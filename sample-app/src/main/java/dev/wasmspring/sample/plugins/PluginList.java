@@ -3,7 +3,7 @@ package dev.wasmspring.sample.plugins;
 import java.util.List;
 
 /**
- * The answer of {@code GET /plugins}.
+ * The answer of {@code GET /plugins}. Immutable.
  *
  * @param plugins the loaded plugins, by name
  * @param instancesCreated plugin instances created since the service started

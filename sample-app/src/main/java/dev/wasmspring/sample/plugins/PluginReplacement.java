@@ -1,7 +1,7 @@
 package dev.wasmspring.sample.plugins;
 
 /**
- * The answer of {@code PUT /plugins/{name}}.
+ * The answer of {@code PUT /plugins/{name}}. Immutable.
  *
  * @param name the module name
  * @param sha256 the digest of the new bytes, which serve every request from now on

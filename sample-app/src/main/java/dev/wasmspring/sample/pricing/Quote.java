@@ -3,7 +3,7 @@ package dev.wasmspring.sample.pricing;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A priced order: the answer of {@code POST /quotes}.
+ * A priced order: the answer of {@code POST /quotes}. Immutable.
  *
  * @param tenant the tenant the order was priced for
  * @param plugin the WASM module that priced it

@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.wasmspring.sample.tenant.Tenants;
 
 /**
- * {@code POST /quotes}: price an order for the tenant named in the {@code X-Tenant} header.
+ * {@code POST /quotes}: price an order for the tenant named in the {@code X-Tenant} header. Stateless; one
+ * bean serves every request.
  */
 @RestController
 public class QuoteController {

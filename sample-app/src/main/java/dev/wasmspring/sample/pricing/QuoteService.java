@@ -13,7 +13,8 @@ import dev.wasmspring.sample.web.InvalidRequestException;
 
 /**
  * Prices orders with the plugin the tenant's rules name. Each HTTP request uses its own instance of that
- * plugin, created on first use and closed when the request ends.
+ * plugin, created on first use and closed by {@link WasmRequestInstances} when the request ends; the service
+ * itself holds no per-request state, so one bean serves every request.
  */
 @Service
 public class QuoteService {

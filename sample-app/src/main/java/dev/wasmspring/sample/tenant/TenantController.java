@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.wasmspring.sample.plugins.PluginCatalog;
 
 /**
- * {@code GET /tenants/{tenant}} and {@code PUT /tenants/{tenant}}: read and replace a tenant's rules.
+ * {@code GET /tenants/{tenant}} and {@code PUT /tenants/{tenant}}: read and replace a tenant's rules. Stateless;
+ * one bean serves every request.
  */
 @RestController
 public class TenantController {

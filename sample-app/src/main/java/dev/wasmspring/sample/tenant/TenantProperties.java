@@ -6,7 +6,8 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The tenants the service starts with, under {@code pricing.tenants}.
+ * The tenants the service starts with, under {@code pricing.tenants}. Bound once at startup and read once by
+ * {@link Tenants}; changes after that go through {@code PUT /tenants/{tenant}}.
  */
 @ConfigurationProperties("pricing")
 public class TenantProperties {

@@ -1,5 +1,6 @@
 package dev.wasmspring.sample.tenant;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,7 +25,7 @@ public record TenantRules(String plugin, Integer defaultDiscountPercent, Map<Str
 		checkPercent("defaultDiscountPercent", defaultDiscountPercent);
 		discountPercents = (discountPercents != null) ? new TreeMap<>(discountPercents) : new TreeMap<>();
 		discountPercents.forEach((sku, percent) -> checkPercent("discountPercents[" + sku + "]", percent));
-		discountPercents = java.util.Collections.unmodifiableMap(discountPercents);
+		discountPercents = Collections.unmodifiableMap(discountPercents);
 	}
 
 	/**

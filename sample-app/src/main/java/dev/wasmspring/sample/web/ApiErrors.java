@@ -28,7 +28,7 @@ import dev.wasmspring.sample.tenant.UnknownTenantException;
 /**
  * Turns failures into RFC 9457 problem details ({@code application/problem+json}): the message says what went
  * wrong and what to do, and extra members name the plugin, the export and the limit concerned. A failing
- * plugin call ends that request only; the next request gets a fresh instance.
+ * plugin call ends that request only; the next request gets a fresh instance. Stateless.
  */
 @RestControllerAdvice
 public class ApiErrors extends ResponseEntityExceptionHandler {

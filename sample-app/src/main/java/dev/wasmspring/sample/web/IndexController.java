@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /}: what this service offers, for whoever opens it in a browser first.
+ * {@code GET /}: what this service offers, for whoever opens it in a browser first. Stateless.
  */
 @RestController
 public class IndexController {
