@@ -127,9 +127,10 @@ final class ImportPlan {
 				if (firstReason == null) {
 					firstReason = problem.reason;
 					firstImport = imported.qualifiedName();
+					// the exception's reason and candidates describe the same (first) import
+					candidates.addAll(problem.candidates);
 				}
 				problems.add(problem.message);
-				candidates.addAll(problem.candidates);
 			}
 		}
 		if (firstReason != null) {
