@@ -30,11 +30,20 @@ public final class WasmRequestInstances {
 
 	private final List<WasmRequestAttributesCustomizer> customizers;
 
-	WasmRequestInstances(WasmRuntime runtime) {
+	/**
+	 * Create the per-request instances of a runtime's modules.
+	 * @param runtime the runtime
+	 */
+	public WasmRequestInstances(WasmRuntime runtime) {
 		this(runtime, List.of());
 	}
 
-	WasmRequestInstances(WasmRuntime runtime, List<WasmRequestAttributesCustomizer> customizers) {
+	/**
+	 * Create the per-request instances of a runtime's modules, with customizers that add attributes.
+	 * @param runtime the runtime
+	 * @param customizers the customizers, applied in order
+	 */
+	public WasmRequestInstances(WasmRuntime runtime, List<WasmRequestAttributesCustomizer> customizers) {
 		this.runtime = runtime;
 		this.customizers = List.copyOf(customizers);
 	}
