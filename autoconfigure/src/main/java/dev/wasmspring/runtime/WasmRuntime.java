@@ -32,8 +32,9 @@ import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
  * instances created before the swap keep running the module they were created from.
  * <p>
  * <b>Lifecycle:</b> whoever builds a runtime closes it. Closing releases the runtime's hold on its compiled
- * modules (other runtimes sharing the {@link CompilationCache} are unaffected) and stops its timeout
- * watchdog; instances still open stay usable until closed, but new ones cannot be created.
+ * modules (other runtimes sharing the {@link CompilationCache} are unaffected) and lets its timeout
+ * watchdog thread end once no call is running; instances still open stay usable, under their timeouts, until
+ * closed, but new ones cannot be created.
  */
 public final class WasmRuntime implements AutoCloseable {
 
