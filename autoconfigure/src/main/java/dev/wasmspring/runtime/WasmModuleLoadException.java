@@ -36,6 +36,15 @@ public class WasmModuleLoadException extends WasmException {
 		/** The binary uses a feature or an import kind the runtime does not support. */
 		UNSUPPORTED("uses something the runtime does not support", "rebuild the module without that feature"),
 
+		/** The configured memory limit is below the initial memory the module declares. */
+		MEMORY_LIMIT_TOO_LOW("needs more memory than its memory limit allows",
+				"raise the module's max-memory to at least its initial memory, or rebuild the module with a smaller "
+						+ "initial memory"),
+
+		/** A directory configured for the module's WASI sandbox does not exist or is not a directory. */
+		WASI_DIRECTORY_MISSING("has a WASI directory that does not exist",
+				"create the directory or correct its path in the module's WASI configuration"),
+
 		/** The bytes do not match the configured SHA-256 digest. */
 		DIGEST_MISMATCH("does not match its pinned SHA-256 digest",
 				"if the new module is intended, update the pinned sha256; otherwise restore the expected file");

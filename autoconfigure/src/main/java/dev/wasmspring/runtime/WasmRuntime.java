@@ -206,9 +206,9 @@ public final class WasmRuntime implements AutoCloseable {
 			}
 			else {
 				throw new WasmModuleLoadException(definition.name(), definition.source().location(),
-						Reason.UNSUPPORTED,
+						Reason.MEMORY_LIMIT_TOO_LOW,
 						"max-memory " + explicit + " bytes (" + limitPages + " pages) is below the module's declared "
-								+ "minimum of " + artifact.minPages() + " pages ("
+								+ "initial memory of " + artifact.minPages() + " pages ("
 								+ (long) artifact.minPages() * WasmMemory.PAGE_SIZE + " bytes); raise wasm.modules."
 								+ definition.name() + ".max-memory",
 						null);
