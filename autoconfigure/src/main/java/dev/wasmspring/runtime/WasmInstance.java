@@ -93,7 +93,7 @@ public final class WasmInstance implements AutoCloseable {
 			this.context.attach(this.instance);
 			module.runtime.instanceCreated();
 		}
-		catch (RuntimeException | StackOverflowError ex) {
+		catch (RuntimeException | Error ex) {
 			closeWasi();
 			throw Failures.translate(module.name(), "<instantiate>", ex, false, 0);
 		}
