@@ -20,6 +20,8 @@ final class WasiSession implements AutoCloseable {
 
 	private final WasiPreview1 wasi;
 
+	private final WasiDirectories directories;
+
 	private final @Nullable ByteArrayOutputStream capturedStdout;
 
 	private final @Nullable ByteArrayOutputStream capturedStderr;
@@ -41,9 +43,8 @@ final class WasiSession implements AutoCloseable {
 		for (Map.Entry<String, String> variable : config.environment().entrySet()) {
 			options.withEnvironment(variable.getKey(), variable.getValue());
 		}
-		for (Map.Entry<String, WasiConfig.Directory> directory : config.directories().entrySet()) {
-			options.withDirectory(directory.getKey(), WasiDirectories.hostPath(directory.getValue()));
-		}
+		this.directories = WasiDirectories.open(moduleName, config, logger);
+		this.directories.preopens().forEach(options::withDirectory);
 		this.wasi = WasiPreview1.builder().withOptions(options.build()).build();
 	}
 
@@ -57,7 +58,7 @@ final class WasiSession implements AutoCloseable {
 	}
 
 	HostFunction[] hostFunctions() {
-		return this.wasi.toHostFunctions();
+		return this.directories.guard(this.wasi.toHostFunctions());
 	}
 
 	String capturedStdout() {

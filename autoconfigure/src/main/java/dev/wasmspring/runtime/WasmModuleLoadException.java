@@ -41,9 +41,12 @@ public class WasmModuleLoadException extends WasmException {
 				"raise the module's max-memory to at least its initial memory, or rebuild the module with a smaller "
 						+ "initial memory"),
 
-		/** A directory configured for the module's WASI sandbox does not exist or is not a directory. */
-		WASI_DIRECTORY_MISSING("has a WASI directory that does not exist",
-				"create the directory or correct its path in the module's WASI configuration"),
+		/**
+		 * A directory configured for the module's WASI sandbox cannot be used: it does not exist, is not a
+		 * directory, or is read-only but lies inside a writable one.
+		 */
+		BAD_WASI_DIRECTORY("has a WASI directory that cannot be used",
+				"correct the directory's path or read-only flag in the module's WASI configuration"),
 
 		/** The bytes do not match the configured SHA-256 digest. */
 		DIGEST_MISMATCH("does not match its pinned SHA-256 digest",

@@ -162,6 +162,7 @@ public final class WasmRuntime implements AutoCloseable {
 	private LoadedModule load(WasmModuleDefinition definition, Map<String, List<WasmHostFunction>> hostFunctions) {
 		String name = definition.name();
 		String location = definition.source().location();
+		WasiDirectories.check(definition);
 		byte[] bytes;
 		try {
 			bytes = definition.source().read();
