@@ -62,7 +62,8 @@ final class WasmModuleDefinitions {
 			.withEnvironment(wasi.getEnv())
 			.withStdout(wasi.getStdout())
 			.withStderr(wasi.getStderr())
-			.withDirectories(directories);
+			.withDirectories(directories)
+			.withCaptureLimit(wasi.getCaptureLimit().toBytes());
 	}
 
 }

@@ -202,9 +202,16 @@ public class WasmProperties {
 		private WasiConfig.Output stderr = WasiConfig.Output.LOG;
 
 		/**
-		 * Host directories the guest sees, by guest path (for example '/data').
+		 * Host directories the guest sees, by guest path (for example '/data'). The guest cannot leave them,
+		 * not even through symbolic links, and cannot change a read-only one.
 		 */
 		private Map<String, Directory> dirs = new LinkedHashMap<>();
+
+		/**
+		 * How much of each captured stream (stdout or stderr set to 'capture') an instance keeps; the rest is
+		 * dropped and noted at the end of the captured text.
+		 */
+		private DataSize captureLimit = DataSize.ofBytes(WasiConfig.DEFAULT_CAPTURE_LIMIT);
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -252,6 +259,14 @@ public class WasmProperties {
 
 		public void setDirs(Map<String, Directory> dirs) {
 			this.dirs = dirs;
+		}
+
+		public DataSize getCaptureLimit() {
+			return this.captureLimit;
+		}
+
+		public void setCaptureLimit(DataSize captureLimit) {
+			this.captureLimit = captureLimit;
 		}
 
 	}

@@ -1,5 +1,8 @@
 package dev.wasmspring.runtime;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -7,8 +10,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import dev.wasmspring.runtime.WasiConfig.Output;
@@ -24,7 +30,25 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class WasiCommandTests {
 
-	private final WasmRuntime runtime = WasmRuntime.builder().withCompilationCache(CompilationCache.create()).build();
+	private static final CompilationCache cache = CompilationCache.create();
+
+	// held for the whole class, so that each test's runtime finds the modules compiled
+	private static final List<CompiledModule> compiled = new java.util.ArrayList<>();
+
+	private final WasmRuntime runtime = WasmRuntime.builder().withCompilationCache(cache).build();
+
+	@BeforeAll
+	static void compileOnce() {
+		for (String file : List.of("wasi-hello.wasm", "wasi-env.wasm", "wasi-exit.wasm", "wasi-reactor.wasm",
+				"wasi-files.wasm")) {
+			compiled.add(cache.compile(TestModules.bytes(file), WasmEngine.COMPILER, null, file));
+		}
+	}
+
+	@AfterAll
+	static void release() {
+		compiled.forEach(CompiledModule::close);
+	}
 
 	@AfterEach
 	void close() {
@@ -108,6 +132,64 @@ class WasiCommandTests {
 		}
 		finally {
 			logger.detachAppender(appender);
+		}
+	}
+
+	@Test
+	void capturedOutputStopsAtTheCaptureLimitAndSaysHowMuchWasDropped() {
+		define("hello", "wasi-hello.wasm", captured().withCaptureLimit(10));
+		try (WasmInstance instance = this.runtime.newInstance("hello")) {
+			// "hello from wasi\nGREETING unset\n" is 31 bytes
+			assertThat(instance.runCommand().stdout()).isEqualTo(
+					"hello from\n[output truncated: 21 more bytes exceeded the capture limit of 10 bytes]\n");
+		}
+	}
+
+	@Test
+	void guestPrintingMegabytesKeepsOnlyTheDefaultCaptureLimit(@TempDir Path directory) throws IOException {
+		Files.writeString(directory.resolve("big.txt"), "x".repeat(3 * 1024 * 1024));
+		define("files", "wasi-files.wasm", captured().withDirectory("/in", directory, true)
+			.withArguments(List.of("wasi-files", "read", "/in/big.txt")));
+		try (WasmInstance instance = this.runtime.newInstance("files")) {
+			WasmCommandResult result = instance.runCommand();
+			assertThat(result.exitCode()).isZero();
+			assertThat(result.stdout()).startsWith("xxxx")
+				.hasSize(1024 * 1024 + ("\n[output truncated: 2097152 more bytes exceeded the capture limit of "
+						+ "1048576 bytes]\n").length())
+				.endsWith("x\n[output truncated: 2097152 more bytes exceeded the capture limit of 1048576 bytes]\n");
+		}
+	}
+
+	@Test
+	void loggedLinesLongerThanTheMaximumAreSplit(@TempDir Path directory) throws IOException {
+		Files.writeString(directory.resolve("long.txt"), "a".repeat(20_000) + "\nshort\n");
+		Logger logger = (Logger) LoggerFactory.getLogger("wasm.long-lines");
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		try {
+			define("long-lines", "wasi-files.wasm", WasiConfig.enabled()
+				.withDirectory("/in", directory, true)
+				.withArguments(List.of("wasi-files", "read", "/in/long.txt")));
+			try (WasmInstance instance = this.runtime.newInstance("long-lines")) {
+				assertThat(instance.runCommand().exitCode()).isZero();
+			}
+			assertThat(appender.list).extracting((event) -> event.getFormattedMessage().length())
+				.containsExactly(8192, 8192, 3616, 5);
+		}
+		finally {
+			logger.detachAppender(appender);
+		}
+	}
+
+	@Test
+	void runCommandReportsTheOutputOfThatRunOnly() {
+		define("hello", "wasi-hello.wasm", captured());
+		try (WasmInstance instance = this.runtime.newInstance("hello")) {
+			String first = instance.runCommand().stdout();
+			WasmCommandResult second = instance.runCommand();
+			assertThat(second.stdout()).isEqualTo(first);
+			assertThat(instance.capturedStdout()).isEqualTo(first + first);
 		}
 	}
 
