@@ -3,9 +3,10 @@ package dev.wasmspring.runtime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a module cannot be loaded: its bytes cannot be read, are not a valid WebAssembly binary, or do
- * not match their pinned digest. Thrown at startup or when a module is defined or replaced; modules already
- * defined are left untouched.
+ * Thrown when a module cannot be loaded: its bytes cannot be read, are not a valid WebAssembly binary, do not
+ * match their pinned digest, or its limits or WASI directories cannot be applied. Thrown at startup or when a
+ * module is defined or replaced; modules already defined are left untouched. The message names the module,
+ * the location, what is wrong and what to do.
  */
 public class WasmModuleLoadException extends WasmException {
 
@@ -83,11 +84,14 @@ public class WasmModuleLoadException extends WasmException {
 
 	private final String location;
 
+	private final @Nullable String detail;
+
 	public WasmModuleLoadException(@Nullable String moduleName, String location, Reason reason,
 			@Nullable String detail, @Nullable Throwable cause) {
 		super(moduleName, message(moduleName, location, reason, detail), cause);
 		this.reason = reason;
 		this.location = location;
+		this.detail = detail;
 	}
 
 	private static String message(@Nullable String moduleName, String location, Reason reason,
@@ -117,6 +121,15 @@ public class WasmModuleLoadException extends WasmException {
 	 */
 	public String getLocation() {
 		return this.location;
+	}
+
+	/**
+	 * Return what exactly was found wrong, for example the bytes found instead of the magic number or the
+	 * parser's message, or {@code null} if the reason says it all.
+	 * @return the detail
+	 */
+	public @Nullable String getDetail() {
+		return this.detail;
 	}
 
 }
