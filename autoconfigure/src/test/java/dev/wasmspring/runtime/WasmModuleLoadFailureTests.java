@@ -19,16 +19,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class WasmModuleLoadFailureTests {
 
-	/** A module that parses but does not validate: a function declared to return i32 returns an i64. */
-	static final byte[] INVALID = HexFormat.of()
-		.parseHex("0061736d01000000" // magic and version
-				+ "010501600001" + "7f" // type section: () -> i32
-				+ "03020100" // function section: one function of type 0
-				+ "0a0601040042000b"); // code section: i64.const 0, end
-
-	/** A valid preamble followed by a section id the format does not define. */
-	static final byte[] MALFORMED = HexFormat.of().parseHex("0061736d01000000" + "7f0100");
-
 	private final WasmRuntime runtime = WasmRuntime.builder().withCompilationCache(CompilationCache.create()).build();
 
 	@AfterEach
@@ -64,8 +54,7 @@ class WasmModuleLoadFailureTests {
 
 	@Test
 	void textFormatIsBadMagicAndSaysToCompileIt() {
-		WasmModuleLoadException failure = load("text",
-				"(module (func (export \"f\")))".getBytes(StandardCharsets.UTF_8));
+		WasmModuleLoadException failure = load("text", BrokenModules.text());
 		assertThat(failure.getReason()).isEqualTo(Reason.BAD_MAGIC);
 		assertThat(failure.getMessage()).contains("WebAssembly text format", "wat2wasm");
 	}
@@ -86,7 +75,7 @@ class WasmModuleLoadFailureTests {
 
 	@Test
 	void unknownSectionIsMalformedAndSaysWhatTheParserFound() {
-		WasmModuleLoadException failure = load("malformed", MALFORMED);
+		WasmModuleLoadException failure = load("malformed", BrokenModules.malformed());
 		assertThat(failure.getReason()).isEqualTo(Reason.MALFORMED);
 		assertThat(failure.getDetail()).isEqualTo("malformed section id 127");
 	}
@@ -109,7 +98,7 @@ class WasmModuleLoadFailureTests {
 
 	@Test
 	void typeErrorIsInvalid() {
-		WasmModuleLoadException failure = load("invalid", INVALID);
+		WasmModuleLoadException failure = load("invalid", BrokenModules.invalid());
 		assertThat(failure.getReason()).isEqualTo(Reason.INVALID);
 		assertThat(failure.getMessage()).contains("type mismatch");
 	}
