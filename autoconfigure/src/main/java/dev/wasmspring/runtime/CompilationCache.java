@@ -103,7 +103,7 @@ public final class CompilationCache {
 		try {
 			return new CompiledArtifact(digest, engine, module, MachineFactoryCompiler.compile(module));
 		}
-		catch (RuntimeException | StackOverflowError ex) {
+		catch (RuntimeException | Error ex) {
 			throw new WasmModuleLoadException(moduleName, location, WasmModuleLoadException.Reason.UNSUPPORTED,
 					"the compiler rejected it (" + ex + "); try wasm.engine=interpreter", ex);
 		}

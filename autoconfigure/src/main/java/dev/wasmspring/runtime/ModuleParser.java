@@ -35,8 +35,9 @@ final class ModuleParser {
 		catch (InvalidException ex) {
 			throw new WasmModuleLoadException(moduleName, location, Reason.INVALID, ex.getMessage(), ex);
 		}
-		catch (RuntimeException | StackOverflowError | OutOfMemoryError ex) {
-			// the parser meets arbitrary bytes here; whatever it throws means the bytes are not a module
+		catch (RuntimeException | Error ex) {
+			// the parser meets arbitrary bytes here; whatever it throws (even a failed internal assertion)
+			// means the bytes are not a module
 			String truncation = truncation(bytes);
 			if (truncation != null) {
 				throw new WasmModuleLoadException(moduleName, location, Reason.TRUNCATED, truncation, ex);
