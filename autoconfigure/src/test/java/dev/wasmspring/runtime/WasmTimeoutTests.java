@@ -170,6 +170,77 @@ class WasmTimeoutTests {
 		assertThat(failures).isEmpty();
 	}
 
+	@Test
+	void hostFunctionBlockedAtTheDeadlineIsStoppedOnTheCallersThread() {
+		Thread caller = Thread.currentThread();
+		List<Thread> ranOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<Boolean> sawInterrupt = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<WasmHostFunction> hostFunctions = new java.util.ArrayList<>();
+		try (CompiledModule imports = CompilationCache.create()
+			.compile(TestModules.bytes("imports.wasm"), WasmEngine.COMPILER, null, "imports.wasm")) {
+			for (WasmImportDescriptor imported : imports.imports()) {
+				hostFunctions.add(new StubHostFunction(imported, () -> {
+					ranOn.add(Thread.currentThread());
+					if (imported.name().equals("get_i32")) {
+						try {
+							Thread.sleep(30_000);
+						}
+						catch (InterruptedException ex) {
+							sawInterrupt.add(true);
+							throw ex;
+						}
+					}
+				}));
+			}
+		}
+		this.runtime = WasmRuntime.builder()
+			.withCompilationCache(CompilationCache.create())
+			.withHostFunctions(hostFunctions)
+			.build();
+		this.runtime.define(TestModules.definition("imports", "imports.wasm").withTimeout(Duration.ofMillis(200)));
+		try (WasmInstance instance = this.runtime.newInstance("imports")) {
+			assertThat(instance.call("call_negate", 5)).isEqualTo(0);
+			assertThatExceptionOfType(WasmTimeoutException.class).isThrownBy(() -> instance.call("call_get_i32"))
+				.satisfies((timeout) -> assertThat(timeout.getExportName()).isEqualTo("call_get_i32"));
+		}
+		assertThat(ranOn).containsOnly(caller);
+		assertThat(sawInterrupt).containsExactly(true);
+		assertThat(Thread.currentThread().isInterrupted()).isFalse();
+	}
+
+	/** Provides an import with zero results, after running an action. */
+	private record StubHostFunction(WasmImportDescriptor imported, Action action) implements WasmHostFunction {
+
+		@Override
+		public String module() {
+			return this.imported.module();
+		}
+
+		@Override
+		public String name() {
+			return this.imported.name();
+		}
+
+		@Override
+		public WasmFunctionType type() {
+			return this.imported.type();
+		}
+
+		@Override
+		public long[] invoke(WasmCallContext context, long[] args) throws Exception {
+			this.action.run();
+			return new long[this.imported.type().results().size()];
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface Action {
+
+		void run() throws Exception;
+
+	}
+
 	private static WasmRuntime runtime(WasmEngine engine, Duration defaultTimeout) {
 		return WasmRuntime.builder()
 			.withEngine(engine)
