@@ -208,7 +208,8 @@ public final class WasmRuntime implements AutoCloseable {
 			else {
 				throw new WasmModuleLoadException(definition.name(), definition.source().location(),
 						Reason.MEMORY_LIMIT_TOO_LOW,
-						"max-memory " + explicit + " bytes (" + limitPages + " pages) is below the module's declared "
+						"max-memory " + explicit + " bytes (" + limitPages + ((limitPages == 1) ? " page" : " pages")
+								+ ") is below the module's declared "
 								+ "initial memory of " + artifact.minPages() + " pages ("
 								+ (long) artifact.minPages() * WasmMemory.PAGE_SIZE + " bytes); raise wasm.modules."
 								+ definition.name() + ".max-memory",

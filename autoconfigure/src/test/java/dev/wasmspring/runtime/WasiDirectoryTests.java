@@ -121,12 +121,10 @@ class WasiDirectoryTests {
 
 	@Test
 	void absolutePathsOutsideThePreopensAreNotReachable() {
-		CommandRun hostFile = run("read", this.outside.resolve("secret.txt").toString());
-		assertThat(hostFile.result.exitCode()).isEqualTo(2);
-		assertThat(hostFile.result.stderr()).startsWith("error: ");
-		assertThat(hostFile.result.stdout()).doesNotContain(SECRET);
-		assertThat(run("read", "/etc/hostname").result.exitCode()).isEqualTo(2);
-		assertThat(run("write", "/tmp/escaped.txt", "x").result.exitCode()).isEqualTo(2);
+		// no preopened directory holds these paths, so the guest has no capability to open them at all
+		assertRefused(run("read", this.outside.resolve("secret.txt").toString()), "Capabilities insufficient");
+		assertRefused(run("read", "/etc/hostname"), "Capabilities insufficient");
+		assertRefused(run("write", "/tmp/escaped.txt", "x"), "Capabilities insufficient");
 		assertThat(Path.of("/tmp/escaped.txt")).doesNotExist();
 	}
 
