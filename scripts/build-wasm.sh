@@ -96,7 +96,8 @@ gen_big_memory() {
 }
 
 echo "testing-wasm:"
-for name in add add-v2 stateful loop imports imports-missing imports-wrongsig imports-other imports-noalloc; do
+for name in add add-v2 stateful loop imports imports-missing imports-wrongsig imports-other imports-noalloc \
+        pricing-needs-tax; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
 done
 # tag section + throw: exception-handling proposal
@@ -114,5 +115,6 @@ echo "sample-app plugins:"
 reactor_c "$PLUGIN_SRC/pricing.c" "$PLUGIN_OUT/pricing.wasm"
 wat "$PLUGIN_SRC/slugify.wat" "$PLUGIN_OUT/slugify.wasm"
 wat "$PLUGIN_SRC/runaway.wat" "$PLUGIN_OUT/runaway.wasm"
+wat "$PLUGIN_SRC/crashing.wat" "$PLUGIN_OUT/crashing.wasm"
 
 echo "done."
