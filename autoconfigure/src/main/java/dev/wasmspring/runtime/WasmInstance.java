@@ -99,7 +99,7 @@ public final class WasmInstance implements AutoCloseable {
 			this.context.attach(this.instance);
 			module.runtime.instanceCreated();
 		}
-		catch (RuntimeException | StackOverflowError ex) {
+		catch (RuntimeException | Error ex) {
 			closeWasi();
 			throw Failures.translate(module.name(), "<instantiate>", ex, false, 0);
 		}
@@ -242,11 +242,16 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Run a WASI command module's {@code _start} and report its exit code and captured output.
+	 * Run a WASI command module's {@code _start} and report its exit code and the output it captured during
+	 * this run. A non-zero exit is reported in the result rather than thrown, but still discards the instance;
+	 * a trap or timeout is thrown as for any call.
 	 * @return the result
 	 */
 	public WasmCommandResult runCommand() {
 		ExportedFunction start = export("_start");
+		WasiSession wasi = this.wasi;
+		long stdoutFrom = (wasi != null) ? wasi.stdoutPosition() : 0;
+		long stderrFrom = (wasi != null) ? wasi.stderrPosition() : 0;
 		int exitCode = 0;
 		try {
 			invoke(start, NO_RESULTS);
@@ -254,7 +259,9 @@ public final class WasmInstance implements AutoCloseable {
 		catch (WasmExitException ex) {
 			exitCode = ex.getExitCode();
 		}
-		return new WasmCommandResult(exitCode, capturedStdout(), capturedStderr());
+		return (wasi != null)
+				? new WasmCommandResult(exitCode, wasi.capturedStdout(stdoutFrom), wasi.capturedStderr(stderrFrom))
+				: new WasmCommandResult(exitCode, "", "");
 	}
 
 	/**

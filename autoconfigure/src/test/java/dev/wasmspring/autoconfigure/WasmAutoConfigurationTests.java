@@ -120,7 +120,7 @@ class WasmAutoConfigurationTests {
 				FailureAnalysis analysis = new WasmModuleLoadFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("'greeter'", "classpath:wasm/nope.wasm", "cannot be read");
-				assertThat(analysis.getAction()).contains("wasm.modules.greeter", "Check the location");
+				assertThat(analysis.getAction()).contains("Check wasm.modules.greeter.location");
 			});
 	}
 
@@ -135,7 +135,7 @@ class WasmAutoConfigurationTests {
 					.hasMessageContaining(wrong)
 					.hasMessageContaining(digestOf("add.wasm"));
 				FailureAnalysis analysis = new WasmModuleLoadFailureAnalyzer().analyze(context.getStartupFailure());
-				assertThat(analysis.getAction()).contains("update the pinned sha256");
+				assertThat(analysis.getAction()).contains("set wasm.modules.add.sha256=" + digestOf("add.wasm"));
 			});
 	}
 
