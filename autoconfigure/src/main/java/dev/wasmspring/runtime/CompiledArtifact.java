@@ -1,5 +1,9 @@
 package dev.wasmspring.runtime;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleProxies;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -12,6 +16,7 @@ import java.util.function.Function;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TableFactory;
 import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -20,6 +25,7 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import com.dylibso.chicory.wasm.types.ValType;
@@ -57,11 +63,13 @@ final class CompiledArtifact {
 
 	private final @Nullable TableFactory tableFactory;
 
+	private final Function<MemoryLimits, Memory> memoryFactory;
+
 	CompiledArtifact(String digest, WasmEngine engine, WasmModule module, Function<Instance, Machine> machineFactory) {
 		this.digest = digest;
 		this.engine = engine;
 		this.module = module;
-		this.machineFactory = machineFactory;
+		this.machineFactory = direct(machineFactory);
 		this.exports = resolveExports(module);
 		List<WasmImportDescriptor> functionImports = new ArrayList<>();
 		List<String> otherImports = new ArrayList<>();
@@ -80,6 +88,8 @@ final class CompiledArtifact {
 		this.otherImports = List.copyOf(otherImports);
 		var memory = module.memorySection().filter((section) -> section.memoryCount() > 0);
 		this.tableFactory = pristineTables(module);
+		MemoryImage image = MemoryImage.of(module);
+		this.memoryFactory = (limits) -> new PristineMemory(limits, image);
 		this.hasMemory = memory.isPresent();
 		this.minPages = memory.map((section) -> section.getMemory(0).limits().initialPages()).orElse(0);
 		this.maxPages = memory.map((section) -> section.getMemory(0).limits().maximumPages())
@@ -107,6 +117,31 @@ final class CompiledArtifact {
 			Table fresh = (limits != null) ? new Table(table.elementType(),
 					new TableLimits(limits[0], limits[1], table.limits().shared()), table.initialize()) : table;
 			return new TableInstance(fresh, initialValue);
+		};
+	}
+
+	/**
+	 * The compiler hands out the compiled machine's constructor wrapped in a reflective interface proxy, which
+	 * costs every instance an argument array and a reflective dispatch; calling the constructor's method handle
+	 * directly creates the same machine without them. Any other factory is returned as it is.
+	 */
+	static Function<Instance, Machine> direct(Function<Instance, Machine> factory) {
+		if (!(factory instanceof com.dylibso.chicory.runtime.CompiledModule compiled)
+				|| !MethodHandleProxies.isWrapperInstance(compiled.machineFactory())) {
+			return factory;
+		}
+		MethodHandle constructor = MethodHandleProxies.wrapperInstanceTarget(compiled.machineFactory())
+			.asType(MethodType.methodType(Machine.class, Instance.class));
+		return (instance) -> {
+			try {
+				return (Machine) constructor.invokeExact(instance);
+			}
+			catch (RuntimeException | Error ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				throw new UndeclaredThrowableException(ex);
+			}
 		};
 	}
 
@@ -204,6 +239,10 @@ final class CompiledArtifact {
 
 	@Nullable TableFactory tableFactory() {
 		return this.tableFactory;
+	}
+
+	Function<MemoryLimits, Memory> memoryFactory() {
+		return this.memoryFactory;
 	}
 
 	String digest() {

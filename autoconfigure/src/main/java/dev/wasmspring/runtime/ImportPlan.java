@@ -32,6 +32,9 @@ final class ImportPlan {
 
 	private static final ImportPlan EMPTY = new ImportPlan(new Binder[0], false);
 
+	// immutable, and copied by the engine into each instance's own: one serves every instance without imports
+	private static final ImportValues NO_IMPORTS = ImportValues.empty();
+
 	private static volatile @Nullable Map<String, Integer> wasiIndex;
 
 	private static volatile @Nullable HostFunction[] wasiReference;
@@ -55,7 +58,7 @@ final class ImportPlan {
 
 	ImportValues bind(WasmCallContext context, @Nullable WasiSession wasi) {
 		if (this.binders.length == 0) {
-			return ImportValues.empty();
+			return NO_IMPORTS;
 		}
 		HostFunction[] wasiFunctions = (wasi != null && this.usesWasi) ? wasi.hostFunctions() : null;
 		ImportFunction[] functions = new ImportFunction[this.binders.length];

@@ -27,6 +27,8 @@ final class LoadedModule {
 
 	final CompiledArtifact.@Nullable ExportedFunction initialize;
 
+	final boolean hasStartFunction;
+
 	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
 			@Nullable MemoryLimits memoryLimits, long timeoutNanos, WasmRuntime runtime) {
 		this.definition = definition;
@@ -37,6 +39,7 @@ final class LoadedModule {
 		this.timeoutNanos = timeoutNanos;
 		this.runtime = runtime;
 		this.initialize = this.artifact.export("_initialize");
+		this.hasStartFunction = this.artifact.module().startSection().isPresent();
 	}
 
 	String name() {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasi.WasiExitException;
@@ -84,7 +83,7 @@ public final class WasmInstance implements AutoCloseable {
 		Instance.Builder builder = Instance.builder(artifact.module())
 			.withMachineFactory(artifact.machineFactory())
 			.withImportValues(module.imports.bind(this.context, wasi))
-			.withMemoryFactory(ByteArrayMemory::new)
+			.withMemoryFactory(artifact.memoryFactory())
 			.withInitialize(false)
 			.withStart(false);
 		if (artifact.tableFactory() != null) {
@@ -351,13 +350,27 @@ public final class WasmInstance implements AutoCloseable {
 		return guarded(export.name(), function, args);
 	}
 
-	/** Runs the start function and the data, element and table initialisers, under the same guard. */
+	/**
+	 * Runs the data, element and table initialisers and the start function, then a reactor's _initialize. Guest
+	 * code runs under the same guard and timeout as a call; without a start function the initialisers only copy
+	 * the module's own data, bounded work on an instance no other thread can see yet, so they skip both.
+	 */
 	private void startAndInitialize() {
-		ExportFunction start = (args) -> {
-			this.instance.initialize(false);
-			return NO_RESULTS;
-		};
-		guarded("<start>", start, NO_RESULTS);
+		if (this.module.hasStartFunction) {
+			ExportFunction start = (args) -> {
+				this.instance.initialize(false);
+				return NO_RESULTS;
+			};
+			guarded("<start>", start, NO_RESULTS);
+		}
+		else {
+			try {
+				this.instance.initialize(false);
+			}
+			catch (RuntimeException | StackOverflowError ex) {
+				failed("<start>", ex, false);
+			}
+		}
 		ExportedFunction initialize = this.module.initialize;
 		if (initialize != null) {
 			invoke(initialize, NO_RESULTS);

@@ -52,9 +52,10 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private volatile Map<String, List<WasmHostFunction>> hostFunctions;
 
-	private final LongAdder liveInstances = new LongAdder();
-
+	// live instances are created minus ended: two counter updates per instance instead of three
 	private final LongAdder instancesCreated = new LongAdder();
+
+	private final LongAdder instancesEnded = new LongAdder();
 
 	private final CallWatchdog watchdog = new CallWatchdog("wasm-call-watchdog");
 
@@ -323,10 +324,14 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the statistics
 	 */
 	public WasmRuntimeStatistics statistics() {
+		// ended first: every instance counted as ended is then also counted as created, so live is never negative
+		long ended = this.instancesEnded.sum();
+		long created = this.instancesCreated.sum();
+		long live = created - ended;
 		Map<String, String> modules = new TreeMap<>();
 		this.modules.forEach((name, module) -> modules.put(name, module.artifact.digest()));
 		return new WasmRuntimeStatistics(Collections.unmodifiableMap(modules), this.cache.compilations(),
-				this.cache.size(), this.liveInstances.sum(), this.instancesCreated.sum());
+				this.cache.size(), live, created);
 	}
 
 	/**
@@ -358,12 +363,11 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	void instanceCreated() {
-		this.liveInstances.increment();
 		this.instancesCreated.increment();
 	}
 
 	void instanceEnded() {
-		this.liveInstances.decrement();
+		this.instancesEnded.increment();
 	}
 
 	CallWatchdog watchdog() {

@@ -1,0 +1,49 @@
+package dev.wasmspring.benchmarks;
+
+import java.util.Arrays;
+
+/**
+ * The modules of the host-call benchmark: both export the same {@code set_many} loop; they differ in how many
+ * functions they import.
+ */
+enum HostLoopModule {
+
+	/** host-loop.wasm: imports {@code env.set} only. */
+	ONE("one", "wasm/host-loop.wasm", false),
+
+	/** imports.wasm: imports eleven host functions, {@code env.set} among them. */
+	ELEVEN("eleven", "wasm/imports.wasm", true);
+
+	private final String id;
+
+	private final String resource;
+
+	private final boolean importsOthers;
+
+	HostLoopModule(String id, String resource, boolean importsOthers) {
+		this.id = id;
+		this.resource = resource;
+		this.importsOthers = importsOthers;
+	}
+
+	static HostLoopModule of(String id) {
+		return Arrays.stream(values())
+			.filter((module) -> module.id.equals(id))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No host-call module '" + id + "'"));
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	byte[] bytes() {
+		return BenchmarkModule.read(this.resource);
+	}
+
+	/** Whether the module also imports {@link HostImports#OTHERS}. */
+	boolean importsOthers() {
+		return this.importsOthers;
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.wasmspring.benchmarks;
+
+import java.time.Duration;
+
+import dev.wasmspring.runtime.WasmEngine;
+
+/**
+ * One way of serving a request with a module: create an instance, call the module's small export, and let the
+ * instance go. Each implementation is one column of the per-request table. Implementations are safe to share
+ * between threads (each run creates its own instance); whoever creates one closes it.
+ */
+interface RequestCycle extends AutoCloseable {
+
+	/** The timeout configured for the starter's "with timeout" variants: far above any call, so it never fires. */
+	Duration TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * Serve one request.
+	 * @return the call's first result
+	 */
+	long run();
+
+	/**
+	 * Return what {@link #run()} must return.
+	 * @return the expected result
+	 */
+	long expected();
+
+	@Override
+	default void close() {
+	}
+
+	/**
+	 * Create the cycle a benchmark parameter names.
+	 * @param variant the variant, as in {@code @Param}
+	 * @param module the module
+	 * @return the cycle, ready to run
+	 */
+	static RequestCycle create(String variant, BenchmarkModule module) {
+		return switch (variant) {
+			case "starter" -> new StarterCycle(module, WasmEngine.COMPILER, TIMEOUT);
+			case "starter-no-timeout" -> new StarterCycle(module, WasmEngine.COMPILER, Duration.ZERO);
+			case "starter-interpreter" -> new StarterCycle(module, WasmEngine.INTERPRETER, TIMEOUT);
+			case "chicory" -> new ChicoryCycle(module);
+			case "chicory-as-documented" -> new ChicoryAsDocumentedCycle(module);
+			case "memory-floor" -> new MemoryFloor(module, false);
+			case "memory-image" -> new MemoryFloor(module, true);
+			default -> throw new IllegalArgumentException("No request cycle variant '" + variant + "'");
+		};
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.wasmspring.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The per-request cycle on raw Chicory as its documentation shows it, compiling the module for every
+ * instance. Thousands of times slower than the other variants, so it has its own, shorter schedule.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsAppend = { "-Xms2g", "-Xmx2g", "-XX:+UseG1GC" })
+public class RequestCycleAsDocumentedBenchmark {
+
+	@Param({ "add", "counter", "big-memory" })
+	public String module;
+
+	@Param({ "chicory-as-documented" })
+	public String variant;
+
+	private RequestCycle cycle;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.cycle = RequestCycle.create(this.variant, BenchmarkModule.of(this.module));
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.cycle.close();
+	}
+
+	@Benchmark
+	public long cycle() {
+		return this.cycle.run();
+	}
+
+	long expected() {
+		return this.cycle.expected();
+	}
+
+}

@@ -1,0 +1,423 @@
+package dev.wasmspring.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Turns JMH's JSON results into the Markdown report: one table of scores and one of ratios per question, each
+ * ratio computed from scores of the same run, with its uncertainty and its target. Stateless.
+ */
+final class ResultsReport {
+
+	private static final String PACKAGE = BenchmarkSuite.class.getPackageName() + ".";
+
+	private static final String CYCLE = "RequestCycleBenchmark.cycle";
+
+	private static final String AS_DOCUMENTED = "RequestCycleAsDocumentedBenchmark.cycle";
+
+	private static final String HOST = "HostCallBenchmark.setMany";
+
+	private static final String TEXT = "TextRoundTripBenchmark.slugify";
+
+	private static final String ONE_THREAD = "ScalingBenchmark.oneThread";
+
+	private static final String TWO_THREADS = "ScalingBenchmark.twoThreads";
+
+	private static final List<String> MODULES = List.of("add", "counter", "big-memory");
+
+	private static final Map<String, String> CYCLE_VARIANTS = ordered("starter", "starter",
+			"starter-no-timeout", "starter, no timeout", "chicory", "Chicory done right", "starter-interpreter",
+			"starter, interpreter", "chicory-as-documented", "Chicory as documented", "memory-floor",
+			"memory floor", "memory-image", "memory image copy");
+
+	private static final Map<String, String> HOST_BINDINGS = ordered("chicory-host-function",
+			"Chicory `HostFunction`", "wasm-host-function", "`WasmHostFunction` (SPI)", "wasm-import",
+			"`@WasmImport`");
+
+	private ResultsReport() {
+	}
+
+	/** One benchmark score with its 99.9% confidence half-width and the bytes allocated per operation. */
+	record Score(double value, double error, String unit, double allocated) {
+
+		static final Score MISSING = new Score(Double.NaN, Double.NaN, "", Double.NaN);
+
+		boolean present() {
+			return !Double.isNaN(this.value);
+		}
+
+	}
+
+	/** One row of JMH's results. */
+	record Entry(String benchmark, Map<String, String> params, Score score) {
+	}
+
+	/** A ratio and its uncertainty, propagated from the relative errors of its two scores. */
+	record Ratio(double value, double error) {
+
+		static final Ratio MISSING = new Ratio(Double.NaN, Double.NaN);
+
+		static Ratio of(Score numerator, Score denominator) {
+			if (!numerator.present() || !denominator.present()) {
+				return MISSING;
+			}
+			double value = numerator.value() / denominator.value();
+			double relative = Math.hypot(relativeError(numerator), relativeError(denominator));
+			return new Ratio(value, value * relative);
+		}
+
+		private static double relativeError(Score score) {
+			return Double.isNaN(score.error()) ? 0 : score.error() / score.value();
+		}
+
+		boolean present() {
+			return !Double.isNaN(this.value);
+		}
+
+	}
+
+	/** A goal a ratio is reported against: at most or at least a bound. */
+	record Target(String description, String boundText, boolean atMost) {
+
+		double bound() {
+			return Double.parseDouble(this.boundText);
+		}
+
+		String verdict(Ratio ratio) {
+			if (!ratio.present()) {
+				return "not measured";
+			}
+			double bound = bound();
+			boolean met = this.atMost ? ratio.value() <= bound : ratio.value() >= bound;
+			// certain when both ends of the uncertainty fall on the same side of the bound
+			boolean certain = this.atMost ? (ratio.value() + ratio.error() <= bound) == met
+					&& (ratio.value() - ratio.error() <= bound) == met
+					: (ratio.value() + ratio.error() >= bound) == met && (ratio.value() - ratio.error() >= bound) == met;
+			return (met ? "met" : "missed") + (certain ? "" : ", within noise");
+		}
+
+		String label() {
+			return (this.atMost ? "≤ " : "≥ ") + this.boundText;
+		}
+
+	}
+
+	static List<Entry> read(Path json) throws IOException {
+		JsonNode root = new ObjectMapper().readTree(json.toFile());
+		List<Entry> entries = new ArrayList<>();
+		for (JsonNode node : root) {
+			String benchmark = node.path("benchmark").asString();
+			if (benchmark.startsWith(PACKAGE)) {
+				benchmark = benchmark.substring(PACKAGE.length());
+			}
+			Map<String, String> params = new LinkedHashMap<>();
+			node.path("params").properties().forEach((param) -> params.put(param.getKey(), param.getValue().asString()));
+			JsonNode primary = node.path("primaryMetric");
+			double allocated = Double.NaN;
+			for (Map.Entry<String, JsonNode> secondary : node.path("secondaryMetrics").properties()) {
+				if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
+					allocated = secondary.getValue().path("score").asDouble();
+				}
+			}
+			double error = primary.path("scoreError").asDouble(Double.NaN);
+			entries.add(new Entry(benchmark, params, new Score(primary.path("score").asDouble(),
+					error, primary.path("scoreUnit").asString(), allocated)));
+		}
+		return entries;
+	}
+
+	static String render(List<Entry> entries, RunDescription run) {
+		Results results = new Results(entries);
+		StringBuilder md = new StringBuilder();
+		List<String> verdicts = new ArrayList<>();
+		md.append("# Benchmark results\n\n");
+		md.append("Every ratio below is computed from scores of this one run. Scores are means over all measured "
+				+ "iterations of all forks; `±` is JMH's 99.9% confidence half-width, and a ratio's `±` is "
+				+ "propagated from the two scores' relative errors. How to read the tables, and what each "
+				+ "benchmark does: [README.md](README.md).\n\n");
+		md.append("| run | |\n|---|---|\n");
+		row(md, "command", "`mvn -B -o -pl benchmarks -am verify -DskipTests -Pbenchmarks`"
+				+ (run.arguments().startsWith("(") ? "" : " with `-Dbench.args=\"" + run.arguments() + "\"`"));
+		row(md, "arguments", run.arguments());
+		row(md, "source revision", run.revision());
+		row(md, "started", run.started());
+		row(md, "duration", run.duration());
+		row(md, "processors (`nproc`)", run.processors());
+		row(md, "CPU", run.cpu());
+		row(md, "memory", run.memory());
+		row(md, "JVM", run.java());
+		row(md, "OS", run.os());
+		row(md, "load average before (1 / 5 / 15 min)", run.loadBefore());
+		row(md, "load average after (1 / 5 / 15 min)", run.loadAfter());
+		md.append('\n');
+
+		cycle(md, results, verdicts);
+		host(md, results, verdicts);
+		text(md, results);
+		scaling(md, results, verdicts);
+
+		md.append("## Targets\n\n");
+		md.append("Goals, not assertions. \"within noise\" means the ratio's uncertainty straddles the bound.\n\n");
+		for (String verdict : verdicts) {
+			md.append("- ").append(verdict).append('\n');
+		}
+		return md.toString();
+	}
+
+	private static void cycle(StringBuilder md, Results results, List<String> verdicts) {
+		md.append("## 1. Per-request cycle\n\n");
+		md.append("µs per request: create an instance, call one small export, release the instance. Lower is "
+				+ "better. `add`: add.wasm `add(20, 22)`, no memory. `counter`: counter.wasm (C reactor, 2 pages, "
+				+ "`_initialize` on every instance) `fib(20)`. `big-memory`: big-memory.wasm (20 pages, 256 data "
+				+ "segments) `ok()`.\n\n");
+		table(md, "module", CYCLE_VARIANTS.values());
+		for (String module : MODULES) {
+			List<String> cells = new ArrayList<>();
+			for (String variant : CYCLE_VARIANTS.keySet()) {
+				cells.add(scored(results.cycle(module, variant)));
+			}
+			line(md, module, cells);
+		}
+		md.append("\nBytes allocated per request (JMH `-prof gc`, `gc.alloc.rate.norm`):\n\n");
+		table(md, "module", CYCLE_VARIANTS.values());
+		for (String module : MODULES) {
+			List<String> cells = new ArrayList<>();
+			for (String variant : CYCLE_VARIANTS.keySet()) {
+				cells.add(bytes(results.cycle(module, variant).allocated()));
+			}
+			line(md, module, cells);
+		}
+		Target starterVsChicory = new Target("starter ÷ Chicory done right, timeout on", "1.10", true);
+		Target documentedVsStarter = new Target("Chicory as documented ÷ starter", "20", false);
+		md.append("\nRatios:\n\n");
+		table(md, "module", List.of("starter ÷ Chicory (" + starterVsChicory.label() + ")",
+				"starter, no timeout ÷ Chicory", "Chicory ÷ memory floor", "starter ÷ memory floor",
+				"starter ÷ memory image copy", "as documented ÷ starter (" + documentedVsStarter.label() + ")",
+				"interpreter ÷ starter"));
+		for (String module : MODULES) {
+			Score starter = results.cycle(module, "starter");
+			Score chicory = results.cycle(module, "chicory");
+			Score floor = results.cycle(module, "memory-floor");
+			Ratio starterRatio = Ratio.of(starter, chicory);
+			Ratio documentedRatio = Ratio.of(results.cycle(module, "chicory-as-documented"), starter);
+			boolean hasMemory = !module.equals("add");
+			line(md, module, List.of(ratio(starterRatio, starterVsChicory),
+					ratio(Ratio.of(results.cycle(module, "starter-no-timeout"), chicory), null),
+					hasMemory ? ratio(Ratio.of(chicory, floor), null) : "n/a (no memory)",
+					hasMemory ? ratio(Ratio.of(starter, floor), null) : "n/a (no memory)",
+					hasMemory ? ratio(Ratio.of(starter, results.cycle(module, "memory-image")), null)
+							: "n/a (no memory)",
+					ratio(documentedRatio, documentedVsStarter),
+					ratio(Ratio.of(results.cycle(module, "starter-interpreter"), starter), null)));
+			verdicts.add(verdict(starterVsChicory, module, starterRatio));
+			verdicts.add(verdict(documentedVsStarter, module, documentedRatio));
+		}
+		md.append('\n');
+	}
+
+	private static void host(StringBuilder md, Results results, List<String> verdicts) {
+		md.append("## 2. Host calls\n\n");
+		md.append("ns per host call: the guest's `set_many` loop calls `env.set(i64)` 1000 times per operation "
+				+ "(loop and the export call around it included). `one`: host-loop.wasm, one import. `eleven`: "
+				+ "imports.wasm, eleven imports, all of them called during setup before measuring.\n\n");
+		table(md, "imports", HOST_BINDINGS.values());
+		for (String imports : List.of("one", "eleven")) {
+			List<String> cells = new ArrayList<>();
+			for (String binding : HOST_BINDINGS.keySet()) {
+				cells.add(scored(results.host(imports, binding)));
+			}
+			line(md, imports, cells);
+		}
+		Target importVsChicory = new Target("`@WasmImport` ÷ hand-written Chicory `HostFunction`", "1.25", true);
+		md.append("\nRatios:\n\n");
+		table(md, "imports", List.of("`WasmHostFunction` ÷ Chicory", "`@WasmImport` ÷ Chicory ("
+				+ importVsChicory.label() + ")", "`@WasmImport` ÷ `WasmHostFunction`"));
+		for (String imports : List.of("one", "eleven")) {
+			Score chicory = results.host(imports, "chicory-host-function");
+			Score spi = results.host(imports, "wasm-host-function");
+			Score annotated = results.host(imports, "wasm-import");
+			Ratio importRatio = Ratio.of(annotated, chicory);
+			line(md, imports, List.of(ratio(Ratio.of(spi, chicory), null), ratio(importRatio, importVsChicory),
+					ratio(Ratio.of(annotated, spi), null)));
+			verdicts.add(verdict(importVsChicory, imports.equals("one") ? "one import" : imports + " imports", importRatio));
+		}
+		md.append('\n');
+	}
+
+	private static void text(StringBuilder md, Results results) {
+		md.append("## 3. Text round trip\n\n");
+		md.append("µs per call of slugify.wasm `slugify` with ASCII text: encode, guest `alloc`, write, call, "
+				+ "read, decode. Both sides replace their instance after the same number of calls (512 KiB of "
+				+ "guest heap), so the instance cost is amortised equally.\n\n");
+		table(md, "text", List.of("starter `callText`", "Chicory by hand", "starter ÷ Chicory",
+				"bytes allocated per call (starter / Chicory)"));
+		for (String bytes : List.of("1024", "65536")) {
+			Score starter = results.find(TEXT, "bytes", bytes, "variant", "starter");
+			Score chicory = results.find(TEXT, "bytes", bytes, "variant", "chicory");
+			line(md, (Integer.parseInt(bytes) / 1024) + " KiB", List.of(scored(starter), scored(chicory),
+					ratio(Ratio.of(starter, chicory), null),
+					bytes(starter.allocated()) + " / " + bytes(chicory.allocated())));
+		}
+		md.append('\n');
+	}
+
+	private static void scaling(StringBuilder md, Results results, List<String> verdicts) {
+		md.append("## 4. Scaling\n\n");
+		md.append("Requests per ms (the per-request cycle of section 1) with one thread and with two threads "
+				+ "sharing one runtime (starter) or one compiled module (Chicory). Higher is better. The two "
+				+ "threads compete with everything else running on the machine's cores (`nproc` above), so "
+				+ "compare the starter's scaling with Chicory's: the last column is 1.0 when the starter adds "
+				+ "nothing that serialises requests.\n\n");
+		Target twoVsOne = new Target("2 threads ÷ 1 thread, starter", "1.8", false);
+		table(md, "module", List.of("starter, 1 thread", "starter, 2 threads", "starter 2 ÷ 1 (" + twoVsOne.label()
+				+ ")", "Chicory, 1 thread", "Chicory, 2 threads", "Chicory 2 ÷ 1", "starter 2 ÷ 1 ÷ Chicory 2 ÷ 1"));
+		for (String module : MODULES) {
+			Score starterOne = results.find(ONE_THREAD, "module", module, "variant", "starter");
+			Score starterTwo = results.find(TWO_THREADS, "module", module, "variant", "starter");
+			Score chicoryOne = results.find(ONE_THREAD, "module", module, "variant", "chicory");
+			Score chicoryTwo = results.find(TWO_THREADS, "module", module, "variant", "chicory");
+			Ratio starter = Ratio.of(starterTwo, starterOne);
+			Ratio chicory = Ratio.of(chicoryTwo, chicoryOne);
+			Ratio relative = (starter.present() && chicory.present())
+					? new Ratio(starter.value() / chicory.value(), starter.value() / chicory.value()
+							* Math.hypot(starter.error() / starter.value(), chicory.error() / chicory.value()))
+					: Ratio.MISSING;
+			line(md, module, List.of(scored(starterOne), scored(starterTwo), ratio(starter, twoVsOne),
+					scored(chicoryOne), scored(chicoryTwo), ratio(chicory, null), ratio(relative, null)));
+			verdicts.add(verdict(twoVsOne, module, starter));
+		}
+		md.append('\n');
+	}
+
+	/** The results of one run, found by benchmark and parameters. */
+	private static final class Results {
+
+		private final List<Entry> entries;
+
+		Results(List<Entry> entries) {
+			this.entries = entries;
+		}
+
+		Score cycle(String module, String variant) {
+			String benchmark = variant.equals("chicory-as-documented") ? AS_DOCUMENTED : CYCLE;
+			return find(benchmark, "module", module, "variant", variant);
+		}
+
+		Score host(String imports, String binding) {
+			return find(HOST, "imports", imports, "binding", binding);
+		}
+
+		Score find(String benchmark, String... params) {
+			for (Entry entry : this.entries) {
+				if (entry.benchmark().equals(benchmark) && matches(entry.params(), params)) {
+					return entry.score();
+				}
+			}
+			return Score.MISSING;
+		}
+
+		private static boolean matches(Map<String, String> actual, String[] wanted) {
+			for (int i = 0; i < wanted.length; i += 2) {
+				if (!wanted[i + 1].equals(actual.get(wanted[i]))) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+	}
+
+	private static String verdict(Target target, String row, Ratio ratio) {
+		return target.description() + " " + target.label() + ", " + row + ": "
+				+ (ratio.present() ? number(ratio.value()) + " ± " + sameDecimals(ratio.error(), ratio.value()) + ", " : "")
+				+ target.verdict(ratio);
+	}
+
+	private static void row(StringBuilder md, String name, String value) {
+		md.append("| ").append(name).append(" | ").append(value).append(" |\n");
+	}
+
+	private static void table(StringBuilder md, String first, Iterable<String> columns) {
+		StringBuilder rule = new StringBuilder("|---|");
+		md.append("| ").append(first).append(" |");
+		for (String column : columns) {
+			md.append(' ').append(column).append(" |");
+			rule.append("---:|");
+		}
+		md.append('\n').append(rule).append('\n');
+	}
+
+	private static void line(StringBuilder md, String first, List<String> cells) {
+		md.append("| ").append(first).append(" |");
+		for (String cell : cells) {
+			md.append(' ').append(cell).append(" |");
+		}
+		md.append('\n');
+	}
+
+	private static String scored(Score score) {
+		if (!score.present()) {
+			return "—";
+		}
+		return Double.isNaN(score.error()) ? number(score.value())
+				: number(score.value()) + " ± " + sameDecimals(score.error(), score.value());
+	}
+
+	private static String ratio(Ratio ratio, Target target) {
+		if (!ratio.present()) {
+			return "—";
+		}
+		String text = number(ratio.value()) + " ± " + sameDecimals(ratio.error(), ratio.value());
+		return (target != null) ? text + " (" + target.verdict(ratio) + ")" : text;
+	}
+
+	private static String bytes(double bytes) {
+		if (Double.isNaN(bytes)) {
+			return "—";
+		}
+		if (bytes >= 10 * 1024) {
+			return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024);
+		}
+		return String.format(Locale.ROOT, "%.0f B", bytes);
+	}
+
+	/** Three significant digits, at most four decimals. */
+	static String number(double value) {
+		return String.format(Locale.ROOT, "%." + decimals(value) + "f", value);
+	}
+
+	private static String sameDecimals(double error, double value) {
+		return String.format(Locale.ROOT, "%." + decimals(value) + "f", error);
+	}
+
+	private static int decimals(double value) {
+		double magnitude = Math.abs(value);
+		if (magnitude >= 100) {
+			return 0;
+		}
+		if (magnitude >= 10) {
+			return 1;
+		}
+		if (magnitude >= 1) {
+			return 2;
+		}
+		return (magnitude >= 0.1) ? 3 : 4;
+	}
+
+	private static Map<String, String> ordered(String... keysAndLabels) {
+		Map<String, String> map = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndLabels.length; i += 2) {
+			map.put(keysAndLabels[i], keysAndLabels[i + 1]);
+		}
+		return map;
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.wasmspring.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Throughput of the per-request cycle with one thread and with two threads sharing one runtime (or one
+ * compiled Chicory module): whether anything on the path serialises requests.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 6, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g", "-XX:+UseG1GC" })
+public class ScalingBenchmark {
+
+	@Param({ "add", "counter", "big-memory" })
+	public String module;
+
+	@Param({ "starter", "chicory" })
+	public String variant;
+
+	private RequestCycle cycle;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.cycle = RequestCycle.create(this.variant, BenchmarkModule.of(this.module));
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.cycle.close();
+	}
+
+	@Benchmark
+	@Threads(1)
+	public long oneThread() {
+		return this.cycle.run();
+	}
+
+	@Benchmark
+	@Threads(2)
+	public long twoThreads() {
+		return this.cycle.run();
+	}
+
+	long expected() {
+		return this.cycle.expected();
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.wasmspring.benchmarks;
+
+import java.time.Duration;
+
+import dev.wasmspring.runtime.CompilationCache;
+import dev.wasmspring.runtime.ModuleSource;
+import dev.wasmspring.runtime.WasmEngine;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmRuntime;
+
+/**
+ * A request served the way an application uses the starter: a new instance from the runtime by module name,
+ * one {@code callRaw}, then {@code close}. Reactor modules get their {@code _initialize} from the starter.
+ */
+final class StarterCycle implements RequestCycle {
+
+	private final WasmRuntime runtime;
+
+	private final String name;
+
+	private final String export;
+
+	private final long[] args;
+
+	private final long expected;
+
+	StarterCycle(BenchmarkModule module, WasmEngine engine, Duration timeout) {
+		// a cache of its own, so nothing compiled by another benchmark state is reused
+		this.runtime = WasmRuntime.builder()
+			.withEngine(engine)
+			.withCompilationCache(CompilationCache.create())
+			.build();
+		this.runtime.define(WasmModuleDefinition.of(module.id(), ModuleSource.of(module.id() + ".wasm", module.bytes()))
+			.withTimeout(timeout));
+		this.name = module.id();
+		this.export = module.export();
+		this.args = module.args();
+		this.expected = module.expected();
+	}
+
+	@Override
+	public long run() {
+		try (WasmInstance instance = this.runtime.newInstance(this.name)) {
+			return instance.callRaw(this.export, this.args)[0];
+		}
+	}
+
+	@Override
+	public long expected() {
+		return this.expected;
+	}
+
+	@Override
+	public void close() {
+		this.runtime.close();
+	}
+
+}
