@@ -96,7 +96,8 @@ gen_big_memory() {
 }
 
 echo "testing-wasm:"
-for name in add add-v2 stateful loop imports imports-missing imports-wrongsig imports-other host-loop start data-segments data-out-of-bounds; do
+for name in add add-v2 stateful loop imports imports-missing imports-wrongsig imports-other imports-noalloc \
+        pricing-needs-tax host-loop start data-segments data-out-of-bounds; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
 done
 # tag section + throw: exception-handling proposal
@@ -106,7 +107,7 @@ wat "$TMP/big-memory.wat" "$TEST_OUT/big-memory.wasm"
 
 reactor_c "$TEST_SRC/counter.c" "$TEST_OUT/counter.wasm"
 reactor_c "$TEST_SRC/wasi-reactor.c" "$TEST_OUT/wasi-reactor.wasm"
-for name in wasi-hello wasi-exit wasi-files; do
+for name in wasi-hello wasi-exit wasi-files wasi-env; do
     command_c "$TEST_SRC/$name.c" "$TEST_OUT/$name.wasm"
 done
 
@@ -114,5 +115,6 @@ echo "sample-app plugins:"
 reactor_c "$PLUGIN_SRC/pricing.c" "$PLUGIN_OUT/pricing.wasm"
 wat "$PLUGIN_SRC/slugify.wat" "$PLUGIN_OUT/slugify.wasm"
 wat "$PLUGIN_SRC/runaway.wat" "$PLUGIN_OUT/runaway.wasm"
+wat "$PLUGIN_SRC/crashing.wat" "$PLUGIN_OUT/crashing.wasm"
 
 echo "done."

@@ -21,7 +21,8 @@ import dev.wasmspring.runtime.WasmRuntime;
 
 /**
  * Auto-configuration of the WebAssembly runtime: one {@link WasmRuntime} per application, the modules listed
- * under {@code wasm.modules} loaded once every singleton exists, and instance beans per module.
+ * under {@code wasm.modules} loaded once every singleton exists and linked against the beans'
+ * {@code @WasmImport} methods, and instance beans per module.
  */
 @AutoConfiguration
 @ConditionalOnClass(Instance.class)
@@ -47,6 +48,12 @@ public final class WasmAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	WasmImportMethodRegistrar wasmImportMethodRegistrar(ResourceLoader resourceLoader) {
+		return WasmImportMethodRegistrar.create(resourceLoader.getClassLoader());
+	}
+
+	@Bean
 	WasmHostFunctionSource wasmHostFunctionBeans(ObjectProvider<WasmHostFunction> hostFunctions) {
 		return () -> hostFunctions.orderedStream().toList();
 	}
@@ -65,8 +72,9 @@ public final class WasmAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		WasmRequestInstances wasmRequestInstances(WasmRuntime runtime) {
-			return new WasmRequestInstances(runtime);
+		WasmRequestInstances wasmRequestInstances(WasmRuntime runtime,
+				ObjectProvider<WasmRequestAttributesCustomizer> customizers) {
+			return new WasmRequestInstances(runtime, customizers.orderedStream().toList());
 		}
 
 	}

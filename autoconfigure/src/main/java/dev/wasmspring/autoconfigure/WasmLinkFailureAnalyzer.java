@@ -23,6 +23,9 @@ final class WasmLinkFailureAnalyzer extends AbstractFailureAnalyzer<WasmLinkExce
 					+ "' in its configuration (wasm.modules." + cause.getModuleName()
 					+ ".allowed-imports or .wasi.enabled), or rebuild the module without it.";
 			case UNSUPPORTED_KIND -> "Rebuild the module so that it defines its own memory, tables and globals.";
+			case MISSING_EXPORT -> "Export the function named above from module '" + cause.getModuleName()
+					+ "' (for text and bytes results, an allocator alloc(i32) -> i32), or change the host method "
+					+ "so that it does not need it.";
 		};
 		if (!cause.getCandidates().isEmpty()) {
 			action += " Host functions that came close: " + String.join(", ", cause.getCandidates()) + ".";

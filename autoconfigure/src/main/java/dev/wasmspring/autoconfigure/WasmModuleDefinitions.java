@@ -13,6 +13,8 @@ import org.springframework.util.unit.DataSize;
 import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 
 /**
  * Turns {@code wasm.modules.*} properties into module definitions.
@@ -45,14 +47,17 @@ final class WasmModuleDefinitions {
 			.to((bytes) -> definition[0] = definition[0].withMaxMemory(bytes));
 		map.from(module::getAllowedImports)
 			.to((allowed) -> definition[0] = definition[0].withAllowedImportModules(allowed));
-		return definition[0].withWasi(wasi(module.getWasi()));
+		return definition[0].withWasi(wasi(name, location, module.getWasi()));
 	}
 
-	private static WasiConfig wasi(WasmProperties.Wasi wasi) {
+	private static WasiConfig wasi(String name, String location, WasmProperties.Wasi wasi) {
 		Map<String, WasiConfig.Directory> directories = new LinkedHashMap<>();
-		wasi.getDirs().forEach((guestPath, directory) -> {
+		wasi.getDirs().forEach((key, directory) -> {
+			String guestPath = guestPath(key);
 			if (directory.getPath() == null) {
-				throw new IllegalArgumentException("WASI directory '" + guestPath + "' has no path; set its path");
+				throw new WasmModuleLoadException(name, location, Reason.BAD_WASI_DIRECTORY, "WASI directory '"
+						+ guestPath + "' has no host path; set wasm.modules." + name + ".wasi.dirs[" + guestPath
+						+ "].path", null);
 			}
 			directories.put(guestPath, new WasiConfig.Directory(directory.getPath(), directory.isReadOnly()));
 		});
@@ -62,7 +67,16 @@ final class WasmModuleDefinitions {
 			.withEnvironment(wasi.getEnv())
 			.withStdout(wasi.getStdout())
 			.withStderr(wasi.getStderr())
-			.withDirectories(directories);
+			.withDirectories(directories)
+			.withCaptureLimit(wasi.getCaptureLimit().toBytes());
+	}
+
+	/**
+	 * Spring Boot drops the slash of an unbracketed map key ({@code /data:} binds as {@code data}), so a guest
+	 * path without a leading slash gets one; {@code .} stays the guest's working directory.
+	 */
+	static String guestPath(String key) {
+		return (key.startsWith("/") || key.equals(".")) ? key : "/" + key;
 	}
 
 }

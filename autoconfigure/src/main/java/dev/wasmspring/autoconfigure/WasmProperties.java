@@ -28,14 +28,14 @@ public class WasmProperties {
 	private WasmEngine engine = WasmEngine.COMPILER;
 
 	/**
-	 * Default limit on how long one call into a guest may run; a module's own timeout overrides it. 0 means
-	 * no limit.
+	 * Default limit on how long one call into a guest may run; a module's own timeout overrides it. A call that
+	 * runs longer is stopped and fails with WasmTimeoutException. 0 means no limit.
 	 */
 	private Duration timeout = Duration.ofSeconds(10);
 
 	/**
-	 * Default limit on the size a guest's memory may grow to; a module's own max-memory overrides it. Never
-	 * lowers a module below its declared minimum.
+	 * Default limit on the size a guest's memory may grow to, per instance; a module's own max-memory overrides
+	 * it. memory.grow beyond it returns -1. Never lowers a module below its declared initial memory.
 	 */
 	private DataSize maxMemory = DataSize.ofMegabytes(16);
 
@@ -111,7 +111,8 @@ public class WasmProperties {
 		private @Nullable Duration timeout;
 
 		/**
-		 * Limit on the size this module's memory may grow to. Defaults to wasm.max-memory.
+		 * Limit on the size this module's memory may grow to, per instance (whole 64 KiB pages). Defaults to
+		 * wasm.max-memory; loading fails if it is below the module's initial memory.
 		 */
 		private @Nullable DataSize maxMemory;
 
@@ -187,24 +188,33 @@ public class WasmProperties {
 		private List<String> args = new ArrayList<>();
 
 		/**
-		 * Environment variables the guest sees. Nothing is inherited from the host.
+		 * Environment variables the guest sees, its whole environment: nothing is inherited from the host.
 		 */
 		private Map<String, String> env = new LinkedHashMap<>();
 
 		/**
-		 * Where the guest's standard output goes: 'log' (logger wasm.<module>), 'discard' or 'capture'.
+		 * Where the guest's standard output goes: 'log' (logger wasm.<module>, INFO, one event per line),
+		 * 'discard', or 'capture' (kept per instance, returned by runCommand).
 		 */
 		private WasiConfig.Output stdout = WasiConfig.Output.LOG;
 
 		/**
-		 * Where the guest's standard error goes: 'log' (logger wasm.<module>), 'discard' or 'capture'.
+		 * Where the guest's standard error goes: 'log' (logger wasm.<module>, WARN, one event per line),
+		 * 'discard', or 'capture' (kept per instance, returned by runCommand).
 		 */
 		private WasiConfig.Output stderr = WasiConfig.Output.LOG;
 
 		/**
-		 * Host directories the guest sees, by guest path (for example '/data').
+		 * Host directories the guest sees, by guest path (for example '/data'). The guest cannot leave them,
+		 * not even through symbolic links, and cannot change a read-only one.
 		 */
 		private Map<String, Directory> dirs = new LinkedHashMap<>();
+
+		/**
+		 * How much of each captured stream (stdout or stderr set to 'capture') an instance keeps; the rest is
+		 * dropped and noted at the end of the captured text.
+		 */
+		private DataSize captureLimit = DataSize.ofBytes(WasiConfig.DEFAULT_CAPTURE_LIMIT);
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -254,6 +264,14 @@ public class WasmProperties {
 			this.dirs = dirs;
 		}
 
+		public DataSize getCaptureLimit() {
+			return this.captureLimit;
+		}
+
+		public void setCaptureLimit(DataSize captureLimit) {
+			this.captureLimit = captureLimit;
+		}
+
 	}
 
 	/**
@@ -262,12 +280,13 @@ public class WasmProperties {
 	public static class Directory {
 
 		/**
-		 * Directory on the host.
+		 * Directory on the host. It must exist when the module is loaded.
 		 */
 		private @Nullable Path path;
 
 		/**
-		 * Whether the guest may only read the directory.
+		 * Whether the guest may only read the directory. A read-only directory must not lie inside a writable
+		 * one of the same module.
 		 */
 		private boolean readOnly;
 

@@ -1,5 +1,7 @@
 package dev.wasmspring.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,8 +15,9 @@ import dev.wasmspring.runtime.WasmRuntime;
 /**
  * The instances bound to the current HTTP request: one per module and request, created on first use and
  * closed when the request ends. Host functions called by such an instance find the request in their
- * context under {@link #REQUEST_ATTRIBUTE}. Safe to share; each instance it returns belongs to the calling
- * request's thread and must not be closed or kept by the caller.
+ * context under {@link #REQUEST_ATTRIBUTE}, with the attributes that {@link WasmRequestAttributesCustomizer}s
+ * add. Safe to share; each instance it returns belongs to the calling request's thread and must not be closed
+ * or kept by the caller.
  */
 public final class WasmRequestInstances {
 
@@ -25,8 +28,24 @@ public final class WasmRequestInstances {
 
 	private final WasmRuntime runtime;
 
-	WasmRequestInstances(WasmRuntime runtime) {
+	private final List<WasmRequestAttributesCustomizer> customizers;
+
+	/**
+	 * Create the per-request instances of a runtime's modules.
+	 * @param runtime the runtime
+	 */
+	public WasmRequestInstances(WasmRuntime runtime) {
+		this(runtime, List.of());
+	}
+
+	/**
+	 * Create the per-request instances of a runtime's modules, with customizers that add attributes.
+	 * @param runtime the runtime
+	 * @param customizers the customizers, applied in order
+	 */
+	public WasmRequestInstances(WasmRuntime runtime, List<WasmRequestAttributesCustomizer> customizers) {
 		this.runtime = runtime;
+		this.customizers = List.copyOf(customizers);
 	}
 
 	/**
@@ -46,18 +65,27 @@ public final class WasmRequestInstances {
 		String key = KEY_PREFIX + moduleName;
 		WasmInstance instance = (WasmInstance) attributes.getAttribute(key, RequestAttributes.SCOPE_REQUEST);
 		if (instance == null || !instance.isOpen()) {
-			instance = this.runtime.newInstance(moduleName, requestAttributes(attributes));
+			instance = this.runtime.newInstance(moduleName, instanceAttributes(moduleName, attributes));
 			attributes.setAttribute(key, instance, RequestAttributes.SCOPE_REQUEST);
 			attributes.registerDestructionCallback(key, instance::close, RequestAttributes.SCOPE_REQUEST);
 		}
 		return instance;
 	}
 
-	private static Map<String, Object> requestAttributes(RequestAttributes attributes) {
-		if (attributes instanceof ServletRequestAttributes servlet) {
-			return Map.of(REQUEST_ATTRIBUTE, servlet.getRequest());
+	private Map<String, Object> instanceAttributes(String moduleName, RequestAttributes attributes) {
+		if (!(attributes instanceof ServletRequestAttributes servlet)) {
+			return Map.of();
 		}
-		return Map.of();
+		HttpServletRequest request = servlet.getRequest();
+		if (this.customizers.isEmpty()) {
+			return Map.of(REQUEST_ATTRIBUTE, request);
+		}
+		Map<String, Object> instanceAttributes = new LinkedHashMap<>();
+		instanceAttributes.put(REQUEST_ATTRIBUTE, request);
+		for (WasmRequestAttributesCustomizer customizer : this.customizers) {
+			customizer.customize(moduleName, request, instanceAttributes);
+		}
+		return instanceAttributes;
 	}
 
 }

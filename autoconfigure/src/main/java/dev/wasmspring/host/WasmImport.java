@@ -10,13 +10,21 @@ import java.lang.annotation.Target;
  * Marks a method of a Spring bean as a host function that WebAssembly modules can import. The method is
  * found once every singleton exists, whatever the bean's scope and whether or not it is proxied, and is
  * called on the thread that called into the guest, so the caller's thread-bound state (transaction,
- * security context, request) is there.
+ * security context, request) is there. A singleton is called through its proxy, so its advice applies; a bean
+ * of any other scope is looked up on every call, so a request-scoped bean is the calling request's.
  * <p>
  * Parameters map to WebAssembly values: {@code int}, {@code long}, {@code float}, {@code double} to
- * {@code i32}, {@code i64}, {@code f32}, {@code f64}; {@code boolean} to {@code i32}; {@code String} and
- * {@code byte[]} to a {@code (i32 ptr, i32 len)} pair read from guest memory. Parameters of type
- * {@link dev.wasmspring.runtime.WasmCallContext} and {@link dev.wasmspring.runtime.WasmMemory} are injected and
- * consume no WebAssembly parameter.
+ * {@code i32}, {@code i64}, {@code f32}, {@code f64}; {@code boolean} to {@code i32}; {@code String} (UTF-8)
+ * and {@code byte[]} to a {@code (i32 ptr, i32 len)} pair read from guest memory. Parameters of type
+ * {@link dev.wasmspring.runtime.WasmCallContext} and {@link dev.wasmspring.runtime.WasmMemory} (and, in a
+ * servlet application, {@code HttpServletRequest}) are injected and consume no WebAssembly parameter.
+ * <p>
+ * Results: {@code void}, the primitives above, and {@code String} or {@code byte[]}, which are written into
+ * memory reserved through the guest's exported {@code alloc(i32) -> i32} and returned as one {@code i64}
+ * {@code (ptr << 32) | len}. Per-call state comes through the {@code WasmCallContext}: the module and instance
+ * calling, and the attributes the instance was created with.
+ *
+ * @see WasmImportBinder
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

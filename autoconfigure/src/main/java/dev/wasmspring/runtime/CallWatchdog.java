@@ -1,8 +1,12 @@
 package dev.wasmspring.runtime;
 
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Enforces call timeouts without leaving the caller's thread: each thread that makes timed calls owns one
@@ -10,6 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * submission. One daemon thread sleeps until the earliest armed deadline and interrupts the thread whose call
  * ran past it. A call's end and the watchdog race through the slot's state, so a thread is interrupted only
  * while its call is still running, and the caller clears that interrupt before it returns.
+ * <p>
+ * Thread-safe. Closing it lets the watchdog thread end once no call is armed; a timed call made after that
+ * starts a watchdog thread again, so a deadline is never left unenforced.
  */
 final class CallWatchdog implements AutoCloseable {
 
@@ -20,6 +27,12 @@ final class CallWatchdog implements AutoCloseable {
 	private static final int FIRING = 2;
 
 	private static final int FIRED = 3;
+
+	/** No deadline is armed; compared with {@code ==}, never by subtraction, as nanoTime may be negative. */
+	private static final long NONE = Long.MAX_VALUE;
+
+	/** Slots of ended threads are swept out after this many new registrations (one per new thread). */
+	private static final int SWEEP_EVERY = 512;
 
 	/** Per-thread timing state. Fields other than {@code state} and {@code deadline} are owner-only. */
 	static final class Slot {
@@ -42,15 +55,18 @@ final class CallWatchdog implements AutoCloseable {
 
 	private final ThreadLocal<Slot> slots = ThreadLocal.withInitial(this::register);
 
-	private final CopyOnWriteArrayList<Slot> registered = new CopyOnWriteArrayList<>();
+	// O(1) registration: with a thread per request (virtual threads) every request registers a slot
+	private final ConcurrentLinkedQueue<Slot> registered = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong registrations = new AtomicLong();
 
 	private final Object lifecycle = new Object();
 
-	private volatile long nextWake = Long.MAX_VALUE;
+	private volatile long nextWake = NONE;
 
 	private volatile boolean closed;
 
-	private volatile Thread watcher;
+	private volatile @Nullable Thread watcher;
 
 	CallWatchdog(String threadName) {
 		this.threadName = threadName;
@@ -59,19 +75,10 @@ final class CallWatchdog implements AutoCloseable {
 	private Slot register() {
 		Slot slot = new Slot(Thread.currentThread());
 		this.registered.add(slot);
-		startIfNeeded();
-		return slot;
-	}
-
-	private void startIfNeeded() {
-		synchronized (this.lifecycle) {
-			if (this.watcher == null && !this.closed) {
-				Thread thread = new Thread(this::watch, this.threadName);
-				thread.setDaemon(true);
-				this.watcher = thread;
-				thread.start();
-			}
+		if (this.registrations.incrementAndGet() % SWEEP_EVERY == 0) {
+			wake();
 		}
+		return slot;
 	}
 
 	/**
@@ -84,8 +91,9 @@ final class CallWatchdog implements AutoCloseable {
 			long deadline = System.nanoTime() + timeoutNanos;
 			slot.deadline = deadline;
 			slot.state.set(ARMED);
-			if (deadline - this.nextWake < 0) {
-				LockSupport.unpark(this.watcher);
+			long wake = this.nextWake;
+			if (wake == NONE || deadline - wake < 0) {
+				wake();
 			}
 		}
 		return slot;
@@ -115,18 +123,34 @@ final class CallWatchdog implements AutoCloseable {
 		}
 	}
 
+	private void wake() {
+		Thread current = this.watcher;
+		if (current != null) {
+			LockSupport.unpark(current);
+			return;
+		}
+		synchronized (this.lifecycle) {
+			if (this.watcher == null) {
+				Thread thread = new Thread(this::watch, this.threadName);
+				thread.setDaemon(true);
+				this.watcher = thread;
+				thread.start();
+			}
+		}
+	}
+
 	private void watch() {
-		while (!this.closed) {
-			long now = System.nanoTime();
-			long earliest = scan(now);
+		Thread self = Thread.currentThread();
+		for (;;) {
+			long earliest = scan(System.nanoTime());
 			this.nextWake = earliest;
 			// a call armed during the scan may have read the old nextWake and not woken us: look once more
-			long again = scan(System.nanoTime());
-			if (again - earliest < 0) {
-				earliest = again;
-				this.nextWake = earliest;
-			}
-			if (earliest == Long.MAX_VALUE) {
+			earliest = earlier(earliest, scan(System.nanoTime()));
+			this.nextWake = earliest;
+			if (earliest == NONE) {
+				if (this.closed && retire(self)) {
+					return;
+				}
 				LockSupport.park(this);
 			}
 			else {
@@ -138,26 +162,48 @@ final class CallWatchdog implements AutoCloseable {
 		}
 	}
 
-	/** Fires every expired slot; returns the earliest deadline still armed, or Long.MAX_VALUE. */
+	/**
+	 * Ends the watchdog thread of a closed watchdog unless a call armed meanwhile. A call that arms after the
+	 * thread left {@link #watcher} starts a new one, so either this thread resumes or a successor exists.
+	 */
+	private boolean retire(Thread self) {
+		synchronized (this.lifecycle) {
+			this.watcher = null;
+		}
+		if (scan(System.nanoTime()) == NONE) {
+			return true;
+		}
+		synchronized (this.lifecycle) {
+			if (this.watcher == null) {
+				this.watcher = self;
+				return false;
+			}
+			return true;
+		}
+	}
+
+	/** Fires every expired slot, forgets ended threads; returns the earliest deadline still armed, or NONE. */
 	private long scan(long now) {
-		long earliest = Long.MAX_VALUE;
-		for (Slot slot : this.registered) {
+		long earliest = NONE;
+		for (Iterator<Slot> slots = this.registered.iterator(); slots.hasNext();) {
+			Slot slot = slots.next();
 			if (slot.state.get() != ARMED) {
-				if (!slot.thread.isAlive() && slot.state.get() == IDLE) {
-					this.registered.remove(slot);
+				if (slot.state.get() == IDLE && !slot.thread.isAlive()) {
+					slots.remove();
 				}
 				continue;
 			}
 			long deadline = slot.deadline;
 			if (deadline - now > 0) {
-				earliest = (earliest == Long.MAX_VALUE || deadline - earliest < 0) ? deadline : earliest;
+				earliest = earlier(earliest, deadline);
 				continue;
 			}
 			if (slot.state.compareAndSet(ARMED, FIRING)) {
-				if (slot.deadline - now > 0) {
+				long current = slot.deadline;
+				if (current - now > 0) {
 					// the call we saw ended and a new one armed in between: not expired
 					slot.state.set(ARMED);
-					earliest = (earliest == Long.MAX_VALUE || slot.deadline - earliest < 0) ? slot.deadline : earliest;
+					earliest = earlier(earliest, current);
 					continue;
 				}
 				slot.thread.interrupt();
@@ -167,18 +213,26 @@ final class CallWatchdog implements AutoCloseable {
 		return earliest;
 	}
 
+	private static long earlier(long a, long b) {
+		if (a == NONE) {
+			return b;
+		}
+		if (b == NONE) {
+			return a;
+		}
+		return (b - a < 0) ? b : a;
+	}
+
 	int registeredThreads() {
 		return this.registered.size();
 	}
 
 	@Override
 	public void close() {
-		synchronized (this.lifecycle) {
-			this.closed = true;
-			Thread watcher = this.watcher;
-			if (watcher != null) {
-				LockSupport.unpark(watcher);
-			}
+		this.closed = true;
+		Thread current = this.watcher;
+		if (current != null) {
+			LockSupport.unpark(current);
 		}
 	}
 

@@ -86,16 +86,11 @@ public final class CompilationCache {
 				if (cause instanceof WasmModuleLoadException loadFailure) {
 					// rethrown with this caller's module name and location
 					throw new WasmModuleLoadException(moduleName, location, loadFailure.getReason(),
-							detail(loadFailure), loadFailure.getCause());
+							loadFailure.getDetail(), loadFailure.getCause());
 				}
 				throw (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause);
 			}
 		}
-	}
-
-	private static @Nullable String detail(WasmModuleLoadException failure) {
-		Throwable cause = failure.getCause();
-		return (cause != null) ? cause.getMessage() : null;
 	}
 
 	private CompiledArtifact build(byte[] bytes, String digest, WasmEngine engine, @Nullable String moduleName,
@@ -108,7 +103,7 @@ public final class CompilationCache {
 		try {
 			return new CompiledArtifact(digest, engine, module, MachineFactoryCompiler.compile(module));
 		}
-		catch (RuntimeException | StackOverflowError ex) {
+		catch (RuntimeException | Error ex) {
 			throw new WasmModuleLoadException(moduleName, location, WasmModuleLoadException.Reason.UNSUPPORTED,
 					"the compiler rejected it (" + ex + "); try wasm.engine=interpreter", ex);
 		}

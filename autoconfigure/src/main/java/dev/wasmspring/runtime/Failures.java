@@ -1,9 +1,11 @@
 package dev.wasmspring.runtime;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasi.WasiExitException;
+import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.WasmTrapException.Kind;
 
@@ -33,21 +35,25 @@ final class Failures {
 		if (failure instanceof StackOverflowError) {
 			return trap(moduleName, exportName, Kind.CALL_STACK_EXHAUSTED, "call stack exhausted", failure);
 		}
-		if (failure instanceof com.dylibso.chicory.runtime.WasmException) {
-			return trap(moduleName, exportName, Kind.UNCAUGHT_EXCEPTION,
-					"a WebAssembly exception was thrown and not caught", failure);
+		if (failure instanceof com.dylibso.chicory.runtime.WasmException thrown) {
+			// not kept as the cause: it holds the discarded instance and its whole memory
+			return trap(moduleName, exportName, Kind.UNCAUGHT_EXCEPTION, "a WebAssembly exception (tag "
+					+ thrown.tagIdx() + ", payload " + Arrays.toString(thrown.args()) + ") was thrown and not caught",
+					null);
+		}
+		if (failure instanceof OutOfMemoryError) {
+			return trap(moduleName, exportName, Kind.RESOURCE_EXHAUSTED,
+					"the JVM ran out of memory while the guest ran (" + failure.getMessage() + ")", failure);
 		}
 		if (failure instanceof RuntimeException) {
 			String message = String.valueOf(failure.getMessage());
 			return trap(moduleName, exportName, kindOf(message), message, failure);
 		}
-		if (failure instanceof Error error) {
-			throw error;
-		}
+		// any other error raised while the guest ran ends that call only, like a trap
 		return trap(moduleName, exportName, Kind.OTHER, String.valueOf(failure), failure);
 	}
 
-	private static WasmException findOurs(Throwable failure) {
+	private static @Nullable WasmException findOurs(Throwable failure) {
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
 			if (candidate instanceof WasmException ours) {
 				return ours;
@@ -87,7 +93,7 @@ final class Failures {
 	}
 
 	private static WasmTrapException trap(String moduleName, String exportName, Kind kind, String detail,
-			Throwable cause) {
+			@Nullable Throwable cause) {
 		return new WasmTrapException(moduleName, exportName, kind, detail, cause);
 	}
 

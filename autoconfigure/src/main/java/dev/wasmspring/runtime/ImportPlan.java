@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.types.FunctionType;
@@ -73,23 +75,13 @@ final class ImportPlan {
 
 	}
 
-	private record HostBinder(WasmHostFunction function, FunctionType type, String importName) implements Binder {
+	private record HostBinder(WasmHostFunction function, FunctionType type,
+			Function<WasmCallContext, WasmFunctionHandle> handles) implements Binder {
 
 		@Override
 		public ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions) {
-			WasmHostFunction function = this.function;
-			String importName = this.importName;
-			return new HostFunction(function.module(), function.name(), this.type, (instance, args) -> {
-				try {
-					return function.invoke(context, args);
-				}
-				catch (WasmException | HostFailure ex) {
-					throw ex;
-				}
-				catch (Throwable ex) {
-					throw new HostFailure(importName, ex);
-				}
-			});
+			return new HostFunction(this.function.module(), this.function.name(), this.type,
+					this.handles.apply(context));
 		}
 
 	}
@@ -132,15 +124,16 @@ final class ImportPlan {
 				problem = linkWasi(definition, imported, binders, i);
 			}
 			else {
-				problem = linkHost(definition, imported, hostFunctions, binders, i);
+				problem = linkHost(definition, artifact, imported, hostFunctions, binders, i);
 			}
 			if (problem != null) {
 				if (firstReason == null) {
 					firstReason = problem.reason;
 					firstImport = imported.qualifiedName();
+					// the exception's reason and candidates describe the same (first) import
+					candidates.addAll(problem.candidates);
 				}
 				problems.add(problem.message);
-				candidates.addAll(problem.candidates);
 			}
 		}
 		if (firstReason != null) {
@@ -181,8 +174,9 @@ final class ImportPlan {
 		return null;
 	}
 
-	private static @Nullable Problem linkHost(WasmModuleDefinition definition, WasmImportDescriptor imported,
-			Map<String, List<WasmHostFunction>> hostFunctions, Binder[] binders, int position) {
+	private static @Nullable Problem linkHost(WasmModuleDefinition definition, CompiledArtifact artifact,
+			WasmImportDescriptor imported, Map<String, List<WasmHostFunction>> hostFunctions, Binder[] binders,
+			int position) {
 		String moduleName = definition.name();
 		Set<String> allowed = definition.allowedImportModules();
 		if (allowed != null && !allowed.contains(imported.module())) {
@@ -214,8 +208,21 @@ final class ImportPlan {
 					+ ". Change the method to match, for example " + suggestion(imported) + ".",
 					List.of(function.description()));
 		}
+		for (Map.Entry<String, WasmFunctionType> required : function.requiredExports().entrySet()) {
+			CompiledArtifact.ExportedFunction export = artifact.export(required.getKey());
+			if (export == null || !export.type().equals(required.getValue())) {
+				String found = (export != null) ? ", but its " + export.name() + " has signature " + export.type()
+						: ", which it does not";
+				return new Problem(Reason.MISSING_EXPORT, "WASM module '" + moduleName + "' imports "
+						+ imported.qualifiedName() + imported.type() + ", and its host function "
+						+ function.description() + " needs the module to export " + required.getKey()
+						+ required.getValue() + found + ". Export " + required.getKey() + required.getValue()
+						+ " from the module; see docs/host-functions.md for the memory ABI.",
+						List.of(function.description()));
+			}
+		}
 		binders[position] = new HostBinder(function, CompiledArtifact.toChicoryType(function.type()),
-				imported.qualifiedName());
+				HostCalls.factory(function, imported.qualifiedName()));
 		return null;
 	}
 

@@ -9,8 +9,11 @@ import java.util.Objects;
 /**
  * The WASI preview 1 sandbox of one module: whether the module may link WASI at all, its arguments, its
  * environment, where its standard streams go and which host directories it sees. Nothing from the host
- * (environment, directories, streams) is visible to the guest unless configured here. Immutable; the
- * {@code with} methods return modified copies.
+ * (environment, directories, streams) is visible to the guest unless configured here: standard input is
+ * empty, and a directory's files are reachable only inside it (see {@link Directory}). Each instance gets its
+ * own WASI state built from this configuration.
+ * <p>
+ * Immutable and safe to share between threads; the {@code with} methods return modified copies.
  */
 public final class WasiConfig {
 
@@ -31,9 +34,11 @@ public final class WasiConfig {
 	}
 
 	/**
-	 * A host directory made visible to the guest.
+	 * A host directory made visible to the guest. The guest cannot leave it: {@code ..} above it, absolute
+	 * paths and symbolic links leading out are refused ({@code EPERM}). A read-only directory refuses every
+	 * change ({@code EROFS}). A read-only directory must not lie inside a writable one of the same module.
 	 *
-	 * @param hostPath the directory on the host
+	 * @param hostPath the directory on the host; it must exist when the module is defined
 	 * @param readOnly whether the guest may only read it
 	 */
 	public record Directory(Path hostPath, boolean readOnly) {
@@ -44,8 +49,11 @@ public final class WasiConfig {
 
 	}
 
+	/** How much of each captured stream an instance keeps unless configured otherwise: 1 MiB. */
+	public static final long DEFAULT_CAPTURE_LIMIT = 1024 * 1024;
+
 	private static final WasiConfig DISABLED = new WasiConfig(false, List.of(), Map.of(), Output.LOG, Output.LOG,
-			Map.of());
+			Map.of(), DEFAULT_CAPTURE_LIMIT);
 
 	private final boolean enabled;
 
@@ -59,14 +67,17 @@ public final class WasiConfig {
 
 	private final Map<String, Directory> directories;
 
+	private final long captureLimit;
+
 	private WasiConfig(boolean enabled, List<String> arguments, Map<String, String> environment, Output stdout,
-			Output stderr, Map<String, Directory> directories) {
+			Output stderr, Map<String, Directory> directories, long captureLimit) {
 		this.enabled = enabled;
 		this.arguments = List.copyOf(arguments);
 		this.environment = Map.copyOf(environment);
 		this.stdout = stdout;
 		this.stderr = stderr;
 		this.directories = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(directories));
+		this.captureLimit = captureLimit;
 	}
 
 	/**
@@ -86,34 +97,91 @@ public final class WasiConfig {
 		return DISABLED.withEnabled(true);
 	}
 
+	/**
+	 * Allow or forbid the module to link WASI.
+	 * @param enabled whether WASI is enabled
+	 * @return a modified copy
+	 */
 	public WasiConfig withEnabled(boolean enabled) {
-		return new WasiConfig(enabled, this.arguments, this.environment, this.stdout, this.stderr, this.directories);
+		return new WasiConfig(enabled, this.arguments, this.environment, this.stdout, this.stderr, this.directories,
+				this.captureLimit);
 	}
 
+	/**
+	 * Set the guest's {@code argv}, program name first.
+	 * @param arguments the arguments
+	 * @return a modified copy
+	 */
 	public WasiConfig withArguments(List<String> arguments) {
-		return new WasiConfig(this.enabled, arguments, this.environment, this.stdout, this.stderr, this.directories);
+		return new WasiConfig(this.enabled, arguments, this.environment, this.stdout, this.stderr, this.directories,
+				this.captureLimit);
 	}
 
+	/**
+	 * Set the guest's whole environment; nothing is inherited from the host.
+	 * @param environment the variables
+	 * @return a modified copy
+	 */
 	public WasiConfig withEnvironment(Map<String, String> environment) {
-		return new WasiConfig(this.enabled, this.arguments, environment, this.stdout, this.stderr, this.directories);
+		return new WasiConfig(this.enabled, this.arguments, environment, this.stdout, this.stderr, this.directories,
+				this.captureLimit);
 	}
 
+	/**
+	 * Set where standard output goes.
+	 * @param stdout the destination
+	 * @return a modified copy
+	 */
 	public WasiConfig withStdout(Output stdout) {
-		return new WasiConfig(this.enabled, this.arguments, this.environment, stdout, this.stderr, this.directories);
+		return new WasiConfig(this.enabled, this.arguments, this.environment, stdout, this.stderr, this.directories,
+				this.captureLimit);
 	}
 
+	/**
+	 * Set where standard error goes.
+	 * @param stderr the destination
+	 * @return a modified copy
+	 */
 	public WasiConfig withStderr(Output stderr) {
-		return new WasiConfig(this.enabled, this.arguments, this.environment, this.stdout, stderr, this.directories);
+		return new WasiConfig(this.enabled, this.arguments, this.environment, this.stdout, stderr, this.directories,
+				this.captureLimit);
 	}
 
+	/**
+	 * Replace the preopened directories.
+	 * @param directories the directories, by guest path (for example {@code /data})
+	 * @return a modified copy
+	 */
 	public WasiConfig withDirectories(Map<String, Directory> directories) {
-		return new WasiConfig(this.enabled, this.arguments, this.environment, this.stdout, this.stderr, directories);
+		return new WasiConfig(this.enabled, this.arguments, this.environment, this.stdout, this.stderr, directories,
+				this.captureLimit);
 	}
 
+	/**
+	 * Add a preopened directory.
+	 * @param guestPath the directory's path in the guest, for example {@code /data}
+	 * @param hostPath the directory on the host
+	 * @param readOnly whether the guest may only read it
+	 * @return a modified copy
+	 */
 	public WasiConfig withDirectory(String guestPath, Path hostPath, boolean readOnly) {
 		Map<String, Directory> directories = new LinkedHashMap<>(this.directories);
 		directories.put(guestPath, new Directory(hostPath, readOnly));
 		return withDirectories(directories);
+	}
+
+	/**
+	 * Set how many bytes of each {@link Output#CAPTURE captured} stream an instance keeps; the rest is
+	 * dropped and the captured text ends with a note saying how much.
+	 * @param bytes the limit
+	 * @return a modified copy
+	 */
+	public WasiConfig withCaptureLimit(long bytes) {
+		if (bytes < 0) {
+			throw new IllegalArgumentException("A capture limit must not be negative: " + bytes);
+		}
+		return new WasiConfig(this.enabled, this.arguments, this.environment, this.stdout, this.stderr,
+				this.directories, bytes);
 	}
 
 	/**
@@ -162,6 +230,14 @@ public final class WasiConfig {
 	 */
 	public Map<String, Directory> directories() {
 		return this.directories;
+	}
+
+	/**
+	 * Return how many bytes of each captured stream an instance keeps.
+	 * @return the limit
+	 */
+	public long captureLimit() {
+		return this.captureLimit;
 	}
 
 }

@@ -15,22 +15,32 @@ import org.slf4j.LoggerFactory;
 /**
  * The WASI state of one instance: its options, its standard streams and the WASI host functions bound to
  * them. Confined to the instance's thread like the instance itself.
+ * <p>
+ * Output is bounded, so that a guest printing in a loop until its timeout cannot fill the heap: a captured
+ * stream keeps its first {@link WasiConfig#captureLimit()} bytes and notes that the rest was dropped, and a
+ * logged stream splits lines longer than {@value #MAX_LOG_LINE} bytes.
  */
 final class WasiSession implements AutoCloseable {
 
+	static final int MAX_LOG_LINE = 8192;
+
 	private final WasiPreview1 wasi;
 
-	private final @Nullable ByteArrayOutputStream capturedStdout;
+	private final WasiDirectories directories;
 
-	private final @Nullable ByteArrayOutputStream capturedStderr;
+	private final @Nullable Capture capturedStdout;
+
+	private final @Nullable Capture capturedStderr;
 
 	private final OutputStream stdout;
 
 	private final OutputStream stderr;
 
 	WasiSession(String moduleName, WasiConfig config) {
-		this.capturedStdout = (config.stdout() == WasiConfig.Output.CAPTURE) ? new ByteArrayOutputStream() : null;
-		this.capturedStderr = (config.stderr() == WasiConfig.Output.CAPTURE) ? new ByteArrayOutputStream() : null;
+		this.capturedStdout = (config.stdout() == WasiConfig.Output.CAPTURE) ? new Capture(config.captureLimit())
+				: null;
+		this.capturedStderr = (config.stderr() == WasiConfig.Output.CAPTURE) ? new Capture(config.captureLimit())
+				: null;
 		Logger logger = LoggerFactory.getLogger("wasm." + moduleName);
 		this.stdout = stream(config.stdout(), this.capturedStdout, logger, false);
 		this.stderr = stream(config.stderr(), this.capturedStderr, logger, true);
@@ -41,14 +51,13 @@ final class WasiSession implements AutoCloseable {
 		for (Map.Entry<String, String> variable : config.environment().entrySet()) {
 			options.withEnvironment(variable.getKey(), variable.getValue());
 		}
-		for (Map.Entry<String, WasiConfig.Directory> directory : config.directories().entrySet()) {
-			options.withDirectory(directory.getKey(), WasiDirectories.hostPath(directory.getValue()));
-		}
+		this.directories = WasiDirectories.open(moduleName, config, logger);
+		this.directories.preopens().forEach(options::withDirectory);
 		this.wasi = WasiPreview1.builder().withOptions(options.build()).build();
 	}
 
-	private static OutputStream stream(WasiConfig.Output output, @Nullable ByteArrayOutputStream capture,
-			Logger logger, boolean error) {
+	private static OutputStream stream(WasiConfig.Output output, @Nullable Capture capture, Logger logger,
+			boolean error) {
 		return switch (output) {
 			case DISCARD -> OutputStream.nullOutputStream();
 			case CAPTURE -> capture;
@@ -57,15 +66,32 @@ final class WasiSession implements AutoCloseable {
 	}
 
 	HostFunction[] hostFunctions() {
-		return this.wasi.toHostFunctions();
+		return this.directories.guard(this.wasi.toHostFunctions());
+	}
+
+	/** Where the captured output ends now, to read what a call adds with {@link #capturedStdout(long)}. */
+	long stdoutPosition() {
+		return (this.capturedStdout != null) ? this.capturedStdout.written : 0;
+	}
+
+	long stderrPosition() {
+		return (this.capturedStderr != null) ? this.capturedStderr.written : 0;
 	}
 
 	String capturedStdout() {
-		return (this.capturedStdout != null) ? this.capturedStdout.toString(StandardCharsets.UTF_8) : "";
+		return capturedStdout(0);
 	}
 
 	String capturedStderr() {
-		return (this.capturedStderr != null) ? this.capturedStderr.toString(StandardCharsets.UTF_8) : "";
+		return capturedStderr(0);
+	}
+
+	String capturedStdout(long from) {
+		return (this.capturedStdout != null) ? this.capturedStdout.text(from) : "";
+	}
+
+	String capturedStderr(long from) {
+		return (this.capturedStderr != null) ? this.capturedStderr.text(from) : "";
 	}
 
 	void flush() {
@@ -84,7 +110,48 @@ final class WasiSession implements AutoCloseable {
 		this.wasi.close();
 	}
 
-	/** Writes each complete line to the module's logger. */
+	/** Keeps the first bytes written, up to a limit, and counts the rest. */
+	private static final class Capture extends OutputStream {
+
+		private final long limit;
+
+		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+		private long written;
+
+		Capture(long limit) {
+			this.limit = limit;
+		}
+
+		@Override
+		public void write(int b) {
+			if (this.written++ < this.limit) {
+				this.bytes.write(b);
+			}
+		}
+
+		@Override
+		public void write(byte[] data, int offset, int length) {
+			long room = Math.max(0, this.limit - this.written);
+			this.bytes.write(data, offset, (int) Math.min(room, length));
+			this.written += length;
+		}
+
+		/** The text written since a position, with a note if some of it was dropped. */
+		String text(long from) {
+			int start = (int) Math.min(from, this.bytes.size());
+			String text = new String(this.bytes.toByteArray(), start, this.bytes.size() - start,
+					StandardCharsets.UTF_8);
+			if (this.written > this.limit && this.written > from) {
+				text += "\n[output truncated: " + (this.written - Math.max(from, this.limit))
+						+ " more bytes exceeded the capture limit of " + this.limit + " bytes]\n";
+			}
+			return text;
+		}
+
+	}
+
+	/** Writes each complete line to the module's logger, splitting lines that exceed the maximum. */
 	private static final class LineLoggingOutputStream extends OutputStream {
 
 		private final Logger logger;
@@ -102,9 +169,11 @@ final class WasiSession implements AutoCloseable {
 		public void write(int b) {
 			if (b == '\n') {
 				emit();
+				return;
 			}
-			else {
-				this.line.write(b);
+			this.line.write(b);
+			if (this.line.size() >= MAX_LOG_LINE) {
+				emit();
 			}
 		}
 

@@ -3,6 +3,7 @@ package dev.wasmspring.runtime;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WasmCallContext {
 
+	/** Name of the export through which the host reserves guest memory: {@code alloc(i32 size) -> i32}. */
+	public static final String ALLOCATOR = "alloc";
+
 	private static final AtomicLong INSTANCE_IDS = new AtomicLong();
 
 	private final String moduleName;
@@ -25,6 +29,8 @@ public final class WasmCallContext {
 	private @Nullable Instance instance;
 
 	private @Nullable WasmMemory memory;
+
+	private @Nullable ExportFunction allocator;
 
 	private long instanceId;
 
@@ -102,6 +108,40 @@ public final class WasmCallContext {
 			this.memory = memory;
 		}
 		return memory;
+	}
+
+	/**
+	 * Reserve memory in the calling instance through the allocator its module exports,
+	 * {@code alloc(i32 size) -> i32}, for example to hand text or bytes back to the guest. The guest owns the
+	 * memory afterwards.
+	 * @param size how many bytes
+	 * @return the address of the reserved memory
+	 * @throws IllegalStateException if the module exports no allocator or the allocator returns 0
+	 */
+	public int allocate(int size) {
+		ExportFunction allocator = this.allocator;
+		if (allocator == null) {
+			Instance instance = this.instance;
+			if (instance == null) {
+				throw new IllegalStateException("WASM module '" + this.moduleName + "' is not instantiated yet");
+			}
+			try {
+				allocator = instance.export(ALLOCATOR);
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalStateException("WASM module '" + this.moduleName + "' does not export "
+						+ ALLOCATOR + "(i32) -> i32, through which the host hands text and bytes to the guest. "
+						+ "Export an allocator from the module (see docs/host-functions.md).", ex);
+			}
+			this.allocator = allocator;
+		}
+		int address = (int) allocator.apply(size)[0];
+		if (address == 0) {
+			throw new IllegalStateException("The allocator " + ALLOCATOR + " of WASM module '" + this.moduleName
+					+ "' returned 0 for " + size + " bytes: the guest is out of memory. Raise wasm.modules."
+					+ this.moduleName + ".max-memory or hand smaller values to the guest.");
+		}
+		return address;
 	}
 
 	@Override

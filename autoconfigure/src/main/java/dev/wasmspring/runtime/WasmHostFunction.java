@@ -1,5 +1,7 @@
 package dev.wasmspring.runtime;
 
+import java.util.Map;
+
 /**
  * A function the host provides to guests under an import name. Implementations are shared by every instance
  * that links them, on every thread, so they must be thread-safe; per-call state comes through the
@@ -34,6 +36,17 @@ public interface WasmHostFunction {
 	 */
 	default String description() {
 		return module() + "." + name() + type();
+	}
+
+	/**
+	 * Return the functions the calling module must export for this function to work, by export name. For
+	 * example, a function that hands text back to the guest writes it through the guest's allocator
+	 * {@code alloc(i32) -> i32}. A module that imports this function but lacks one of these exports fails to
+	 * link.
+	 * @return the required exports, by name; empty by default
+	 */
+	default Map<String, WasmFunctionType> requiredExports() {
+		return Map.of();
 	}
 
 	/**

@@ -49,6 +49,12 @@ public final class WasmInstance implements AutoCloseable {
 
 	private static final long[] NO_RESULTS = new long[0];
 
+	private static final WasmFunctionType TEXT_EXPORT = WasmFunctionType
+		.of(java.util.List.of(WasmValueType.I32, WasmValueType.I32), java.util.List.of(WasmValueType.I64));
+
+	private static final WasmFunctionType ALLOC_EXPORT = WasmFunctionType.of(java.util.List.of(WasmValueType.I32),
+			java.util.List.of(WasmValueType.I32));
+
 	private final LoadedModule module;
 
 	private final WasmCallContext context;
@@ -92,7 +98,7 @@ public final class WasmInstance implements AutoCloseable {
 			this.context.attach(this.instance);
 			module.runtime.instanceCreated();
 		}
-		catch (RuntimeException | StackOverflowError ex) {
+		catch (RuntimeException | Error ex) {
 			closeWasi();
 			throw Failures.translate(module.name(), "<instantiate>", ex, false, 0);
 		}
@@ -196,31 +202,55 @@ public final class WasmInstance implements AutoCloseable {
 	 */
 	public byte[] callBytes(String exportName, byte[] input) {
 		ExportedFunction export = export(exportName);
+		if (!export.type().equals(TEXT_EXPORT)) {
+			throw new WasmArgumentException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
+					+ moduleName() + "' has signature " + export.type() + "; passing text or bytes needs " + TEXT_EXPORT
+					+ ", taking (ptr, len) and returning (ptr << 32) | len (see docs/host-functions.md).");
+		}
 		ExportedFunction alloc = this.module.artifact.export("alloc");
-		if (alloc == null) {
+		if (alloc == null || !alloc.type().equals(ALLOC_EXPORT)) {
 			throw new WasmArgumentException(moduleName(), exportName, "WASM module '" + moduleName()
-					+ "' does not export alloc(i32) -> i32, which passing text or bytes to '" + exportName
+					+ "' does not export alloc" + ALLOC_EXPORT + ", which passing text or bytes to '" + exportName
 					+ "' needs. Export an allocator from the plugin (see docs/host-functions.md).");
 		}
-		long pointer = invoke(alloc, new long[] { input.length })[0];
-		WasmMemory memory = this.context.memory();
-		memory.write((int) pointer, input);
-		long[] results = invoke(export, new long[] { pointer, input.length });
-		if (results.length != 1) {
-			throw new WasmArgumentException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
-					+ moduleName() + "' has signature " + export.type()
-					+ "; returning text or bytes needs (i32, i32) -> i64 with (ptr << 32) | len as result.");
+		int pointer = (int) invoke(alloc, new long[] { input.length })[0];
+		if (pointer == 0 && input.length > 0) {
+			throw new WasmCallException(moduleName(), exportName, "WASM module '" + moduleName() + "' could not allocate "
+					+ input.length + " bytes for the input of '" + exportName
+					+ "' (alloc returned 0): its memory is full or at its limit. Send less, or raise wasm.modules."
+					+ moduleName() + ".max-memory.", null);
 		}
-		long packed = results[0];
-		return memory.read((int) (packed >>> 32), (int) packed);
+		WasmMemory memory = this.context.memory();
+		try {
+			memory.write(pointer, input);
+		}
+		catch (IndexOutOfBoundsException ex) {
+			throw new WasmCallException(moduleName(), exportName, "WASM module '" + moduleName() + "' allocated "
+					+ input.length + " bytes for the input of '" + exportName + "' at " + Integer.toUnsignedString(pointer)
+					+ ", outside its memory. Its alloc export is broken: fix the plugin.", ex);
+		}
+		long packed = invoke(export, new long[] { pointer, input.length })[0];
+		try {
+			return memory.read((int) (packed >>> 32), (int) packed);
+		}
+		catch (IndexOutOfBoundsException ex) {
+			throw new WasmCallException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
+					+ moduleName() + "' returned the range " + Integer.toUnsignedString((int) (packed >>> 32)) + "+"
+					+ (int) packed + ", which lies outside its memory. Fix the plugin's result.", ex);
+		}
 	}
 
 	/**
-	 * Run a WASI command module's {@code _start} and report its exit code and captured output.
+	 * Run a WASI command module's {@code _start} and report its exit code and the output it captured during
+	 * this run. A non-zero exit is reported in the result rather than thrown, but still discards the instance;
+	 * a trap or timeout is thrown as for any call.
 	 * @return the result
 	 */
 	public WasmCommandResult runCommand() {
 		ExportedFunction start = export("_start");
+		WasiSession wasi = this.wasi;
+		long stdoutFrom = (wasi != null) ? wasi.stdoutPosition() : 0;
+		long stderrFrom = (wasi != null) ? wasi.stderrPosition() : 0;
 		int exitCode = 0;
 		try {
 			invoke(start, NO_RESULTS);
@@ -228,7 +258,9 @@ public final class WasmInstance implements AutoCloseable {
 		catch (WasmExitException ex) {
 			exitCode = ex.getExitCode();
 		}
-		return new WasmCommandResult(exitCode, capturedStdout(), capturedStderr());
+		return (wasi != null)
+				? new WasmCommandResult(exitCode, wasi.capturedStdout(stdoutFrom), wasi.capturedStderr(stderrFrom))
+				: new WasmCommandResult(exitCode, "", "");
 	}
 
 	/**

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Thrown when a module's imports cannot be satisfied: no host function provides an import, a host function
- * has another signature, two host functions claim the same import, or the module is not allowed to link the
- * import's module.
+ * has another signature, two host functions claim the same import, the module is not allowed to link the
+ * import's module, or the module lacks an export that a host function it imports needs.
  */
 public class WasmLinkException extends WasmException {
 
@@ -27,7 +27,13 @@ public class WasmLinkException extends WasmException {
 		NOT_ALLOWED,
 
 		/** The import is of a kind (memory, table, global, tag) that host functions cannot provide. */
-		UNSUPPORTED_KIND
+		UNSUPPORTED_KIND,
+
+		/**
+		 * The host function that provides the import needs the module to export a function (such as the
+		 * allocator {@code alloc}) that it does not export.
+		 */
+		MISSING_EXPORT
 
 	}
 

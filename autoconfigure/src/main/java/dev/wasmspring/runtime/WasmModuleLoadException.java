@@ -3,9 +3,10 @@ package dev.wasmspring.runtime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a module cannot be loaded: its bytes cannot be read, are not a valid WebAssembly binary, or do
- * not match their pinned digest. Thrown at startup or when a module is defined or replaced; modules already
- * defined are left untouched.
+ * Thrown when a module cannot be loaded: its bytes cannot be read, are not a valid WebAssembly binary, do not
+ * match their pinned digest, or its limits or WASI directories cannot be applied. Thrown at startup or when a
+ * module is defined or replaced; modules already defined are left untouched. The message names the module,
+ * the location, what is wrong and what to do.
  */
 public class WasmModuleLoadException extends WasmException {
 
@@ -35,6 +36,18 @@ public class WasmModuleLoadException extends WasmException {
 
 		/** The binary uses a feature or an import kind the runtime does not support. */
 		UNSUPPORTED("uses something the runtime does not support", "rebuild the module without that feature"),
+
+		/** The configured memory limit is below the initial memory the module declares. */
+		MEMORY_LIMIT_TOO_LOW("needs more memory than its memory limit allows",
+				"raise the module's max-memory to at least its initial memory, or rebuild the module with a smaller "
+						+ "initial memory"),
+
+		/**
+		 * A directory configured for the module's WASI sandbox cannot be used: it does not exist, is not a
+		 * directory, or is read-only but lies inside a writable one.
+		 */
+		BAD_WASI_DIRECTORY("has a WASI directory that cannot be used",
+				"correct the directory's path or read-only flag in the module's WASI configuration"),
 
 		/** The bytes do not match the configured SHA-256 digest. */
 		DIGEST_MISMATCH("does not match its pinned SHA-256 digest",
@@ -71,11 +84,14 @@ public class WasmModuleLoadException extends WasmException {
 
 	private final String location;
 
+	private final @Nullable String detail;
+
 	public WasmModuleLoadException(@Nullable String moduleName, String location, Reason reason,
 			@Nullable String detail, @Nullable Throwable cause) {
 		super(moduleName, message(moduleName, location, reason, detail), cause);
 		this.reason = reason;
 		this.location = location;
+		this.detail = detail;
 	}
 
 	private static String message(@Nullable String moduleName, String location, Reason reason,
@@ -105,6 +121,15 @@ public class WasmModuleLoadException extends WasmException {
 	 */
 	public String getLocation() {
 		return this.location;
+	}
+
+	/**
+	 * Return what exactly was found wrong, for example the bytes found instead of the magic number or the
+	 * parser's message, or {@code null} if the reason says it all.
+	 * @return the detail
+	 */
+	public @Nullable String getDetail() {
+		return this.detail;
 	}
 
 }

@@ -32,8 +32,9 @@ import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
  * instances created before the swap keep running the module they were created from.
  * <p>
  * <b>Lifecycle:</b> whoever builds a runtime closes it. Closing releases the runtime's hold on its compiled
- * modules (other runtimes sharing the {@link CompilationCache} are unaffected) and stops its timeout
- * watchdog; instances still open stay usable until closed, but new ones cannot be created.
+ * modules (other runtimes sharing the {@link CompilationCache} are unaffected) and lets its timeout
+ * watchdog thread end once no call is running; instances still open stay usable, under their timeouts, until
+ * closed, but new ones cannot be created.
  */
 public final class WasmRuntime implements AutoCloseable {
 
@@ -162,6 +163,7 @@ public final class WasmRuntime implements AutoCloseable {
 	private LoadedModule load(WasmModuleDefinition definition, Map<String, List<WasmHostFunction>> hostFunctions) {
 		String name = definition.name();
 		String location = definition.source().location();
+		WasiDirectories.check(definition);
 		byte[] bytes;
 		try {
 			bytes = definition.source().read();
@@ -206,9 +208,10 @@ public final class WasmRuntime implements AutoCloseable {
 			}
 			else {
 				throw new WasmModuleLoadException(definition.name(), definition.source().location(),
-						Reason.UNSUPPORTED,
-						"max-memory " + explicit + " bytes (" + limitPages + " pages) is below the module's declared "
-								+ "minimum of " + artifact.minPages() + " pages ("
+						Reason.MEMORY_LIMIT_TOO_LOW,
+						"max-memory " + explicit + " bytes (" + limitPages + ((limitPages == 1) ? " page" : " pages")
+								+ ") is below the module's declared "
+								+ "initial memory of " + artifact.minPages() + " pages ("
 								+ (long) artifact.minPages() * WasmMemory.PAGE_SIZE + " bytes); raise wasm.modules."
 								+ definition.name() + ".max-memory",
 						null);

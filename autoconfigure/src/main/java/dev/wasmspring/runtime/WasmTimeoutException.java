@@ -3,8 +3,9 @@ package dev.wasmspring.runtime;
 import java.time.Duration;
 
 /**
- * Thrown when a call runs longer than its module's timeout. The instance is discarded; the calling thread's
- * interrupt status is as it was before the call.
+ * Thrown when a call runs longer than its module's timeout. The call was stopped on the calling thread at the
+ * deadline; the instance is discarded, the calling thread's interrupt status is as it was before the call,
+ * and a new instance works normally.
  */
 public class WasmTimeoutException extends WasmCallException {
 
@@ -12,10 +13,14 @@ public class WasmTimeoutException extends WasmCallException {
 
 	public WasmTimeoutException(String moduleName, String exportName, Duration timeout) {
 		super(moduleName, exportName, "WASM module '" + moduleName + "' export '" + exportName
-				+ "' did not finish within its timeout of " + timeout.toMillis()
-				+ "ms and was stopped. If the work is legitimate, raise wasm.modules." + moduleName
+				+ "' did not finish within its timeout of " + format(timeout)
+				+ " and was stopped. If the work is legitimate, raise wasm.modules." + moduleName
 				+ ".timeout; otherwise fix the plugin (it may loop forever).", null);
 		this.timeout = timeout;
+	}
+
+	private static String format(Duration timeout) {
+		return (timeout.toMillis() > 0) ? timeout.toMillis() + "ms" : (timeout.toNanos() / 1000) + "µs";
 	}
 
 	/**

@@ -37,6 +37,12 @@ public class WasmTrapException extends WasmCallException {
 		/** A WebAssembly exception was thrown and nothing in the guest caught it. */
 		UNCAUGHT_EXCEPTION,
 
+		/**
+		 * The JVM ran out of memory while the guest ran, for example while growing its memory. The guest's
+		 * memory is released with the discarded instance.
+		 */
+		RESOURCE_EXHAUSTED,
+
 		/** Another trap. */
 		OTHER
 

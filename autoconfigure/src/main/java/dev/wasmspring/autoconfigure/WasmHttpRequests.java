@@ -1,0 +1,80 @@
+package dev.wasmspring.autoconfigure;
+
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import dev.wasmspring.host.WasmImportBinder;
+import dev.wasmspring.runtime.WasmCallContext;
+
+/**
+ * The HTTP request a host function is serving, read from the calling instance's {@link WasmCallContext}: the
+ * request the instance was created for (see {@link WasmRequestInstances}), or else the request bound to the
+ * calling thread. {@code @WasmImport} methods can also declare an {@link HttpServletRequest} parameter, which
+ * is injected the same way.
+ * <p>
+ * Stateless; the methods are safe to call from any host function. The request they return belongs to the
+ * calling thread and must not be kept beyond the call.
+ */
+public final class WasmHttpRequests {
+
+	private WasmHttpRequests() {
+	}
+
+	/**
+	 * Return the request the calling instance serves.
+	 * @param context the calling instance's context
+	 * @return the request, or empty outside an HTTP request
+	 */
+	public static Optional<HttpServletRequest> find(WasmCallContext context) {
+		if (context.attribute(WasmRequestInstances.REQUEST_ATTRIBUTE) instanceof HttpServletRequest request) {
+			return Optional.of(request);
+		}
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		if (attributes instanceof ServletRequestAttributes servlet) {
+			return Optional.of(servlet.getRequest());
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Return the request the calling instance serves.
+	 * @param context the calling instance's context
+	 * @return the request
+	 * @throws IllegalStateException outside an HTTP request
+	 */
+	public static HttpServletRequest get(WasmCallContext context) {
+		return find(context).orElseThrow(() -> new IllegalStateException("A host function called by WASM module '"
+				+ context.moduleName() + "' needs the HTTP request, but the instance was not created for one and "
+				+ "no request is bound to thread '" + Thread.currentThread().getName() + "'. Call the module "
+				+ "while handling a request, for example through WasmRequestInstances."));
+	}
+
+	/**
+	 * Return a header of the request the calling instance serves.
+	 * @param context the calling instance's context
+	 * @param name the header name
+	 * @return the header's first value, or empty if absent or outside an HTTP request
+	 */
+	public static Optional<String> header(WasmCallContext context, String name) {
+		return find(context).map((request) -> request.getHeader(name));
+	}
+
+	/**
+	 * Return an attribute of the request the calling instance serves.
+	 * @param context the calling instance's context
+	 * @param name the request attribute name
+	 * @return the value, or empty if absent or outside an HTTP request
+	 */
+	public static Optional<Object> requestAttribute(WasmCallContext context, String name) {
+		return find(context).map((request) -> request.getAttribute(name));
+	}
+
+	static WasmImportBinder injectInto(WasmImportBinder binder) {
+		return binder.withInjected(HttpServletRequest.class, WasmHttpRequests::get);
+	}
+
+}

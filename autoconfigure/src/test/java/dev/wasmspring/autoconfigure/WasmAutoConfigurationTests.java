@@ -1,0 +1,213 @@
+package dev.wasmspring.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import dev.wasmspring.runtime.CompilationCache;
+import dev.wasmspring.runtime.WasmEngine;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.WasmRuntime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link WasmAutoConfiguration}.
+ */
+class WasmAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WasmAutoConfiguration.class))
+		.withPropertyValues("wasm.shared-cache=false");
+
+	@Test
+	void defaultsGiveACompilerRuntimeWithoutModules() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(WasmRuntime.class).doesNotHaveBean(WasmRequestInstances.class);
+			WasmRuntime runtime = context.getBean(WasmRuntime.class);
+			assertThat(runtime.engine()).isEqualTo(WasmEngine.COMPILER);
+			assertThat(runtime.moduleNames()).isEmpty();
+		});
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesItsRuntime() {
+		this.contextRunner.withUserConfiguration(CustomRuntimeConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(WasmRuntime.class);
+			assertThat(context.getBean(WasmRuntime.class)).isSameAs(context.getBean("customRuntime"));
+			assertThat(context.getBean(WasmRuntime.class).engine()).isEqualTo(WasmEngine.INTERPRETER);
+		});
+	}
+
+	@Test
+	void configuredModulesAreLoadedAtStartupWithTheirLimits() {
+		this.contextRunner
+			.withPropertyValues("wasm.engine=interpreter", "wasm.timeout=3s", "wasm.max-memory=1MB",
+					"wasm.modules.add.location=classpath:wasm/add.wasm",
+					"wasm.modules.counter.location=classpath:wasm/counter.wasm", "wasm.modules.counter.timeout=250ms",
+					"wasm.modules.counter.max-memory=256KB")
+			.run((context) -> {
+				WasmRuntime runtime = context.getBean(WasmRuntime.class);
+				assertThat(runtime.engine()).isEqualTo(WasmEngine.INTERPRETER);
+				assertThat(runtime.moduleNames()).containsExactly("add", "counter");
+				assertThat(runtime.timeout("add")).isEqualTo(Duration.ofSeconds(3));
+				assertThat(runtime.timeout("counter")).isEqualTo(Duration.ofMillis(250));
+				assertThat(runtime.maxMemoryBytes("counter")).isEqualTo(256 * 1024);
+				try (WasmInstance instance = runtime.newInstance("counter")) {
+					assertThat(instance.call("fib", 20)).isEqualTo(6765L);
+				}
+			});
+	}
+
+	@Test
+	void aModuleWithoutLocationIsLookedForUnderClasspathWasm() {
+		this.contextRunner.withPropertyValues("wasm.modules.stateful.timeout=1s").run((context) -> {
+			try (WasmInstance instance = context.getBean(WasmRuntime.class).newInstance("stateful")) {
+				assertThat(instance.call("table_size")).isEqualTo(2);
+			}
+		});
+	}
+
+	@Test
+	void aPinnedDigestThatMatchesLoadsTheModule() {
+		this.contextRunner
+			.withPropertyValues("wasm.modules.add.location=classpath:wasm/add.wasm",
+					"wasm.modules.add.sha256=" + digestOf("add.wasm").toUpperCase())
+			.run((context) -> assertThat(context.getBean(WasmRuntime.class).moduleNames()).containsExactly("add"));
+	}
+
+	@Test
+	void eachModuleHasAPrototypeInstanceBeanQualifiedWithItsName() {
+		this.contextRunner
+			.withPropertyValues("wasm.modules.counter.location=classpath:wasm/counter.wasm",
+					"wasm.modules.add.location=classpath:wasm/add.wasm")
+			.withUserConfiguration(CounterClient.class)
+			.run((context) -> {
+				CounterClient client = context.getBean(CounterClient.class);
+				try (WasmInstance first = client.counter.getObject();
+						WasmInstance second = client.counter.getObject()) {
+					assertThat(first).isNotSameAs(second);
+					assertThat(first.moduleName()).isEqualTo("counter");
+					assertThat(first.call("increment")).isEqualTo(1);
+					assertThat(first.call("increment")).isEqualTo(2);
+					assertThat(second.call("increment")).isEqualTo(1);
+				}
+				try (WasmInstance withAttributes = client.counter.getObject(Map.of("tenant", "acme"))) {
+					assertThat(withAttributes.context().attribute("tenant")).isEqualTo("acme");
+				}
+				assertThat(context.getBean(WasmRuntime.class).statistics().liveInstances()).isZero();
+			});
+	}
+
+	@Test
+	void aMissingModuleFileFailsStartupWithAnAnalysisNamingModuleLocationAndFix() {
+		this.contextRunner.withPropertyValues("wasm.modules.greeter.location=classpath:wasm/nope.wasm")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new WasmModuleLoadFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("'greeter'", "classpath:wasm/nope.wasm", "cannot be read");
+				assertThat(analysis.getAction()).contains("Check wasm.modules.greeter.location");
+			});
+	}
+
+	@Test
+	void aDigestMismatchFailsStartupNamingBothDigests() {
+		String wrong = "0".repeat(64);
+		this.contextRunner
+			.withPropertyValues("wasm.modules.add.location=classpath:wasm/add.wasm", "wasm.modules.add.sha256=" + wrong)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).isInstanceOf(WasmModuleLoadException.class)
+					.hasMessageContaining(wrong)
+					.hasMessageContaining(digestOf("add.wasm"));
+				FailureAnalysis analysis = new WasmModuleLoadFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getAction()).contains("set wasm.modules.add.sha256=" + digestOf("add.wasm"));
+			});
+	}
+
+	@Test
+	void twoContextsSharingTheCacheCompileTheSameModuleOnce() {
+		CompilationCache cache = CompilationCache.create();
+		ApplicationContextRunner sharingOne = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WasmAutoConfiguration.class))
+			.withBean(CompilationCache.class, () -> cache)
+			.withPropertyValues("wasm.modules.counter.location=classpath:wasm/counter.wasm");
+		sharingOne.run((first) -> sharingOne.run((second) -> {
+			String digest = first.getBean(WasmRuntime.class).statistics().modules().get("counter");
+			assertThat(second.getBean(WasmRuntime.class).compilationCache()).isSameAs(cache);
+			assertThat(cache.compilations(digest)).isEqualTo(1);
+		}));
+		assertThat(cache.size()).isZero();
+	}
+
+	@Test
+	void inAServletApplicationEachRequestGetsItsOwnInstanceClosedWhenTheRequestEnds() {
+		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(WasmAutoConfiguration.class))
+			.withPropertyValues("wasm.modules.counter.location=classpath:wasm/counter.wasm")
+			.run((context) -> {
+				WasmRequestInstances requestInstances = context.getBean(WasmRequestInstances.class);
+				MockHttpServletRequest request = new MockHttpServletRequest("GET", "/quote");
+				ServletRequestAttributes attributes = new ServletRequestAttributes(request);
+				RequestContextHolder.setRequestAttributes(attributes);
+				WasmInstance instance;
+				try {
+					instance = requestInstances.get("counter");
+					assertThat(instance.call("increment")).isEqualTo(1);
+					assertThat(requestInstances.get("counter")).isSameAs(instance);
+					assertThat(requestInstances.get("counter").call("increment")).isEqualTo(2);
+					assertThat(instance.context().attribute(WasmRequestInstances.REQUEST_ATTRIBUTE)).isSameAs(request);
+				}
+				finally {
+					attributes.requestCompleted();
+					RequestContextHolder.resetRequestAttributes();
+				}
+				assertThat(instance.isOpen()).isFalse();
+				assertThat(context.getBean(WasmRuntime.class).statistics().liveInstances()).isZero();
+			});
+	}
+
+	private static String digestOf(String file) {
+		try (WasmRuntime runtime = WasmRuntime.builder().withCompilationCache(CompilationCache.create()).build();
+				var module = runtime.compile(dev.wasmspring.runtime.TestModules.bytes(file))) {
+			return module.digest();
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomRuntimeConfiguration {
+
+		@Bean
+		WasmRuntime customRuntime() {
+			return WasmRuntime.builder()
+				.withEngine(WasmEngine.INTERPRETER)
+				.withCompilationCache(CompilationCache.create())
+				.build();
+		}
+
+	}
+
+	static class CounterClient {
+
+		final ObjectProvider<WasmInstance> counter;
+
+		CounterClient(@Qualifier("counter") ObjectProvider<WasmInstance> counter) {
+			this.counter = counter;
+		}
+
+	}
+
+}

@@ -1,0 +1,165 @@
+package dev.wasmspring.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.wasmspring.runtime.WasmCommandResult;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.WasmTimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The {@code wasm.*} properties set each module's timeout, memory limit and WASI sandbox, with global
+ * defaults of 10 seconds and 16 MB.
+ */
+class WasmGuardrailPropertiesTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WasmAutoConfiguration.class))
+		.withPropertyValues("wasm.shared-cache=false", "wasm.modules.loop.location=classpath:wasm/loop.wasm");
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void defaultsAreTenSecondsAndSixteenMegabytes() {
+		this.contextRunner.run((context) -> {
+			WasmRuntime runtime = context.getBean(WasmRuntime.class);
+			assertThat(runtime.timeout("loop")).isEqualTo(Duration.ofSeconds(10));
+			assertThat(runtime.maxMemoryBytes("loop")).isEqualTo(16L * 1024 * 1024);
+		});
+	}
+
+	@Test
+	void moduleTimeoutOverridesTheGlobalOneAndStopsARunawayCall() {
+		this.contextRunner
+			.withPropertyValues("wasm.timeout=5s", "wasm.modules.loop.timeout=150ms",
+					"wasm.modules.other.location=classpath:wasm/loop.wasm")
+			.run((context) -> {
+				WasmRuntime runtime = context.getBean(WasmRuntime.class);
+				assertThat(runtime.timeout("other")).isEqualTo(Duration.ofSeconds(5));
+				assertThat(runtime.timeout("loop")).isEqualTo(Duration.ofMillis(150));
+				try (WasmInstance instance = runtime.newInstance("loop")) {
+					assertThatExceptionOfType(WasmTimeoutException.class).isThrownBy(() -> instance.call("spin"))
+						.satisfies((timeout) -> assertThat(timeout.getTimeout()).isEqualTo(Duration.ofMillis(150)));
+				}
+				try (WasmInstance next = runtime.newInstance("loop")) {
+					assertThat(next.call("ok")).isEqualTo(1);
+				}
+			});
+	}
+
+	@Test
+	void moduleMaxMemoryOverridesTheGlobalOne() {
+		this.contextRunner
+			.withPropertyValues("wasm.max-memory=1MB", "wasm.modules.big.location=classpath:wasm/loop.wasm",
+					"wasm.modules.big.max-memory=4MB")
+			.run((context) -> {
+				WasmRuntime runtime = context.getBean(WasmRuntime.class);
+				assertThat(runtime.maxMemoryBytes("loop")).isEqualTo(1024L * 1024);
+				assertThat(runtime.maxMemoryBytes("big")).isEqualTo(4L * 1024 * 1024);
+				try (WasmInstance small = runtime.newInstance("loop"); WasmInstance big = runtime.newInstance("big")) {
+					assertThat(small.call("grow", 16)).isEqualTo(-1);
+					assertThat(small.call("grow", 15)).isEqualTo(1);
+					assertThat(big.call("grow", 63)).isEqualTo(1);
+					assertThat(big.call("grow", 1)).isEqualTo(-1);
+				}
+			});
+	}
+
+	@Test
+	void wasiArgumentsEnvironmentAndCapturedOutputComeFromProperties() {
+		this.contextRunner
+			.withPropertyValues("wasm.modules.hello.location=classpath:wasm/wasi-hello.wasm",
+					"wasm.modules.hello.wasi.enabled=true", "wasm.modules.hello.wasi.args=hello,--loud",
+					"wasm.modules.hello.wasi.env.GREETING=salut", "wasm.modules.hello.wasi.stdout=capture",
+					"wasm.modules.hello.wasi.stderr=discard")
+			.run((context) -> {
+				try (WasmInstance instance = context.getBean(WasmRuntime.class).newInstance("hello")) {
+					WasmCommandResult result = instance.runCommand();
+					assertThat(result.exitCode()).isZero();
+					assertThat(result.stdout())
+						.isEqualTo("hello from wasi\narg[0]=hello\narg[1]=--loud\nGREETING=salut\n");
+					assertThat(result.stderr()).isEmpty();
+				}
+			});
+	}
+
+	@Test
+	void captureLimitComesFromProperties() {
+		this.contextRunner
+			.withPropertyValues("wasm.modules.hello.location=classpath:wasm/wasi-hello.wasm",
+					"wasm.modules.hello.wasi.enabled=true", "wasm.modules.hello.wasi.stdout=capture",
+					"wasm.modules.hello.wasi.capture-limit=5B")
+			.run((context) -> {
+				try (WasmInstance instance = context.getBean(WasmRuntime.class).newInstance("hello")) {
+					assertThat(instance.runCommand().stdout()).startsWith("hello\n[output truncated: ")
+						.contains("capture limit of 5 bytes");
+				}
+			});
+	}
+
+	@Test
+	void wasiDirectoriesWithAndWithoutBracketsAreReadOnlyWhenSaid() throws IOException {
+		Path data = Files.createDirectories(this.directory.resolve("data"));
+		Path published = Files.createDirectories(this.directory.resolve("published"));
+		Files.writeString(published.resolve("notice.txt"), "read me");
+		String files = "wasm.modules.files.";
+		this.contextRunner
+			.withPropertyValues(files + "location=classpath:wasm/wasi-files.wasm", files + "wasi.enabled=true",
+					files + "wasi.stdout=capture", files + "wasi.stderr=capture",
+					files + "wasi.dirs[/data].path=" + data, files + "wasi.dirs.published.path=" + published,
+					files + "wasi.dirs.published.read-only=true")
+			.run((context) -> {
+				WasmRuntime runtime = context.getBean(WasmRuntime.class);
+				assertThat(runtime.definition("files").wasi().directories()).containsOnlyKeys("/data", "/published");
+				WasmCommandResult read = run(runtime, "read", "/published/notice.txt");
+				assertThat(read.stdout()).isEqualTo("read me");
+				WasmCommandResult refused = run(runtime, "write", "/published/notice.txt", "defaced");
+				assertThat(refused.exitCode()).isEqualTo(2);
+				assertThat(refused.stderr()).isEqualTo("error: Read-only file system\n");
+				assertThat(published.resolve("notice.txt")).hasContent("read me");
+				assertThat(run(runtime, "write", "/data/note.txt", "kept").exitCode()).isZero();
+				assertThat(data.resolve("note.txt")).hasContent("kept");
+			});
+	}
+
+	@Test
+	void wasiDirectoryWithoutPathFailsStartupNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("wasm.modules.files.location=classpath:wasm/wasi-files.wasm",
+					"wasm.modules.files.wasi.enabled=true", "wasm.modules.files.wasi.dirs[/data].read-only=true")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new WasmModuleLoadFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("WASM module 'files'",
+						"WASI directory '/data' has no host path; set wasm.modules.files.wasi.dirs[/data].path");
+			});
+	}
+
+	private static WasmCommandResult run(WasmRuntime runtime, String... args) {
+		// the arguments are per run here, so each run gets a definition of its own
+		WasmModuleDefinition definition = runtime.definition("files");
+		List<String> argv = new ArrayList<>(List.of("wasi-files"));
+		argv.addAll(List.of(args));
+		runtime.define(definition.withWasi(definition.wasi().withArguments(argv)));
+		try (WasmInstance instance = runtime.newInstance("files")) {
+			return instance.runCommand();
+		}
+	}
+
+}

@@ -1,0 +1,147 @@
+package dev.wasmspring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.wasmspring.host.WasmImport;
+import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.WasmInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Many callers at once, each with its own state and its own instance of the same module, calling one host
+ * method of one singleton bean: every call writes into its own caller's state and no other.
+ */
+class WasmImportConcurrencyTests {
+
+	private static final int CALLERS = 64;
+
+	private static final int CALLS = 1_000;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WasmAutoConfiguration.class))
+		.withPropertyValues("wasm.modules.imports.location=classpath:wasm/imports.wasm")
+		.withBean("envImports", EnvImports.class)
+		.withBean("orderLines", OrderLines.class)
+		.withUserConfiguration(CheckoutConfiguration.class);
+
+	@Test
+	void everyCallerEndsWithExactlyItsOwnValues() {
+		this.contextRunner.run((context) -> {
+			Checkout checkout = context.getBean(Checkout.class);
+			List<Order> orders = new ArrayList<>();
+			for (int caller = 0; caller < CALLERS; caller++) {
+				orders.add(new Order(caller * 1_000_000L));
+			}
+			ExecutorService executor = Executors.newFixedThreadPool(CALLERS);
+			try {
+				CountDownLatch start = new CountDownLatch(1);
+				List<Future<?>> results = new ArrayList<>();
+				for (Order order : orders) {
+					results.add(executor.submit(() -> {
+						start.await();
+						checkout.fill(order);
+						return null;
+					}));
+				}
+				start.countDown();
+				for (Future<?> result : results) {
+					result.get(60, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				executor.shutdownNow();
+			}
+			for (Order order : orders) {
+				List<Long> expected = new ArrayList<>();
+				for (long i = 0; i < 2 * CALLS; i++) {
+					expected.add(order.base + i);
+				}
+				assertThat(order.lines).as("lines of order %d", order.base).isEqualTo(expected);
+				assertThat(order.foreignCalls).as("calls seen by order %d from another context", order.base)
+					.hasValue(0);
+			}
+		});
+	}
+
+	/** The state one request fills in. Written by one thread at a time: its own caller's. */
+	static final class Order {
+
+		final long base;
+
+		final List<Long> lines = new ArrayList<>();
+
+		final AtomicInteger foreignCalls = new AtomicInteger();
+
+		volatile Thread owner;
+
+		volatile WasmCallContext context;
+
+		Order(long base) {
+			this.base = base;
+		}
+
+	}
+
+	/** The one singleton host method every instance calls. */
+	static class OrderLines {
+
+		@WasmImport
+		public void set(long value, WasmCallContext context) {
+			Order order = context.attribute("order", Order.class);
+			if (order.owner != Thread.currentThread() || order.context != context) {
+				order.foreignCalls.incrementAndGet();
+			}
+			order.lines.add(value);
+		}
+
+	}
+
+	static class Checkout {
+
+		private final ObjectProvider<WasmInstance> instances;
+
+		Checkout(ObjectProvider<WasmInstance> instances) {
+			this.instances = instances;
+		}
+
+		void fill(Order order) {
+			order.owner = Thread.currentThread();
+			try (WasmInstance instance = this.instances.getObject(Map.of("order", order))) {
+				order.context = instance.context();
+				for (int i = 0; i < CALLS; i++) {
+					instance.call("call_set", order.base + i);
+				}
+				instance.call("set_many", order.base + CALLS, CALLS);
+			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CheckoutConfiguration {
+
+		@Bean
+		Checkout checkout(@Qualifier("imports") ObjectProvider<WasmInstance> instances) {
+			return new Checkout(instances);
+		}
+
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.wasmspring.runtime;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Text in and out of a guest through the memory ABI: the guest's alloc, (ptr, len) in, (ptr << 32) | len out.
+ */
+class WasmInstanceTextTests {
+
+	private static final WasmFunctionType GREET = WasmFunctionType.of(List.of(WasmValueType.I32, WasmValueType.I32),
+			List.of(WasmValueType.I64));
+
+	private long greetAnswer;
+
+	private final WasmRuntime runtime = WasmRuntime.builder()
+		.withCompilationCache(CompilationCache.create())
+		.withHostFunctions(StubHostFunction.forImportsModule(new StubHostFunction("env", "greet", GREET,
+				(context, args) -> new long[] { (this.greetAnswer != 0) ? this.greetAnswer : (args[0] << 32) | args[1] })))
+		.build();
+
+	@AfterEach
+	void close() {
+		this.runtime.close();
+	}
+
+	@Test
+	void textGoesInAndComesBackThroughTheGuestsAllocator() {
+		this.runtime.define(TestModules.definition("imports", "imports.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("imports")) {
+			assertThat(instance.callText("call_greet", "héllo wörld")).isEqualTo("héllo wörld");
+			assertThat(instance.callText("call_greet", "")).isEmpty();
+		}
+	}
+
+	@Test
+	void inputTheGuestCannotAllocateFailsClearlyAndLeavesTheInstanceUsable() {
+		this.runtime.define(TestModules.definition("imports", "imports.wasm").withMaxMemory(64L * 1024));
+		try (WasmInstance instance = this.runtime.newInstance("imports")) {
+			assertThatExceptionOfType(WasmCallException.class)
+				.isThrownBy(() -> instance.callText("call_greet", "x".repeat(200_000)))
+				.withMessageContaining("could not allocate 200000 bytes")
+				.withMessageContaining("'call_greet'")
+				.withMessageContaining("wasm.modules.imports.max-memory");
+			assertThat(instance.callText("call_greet", "small")).isEqualTo("small");
+		}
+	}
+
+	@Test
+	void aResultRangeOutsideMemoryFailsClearly() {
+		this.greetAnswer = (0x7fff0000L << 32) | 16;
+		this.runtime.define(TestModules.definition("imports", "imports.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("imports")) {
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.callText("call_greet", "hi"))
+				.withMessageContaining("returned the range 2147418112+16")
+				.withMessageContaining("outside its memory");
+		}
+	}
+
+	@Test
+	void anExportWithoutTheTextSignatureIsRefusedBeforeAnythingRuns() {
+		this.runtime.define(TestModules.definition("imports", "imports.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("imports")) {
+			assertThatExceptionOfType(WasmArgumentException.class)
+				.isThrownBy(() -> instance.callText("call_echo_i32", "hi"))
+				.withMessageContaining("has signature (i32) -> i32")
+				.withMessageContaining("(i32, i32) -> i64");
+			assertThat(instance.isOpen()).isTrue();
+		}
+	}
+
+	@Test
+	void aModuleWithoutAllocatorIsToldToExportOne() {
+		this.runtime.define(TestModules.definition("stateful", "stateful.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("stateful")) {
+			assertThatExceptionOfType(WasmArgumentException.class)
+				.isThrownBy(() -> instance.callText("memory_byte", "hi"))
+				.withMessageContaining("module 'stateful'");
+		}
+	}
+
+}

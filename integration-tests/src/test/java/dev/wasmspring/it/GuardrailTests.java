@@ -1,0 +1,96 @@
+package dev.wasmspring.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import dev.wasmspring.it.SampleClient.Answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Buggy tenant plugins: initech's loops forever and is stopped by its 200 ms timeout, umbrella's aborts.
+ * Each failure ends that request only, with a problem detail that names the plugin, the export and the limit.
+ */
+class GuardrailTests extends SampleApplicationTests {
+
+	@Test
+	void aRunawayPluginIsStoppedByItsTimeoutAndAnswered504() {
+		long start = System.nanoTime();
+		Answer answer = this.client.quote("initech", "BOOK-1", 3, 1299);
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(answer.status()).isEqualTo(504);
+		assertThat(answer.contentType()).startsWith("application/problem+json");
+		assertThat(answer.string("title")).isEqualTo("Plugin timed out");
+		assertThat(answer.string("module")).isEqualTo("runaway");
+		assertThat(answer.string("export")).isEqualTo("quote");
+		assertThat(answer.number("timeoutMillis")).isEqualTo(200);
+		assertThat(answer.string("detail")).isEqualTo("WASM module 'runaway' export 'quote' did not finish within "
+				+ "its timeout of 200ms and was stopped. If the work is legitimate, raise wasm.modules.runaway.timeout; "
+				+ "otherwise fix the plugin (it may loop forever).");
+		// it ran until its limit, and the limit stopped it: the answer does not wait for anything else
+		assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(200)).isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void theRequestAfterATimeoutIsServedNormally() {
+		assertThat(this.client.quote("initech", "BOOK-1", 3, 1299).status()).isEqualTo(504);
+
+		Answer healthy = this.client.quote("acme", "BOOK-1", 3, 1299);
+		Answer runawayAgain = this.client.quote("initech", "BOOK-1", 3, 1299);
+
+		assertThat(healthy.status()).isEqualTo(200);
+		assertThat(healthy.number("totalCents")).isEqualTo(3507);
+		assertThat(runawayAgain.status()).isEqualTo(504);
+		assertThat(this.client.awaitNoLiveInstances()).isZero();
+	}
+
+	@Test
+	void aCrashingPluginIsAnswered502AndTheNextRequestIsServed() {
+		Answer crashed = this.client.quote("umbrella", "BOOK-1", 3, 1299);
+		Answer healthy = this.client.quote("acme", "BOOK-1", 3, 1299);
+
+		assertThat(crashed.status()).isEqualTo(502);
+		assertThat(crashed.string("title")).isEqualTo("Plugin failed");
+		assertThat(crashed.string("module")).isEqualTo("crashing");
+		assertThat(crashed.string("export")).isEqualTo("quote");
+		assertThat(crashed.string("trap")).isEqualTo("UNREACHABLE");
+		assertThat(crashed.string("detail")).startsWith("WASM module 'crashing' trapped in export 'quote' (UNREACHABLE)")
+			.endsWith("The call was abandoned and the instance discarded; fix the plugin or its input.");
+		assertThat(healthy.status()).isEqualTo(200);
+	}
+
+	@Test
+	void runawayPluginsDoNotHoldUpOtherTenantsServedAtTheSameTime() throws Exception {
+		ExecutorService users = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Answer>> runaway = new ArrayList<>();
+			List<Future<Answer>> healthy = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				runaway.add(users.submit(() -> this.client.quote("initech", "BOOK-1", 1, 100)));
+			}
+			for (int i = 0; i < 20; i++) {
+				long quantity = i + 1;
+				healthy.add(users.submit(() -> this.client.quote("globex", "BOOK-1", quantity, 1000)));
+			}
+			for (Future<Answer> answer : runaway) {
+				assertThat(answer.get().status()).isEqualTo(504);
+			}
+			for (int i = 0; i < healthy.size(); i++) {
+				Answer answer = healthy.get(i).get();
+				assertThat(answer.status()).isEqualTo(200);
+				assertThat(answer.number("totalCents")).isEqualTo((i + 1) * 850L);
+			}
+		}
+		finally {
+			users.shutdownNow();
+		}
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.wasmspring.it;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+import dev.wasmspring.autoconfigure.WasmModuleInstances;
+import dev.wasmspring.runtime.WasmHostFunctionException;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The sample's plugins used the way a batch job would, with instances the caller creates and closes: the
+ * tenant comes from the instance's attributes instead of a request header.
+ */
+class PluginsOutsideRequestsTests extends SampleApplicationTests {
+
+	@Autowired
+	@Qualifier("pricing")
+	WasmModuleInstances pricing;
+
+	@Autowired
+	@Qualifier("slugify")
+	ObjectProvider<WasmInstance> slugify;
+
+	@Autowired
+	WasmRuntime runtime;
+
+	@Test
+	void aPricingInstanceCreatedWithATenantAttributePricesForThatTenant() {
+		try (WasmInstance plugin = this.pricing.newInstance(Map.of("tenant", "globex"))) {
+			assertThat(plugin.callText("quote", "sku=BOOK-1;qty=3;unit_cents=1299"))
+				.isEqualTo("sku=BOOK-1;qty=3;subtotal=3897;discount=585;total=3312");
+		}
+	}
+
+	@Test
+	void aPricingInstanceWithoutTenantFailsItsCallWithAMessageSayingHowToGiveOne() {
+		try (WasmInstance plugin = this.pricing.newInstance()) {
+			assertThatExceptionOfType(WasmHostFunctionException.class)
+				.isThrownBy(() -> plugin.callText("quote", "sku=BOOK-1;qty=3;unit_cents=1299"))
+				.satisfies((ex) -> assertThat(ex.getImportName()).isEqualTo("pricing.discount_percent"))
+				.withMessageContaining("asked for a tenant's pricing, but its instance serves no tenant")
+				.withMessageContaining("or with the attribute 'tenant'");
+			assertThat(plugin.isOpen()).isFalse();
+		}
+	}
+
+	@Test
+	void eachInstanceFromTheProviderIsNewAndClosedByItsCaller() {
+		// instances of earlier requests are closed a moment after their answers
+		assertThat(this.client.awaitNoLiveInstances()).isZero();
+		long liveBefore = this.runtime.statistics().liveInstances();
+		try (WasmInstance first = this.slugify.getObject(); WasmInstance second = this.slugify.getObject()) {
+			assertThat(first).isNotSameAs(second);
+			assertThat(first.callText("slugify", "Nightly Batch")).isEqualTo("nightly-batch");
+			assertThat(this.runtime.statistics().liveInstances()).isEqualTo(liveBefore + 2);
+		}
+		assertThat(this.runtime.statistics().liveInstances()).isEqualTo(liveBefore);
+	}
+
+}

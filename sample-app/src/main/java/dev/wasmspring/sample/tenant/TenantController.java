@@ -1,0 +1,41 @@
+package dev.wasmspring.sample.tenant;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.wasmspring.sample.plugins.PluginCatalog;
+
+/**
+ * {@code GET /tenants/{tenant}} and {@code PUT /tenants/{tenant}}: read and replace a tenant's rules. Stateless;
+ * one bean serves every request.
+ */
+@RestController
+public class TenantController {
+
+	private final Tenants tenants;
+
+	private final PluginCatalog plugins;
+
+	public TenantController(Tenants tenants, PluginCatalog plugins) {
+		this.tenants = tenants;
+		this.plugins = plugins;
+	}
+
+	@GetMapping("/tenants/{tenant}")
+	public TenantRules rules(@PathVariable String tenant) {
+		return this.tenants.rules(tenant);
+	}
+
+	@PutMapping("/tenants/{tenant}")
+	public ResponseEntity<TenantRules> save(@PathVariable String tenant, @RequestBody TenantRules rules) {
+		this.plugins.checkPricingPlugin(rules.plugin());
+		boolean created = this.tenants.save(tenant, rules);
+		return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(rules);
+	}
+
+}

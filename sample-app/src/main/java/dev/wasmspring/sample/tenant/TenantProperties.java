@@ -1,0 +1,74 @@
+package dev.wasmspring.sample.tenant;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The tenants the service starts with, under {@code pricing.tenants}. Bound once at startup and read once by
+ * {@link Tenants}; changes after that go through {@code PUT /tenants/{tenant}}.
+ */
+@ConfigurationProperties("pricing")
+public class TenantProperties {
+
+	/**
+	 * Tenants by name, as sent in the X-Tenant header.
+	 */
+	private Map<String, Tenant> tenants = new LinkedHashMap<>();
+
+	public Map<String, Tenant> getTenants() {
+		return this.tenants;
+	}
+
+	public void setTenants(Map<String, Tenant> tenants) {
+		this.tenants = tenants;
+	}
+
+	/**
+	 * One tenant's rules.
+	 */
+	public static class Tenant {
+
+		/**
+		 * Name of the WASM module (under wasm.modules) that prices the tenant's orders.
+		 */
+		private String plugin = "pricing";
+
+		/**
+		 * Discount in percent for SKUs without their own.
+		 */
+		private int defaultDiscountPercent;
+
+		/**
+		 * Discounts in percent by SKU.
+		 */
+		private Map<String, Integer> discountPercents = new LinkedHashMap<>();
+
+		public String getPlugin() {
+			return this.plugin;
+		}
+
+		public void setPlugin(String plugin) {
+			this.plugin = plugin;
+		}
+
+		public int getDefaultDiscountPercent() {
+			return this.defaultDiscountPercent;
+		}
+
+		public void setDefaultDiscountPercent(int defaultDiscountPercent) {
+			this.defaultDiscountPercent = defaultDiscountPercent;
+		}
+
+		public Map<String, Integer> getDiscountPercents() {
+			return this.discountPercents;
+		}
+
+		public void setDiscountPercents(Map<String, Integer> discountPercents) {
+			this.discountPercents = discountPercents;
+		}
+
+	}
+
+}

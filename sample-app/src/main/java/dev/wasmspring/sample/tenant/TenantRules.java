@@ -1,0 +1,46 @@
+package dev.wasmspring.sample.tenant;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tenant's pricing rules: the plugin that prices its orders and the discounts that plugin is told about.
+ * Immutable.
+ *
+ * @param plugin the name of the WASM module that prices the tenant's orders
+ * @param defaultDiscountPercent the discount for SKUs without their own, 0 to 100 (absent means 0)
+ * @param discountPercents discounts by SKU, each 0 to 100
+ */
+public record TenantRules(String plugin, Integer defaultDiscountPercent, Map<String, Integer> discountPercents) {
+
+	public TenantRules {
+		if (plugin == null || plugin.isBlank()) {
+			throw new InvalidTenantException("A tenant needs a plugin: the name of a WASM module");
+		}
+		// a tenant without a default discount has none
+		defaultDiscountPercent = (defaultDiscountPercent != null) ? defaultDiscountPercent : 0;
+		checkPercent("defaultDiscountPercent", defaultDiscountPercent);
+		discountPercents = (discountPercents != null) ? new TreeMap<>(discountPercents) : new TreeMap<>();
+		discountPercents.forEach((sku, percent) -> checkPercent("discountPercents[" + sku + "]", percent));
+		discountPercents = Collections.unmodifiableMap(discountPercents);
+	}
+
+	/**
+	 * Return the discount for a SKU.
+	 * @param sku the SKU
+	 * @return the percent, 0 to 100
+	 */
+	public int discountPercent(String sku) {
+		return this.discountPercents.getOrDefault(sku, this.defaultDiscountPercent);
+	}
+
+	private static void checkPercent(String name, @Nullable Integer percent) {
+		if (percent == null || percent < 0 || percent > 100) {
+			throw new InvalidTenantException(name + " must be a percentage from 0 to 100, not " + percent);
+		}
+	}
+
+}

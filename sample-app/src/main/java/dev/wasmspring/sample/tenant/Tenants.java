@@ -1,0 +1,78 @@
+package dev.wasmspring.sample.tenant;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The tenants and their rules, in memory: seeded from {@code pricing.tenants}, changed through
+ * {@code PUT /tenants/{tenant}}. Thread-safe: every request reads it, and rules are replaced whole.
+ */
+@Component
+public class Tenants {
+
+	/** The request header that names the tenant. */
+	public static final String HEADER = "X-Tenant";
+
+	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+	private final Map<String, TenantRules> rules = new ConcurrentHashMap<>();
+
+	public Tenants(TenantProperties properties) {
+		properties.getTenants()
+			.forEach((tenant, seed) -> save(tenant, new TenantRules(seed.getPlugin(), seed.getDefaultDiscountPercent(),
+					seed.getDiscountPercents())));
+	}
+
+	/**
+	 * Return a tenant's rules.
+	 * @param tenant the tenant's name
+	 * @return the rules
+	 * @throws UnknownTenantException if there is no such tenant
+	 */
+	public TenantRules rules(String tenant) {
+		TenantRules found = this.rules.get(tenant);
+		if (found == null) {
+			throw new UnknownTenantException(tenant);
+		}
+		return found;
+	}
+
+	/**
+	 * Return a tenant's rules, if the tenant exists.
+	 * @param tenant the tenant's name
+	 * @return the rules
+	 */
+	public Optional<TenantRules> find(String tenant) {
+		return Optional.ofNullable(this.rules.get(tenant));
+	}
+
+	/**
+	 * Create a tenant or replace its rules.
+	 * @param tenant the tenant's name
+	 * @param rules the rules
+	 * @return whether the tenant is new
+	 */
+	public boolean save(String tenant, TenantRules rules) {
+		checkName(tenant);
+		return this.rules.put(tenant, rules) == null;
+	}
+
+	/**
+	 * Check that a tenant name is well formed.
+	 * @param tenant the name
+	 * @return the name
+	 * @throws InvalidTenantException if it is not
+	 */
+	public static String checkName(String tenant) {
+		if (!NAME.matcher(tenant).matches()) {
+			throw new InvalidTenantException("Tenant name '" + tenant + "' is not valid: use 1 to 63 lowercase "
+					+ "letters, digits and '-', starting with a letter or digit");
+		}
+		return tenant;
+	}
+
+}

@@ -1,0 +1,139 @@
+package dev.wasmspring.sample.web;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.wasmspring.runtime.WasmCallException;
+import dev.wasmspring.runtime.WasmLinkException;
+import dev.wasmspring.runtime.WasmTimeoutException;
+import dev.wasmspring.runtime.WasmTrapException;
+import dev.wasmspring.sample.plugins.PluginRejectedException;
+import dev.wasmspring.sample.plugins.UnknownPluginException;
+import dev.wasmspring.sample.pricing.OrderRejectedException;
+import dev.wasmspring.sample.pricing.PluginAnswerException;
+import dev.wasmspring.sample.tenant.InvalidTenantException;
+import dev.wasmspring.sample.tenant.UnknownTenantException;
+
+/**
+ * Turns failures into RFC 9457 problem details ({@code application/problem+json}): the message says what went
+ * wrong and what to do, and extra members name the plugin, the export and the limit concerned. A failing
+ * plugin call ends that request only; the next request gets a fresh instance. Stateless.
+ */
+@RestControllerAdvice
+public class ApiErrors extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiErrors.class);
+
+	@ExceptionHandler({ InvalidRequestException.class, InvalidTenantException.class })
+	ProblemDetail invalidRequest(RuntimeException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// the JSON was readable, but the rules it describes are not valid: say why
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof InvalidTenantException invalid) {
+				return ResponseEntity.badRequest().body(invalidRequest(invalid));
+			}
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
+	}
+
+	@ExceptionHandler
+	ProblemDetail unknownTenant(UnknownTenantException ex) {
+		ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Unknown tenant", ex);
+		problem.setProperty("tenant", ex.getTenant());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail unknownPlugin(UnknownPluginException ex) {
+		return withModule(problem(HttpStatus.NOT_FOUND, "Unknown plugin", ex), ex.getPlugin());
+	}
+
+	@ExceptionHandler
+	ProblemDetail orderRejected(OrderRejectedException ex) {
+		ProblemDetail problem = withModule(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Order rejected", ex),
+				ex.getPlugin());
+		problem.setProperty("reason", ex.getReason());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail pluginRejected(PluginRejectedException ex) {
+		return withModule(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Plugin rejected", ex), ex.getPlugin());
+	}
+
+	@ExceptionHandler
+	ProblemDetail pluginNotLinkable(WasmLinkException ex) {
+		ProblemDetail problem = withModule(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Plugin rejected", ex),
+				ex.getModuleName());
+		problem.setProperty("import", ex.getImportName());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail pluginTimedOut(WasmTimeoutException ex) {
+		logger.warn(ex.getMessage());
+		ProblemDetail problem = withExport(problem(HttpStatus.GATEWAY_TIMEOUT, "Plugin timed out", ex), ex);
+		problem.setProperty("timeoutMillis", ex.getTimeout().toMillis());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail pluginTrapped(WasmTrapException ex) {
+		logger.warn(ex.getMessage());
+		ProblemDetail problem = withExport(problem(HttpStatus.BAD_GATEWAY, "Plugin failed", ex), ex);
+		problem.setProperty("trap", ex.getKind().name());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail pluginFailed(WasmCallException ex) {
+		logger.warn(ex.getMessage(), ex);
+		return withExport(problem(HttpStatus.BAD_GATEWAY, "Plugin failed", ex), ex);
+	}
+
+	@ExceptionHandler
+	ProblemDetail pluginAnsweredNonsense(PluginAnswerException ex) {
+		logger.warn(ex.getMessage());
+		ProblemDetail problem = withModule(problem(HttpStatus.BAD_GATEWAY, "Plugin failed", ex), ex.getPlugin());
+		problem.setProperty("export", "quote");
+		return problem;
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, Exception ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setTitle(title);
+		return problem;
+	}
+
+	private static ProblemDetail withModule(ProblemDetail problem, @Nullable String module) {
+		if (module != null) {
+			problem.setProperty("module", module);
+		}
+		return problem;
+	}
+
+	private static ProblemDetail withExport(ProblemDetail problem, WasmCallException ex) {
+		withModule(problem, ex.getModuleName());
+		if (ex.getExportName() != null) {
+			problem.setProperty("export", ex.getExportName());
+		}
+		return problem;
+	}
+
+}

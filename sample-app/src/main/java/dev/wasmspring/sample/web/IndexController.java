@@ -1,0 +1,43 @@
+package dev.wasmspring.sample.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /}: what this service offers, for whoever opens it in a browser first. Stateless.
+ */
+@RestController
+public class IndexController {
+
+	private static final Map<String, String> ENDPOINTS = endpoints();
+
+	@GetMapping("/")
+	public Index index() {
+		return new Index("pricing-service", ENDPOINTS);
+	}
+
+	private static Map<String, String> endpoints() {
+		Map<String, String> endpoints = new LinkedHashMap<>();
+		endpoints.put("POST /quotes", "price an order for the tenant in the X-Tenant header");
+		endpoints.put("GET /tenants/{tenant}", "a tenant's plugin and discounts");
+		endpoints.put("PUT /tenants/{tenant}", "create a tenant or replace its rules");
+		endpoints.put("GET /slug?text=...", "a URL slug for a product title");
+		endpoints.put("GET /plugins", "the loaded plugins, their digests and limits");
+		endpoints.put("PUT /plugins/{name}", "replace a plugin with uploaded .wasm bytes");
+		return endpoints;
+	}
+
+	/**
+	 * The answer of {@code GET /}.
+	 *
+	 * @param service the service's name
+	 * @param endpoints what each endpoint does
+	 */
+	public record Index(String service, Map<String, String> endpoints) {
+
+	}
+
+}
