@@ -367,7 +367,7 @@ public final class WasmInstance implements AutoCloseable {
 			try {
 				this.instance.initialize(false);
 			}
-			catch (RuntimeException | StackOverflowError ex) {
+			catch (RuntimeException | Error ex) {
 				failed("<start>", ex, false);
 			}
 		}
