@@ -1,6 +1,5 @@
 package dev.wasmspring.benchmarks;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,24 +10,20 @@ import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
 
+import dev.wasmspring.host.WasmImportBinder;
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
-import dev.wasmspring.runtime.WasmValueType;
 
 /**
  * The ways a host function reaches the guest; one column of the host-call table each. Every binding provides
- * the same functions ({@link HostSink#set} and {@link HostImports#OTHERS}); only the plumbing differs. A new
+ * the same functions (see {@link HostImports} and {@link HostImportMethods}); only the plumbing differs. A new
  * binding that produces {@link WasmHostFunction}s runs through {@link #starter} like
- * {@link #WASM_HOST_FUNCTION}.
+ * {@link #WASM_HOST_FUNCTION} and {@link #WASM_IMPORT}.
  */
 enum HostBinding {
 
@@ -47,12 +42,19 @@ enum HostBinding {
 
 		@Override
 		HostLoop open(HostLoopModule module, HostSink sink) {
-			List<WasmHostFunction> functions = new ArrayList<>();
-			functions.add(new SetFunction(sink));
-			if (module.importsOthers()) {
-				HostImports.OTHERS.forEach((function) -> functions.add(new OtherFunction(function)));
-			}
-			return starter(module, functions);
+			return starter(module, HostImports.wasmHostFunctions(sink, module.importsOthers()));
+		}
+
+	},
+
+	/** {@code @WasmImport} methods bound by the starter's {@link WasmImportBinder}, on a starter instance. */
+	WASM_IMPORT("wasm-import") {
+
+		@Override
+		HostLoop open(HostLoopModule module, HostSink sink) {
+			HostImportMethods methods = module.importsOthers() ? new HostImportMethods.WithOthers(sink)
+					: new HostImportMethods(sink);
+			return starter(module, WasmImportBinder.standard().bindAll(methods));
 		}
 
 	};
@@ -113,64 +115,6 @@ enum HostBinding {
 		};
 	}
 
-	/** {@code env.set(i64)} written by hand against the runtime's SPI. */
-	static final class SetFunction implements WasmHostFunction {
-
-		private final HostSink sink;
-
-		SetFunction(HostSink sink) {
-			this.sink = sink;
-		}
-
-		@Override
-		public String module() {
-			return HostImports.MODULE;
-		}
-
-		@Override
-		public String name() {
-			return "set";
-		}
-
-		@Override
-		public WasmFunctionType type() {
-			return HostImports.SET_TYPE;
-		}
-
-		@Override
-		public long[] invoke(WasmCallContext context, long[] args) {
-			this.sink.set(args[0]);
-			return null;
-		}
-
-	}
-
-	/** One of {@link HostImports#OTHERS} against the runtime's SPI. */
-	record OtherFunction(HostImports.Function function) implements WasmHostFunction {
-
-		@Override
-		public String module() {
-			return HostImports.MODULE;
-		}
-
-		@Override
-		public String name() {
-			return this.function.name();
-		}
-
-		@Override
-		public WasmFunctionType type() {
-			return this.function.type();
-		}
-
-		@Override
-		public long[] invoke(WasmCallContext context, long[] args) {
-			long result = this.function.body().apply(context.memory()::read, args);
-			return this.function.type().results().isEmpty() ? null : new long[] { result };
-		}
-
-	}
-
 	/** A raw Chicory instance with hand-written host functions, compiled once like the starter does. */
 	static final class ChicoryHostLoop implements HostLoop {
 
@@ -180,22 +124,7 @@ enum HostBinding {
 
 		ChicoryHostLoop(HostLoopModule module, HostSink sink) {
 			WasmModule parsed = Chicory.parse(module.bytes());
-			List<HostFunction> functions = new ArrayList<>();
-			functions.add(new HostFunction(HostImports.MODULE, "set", chicoryType(HostImports.SET_TYPE),
-					(instance, args) -> {
-						sink.set(args[0]);
-						return null;
-					}));
-			if (module.importsOthers()) {
-				for (HostImports.Function function : HostImports.OTHERS) {
-					boolean returns = !function.type().results().isEmpty();
-					functions.add(new HostFunction(HostImports.MODULE, function.name(), chicoryType(function.type()),
-							(instance, args) -> {
-								long result = function.body().apply(instance.memory()::readBytes, args);
-								return returns ? new long[] { result } : null;
-							}));
-				}
-			}
+			List<HostFunction> functions = HostImports.chicoryFunctions(sink, module.importsOthers());
 			this.instance = Instance.builder(parsed)
 				.withMachineFactory(MachineFactoryCompiler.compile(parsed))
 				.withMemoryFactory(ByteArrayMemory::new)
@@ -217,21 +146,6 @@ enum HostBinding {
 
 		@Override
 		public void close() {
-		}
-
-		private static FunctionType chicoryType(WasmFunctionType type) {
-			return FunctionType.of(type.params().stream().map(ChicoryHostLoop::chicoryType).toList(),
-					type.results().stream().map(ChicoryHostLoop::chicoryType).toList());
-		}
-
-		private static ValType chicoryType(WasmValueType type) {
-			return switch (type) {
-				case I32 -> ValType.I32;
-				case I64 -> ValType.I64;
-				case F32 -> ValType.F32;
-				case F64 -> ValType.F64;
-				default -> throw new IllegalArgumentException("Not used by the benchmarks: " + type);
-			};
 		}
 
 	}

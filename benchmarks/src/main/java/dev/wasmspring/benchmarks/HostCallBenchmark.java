@@ -41,7 +41,7 @@ public class HostCallBenchmark {
 	@Param({ "one", "eleven" })
 	public String imports;
 
-	@Param({ "chicory-host-function", "wasm-host-function" })
+	@Param({ "chicory-host-function", "wasm-host-function", "wasm-import" })
 	public String binding;
 
 	private final HostSink sink = new HostSink();

@@ -1,79 +1,34 @@
 package dev.wasmspring.benchmarks;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
+
+import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmFunctionType;
+import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmValueType;
 
 /**
- * The host functions {@code imports.wasm} links besides the measured {@code env.set}, written once and bound
- * by every {@link HostBinding}, and the calls that exercise each of them through the guest. Exercising them
- * before measuring lets every import pass through the shared dispatch code, as in an application whose guest
- * uses all of its imports, so the measured call does not profit from a dispatch site that has only ever seen
- * one function.
+ * The host functions the host-call modules import, written by hand the way an application would: one function
+ * (one lambda) per import, for raw Chicory and for the runtime's SPI, over the same bodies; and the calls that
+ * exercise each of them through the guest. Exercising them before measuring lets every import pass through the
+ * engine's shared host-call dispatch, as in an application whose guest uses all of its imports, so the measured
+ * call does not profit from a dispatch site that has only ever seen one function.
  */
 final class HostImports {
 
 	static final String MODULE = "env";
 
-	static final WasmFunctionType SET_TYPE = WasmFunctionType.of(List.of(WasmValueType.I64), List.of());
-
-	/** Reads guest memory, whichever binding provides it. */
-	@FunctionalInterface
-	interface GuestMemory {
-
-		byte[] read(int address, int length);
-
-	}
-
-	/** The body of one host function over raw values; returns its single result, or 0 if it has none. */
-	@FunctionalInterface
-	interface Body {
-
-		long apply(GuestMemory memory, long[] args);
-
-	}
-
-	/** One host function: its import name, signature and body. */
-	record Function(String name, WasmFunctionType type, Body body) {
-	}
-
-	/** A call of an export of imports.wasm that reaches one of the functions, and its answer. */
+	/** A call of an export of imports.wasm that reaches one of the other imports, and its answer. */
 	record Exercise(String export, long[] args, long expected) {
 	}
-
-	private static final WasmValueType I32 = WasmValueType.I32;
-
-	private static final WasmValueType I64 = WasmValueType.I64;
-
-	private static final WasmValueType F32 = WasmValueType.F32;
-
-	private static final WasmValueType F64 = WasmValueType.F64;
-
-	/** The ten imports of imports.wasm other than set. */
-	static final List<Function> OTHERS = List.of(
-			new Function("get_i32", type(List.of(), List.of(I32)), (memory, args) -> 7),
-			new Function("echo_i32", type(List.of(I32), List.of(I32)), (memory, args) -> args[0]),
-			new Function("echo_i64", type(List.of(I64), List.of(I64)), (memory, args) -> args[0]),
-			new Function("echo_f32", type(List.of(F32), List.of(F32)), (memory, args) -> args[0]),
-			new Function("echo_f64", type(List.of(F64), List.of(F64)), (memory, args) -> args[0]),
-			new Function("negate", type(List.of(I32), List.of(I32)), (memory, args) -> -(int) args[0]),
-			new Function("text_length", type(List.of(I32, I32), List.of(I32)),
-					(memory, args) -> new String(memory.read((int) args[0], (int) args[1]), StandardCharsets.UTF_8)
-						.length()),
-			new Function("bytes_sum", type(List.of(I32, I32), List.of(I32)), (memory, args) -> {
-				int sum = 0;
-				for (byte b : memory.read((int) args[0], (int) args[1])) {
-					sum += b & 0xFF;
-				}
-				return sum;
-			}),
-			// an empty answer: (ptr 0 << 32) | len 0
-			new Function("greet", type(List.of(I32, I32), List.of(I64)), (memory, args) -> 0),
-			new Function("fail", type(List.of(), List.of()), (memory, args) -> {
-				throw new IllegalStateException("env.fail was called");
-			}));
 
 	/** Reaches every import but set and fail through imports.wasm's exports. */
 	static final List<Exercise> EXERCISES = List.of(new Exercise("call_get_i32", new long[0], 7),
@@ -86,11 +41,177 @@ final class HostImports {
 			new Exercise("call_text_length", new long[0], 11), new Exercise("call_bytes_sum", new long[0], 260),
 			new Exercise("call_greet", new long[] { 256, 13 }, 0));
 
+	private static final WasmValueType I32 = WasmValueType.I32;
+
+	private static final WasmValueType I64 = WasmValueType.I64;
+
+	private static final WasmValueType F32 = WasmValueType.F32;
+
+	private static final WasmValueType F64 = WasmValueType.F64;
+
 	private HostImports() {
 	}
 
-	private static WasmFunctionType type(List<WasmValueType> params, List<WasmValueType> results) {
-		return WasmFunctionType.of(params, results);
+	/**
+	 * Return the functions as raw Chicory host functions.
+	 * @param sink where {@code set} adds its arguments
+	 * @param others whether to add the ten other imports of imports.wasm
+	 * @return the functions
+	 */
+	static List<HostFunction> chicoryFunctions(HostSink sink, boolean others) {
+		List<HostFunction> functions = new ArrayList<>();
+		functions.add(chicory("set", List.of(I64), List.of(), (instance, args) -> {
+			sink.set(args[0]);
+			return null;
+		}));
+		if (others) {
+			functions.add(chicory("get_i32", List.of(), List.of(I32), (instance, args) -> new long[] { 7 }));
+			functions.add(chicory("echo_i32", List.of(I32), List.of(I32), (instance, args) -> new long[] { args[0] }));
+			functions.add(chicory("echo_i64", List.of(I64), List.of(I64), (instance, args) -> new long[] { args[0] }));
+			functions.add(chicory("echo_f32", List.of(F32), List.of(F32), (instance, args) -> new long[] { args[0] }));
+			functions.add(chicory("echo_f64", List.of(F64), List.of(F64), (instance, args) -> new long[] { args[0] }));
+			functions.add(chicory("negate", List.of(I32), List.of(I32),
+					(instance, args) -> new long[] { -(int) args[0] }));
+			functions.add(chicory("text_length", List.of(I32, I32), List.of(I32),
+					(instance, args) -> new long[] { textLength(read(instance, args)) }));
+			functions.add(chicory("bytes_sum", List.of(I32, I32), List.of(I32),
+					(instance, args) -> new long[] { bytesSum(read(instance, args)) }));
+			functions.add(chicory("greet", List.of(I32, I32), List.of(I64), (instance, args) -> new long[] { 0 }));
+			functions.add(chicory("fail", List.of(), List.of(), (instance, args) -> {
+				throw fail();
+			}));
+		}
+		return functions;
+	}
+
+	/**
+	 * Return the functions as the runtime's SPI.
+	 * @param sink where {@code set} adds its arguments
+	 * @param others whether to add the ten other imports of imports.wasm
+	 * @return the functions
+	 */
+	static List<WasmHostFunction> wasmHostFunctions(HostSink sink, boolean others) {
+		List<WasmHostFunction> functions = new ArrayList<>();
+		functions.add(new SetFunction(sink));
+		if (others) {
+			functions.add(spi("get_i32", List.of(), List.of(I32), (context, args) -> new long[] { 7 }));
+			functions.add(spi("echo_i32", List.of(I32), List.of(I32), (context, args) -> new long[] { args[0] }));
+			functions.add(spi("echo_i64", List.of(I64), List.of(I64), (context, args) -> new long[] { args[0] }));
+			functions.add(spi("echo_f32", List.of(F32), List.of(F32), (context, args) -> new long[] { args[0] }));
+			functions.add(spi("echo_f64", List.of(F64), List.of(F64), (context, args) -> new long[] { args[0] }));
+			functions.add(spi("negate", List.of(I32), List.of(I32), (context, args) -> new long[] { -(int) args[0] }));
+			functions.add(spi("text_length", List.of(I32, I32), List.of(I32),
+					(context, args) -> new long[] { textLength(read(context, args)) }));
+			functions.add(spi("bytes_sum", List.of(I32, I32), List.of(I32),
+					(context, args) -> new long[] { bytesSum(read(context, args)) }));
+			functions.add(spi("greet", List.of(I32, I32), List.of(I64), (context, args) -> new long[] { 0 }));
+			functions.add(spi("fail", List.of(), List.of(), (context, args) -> {
+				throw fail();
+			}));
+		}
+		return functions;
+	}
+
+	static int textLength(byte[] utf8) {
+		return new String(utf8, StandardCharsets.UTF_8).length();
+	}
+
+	static int bytesSum(byte[] bytes) {
+		int sum = 0;
+		for (byte b : bytes) {
+			sum += b & 0xFF;
+		}
+		return sum;
+	}
+
+	static IllegalStateException fail() {
+		return new IllegalStateException("env.fail was called");
+	}
+
+	private static byte[] read(Instance instance, long[] args) {
+		return instance.memory().readBytes((int) args[0], (int) args[1]);
+	}
+
+	private static byte[] read(WasmCallContext context, long[] args) {
+		return context.memory().read((int) args[0], (int) args[1]);
+	}
+
+	private static HostFunction chicory(String name, List<WasmValueType> params, List<WasmValueType> results,
+			WasmFunctionHandle handle) {
+		return new HostFunction(MODULE, name, FunctionType.of(params.stream().map(HostImports::chicoryType).toList(),
+				results.stream().map(HostImports::chicoryType).toList()), handle);
+	}
+
+	private static ValType chicoryType(WasmValueType type) {
+		return switch (type) {
+			case I32 -> ValType.I32;
+			case I64 -> ValType.I64;
+			case F32 -> ValType.F32;
+			case F64 -> ValType.F64;
+			default -> throw new IllegalArgumentException("Not used by the benchmarks: " + type);
+		};
+	}
+
+	private static WasmHostFunction spi(String name, List<WasmValueType> params, List<WasmValueType> results,
+			Body body) {
+		return new WrittenFunction(name, WasmFunctionType.of(params, results), body);
+	}
+
+	/** A host function's body against the SPI. */
+	@FunctionalInterface
+	interface Body {
+
+		long[] apply(WasmCallContext context, long[] args);
+
+	}
+
+	/** One hand-written SPI host function: its name, signature and body. */
+	record WrittenFunction(String name, WasmFunctionType type, Body body) implements WasmHostFunction {
+
+		@Override
+		public String module() {
+			return MODULE;
+		}
+
+		@Override
+		public long[] invoke(WasmCallContext context, long[] args) {
+			return this.body.apply(context, args);
+		}
+
+	}
+
+	/** {@code env.set(i64)} written by hand against the runtime's SPI, as its own class. */
+	static final class SetFunction implements WasmHostFunction {
+
+		private static final WasmFunctionType TYPE = WasmFunctionType.of(List.of(I64), List.of());
+
+		private final HostSink sink;
+
+		SetFunction(HostSink sink) {
+			this.sink = sink;
+		}
+
+		@Override
+		public String module() {
+			return MODULE;
+		}
+
+		@Override
+		public String name() {
+			return "set";
+		}
+
+		@Override
+		public WasmFunctionType type() {
+			return TYPE;
+		}
+
+		@Override
+		public long[] invoke(WasmCallContext context, long[] args) {
+			this.sink.set(args[0]);
+			return null;
+		}
+
 	}
 
 	/**

@@ -41,7 +41,7 @@ enum HostLoopModule {
 		return BenchmarkModule.read(this.resource);
 	}
 
-	/** Whether the module also imports {@link HostImports#OTHERS}. */
+	/** Whether the module also imports the ten other functions of imports.wasm. */
 	boolean importsOthers() {
 		return this.importsOthers;
 	}
