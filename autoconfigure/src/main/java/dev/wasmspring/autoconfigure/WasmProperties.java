@@ -46,6 +46,13 @@ public class WasmProperties {
 	private boolean sharedCache = true;
 
 	/**
+	 * Directory in which compiled modules are kept, so that a restarted application loads them instead of
+	 * compiling again. Unset keeps compiled modules in memory only. Keep it private to the application: code
+	 * found there is run.
+	 */
+	private @Nullable Path cacheDir;
+
+	/**
 	 * Modules to load at startup, by name.
 	 */
 	private Map<String, Module> modules = new LinkedHashMap<>();
@@ -80,6 +87,14 @@ public class WasmProperties {
 
 	public void setSharedCache(boolean sharedCache) {
 		this.sharedCache = sharedCache;
+	}
+
+	public @Nullable Path getCacheDir() {
+		return this.cacheDir;
+	}
+
+	public void setCacheDir(@Nullable Path cacheDir) {
+		this.cacheDir = cacheDir;
 	}
 
 	public Map<String, Module> getModules() {
