@@ -16,7 +16,8 @@ import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.WasmEngine;
 
 /**
- * Configuration properties for WebAssembly plugins.
+ * Configuration properties for WebAssembly plugins. Bound once at startup and read when the runtime and its
+ * modules are created; changing them afterwards has no effect.
  */
 @ConfigurationProperties("wasm")
 public class WasmProperties {
