@@ -115,6 +115,19 @@ class WasmAutoConfigurationTests {
 	}
 
 	@Test
+	void aSingletonAskingForAnInstanceInItsConstructorIsToldWhenModulesAreLoaded() {
+		this.contextRunner.withPropertyValues("wasm.modules.counter.location=classpath:wasm/counter.wasm")
+			.withUserConfiguration(EagerCounterClient.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(IllegalStateException.class)
+					.hasMessageContaining("'counter' is configured but not loaded yet")
+					.hasMessageContaining("ObjectProvider.getObject()");
+			});
+	}
+
+	@Test
 	void aMissingModuleFileFailsStartupWithAnAnalysisNamingModuleLocationAndFix() {
 		this.contextRunner.withPropertyValues("wasm.modules.greeter.location=classpath:wasm/nope.wasm")
 			.run((context) -> {
@@ -219,6 +232,14 @@ class WasmAutoConfigurationTests {
 				.withEngine(WasmEngine.INTERPRETER)
 				.withCompilationCache(CompilationCache.create())
 				.build();
+		}
+
+	}
+
+	static class EagerCounterClient {
+
+		EagerCounterClient(@Qualifier("counter") ObjectProvider<WasmInstance> counter) {
+			counter.getObject().close();
 		}
 
 	}
