@@ -1,5 +1,6 @@
 package dev.wasmspring.autoconfigure;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,14 +33,21 @@ public final class WasmAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WasmRuntime wasmRuntime(WasmProperties properties, ObjectProvider<CompilationCache> compilationCache) {
-		CompilationCache cache = compilationCache.getIfUnique(
-				() -> properties.isSharedCache() ? CompilationCache.shared() : CompilationCache.create());
+		CompilationCache cache = compilationCache.getIfUnique(() -> defaultCompilationCache(properties));
 		return WasmRuntime.builder()
 			.withEngine(properties.getEngine())
 			.withCompilationCache(cache)
 			.withDefaultTimeout(properties.getTimeout())
 			.withDefaultMaxMemory(properties.getMaxMemory().toBytes())
 			.build();
+	}
+
+	private static CompilationCache defaultCompilationCache(WasmProperties properties) {
+		Path directory = properties.getCacheDir();
+		if (directory != null) {
+			return properties.isSharedCache() ? CompilationCache.shared(directory) : CompilationCache.create(directory);
+		}
+		return properties.isSharedCache() ? CompilationCache.shared() : CompilationCache.create();
 	}
 
 	@Bean

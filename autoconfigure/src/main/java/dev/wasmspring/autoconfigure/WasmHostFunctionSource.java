@@ -7,6 +7,8 @@ import dev.wasmspring.runtime.WasmHostFunction;
 /**
  * Contributes host functions to the runtime when the configured modules are loaded, after every singleton
  * exists. The auto-configuration contributes {@code @WasmImport} methods and {@link WasmHostFunction} beans.
+ * Asked once, on the thread that refreshes the application context; the functions it returns are then called
+ * from every thread and must be thread-safe.
  */
 @FunctionalInterface
 public interface WasmHostFunctionSource {

@@ -16,7 +16,8 @@ import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.WasmEngine;
 
 /**
- * Configuration properties for WebAssembly plugins.
+ * Configuration properties for WebAssembly plugins. Bound once at startup and read when the runtime and its
+ * modules are created; changing them afterwards has no effect.
  */
 @ConfigurationProperties("wasm")
 public class WasmProperties {
@@ -44,6 +45,13 @@ public class WasmProperties {
 	 * bytes are compiled once (useful for test suites that keep several contexts).
 	 */
 	private boolean sharedCache = true;
+
+	/**
+	 * Directory in which compiled modules are kept, so that a restarted application loads them instead of
+	 * compiling again. Unset keeps compiled modules in memory only. Keep it private to the application: code
+	 * found there is run.
+	 */
+	private @Nullable Path cacheDir;
 
 	/**
 	 * Modules to load at startup, by name.
@@ -80,6 +88,14 @@ public class WasmProperties {
 
 	public void setSharedCache(boolean sharedCache) {
 		this.sharedCache = sharedCache;
+	}
+
+	public @Nullable Path getCacheDir() {
+		return this.cacheDir;
+	}
+
+	public void setCacheDir(@Nullable Path cacheDir) {
+		this.cacheDir = cacheDir;
 	}
 
 	public Map<String, Module> getModules() {

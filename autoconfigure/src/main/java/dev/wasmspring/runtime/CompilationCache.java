@@ -1,5 +1,6 @@
 package dev.wasmspring.runtime;
 
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -9,8 +10,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
 import org.jspecify.annotations.Nullable;
 
@@ -25,9 +29,23 @@ public final class CompilationCache {
 
 	private static final CompilationCache SHARED = new CompilationCache();
 
+	private static final ConcurrentHashMap<Path, CompilationCache> SHARED_BY_DIRECTORY = new ConcurrentHashMap<>();
+
 	private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
 
 	private final ConcurrentHashMap<String, AtomicLong> compilations = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<String, AtomicLong> directoryLoads = new ConcurrentHashMap<>();
+
+	private final @Nullable CodeDirectory codeDirectory;
+
+	private CompilationCache() {
+		this(null);
+	}
+
+	private CompilationCache(@Nullable CodeDirectory codeDirectory) {
+		this.codeDirectory = codeDirectory;
+	}
 
 	/**
 	 * Create an empty cache of its own.
@@ -35,6 +53,27 @@ public final class CompilationCache {
 	 */
 	public static CompilationCache create() {
 		return new CompilationCache();
+	}
+
+	/**
+	 * Create an empty cache of its own that also keeps compiled code in a directory, so that a restarted
+	 * application loads it instead of compiling again. Whoever can write to the directory can run code in the
+	 * application: keep it private to the application.
+	 * @param directory the directory, created if needed
+	 * @return the cache
+	 */
+	public static CompilationCache create(Path directory) {
+		return new CompilationCache(new CodeDirectory(directory));
+	}
+
+	/**
+	 * Return the cache shared by every runtime in this JVM that keeps compiled code in the given directory,
+	 * creating it on first use.
+	 * @param directory the directory
+	 * @return the shared cache of that directory
+	 */
+	public static CompilationCache shared(Path directory) {
+		return SHARED_BY_DIRECTORY.computeIfAbsent(directory.toAbsolutePath().normalize(), CompilationCache::create);
 	}
 
 	/**
@@ -96,17 +135,63 @@ public final class CompilationCache {
 	private CompiledArtifact build(byte[] bytes, String digest, WasmEngine engine, @Nullable String moduleName,
 			String location) {
 		WasmModule module = ModuleParser.parse(bytes, moduleName, location);
-		this.compilations.computeIfAbsent(digest, (d) -> new AtomicLong()).incrementAndGet();
 		if (engine == WasmEngine.INTERPRETER) {
+			count(this.compilations, digest);
 			return CompiledArtifact.interpreted(digest, module);
 		}
 		try {
-			return new CompiledArtifact(digest, engine, module, MachineFactoryCompiler.compile(module));
+			return new CompiledArtifact(digest, engine, module, machineFactory(module, digest));
 		}
 		catch (RuntimeException | Error ex) {
 			throw new WasmModuleLoadException(moduleName, location, WasmModuleLoadException.Reason.UNSUPPORTED,
 					"the compiler rejected it (" + ex + "); try wasm.engine=interpreter", ex);
 		}
+	}
+
+	private Function<Instance, Machine> machineFactory(WasmModule module, String digest) {
+		CodeDirectory directory = this.codeDirectory;
+		if (directory == null || module.digest() == null) {
+			count(this.compilations, digest);
+			return MachineFactoryCompiler.compile(module);
+		}
+		CodeDirectory.Lookup lookup = directory.lookup();
+		try {
+			Function<Instance, Machine> factory = MachineFactoryCompiler.builder(module).withCache(lookup).compile();
+			count((lookup.hit() != null) ? this.directoryLoads : this.compilations, digest);
+			return factory;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			if (lookup.hit() == null) {
+				throw ex;
+			}
+			// a damaged or foreign file: drop it and compile afresh
+			directory.delete(lookup.hit());
+			count(this.compilations, digest);
+			return MachineFactoryCompiler.builder(module).withCache(directory.lookup()).compile();
+		}
+	}
+
+	private static void count(ConcurrentHashMap<String, AtomicLong> counts, String digest) {
+		counts.computeIfAbsent(digest, (d) -> new AtomicLong()).incrementAndGet();
+	}
+
+	/**
+	 * Return how many times code compiled from bytes with the given digest was loaded from the cache's
+	 * directory instead of compiled.
+	 * @param digest the SHA-256 digest, in hex
+	 * @return the number of loads
+	 */
+	public long directoryLoads(String digest) {
+		AtomicLong count = this.directoryLoads.get(digest);
+		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * Return the directory compiled code is kept in, if any.
+	 * @return the directory, or {@code null}
+	 */
+	public @Nullable Path codeDirectory() {
+		return (this.codeDirectory != null) ? this.codeDirectory.directory() : null;
 	}
 
 	void release(Entry entry) {

@@ -1,9 +1,11 @@
 package dev.wasmspring.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -113,6 +115,19 @@ class WasmAutoConfigurationTests {
 	}
 
 	@Test
+	void aSingletonAskingForAnInstanceInItsConstructorIsToldWhenModulesAreLoaded() {
+		this.contextRunner.withPropertyValues("wasm.modules.counter.location=classpath:wasm/counter.wasm")
+			.withUserConfiguration(EagerCounterClient.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(IllegalStateException.class)
+					.hasMessageContaining("'counter' is configured but not loaded yet")
+					.hasMessageContaining("ObjectProvider.getObject()");
+			});
+	}
+
+	@Test
 	void aMissingModuleFileFailsStartupWithAnAnalysisNamingModuleLocationAndFix() {
 		this.contextRunner.withPropertyValues("wasm.modules.greeter.location=classpath:wasm/nope.wasm")
 			.run((context) -> {
@@ -152,6 +167,27 @@ class WasmAutoConfigurationTests {
 			assertThat(cache.compilations(digest)).isEqualTo(1);
 		}));
 		assertThat(cache.size()).isZero();
+	}
+
+	@Test
+	void aCacheDirectoryKeepsCompiledModulesForTheNextStart(@TempDir Path directory) {
+		ApplicationContextRunner withDirectory = this.contextRunner.withPropertyValues(
+				"wasm.cache-dir=" + directory, "wasm.modules.counter.location=classpath:wasm/counter.wasm");
+		withDirectory.run((context) -> {
+			CompilationCache cache = context.getBean(WasmRuntime.class).compilationCache();
+			assertThat(cache.codeDirectory()).startsWith(directory);
+			assertThat(cache.compilations(context.getBean(WasmRuntime.class).statistics().modules().get("counter")))
+				.isEqualTo(1);
+		});
+		withDirectory.run((context) -> {
+			WasmRuntime runtime = context.getBean(WasmRuntime.class);
+			String digest = runtime.statistics().modules().get("counter");
+			assertThat(runtime.compilationCache().compilations(digest)).isZero();
+			assertThat(runtime.compilationCache().directoryLoads(digest)).isEqualTo(1);
+			try (WasmInstance instance = runtime.newInstance("counter")) {
+				assertThat(instance.call("increment")).isEqualTo(1);
+			}
+		});
 	}
 
 	@Test
@@ -196,6 +232,14 @@ class WasmAutoConfigurationTests {
 				.withEngine(WasmEngine.INTERPRETER)
 				.withCompilationCache(CompilationCache.create())
 				.build();
+		}
+
+	}
+
+	static class EagerCounterClient {
+
+		EagerCounterClient(@Qualifier("counter") ObjectProvider<WasmInstance> counter) {
+			counter.getObject().close();
 		}
 
 	}

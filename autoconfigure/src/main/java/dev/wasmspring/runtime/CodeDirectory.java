@@ -1,0 +1,106 @@
+package dev.wasmspring.runtime;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+
+import com.dylibso.chicory.compiler.Cache;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A directory of compiled code, one file per module digest, that lets a restarted application skip
+ * compilation. Files go under a sub-directory named after the engine's version, because compiled code is only
+ * valid for the engine that produced it. A file is written to a temporary name and moved into place, so
+ * concurrent writers (threads or processes) never expose a partial file.
+ * <p>
+ * Thread-safe. Whoever can write to the directory can run code in the application: keep it private to it.
+ */
+final class CodeDirectory {
+
+	private final Path directory;
+
+	CodeDirectory(Path directory) {
+		String engineVersion = Objects.requireNonNullElse(
+				MachineFactoryCompiler.class.getPackage().getImplementationVersion(), "unversioned");
+		this.directory = directory.toAbsolutePath().normalize().resolve("chicory-" + engineVersion);
+	}
+
+	Path directory() {
+		return this.directory;
+	}
+
+	/** A view for one compilation, recording whether it was served from the directory. */
+	Lookup lookup() {
+		return new Lookup();
+	}
+
+	Path file(String key) {
+		// keys are "ALGORITHM:base64"; made file-name safe without losing uniqueness
+		String name = key.replace(':', '-').replace('+', '.').replace('/', '_').replace("=", "");
+		return this.directory.resolve(name + ".jar");
+	}
+
+	void delete(String key) {
+		try {
+			Files.deleteIfExists(file(key));
+		}
+		catch (IOException ex) {
+			// a stale file is replaced on the next write anyway
+		}
+	}
+
+	final class Lookup implements Cache {
+
+		private volatile @Nullable String hit;
+
+		@Override
+		public byte @Nullable [] get(String key) throws IOException {
+			try {
+				byte[] code = Files.readAllBytes(file(key));
+				this.hit = key;
+				return code;
+			}
+			catch (NoSuchFileException ex) {
+				return null;
+			}
+		}
+
+		@Override
+		public void putIfAbsent(String key, byte[] data) throws IOException {
+			Path target = file(key);
+			if (Files.exists(target)) {
+				return;
+			}
+			Files.createDirectories(CodeDirectory.this.directory);
+			Path temporary = Files.createTempFile(CodeDirectory.this.directory, ".compiling-", ".tmp");
+			try {
+				Files.write(temporary, data);
+				try {
+					Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+				}
+				catch (AtomicMoveNotSupportedException ex) {
+					Files.move(temporary, target);
+				}
+			}
+			catch (FileAlreadyExistsException ex) {
+				// another writer won; its file holds the same code
+			}
+			finally {
+				Files.deleteIfExists(temporary);
+			}
+		}
+
+		/** Returns the key served from the directory, or null if the code was compiled. */
+		@Nullable String hit() {
+			return this.hit;
+		}
+
+	}
+
+}

@@ -1,0 +1,70 @@
+package dev.wasmspring.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A compilation cache with a code directory lets a restarted application load compiled code instead of
+ * compiling again.
+ */
+class CodeDirectoryTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void aSecondCacheOverTheSameDirectoryLoadsTheCodeInsteadOfCompiling() throws IOException {
+		String digest;
+		CompilationCache first = CompilationCache.create(this.directory);
+		try (WasmRuntime runtime = WasmRuntime.builder().withCompilationCache(first).build()) {
+			runtime.define(TestModules.definition("counter", "counter.wasm"));
+			digest = runtime.statistics().modules().get("counter");
+			assertThat(first.compilations(digest)).isEqualTo(1);
+			assertThat(first.directoryLoads(digest)).isZero();
+		}
+		assertThat(jars()).hasSize(1);
+		CompilationCache restarted = CompilationCache.create(this.directory);
+		try (WasmRuntime runtime = WasmRuntime.builder().withCompilationCache(restarted).build()) {
+			runtime.define(TestModules.definition("counter", "counter.wasm"));
+			assertThat(restarted.compilations(digest)).isZero();
+			assertThat(restarted.directoryLoads(digest)).isEqualTo(1);
+			try (WasmInstance instance = runtime.newInstance("counter")) {
+				assertThat(instance.call("fib", 20)).isEqualTo(6765L);
+			}
+		}
+		assertThat(restarted.codeDirectory()).startsWith(this.directory).isEqualTo(jars().get(0).getParent());
+	}
+
+	@Test
+	void aDamagedFileIsReplacedByCompilingAgain() throws IOException {
+		CompilationCache first = CompilationCache.create(this.directory);
+		first.compile(TestModules.bytes("add.wasm"), WasmEngine.COMPILER, "add", "add.wasm").close();
+		Path file = jars().get(0);
+		Files.write(file, new byte[] { 'P', 'K', 1, 2, 3 });
+		CompilationCache restarted = CompilationCache.create(this.directory);
+		try (WasmRuntime runtime = WasmRuntime.builder().withCompilationCache(restarted).build()) {
+			runtime.define(TestModules.definition("add", "add.wasm"));
+			String digest = runtime.statistics().modules().get("add");
+			assertThat(restarted.compilations(digest)).isEqualTo(1);
+			try (WasmInstance instance = runtime.newInstance("add")) {
+				assertThat(instance.call("add", 40, 2)).isEqualTo(42);
+			}
+		}
+		assertThat(Files.size(file)).isGreaterThan(5);
+	}
+
+	private List<Path> jars() throws IOException {
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			return files.filter((file) -> file.toString().endsWith(".jar")).toList();
+		}
+	}
+
+}
