@@ -144,7 +144,7 @@ final class ResultsReport {
 				+ "propagated from the two scores' relative errors. How to read the tables, and what each "
 				+ "benchmark does: [README.md](README.md).\n\n");
 		md.append("| run | |\n|---|---|\n");
-		row(md, "command", "`mvn -B -o -pl benchmarks -am verify -DskipTests -Pbenchmarks`"
+		row(md, "command", "`mvn -B -pl benchmarks -am verify -DskipTests -Pbenchmarks`"
 				+ (run.arguments().startsWith("(") ? "" : " with `-Dbench.args=\"" + run.arguments() + "\"`"));
 		row(md, "arguments", run.arguments());
 		row(md, "source revision", run.revision());
