@@ -293,10 +293,6 @@ public final class CompilationCache {
 			return true;
 		}
 
-		synchronized int references() {
-			return this.references;
-		}
-
 	}
 
 }
