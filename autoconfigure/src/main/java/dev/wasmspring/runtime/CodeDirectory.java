@@ -1,13 +1,15 @@
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Objects;
+import java.util.Properties;
 
 import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
@@ -26,9 +28,35 @@ final class CodeDirectory {
 	private final Path directory;
 
 	CodeDirectory(Path directory) {
-		String engineVersion = Objects.requireNonNullElse(
-				MachineFactoryCompiler.class.getPackage().getImplementationVersion(), "unversioned");
-		this.directory = directory.toAbsolutePath().normalize().resolve("chicory-" + engineVersion);
+		this.directory = directory.toAbsolutePath().normalize().resolve("chicory-" + engineVersion());
+	}
+
+	/**
+	 * The compiler's version from its Maven descriptor; without one, a digest of the compiler's own class, so
+	 * that code from another engine build is never loaded.
+	 */
+	private static String engineVersion() {
+		try (InputStream in = MachineFactoryCompiler.class
+			.getResourceAsStream("/META-INF/maven/com.dylibso.chicory/compiler/pom.properties")) {
+			if (in != null) {
+				Properties properties = new Properties();
+				properties.load(in);
+				String version = properties.getProperty("version");
+				if (version != null && !version.isBlank()) {
+					return version;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// fall through to the class digest
+		}
+		try (InputStream in = MachineFactoryCompiler.class.getResourceAsStream("MachineFactoryCompiler.class")) {
+			byte[] bytes = (in != null) ? in.readAllBytes() : new byte[0];
+			return "build-" + CompilationCache.sha256(bytes).substring(0, 16);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot identify the compiler to key its code directory", ex);
+		}
 	}
 
 	Path directory() {

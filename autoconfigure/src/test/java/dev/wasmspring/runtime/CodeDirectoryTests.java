@@ -41,6 +41,8 @@ class CodeDirectoryTests {
 			}
 		}
 		assertThat(restarted.codeDirectory()).startsWith(this.directory).isEqualTo(jars().get(0).getParent());
+		// compiled code is only valid for the engine build that produced it
+		assertThat(restarted.codeDirectory().getFileName().toString()).matches("chicory-[0-9]+\\.[0-9]+\\.[0-9]+.*");
 	}
 
 	@Test
