@@ -4,9 +4,11 @@
 #   testing-wasm/src/*.wat|*.c          -> testing-wasm/wasm/*.wasm
 #   sample-app/src/main/plugins/*.c|wat -> sample-app/src/main/resources/plugins/*.wasm
 #   big-memory.wasm is built from a .wat generated here (see gen_big_memory).
+#   testing-wasm/extism/src/*.ts|*.c    -> testing-wasm/wasm/extism-*.wasm  (Extism plugins)
 #
 # The .wasm outputs are committed; run this script after changing a source.
-# Requires Debian's toolchain (clang 14 + lld + wasi-libc + wasm32 compiler-rt, wabt).
+# Requires Debian's toolchain (clang 14 + lld + wasi-libc + wasm32 compiler-rt, wabt), and Node.js with npm
+# for the AssemblyScript Extism plugins (the script runs `npm ci` in testing-wasm/extism).
 # Usage: scripts/build-wasm.sh   (from any directory)
 set -euo pipefail
 
@@ -110,6 +112,23 @@ reactor_c "$TEST_SRC/wasi-reactor.c" "$TEST_OUT/wasi-reactor.wasm"
 for name in wasi-hello wasi-exit wasi-files wasi-env; do
     command_c "$TEST_SRC/$name.c" "$TEST_OUT/$name.wasm"
 done
+
+echo "Extism plugins:"
+EXTISM_DIR="$ROOT/testing-wasm/extism"
+command -v npm >/dev/null 2>&1 || { echo "error: npm not found (apt-get install nodejs npm)" >&2; exit 1; }
+(cd "$EXTISM_DIR" && npm ci --no-audit --no-fund --silent)
+extism_as() { # AssemblyScript + Extism's PDK; aborts end the call through the plugin's own myAbort
+    local name="$1" out="$2"
+    (cd "$EXTISM_DIR" && npx asc "src/$name.ts" --outFile "$out" --optimize --noColors \
+        --use "abort=src/$name/myAbort" >/dev/null)
+    echo "  asc       testing-wasm/extism/src/$name.ts -> ${out#"$ROOT"/}  (Extism, AssemblyScript PDK)"
+}
+extism_c() { # freestanding wasm32, Extism's kernel imports declared in the source
+    "$CC" --target=wasm32 -O2 -nostdlib -Wall -Wextra -Werror -Wl,--no-entry -Wl,--strip-all -o "$2" "$1"
+    echo "  clang     ${1#"$ROOT"/} -> ${2#"$ROOT"/}  (Extism, C)"
+}
+extism_as kitchen-sink "$TEST_OUT/extism-kitchen-sink.wasm"
+extism_c "$EXTISM_DIR/src/c-plugin.c" "$TEST_OUT/extism-c.wasm"
 
 echo "sample-app plugins:"
 reactor_c "$PLUGIN_SRC/pricing.c" "$PLUGIN_OUT/pricing.wasm"
