@@ -21,6 +21,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.WasmLinkException.Reason;
+import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 
 /**
  * A module's imports resolved once, at load time, to the host functions that satisfy them. Binding the plan
@@ -30,7 +31,9 @@ final class ImportPlan {
 
 	static final String WASI_MODULE = "wasi_snapshot_preview1";
 
-	private static final ImportPlan EMPTY = new ImportPlan(new Binder[0], false);
+	private static final ImportPlan EMPTY = new ImportPlan(new Binder[0], false, false);
+
+	private static final ImportPlan EMPTY_EXTISM = new ImportPlan(new Binder[0], false, true);
 
 	// immutable, and copied by the engine into each instance's own: one serves every instance without imports
 	private static final ImportValues NO_IMPORTS = ImportValues.empty();
@@ -43,9 +46,17 @@ final class ImportPlan {
 
 	private final boolean usesWasi;
 
-	private ImportPlan(Binder[] binders, boolean usesWasi) {
+	private final boolean extism;
+
+	private ImportPlan(Binder[] binders, boolean usesWasi, boolean extism) {
 		this.binders = binders;
 		this.usesWasi = usesWasi;
+		this.extism = extism;
+	}
+
+	/** Return whether the module is an Extism plugin, whose instances get an Extism kernel. */
+	boolean isExtism() {
+		return this.extism;
 	}
 
 	boolean usesWasi() {
@@ -56,14 +67,14 @@ final class ImportPlan {
 		return this.binders.length == 0;
 	}
 
-	ImportValues bind(WasmCallContext context, @Nullable WasiSession wasi) {
+	ImportValues bind(WasmCallContext context, @Nullable WasiSession wasi, @Nullable ExtismKernel kernel) {
 		if (this.binders.length == 0) {
 			return NO_IMPORTS;
 		}
 		HostFunction[] wasiFunctions = (wasi != null && this.usesWasi) ? wasi.hostFunctions() : null;
 		ImportFunction[] functions = new ImportFunction[this.binders.length];
 		for (int i = 0; i < functions.length; i++) {
-			functions[i] = this.binders[i].bind(context, wasiFunctions);
+			functions[i] = this.binders[i].bind(context, wasiFunctions, kernel);
 		}
 		return ImportValues.builder().addFunction(functions).build();
 	}
@@ -71,7 +82,8 @@ final class ImportPlan {
 	/** Resolves one import per instance. */
 	private interface Binder {
 
-		ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions);
+		ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions,
+				@Nullable ExtismKernel kernel);
 
 	}
 
@@ -79,7 +91,8 @@ final class ImportPlan {
 			Function<WasmCallContext, WasmFunctionHandle> handles) implements Binder {
 
 		@Override
-		public ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions) {
+		public ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions,
+				@Nullable ExtismKernel kernel) {
 			return new HostFunction(this.function.module(), this.function.name(), this.type,
 					this.handles.apply(context));
 		}
@@ -89,8 +102,19 @@ final class ImportPlan {
 	private record WasiBinder(int index) implements Binder {
 
 		@Override
-		public ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions) {
+		public ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions,
+				@Nullable ExtismKernel kernel) {
 			return wasiFunctions[this.index];
+		}
+
+	}
+
+	private record ExtismBinder(int index) implements Binder {
+
+		@Override
+		public ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions,
+				@Nullable ExtismKernel kernel) {
+			return kernel.hostFunction(this.index);
 		}
 
 	}
@@ -107,8 +131,9 @@ final class ImportPlan {
 					List.of());
 		}
 		List<WasmImportDescriptor> imports = artifact.functionImports();
+		boolean extism = isExtism(definition, imports);
 		if (imports.isEmpty()) {
-			return EMPTY;
+			return extism ? EMPTY_EXTISM : EMPTY;
 		}
 		Binder[] binders = new Binder[imports.size()];
 		List<String> problems = new ArrayList<>();
@@ -123,8 +148,11 @@ final class ImportPlan {
 				usesWasi = true;
 				problem = linkWasi(definition, imported, binders, i);
 			}
+			else if (ExtismKernel.MODULE.equals(imported.module())) {
+				problem = linkExtism(definition, imported, extism, binders, i);
+			}
 			else {
-				problem = linkHost(definition, artifact, imported, hostFunctions, binders, i);
+				problem = linkHost(definition, artifact, imported, hostFunctions, extism, binders, i);
 			}
 			if (problem != null) {
 				if (firstReason == null) {
@@ -142,7 +170,40 @@ final class ImportPlan {
 							+ String.join("\n - ", problems);
 			throw new WasmLinkException(moduleName, firstReason, firstImport, message, candidates);
 		}
-		return new ImportPlan(binders, usesWasi);
+		return new ImportPlan(binders, usesWasi, extism);
+	}
+
+	private static boolean isExtism(WasmModuleDefinition definition, List<WasmImportDescriptor> imports) {
+		return switch (definition.abi()) {
+			case EXTISM -> true;
+			case STANDARD -> false;
+			case AUTO -> imports.stream().anyMatch((imported) -> ExtismKernel.MODULE.equals(imported.module()));
+		};
+	}
+
+	private static @Nullable Problem linkExtism(WasmModuleDefinition definition, WasmImportDescriptor imported,
+			boolean extism, Binder[] binders, int position) {
+		String moduleName = definition.name();
+		if (!extism) {
+			return new Problem(Reason.NOT_ALLOWED, "WASM module '" + moduleName + "' imports "
+					+ imported.qualifiedName() + imported.type() + " from Extism's kernel, but it is set to use the "
+					+ "standard ABI. Remove the ABI setting (or set it to extism) to run it as an Extism plugin.",
+					List.of());
+		}
+		Integer index = ExtismKernel.indexOf(imported.name());
+		if (index == null) {
+			return new Problem(Reason.MISSING, "WASM module '" + moduleName + "' imports " + imported.qualifiedName()
+					+ imported.type() + ", which Extism's kernel does not define here. The kernel functions provided "
+					+ "are " + ExtismKernel.names() + "; rebuild the plugin with a current Extism PDK.", List.of());
+		}
+		WasmFunctionType provided = CompiledArtifact.toWasmType(ExtismKernel.typeOf(index));
+		if (!provided.equals(imported.type())) {
+			return new Problem(Reason.SIGNATURE_MISMATCH, "WASM module '" + moduleName + "' imports "
+					+ imported.qualifiedName() + " as " + imported.type() + ", but Extism's kernel defines it as "
+					+ provided + ". Rebuild the plugin with a current Extism PDK.", List.of());
+		}
+		binders[position] = new ExtismBinder(index);
+		return null;
 	}
 
 	private record Problem(Reason reason, String message, List<String> candidates) {
@@ -175,8 +236,8 @@ final class ImportPlan {
 	}
 
 	private static @Nullable Problem linkHost(WasmModuleDefinition definition, CompiledArtifact artifact,
-			WasmImportDescriptor imported, Map<String, List<WasmHostFunction>> hostFunctions, Binder[] binders,
-			int position) {
+			WasmImportDescriptor imported, Map<String, List<WasmHostFunction>> hostFunctions, boolean extism,
+			Binder[] binders, int position) {
 		String moduleName = definition.name();
 		Set<String> allowed = definition.allowedImportModules();
 		if (allowed != null && !allowed.contains(imported.module())) {
@@ -201,6 +262,13 @@ final class ImportPlan {
 					close);
 		}
 		WasmHostFunction function = matches.get(0);
+		if (!extism && function.module().startsWith(ExtismKernel.MODULE_PREFIX)) {
+			return new Problem(Reason.NOT_ALLOWED, "WASM module '" + moduleName + "' imports "
+					+ imported.qualifiedName() + ", which " + function.description() + " provides as an Extism host "
+					+ "function (passing text and bytes as Extism memory handles), but the module is not an Extism "
+					+ "plugin: it does not import Extism's kernel (extism:host/env). Set its ABI to extism if it is "
+					+ "one.", List.of(function.description()));
+		}
 		if (!function.type().equals(imported.type())) {
 			return new Problem(Reason.SIGNATURE_MISMATCH, "WASM module '" + moduleName + "' imports "
 					+ imported.qualifiedName() + " with signature " + imported.type() + ", but "

@@ -5,6 +5,8 @@ import java.util.Map;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import org.jspecify.annotations.Nullable;
 
+import dev.wasmspring.runtime.internal.extism.ExtismSettings;
+
 /**
  * A module as one runtime holds it under a name: its compiled artifact, linked imports and effective limits.
  * Immutable; replacing a module creates a new one, and instances keep the one they were created from.
@@ -29,6 +31,8 @@ final class LoadedModule {
 
 	final boolean hasStartFunction;
 
+	final ExtismSettings extismSettings;
+
 	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
 			@Nullable MemoryLimits memoryLimits, long timeoutNanos, WasmRuntime runtime) {
 		this.definition = definition;
@@ -40,6 +44,13 @@ final class LoadedModule {
 		this.runtime = runtime;
 		this.initialize = this.artifact.export("_initialize");
 		this.hasStartFunction = this.artifact.module().startSection().isPresent();
+		ExtismConfig extism = definition.extism();
+		Long maxMemory = definition.maxMemoryBytes();
+		this.extismSettings = new ExtismSettings(extism.config(), extism.allowedHosts(),
+				(maxMemory != null) ? maxMemory : ExtismSettings.DEFAULT_MAX_BLOCK_BYTES,
+				(extism.maxVarBytes() != null) ? extism.maxVarBytes() : ExtismSettings.DEFAULT_MAX_VAR_BYTES,
+				(extism.maxHttpResponseBytes() != null) ? extism.maxHttpResponseBytes()
+						: ExtismSettings.DEFAULT_MAX_HTTP_RESPONSE_BYTES);
 	}
 
 	String name() {

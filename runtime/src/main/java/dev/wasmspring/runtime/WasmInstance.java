@@ -11,8 +11,10 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasi.WasiExitException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 import dev.wasmspring.runtime.CompiledArtifact.ExportedFunction;
+import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 
 /**
  * One instance of a module: its own memory, globals, tables and WASI state, created from the module's
@@ -55,11 +57,19 @@ public final class WasmInstance implements AutoCloseable {
 	private static final WasmFunctionType ALLOC_EXPORT = WasmFunctionType.of(java.util.List.of(WasmValueType.I32),
 			java.util.List.of(WasmValueType.I32));
 
+	private static final WasmFunctionType EXTISM_EXPORT = WasmFunctionType.of(java.util.List.of(),
+			java.util.List.of(WasmValueType.I32));
+
+	private static final WasmFunctionType EXTISM_VOID_EXPORT = WasmFunctionType.of(java.util.List.of(),
+			java.util.List.of());
+
 	private final LoadedModule module;
 
 	private final WasmCallContext context;
 
 	private final @Nullable WasiSession wasi;
+
+	private final @Nullable ExtismKernel extism;
 
 	private final Instance instance;
 
@@ -79,10 +89,16 @@ public final class WasmInstance implements AutoCloseable {
 		WasiSession wasi = (module.imports.usesWasi()) ? new WasiSession(module.name(), module.definition.wasi())
 				: null;
 		this.wasi = wasi;
+		ExtismKernel extism = module.imports.isExtism() ? new ExtismKernel(module.name(), module.extismSettings,
+				LoggerFactory.getLogger("wasm." + module.name())) : null;
+		this.extism = extism;
+		if (extism != null) {
+			this.context.attachExtism(extism);
+		}
 		CompiledArtifact artifact = module.artifact;
 		Instance.Builder builder = Instance.builder(artifact.module())
 			.withMachineFactory(artifact.machineFactory())
-			.withImportValues(module.imports.bind(this.context, wasi))
+			.withImportValues(module.imports.bind(this.context, wasi, extism))
 			.withMemoryFactory(artifact.memoryFactory())
 			.withInitialize(false)
 			.withStart(false);
@@ -182,9 +198,11 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Call an export that takes text and returns text, through the memory ABI: the guest exports
+	 * Call an export that takes text and returns text. With the standard ABI the guest exports
 	 * {@code alloc(i32 size) -> i32}, and the called export has the signature {@code (i32 ptr, i32 len) -> i64}
-	 * returning {@code (ptr << 32) | len} of its UTF-8 answer.
+	 * returning {@code (ptr << 32) | len} of its UTF-8 answer. An Extism plugin's export {@code () -> i32} gets
+	 * the text as its input and answers with its output; an error it sets is thrown as
+	 * {@link WasmPluginException}, which leaves the instance usable.
 	 * @param exportName the export
 	 * @param input the text
 	 * @return the answer
@@ -202,6 +220,10 @@ public final class WasmInstance implements AutoCloseable {
 	 */
 	public byte[] callBytes(String exportName, byte[] input) {
 		ExportedFunction export = export(exportName);
+		ExtismKernel extism = this.extism;
+		if (extism != null) {
+			return callExtism(extism, export, input);
+		}
 		if (!export.type().equals(TEXT_EXPORT)) {
 			throw new WasmArgumentException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
 					+ moduleName() + "' has signature " + export.type() + "; passing text or bytes needs " + TEXT_EXPORT
@@ -238,6 +260,46 @@ public final class WasmInstance implements AutoCloseable {
 					+ moduleName() + "' returned the range " + Integer.toUnsignedString((int) (packed >>> 32)) + "+"
 					+ (int) packed + ", which lies outside its memory. Fix the plugin's result.", ex);
 		}
+	}
+
+	private byte[] callExtism(ExtismKernel extism, ExportedFunction export, byte[] input) {
+		if (!export.type().equals(EXTISM_EXPORT) && !export.type().equals(EXTISM_VOID_EXPORT)) {
+			throw new WasmArgumentException(moduleName(), export.name(), "Export '" + export.name()
+					+ "' of Extism plugin '" + moduleName() + "' has signature " + export.type()
+					+ "; Extism calls exports " + EXTISM_EXPORT + " that read their input from the kernel.");
+		}
+		if (!isOpen()) {
+			throw unusable(export.name());
+		}
+		extism.begin(export.name(), input);
+		long[] results;
+		try {
+			results = invoke(export, NO_RESULTS);
+		}
+		catch (WasmTrapException ex) {
+			String error = extism.error();
+			if (error == null) {
+				throw ex;
+			}
+			// an AssemblyScript abort, for one, sets the error before it traps: its message says what went wrong
+			throw new WasmTrapException(moduleName(), export.name(), ex.getKind(), "the plugin reported \"" + error
+					+ "\"", ex.getCause());
+		}
+		int code = (results.length > 0) ? (int) results[0] : 0;
+		String error = extism.error();
+		if (error != null || code != 0) {
+			throw new WasmPluginException(moduleName(), export.name(), error, code);
+		}
+		return extism.output();
+	}
+
+	/**
+	 * Return whether this instance runs an Extism plugin, whose {@link #callText} and {@link #callBytes} go
+	 * through Extism's input and output.
+	 * @return whether the module is an Extism plugin
+	 */
+	public boolean isExtismPlugin() {
+		return this.extism != null;
 	}
 
 	/**

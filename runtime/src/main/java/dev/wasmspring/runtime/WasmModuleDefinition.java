@@ -27,9 +27,13 @@ public final class WasmModuleDefinition {
 
 	private final @Nullable Set<String> allowedImportModules;
 
+	private final WasmAbi abi;
+
+	private final ExtismConfig extism;
+
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
 			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
-			@Nullable Set<String> allowedImportModules) {
+			@Nullable Set<String> allowedImportModules, WasmAbi abi, ExtismConfig extism) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("A module name must not be blank");
 		}
@@ -40,6 +44,8 @@ public final class WasmModuleDefinition {
 		this.maxMemoryBytes = maxMemoryBytes;
 		this.wasi = Objects.requireNonNull(wasi, "wasi");
 		this.allowedImportModules = (allowedImportModules != null) ? Set.copyOf(allowedImportModules) : null;
+		this.abi = Objects.requireNonNull(abi, "abi");
+		this.extism = Objects.requireNonNull(extism, "extism");
 	}
 
 	/**
@@ -50,7 +56,8 @@ public final class WasmModuleDefinition {
 	 * @return the definition
 	 */
 	public static WasmModuleDefinition of(String name, ModuleSource source) {
-		return new WasmModuleDefinition(name, source, null, null, null, WasiConfig.disabled(), null);
+		return new WasmModuleDefinition(name, source, null, null, null, WasiConfig.disabled(), null, WasmAbi.AUTO,
+				ExtismConfig.defaults());
 	}
 
 	/**
@@ -60,7 +67,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSha256(@Nullable String sha256) {
 		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.abi, this.extism);
 	}
 
 	/**
@@ -71,7 +78,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.abi, this.extism);
 	}
 
 	/**
@@ -82,7 +89,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.abi, this.extism);
 	}
 
 	/**
@@ -92,7 +99,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withWasi(WasiConfig wasi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.abi, this.extism);
 	}
 
 	/**
@@ -103,7 +110,35 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, allowedImportModules);
+				this.wasi, allowedImportModules, this.abi, this.extism);
+	}
+
+	/**
+	 * Choose how text and bytes reach the module; by default the module's imports decide.
+	 * @param abi the ABI
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withAbi(WasmAbi abi) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, abi, this.extism);
+	}
+
+	/**
+	 * Configure what the module gets from its host if it is an Extism plugin.
+	 * @param extism the config, allowed hosts and limits
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withExtism(ExtismConfig extism) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, this.abi, extism);
+	}
+
+	public WasmAbi abi() {
+		return this.abi;
+	}
+
+	public ExtismConfig extism() {
+		return this.extism;
 	}
 
 	public String name() {
