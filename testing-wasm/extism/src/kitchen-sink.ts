@@ -1,7 +1,7 @@
 // An Extism plugin written with Extism's AssemblyScript PDK, exercising every part of the kernel ABI that a
 // plugin reaches through the PDK: input, output, config, vars, logging, errors and a host function.
 import { Config, Host, LogLevel, Memory, Var } from "@extism/as-pdk";
-import { error_set, length } from "@extism/as-pdk/lib/env";
+import { error_set, http_request, length } from "@extism/as-pdk/lib/env";
 
 // A host function the application provides, called with Extism's memory-handle convention.
 @external("extism:host/user", "decorate")
@@ -23,7 +23,7 @@ function fail(message: string): i32 {
 export function greet(): i32 {
   const name = Host.inputString();
   const greeting = Config.get("greeting");
-  Host.outputString((greeting == null ? "Hello" : greeting) + ", " + name + "");
+  Host.outputString((greeting == null ? "Hello" : greeting) + ", " + name + "!");
   return 0;
 }
 
@@ -109,5 +109,19 @@ export function strict(): i32 {
   const input = Host.inputString();
   assert(input.length > 0, "input must not be empty");
   Host.outputString(input.toUpperCase());
+  return 0;
+}
+
+@external("extism:host/env", "http_status_code")
+declare function http_status_code(): i32;
+
+// Sends a GET request to the URL given as input; answers "<status> <body>".
+export function fetch(): i32 {
+  const url = Host.inputString();
+  const request = Memory.allocateString('{"url":"' + url + '","method":"GET","headers":{"X-Plugin":"kitchen-sink"}}');
+  const response = http_request(request.offset, 0);
+  const status = http_status_code();
+  const body = response == 0 ? "" : new Memory(response, length(response)).toString();
+  Host.outputString(status.toString() + " " + body);
   return 0;
 }
