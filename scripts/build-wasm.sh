@@ -2,7 +2,7 @@
 # Rebuilds every WebAssembly module of the project from source.
 #
 #   testing-wasm/src/*.wat|*.c          -> testing-wasm/wasm/*.wasm
-#   sample-app/src/main/plugins/*.c|wat -> sample-app/src/main/resources/plugins/*.wasm
+#   sample-app/src/main/plugins/*.c|wat|ts -> sample-app/src/main/resources/plugins/*.wasm
 #   big-memory.wasm is built from a .wat generated here (see gen_big_memory).
 #   testing-wasm/extism/src/*.ts|*.c    -> testing-wasm/wasm/extism-*.wasm  (Extism plugins)
 #
@@ -118,16 +118,18 @@ EXTISM_DIR="$ROOT/testing-wasm/extism"
 command -v npm >/dev/null 2>&1 || { echo "error: npm not found (apt-get install nodejs npm)" >&2; exit 1; }
 (cd "$EXTISM_DIR" && npm ci --no-audit --no-fund --silent)
 extism_as() { # AssemblyScript + Extism's PDK; aborts end the call through the plugin's own myAbort
-    local name="$1" out="$2"
-    (cd "$EXTISM_DIR" && npx asc "src/$name.ts" --outFile "$out" --optimize --noColors \
-        --use "abort=src/$name/myAbort" >/dev/null)
-    echo "  asc       testing-wasm/extism/src/$name.ts -> ${out#"$ROOT"/}  (Extism, AssemblyScript PDK)"
+    local src out rel
+    src="$1" out="$2"
+    rel="$(realpath --relative-to="$EXTISM_DIR" "$src")"
+    (cd "$EXTISM_DIR" && npx asc "$rel" --outFile "$out" --optimize --noColors \
+        --use "abort=${rel%.ts}/myAbort" >/dev/null)
+    echo "  asc       ${src#"$ROOT"/} -> ${out#"$ROOT"/}  (Extism, AssemblyScript PDK)"
 }
 extism_c() { # freestanding wasm32, Extism's kernel imports declared in the source
     "$CC" --target=wasm32 -O2 -nostdlib -Wall -Wextra -Werror -Wl,--no-entry -Wl,--strip-all -o "$2" "$1"
     echo "  clang     ${1#"$ROOT"/} -> ${2#"$ROOT"/}  (Extism, C)"
 }
-extism_as kitchen-sink "$TEST_OUT/extism-kitchen-sink.wasm"
+extism_as "$EXTISM_DIR/src/kitchen-sink.ts" "$TEST_OUT/extism-kitchen-sink.wasm"
 extism_c "$EXTISM_DIR/src/c-plugin.c" "$TEST_OUT/extism-c.wasm"
 
 echo "sample-app plugins:"
@@ -135,5 +137,6 @@ reactor_c "$PLUGIN_SRC/pricing.c" "$PLUGIN_OUT/pricing.wasm"
 wat "$PLUGIN_SRC/slugify.wat" "$PLUGIN_OUT/slugify.wasm"
 wat "$PLUGIN_SRC/runaway.wat" "$PLUGIN_OUT/runaway.wasm"
 wat "$PLUGIN_SRC/crashing.wat" "$PLUGIN_OUT/crashing.wasm"
+extism_as "$PLUGIN_SRC/coupons.ts" "$PLUGIN_OUT/coupons.wasm"
 
 echo "done."

@@ -16,6 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmLinkException;
+import dev.wasmspring.runtime.WasmPluginException;
 import dev.wasmspring.runtime.WasmTimeoutException;
 import dev.wasmspring.runtime.WasmTrapException;
 import dev.wasmspring.sample.plugins.PluginRejectedException;
@@ -82,6 +83,15 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = withModule(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Plugin rejected", ex),
 				ex.getModuleName());
 		problem.setProperty("import", ex.getImportName());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail pluginRefused(WasmPluginException ex) {
+		ProblemDetail problem = withExport(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Plugin refused", ex), ex);
+		if (ex.getPluginMessage() != null) {
+			problem.setProperty("reason", ex.getPluginMessage());
+		}
 		return problem;
 	}
 
