@@ -60,7 +60,11 @@ final class LoadedModule {
 	}
 
 	WasmInstance newInstance(Map<String, Object> attributes) {
-		return new WasmInstance(this, attributes);
+		return new WasmInstance(this, attributes, WasiInstanceOptions.none());
+	}
+
+	WasmInstance newInstance(Map<String, Object> attributes, WasiInstanceOptions options) {
+		return new WasmInstance(this, attributes, options);
 	}
 
 }

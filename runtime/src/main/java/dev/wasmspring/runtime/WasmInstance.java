@@ -18,7 +18,9 @@ import dev.wasmspring.runtime.internal.host.WasmValues;
 import dev.wasmspring.runtime.internal.instance.Failures;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
+import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
+import dev.wasmspring.runtime.internal.wasi.WasiStreams;
 
 /**
  * One instance of a module: its own memory, globals, tables and WASI state, created from the module's
@@ -73,6 +75,8 @@ public final class WasmInstance implements AutoCloseable {
 
 	private final @Nullable WasiSession wasi;
 
+	private final @Nullable ScratchDirectory scratch;
+
 	private final @Nullable ExtismKernel extism;
 
 	private final GuestInstance guest;
@@ -85,11 +89,22 @@ public final class WasmInstance implements AutoCloseable {
 
 	private @Nullable String discardReason;
 
-	WasmInstance(LoadedModule module, Map<String, Object> attributes) {
+	WasmInstance(LoadedModule module, Map<String, Object> attributes, WasiInstanceOptions options) {
 		this.module = module;
 		this.context = new WasmCallContext(module.name(), attributes);
-		WasiSession wasi = (module.imports.usesWasi()) ? new WasiSession(module.name(), module.definition.wasi())
-				: null;
+		ScratchDirectory scratch = (module.imports.usesWasi() && options.scratchDirectory() != null)
+				? ScratchDirectory.create(module.name()) : null;
+		this.scratch = scratch;
+		WasiSession wasi;
+		try {
+			wasi = (module.imports.usesWasi()) ? openWasi(module, options, scratch) : null;
+		}
+		catch (RuntimeException | Error ex) {
+			if (scratch != null) {
+				scratch.close();
+			}
+			throw ex;
+		}
 		this.wasi = wasi;
 		ExtismKernel extism = module.imports.isExtism() ? new ExtismKernel(module.name(), module.extismSettings,
 				LoggerFactory.getLogger("wasm." + module.name())) : null;
@@ -108,6 +123,25 @@ public final class WasmInstance implements AutoCloseable {
 			throw Failures.translate(module.name(), "<instantiate>", ex, false, 0);
 		}
 		startAndInitialize();
+	}
+
+	private static WasiSession openWasi(LoadedModule module, WasiInstanceOptions options,
+			@Nullable ScratchDirectory scratch) {
+		WasiConfig config = module.definition.wasi();
+		if (options.isNone()) {
+			return new WasiSession(module.name(), config);
+		}
+		if (options.arguments() != null) {
+			config = config.withArguments(options.arguments());
+		}
+		if (options.environment() != null) {
+			config = config.withEnvironment(options.environment());
+		}
+		if (scratch != null) {
+			config = config.withDirectory(options.scratchDirectory(), scratch.path(), false);
+		}
+		return new WasiSession(module.name(), config,
+				new WasiStreams(options.openStdin(), options.stdout(), options.stderr(), options.mergedOutput()));
 	}
 
 	/**
@@ -302,6 +336,7 @@ public final class WasmInstance implements AutoCloseable {
 		WasiSession wasi = this.wasi;
 		long stdoutFrom = (wasi != null) ? wasi.stdoutPosition() : 0;
 		long stderrFrom = (wasi != null) ? wasi.stderrPosition() : 0;
+		long mergedFrom = (wasi != null) ? wasi.mergedPosition() : 0;
 		int exitCode = 0;
 		try {
 			invoke(start, NO_RESULTS);
@@ -309,9 +344,12 @@ public final class WasmInstance implements AutoCloseable {
 		catch (WasmExitException ex) {
 			exitCode = ex.getExitCode();
 		}
-		return (wasi != null)
-				? new WasmCommandResult(exitCode, wasi.capturedStdout(stdoutFrom), wasi.capturedStderr(stderrFrom))
-				: new WasmCommandResult(exitCode, "", "");
+		if (wasi == null) {
+			return new WasmCommandResult(exitCode, new byte[0], new byte[0], new byte[0], "", "");
+		}
+		wasi.flush();
+		return new WasmCommandResult(exitCode, wasi.capturedStdoutBytes(stdoutFrom), wasi.capturedStderrBytes(stderrFrom),
+				wasi.mergedBytes(mergedFrom), wasi.capturedStdout(stdoutFrom), wasi.capturedStderr(stderrFrom));
 	}
 
 	/**
@@ -377,8 +415,15 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	private void closeWasi() {
-		if (this.wasi != null) {
-			this.wasi.close();
+		try {
+			if (this.wasi != null) {
+				this.wasi.close();
+			}
+		}
+		finally {
+			if (this.scratch != null) {
+				this.scratch.close();
+			}
 		}
 	}
 
