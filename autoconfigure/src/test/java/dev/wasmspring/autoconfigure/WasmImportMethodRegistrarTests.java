@@ -57,8 +57,8 @@ class WasmImportMethodRegistrarTests {
 	void attributesGivenToTheModulesInstancesBeanReachHostMethods() {
 		this.contextRunner.withBean("recordingSet", RecordingSet.class).run((context) -> {
 			Recorder recorder = new Recorder();
-			WasmModuleInstances instances = context.getBean("wasmModule.imports", WasmModuleInstances.class);
-			try (WasmInstance instance = instances.newInstance(Map.of("recorder", recorder))) {
+			WasmInstances instances = context.getBean(WasmInstances.class);
+			try (WasmInstance instance = instances.create("imports", Map.of("recorder", recorder))) {
 				instance.call("call_set", 42L);
 			}
 			assertThat(recorder.values).containsExactly(42L);
@@ -196,7 +196,7 @@ class WasmImportMethodRegistrarTests {
 	static class CallerConfiguration {
 
 		@Bean
-		Caller caller(@Qualifier("imports") ObjectProvider<WasmInstance> instances) {
+		Caller caller(WasmInstances instances) {
 			return new Caller(instances);
 		}
 
@@ -204,14 +204,14 @@ class WasmImportMethodRegistrarTests {
 
 	static class Caller {
 
-		private final ObjectProvider<WasmInstance> instances;
+		private final WasmInstances instances;
 
-		Caller(ObjectProvider<WasmInstance> instances) {
+		Caller(WasmInstances instances) {
 			this.instances = instances;
 		}
 
 		void set(Map<String, Object> attributes, long value) {
-			try (WasmInstance instance = this.instances.getObject(attributes)) {
+			try (WasmInstance instance = this.instances.create("imports", attributes)) {
 				instance.call("call_set", value);
 			}
 		}

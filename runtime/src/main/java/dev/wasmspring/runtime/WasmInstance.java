@@ -83,7 +83,7 @@ public final class WasmInstance implements AutoCloseable {
 		this.wasi = wasi;
 		try {
 			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, wasi);
-			this.context.attach(this.guest);
+			this.context.attach(this.guest, module.runtime.settingNames());
 			module.runtime.instanceCreated();
 		}
 		catch (RuntimeException | Error ex) {
@@ -102,11 +102,21 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Return the context handed to host functions called by this instance.
-	 * @return the context
+	 * Return an identifier of this instance, unique within this JVM: the one its host functions see as
+	 * {@link WasmCallContext#instanceId()}.
+	 * @return the instance id
 	 */
-	public WasmCallContext context() {
-		return this.context;
+	public long instanceId() {
+		return this.context.instanceId();
+	}
+
+	/**
+	 * Return the attributes given when the instance was created, which its host functions see in their
+	 * {@link WasmCallContext}.
+	 * @return the attributes, immutable
+	 */
+	public Map<String, Object> attributes() {
+		return this.context.attributes();
 	}
 
 	/**
@@ -205,8 +215,8 @@ public final class WasmInstance implements AutoCloseable {
 		if (pointer == 0 && input.length > 0) {
 			throw new WasmCallException(moduleName(), exportName, "WASM module '" + moduleName() + "' could not allocate "
 					+ input.length + " bytes for the input of '" + exportName
-					+ "' (alloc returned 0): its memory is full or at its limit. Send less, or raise wasm.modules."
-					+ moduleName() + ".max-memory.", null);
+					+ "' (alloc returned 0): its memory is full or at its limit. Send less, or raise "
+					+ this.module.runtime.settingNames().maxMemory(moduleName()) + ".", null);
 		}
 		WasmMemory memory = this.context.memory();
 		try {
@@ -416,7 +426,8 @@ public final class WasmInstance implements AutoCloseable {
 			return NO_RESULTS;
 		}
 		WasmException translated = (failure instanceof HostFailure host && !timedOut) ? hostFailure(exportName, host)
-				: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos);
+				: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
+						this.module.runtime.settingNames().timeout(moduleName()));
 		if (!(translated instanceof WasmArgumentException) && this.state == OPEN) {
 			this.state = DISCARDED;
 			this.discardReason = translated.getClass().getSimpleName() + " in '" + exportName + "'";

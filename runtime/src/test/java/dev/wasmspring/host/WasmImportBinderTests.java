@@ -164,8 +164,7 @@ class WasmImportBinderTests {
 			instance.call("call_set", 1L);
 			assertThat(contexts).singleElement().satisfies((context) -> {
 				assertThat(context.moduleName()).isEqualTo("imports");
-				assertThat(context).isSameAs(instance.context());
-				assertThat(context.instanceId()).isEqualTo(instance.context().instanceId());
+				assertThat(context.instanceId()).isEqualTo(instance.instanceId());
 			});
 		}
 	}
@@ -246,7 +245,7 @@ class WasmImportBinderTests {
 
 	@Test
 	void hostExceptionEndsTheCallAndTheNextInstanceWorks() {
-		this.runtime.setHostFunctions(WasmImportBinder.standard().bindAll(new ImportsHost()));
+		this.runtime.replaceHostFunctions(WasmImportBinder.standard().bindAll(new ImportsHost()));
 		this.runtime.define(TestModules.definition("imports", "imports.wasm"));
 		try (WasmInstance instance = this.runtime.newInstance("imports")) {
 			assertThatExceptionOfType(WasmHostFunctionException.class).isThrownBy(() -> instance.call("call_fail"))
@@ -281,7 +280,8 @@ class WasmImportBinderTests {
 				.isThrownBy(() -> instance.call("call_greet", 256, 5))
 				.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
 					.hasMessage("The allocator alloc of WASM module 'imports' returned 0 for 100000 bytes: the guest "
-							+ "is out of memory. Raise wasm.modules.imports.max-memory or hand smaller values to "
+							+ "is out of memory. Raise the memory limit of module 'imports' (WasmModuleDefinition.withMaxMemory) "
+							+ "or hand smaller values to "
 							+ "the guest."));
 		}
 	}
@@ -303,7 +303,7 @@ class WasmImportBinderTests {
 
 	@Test
 	void moduleThatImportsATextResultWithoutExportingAnAllocatorFailsToLink() {
-		this.runtime.setHostFunctions(WasmImportBinder.standard().bindAll(new ImportsHost()));
+		this.runtime.replaceHostFunctions(WasmImportBinder.standard().bindAll(new ImportsHost()));
 		assertThatExceptionOfType(WasmLinkException.class)
 			.isThrownBy(() -> this.runtime.define(TestModules.definition("noalloc", "imports-noalloc.wasm")))
 			.satisfies((ex) -> {
@@ -388,7 +388,7 @@ class WasmImportBinderTests {
 			.stream()
 			.filter((function) -> !provided.contains(function.name()))
 			.forEach(functions::add);
-		this.runtime.setHostFunctions(functions);
+		this.runtime.replaceHostFunctions(functions);
 		this.runtime.define(TestModules.definition("imports", "imports.wasm"));
 	}
 

@@ -267,7 +267,7 @@ class WasiCommandTests {
 	void moduleImportingWasiWithoutItBeingEnabledFailsToLink() {
 		assertThatExceptionOfType(WasmLinkException.class)
 			.isThrownBy(() -> this.runtime.define(TestModules.definition("hello", "wasi-hello.wasm")))
-			.withMessageContaining("wasm.modules.hello.wasi.enabled=true");
+			.withMessageContaining("Enable WASI for module 'hello' (WasmModuleDefinition.withWasi)");
 	}
 
 	private static WasiConfig captured() {

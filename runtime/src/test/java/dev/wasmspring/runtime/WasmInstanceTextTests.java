@@ -46,7 +46,7 @@ class WasmInstanceTextTests {
 				.isThrownBy(() -> instance.callText("call_greet", "x".repeat(200_000)))
 				.withMessageContaining("could not allocate 200000 bytes")
 				.withMessageContaining("'call_greet'")
-				.withMessageContaining("wasm.modules.imports.max-memory");
+				.withMessageContaining("raise the memory limit of module 'imports'");
 			assertThat(instance.callText("call_greet", "small")).isEqualTo("small");
 		}
 	}

@@ -44,7 +44,7 @@ class WasmTimeoutTests {
 					assertThat(timeout.getExportName()).isEqualTo(export);
 					assertThat(timeout.getTimeout()).isEqualTo(Duration.ofMillis(200));
 					assertThat(timeout.getMessage()).contains("'loop'", "'" + export + "'", "200ms",
-							"wasm.modules.loop.timeout");
+							"raise the timeout of module 'loop' (WasmModuleDefinition.withTimeout)");
 				});
 			// the limit is enforced, not merely reported: a bounded wait, not a speed assertion
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200))
