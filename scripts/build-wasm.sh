@@ -134,6 +134,7 @@ extism_c "$EXTISM_DIR/src/c-plugin.c" "$TEST_OUT/extism-c.wasm"
 
 echo "sample-app plugins:"
 reactor_c "$PLUGIN_SRC/pricing.c" "$PLUGIN_OUT/pricing.wasm"
+command_c "$PLUGIN_SRC/receipt.c" "$PLUGIN_OUT/receipt.wasm"
 wat "$PLUGIN_SRC/slugify.wat" "$PLUGIN_OUT/slugify.wasm"
 wat "$PLUGIN_SRC/runaway.wat" "$PLUGIN_OUT/runaway.wasm"
 wat "$PLUGIN_SRC/crashing.wat" "$PLUGIN_OUT/crashing.wasm"

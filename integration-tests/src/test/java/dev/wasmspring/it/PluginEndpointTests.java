@@ -40,12 +40,17 @@ class PluginEndpointTests extends SampleApplicationTests {
 				// an Extism plugin: no allocator, exports that read their input from Extism's kernel
 				assertThat(plugin.path("exports").path("check_coupon").asString()).isEqualTo("() -> i32");
 			}
+			else if (name.equals("receipt")) {
+				// a WASI command: its input is its stdin
+				assertThat(plugin.path("exports").has("_start")).isTrue();
+			}
 			else {
 				assertThat(plugin.path("exports").path("alloc").asString()).as(name).isEqualTo("(i32) -> i32");
 			}
 		}
-		assertThat(names).containsExactly("coupons", "crashing", "pricing", "runaway", "slugify");
-		JsonNode runaway = answer.json().path("plugins").get(3);
+		assertThat(names).containsExactly("coupons", "crashing", "pricing", "receipt", "runaway",
+				"slugify");
+		JsonNode runaway = answer.json().path("plugins").get(4);
 		assertThat(runaway.path("timeoutMillis").asLong()).isEqualTo(200);
 		assertThat(runaway.path("exports").path("quote").asString()).isEqualTo("(i32, i32) -> i64");
 		assertThat(answer.json().path("plugins").get(2).path("timeoutMillis").asLong()).isEqualTo(2000);
@@ -99,7 +104,7 @@ class PluginEndpointTests extends SampleApplicationTests {
 		assertThat(answer.string("module")).isEqualTo("runaway");
 		assertThat(answer.string("import")).isEqualTo("pricing.tax_percent");
 		assertThat(answer.string("detail")).contains("pricing.tax_percent", "no host function provides it");
-		assertThat(this.client.get("/plugins").json().path("plugins").get(3).path("sha256").asString())
+		assertThat(this.client.get("/plugins").json().path("plugins").get(4).path("sha256").asString())
 			.isEqualTo(Plugins.sha256(Plugins.sample("runaway")));
 	}
 
@@ -109,7 +114,7 @@ class PluginEndpointTests extends SampleApplicationTests {
 
 		assertThat(answer.status()).isEqualTo(404);
 		assertThat(answer.string("detail")).isEqualTo("There is no plugin 'nothere'. The plugins are [coupons, "
-				+ "crashing, pricing, runaway, slugify]; only those can be replaced. New plugins are added under "
+				+ "crashing, pricing, receipt, runaway, slugify]; only those can be replaced. New plugins are added under "
 				+ "wasm.modules, with a restart.");
 	}
 

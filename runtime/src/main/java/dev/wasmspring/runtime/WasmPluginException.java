@@ -14,7 +14,7 @@ public class WasmPluginException extends WasmCallException {
 	private final int returnCode;
 
 	public WasmPluginException(String moduleName, String exportName, @Nullable String pluginMessage, int returnCode) {
-		super(moduleName, exportName, "Plugin '" + moduleName + "' failed in '" + exportName + "': "
+		super(Reason.PLUGIN_ERROR, moduleName, exportName, "Plugin '" + moduleName + "' failed in '" + exportName + "': "
 				+ ((pluginMessage != null) ? pluginMessage
 						: "it returned " + returnCode + " without an error message"),
 				null);

@@ -52,7 +52,7 @@ class WasiImportOverrideTests {
 				.withWasi(WasiConfig.enabled())
 				.withAllowedImportModules(Set.of("env"))))
 			.withMessageContaining("wasi_snapshot_preview1.fd_write")
-			.withMessageContaining("add 'wasi_snapshot_preview1' to wasm.modules.hello.allowed-imports");
+			.withMessageContaining("add 'wasi_snapshot_preview1' to the allowed imports of module 'hello'");
 	}
 
 	/** Collects what the guest writes, as "fd:text", instead of WASI's fd_write. */

@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.wasmspring.autoconfigure.WasmRequestInstances;
+import dev.wasmspring.autoconfigure.WasmInstances;
 import dev.wasmspring.sample.web.InvalidRequestException;
 
 /**
@@ -19,9 +19,9 @@ public class CouponController {
 	/** Longest code accepted, in characters. */
 	static final int MAX_CODE_LENGTH = 64;
 
-	private final WasmRequestInstances plugins;
+	private final WasmInstances plugins;
 
-	public CouponController(WasmRequestInstances plugins) {
+	public CouponController(WasmInstances plugins) {
 		this.plugins = plugins;
 	}
 
@@ -31,7 +31,7 @@ public class CouponController {
 			throw new InvalidRequestException("a coupon code is 1 to " + MAX_CODE_LENGTH
 					+ " letters, digits and dashes");
 		}
-		return this.plugins.get("coupons").callText("check_coupon", code);
+		return this.plugins.current("coupons").callText("check_coupon", code);
 	}
 
 }

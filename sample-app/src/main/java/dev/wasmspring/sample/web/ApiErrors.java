@@ -23,6 +23,7 @@ import dev.wasmspring.sample.plugins.PluginRejectedException;
 import dev.wasmspring.sample.plugins.UnknownPluginException;
 import dev.wasmspring.sample.pricing.OrderRejectedException;
 import dev.wasmspring.sample.pricing.PluginAnswerException;
+import dev.wasmspring.sample.receipts.ReceiptRejectedException;
 import dev.wasmspring.sample.tenant.InvalidTenantException;
 import dev.wasmspring.sample.tenant.UnknownTenantException;
 
@@ -83,6 +84,14 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = withModule(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Plugin rejected", ex),
 				ex.getModuleName());
 		problem.setProperty("import", ex.getImportName());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail receiptRejected(ReceiptRejectedException ex) {
+		ProblemDetail problem = withModule(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Order lines rejected", ex),
+				"receipt");
+		problem.setProperty("exitCode", ex.getExitCode());
 		return problem;
 	}
 

@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.WasmCallException;
-import dev.wasmspring.runtime.WasmInterruptedException;
 
 /**
  * Extism's {@code http_request}: sends the request a plugin describes in JSON
@@ -98,7 +97,7 @@ final class ExtismHttp {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new WasmInterruptedException(kernel.moduleName(), kernel.exportName());
+			throw WasmCallException.interrupted(kernel.moduleName(), kernel.exportName());
 		}
 		catch (IOException ex) {
 			kernel.logger().warn("HTTP request of Extism plugin '{}' to {} failed: {}", kernel.moduleName(), uri, ex.toString());
