@@ -327,6 +327,35 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
+	 * Read a global the module exports: {@code Integer} for {@code i32}, {@code Long} for {@code i64},
+	 * {@code Float} for {@code f32} and {@code Double} for {@code f64}. A mutable global shows the value the
+	 * instance's calls left in it.
+	 * @param exportName the global's export name
+	 * @return its current value
+	 * @throws WasmCallException if the module exports no global of that name, or one of a reference type
+	 */
+	public Object global(String exportName) {
+		if (!isOpen()) {
+			throw unusable(exportName);
+		}
+		GuestInstance.GlobalValue global = this.guest.global(exportName);
+		if (global == null) {
+			throw WasmCallException.illegalArgument(moduleName(), exportName, "WASM module '" + moduleName()
+					+ "' exports no global '" + exportName + "'.");
+		}
+		long raw = global.raw();
+		return switch (global.type()) {
+			case I32 -> (int) raw;
+			case I64 -> raw;
+			case F32 -> Float.intBitsToFloat((int) raw);
+			case F64 -> Double.longBitsToDouble(raw);
+			default -> throw WasmCallException.illegalArgument(moduleName(), exportName, "Global '" + exportName
+					+ "' of WASM module '" + moduleName() + "' has type " + global.type()
+					+ ", which has no Java value here; only i32, i64, f32 and f64 globals can be read.");
+		};
+	}
+
+	/**
 	 * Return whether this instance runs an Extism plugin, whose {@link #callText} and {@link #callBytes} go
 	 * through Extism's input and output.
 	 * @return whether the module is an Extism plugin

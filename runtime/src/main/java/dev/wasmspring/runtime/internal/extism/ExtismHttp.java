@@ -25,7 +25,7 @@ import dev.wasmspring.runtime.WasmCallException;
  */
 final class ExtismHttp {
 
-	private static final Set<String> WITHOUT_BODY = Set.of("GET", "HEAD", "DELETE", "OPTIONS", "TRACE");
+	private static final Set<String> WITHOUT_BODY = Set.of("GET", "HEAD");
 
 	private static volatile @Nullable HttpClient client;
 

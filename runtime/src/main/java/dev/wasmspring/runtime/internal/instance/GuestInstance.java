@@ -3,9 +3,16 @@ package dev.wasmspring.runtime.internal.instance;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.GlobalInstance;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExportSection;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.MutabilityType;
 import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.WasmValueType;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
@@ -27,6 +34,8 @@ public final class GuestInstance {
 	private final Instance instance;
 
 	private final ExportFunction[] exports;
+
+	private final WasmModule module;
 
 	private @Nullable LinearMemory memory;
 
@@ -57,6 +66,7 @@ public final class GuestInstance {
 			builder.withMemoryLimits(bounds.toLimits());
 		}
 		this.exports = new ExportFunction[artifact.exports().size()];
+		this.module = artifact.module();
 		this.instance = builder.build();
 	}
 
@@ -102,6 +112,35 @@ public final class GuestInstance {
 			this.allocator = allocator;
 		}
 		return (int) allocator.apply(size)[0];
+	}
+
+	/**
+	 * Read an exported global.
+	 * @param name the export name
+	 * @return its type and raw value ({@code i32} in the low 32 bits, floats as IEEE bits), or {@code null} if
+	 * the module exports no global of that name
+	 */
+	public @Nullable GlobalValue global(String name) {
+		ExportSection exports = this.module.exportSection();
+		for (int i = 0; i < exports.exportCount(); i++) {
+			Export export = exports.getExport(i);
+			if (export.exportType() == ExternalType.GLOBAL && export.name().equals(name)) {
+				GlobalInstance global = this.instance.exports().global(name);
+				return new GlobalValue(CompiledArtifact.toWasmType(global.getType()), global.getValue(),
+						global.getMutabilityType() == MutabilityType.Var);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The value of an exported global.
+	 *
+	 * @param type its type
+	 * @param raw its raw value
+	 * @param mutable whether the guest may change it
+	 */
+	public record GlobalValue(WasmValueType type, long raw, boolean mutable) {
 	}
 
 	/**
