@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Scope;
 
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmHostFunctionException;
+import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
 
@@ -97,8 +97,9 @@ class WasmImportMethodRegistrarTests {
 		this.contextRunner.withBean("recordingSet", RecordingSet.class).run((context) -> {
 			WasmRuntime runtime = context.getBean(WasmRuntime.class);
 			try (WasmInstance instance = runtime.newInstance("imports")) {
-				assertThatExceptionOfType(WasmHostFunctionException.class)
+				assertThatExceptionOfType(WasmCallException.class)
 					.isThrownBy(() -> instance.call("call_fail"))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 					.satisfies((ex) -> {
 						assertThat(ex.getModuleName()).isEqualTo("imports");
 						assertThat(ex.getExportName()).isEqualTo("call_fail");

@@ -21,7 +21,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmHostFunctionException;
+import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
 
@@ -111,8 +111,9 @@ class WasmImportRequestScopeTests {
 	void hostMethodThatNeedsARequestFailsClearlyOutsideOne() {
 		this.contextRunner.withUserConfiguration(TenantConfiguration.class).run((context) -> {
 			try (WasmInstance instance = context.getBean(WasmRuntime.class).newInstance("imports")) {
-				assertThatExceptionOfType(WasmHostFunctionException.class)
+				assertThatExceptionOfType(WasmCallException.class)
 					.isThrownBy(() -> instance.call("call_set", 1L))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 					.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
 						.hasMessageStartingWith("A host function called by WASM module 'imports' needs the HTTP "
 								+ "request, but the instance was not created for one and no request is bound to "

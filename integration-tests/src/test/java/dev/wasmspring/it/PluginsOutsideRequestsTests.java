@@ -8,7 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
 import dev.wasmspring.autoconfigure.WasmInstances;
-import dev.wasmspring.runtime.WasmHostFunctionException;
+import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
 
@@ -42,8 +42,9 @@ class PluginsOutsideRequestsTests extends SampleApplicationTests {
 	@Test
 	void aPricingInstanceWithoutTenantFailsItsCallWithAMessageSayingHowToGiveOne() {
 		try (WasmInstance plugin = this.instances.create("pricing")) {
-			assertThatExceptionOfType(WasmHostFunctionException.class)
+			assertThatExceptionOfType(WasmCallException.class)
 				.isThrownBy(() -> plugin.callText("quote", "sku=BOOK-1;qty=3;unit_cents=1299"))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 				.satisfies((ex) -> assertThat(ex.getImportName()).isEqualTo("pricing.discount_percent"))
 				.withMessageContaining("asked for a tenant's pricing, but its instance serves no tenant")
 				.withMessageContaining("or with the attribute 'tenant'");

@@ -23,7 +23,7 @@ public class WasmTimeoutException extends WasmCallException {
 	 * @param timeoutSetting the name of the setting that raises it
 	 */
 	public WasmTimeoutException(String moduleName, String exportName, Duration timeout, String timeoutSetting) {
-		super(moduleName, exportName, "WASM module '" + moduleName + "' export '" + exportName
+		super(Reason.TIMED_OUT, moduleName, exportName, "WASM module '" + moduleName + "' export '" + exportName
 				+ "' did not finish within its timeout of " + format(timeout)
 				+ " and was stopped. If the work is legitimate, raise " + timeoutSetting
 				+ "; otherwise fix the plugin (it may loop forever).", null);

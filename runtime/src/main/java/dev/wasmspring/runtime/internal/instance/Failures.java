@@ -9,8 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.WasmTrapException.Kind;
 import dev.wasmspring.runtime.WasmException;
-import dev.wasmspring.runtime.WasmExitException;
-import dev.wasmspring.runtime.WasmInterruptedException;
+import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmSettingNames;
 import dev.wasmspring.runtime.WasmTimeoutException;
 import dev.wasmspring.runtime.WasmTrapException;
@@ -59,10 +58,10 @@ public final class Failures {
 			return ours;
 		}
 		if (failure instanceof ChicoryInterruptedException) {
-			return new WasmInterruptedException(moduleName, exportName);
+			return WasmCallException.interrupted(moduleName, exportName);
 		}
 		if (failure instanceof WasiExitException exit) {
-			return new WasmExitException(moduleName, exportName, exit.exitCode());
+			return WasmCallException.exited(moduleName, exportName, exit.exitCode());
 		}
 		if (failure instanceof StackOverflowError) {
 			return trap(moduleName, exportName, Kind.CALL_STACK_EXHAUSTED, "call stack exhausted", failure);
