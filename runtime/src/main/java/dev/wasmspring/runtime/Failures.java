@@ -20,7 +20,7 @@ final class Failures {
 	static WasmException translate(String moduleName, String exportName, Throwable failure, boolean timedOut,
 			long timeoutNanos) {
 		WasmException ours = findOurs(failure);
-		if (timedOut) {
+		if (timedOut || failure instanceof CallWatchdog.DeadlinePassed) {
 			return new WasmTimeoutException(moduleName, exportName, java.time.Duration.ofNanos(timeoutNanos));
 		}
 		if (ours != null) {

@@ -10,7 +10,8 @@ import com.dylibso.chicory.runtime.WasmFunctionHandle;
  * The engine's handle on one linked host function for one instance. This class is a template:
  * {@link HostCalls} defines a hidden copy of it per linked import, whose static constants hold that import's
  * host function and name. A constant receiver lets the JIT inline the host function into the guest's call,
- * as if it had been written against the engine directly.
+ * as if it had been written against the engine directly. On return it checks the call's deadline, so that
+ * a guest never runs on past it, whatever the host function did with the watchdog's interrupt.
  * <p>
  * Keep this class free of lambdas and nested classes: its bytes are copied as they are.
  */
@@ -40,8 +41,9 @@ final class HostCallHandle implements WasmFunctionHandle {
 
 	@Override
 	public long[] apply(Instance instance, long... args) {
+		long[] results;
 		try {
-			return FUNCTION.invoke(this.context, args);
+			results = FUNCTION.invoke(this.context, args);
 		}
 		catch (WasmException | HostFailure ex) {
 			throw ex;
@@ -49,6 +51,8 @@ final class HostCallHandle implements WasmFunctionHandle {
 		catch (Throwable ex) {
 			throw new HostFailure(IMPORT_NAME, ex);
 		}
+		this.context.checkDeadline();
+		return results;
 	}
 
 }

@@ -90,8 +90,9 @@ final class HostCalls {
 
 		@Override
 		public long[] apply(com.dylibso.chicory.runtime.Instance instance, long... args) {
+			long[] results;
 			try {
-				return this.function.invoke(this.context, args);
+				results = this.function.invoke(this.context, args);
 			}
 			catch (WasmException | HostFailure ex) {
 				throw ex;
@@ -99,6 +100,8 @@ final class HostCalls {
 			catch (Throwable ex) {
 				throw new HostFailure(this.importName, ex);
 			}
+			this.context.checkDeadline();
+			return results;
 		}
 
 	}

@@ -90,7 +90,15 @@ final class ImportPlan {
 
 		@Override
 		public ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions) {
-			return wasiFunctions[this.index];
+			HostFunction function = wasiFunctions[this.index];
+			WasmFunctionHandle handle = function.handle();
+			// a WASI function that waits (poll_oneoff) may swallow the watchdog's interrupt: check on return
+			return new HostFunction(function.module(), function.name(), function.functionType(),
+					(instance, args) -> {
+						long[] results = handle.apply(instance, args);
+						context.checkDeadline();
+						return results;
+					});
 		}
 
 	}

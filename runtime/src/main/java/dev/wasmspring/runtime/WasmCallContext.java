@@ -34,6 +34,9 @@ public final class WasmCallContext {
 
 	private long instanceId;
 
+	// the timing of the call in progress on this instance, null when it has no timeout
+	private CallWatchdog.@Nullable Slot timing;
+
 	WasmCallContext(String moduleName, Map<String, Object> attributes) {
 		this.moduleName = moduleName;
 		this.attributes = attributes;
@@ -41,6 +44,21 @@ public final class WasmCallContext {
 
 	void attach(Instance instance) {
 		this.instance = instance;
+	}
+
+	void timing(CallWatchdog.@Nullable Slot timing) {
+		this.timing = timing;
+	}
+
+	/**
+	 * Stop the guest on a host function's return if its call has run past its deadline, whatever the host
+	 * function did with the interrupt.
+	 */
+	void checkDeadline() {
+		CallWatchdog.Slot timing = this.timing;
+		if (timing != null && timing.expired()) {
+			throw CallWatchdog.DeadlinePassed.INSTANCE;
+		}
 	}
 
 	/**

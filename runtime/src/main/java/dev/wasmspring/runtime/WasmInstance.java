@@ -403,6 +403,7 @@ public final class WasmInstance implements AutoCloseable {
 	private long[] timed(String exportName, ExportFunction function, long[] args) {
 		long timeoutNanos = this.module.timeoutNanos;
 		if (timeoutNanos <= 0) {
+			this.context.timing(null);
 			try {
 				return function.apply(args);
 			}
@@ -412,6 +413,7 @@ public final class WasmInstance implements AutoCloseable {
 		}
 		CallWatchdog watchdog = this.module.runtime.watchdog();
 		CallWatchdog.Slot slot = watchdog.arm(timeoutNanos);
+		this.context.timing(slot);
 		long[] results;
 		try {
 			results = function.apply(args);
@@ -419,7 +421,10 @@ public final class WasmInstance implements AutoCloseable {
 		catch (Throwable ex) {
 			return failed(exportName, ex, watchdog.disarm(slot));
 		}
-		watchdog.disarm(slot);
+		if (watchdog.disarm(slot)) {
+			// past the deadline the call fails, even if the guest got to its end meanwhile
+			return failed(exportName, CallWatchdog.DeadlinePassed.INSTANCE, true);
+		}
 		return results;
 	}
 
