@@ -107,7 +107,7 @@ wat "$TMP/big-memory.wat" "$TEST_OUT/big-memory.wasm"
 
 reactor_c "$TEST_SRC/counter.c" "$TEST_OUT/counter.wasm"
 reactor_c "$TEST_SRC/wasi-reactor.c" "$TEST_OUT/wasi-reactor.wasm"
-for name in wasi-hello wasi-exit wasi-files wasi-env; do
+for name in wasi-hello wasi-exit wasi-files wasi-env wasi-hostile; do
     command_c "$TEST_SRC/$name.c" "$TEST_OUT/$name.wasm"
 done
 
