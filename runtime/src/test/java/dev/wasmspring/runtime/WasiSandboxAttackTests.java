@@ -190,19 +190,6 @@ class WasiSandboxAttackTests {
 		assertThat(run("hoarder")).isEqualTo("opened=40 errno=EMFILE\n");
 	}
 
-	@Test
-	void channelsOpenedRelativeToADirectoryAreFileChannels() throws IOException {
-		ConfinedFileSystem fileSystem = new ConfinedFileSystem("/sb", this.sandbox, false, (refusal, fs, path) -> {
-		});
-		try (var channel = Files.newByteChannel(fileSystem.rootPath().resolve("swap/secret.txt"))) {
-			// the WASI implementation keeps an open file as a FileChannel
-			assertThat(channel).isInstanceOf(java.nio.channels.FileChannel.class);
-		}
-		finally {
-			fileSystem.close();
-		}
-	}
-
 	private void define(String name, Duration timeout, String... args) {
 		List<String> argv = new ArrayList<>(List.of("wasi-hostile"));
 		argv.addAll(List.of(args));
