@@ -43,6 +43,12 @@ public final class WasmCallContext {
 		this.instance = instance;
 	}
 
+	/** Forgets the instance and its memory, which are being released. */
+	void detach() {
+		this.instance = null;
+		this.memory = null;
+	}
+
 
 	/**
 	 * Return the name of the calling module.

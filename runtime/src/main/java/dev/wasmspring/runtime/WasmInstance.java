@@ -86,7 +86,7 @@ public final class WasmInstance implements AutoCloseable {
 		this.wasi = wasi;
 		try {
 			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context,
-					this.deadline, wasi);
+					this.deadline, module.maxTableElements, wasi);
 			this.context.attach(this.guest);
 			module.runtime.instanceCreated();
 		}
@@ -423,6 +423,14 @@ public final class WasmInstance implements AutoCloseable {
 		if (!timedOut && Failures.isCleanExit(failure)) {
 			// exit(0) from a WASI guest ends the call normally
 			return NO_RESULTS;
+		}
+		if (Failures.isHeapExhaustion(failure) && this.state == OPEN) {
+			// release the heap the guest holds before anything else is allocated, the exception included
+			this.state = DISCARDED;
+			this.guest.release();
+			this.context.detach();
+			end();
+			this.discardReason = "WasmTrapException in '" + exportName + "' (the JVM ran out of memory)";
 		}
 		WasmException translated = (failure instanceof HostFailure host && !timedOut) ? hostFailure(exportName, host)
 				: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos);

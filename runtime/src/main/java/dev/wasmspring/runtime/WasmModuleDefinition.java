@@ -27,9 +27,11 @@ public final class WasmModuleDefinition {
 
 	private final @Nullable Set<String> allowedImportModules;
 
+	private final @Nullable Long maxTableElements;
+
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
 			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
-			@Nullable Set<String> allowedImportModules) {
+			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("A module name must not be blank");
 		}
@@ -40,6 +42,10 @@ public final class WasmModuleDefinition {
 		this.maxMemoryBytes = maxMemoryBytes;
 		this.wasi = Objects.requireNonNull(wasi, "wasi");
 		this.allowedImportModules = (allowedImportModules != null) ? Set.copyOf(allowedImportModules) : null;
+		if (maxTableElements != null && maxTableElements < 0) {
+			throw new IllegalArgumentException("A table-element limit must not be negative: " + maxTableElements);
+		}
+		this.maxTableElements = maxTableElements;
 	}
 
 	/**
@@ -50,7 +56,8 @@ public final class WasmModuleDefinition {
 	 * @return the definition
 	 */
 	public static WasmModuleDefinition of(String name, ModuleSource source) {
-		return new WasmModuleDefinition(name, source, null, null, null, WasiConfig.disabled(), null);
+		return new WasmModuleDefinition(name, source, null, null, null, WasiConfig.disabled(), null,
+				null);
 	}
 
 	/**
@@ -60,7 +67,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSha256(@Nullable String sha256) {
 		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.maxTableElements);
 	}
 
 	/**
@@ -71,7 +78,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.maxTableElements);
 	}
 
 	/**
@@ -82,7 +89,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.maxTableElements);
 	}
 
 	/**
@@ -92,7 +99,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withWasi(WasiConfig wasi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.maxTableElements);
 	}
 
 	/**
@@ -103,7 +110,18 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, allowedImportModules);
+				this.wasi, allowedImportModules, this.maxTableElements);
+	}
+
+	/**
+	 * Limit how many table elements (function references) one instance may hold across its tables: a module
+	 * whose tables declare more fails to load, and {@code table.grow} past the limit returns -1 to the guest.
+	 * @param maxTableElements the limit, or {@code null} for the runtime's default
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withMaxTableElements(@Nullable Long maxTableElements) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, maxTableElements);
 	}
 
 	public String name() {
@@ -132,6 +150,10 @@ public final class WasmModuleDefinition {
 
 	public @Nullable Set<String> allowedImportModules() {
 		return this.allowedImportModules;
+	}
+
+	public @Nullable Long maxTableElements() {
+		return this.maxTableElements;
 	}
 
 	@Override

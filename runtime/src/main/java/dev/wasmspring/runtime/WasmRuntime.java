@@ -41,6 +41,12 @@ import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
  */
 public final class WasmRuntime implements AutoCloseable {
 
+	/**
+	 * How many table elements one instance may hold across its tables unless configured: about 1 MiB of heap
+	 * per instance at most, far above what compilers emit for function pointers.
+	 */
+	public static final long DEFAULT_MAX_TABLE_ELEMENTS = 100_000;
+
 	private final WasmEngine engine;
 
 	private final CompilationCache cache;
@@ -48,6 +54,8 @@ public final class WasmRuntime implements AutoCloseable {
 	private final Duration defaultTimeout;
 
 	private final @Nullable Long defaultMaxMemoryBytes;
+
+	private final long defaultMaxTableElements;
 
 	private final ConcurrentHashMap<String, LoadedModule> modules = new ConcurrentHashMap<>();
 
@@ -69,6 +77,7 @@ public final class WasmRuntime implements AutoCloseable {
 		this.cache = builder.cache;
 		this.defaultTimeout = builder.defaultTimeout;
 		this.defaultMaxMemoryBytes = builder.defaultMaxMemoryBytes;
+		this.defaultMaxTableElements = builder.defaultMaxTableElements;
 		this.hostFunctions = ImportPlan.index(builder.hostFunctions);
 	}
 
@@ -183,14 +192,30 @@ public final class WasmRuntime implements AutoCloseable {
 		CompiledModule handle = this.cache.compile(bytes, digest, this.engine, name, location);
 		try {
 			MemoryBounds limits = memoryBounds(definition, handle.artifact());
+			long maxTableElements = maxTableElements(definition, handle.artifact());
 			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions);
 			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
-			return new LoadedModule(definition, handle, plan, limits, timeout.toNanos(), this);
+			return new LoadedModule(definition, handle, plan, limits, timeout.toNanos(), maxTableElements, this);
 		}
 		catch (RuntimeException ex) {
 			handle.close();
 			throw ex;
 		}
+	}
+
+	private long maxTableElements(WasmModuleDefinition definition, CompiledArtifact artifact) {
+		Long explicit = definition.maxTableElements();
+		long limit = (explicit != null) ? explicit : this.defaultMaxTableElements;
+		long declared = artifact.declaredTableElements();
+		if (declared > limit) {
+			String setting = (explicit != null) ? "wasm.modules." + definition.name() + ".max-table-elements"
+					: "the default max-table-elements (or wasm.modules." + definition.name() + ".max-table-elements)";
+			throw new WasmModuleLoadException(definition.name(), definition.source().location(),
+					Reason.TABLE_LIMIT_TOO_LOW, "its tables declare " + declared + " elements, above the limit of "
+							+ limit + "; raise " + setting,
+					null);
+		}
+		return limit;
 	}
 
 	private @Nullable MemoryBounds memoryBounds(WasmModuleDefinition definition, CompiledArtifact artifact) {
@@ -418,6 +443,8 @@ public final class WasmRuntime implements AutoCloseable {
 
 		private @Nullable Long defaultMaxMemoryBytes;
 
+		private long defaultMaxTableElements = DEFAULT_MAX_TABLE_ELEMENTS;
+
 		private final List<WasmHostFunction> hostFunctions = new ArrayList<>();
 
 		private Builder() {
@@ -454,6 +481,20 @@ public final class WasmRuntime implements AutoCloseable {
 		 */
 		public Builder withDefaultMaxMemory(@Nullable Long bytes) {
 			this.defaultMaxMemoryBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Set how many table elements one instance may hold across its tables, for modules that do not set
+		 * their own limit; defaults to {@value WasmRuntime#DEFAULT_MAX_TABLE_ELEMENTS}.
+		 * @param elements the limit
+		 * @return this builder
+		 */
+		public Builder withDefaultMaxTableElements(long elements) {
+			if (elements < 0) {
+				throw new IllegalArgumentException("A table-element limit must not be negative: " + elements);
+			}
+			this.defaultMaxTableElements = elements;
 			return this;
 		}
 
