@@ -51,6 +51,10 @@ public class WasmModuleLoadException extends WasmException {
 		TOO_LARGE("is larger than the module size limit allows",
 				"raise max-module-size if the module is trusted, or rebuild it smaller"),
 
+		/** Compiling the module took longer than the compile timeout allows. */
+		COMPILE_TIMEOUT("took too long to compile",
+				"raise compile-timeout if the module is trusted, or rebuild it with smaller functions"),
+
 		/**
 		 * A directory configured for the module's WASI sandbox cannot be used: it does not exist, is not a
 		 * directory, or is read-only but lies inside a writable one.
