@@ -45,6 +45,8 @@ final class WasmModuleDefinitions {
 		map.from(module::getMaxMemory)
 			.as(DataSize::toBytes)
 			.to((bytes) -> definition[0] = definition[0].withMaxMemory(bytes));
+		map.from(module::getMaxTableElements)
+			.to((elements) -> definition[0] = definition[0].withMaxTableElements(elements));
 		map.from(module::getAllowedImports)
 			.to((allowed) -> definition[0] = definition[0].withAllowedImportModules(allowed));
 		return definition[0].withWasi(wasi(name, location, module.getWasi()));
@@ -68,7 +70,8 @@ final class WasmModuleDefinitions {
 			.withStdout(wasi.getStdout())
 			.withStderr(wasi.getStderr())
 			.withDirectories(directories)
-			.withCaptureLimit(wasi.getCaptureLimit().toBytes());
+			.withCaptureLimit(wasi.getCaptureLimit().toBytes())
+			.withMaxOpenFiles(wasi.getMaxOpenFiles());
 	}
 
 	/**
