@@ -22,7 +22,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
 import dev.wasmspring.runtime.WasiConfig.Output;
+import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -188,6 +194,50 @@ class WasiSandboxAttackTests {
 				.withMaxOpenFiles(40)
 				.withDirectory("/sb", this.sandbox, false)));
 		assertThat(run("hoarder")).isEqualTo("opened=40 errno=EMFILE\n");
+	}
+
+	@Test
+	void refusalsAreLoggedAtABoundedRateWithASummary() {
+		define("prober", Duration.ofSeconds(60), "probe", "200", "escape");
+		List<ILoggingEvent> events = logged("wasm.prober", () -> assertThat(run("prober")).isEqualTo("ops=800 escapes=0 failed=200\n"));
+		assertThat(events).hasSize(WasiDirectories.MAX_LOGGED_REFUSALS + 1);
+		assertThat(events.get(0).getFormattedMessage()).startsWith("Refused path_open of /sb/escape/secret.txt");
+		assertThat(events.get(events.size() - 1).getFormattedMessage())
+			.matches("Refused \\d+ more WASI operations of an instance of WASM module 'prober' without logging each "
+					+ "\\(only the first 10 of an instance are logged\\)");
+	}
+
+	@Test
+	void outputInLogModeIsBoundedLikeCapturedOutput() {
+		this.runtime.define(TestModules.definition("printer", "wasi-hostile.wasm")
+			.withWasi(WasiConfig.enabled()
+				.withArguments(List.of("wasi-hostile", "print", "100000"))
+				.withStdout(Output.LOG)
+				.withCaptureLimit(10_000)));
+		List<ILoggingEvent> events = logged("wasm.printer", () -> {
+			try (WasmInstance instance = this.runtime.newInstance("printer")) {
+				assertThat(instance.runCommand().exitCode()).isZero();
+			}
+		});
+		// 10,000 bytes are 100 lines of 100 bytes; then one line for the 9,990,000 bytes dropped
+		assertThat(events).hasSize(101);
+		assertThat(events.get(99).getFormattedMessage()).isEqualTo("x".repeat(99));
+		assertThat(events.get(100).getFormattedMessage())
+			.isEqualTo("[output truncated: 9990000 more bytes exceeded the limit of 10000 bytes per instance]");
+	}
+
+	private static List<ILoggingEvent> logged(String loggerName, Runnable action) {
+		Logger logger = (Logger) LoggerFactory.getLogger(loggerName);
+		ListAppender<ILoggingEvent> appender = new ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		try {
+			action.run();
+		}
+		finally {
+			logger.detachAppender(appender);
+		}
+		return appender.list;
 	}
 
 	private void define(String name, Duration timeout, String... args) {

@@ -33,6 +33,8 @@ class WasmDeadlineTests {
 
 	private boolean expectInterrupt;
 
+	private WasmEngine engine;
+
 	@AfterEach
 	void close() {
 		if (this.runtime != null) {
@@ -182,6 +184,8 @@ class WasmDeadlineTests {
 			assertThat(instance.isOpen()).isFalse();
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		System.out.printf("deadline %s %s: timed out after %d ms (limit %d ms)%n", engineName(), export,
+				took.toMillis(), TIMEOUT.toMillis());
 		if (!this.expectInterrupt) {
 			assertThat(this.interruptedAfterCall).as("interrupt left behind by the watchdog").isFalse();
 		}
@@ -193,7 +197,12 @@ class WasmDeadlineTests {
 		return took;
 	}
 
+	private String engineName() {
+		return String.valueOf(this.engine);
+	}
+
 	private WasmRuntime runtime(WasmEngine engine) {
+		this.engine = engine;
 		WasmHostFunction block = new StubHostFunction("env", "block", StubHostFunction.type(List.of(), List.of()),
 				(context, args) -> {
 					this.body.get().run();

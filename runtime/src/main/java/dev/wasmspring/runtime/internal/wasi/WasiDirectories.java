@@ -43,7 +43,7 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 	private static final int EMFILE = 33;
 
 	/** How many refusals an instance logs one by one; the rest are counted and summed up when it closes. */
-	static final int MAX_LOGGED_REFUSALS = 10;
+	public static final int MAX_LOGGED_REFUSALS = 10;
 
 	private final String moduleName;
 
