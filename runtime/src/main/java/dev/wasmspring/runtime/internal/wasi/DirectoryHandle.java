@@ -102,7 +102,13 @@ final class DirectoryHandle implements AutoCloseable {
 		this.tagged = channel;
 		long tag = TAGS.getAndIncrement() & 0x7fff_ffffL;
 		channel.position(tag);
-		int found = find("pos:\t" + tag);
+		String position = "pos:\t" + tag;
+		// the descriptors that show this directory's path are looked at first; a directory renamed meanwhile
+		// shows another path, so every descriptor is looked at if none of those is ours
+		int found = find(position, this.hostPath);
+		if (found < 0) {
+			found = find(position, null);
+		}
 		if (found < 0) {
 			throw new IOException("Cannot find the descriptor of WASI directory " + this.hostPath
 					+ " in /proc/self/fd; this operation needs Linux's /proc");
@@ -112,11 +118,14 @@ final class DirectoryHandle implements AutoCloseable {
 	}
 
 	// a channel on the directory stays open while this handle is, so the number found cannot be reused meanwhile
-	private static int find(String positionLine) throws IOException {
+	private static int find(String positionLine, @Nullable Path showing) throws IOException {
 		try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(PROC_FD)) {
 			for (Path descriptor : descriptors) {
 				String number = descriptor.getFileName().toString();
 				try {
+					if (showing != null && !showing.equals(Files.readSymbolicLink(descriptor))) {
+						continue;
+					}
 					for (String line : Files.readAllLines(PROC_FDINFO.resolve(number))) {
 						if (line.equals(positionLine)) {
 							return Integer.parseInt(number);
