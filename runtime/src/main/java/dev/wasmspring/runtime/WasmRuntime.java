@@ -70,11 +70,15 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private final Duration compileTimeout;
 
+	private final WasmSettingNames settingNames;
+
 	private final ConcurrentHashMap<String, LoadedModule> modules = new ConcurrentHashMap<>();
 
 	private final Object definitions = new Object();
 
 	private volatile Map<String, List<WasmHostFunction>> hostFunctions;
+
+	private volatile List<WasmHostFunction> hostFunctionList;
 
 	// live instances are created minus ended: two counter updates per instance instead of three
 	private final LongAdder instancesCreated = new LongAdder();
@@ -93,12 +97,23 @@ public final class WasmRuntime implements AutoCloseable {
 		this.defaultMaxTableElements = builder.defaultMaxTableElements;
 		this.maxModuleSize = builder.maxModuleSize;
 		this.compileTimeout = builder.compileTimeout;
-		this.hostFunctions = ImportPlan.index(builder.hostFunctions);
+		this.settingNames = builder.settingNames;
+		this.hostFunctionList = List.copyOf(builder.hostFunctions);
+		this.hostFunctions = ImportPlan.index(this.hostFunctionList);
 	}
 
+	/** The call timeout of modules that set none: {@value #DEFAULT_TIMEOUT_SECONDS} seconds. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final long DEFAULT_TIMEOUT_SECONDS = 10;
+
+	/** The memory limit of modules that set none: 16 MiB, raised to a module's own minimum where that is larger. */
+	public static final long DEFAULT_MAX_MEMORY_BYTES = 16L * 1024 * 1024;
+
 	/**
-	 * Start building a runtime: compiler engine, the JVM-wide shared compilation cache, no timeout, no memory
-	 * limit below the modules' own and no host functions.
+	 * Start building a runtime with safe defaults: the compiler engine, the JVM-wide shared compilation cache,
+	 * a call timeout of {@link #DEFAULT_TIMEOUT}, a memory limit of {@link #DEFAULT_MAX_MEMORY_BYTES} and no host
+	 * functions.
 	 * @return a builder
 	 */
 	public static Builder builder() {
@@ -200,8 +215,8 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 		if (bytes.length > this.maxModuleSize) {
 			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE, "it has " + bytes.length
-					+ " bytes, above the module size limit of " + this.maxModuleSize + " bytes; raise max-module-size if "
-					+ "the module is trusted", null);
+					+ " bytes, above the module size limit of " + this.maxModuleSize + " bytes; raise "
+					+ this.settingNames.maxModuleSize() + " if the module is trusted", null);
 		}
 		String digest = CompilationCache.sha256(bytes);
 		String pinned = definition.sha256();
@@ -213,7 +228,7 @@ public final class WasmRuntime implements AutoCloseable {
 		try {
 			MemoryBounds limits = memoryBounds(definition, handle.artifact());
 			long maxTableElements = maxTableElements(definition, handle.artifact());
-			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions);
+			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions, this.settingNames);
 			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
 			return new LoadedModule(definition, handle, plan, limits, timeout.toNanos(), maxTableElements, this);
 		}
@@ -249,7 +264,8 @@ public final class WasmRuntime implements AutoCloseable {
 		catch (TimeoutException ex) {
 			compiling.thenAccept(CompiledModule::close);
 			throw new WasmModuleLoadException(name, location, Reason.COMPILE_TIMEOUT, "compiling it took longer than "
-					+ "the compile timeout of " + this.compileTimeout + "; raise compile-timeout if the module is trusted",
+					+ "the compile timeout of " + this.compileTimeout + "; raise " + this.settingNames.compileTimeout()
+					+ " if the module is trusted",
 					null);
 		}
 		catch (InterruptedException ex) {
@@ -275,8 +291,7 @@ public final class WasmRuntime implements AutoCloseable {
 		long limit = (explicit != null) ? explicit : this.defaultMaxTableElements;
 		long declared = artifact.declaredTableElements();
 		if (declared > limit) {
-			String setting = (explicit != null) ? "the module's max-table-elements"
-					: "the default max-table-elements or the module's own";
+			String setting = this.settingNames.maxTableElements(definition.name());
 			throw new WasmModuleLoadException(definition.name(), definition.source().location(),
 					Reason.TABLE_LIMIT_TOO_LOW, "its tables declare " + declared + " elements, above the limit of "
 							+ limit + "; raise " + setting,
@@ -307,8 +322,8 @@ public final class WasmRuntime implements AutoCloseable {
 						"max-memory " + explicit + " bytes (" + limitPages + ((limitPages == 1) ? " page" : " pages")
 								+ ") is below the module's declared "
 								+ "initial memory of " + artifact.minPages() + " pages ("
-								+ (long) artifact.minPages() * WasmMemory.PAGE_SIZE + " bytes); raise wasm.modules."
-								+ definition.name() + ".max-memory",
+								+ (long) artifact.minPages() * WasmMemory.PAGE_SIZE + " bytes); raise "
+								+ this.settingNames.maxMemory(definition.name()),
 						null);
 			}
 		}
@@ -344,15 +359,34 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @param functions the host functions
 	 * @throws WasmLinkException if a module's imports cannot be satisfied
 	 */
-	public void setHostFunctions(Collection<? extends WasmHostFunction> functions) {
+	public void replaceHostFunctions(Collection<? extends WasmHostFunction> functions) {
 		checkOpen();
-		Map<String, List<WasmHostFunction>> index = ImportPlan.index(functions);
+		List<WasmHostFunction> list = List.copyOf(functions);
+		Map<String, List<WasmHostFunction>> index = ImportPlan.index(list);
 		synchronized (this.definitions) {
 			List<WasmModuleDefinition> current = this.modules.values().stream().map((m) -> m.definition).toList();
 			List<LoadedModule> relinked = loadAll(current, index);
 			this.hostFunctions = index;
+			this.hostFunctionList = list;
 			relinked.forEach(this::swap);
 		}
+	}
+
+	/**
+	 * Return the host functions modules link against: those the runtime was built with, or the last ones
+	 * given to {@link #replaceHostFunctions(Collection)}.
+	 * @return the host functions, immutable
+	 */
+	public List<WasmHostFunction> hostFunctions() {
+		return this.hostFunctionList;
+	}
+
+	/**
+	 * Return how messages name the settings a user can change.
+	 * @return the setting names
+	 */
+	public WasmSettingNames settingNames() {
+		return this.settingNames;
 	}
 
 	/**
@@ -409,7 +443,7 @@ public final class WasmRuntime implements AutoCloseable {
 	private LoadedModule loaded(String name) {
 		LoadedModule module = this.modules.get(name);
 		if (module == null) {
-			throw new WasmModuleNotFoundException(name, moduleNames());
+			throw new WasmModuleNotFoundException(name, moduleNames(), this.settingNames.location(name));
 		}
 		return module;
 	}
@@ -498,7 +532,9 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Builds a {@link WasmRuntime}. Not thread-safe; build once and share the runtime.
+	 * Builds a {@link WasmRuntime}. Like every builder here, each {@code withX} method changes this builder and
+	 * returns it (value types' {@code withX} methods return copies instead). Not thread-safe; build once and
+	 * share the runtime.
 	 */
 	public static final class Builder {
 
@@ -506,9 +542,9 @@ public final class WasmRuntime implements AutoCloseable {
 
 		private CompilationCache cache = CompilationCache.shared();
 
-		private Duration defaultTimeout = Duration.ZERO;
+		private Duration defaultTimeout = DEFAULT_TIMEOUT;
 
-		private @Nullable Long defaultMaxMemoryBytes;
+		private @Nullable Long defaultMaxMemoryBytes = DEFAULT_MAX_MEMORY_BYTES;
 
 		private long defaultMaxTableElements = DEFAULT_MAX_TABLE_ELEMENTS;
 
@@ -516,16 +552,28 @@ public final class WasmRuntime implements AutoCloseable {
 
 		private Duration compileTimeout = DEFAULT_COMPILE_TIMEOUT;
 
-		private final List<WasmHostFunction> hostFunctions = new ArrayList<>();
+		private List<WasmHostFunction> hostFunctions = List.of();
+
+		private WasmSettingNames settingNames = WasmSettingNames.RUNTIME;
 
 		private Builder() {
 		}
 
+		/**
+		 * Set the engine modules are compiled for.
+		 * @param engine the engine
+		 * @return this builder
+		 */
 		public Builder withEngine(WasmEngine engine) {
 			this.engine = Objects.requireNonNull(engine, "engine");
 			return this;
 		}
 
+		/**
+		 * Set the cache compiled modules are kept in.
+		 * @param cache the cache
+		 * @return this builder
+		 */
 		public Builder withCompilationCache(CompilationCache cache) {
 			this.cache = Objects.requireNonNull(cache, "cache");
 			return this;
@@ -597,11 +645,31 @@ public final class WasmRuntime implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Set the host functions modules link against, replacing any set before.
+		 * @param functions the host functions
+		 * @return this builder
+		 */
 		public Builder withHostFunctions(Collection<? extends WasmHostFunction> functions) {
-			this.hostFunctions.addAll(functions);
+			this.hostFunctions = List.copyOf(functions);
 			return this;
 		}
 
+		/**
+		 * Set how error messages name the settings a user can change (an integration names its own
+		 * configuration properties).
+		 * @param settingNames the setting names
+		 * @return this builder
+		 */
+		public Builder withSettingNames(WasmSettingNames settingNames) {
+			this.settingNames = Objects.requireNonNull(settingNames, "settingNames");
+			return this;
+		}
+
+		/**
+		 * Build the runtime.
+		 * @return a new runtime, to be closed by the caller
+		 */
 		public WasmRuntime build() {
 			return new WasmRuntime(this);
 		}

@@ -57,7 +57,7 @@ class WasmTableLimitTests {
 			.satisfies((failure) -> {
 				assertThat(failure.getReason()).isEqualTo(WasmModuleLoadException.Reason.TABLE_LIMIT_TOO_LOW);
 				assertThat(failure.getMessage()).contains("'big'", "200000 elements", "100000",
-						"max-table-elements");
+						"withMaxTableElements");
 			});
 		this.runtime.define(TestModules.definition("big", "big-table.wasm").withMaxTableElements(200_000L));
 		try (WasmInstance instance = this.runtime.newInstance("big")) {
