@@ -99,7 +99,7 @@ gen_big_memory() {
 
 echo "testing-wasm:"
 for name in add add-v2 stateful loop globals imports imports-memory imports-missing imports-wrongsig imports-other imports-noalloc \
-        pricing-needs-tax host-loop start data-segments data-out-of-bounds; do
+        pricing-needs-tax host-loop start data-segments data-out-of-bounds deadline bombs big-table; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
 done
 # tag section + throw: exception-handling proposal
@@ -109,7 +109,7 @@ wat "$TMP/big-memory.wat" "$TEST_OUT/big-memory.wasm"
 
 reactor_c "$TEST_SRC/counter.c" "$TEST_OUT/counter.wasm"
 reactor_c "$TEST_SRC/wasi-reactor.c" "$TEST_OUT/wasi-reactor.wasm"
-for name in wasi-hello wasi-exit wasi-files wasi-env wasi-stdin; do
+for name in wasi-hello wasi-exit wasi-files wasi-env wasi-hostile wasi-stdin; do
     command_c "$TEST_SRC/$name.c" "$TEST_OUT/$name.wasm"
 done
 

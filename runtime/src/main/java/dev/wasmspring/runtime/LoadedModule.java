@@ -27,6 +27,8 @@ final class LoadedModule {
 
 	final long timeoutNanos;
 
+	final long maxTableElements;
+
 	final WasmRuntime runtime;
 
 	final CompiledArtifact.@Nullable ExportedFunction initialize;
@@ -36,13 +38,14 @@ final class LoadedModule {
 	final ExtismSettings extismSettings;
 
 	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
-			@Nullable MemoryBounds memoryBounds, long timeoutNanos, WasmRuntime runtime) {
+			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, WasmRuntime runtime) {
 		this.definition = definition;
 		this.handle = handle;
 		this.artifact = handle.artifact();
 		this.imports = imports;
 		this.memoryBounds = memoryBounds;
 		this.timeoutNanos = timeoutNanos;
+		this.maxTableElements = maxTableElements;
 		this.runtime = runtime;
 		this.initialize = this.artifact.export("_initialize");
 		this.hasStartFunction = this.artifact.hasStartFunction();

@@ -27,13 +27,16 @@ public final class WasmModuleDefinition {
 
 	private final @Nullable Set<String> allowedImportModules;
 
+	private final @Nullable Long maxTableElements;
+
 	private final WasmAbi abi;
 
 	private final ExtismConfig extism;
 
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
 			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
-			@Nullable Set<String> allowedImportModules, WasmAbi abi, ExtismConfig extism) {
+			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements, WasmAbi abi,
+			ExtismConfig extism) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("A module name must not be blank");
 		}
@@ -44,6 +47,10 @@ public final class WasmModuleDefinition {
 		this.maxMemoryBytes = maxMemoryBytes;
 		this.wasi = Objects.requireNonNull(wasi, "wasi");
 		this.allowedImportModules = (allowedImportModules != null) ? Set.copyOf(allowedImportModules) : null;
+		if (maxTableElements != null && maxTableElements < 0) {
+			throw new IllegalArgumentException("A table-element limit must not be negative: " + maxTableElements);
+		}
+		this.maxTableElements = maxTableElements;
 		this.abi = Objects.requireNonNull(abi, "abi");
 		this.extism = Objects.requireNonNull(extism, "extism");
 	}
@@ -56,8 +63,8 @@ public final class WasmModuleDefinition {
 	 * @return the definition
 	 */
 	public static WasmModuleDefinition of(String name, ModuleSource source) {
-		return new WasmModuleDefinition(name, source, null, null, null, WasiConfig.disabled(), null, WasmAbi.AUTO,
-				ExtismConfig.defaults());
+		return new WasmModuleDefinition(name, source, null, null, null, WasiConfig.disabled(), null, null,
+				WasmAbi.AUTO, ExtismConfig.defaults());
 	}
 
 	/**
@@ -67,7 +74,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSha256(@Nullable String sha256) {
 		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.abi, this.extism);
+				this.allowedImportModules, this.maxTableElements, this.abi, this.extism);
 	}
 
 	/**
@@ -78,7 +85,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.abi, this.extism);
+				this.allowedImportModules, this.maxTableElements, this.abi, this.extism);
 	}
 
 	/**
@@ -89,7 +96,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.abi, this.extism);
+				this.allowedImportModules, this.maxTableElements, this.abi, this.extism);
 	}
 
 	/**
@@ -99,7 +106,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withWasi(WasiConfig wasi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
-				this.allowedImportModules, this.abi, this.extism);
+				this.allowedImportModules, this.maxTableElements, this.abi, this.extism);
 	}
 
 	/**
@@ -110,7 +117,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, allowedImportModules, this.abi, this.extism);
+				this.wasi, allowedImportModules, this.maxTableElements, this.abi, this.extism);
 	}
 
 	/**
@@ -120,7 +127,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withAbi(WasmAbi abi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, abi, this.extism);
+				this.wasi, this.allowedImportModules, this.maxTableElements, abi, this.extism);
 	}
 
 	/**
@@ -130,7 +137,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withExtism(ExtismConfig extism) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, this.abi, extism);
+				this.wasi, this.allowedImportModules, this.maxTableElements, this.abi, extism);
 	}
 
 	public WasmAbi abi() {
@@ -139,6 +146,18 @@ public final class WasmModuleDefinition {
 
 	public ExtismConfig extism() {
 		return this.extism;
+
+	}
+
+	/**
+	 * Limit how many table elements (function references) one instance may hold across its tables: a module
+	 * whose tables declare more fails to load, and {@code table.grow} past the limit returns -1 to the guest.
+	 * @param maxTableElements the limit, or {@code null} for the runtime's default
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withMaxTableElements(@Nullable Long maxTableElements) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, maxTableElements, this.abi, this.extism);
 	}
 
 	public String name() {
@@ -167,6 +186,10 @@ public final class WasmModuleDefinition {
 
 	public @Nullable Set<String> allowedImportModules() {
 		return this.allowedImportModules;
+	}
+
+	public @Nullable Long maxTableElements() {
+		return this.maxTableElements;
 	}
 
 	@Override

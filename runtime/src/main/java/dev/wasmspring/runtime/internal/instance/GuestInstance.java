@@ -9,6 +9,7 @@ import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExportSection;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MutabilityType;
+import com.dylibso.chicory.runtime.TableFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.WasmCallContext;
@@ -17,6 +18,7 @@ import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
+import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
@@ -31,7 +33,8 @@ public final class GuestInstance {
 
 	private static final long[] NO_RESULTS = new long[0];
 
-	private final Instance instance;
+	// null once released
+	private @Nullable Instance instance;
 
 	private final ExportFunction[] exports;
 
@@ -48,19 +51,23 @@ public final class GuestInstance {
 	 * @param imports the module's linked imports
 	 * @param bounds the memory's effective bounds, or {@code null} without memory
 	 * @param context the context handed to host functions
+	 * @param deadline the deadline host functions check on return
+	 * @param maxTableElements how many elements the instance's tables may hold together
 	 * @param wasi the instance's WASI session, or {@code null}
 	 * @param extism the instance's Extism kernel, or {@code null} if the module is no Extism plugin
 	 */
 	public GuestInstance(CompiledArtifact artifact, ImportPlan imports, @Nullable MemoryBounds bounds,
-			WasmCallContext context, @Nullable WasiSession wasi, @Nullable ExtismKernel extism) {
+			WasmCallContext context, CallDeadline deadline, long maxTableElements, @Nullable WasiSession wasi,
+			@Nullable ExtismKernel extism) {
 		Instance.Builder builder = Instance.builder(artifact.module())
 			.withMachineFactory(artifact.machineFactory())
-			.withImportValues(imports.bind(context, wasi, extism))
+			.withImportValues(imports.bind(context, deadline, wasi, extism))
 			.withMemoryFactory(artifact.memoryFactory())
 			.withInitialize(false)
 			.withStart(false);
-		if (artifact.tableFactory() != null) {
-			builder.withTableFactory(artifact.tableFactory());
+		TableFactory tables = artifact.tableFactory(maxTableElements);
+		if (tables != null) {
+			builder.withTableFactory(tables);
 		}
 		if (bounds != null) {
 			builder.withMemoryLimits(bounds.toLimits());
@@ -74,7 +81,7 @@ public final class GuestInstance {
 	 * Run the data, element and table initialisers and the start function.
 	 */
 	public void initialize() {
-		this.instance.initialize(false);
+		engine().initialize(false);
 	}
 
 	/**
@@ -86,7 +93,7 @@ public final class GuestInstance {
 	public long[] invoke(ExportedFunction export, long[] args) {
 		ExportFunction function = this.exports[export.ordinal()];
 		if (function == null) {
-			function = this.instance.export(export.name());
+			function = engine().export(export.name());
 			this.exports[export.ordinal()] = function;
 		}
 		long[] results = function.apply(args);
@@ -104,7 +111,7 @@ public final class GuestInstance {
 		ExportFunction allocator = this.allocator;
 		if (allocator == null) {
 			try {
-				allocator = this.instance.export(exportName);
+				allocator = engine().export(exportName);
 			}
 			catch (RuntimeException ex) {
 				throw new java.util.NoSuchElementException(exportName);
@@ -152,7 +159,7 @@ public final class GuestInstance {
 		if (memory == null) {
 			Memory engineMemory;
 			try {
-				engineMemory = this.instance.memory();
+				engineMemory = engine().memory();
 			}
 			catch (RuntimeException ex) {
 				engineMemory = null;
@@ -164,6 +171,26 @@ public final class GuestInstance {
 			this.memory = memory;
 		}
 		return memory;
+	}
+
+	/**
+	 * Let go of the engine's instance, its memory and tables, so that the heap they hold can be reclaimed at
+	 * once (after the JVM ran out of memory, before anything else is allocated). The instance cannot be used
+	 * afterwards.
+	 */
+	public void release() {
+		this.instance = null;
+		this.memory = null;
+		this.allocator = null;
+		java.util.Arrays.fill(this.exports, null);
+	}
+
+	private Instance engine() {
+		Instance instance = this.instance;
+		if (instance == null) {
+			throw new IllegalStateException("The instance was released after the JVM ran out of memory");
+		}
+		return instance;
 	}
 
 }

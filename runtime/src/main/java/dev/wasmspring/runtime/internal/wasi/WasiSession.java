@@ -20,7 +20,8 @@ import dev.wasmspring.runtime.WasiConfig;
  * <p>
  * Output is bounded, so that a guest printing in a loop until its timeout cannot fill the heap: a captured
  * stream keeps its first {@link WasiConfig#captureLimit()} bytes and notes that the rest was dropped, and a
- * logged stream splits lines longer than {@value #MAX_LOG_LINE} bytes.
+ * logged stream logs as many, splitting lines longer than {@value #MAX_LOG_LINE} bytes, then one line saying
+ * how much was dropped.
  */
 public final class WasiSession implements AutoCloseable {
 
@@ -59,9 +60,9 @@ public final class WasiSession implements AutoCloseable {
 		this.merged = captureAll ? new Capture(config.captureLimit()) : null;
 		Logger logger = LoggerFactory.getLogger("wasm." + moduleName);
 		this.stdout = destination(streams.stdout(), captureAll ? WasiConfig.Output.CAPTURE : config.stdout(),
-				this.capturedStdout, logger, false);
+				this.capturedStdout, logger, false, config.captureLimit());
 		this.stderr = destination(streams.stderr(), captureAll ? WasiConfig.Output.CAPTURE : config.stderr(),
-				this.capturedStderr, logger, true);
+				this.capturedStderr, logger, true, config.captureLimit());
 		InputStream stdin = streams.stdin();
 		// std streams are pipes here, never terminals: a guest must not wait for a user or print prompts
 		WasiOptions.Builder options = WasiOptions.builder()
@@ -78,18 +79,18 @@ public final class WasiSession implements AutoCloseable {
 	}
 
 	private OutputStream destination(@Nullable OutputStream callers, WasiConfig.Output output,
-			@Nullable Capture capture, Logger logger, boolean error) {
-		OutputStream own = (callers != null) ? callers : stream(output, capture, logger, error);
+			@Nullable Capture capture, Logger logger, boolean error, long limit) {
+		OutputStream own = (callers != null) ? callers : stream(output, capture, logger, error, limit);
 		Capture merged = this.merged;
 		return (merged != null) ? new Tee(own, merged) : own;
 	}
 
 	private static OutputStream stream(WasiConfig.Output output, @Nullable Capture capture, Logger logger,
-			boolean error) {
+			boolean error, long limit) {
 		return switch (output) {
 			case DISCARD -> OutputStream.nullOutputStream();
 			case CAPTURE -> capture;
-			case LOG -> new LineLoggingOutputStream(logger, error);
+			case LOG -> new LineLoggingOutputStream(logger, error, limit);
 		};
 	}
 
@@ -153,6 +154,7 @@ public final class WasiSession implements AutoCloseable {
 	public void close() {
 		flush();
 		this.wasi.close();
+		this.directories.close();
 	}
 
 	/** Keeps the first bytes written, up to a limit, and counts the rest. */
@@ -234,22 +236,39 @@ public final class WasiSession implements AutoCloseable {
 
 	}
 
-	/** Writes each complete line to the module's logger, splitting lines that exceed the maximum. */
+	/**
+	 * Writes each complete line to the module's logger, splitting lines that exceed the maximum, up to a limit
+	 * of bytes per instance; what exceeds it is counted and reported in one line.
+	 */
 	private static final class LineLoggingOutputStream extends OutputStream {
 
 		private final Logger logger;
 
 		private final boolean error;
 
+		private final long limit;
+
 		private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-		public LineLoggingOutputStream(Logger logger, boolean error) {
+		private long written;
+
+		private long dropped;
+
+		private long reported;
+
+		LineLoggingOutputStream(Logger logger, boolean error, long limit) {
 			this.logger = logger;
 			this.error = error;
+			this.limit = limit;
 		}
 
 		@Override
 		public void write(int b) {
+			if (this.written >= this.limit) {
+				this.dropped++;
+				return;
+			}
+			this.written++;
 			if (b == '\n') {
 				emit();
 				return;
@@ -262,9 +281,12 @@ public final class WasiSession implements AutoCloseable {
 
 		@Override
 		public void write(byte[] bytes, int offset, int length) {
-			for (int i = offset; i < offset + length; i++) {
+			int end = offset + length;
+			int i = offset;
+			for (; i < end && this.written < this.limit; i++) {
 				write(bytes[i]);
 			}
+			this.dropped += end - i;
 		}
 
 		@Override
@@ -272,11 +294,20 @@ public final class WasiSession implements AutoCloseable {
 			if (this.line.size() > 0) {
 				emit();
 			}
+			if (this.dropped > this.reported) {
+				log("[output truncated: " + (this.dropped - this.reported) + " more bytes exceeded the limit of "
+						+ this.limit + " bytes per instance]");
+				this.reported = this.dropped;
+			}
 		}
 
 		private void emit() {
 			String text = this.line.toString(StandardCharsets.UTF_8);
 			this.line.reset();
+			log(text);
+		}
+
+		private void log(String text) {
 			if (this.error) {
 				this.logger.warn(text);
 			}
