@@ -1,5 +1,6 @@
 package dev.wasmspring.autoconfigure.plugin;
 
+import java.lang.reflect.Proxy;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -8,7 +9,6 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -67,19 +67,36 @@ final class WasmPluginScanner {
 		}
 		BeanFactory beanFactory = (BeanFactory) registry;
 		RootBeanDefinition definition = new RootBeanDefinition(type);
-		definition.setInstanceSupplier(() -> factory(beanFactory, type).create(type));
+		definition.setInstanceSupplier(() -> create(beanFactory, type));
 		registry.registerBeanDefinition(beanName, definition);
 	}
 
-	private static WasmPluginFactory factory(BeanFactory beanFactory, Class<?> type) {
-		try {
-			return beanFactory.getBean(WasmPluginFactory.class);
-		}
-		catch (NoSuchBeanDefinitionException ex) {
-			throw new IllegalStateException("WASM plugin " + type.getName() + " needs the WebAssembly runtime, "
-					+ "which this application context does not configure. In a test slice such as @WebMvcTest, "
-					+ "add @AutoConfigureWasm (wasm-spring-boot-test) or replace the plugin with @MockitoBean.", ex);
-		}
+	private static Object create(BeanFactory beanFactory, Class<?> type) {
+		WasmPluginFactory factory = beanFactory.getBeanProvider(WasmPluginFactory.class).getIfAvailable();
+		return (factory != null) ? factory.create(type) : unavailable(type);
+	}
+
+	/**
+	 * A stand-in for a plugin in a context without the runtime, such as a {@code @WebMvcTest} slice: the
+	 * context starts, and only a call fails, saying what to do.
+	 */
+	private static Object unavailable(Class<?> type) {
+		String message = "WASM plugin " + type.getName() + " was called, but this application context does not "
+				+ "configure the WebAssembly runtime. In a test slice such as @WebMvcTest, add @AutoConfigureWasm "
+				+ "(wasm-spring-boot-test) or replace the plugin with @MockitoBean.";
+		return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
+			return switch (method.getName()) {
+				case "equals" -> args != null && args.length == 1 && proxy == args[0];
+				case "hashCode" -> (method.getParameterCount() == 0) ? System.identityHashCode(proxy) : fail(message);
+				case "toString" -> (method.getParameterCount() == 0) ? "unavailable WASM plugin " + type.getName()
+						: fail(message);
+				default -> fail(message);
+			};
+		});
+	}
+
+	private static Object fail(String message) {
+		throw new IllegalStateException(message);
 	}
 
 }

@@ -179,6 +179,18 @@ class WasmPluginAutoConfigurationTests {
 			.run((context) -> assertThat(context).getBean(WasmPluginFactory.class).isInstanceOf(CountingFactory.class));
 	}
 
+	@Test
+	void withoutTheRuntimeAnImportedPluginLetsTheContextStartAndItsCallsSayWhatToDo() {
+		new ApplicationContextRunner().withUserConfiguration(ImportCalculator.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			Calculator calculator = context.getBean(Calculator.class);
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> calculator.add(1, 2))
+				.withMessage("WASM plugin " + Calculator.class.getName() + " was called, but this application "
+						+ "context does not configure the WebAssembly runtime. In a test slice such as @WebMvcTest, "
+						+ "add @AutoConfigureWasm (wasm-spring-boot-test) or replace the plugin with @MockitoBean.");
+		});
+	}
+
 	@WasmPlugin("plugin")
 	interface Calculator {
 
