@@ -2,19 +2,22 @@ package dev.wasmspring.autoconfigure.plugin;
 
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.request.RequestContextHolder;
 
 import dev.wasmspring.autoconfigure.WasmRequestInstances;
+import dev.wasmspring.autoconfigure.reactive.WasmReactiveCalls;
 import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
 
 /**
  * Finds the instance a plugin call runs in: the current HTTP request's when the policy allows and a request is
- * being handled on the calling thread, otherwise a new one closed after the call. The one place plugin calls
- * meet the instance beans. Thread-safe.
+ * being handled on the calling thread, otherwise a new one closed after the call; for {@code Mono} results, the
+ * WebFlux exchange's or a new one, through {@link WasmReactiveCalls}. The one place plugin calls meet the
+ * instance beans. Thread-safe.
  */
 final class PluginInstances {
 
@@ -25,9 +28,29 @@ final class PluginInstances {
 
 	private final ObjectProvider<WasmRequestInstances> requestInstances;
 
-	PluginInstances(WasmRuntime runtime, ObjectProvider<WasmRequestInstances> requestInstances) {
+	private final ObjectProvider<WasmReactiveCalls> reactiveCalls;
+
+	private volatile @Nullable WasmReactiveCalls defaultReactiveCalls;
+
+	PluginInstances(WasmRuntime runtime, ObjectProvider<WasmRequestInstances> requestInstances,
+			ObjectProvider<WasmReactiveCalls> reactiveCalls) {
 		this.runtime = runtime;
 		this.requestInstances = requestInstances;
+		this.reactiveCalls = reactiveCalls;
+	}
+
+	/** The reactive calls of the context, or the default ones; only called when Reactor is present. */
+	WasmReactiveCalls reactiveCalls() {
+		WasmReactiveCalls calls = this.reactiveCalls.getIfAvailable();
+		if (calls != null) {
+			return calls;
+		}
+		calls = this.defaultReactiveCalls;
+		if (calls == null) {
+			calls = new WasmReactiveCalls(this.runtime);
+			this.defaultReactiveCalls = calls;
+		}
+		return calls;
 	}
 
 	WasmRuntime runtime() {

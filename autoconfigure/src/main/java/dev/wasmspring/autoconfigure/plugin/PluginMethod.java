@@ -133,7 +133,8 @@ final class PluginMethod {
 	 */
 	@Nullable Object invoke(PluginInstances instances, @Nullable Object[] args) {
 		if (this.deferred) {
-			return ReactivePluginCalls.defer(() -> callNow(instances, args));
+			return ReactivePluginCalls.defer(instances.reactiveCalls(), this.moduleName, this.instances,
+					(instance) -> this.call.invoke(instance, args));
 		}
 		return callNow(instances, args);
 	}

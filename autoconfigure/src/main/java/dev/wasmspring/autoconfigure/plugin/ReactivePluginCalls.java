@@ -1,14 +1,17 @@
 package dev.wasmspring.autoconfigure.plugin;
 
-import java.util.concurrent.Callable;
+import java.util.function.Function;
 
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import org.jspecify.annotations.Nullable;
+
+import dev.wasmspring.autoconfigure.reactive.WasmReactiveCalls;
+import dev.wasmspring.plugin.WasmPlugin;
+import dev.wasmspring.runtime.WasmInstance;
 
 /**
- * Wraps a plugin call in a {@link Mono}, loaded only when Reactor is present. The call runs when the
- * {@code Mono} is subscribed to, on the bounded-elastic scheduler, so that guest code never runs on an event
- * loop.
+ * Makes a plugin call a {@code Mono}, through {@link WasmReactiveCalls}; loaded only when Reactor is present.
+ * The call runs when the {@code Mono} is subscribed to, off the event loop, in the WebFlux exchange's instance
+ * when the policy allows, and ends when the subscription is cancelled.
  */
 final class ReactivePluginCalls {
 
@@ -17,8 +20,10 @@ final class ReactivePluginCalls {
 	private ReactivePluginCalls() {
 	}
 
-	static Object defer(Callable<?> call) {
-		return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+	static Object defer(WasmReactiveCalls calls, String moduleName, WasmPlugin.Instances policy,
+			Function<WasmInstance, @Nullable Object> call) {
+		return (policy == WasmPlugin.Instances.REQUEST) ? calls.call(moduleName, call)
+				: calls.callNew(moduleName, call);
 	}
 
 }

@@ -12,6 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
 import dev.wasmspring.autoconfigure.WasmRequestInstances;
+import dev.wasmspring.autoconfigure.reactive.WasmReactiveAutoConfiguration;
+import dev.wasmspring.autoconfigure.reactive.WasmReactiveCalls;
 import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.plugin.WasmPluginFactory;
 import dev.wasmspring.runtime.WasmRuntime;
@@ -21,7 +23,7 @@ import dev.wasmspring.runtime.WasmRuntime;
  * for every plugin interface in the application's packages (unless the application lists its own with
  * {@code @ImportWasmPlugins}).
  */
-@AutoConfiguration(after = WasmAutoConfiguration.class)
+@AutoConfiguration(after = { WasmAutoConfiguration.class, WasmReactiveAutoConfiguration.class })
 @ConditionalOnClass(WasmPlugin.class)
 @Import(ScannedWasmPluginsRegistrar.class)
 public final class WasmPluginAutoConfiguration {
@@ -29,8 +31,10 @@ public final class WasmPluginAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(WasmPluginFactory.class)
 	DefaultWasmPluginFactory wasmPluginFactory(WasmRuntime runtime,
-			ObjectProvider<WasmRequestInstances> requestInstances, ObjectProvider<PluginJson> json) {
-		return new DefaultWasmPluginFactory(new PluginInstances(runtime, requestInstances), json.getIfUnique());
+			ObjectProvider<WasmRequestInstances> requestInstances, ObjectProvider<WasmReactiveCalls> reactiveCalls,
+			ObjectProvider<PluginJson> json) {
+		return new DefaultWasmPluginFactory(new PluginInstances(runtime, requestInstances, reactiveCalls),
+				json.getIfUnique());
 	}
 
 	@Configuration(proxyBeanMethods = false)
