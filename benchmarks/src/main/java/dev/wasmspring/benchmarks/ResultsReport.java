@@ -27,6 +27,8 @@ final class ResultsReport {
 
 	private static final String TEXT = "TextRoundTripBenchmark.slugify";
 
+	private static final String TYPED = "TypedPluginCallBenchmark.echoOrAdd";
+
 	private static final String ONE_THREAD = "ScalingBenchmark.oneThread";
 
 	private static final String TWO_THREADS = "ScalingBenchmark.twoThreads";
@@ -163,6 +165,7 @@ final class ResultsReport {
 		host(md, results, verdicts);
 		text(md, results);
 		scaling(md, results, verdicts);
+		typed(md, results, verdicts);
 
 		md.append("## Targets\n\n");
 		md.append("Goals, not assertions. \"within noise\" means the ratio's uncertainty straddles the bound.\n\n");
@@ -295,6 +298,34 @@ final class ResultsReport {
 			verdicts.add(verdict(twoVsOne, module, starter));
 		}
 		md.append('\n');
+	}
+
+	private static void typed(StringBuilder md, Results results, List<String> verdicts) {
+		md.append("## 5. Typed plugin calls\n\n");
+		md.append("µs per call of plugin.wasm through a `@WasmPlugin` interface and by export name, outside a "
+				+ "request: each creates an instance, calls, and closes it. `echo` passes the 46-byte JSON of an "
+				+ "order through the memory ABI and back; `add(20, 22)` takes and returns WebAssembly values.\n\n");
+		Target typedVsByName = new Target("typed call ÷ the same call by export name", "1.10", true);
+		table(md, "call", List.of("by export name", "through the interface", "interface ÷ by name ("
+				+ typedVsByName.label() + ")", "bytes allocated per call (by name / interface)"));
+		typedRow(md, verdicts, typedVsByName, "echo, String", results.find(TYPED, "variant", "callText"),
+				results.find(TYPED, "variant", "typed-string"));
+		typedRow(md, verdicts, null, "echo, record as JSON", results.find(TYPED, "variant", "callText"),
+				results.find(TYPED, "variant", "typed-record"));
+		typedRow(md, verdicts, typedVsByName, "add, int", results.find(TYPED, "variant", "call"),
+				results.find(TYPED, "variant", "typed-int"));
+		md.append("\nThe record row adds Jackson's writing and reading of the order to the call; its by-name column "
+				+ "passes JSON text the caller already has.\n\n");
+	}
+
+	private static void typedRow(StringBuilder md, List<String> verdicts, Target target, String row, Score byName,
+			Score typed) {
+		Ratio ratio = Ratio.of(typed, byName);
+		line(md, row, List.of(scored(byName), scored(typed), ratio(ratio, target),
+				bytes(byName.allocated()) + " / " + bytes(typed.allocated())));
+		if (target != null) {
+			verdicts.add(verdict(target, row, ratio));
+		}
 	}
 
 	/** The results of one run, found by benchmark and parameters. */

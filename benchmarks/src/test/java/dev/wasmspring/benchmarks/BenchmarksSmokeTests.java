@@ -40,6 +40,7 @@ class BenchmarksSmokeTests {
 		BENCHMARKS.put(ScalingBenchmark.class, (state) -> ((ScalingBenchmark) state).expected());
 		BENCHMARKS.put(HostCallBenchmark.class, (state) -> ((HostCallBenchmark) state).expected());
 		BENCHMARKS.put(TextRoundTripBenchmark.class, (state) -> slugify(((TextRoundTripBenchmark) state).input()));
+		BENCHMARKS.put(TypedPluginCallBenchmark.class, (state) -> ((TypedPluginCallBenchmark) state).expected());
 	}
 
 	static Stream<Arguments> everyBenchmarkAndParameterCombination() {
