@@ -30,7 +30,7 @@ class TestingGuideTests {
 			assertThat(examples.group(2)).as(examples.group(1)).isEqualTo(afterImports(examples.group(1)));
 			count++;
 		}
-		assertThat(count).isEqualTo(5);
+		assertThat(count).isEqualTo(7);
 	}
 
 	private static String afterImports(String file) throws IOException {
