@@ -51,6 +51,7 @@ final class StubbedImports implements WasmHostFunctionSource {
 	@Override
 	public List<WasmHostFunction> hostFunctions() {
 		Set<String> provided = new HashSet<>();
+		this.runtime.hostFunctions().forEach((function) -> provided.add(function.module() + "." + function.name()));
 		this.sources.orderedStream()
 			.filter((source) -> source != this)
 			.forEach((source) -> source.hostFunctions()

@@ -7,7 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.request.RequestContextHolder;
 
-import dev.wasmspring.autoconfigure.WasmRequestInstances;
+import dev.wasmspring.autoconfigure.WasmInstances;
 import dev.wasmspring.autoconfigure.reactive.WasmReactiveCalls;
 import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.runtime.WasmInstance;
@@ -26,16 +26,15 @@ final class PluginInstances {
 
 	private final WasmRuntime runtime;
 
-	private final ObjectProvider<WasmRequestInstances> requestInstances;
+	private final WasmInstances instances;
 
 	private final ObjectProvider<WasmReactiveCalls> reactiveCalls;
 
 	private volatile @Nullable WasmReactiveCalls defaultReactiveCalls;
 
-	PluginInstances(WasmRuntime runtime, ObjectProvider<WasmRequestInstances> requestInstances,
-			ObjectProvider<WasmReactiveCalls> reactiveCalls) {
+	PluginInstances(WasmRuntime runtime, WasmInstances instances, ObjectProvider<WasmReactiveCalls> reactiveCalls) {
 		this.runtime = runtime;
-		this.requestInstances = requestInstances;
+		this.instances = instances;
 		this.reactiveCalls = reactiveCalls;
 	}
 
@@ -60,12 +59,9 @@ final class PluginInstances {
 	<R> R call(String moduleName, WasmPlugin.Instances policy, Function<WasmInstance, R> call) {
 		if (policy == WasmPlugin.Instances.REQUEST && WEB_PRESENT
 				&& RequestContextHolder.getRequestAttributes() != null) {
-			WasmRequestInstances requestInstances = this.requestInstances.getIfAvailable();
-			if (requestInstances != null) {
-				return call.apply(requestInstances.get(moduleName));
-			}
+			return call.apply(this.instances.current(moduleName));
 		}
-		try (WasmInstance instance = this.runtime.newInstance(moduleName)) {
+		try (WasmInstance instance = this.instances.create(moduleName)) {
 			return call.apply(instance);
 		}
 	}

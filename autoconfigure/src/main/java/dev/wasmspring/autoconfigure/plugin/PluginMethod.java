@@ -17,7 +17,6 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import dev.wasmspring.plugin.WasmExport;
 import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.plugin.WasmPluginDefinitionException;
-import dev.wasmspring.runtime.WasmArgumentException;
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmInstance;
@@ -390,17 +389,21 @@ final class PluginMethod {
 					return json.write(value);
 				}
 				catch (RuntimeException ex) {
-					throw new WasmArgumentException(this.moduleName, this.exportName, "The argument of "
-							+ description + " could not be written as JSON for export '" + this.exportName
-							+ "' of WASM module '" + this.moduleName + "': " + ex.getMessage());
+					throw new WasmCallException(WasmCallException.Reason.ILLEGAL_ARGUMENT, this.moduleName,
+							this.exportName, "The argument of " + description + " could not be written as JSON for "
+									+ "export '" + this.exportName + "' of WASM module '" + this.moduleName + "': "
+									+ ex.getMessage(),
+							ex);
 				}
 			};
 		}
 
 		private Object nonNullArgument(@Nullable Object value) {
 			if (value == null) {
-				throw new WasmArgumentException(this.moduleName, this.exportName, "The argument of "
-						+ describe(this.pluginInterface, this.method) + " is null; a plugin method passes a value.");
+				throw new WasmCallException(WasmCallException.Reason.ILLEGAL_ARGUMENT, this.moduleName,
+						this.exportName, "The argument of " + describe(this.pluginInterface, this.method)
+								+ " is null; a plugin method passes a value.",
+						null);
 			}
 			return value;
 		}

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Import;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
-import dev.wasmspring.autoconfigure.WasmRequestInstances;
+import dev.wasmspring.autoconfigure.WasmInstances;
 import dev.wasmspring.autoconfigure.reactive.WasmReactiveAutoConfiguration;
 import dev.wasmspring.autoconfigure.reactive.WasmReactiveCalls;
 import dev.wasmspring.plugin.WasmPlugin;
@@ -31,9 +31,8 @@ public final class WasmPluginAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(WasmPluginFactory.class)
 	DefaultWasmPluginFactory wasmPluginFactory(WasmRuntime runtime,
-			ObjectProvider<WasmRequestInstances> requestInstances, ObjectProvider<WasmReactiveCalls> reactiveCalls,
-			ObjectProvider<PluginJson> json) {
-		return new DefaultWasmPluginFactory(new PluginInstances(runtime, requestInstances, reactiveCalls),
+			WasmInstances instances, ObjectProvider<WasmReactiveCalls> reactiveCalls, ObjectProvider<PluginJson> json) {
+		return new DefaultWasmPluginFactory(new PluginInstances(runtime, instances, reactiveCalls),
 				json.getIfUnique());
 	}
 
