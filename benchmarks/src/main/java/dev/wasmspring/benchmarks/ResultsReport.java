@@ -316,6 +316,18 @@ final class ResultsReport {
 				results.find(TYPED, "variant", "typed-int"));
 		md.append("\nThe record row adds Jackson's writing and reading of the order to the call; its by-name column "
 				+ "passes JSON text the caller already has.\n\n");
+		md.append("The same calls on the current request's instance (`WasmInstances.current` by name; the "
+				+ "interface's default policy), a new request every 1000 calls on both sides: what the interface "
+				+ "itself adds to a call.\n\n");
+		table(md, "call in a request", List.of("by export name", "through the interface", "interface ÷ by name ("
+				+ typedVsByName.label() + ")", "bytes allocated per call (by name / interface)"));
+		typedRow(md, verdicts, typedVsByName, "echo, String, in a request",
+				results.find(TYPED, "variant", "callText-in-request"),
+				results.find(TYPED, "variant", "typed-string-in-request"));
+		typedRow(md, verdicts, typedVsByName, "add, int, in a request",
+				results.find(TYPED, "variant", "call-in-request"),
+				results.find(TYPED, "variant", "typed-int-in-request"));
+		md.append('\n');
 	}
 
 	private static void typedRow(StringBuilder md, List<String> verdicts, Target target, String row, Score byName,

@@ -24,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
+import dev.wasmspring.autoconfigure.WasmInstances;
 import dev.wasmspring.autoconfigure.plugin.WasmPluginAutoConfiguration;
 import dev.wasmspring.plugin.ImportWasmPlugins;
 import dev.wasmspring.plugin.WasmExport;
@@ -32,10 +33,10 @@ import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
 
 /**
- * A call through a {@code @WasmPlugin} interface against the same call by export name, outside any request,
- * so that both create an instance, call, and close it (what a plugin interface does per call there).
- * plugin.wasm's {@code echo} answers its input through the memory ABI; {@code add(20, 22)} takes and returns
- * WebAssembly values. µs per call.
+ * A call through a {@code @WasmPlugin} interface against the same call by export name. Outside a request both
+ * create an instance, call, and close it (what a plugin interface does per call there); in a request both use
+ * the request's instance, which isolates what the interface itself costs. plugin.wasm's {@code echo} answers
+ * its input through the memory ABI; {@code add(20, 22)} takes and returns WebAssembly values. µs per call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,10 +55,19 @@ public class TypedPluginCallBenchmark {
 	 * {@code callText}: {@code echo} by name with JSON text built by the caller; {@code typed-string}: the
 	 * interface's {@code String echo(String)}; {@code typed-record}: the interface's {@code Order echo(Order)},
 	 * JSON written and read by the plugin's mapper; {@code call}: {@code add} by name with boxed arguments;
-	 * {@code typed-int}: the interface's {@code int add(int, int)}.
+	 * {@code typed-int}: the interface's {@code int add(int, int)}. The {@code -in-request} variants make the
+	 * same calls on the current request's instance ({@code WasmInstances.current}), which a new request
+	 * replaces every {@value #CALLS_PER_REQUEST} calls on both sides (the guest's allocator never frees).
 	 */
-	@Param({ "callText", "typed-string", "typed-record", "call", "typed-int" })
+	@Param({ "callText", "typed-string", "typed-record", "call", "typed-int", "callText-in-request",
+			"typed-string-in-request", "call-in-request", "typed-int-in-request" })
 	public String variant;
+
+	static final int CALLS_PER_REQUEST = 1000;
+
+	private int callsInRequest;
+
+	private BenchmarkRequest request;
 
 	private ConfigurableApplicationContext context;
 
@@ -72,7 +82,9 @@ public class TypedPluginCallBenchmark {
 					"logging.level.root=warn")
 			.run();
 		WasmRuntime runtime = this.context.getBean(WasmRuntime.class);
+		WasmInstances instances = this.context.getBean(WasmInstances.class);
 		EchoPlugin plugin = this.context.getBean(EchoPlugin.class);
+		RequestEchoPlugin inRequest = this.context.getBean(RequestEchoPlugin.class);
 		this.call = switch (this.variant) {
 			case "callText" -> () -> {
 				try (WasmInstance instance = runtime.newInstance("plugin")) {
@@ -87,28 +99,48 @@ public class TypedPluginCallBenchmark {
 				}
 			};
 			case "typed-int" -> () -> plugin.add(20, 22);
+			case "callText-in-request" -> () -> instances.current("plugin").callText("echo", ORDER_JSON);
+			case "typed-string-in-request" -> () -> inRequest.echo(ORDER_JSON);
+			case "call-in-request" -> () -> instances.current("plugin").call("add", 20, 22);
+			case "typed-int-in-request" -> () -> inRequest.add(20, 22);
 			default -> throw new IllegalArgumentException("No variant '" + this.variant + "'");
 		};
-		Object answer = this.call.get();
+		Object answer = echoOrAdd();
 		if (!answer.equals(expected())) {
 			throw new IllegalStateException(this.variant + " answered " + answer + ", not " + expected());
+		}
+		if (this.request != null) {
+			// the measuring thread may be another: it begins its own request at its first call
+			this.request.end();
+			this.request = null;
+			this.callsInRequest = 0;
 		}
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
+		if (this.request != null) {
+			this.request.end();
+		}
 		this.context.close();
 	}
 
 	@Benchmark
 	public Object echoOrAdd() {
+		if (this.variant.endsWith("-in-request") && this.callsInRequest++ % CALLS_PER_REQUEST == 0) {
+			// on the calling thread, which is the one JMH measures on
+			if (this.request != null) {
+				this.request.end();
+			}
+			this.request = BenchmarkRequest.begin();
+		}
 		return this.call.get();
 	}
 
 	Object expected() {
 		return switch (this.variant) {
 			case "typed-record" -> ORDER;
-			case "call", "typed-int" -> 42;
+			case "call", "typed-int", "call-in-request", "typed-int-in-request" -> 42;
 			default -> ORDER_JSON;
 		};
 	}
@@ -130,10 +162,20 @@ public class TypedPluginCallBenchmark {
 
 	}
 
-	/** Only the runtime and the plugin interface. */
+	/** plugin.wasm as an interface whose calls use the request's instance. */
+	@WasmPlugin("plugin")
+	public interface RequestEchoPlugin {
+
+		String echo(String text);
+
+		int add(int a, int b);
+
+	}
+
+	/** Only the runtime and the plugin interfaces. */
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ WasmAutoConfiguration.class, WasmPluginAutoConfiguration.class })
-	@ImportWasmPlugins(types = EchoPlugin.class)
+	@ImportWasmPlugins(types = { EchoPlugin.class, RequestEchoPlugin.class })
 	static class PluginApplication {
 
 	}
