@@ -68,8 +68,6 @@ public final class CopyOnWriteMemory implements Memory {
 
 	private int pageCount;
 
-	private int copiedPages;
-
 	private DataSegment[] segments = new DataSegment[0];
 
 	/**
@@ -97,7 +95,13 @@ public final class CopyOnWriteMemory implements Memory {
 
 	/** The number of pages this memory has copied or allocated for itself: the heap it holds of its own. */
 	public int copiedPages() {
-		return this.copiedPages;
+		int copied = 0;
+		for (int i = 0; i < this.pageCount; i++) {
+			if (this.owned[i] != null) {
+				copied++;
+			}
+		}
+		return copied;
 	}
 
 	// ---- pages
@@ -115,7 +119,6 @@ public final class CopyOnWriteMemory implements Memory {
 		byte[] page = (shared == PageImage.ZERO_PAGE) ? new byte[PAGE_SIZE] : shared.clone();
 		this.pages[index] = page;
 		this.owned[index] = page;
-		this.copiedPages++;
 		return page;
 	}
 
@@ -568,7 +571,7 @@ public final class CopyOnWriteMemory implements Memory {
 	@Override
 	public short atomicReadShort(int addr) {
 		try {
-			return (short) SHORTS.get(this.pages[addr >>> PAGE_SHIFT], addr & PAGE_MASK);
+			return (short) SHORTS.getVolatile(this.pages[addr >>> PAGE_SHIFT], addr & PAGE_MASK);
 		}
 		catch (RuntimeException ex) {
 			throw outOfBounds(ex, addr, 2);
@@ -608,7 +611,7 @@ public final class CopyOnWriteMemory implements Memory {
 	@Override
 	public void atomicWriteShort(int addr, short value) {
 		try {
-			SHORTS.set(writable(addr >>> PAGE_SHIFT), addr & PAGE_MASK, value);
+			SHORTS.setVolatile(writable(addr >>> PAGE_SHIFT), addr & PAGE_MASK, value);
 		}
 		catch (RuntimeException ex) {
 			throw outOfBounds(ex, addr, 2);
@@ -659,8 +662,8 @@ public final class CopyOnWriteMemory implements Memory {
 				return old;
 			}
 			if (width == 2) {
-				short old = (short) SHORTS.get(page, off);
-				SHORTS.set(page, off, (short) update.apply(old));
+				short old = (short) SHORTS.getVolatile(page, off);
+				SHORTS.setVolatile(page, off, (short) update.apply(old));
 				return old;
 			}
 			int old = (int) INTS.getVolatile(page, off);
