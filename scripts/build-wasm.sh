@@ -102,6 +102,8 @@ for name in add add-v2 stateful loop imports imports-missing imports-wrongsig im
 done
 # tag section + throw: exception-handling proposal
 wat "$TEST_SRC/traps.wat" "$TEST_OUT/traps.wasm" --enable-exceptions
+# atomics on a memory that is not shared: threads proposal
+wat "$TEST_SRC/memory-ops.wat" "$TEST_OUT/memory-ops.wasm" --enable-threads
 gen_big_memory "$TMP/big-memory.wat"
 wat "$TMP/big-memory.wat" "$TEST_OUT/big-memory.wasm"
 
