@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
+import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 
 /**
@@ -31,8 +32,16 @@ final class LoadedModule {
 
 	final boolean hasStartFunction;
 
+	/** How its instances start: from the module's defaults, or from a snapshot. */
+	final InstanceSetup setup;
+
 	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
 			@Nullable MemoryBounds memoryBounds, long timeoutNanos, WasmRuntime runtime) {
+		this(definition, handle, imports, memoryBounds, timeoutNanos, runtime, InstanceSetup.NONE);
+	}
+
+	private LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
+			@Nullable MemoryBounds memoryBounds, long timeoutNanos, WasmRuntime runtime, InstanceSetup setup) {
 		this.definition = definition;
 		this.handle = handle;
 		this.artifact = handle.artifact();
@@ -42,6 +51,17 @@ final class LoadedModule {
 		this.runtime = runtime;
 		this.initialize = this.artifact.export("_initialize");
 		this.hasStartFunction = this.artifact.hasStartFunction();
+		this.setup = setup;
+	}
+
+	/**
+	 * Return the same module with its instances started from the given setup.
+	 * @param setup the setup, for example a snapshot
+	 * @return the module
+	 */
+	LoadedModule withSetup(InstanceSetup setup) {
+		return new LoadedModule(this.definition, this.handle, this.imports, this.memoryBounds, this.timeoutNanos,
+				this.runtime, setup);
 	}
 
 	String name() {

@@ -27,9 +27,17 @@ public final class WasmModuleDefinition {
 
 	private final @Nullable Set<String> allowedImportModules;
 
+	private final WasmSnapshot snapshot;
+
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
 			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
 			@Nullable Set<String> allowedImportModules) {
+		this(name, source, sha256, timeout, maxMemoryBytes, wasi, allowedImportModules, WasmSnapshot.NONE);
+	}
+
+	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
+			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
+			@Nullable Set<String> allowedImportModules, WasmSnapshot snapshot) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("A module name must not be blank");
 		}
@@ -40,6 +48,7 @@ public final class WasmModuleDefinition {
 		this.maxMemoryBytes = maxMemoryBytes;
 		this.wasi = Objects.requireNonNull(wasi, "wasi");
 		this.allowedImportModules = (allowedImportModules != null) ? Set.copyOf(allowedImportModules) : null;
+		this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
 	}
 
 	/**
@@ -60,7 +69,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSha256(@Nullable String sha256) {
 		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.snapshot);
 	}
 
 	/**
@@ -71,7 +80,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.snapshot);
 	}
 
 	/**
@@ -82,7 +91,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.snapshot);
 	}
 
 	/**
@@ -92,7 +101,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withWasi(WasiConfig wasi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.snapshot);
 	}
 
 	/**
@@ -103,7 +112,25 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, allowedImportModules);
+				this.wasi, allowedImportModules, this.snapshot);
+	}
+
+	/**
+	 * Return a copy that starts instances from a snapshot taken after initialisation, or not.
+	 * @param snapshot the snapshot setting
+	 * @return the modified copy
+	 */
+	public WasmModuleDefinition withSnapshot(WasmSnapshot snapshot) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, snapshot);
+	}
+
+	/**
+	 * Return whether instances start from a snapshot taken after initialisation.
+	 * @return the snapshot setting, {@link WasmSnapshot#NONE} unless set
+	 */
+	public WasmSnapshot snapshot() {
+		return this.snapshot;
 	}
 
 	public String name() {

@@ -31,6 +31,8 @@ public final class GuestInstance {
 
 	private @Nullable ExportFunction allocator;
 
+	private final InstanceSetup setup;
+
 	/**
 	 * Build the engine's instance. Nothing of the guest runs yet: initialisers and the start function run in
 	 * {@link #initialize()}.
@@ -39,12 +41,14 @@ public final class GuestInstance {
 	 * @param bounds the memory's effective bounds, or {@code null} without memory
 	 * @param context the context handed to host functions
 	 * @param wasi the instance's WASI session, or {@code null}
+	 * @param setup what the instance gets beyond the module's defaults
 	 */
 	public GuestInstance(CompiledArtifact artifact, ImportPlan imports, @Nullable MemoryBounds bounds,
-			WasmCallContext context, @Nullable WasiSession wasi) {
+			WasmCallContext context, @Nullable WasiSession wasi, InstanceSetup setup) {
+		this.setup = setup;
 		Instance.Builder builder = Instance.builder(artifact.module())
 			.withMachineFactory(artifact.machineFactory())
-			.withImportValues(imports.bind(context, wasi))
+			.withImportValues(setup.imports(imports.bind(context, wasi)))
 			.withMemoryFactory(artifact.memoryFactory())
 			.withInitialize(false)
 			.withStart(false);
@@ -54,6 +58,7 @@ public final class GuestInstance {
 		if (bounds != null) {
 			builder.withMemoryLimits(bounds.toLimits());
 		}
+		setup.configure(builder);
 		this.exports = new ExportFunction[artifact.exports().size()];
 		this.instance = builder.build();
 	}
@@ -63,6 +68,23 @@ public final class GuestInstance {
 	 */
 	public void initialize() {
 		this.instance.initialize(false);
+		this.setup.initialized(this.instance);
+	}
+
+	/**
+	 * Return whether the instance starts initialised, so the module's {@code _initialize} must not run.
+	 * @return whether initialisation is part of the starting state
+	 */
+	public boolean startsInitialized() {
+		return this.setup.startsInitialized();
+	}
+
+	/**
+	 * Return the engine's instance, for capturing its state.
+	 * @return the engine's instance
+	 */
+	public Instance engineInstance() {
+		return this.instance;
 	}
 
 	/**
