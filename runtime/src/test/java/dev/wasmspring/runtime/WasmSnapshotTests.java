@@ -137,7 +137,7 @@ class WasmSnapshotTests {
 		try (WasmInstance instance = this.runtime.newInstance("snap")) {
 			assertThat(instance.callRaw("global_value")[0]).isEqualTo(5);
 		}
-		this.runtime.setHostFunctions(List.of(new StubHostFunction("env", "seed",
+		this.runtime.replaceHostFunctions(List.of(new StubHostFunction("env", "seed",
 				WasmFunctionType.of(List.of(), List.of(WasmValueType.I32)), (context, args) -> new long[] { 77 })));
 		try (WasmInstance instance = this.runtime.newInstance("snap")) {
 			assertThat(instance.callRaw("global_value")[0]).isEqualTo(77);
@@ -182,7 +182,7 @@ class WasmSnapshotTests {
 
 	@Test
 	void aModuleWithAStartFunctionIsRefused() {
-		start(WasmEngine.COMPILER).setHostFunctions(List.of(new StubHostFunction("env", "spin",
+		start(WasmEngine.COMPILER).replaceHostFunctions(List.of(new StubHostFunction("env", "spin",
 				WasmFunctionType.of(List.of(), List.of(WasmValueType.I32)), (context, args) -> new long[] { 0 })));
 		assertThatExceptionOfType(WasmModuleLoadException.class)
 			.isThrownBy(() -> this.runtime.define(TestModules.definition("start", "start.wasm")
