@@ -98,7 +98,7 @@ gen_big_memory() {
 echo "testing-wasm:"
 for name in add add-v2 stateful loop imports imports-missing imports-wrongsig imports-other imports-noalloc \
         snapshot-init \
-        pricing-needs-tax host-loop start data-segments data-out-of-bounds; do
+        pricing-needs-tax host-loop start data-segments data-out-of-bounds deadline bombs big-table; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
 done
 # tag section + throw: exception-handling proposal
@@ -115,7 +115,7 @@ reactor_c "$TEST_SRC/word-index.c" "$TEST_OUT/word-index.wasm"
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor -Wl,--initial-memory=16777216 \
     -o "$TEST_OUT/large-memory.wasm" "$TEST_SRC/large-memory.c"
 echo "  clang     testing-wasm/src/large-memory.c -> testing-wasm/wasm/large-memory.wasm  (reactor, 256 pages)"
-for name in wasi-hello wasi-exit wasi-files wasi-env; do
+for name in wasi-hello wasi-exit wasi-files wasi-env wasi-hostile; do
     command_c "$TEST_SRC/$name.c" "$TEST_OUT/$name.wasm"
 done
 

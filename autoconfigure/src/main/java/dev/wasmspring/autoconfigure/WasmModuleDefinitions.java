@@ -46,6 +46,8 @@ final class WasmModuleDefinitions {
 		map.from(module::getMaxMemory)
 			.as(DataSize::toBytes)
 			.to((bytes) -> definition[0] = definition[0].withMaxMemory(bytes));
+		map.from(module::getMaxTableElements)
+			.to((elements) -> definition[0] = definition[0].withMaxTableElements(elements));
 		map.from(module::getAllowedImports)
 			.to((allowed) -> definition[0] = definition[0].withAllowedImportModules(allowed));
 		map.from(module::getSnapshot)
@@ -72,7 +74,8 @@ final class WasmModuleDefinitions {
 			.withStdout(wasi.getStdout())
 			.withStderr(wasi.getStderr())
 			.withDirectories(directories)
-			.withCaptureLimit(wasi.getCaptureLimit().toBytes());
+			.withCaptureLimit(wasi.getCaptureLimit().toBytes())
+			.withMaxOpenFiles(wasi.getMaxOpenFiles());
 	}
 
 	/**

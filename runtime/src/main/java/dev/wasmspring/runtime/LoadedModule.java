@@ -26,6 +26,8 @@ final class LoadedModule {
 
 	final long timeoutNanos;
 
+	final long maxTableElements;
+
 	final WasmRuntime runtime;
 
 	final CompiledArtifact.@Nullable ExportedFunction initialize;
@@ -36,18 +38,20 @@ final class LoadedModule {
 	final InstanceSetup setup;
 
 	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
-			@Nullable MemoryBounds memoryBounds, long timeoutNanos, WasmRuntime runtime) {
-		this(definition, handle, imports, memoryBounds, timeoutNanos, runtime, InstanceSetup.NONE);
+			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, WasmRuntime runtime) {
+		this(definition, handle, imports, memoryBounds, timeoutNanos, maxTableElements, runtime, InstanceSetup.NONE);
 	}
 
 	private LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
-			@Nullable MemoryBounds memoryBounds, long timeoutNanos, WasmRuntime runtime, InstanceSetup setup) {
+			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, WasmRuntime runtime,
+			InstanceSetup setup) {
 		this.definition = definition;
 		this.handle = handle;
 		this.artifact = handle.artifact();
 		this.imports = imports;
 		this.memoryBounds = memoryBounds;
 		this.timeoutNanos = timeoutNanos;
+		this.maxTableElements = maxTableElements;
 		this.runtime = runtime;
 		this.initialize = this.artifact.export("_initialize");
 		this.hasStartFunction = this.artifact.hasStartFunction();
@@ -61,7 +65,7 @@ final class LoadedModule {
 	 */
 	LoadedModule withSetup(InstanceSetup setup) {
 		return new LoadedModule(this.definition, this.handle, this.imports, this.memoryBounds, this.timeoutNanos,
-				this.runtime, setup);
+				this.maxTableElements, this.runtime, setup);
 	}
 
 	String name() {

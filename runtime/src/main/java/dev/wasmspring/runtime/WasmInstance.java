@@ -16,6 +16,7 @@ import dev.wasmspring.runtime.internal.host.WasmValues;
 import dev.wasmspring.runtime.internal.instance.Failures;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
+import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 
@@ -68,6 +69,8 @@ public final class WasmInstance implements AutoCloseable {
 
 	private final GuestInstance guest;
 
+	private final CallDeadline deadline = new CallDeadline();
+
 	@SuppressWarnings("unused") // accessed through CALLER
 	private volatile @Nullable Thread caller;
 
@@ -88,8 +91,8 @@ public final class WasmInstance implements AutoCloseable {
 				: null;
 		this.wasi = wasi;
 		try {
-			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, wasi,
-					setup);
+			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context,
+					this.deadline, module.maxTableElements, wasi, setup);
 			this.context.attach(this.guest, module.runtime.settingNames());
 			module.runtime.instanceCreated();
 		}
@@ -407,6 +410,7 @@ public final class WasmInstance implements AutoCloseable {
 	private long[] timed(String exportName, @Nullable ExportedFunction export, long[] args) {
 		long timeoutNanos = this.module.timeoutNanos;
 		if (timeoutNanos <= 0) {
+			this.deadline.timing(null);
 			try {
 				return run(export, args);
 			}
@@ -416,6 +420,7 @@ public final class WasmInstance implements AutoCloseable {
 		}
 		CallWatchdog watchdog = this.module.runtime.watchdog();
 		CallWatchdog.Slot slot = watchdog.arm(timeoutNanos);
+		this.deadline.timing(slot);
 		long[] results;
 		try {
 			results = run(export, args);
@@ -423,7 +428,10 @@ public final class WasmInstance implements AutoCloseable {
 		catch (Throwable ex) {
 			return failed(exportName, ex, watchdog.disarm(slot));
 		}
-		watchdog.disarm(slot);
+		if (watchdog.disarm(slot)) {
+			// past the deadline the call fails, even if the guest got to its end meanwhile
+			return failed(exportName, CallWatchdog.DeadlinePassed.INSTANCE, true);
+		}
 		return results;
 	}
 
@@ -439,6 +447,14 @@ public final class WasmInstance implements AutoCloseable {
 		if (!timedOut && Failures.isCleanExit(failure)) {
 			// exit(0) from a WASI guest ends the call normally
 			return NO_RESULTS;
+		}
+		if (Failures.isHeapExhaustion(failure) && this.state == OPEN) {
+			// release the heap the guest holds before anything else is allocated, the exception included
+			this.state = DISCARDED;
+			this.guest.release();
+			this.context.detach();
+			end();
+			this.discardReason = "WasmTrapException in '" + exportName + "' (the JVM ran out of memory)";
 		}
 		WasmException translated = (failure instanceof HostFailure host && !timedOut) ? hostFailure(exportName, host)
 				: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,

@@ -42,6 +42,19 @@ public class WasmModuleLoadException extends WasmException {
 				"raise the module's max-memory to at least its initial memory, or rebuild the module with a smaller "
 						+ "initial memory"),
 
+		/** The module's tables declare more elements than its table-element limit allows. */
+		TABLE_LIMIT_TOO_LOW("declares larger tables than its table-element limit allows",
+				"raise the module's max-table-elements to at least the elements its tables declare, or rebuild the "
+						+ "module with smaller tables"),
+
+		/** The module is larger than the limit on what a module may cost to load. */
+		TOO_LARGE("is larger than the module size limit allows",
+				"raise max-module-size if the module is trusted, or rebuild it smaller"),
+
+		/** Compiling the module took longer than the compile timeout allows. */
+		COMPILE_TIMEOUT("took too long to compile",
+				"raise compile-timeout if the module is trusted, or rebuild it with smaller functions"),
+
 		/**
 		 * A directory configured for the module's WASI sandbox cannot be used: it does not exist, is not a
 		 * directory, or is read-only but lies inside a writable one.

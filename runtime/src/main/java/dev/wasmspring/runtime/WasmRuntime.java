@@ -15,6 +15,9 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
@@ -47,6 +50,18 @@ import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
  */
 public final class WasmRuntime implements AutoCloseable {
 
+	/**
+	 * How many table elements one instance may hold across its tables unless configured: about 1 MiB of heap
+	 * per instance at most, far above what compilers emit for function pointers.
+	 */
+	public static final long DEFAULT_MAX_TABLE_ELEMENTS = 100_000;
+
+	/** The largest module that may be loaded unless configured: 32 MiB. */
+	public static final long DEFAULT_MAX_MODULE_SIZE = 32L * 1024 * 1024;
+
+	/** How long loading a module may wait for its compilation unless configured. */
+	public static final Duration DEFAULT_COMPILE_TIMEOUT = Duration.ofMinutes(1);
+
 	private final WasmEngine engine;
 
 	private final CompilationCache cache;
@@ -56,6 +71,12 @@ public final class WasmRuntime implements AutoCloseable {
 	private final @Nullable Long defaultMaxMemoryBytes;
 
 	private static final Logger logger = LoggerFactory.getLogger(WasmRuntime.class);
+
+	private final long defaultMaxTableElements;
+
+	private final long maxModuleSize;
+
+	private final Duration compileTimeout;
 
 	private final WasmSettingNames settingNames;
 
@@ -81,6 +102,9 @@ public final class WasmRuntime implements AutoCloseable {
 		this.cache = builder.cache;
 		this.defaultTimeout = builder.defaultTimeout;
 		this.defaultMaxMemoryBytes = builder.defaultMaxMemoryBytes;
+		this.defaultMaxTableElements = builder.defaultMaxTableElements;
+		this.maxModuleSize = builder.maxModuleSize;
+		this.compileTimeout = builder.compileTimeout;
 		this.settingNames = builder.settingNames;
 		this.hostFunctionList = List.copyOf(builder.hostFunctions);
 		this.hostFunctions = ImportPlan.index(this.hostFunctionList);
@@ -197,18 +221,25 @@ public final class WasmRuntime implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			throw new WasmModuleLoadException(name, location, Reason.NOT_FOUND, String.valueOf(ex.getMessage()), ex);
 		}
+		if (bytes.length > this.maxModuleSize) {
+			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE, "it has " + bytes.length
+					+ " bytes, above the module size limit of " + this.maxModuleSize + " bytes; raise "
+					+ this.settingNames.maxModuleSize() + " if the module is trusted", null);
+		}
 		String digest = CompilationCache.sha256(bytes);
 		String pinned = definition.sha256();
 		if (pinned != null && !pinned.equals(digest)) {
 			throw new WasmModuleLoadException(name, location, Reason.DIGEST_MISMATCH,
 					"expected " + pinned + ", found " + digest, null);
 		}
-		CompiledModule handle = this.cache.compile(bytes, digest, this.engine, name, location);
+		CompiledModule handle = compileWithin(bytes, digest, name, location);
 		try {
 			MemoryBounds limits = memoryBounds(definition, handle.artifact());
+			long maxTableElements = maxTableElements(definition, handle.artifact());
 			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions, this.settingNames);
 			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
-			LoadedModule loaded = new LoadedModule(definition, handle, plan, limits, timeout.toNanos(), this);
+			LoadedModule loaded = new LoadedModule(definition, handle, plan, limits, timeout.toNanos(),
+					maxTableElements, this);
 			return definition.snapshot().isEnabled() ? snapshot(loaded) : loaded;
 		}
 		catch (RuntimeException ex) {
@@ -276,6 +307,68 @@ public final class WasmRuntime implements AutoCloseable {
 		return new WasmModuleLoadException(definition.name(), definition.source().location(),
 				Reason.SNAPSHOT_REFUSED, detail + " (snapshot set by " + this.settingNames.snapshot(definition.name())
 						+ ")", null);
+	}
+
+	/**
+	 * Compiles on a thread of its own so that the caller waits at most the compile timeout: the engine's
+	 * compiler cannot be interrupted, so a compilation that runs out of time goes on in the background and its
+	 * result is released when it ends (or kept in the cache for a later attempt at the same bytes).
+	 */
+	private CompiledModule compileWithin(byte[] bytes, String digest, String name, String location) {
+		if (this.compileTimeout.isZero()) {
+			return this.cache.compile(bytes, digest, this.engine, name, location);
+		}
+		CompletableFuture<CompiledModule> compiling = new CompletableFuture<>();
+		Thread compiler = new Thread(() -> {
+			try {
+				compiling.complete(this.cache.compile(bytes, digest, this.engine, name, location));
+			}
+			catch (Throwable ex) {
+				compiling.completeExceptionally(ex);
+			}
+		}, "wasm-compile-" + name);
+		compiler.setDaemon(true);
+		compiler.start();
+		try {
+			return compiling.get(this.compileTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			compiling.thenAccept(CompiledModule::close);
+			throw new WasmModuleLoadException(name, location, Reason.COMPILE_TIMEOUT, "compiling it took longer than "
+					+ "the compile timeout of " + this.compileTimeout + "; raise " + this.settingNames.compileTimeout()
+					+ " if the module is trusted",
+					null);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			compiling.thenAccept(CompiledModule::close);
+			throw new WasmModuleLoadException(name, location, Reason.COMPILE_TIMEOUT,
+					"the thread loading it was interrupted while it compiled", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(cause);
+		}
+	}
+
+	private long maxTableElements(WasmModuleDefinition definition, CompiledArtifact artifact) {
+		Long explicit = definition.maxTableElements();
+		long limit = (explicit != null) ? explicit : this.defaultMaxTableElements;
+		long declared = artifact.declaredTableElements();
+		if (declared > limit) {
+			String setting = this.settingNames.maxTableElements(definition.name());
+			throw new WasmModuleLoadException(definition.name(), definition.source().location(),
+					Reason.TABLE_LIMIT_TOO_LOW, "its tables declare " + declared + " elements, above the limit of "
+							+ limit + "; raise " + setting,
+					null);
+		}
+		return limit;
 	}
 
 	private @Nullable MemoryBounds memoryBounds(WasmModuleDefinition definition, CompiledArtifact artifact) {
@@ -524,6 +617,12 @@ public final class WasmRuntime implements AutoCloseable {
 
 		private @Nullable Long defaultMaxMemoryBytes = DEFAULT_MAX_MEMORY_BYTES;
 
+		private long defaultMaxTableElements = DEFAULT_MAX_TABLE_ELEMENTS;
+
+		private long maxModuleSize = DEFAULT_MAX_MODULE_SIZE;
+
+		private Duration compileTimeout = DEFAULT_COMPILE_TIMEOUT;
+
 		private List<WasmHostFunction> hostFunctions = List.of();
 
 		private WasmSettingNames settingNames = WasmSettingNames.RUNTIME;
@@ -572,6 +671,48 @@ public final class WasmRuntime implements AutoCloseable {
 		 */
 		public Builder withDefaultMaxMemory(@Nullable Long bytes) {
 			this.defaultMaxMemoryBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Set how many table elements one instance may hold across its tables, for modules that do not set
+		 * their own limit; defaults to {@value WasmRuntime#DEFAULT_MAX_TABLE_ELEMENTS}.
+		 * @param elements the limit
+		 * @return this builder
+		 */
+		public Builder withDefaultMaxTableElements(long elements) {
+			if (elements < 0) {
+				throw new IllegalArgumentException("A table-element limit must not be negative: " + elements);
+			}
+			this.defaultMaxTableElements = elements;
+			return this;
+		}
+
+		/**
+		 * Set the largest module, in bytes, that may be loaded; defaults to
+		 * {@value WasmRuntime#DEFAULT_MAX_MODULE_SIZE}.
+		 * @param bytes the limit
+		 * @return this builder
+		 */
+		public Builder withMaxModuleSize(long bytes) {
+			if (bytes <= 0) {
+				throw new IllegalArgumentException("A module size limit must be positive: " + bytes);
+			}
+			this.maxModuleSize = bytes;
+			return this;
+		}
+
+		/**
+		 * Set how long loading a module may wait for its compilation; {@link Duration#ZERO} means no limit.
+		 * Defaults to one minute.
+		 * @param timeout the limit
+		 * @return this builder
+		 */
+		public Builder withCompileTimeout(Duration timeout) {
+			if (timeout.isNegative()) {
+				throw new IllegalArgumentException("A compile timeout must not be negative: " + timeout);
+			}
+			this.compileTimeout = timeout;
 			return this;
 		}
 
