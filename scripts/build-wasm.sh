@@ -106,6 +106,7 @@ gen_big_memory "$TMP/big-memory.wat"
 wat "$TMP/big-memory.wat" "$TEST_OUT/big-memory.wasm"
 
 reactor_c "$TEST_SRC/counter.c" "$TEST_OUT/counter.wasm"
+reactor_c "$TEST_SRC/greeter.c" "$TEST_OUT/greeter.wasm"
 reactor_c "$TEST_SRC/wasi-reactor.c" "$TEST_OUT/wasi-reactor.wasm"
 for name in wasi-hello wasi-exit wasi-files wasi-env; do
     command_c "$TEST_SRC/$name.c" "$TEST_OUT/$name.wasm"
