@@ -4,6 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +32,9 @@ import javax.xml.xpath.XPathFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 
@@ -36,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Keeps the guides' code working: every {@code java} block of docs/getting-started.md compiles, as written,
  * against the starter and Spring Boot's web starter, every {@code java} block of docs/plain-java.md compiles
  * against a class path without any Spring jar, and the build files they show are complete and name this
- * project's artifacts and versions.
+ * project's artifacts and versions. The guide's application, built from its blocks as written, answers over
+ * HTTP as the guide says.
  */
 class DocumentationCodeTests {
 
@@ -56,6 +65,39 @@ class DocumentationCodeTests {
 			.anySatisfy((code) -> assertThat(code).contains("WasmInstances"))
 			.anySatisfy((code) -> assertThat(code).contains("@WasmImport"));
 		assertThat(compile(snippets, testClassPath())).as("java blocks that do not compile").isEmpty();
+	}
+
+	@Test
+	void gettingStartedApplicationAnswersOverHttpAsTheGuideSays() throws Exception {
+		assertThat(compile(snippets("getting-started.md", "java"), testClassPath())).isEmpty();
+		Path configuration = Files.writeString(this.output.resolve("application.yml"),
+				snippets("getting-started.md", "yaml").get(0).code());
+		// the guide's plugin is the test module greeter.wasm, at the location its configuration names
+		assertThat(Files.readString(configuration)).contains("location: classpath:wasm/greeter.wasm");
+		Thread thread = Thread.currentThread();
+		ClassLoader previous = thread.getContextClassLoader();
+		try (URLClassLoader guide = new URLClassLoader(new URL[] { this.output.toUri().toURL() },
+				getClass().getClassLoader())) {
+			thread.setContextClassLoader(guide);
+			SpringApplication application = new SpringApplication(new DefaultResourceLoader(guide),
+					guide.loadClass("com.example.demo.DemoApplication"));
+			try (ConfigurableApplicationContext context = application.run("--server.port=0",
+					"--spring.config.location=file:" + configuration)) {
+				String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+				assertThat(get(base + "/greet?name=Ada")).isEqualTo("Welcome back, Ada!");
+				assertThat(get(base + "/greet?name=Bob")).isEqualTo("Hello, Bob!");
+			}
+		}
+		finally {
+			thread.setContextClassLoader(previous);
+		}
+	}
+
+	private static String get(String url) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("status of %s: %s", url, response.body()).isEqualTo(200);
+		return response.body();
 	}
 
 	@Test
@@ -145,8 +187,9 @@ class DocumentationCodeTests {
 		DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
 		try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
 			List<SnippetSource> sources = snippets.stream().map(SnippetSource::new).toList();
+			// -parameters, as spring-boot-starter-parent compiles the guide's project
 			List<String> options = List.of("-classpath", classPath, "-d", this.output.toString(), "-proc:none",
-					"--release", "17");
+					"--release", "17", "-parameters");
 			compiler.getTask(null, files, diagnostics, options, null, sources).call();
 		}
 		return diagnostics.getDiagnostics()
