@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against the starter and Spring Boot's web starter, every {@code java} block of docs/plain-java.md compiles
  * against a class path without any Spring jar, and the build files they show are complete and name this
  * project's artifacts and versions. The guide's application, built from its blocks as written, answers over
- * HTTP as the guide says.
+ * HTTP as the guide says. The architecture page lists exactly the files that reference the engine.
  */
 class DocumentationCodeTests {
 
@@ -176,6 +176,38 @@ class DocumentationCodeTests {
 		String source = Files.readString(ROOT.resolve("testing-wasm/src/greeter.c"));
 		String withoutHeader = source.substring(source.indexOf("#include"));
 		assertThat(plugins.get(plugins.size() - 1).code()).isEqualTo(withoutHeader);
+	}
+
+	@Test
+	void architecturePageListsExactlyTheFilesThatReferenceTheEngine() throws IOException {
+		Path sources = ROOT.resolve("runtime/src/main/java/dev/wasmspring/runtime");
+		List<String> referencing;
+		try (var files = Files.walk(sources)) {
+			referencing = files.filter((file) -> file.toString().endsWith(".java"))
+				.filter((file) -> read(file).contains("com.dylibso"))
+				.map((file) -> sources.relativize(file).toString().replace(File.separatorChar, '/'))
+				.sorted()
+				.toList();
+		}
+		String page = Files.readString(ROOT.resolve("docs/architecture.md"));
+		List<String> listed = Pattern.compile("(?m)^\\| `(internal/[^`]+\\.java)` \\|")
+			.matcher(page)
+			.results()
+			.map((match) -> match.group(1))
+			.sorted()
+			.toList();
+		assertThat(referencing).isNotEmpty().allSatisfy((file) -> assertThat(file).startsWith("internal/"));
+		assertThat(listed).as("files in the table of docs/architecture.md, 'Moving to Endive'")
+			.containsExactlyElementsOf(referencing);
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	/**
