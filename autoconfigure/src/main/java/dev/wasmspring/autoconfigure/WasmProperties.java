@@ -187,6 +187,12 @@ public class WasmProperties {
 		private @Nullable Set<String> allowedImports;
 
 		/**
+		 * Whether instances start from a snapshot taken after initialisation: 'none', 'after-initialize' (after
+		 * _initialize), or the name of an initialisation export run after _initialize.
+		 */
+		private String snapshot = "none";
+
+		/**
 		 * How text and bytes reach the module: 'auto' makes a module that imports Extism's kernel an Extism
 		 * plugin, 'extism' forces it, 'standard' is the starter's own (ptr, len) ABI.
 		 */
@@ -201,6 +207,14 @@ public class WasmProperties {
 		 * WASI sandbox of the module.
 		 */
 		private final Wasi wasi = new Wasi();
+
+		public String getSnapshot() {
+			return this.snapshot;
+		}
+
+		public void setSnapshot(String snapshot) {
+			this.snapshot = snapshot;
+		}
 
 		public @Nullable String getLocation() {
 			return this.location;

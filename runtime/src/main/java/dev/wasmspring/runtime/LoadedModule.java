@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
+import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 
 import dev.wasmspring.runtime.internal.extism.ExtismSettings;
@@ -37,8 +38,17 @@ final class LoadedModule {
 
 	final ExtismSettings extismSettings;
 
+	/** How its instances start: from the module's defaults, or from a snapshot. */
+	final InstanceSetup setup;
+
 	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
 			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, WasmRuntime runtime) {
+		this(definition, handle, imports, memoryBounds, timeoutNanos, maxTableElements, runtime, InstanceSetup.NONE);
+	}
+
+	private LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
+			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, WasmRuntime runtime,
+			InstanceSetup setup) {
 		this.definition = definition;
 		this.handle = handle;
 		this.artifact = handle.artifact();
@@ -56,6 +66,17 @@ final class LoadedModule {
 				(extism.maxVarBytes() != null) ? extism.maxVarBytes() : ExtismSettings.DEFAULT_MAX_VAR_BYTES,
 				(extism.maxHttpResponseBytes() != null) ? extism.maxHttpResponseBytes()
 						: ExtismSettings.DEFAULT_MAX_HTTP_RESPONSE_BYTES);
+		this.setup = setup;
+	}
+
+	/**
+	 * Return the same module with its instances started from the given setup.
+	 * @param setup the setup, for example a snapshot
+	 * @return the module
+	 */
+	LoadedModule withSetup(InstanceSetup setup) {
+		return new LoadedModule(this.definition, this.handle, this.imports, this.memoryBounds, this.timeoutNanos,
+				this.maxTableElements, this.runtime, setup);
 	}
 
 	String name() {
@@ -63,11 +84,11 @@ final class LoadedModule {
 	}
 
 	WasmInstance newInstance(Map<String, Object> attributes) {
-		return new WasmInstance(this, attributes, WasiInstanceOptions.none());
+		return new WasmInstance(this, attributes);
 	}
 
 	WasmInstance newInstance(Map<String, Object> attributes, WasiInstanceOptions options) {
-		return new WasmInstance(this, attributes, options);
+		return new WasmInstance(this, attributes, this.setup, options);
 	}
 
 }

@@ -17,6 +17,7 @@ import dev.wasmspring.runtime.internal.host.HostFailure;
 import dev.wasmspring.runtime.internal.host.WasmValues;
 import dev.wasmspring.runtime.internal.instance.Failures;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
+import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
@@ -92,7 +93,18 @@ public final class WasmInstance implements AutoCloseable {
 
 	private @Nullable String discardReason;
 
-	WasmInstance(LoadedModule module, Map<String, Object> attributes, WasiInstanceOptions options) {
+	WasmInstance(LoadedModule module, Map<String, Object> attributes) {
+		this(module, attributes, module.setup, WasiInstanceOptions.none());
+	}
+
+	/** An instance with a setup of its own, such as the run a snapshot is taken from. */
+	WasmInstance(LoadedModule module, Map<String, Object> attributes, InstanceSetup setup) {
+		this(module, attributes, setup, WasiInstanceOptions.none());
+	}
+
+	/** An instance with WASI settings of its own: stdin, arguments, environment, scratch directory, output. */
+	WasmInstance(LoadedModule module, Map<String, Object> attributes, InstanceSetup setup,
+			WasiInstanceOptions options) {
 		this.module = module;
 		this.context = new WasmCallContext(module.name(), attributes);
 		ScratchDirectory scratch = (module.imports.usesWasi() && options.scratchDirectory() != null)
@@ -117,7 +129,7 @@ public final class WasmInstance implements AutoCloseable {
 		}
 		try {
 			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context,
-					this.deadline, module.maxTableElements, wasi, extism);
+					this.deadline, module.maxTableElements, wasi, setup, extism);
 			this.context.attach(this.guest, module.runtime.settingNames());
 			module.runtime.instanceCreated();
 		}
@@ -145,6 +157,11 @@ public final class WasmInstance implements AutoCloseable {
 		}
 		return new WasiSession(module.name(), config,
 				new WasiStreams(options.openStdin(), options.stdout(), options.stderr(), options.mergedOutput()));
+	}
+
+	/** The engine's instance, for capturing its state. */
+	GuestInstance guest() {
+		return this.guest;
 	}
 
 	/**
@@ -504,7 +521,7 @@ public final class WasmInstance implements AutoCloseable {
 			}
 		}
 		ExportedFunction initialize = this.module.initialize;
-		if (initialize != null) {
+		if (initialize != null && !this.guest.startsInitialized()) {
 			invoke(initialize, NO_RESULTS);
 		}
 	}

@@ -29,14 +29,23 @@ public final class WasmModuleDefinition {
 
 	private final @Nullable Long maxTableElements;
 
+	private final WasmSnapshot snapshot;
+
 	private final WasmAbi abi;
 
 	private final ExtismConfig extism;
 
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
 			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
-			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements, WasmAbi abi,
-			ExtismConfig extism) {
+			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements) {
+		this(name, source, sha256, timeout, maxMemoryBytes, wasi, allowedImportModules, maxTableElements,
+				WasmSnapshot.NONE, WasmAbi.AUTO, ExtismConfig.defaults());
+	}
+
+	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
+			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
+			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements, WasmSnapshot snapshot,
+			WasmAbi abi, ExtismConfig extism) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("A module name must not be blank");
 		}
@@ -51,6 +60,7 @@ public final class WasmModuleDefinition {
 			throw new IllegalArgumentException("A table-element limit must not be negative: " + maxTableElements);
 		}
 		this.maxTableElements = maxTableElements;
+		this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
 		this.abi = Objects.requireNonNull(abi, "abi");
 		this.extism = Objects.requireNonNull(extism, "extism");
 	}
@@ -63,8 +73,7 @@ public final class WasmModuleDefinition {
 	 * @return the definition
 	 */
 	public static WasmModuleDefinition of(String name, ModuleSource source) {
-		return new WasmModuleDefinition(name, source, null, null, null, WasiConfig.disabled(), null, null,
-				WasmAbi.AUTO, ExtismConfig.defaults());
+		return new WasmModuleDefinition(name, source, null, null, null, WasiConfig.disabled(), null, null);
 	}
 
 	/**
@@ -74,7 +83,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSha256(@Nullable String sha256) {
 		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.abi, this.extism);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
 	}
 
 	/**
@@ -85,7 +94,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.abi, this.extism);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
 	}
 
 	/**
@@ -96,7 +105,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.abi, this.extism);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
 	}
 
 	/**
@@ -106,7 +115,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withWasi(WasiConfig wasi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
-				this.allowedImportModules, this.maxTableElements, this.abi, this.extism);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
 	}
 
 	/**
@@ -117,7 +126,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, allowedImportModules, this.maxTableElements, this.abi, this.extism);
+				this.wasi, allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
 	}
 
 	/**
@@ -127,7 +136,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withAbi(WasmAbi abi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, this.maxTableElements, abi, this.extism);
+				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, abi, this.extism);
 	}
 
 	/**
@@ -137,7 +146,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withExtism(ExtismConfig extism) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, this.maxTableElements, this.abi, extism);
+				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, extism);
 	}
 
 	public WasmAbi abi() {
@@ -146,7 +155,24 @@ public final class WasmModuleDefinition {
 
 	public ExtismConfig extism() {
 		return this.extism;
+	}
 
+	/**
+	 * Return a copy that starts instances from a snapshot taken after initialisation, or not.
+	 * @param snapshot the snapshot setting
+	 * @return the modified copy
+	 */
+	public WasmModuleDefinition withSnapshot(WasmSnapshot snapshot) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, this.maxTableElements, snapshot, this.abi, this.extism);
+	}
+
+	/**
+	 * Return whether instances start from a snapshot taken after initialisation.
+	 * @return the snapshot setting, {@link WasmSnapshot#NONE} unless set
+	 */
+	public WasmSnapshot snapshot() {
+		return this.snapshot;
 	}
 
 	/**
@@ -157,7 +183,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withMaxTableElements(@Nullable Long maxTableElements) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, maxTableElements, this.abi, this.extism);
+				this.wasi, this.allowedImportModules, maxTableElements, this.snapshot, this.abi, this.extism);
 	}
 
 	public String name() {
