@@ -98,7 +98,7 @@ gen_big_memory() {
 echo "testing-wasm:"
 for name in add add-v2 stateful loop imports imports-missing imports-wrongsig imports-other imports-noalloc \
         snapshot-init \
-        pricing-needs-tax host-loop start data-segments data-out-of-bounds deadline bombs big-table; do
+        pricing-needs-tax host-loop start data-segments data-out-of-bounds deadline bombs big-table plugin; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
 done
 # tag section + throw: exception-handling proposal
@@ -109,6 +109,7 @@ gen_big_memory "$TMP/big-memory.wat"
 wat "$TMP/big-memory.wat" "$TEST_OUT/big-memory.wasm"
 
 reactor_c "$TEST_SRC/counter.c" "$TEST_OUT/counter.wasm"
+reactor_c "$TEST_SRC/greeter.c" "$TEST_OUT/greeter.wasm"
 reactor_c "$TEST_SRC/wasi-reactor.c" "$TEST_OUT/wasi-reactor.wasm"
 reactor_c "$TEST_SRC/word-index.c" "$TEST_OUT/word-index.wasm"
 # 256 initial pages, set by the linker

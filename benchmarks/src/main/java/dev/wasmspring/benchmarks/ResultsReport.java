@@ -27,6 +27,8 @@ final class ResultsReport {
 
 	private static final String TEXT = "TextRoundTripBenchmark.slugify";
 
+	private static final String TYPED = "TypedPluginCallBenchmark.echoOrAdd";
+
 	private static final String ONE_THREAD = "ScalingBenchmark.oneThread";
 
 	private static final String TWO_THREADS = "ScalingBenchmark.twoThreads";
@@ -176,6 +178,7 @@ final class ResultsReport {
 		scaling(md, results, verdicts);
 		instantiation(md, results, verdicts);
 		storeLoop(md, results, verdicts);
+		typed(md, results, verdicts);
 
 		md.append("## Targets\n\n");
 		md.append("Goals, not assertions. \"within noise\" means the ratio's uncertainty straddles the bound.\n\n");
@@ -380,6 +383,46 @@ final class ResultsReport {
 		line(md, "store_loop", List.of(scored(chicory), scored(starter), ratio(ratio, storeCost)));
 		verdicts.add(verdict(storeCost, "large-memory", ratio));
 		md.append('\n');
+	}
+
+	private static void typed(StringBuilder md, Results results, List<String> verdicts) {
+		md.append("## 7. Typed plugin calls\n\n");
+		md.append("µs per call of plugin.wasm through a `@WasmPlugin` interface and by export name, outside a "
+				+ "request: each creates an instance, calls, and closes it. `echo` passes the 46-byte JSON of an "
+				+ "order through the memory ABI and back; `add(20, 22)` takes and returns WebAssembly values.\n\n");
+		Target typedVsByName = new Target("typed call ÷ the same call by export name", "1.10", true);
+		table(md, "call", List.of("by export name", "through the interface", "interface ÷ by name ("
+				+ typedVsByName.label() + ")", "bytes allocated per call (by name / interface)"));
+		typedRow(md, verdicts, typedVsByName, "echo, String", results.find(TYPED, "variant", "callText"),
+				results.find(TYPED, "variant", "typed-string"));
+		typedRow(md, verdicts, null, "echo, record as JSON", results.find(TYPED, "variant", "callText"),
+				results.find(TYPED, "variant", "typed-record"));
+		typedRow(md, verdicts, typedVsByName, "add, int", results.find(TYPED, "variant", "call"),
+				results.find(TYPED, "variant", "typed-int"));
+		md.append("\nThe record row adds Jackson's writing and reading of the order to the call; its by-name column "
+				+ "passes JSON text the caller already has.\n\n");
+		md.append("The same calls on the current request's instance (`WasmInstances.current` by name; the "
+				+ "interface's default policy), a new request every 1000 calls on both sides: what the interface "
+				+ "itself adds to a call.\n\n");
+		table(md, "call in a request", List.of("by export name", "through the interface", "interface ÷ by name ("
+				+ typedVsByName.label() + ")", "bytes allocated per call (by name / interface)"));
+		typedRow(md, verdicts, typedVsByName, "echo, String, in a request",
+				results.find(TYPED, "variant", "callText-in-request"),
+				results.find(TYPED, "variant", "typed-string-in-request"));
+		typedRow(md, verdicts, typedVsByName, "add, int, in a request",
+				results.find(TYPED, "variant", "call-in-request"),
+				results.find(TYPED, "variant", "typed-int-in-request"));
+		md.append('\n');
+	}
+
+	private static void typedRow(StringBuilder md, List<String> verdicts, Target target, String row, Score byName,
+			Score typed) {
+		Ratio ratio = Ratio.of(typed, byName);
+		line(md, row, List.of(scored(byName), scored(typed), ratio(ratio, target),
+				bytes(byName.allocated()) + " / " + bytes(typed.allocated())));
+		if (target != null) {
+			verdicts.add(verdict(target, row, ratio));
+		}
 	}
 
 	/** The results of one run, found by benchmark and parameters. */

@@ -42,6 +42,7 @@ class BenchmarksSmokeTests {
 		BENCHMARKS.put(InstantiationBenchmark.class, (state) -> ((InstantiationBenchmark) state).expected());
 		BENCHMARKS.put(StoreLoopBenchmark.class, (state) -> ((StoreLoopBenchmark) state).expected());
 		BENCHMARKS.put(TextRoundTripBenchmark.class, (state) -> slugify(((TextRoundTripBenchmark) state).input()));
+		BENCHMARKS.put(TypedPluginCallBenchmark.class, (state) -> ((TypedPluginCallBenchmark) state).expected());
 	}
 
 	static Stream<Arguments> everyBenchmarkAndParameterCombination() {
