@@ -79,6 +79,10 @@ final class WasmModuleLoadFailureAnalyzer extends AbstractFailureAnalyzer<WasmMo
 					+ "rebuild it with smaller functions.";
 			case BAD_WASI_DIRECTORY -> "Correct " + property + ".wasi.dirs: create the directory or fix its path, "
 					+ "and do not map a read-only directory inside a writable one.";
+			case SNAPSHOT_REFUSED -> "Set " + property + ".snapshot=none, or change the module as described above "
+					+ "so that its state after initialisation can be shared by every instance.";
+			case SNAPSHOT_FAILED -> "Fix the module's initialisation (it failed as described above), or set "
+					+ property + ".snapshot=none so that each instance initialises itself.";
 		};
 	}
 

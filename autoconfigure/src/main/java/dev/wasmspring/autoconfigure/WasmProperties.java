@@ -186,9 +186,23 @@ public class WasmProperties {
 		private @Nullable Set<String> allowedImports;
 
 		/**
+		 * Whether instances start from a snapshot taken after initialisation: 'none', 'after-initialize' (after
+		 * _initialize), or the name of an initialisation export run after _initialize.
+		 */
+		private String snapshot = "none";
+
+		/**
 		 * WASI sandbox of the module.
 		 */
 		private final Wasi wasi = new Wasi();
+
+		public String getSnapshot() {
+			return this.snapshot;
+		}
+
+		public void setSnapshot(String snapshot) {
+			this.snapshot = snapshot;
+		}
 
 		public @Nullable String getLocation() {
 			return this.location;

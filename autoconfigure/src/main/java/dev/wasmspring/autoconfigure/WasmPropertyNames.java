@@ -33,6 +33,11 @@ final class WasmPropertyNames implements WasmSettingNames {
 	}
 
 	@Override
+	public String snapshot(String moduleName) {
+		return "wasm.modules." + moduleName + ".snapshot";
+	}
+
+	@Override
 	public String engine() {
 		return "wasm.engine";
 	}

@@ -15,6 +15,7 @@ import dev.wasmspring.runtime.internal.host.HostFailure;
 import dev.wasmspring.runtime.internal.host.WasmValues;
 import dev.wasmspring.runtime.internal.instance.Failures;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
+import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
@@ -79,6 +80,11 @@ public final class WasmInstance implements AutoCloseable {
 	private @Nullable String discardReason;
 
 	WasmInstance(LoadedModule module, Map<String, Object> attributes) {
+		this(module, attributes, module.setup);
+	}
+
+	/** An instance with a setup of its own, such as the run a snapshot is taken from. */
+	WasmInstance(LoadedModule module, Map<String, Object> attributes, InstanceSetup setup) {
 		this.module = module;
 		this.context = new WasmCallContext(module.name(), attributes);
 		WasiSession wasi = (module.imports.usesWasi()) ? new WasiSession(module.name(), module.definition.wasi())
@@ -86,7 +92,7 @@ public final class WasmInstance implements AutoCloseable {
 		this.wasi = wasi;
 		try {
 			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context,
-					this.deadline, module.maxTableElements, wasi);
+					this.deadline, module.maxTableElements, wasi, setup);
 			this.context.attach(this.guest, module.runtime.settingNames());
 			module.runtime.instanceCreated();
 		}
@@ -95,6 +101,11 @@ public final class WasmInstance implements AutoCloseable {
 			throw Failures.translate(module.name(), "<instantiate>", ex, false, 0);
 		}
 		startAndInitialize();
+	}
+
+	/** The engine's instance, for capturing its state. */
+	GuestInstance guest() {
+		return this.guest;
 	}
 
 	/**
@@ -368,7 +379,7 @@ public final class WasmInstance implements AutoCloseable {
 			}
 		}
 		ExportedFunction initialize = this.module.initialize;
-		if (initialize != null) {
+		if (initialize != null && !this.guest.startsInitialized()) {
 			invoke(initialize, NO_RESULTS);
 		}
 	}

@@ -29,9 +29,18 @@ public final class WasmModuleDefinition {
 
 	private final @Nullable Long maxTableElements;
 
+	private final WasmSnapshot snapshot;
+
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
 			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
 			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements) {
+		this(name, source, sha256, timeout, maxMemoryBytes, wasi, allowedImportModules, maxTableElements,
+				WasmSnapshot.NONE);
+	}
+
+	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
+			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
+			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements, WasmSnapshot snapshot) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("A module name must not be blank");
 		}
@@ -46,6 +55,7 @@ public final class WasmModuleDefinition {
 			throw new IllegalArgumentException("A table-element limit must not be negative: " + maxTableElements);
 		}
 		this.maxTableElements = maxTableElements;
+		this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
 	}
 
 	/**
@@ -67,7 +77,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSha256(@Nullable String sha256) {
 		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements);
+				this.allowedImportModules, this.maxTableElements, this.snapshot);
 	}
 
 	/**
@@ -78,7 +88,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements);
+				this.allowedImportModules, this.maxTableElements, this.snapshot);
 	}
 
 	/**
@@ -89,7 +99,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements);
+				this.allowedImportModules, this.maxTableElements, this.snapshot);
 	}
 
 	/**
@@ -99,7 +109,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withWasi(WasiConfig wasi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
-				this.allowedImportModules, this.maxTableElements);
+				this.allowedImportModules, this.maxTableElements, this.snapshot);
 	}
 
 	/**
@@ -110,7 +120,25 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, allowedImportModules, this.maxTableElements);
+				this.wasi, allowedImportModules, this.maxTableElements, this.snapshot);
+	}
+
+	/**
+	 * Return a copy that starts instances from a snapshot taken after initialisation, or not.
+	 * @param snapshot the snapshot setting
+	 * @return the modified copy
+	 */
+	public WasmModuleDefinition withSnapshot(WasmSnapshot snapshot) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, this.maxTableElements, snapshot);
+	}
+
+	/**
+	 * Return whether instances start from a snapshot taken after initialisation.
+	 * @return the snapshot setting, {@link WasmSnapshot#NONE} unless set
+	 */
+	public WasmSnapshot snapshot() {
+		return this.snapshot;
 	}
 
 	/**
@@ -121,7 +149,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withMaxTableElements(@Nullable Long maxTableElements) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, maxTableElements);
+				this.wasi, this.allowedImportModules, maxTableElements, this.snapshot);
 	}
 
 	public String name() {

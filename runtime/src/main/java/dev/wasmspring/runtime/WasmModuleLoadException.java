@@ -62,6 +62,14 @@ public class WasmModuleLoadException extends WasmException {
 		BAD_WASI_DIRECTORY("has a WASI directory that cannot be used",
 				"correct the directory's path or read-only flag in the module's WASI configuration"),
 
+		/** The module's state after initialisation cannot be captured faithfully as a snapshot. */
+		SNAPSHOT_REFUSED("cannot start from a snapshot",
+				"turn the module's snapshot off (none), or change the module as the detail says"),
+
+		/** The initialisation run a snapshot is taken from failed. */
+		SNAPSHOT_FAILED("failed to initialise while its snapshot was taken",
+				"fix the module's initialisation (the detail says what failed), or turn its snapshot off (none)"),
+
 		/** The bytes do not match the configured SHA-256 digest. */
 		DIGEST_MISMATCH("does not match its pinned SHA-256 digest",
 				"if the new module is intended, update the pinned sha256; otherwise restore the expected file");

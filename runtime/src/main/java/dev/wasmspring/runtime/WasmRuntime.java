@@ -21,12 +21,18 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
+import dev.wasmspring.runtime.internal.snapshot.SnapshotRecorder;
+import dev.wasmspring.runtime.internal.snapshot.SnapshotRefusedException;
 import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
 
 /**
@@ -63,6 +69,8 @@ public final class WasmRuntime implements AutoCloseable {
 	private final Duration defaultTimeout;
 
 	private final @Nullable Long defaultMaxMemoryBytes;
+
+	private static final Logger logger = LoggerFactory.getLogger(WasmRuntime.class);
 
 	private final long defaultMaxTableElements;
 
@@ -230,12 +238,75 @@ public final class WasmRuntime implements AutoCloseable {
 			long maxTableElements = maxTableElements(definition, handle.artifact());
 			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions, this.settingNames);
 			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
-			return new LoadedModule(definition, handle, plan, limits, timeout.toNanos(), maxTableElements, this);
+			LoadedModule loaded = new LoadedModule(definition, handle, plan, limits, timeout.toNanos(),
+					maxTableElements, this);
+			return definition.snapshot().isEnabled() ? snapshot(loaded) : loaded;
 		}
 		catch (RuntimeException ex) {
 			handle.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Run the module's initialisation once, with an empty context, and return the module with its instances
+	 * started from the state it left.
+	 */
+	private LoadedModule snapshot(LoadedModule module) {
+		WasmModuleDefinition definition = module.definition;
+		if (module.hasStartFunction) {
+			throw snapshotRefused(definition, "it has a start function, which the engine would run again in every "
+					+ "instance started from the snapshot; initialise it in _initialize or an export instead");
+		}
+		String initializer = definition.snapshot().initializer();
+		if (initializer != null) {
+			ExportedFunction export = module.artifact.export(initializer);
+			if (export == null || export.paramCount() != 0) {
+				throw snapshotRefused(definition, "it exports no function '" + initializer
+						+ "' without parameters to initialise it; its exports are "
+						+ new TreeSet<>(module.artifact.exports().keySet()));
+			}
+		}
+		else if (module.initialize == null) {
+			logger.warn("WASM module '{}' exports no _initialize: its snapshot holds only what instantiation gives "
+					+ "it, so the snapshot saves nothing; turn off {}", definition.name(),
+					this.settingNames.snapshot(definition.name()));
+		}
+		SnapshotRecorder recorder = new SnapshotRecorder();
+		InstanceSnapshot snapshot;
+		try (WasmInstance instance = new WasmInstance(module, Map.of(), recorder)) {
+			if (initializer != null) {
+				instance.callRaw(initializer);
+			}
+			snapshot = InstanceSnapshot.capture(instance.guest().engineInstance());
+		}
+		catch (SnapshotRefusedException ex) {
+			throw snapshotRefused(definition, ex.getMessage());
+		}
+		catch (WasmException ex) {
+			throw new WasmModuleLoadException(definition.name(), definition.source().location(),
+					Reason.SNAPSHOT_FAILED, ex.getMessage(), ex);
+		}
+		if (recorder.openDescriptors() > 0) {
+			throw snapshotRefused(definition, "its initialisation left " + recorder.openDescriptors()
+					+ " file(s) or socket(s) open, which instances started from the snapshot would not have; close "
+					+ "them before initialisation ends");
+		}
+		Map<String, Integer> calls = recorder.calls();
+		for (String frozen : List.of("random_get", "clock_time_get", "clock_res_get", "poll_oneoff")) {
+			if (calls.containsKey(frozen)) {
+				logger.warn("WASM module '{}' called {} {} time(s) during the initialisation its snapshot was taken "
+						+ "from: whatever it derived from it (a random seed, the time) is the same in every "
+						+ "instance", definition.name(), frozen, calls.get(frozen));
+			}
+		}
+		return module.withSetup(snapshot);
+	}
+
+	private WasmModuleLoadException snapshotRefused(WasmModuleDefinition definition, String detail) {
+		return new WasmModuleLoadException(definition.name(), definition.source().location(),
+				Reason.SNAPSHOT_REFUSED, detail + " (snapshot set by " + this.settingNames.snapshot(definition.name())
+						+ ")", null);
 	}
 
 	/**

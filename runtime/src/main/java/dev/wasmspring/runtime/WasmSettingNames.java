@@ -61,6 +61,15 @@ public interface WasmSettingNames {
 	}
 
 	/**
+	 * Name the setting that starts a module's instances from a snapshot.
+	 * @param moduleName the module
+	 * @return the setting's name
+	 */
+	default String snapshot(String moduleName) {
+		return "the snapshot of module '" + moduleName + "' (WasmModuleDefinition.withSnapshot)";
+	}
+
+	/**
 	 * Name the setting that chooses the engine.
 	 * @return the setting's name
 	 */

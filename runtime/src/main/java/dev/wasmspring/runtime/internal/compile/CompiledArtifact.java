@@ -34,7 +34,9 @@ import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmImportDescriptor;
 import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.internal.memory.CopyOnWriteMemory;
 import dev.wasmspring.runtime.internal.memory.MemoryImage;
+import dev.wasmspring.runtime.internal.memory.PageImage;
 import dev.wasmspring.runtime.internal.memory.PristineMemory;
 
 /**
@@ -71,6 +73,8 @@ public final class CompiledArtifact {
 
 	private final Function<MemoryLimits, Memory> memoryFactory;
 
+	private final @Nullable PageImage pages;
+
 	public CompiledArtifact(String digest, WasmEngine engine, WasmModule module, Function<Instance, Machine> machineFactory) {
 		this.digest = digest;
 		this.engine = engine;
@@ -94,12 +98,26 @@ public final class CompiledArtifact {
 		this.otherImports = List.copyOf(otherImports);
 		var memory = module.memorySection().filter((section) -> section.memoryCount() > 0);
 		this.declaredTables = declaredTables(module);
-		MemoryImage image = MemoryImage.of(module);
-		this.memoryFactory = (limits) -> new PristineMemory(limits, image);
 		this.hasMemory = memory.isPresent();
 		this.minPages = memory.map((section) -> section.getMemory(0).limits().initialPages()).orElse(0);
+		MemoryImage image = MemoryImage.of(module);
+		this.pages = (image != null) ? PageImage.of(image, this.minPages) : null;
+		this.memoryFactory = memoryFactory(image, this.pages);
 		this.maxPages = memory.map((section) -> section.getMemory(0).limits().maximumPages())
 			.orElse(com.dylibso.chicory.runtime.Memory.RUNTIME_MAX_PAGES);
+	}
+
+	/**
+	 * Memories start from the module's pages shared copy-on-write where the module's data segments could be
+	 * worked out at load; a shared memory, or a module whose segments only the engine can place, gets a memory
+	 * that is filled when the instance is created.
+	 */
+	private static Function<MemoryLimits, Memory> memoryFactory(@Nullable MemoryImage image,
+			@Nullable PageImage pages) {
+		if (pages == null) {
+			return (limits) -> new PristineMemory(limits, image);
+		}
+		return (limits) -> limits.shared() ? new PristineMemory(limits, image) : new CopyOnWriteMemory(limits, pages);
 	}
 
 	/**
@@ -300,6 +318,14 @@ public final class CompiledArtifact {
 
 	public Function<MemoryLimits, Memory> memoryFactory() {
 		return this.memoryFactory;
+	}
+
+	/**
+	 * Return the module's initial memory as pages shared copy-on-write.
+	 * @return the pages, or {@code null} if instances fill their memory at creation
+	 */
+	public @Nullable PageImage pages() {
+		return this.pages;
 	}
 
 	public String digest() {

@@ -34,6 +34,8 @@ public final class GuestInstance {
 
 	private @Nullable ExportFunction allocator;
 
+	private final InstanceSetup setup;
+
 	/**
 	 * Build the engine's instance. Nothing of the guest runs yet: initialisers and the start function run in
 	 * {@link #initialize()}.
@@ -44,12 +46,15 @@ public final class GuestInstance {
 	 * @param deadline the deadline host functions check on return
 	 * @param maxTableElements how many elements the instance's tables may hold together
 	 * @param wasi the instance's WASI session, or {@code null}
+	 * @param setup what the instance gets beyond the module's defaults
 	 */
 	public GuestInstance(CompiledArtifact artifact, ImportPlan imports, @Nullable MemoryBounds bounds,
-			WasmCallContext context, CallDeadline deadline, long maxTableElements, @Nullable WasiSession wasi) {
+			WasmCallContext context, CallDeadline deadline, long maxTableElements, @Nullable WasiSession wasi,
+			InstanceSetup setup) {
+		this.setup = setup;
 		Instance.Builder builder = Instance.builder(artifact.module())
 			.withMachineFactory(artifact.machineFactory())
-			.withImportValues(imports.bind(context, deadline, wasi))
+			.withImportValues(setup.imports(imports.bind(context, deadline, wasi)))
 			.withMemoryFactory(artifact.memoryFactory())
 			.withInitialize(false)
 			.withStart(false);
@@ -60,6 +65,7 @@ public final class GuestInstance {
 		if (bounds != null) {
 			builder.withMemoryLimits(bounds.toLimits());
 		}
+		setup.configure(builder);
 		this.exports = new ExportFunction[artifact.exports().size()];
 		this.instance = builder.build();
 	}
@@ -68,7 +74,25 @@ public final class GuestInstance {
 	 * Run the data, element and table initialisers and the start function.
 	 */
 	public void initialize() {
-		engine().initialize(false);
+		Instance instance = engine();
+		instance.initialize(false);
+		this.setup.initialized(instance);
+	}
+
+	/**
+	 * Return whether the instance starts initialised, so the module's {@code _initialize} must not run.
+	 * @return whether initialisation is part of the starting state
+	 */
+	public boolean startsInitialized() {
+		return this.setup.startsInitialized();
+	}
+
+	/**
+	 * Return the engine's instance, for capturing its state.
+	 * @return the engine's instance
+	 */
+	public Instance engineInstance() {
+		return engine();
 	}
 
 	/**
