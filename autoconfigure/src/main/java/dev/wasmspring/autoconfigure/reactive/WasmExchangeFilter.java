@@ -16,12 +16,10 @@ final class WasmExchangeFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		return Mono.defer(() -> {
-			ExchangeScope scope = new ExchangeScope(Map.of(WasmReactiveCalls.EXCHANGE_ATTRIBUTE, exchange));
-			return chain.filter(exchange)
-				.contextWrite((context) -> context.put(ExchangeScope.class, scope))
-				.doFinally((signal) -> scope.close());
-		});
+		// eager: the instances are closed before the chain's completion goes on, and on cancellation
+		return Mono.using(() -> new ExchangeScope(Map.of(WasmReactiveCalls.EXCHANGE_ATTRIBUTE, exchange)),
+				(scope) -> chain.filter(exchange).contextWrite((context) -> context.put(ExchangeScope.class, scope)),
+				ExchangeScope::close, true);
 	}
 
 	@Override
