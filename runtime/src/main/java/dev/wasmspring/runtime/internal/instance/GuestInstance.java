@@ -29,8 +29,6 @@ public final class GuestInstance {
 
 	private @Nullable LinearMemory memory;
 
-	private @Nullable ExportFunction allocator;
-
 	/**
 	 * Build the engine's instance. Nothing of the guest runs yet: initialisers and the start function run in
 	 * {@link #initialize()}.
@@ -79,27 +77,6 @@ public final class GuestInstance {
 		}
 		long[] results = function.apply(args);
 		return (results != null) ? results : NO_RESULTS;
-	}
-
-	/**
-	 * Call the guest's allocator export by name.
-	 * @param exportName the allocator's export name
-	 * @param size how many bytes to reserve
-	 * @return the address the guest returned
-	 * @throws java.util.NoSuchElementException if the module has no such export
-	 */
-	public int allocate(String exportName, int size) {
-		ExportFunction allocator = this.allocator;
-		if (allocator == null) {
-			try {
-				allocator = this.instance.export(exportName);
-			}
-			catch (RuntimeException ex) {
-				throw new java.util.NoSuchElementException(exportName);
-			}
-			this.allocator = allocator;
-		}
-		return (int) allocator.apply(size)[0];
 	}
 
 	/**
