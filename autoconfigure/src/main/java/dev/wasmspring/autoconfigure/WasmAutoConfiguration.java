@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 
@@ -31,7 +32,10 @@ public final class WasmAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WasmRuntime wasmRuntime(WasmProperties properties, ObjectProvider<CompilationCache> compilationCache) {
+	WasmRuntime wasmRuntime(WasmProperties properties, ObjectProvider<CompilationCache> compilationCache,
+			Environment environment) {
+		// before anything is built from them
+		WasmPropertiesValidator.validate(properties, environment);
 		CompilationCache cache = compilationCache.getIfUnique(() -> defaultCompilationCache(properties));
 		return WasmRuntime.builder()
 			.withEngine(properties.getEngine())
@@ -47,6 +51,11 @@ public final class WasmAutoConfiguration {
 			return properties.isSharedCache() ? CompilationCache.shared(directory) : CompilationCache.create(directory);
 		}
 		return properties.isSharedCache() ? CompilationCache.shared() : CompilationCache.create();
+	}
+
+	@Bean
+	static WasmRuntimeModuleExpectations wasmRuntimeModuleExpectations(Environment environment) {
+		return new WasmRuntimeModuleExpectations(environment);
 	}
 
 	@Bean
@@ -67,7 +76,9 @@ public final class WasmAutoConfiguration {
 
 	@Bean
 	WasmModuleInitializer wasmModuleInitializer(WasmRuntime runtime, WasmProperties properties,
-			ResourceLoader resourceLoader, ObjectProvider<WasmHostFunctionSource> sources) {
+			ResourceLoader resourceLoader, ObjectProvider<WasmHostFunctionSource> sources, Environment environment) {
+		// also when the application defines its own runtime
+		WasmPropertiesValidator.validate(properties, environment);
 		return new WasmModuleInitializer(runtime, properties, resourceLoader,
 				new ArrayList<>(sources.orderedStream().toList()));
 	}

@@ -45,12 +45,6 @@ public final class WasmModuleInstances {
 	 * @return a new instance, to be closed by the caller
 	 */
 	public WasmInstance newInstance(Map<String, ?> attributes) {
-		if (!this.runtime.hasModule(this.moduleName)) {
-			throw new IllegalStateException("WASM module '" + this.moduleName + "' is configured but not loaded yet: "
-					+ "modules are loaded once every singleton exists, so that all @WasmImport methods are known. "
-					+ "Ask for instances when they are used (ObjectProvider.getObject()), not in a constructor or "
-					+ "@PostConstruct method.");
-		}
 		return this.runtime.newInstance(this.moduleName, attributes);
 	}
 

@@ -84,6 +84,14 @@ public final class WasmRequestInstances {
 		instanceAttributes.put(REQUEST_ATTRIBUTE, request);
 		for (WasmRequestAttributesCustomizer customizer : this.customizers) {
 			customizer.customize(moduleName, request, instanceAttributes);
+			instanceAttributes.forEach((key, value) -> {
+				if (key == null || value == null) {
+					throw new IllegalStateException(customizer.getClass().getName() + " put a null "
+							+ ((key == null) ? "key" : "value under '" + key + "'") + " into the attributes of WASM "
+							+ "module '" + moduleName + "'. Attributes must not be null: leave the attribute out "
+							+ "instead.");
+				}
+			});
 		}
 		return instanceAttributes;
 	}
