@@ -8,10 +8,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
@@ -42,6 +40,7 @@ public final class WasmAutoConfiguration {
 			.withCompilationCache(cache)
 			.withDefaultTimeout(properties.getTimeout())
 			.withDefaultMaxMemory(properties.getMaxMemory().toBytes())
+			.withSettingNames(new WasmPropertyNames())
 			.build();
 	}
 
@@ -83,18 +82,11 @@ public final class WasmAutoConfiguration {
 				new ArrayList<>(sources.orderedStream().toList()));
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass(name = "jakarta.servlet.http.HttpServletRequest")
-	static class RequestInstancesConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		WasmRequestInstances wasmRequestInstances(WasmRuntime runtime,
-				ObjectProvider<WasmRequestAttributesCustomizer> customizers) {
-			return new WasmRequestInstances(runtime, customizers.orderedStream().toList());
-		}
-
+	@Bean
+	@ConditionalOnMissingBean
+	WasmInstances wasmInstances(WasmRuntime runtime, ObjectProvider<WasmRequestAttributesCustomizer> customizers) {
+		// the runtime itself says when a configured module is asked for before it is loaded
+		return new WasmInstances(runtime, customizers.orderedStream().toList());
 	}
 
 }

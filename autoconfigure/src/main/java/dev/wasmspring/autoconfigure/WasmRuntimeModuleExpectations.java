@@ -19,8 +19,8 @@ final class WasmRuntimeModuleExpectations implements BeanPostProcessor {
 
 	static final String NOT_LOADED_YET = "it is configured under wasm.modules, and configured modules are loaded "
 			+ "once every singleton exists, so that all @WasmImport methods are known. Ask for instances when "
-			+ "they are used (for example ObjectProvider.getObject() in a request, or an ApplicationRunner), not "
-			+ "in a constructor or @PostConstruct method.";
+			+ "they are used (WasmInstances.create or current, ObjectProvider.getObject(), an ApplicationRunner), "
+			+ "not in a constructor or @PostConstruct method.";
 
 	private final Environment environment;
 

@@ -44,10 +44,10 @@ class WasmEarlyAndNullUseTests {
 			.withPropertyValues("wasm.modules.counter.location=classpath:wasm/counter.wasm")
 			.withBean(WasmRequestAttributesCustomizer.class, NullTenant::new)
 			.run((context) -> {
-				WasmRequestInstances requestInstances = context.getBean(WasmRequestInstances.class);
+				WasmInstances instances = context.getBean(WasmInstances.class);
 				RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
 				try {
-					assertThatIllegalStateException().isThrownBy(() -> requestInstances.get("counter"))
+					assertThatIllegalStateException().isThrownBy(() -> instances.current("counter"))
 						.withMessage(NullTenant.class.getName() + " put a null value under 'tenant' into the "
 								+ "attributes of WASM module 'counter'. Attributes must not be null: leave the "
 								+ "attribute out instead.");

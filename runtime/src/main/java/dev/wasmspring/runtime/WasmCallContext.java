@@ -39,6 +39,8 @@ public final class WasmCallContext {
 
 	private @Nullable WasmMemory memory;
 
+	private WasmSettingNames settingNames = WasmSettingNames.RUNTIME;
+
 	private long instanceId;
 
 	WasmCallContext(String moduleName, Map<String, Object> attributes) {
@@ -53,8 +55,9 @@ public final class WasmCallContext {
 		this.resources = resources;
 	}
 
-	void attach(GuestInstance instance) {
+	void attach(GuestInstance instance, WasmSettingNames settingNames) {
 		this.instance = instance;
+		this.settingNames = settingNames;
 	}
 
 	/**
@@ -145,7 +148,7 @@ public final class WasmCallContext {
 		if (address == 0) {
 			throw new IllegalStateException("The allocator " + ALLOCATOR + " of WASM module '" + this.moduleName
 					+ "' returned 0 for " + Integer.toUnsignedString(size) + " bytes: the guest is out of memory. Raise "
-					+ "wasm.modules." + this.moduleName + ".max-memory or hand smaller values to the guest.");
+					+ this.settingNames.maxMemory(this.moduleName) + " or hand smaller values to the guest.");
 		}
 		return address;
 	}

@@ -28,17 +28,17 @@ import dev.wasmspring.runtime.internal.wasi.WasiSession;
  * pristine state. Meant for one request or one unit of work.
  * <p>
  * <b>Threads:</b> an instance is confined to one thread at a time. A call from a second thread while a call
- * is running fails at once with {@link WasmInstanceStateException} and leaves the instance untouched for its
+ * is running fails at once with {@link WasmCallException} (INSTANCE_UNUSABLE) and leaves the instance untouched for its
  * owner. Handing an instance to another thread between calls is allowed.
  * <p>
  * <b>Lifecycle:</b> whoever creates an instance closes it (per-request instances created by the
  * auto-configuration are closed when the request ends). {@link #close()} may be called from any thread, even
  * while a call runs, and never throws or blocks: the running call is not interrupted and the instance closes
- * when that call returns; later calls fail with {@link WasmInstanceStateException}. An instance that is
- * dropped without being closed is released once the garbage collector finds it unreachable. A call that traps,
- * times out, exits or fails in a host function discards the instance: later calls fail with
- * {@link WasmInstanceStateException}, and a new instance works normally. The compiled module stays valid for
- * the instance's whole life, even if its name is redefined or removed meanwhile.
+ * when that call returns; later calls fail with {@link WasmCallException} (INSTANCE_UNUSABLE). An instance
+ * that is dropped without being closed is released once the garbage collector finds it unreachable. A call
+ * that traps, times out, exits or fails in a host function discards the instance: later calls fail with
+ * {@link WasmCallException} (INSTANCE_UNUSABLE), and a new instance works normally. The compiled module stays
+ * valid for the instance's whole life, even if its name is redefined or removed meanwhile.
  */
 public final class WasmInstance implements AutoCloseable {
 
@@ -100,7 +100,7 @@ public final class WasmInstance implements AutoCloseable {
 		this.context = new WasmCallContext(module.name(), attributes, this, resources);
 		try {
 			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, wasi);
-			this.context.attach(this.guest);
+			this.context.attach(this.guest, module.runtime.settingNames());
 		}
 		catch (RuntimeException | Error ex) {
 			if (wasi != null) {
@@ -130,11 +130,21 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Return the context handed to host functions called by this instance.
-	 * @return the context
+	 * Return an identifier of this instance, unique within this JVM: the one its host functions see as
+	 * {@link WasmCallContext#instanceId()}.
+	 * @return the instance id
 	 */
-	public WasmCallContext context() {
-		return this.context;
+	public long instanceId() {
+		return this.context.instanceId();
+	}
+
+	/**
+	 * Return the attributes given when the instance was created, which its host functions see in their
+	 * {@link WasmCallContext}.
+	 * @return the attributes, immutable
+	 */
+	public Map<String, Object> attributes() {
+		return this.context.attributes();
 	}
 
 	/**
@@ -178,7 +188,7 @@ public final class WasmInstance implements AutoCloseable {
 			throw nullInput(exportName, "arguments", "an empty array");
 		}
 		if (args.length != export.paramCount()) {
-			throw new WasmArgumentException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
+			throw WasmCallException.illegalArgument(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
 					+ moduleName() + "' takes " + export.paramCount() + " arguments " + export.type() + ", but "
 					+ args.length + " were given.");
 		}
@@ -245,13 +255,13 @@ public final class WasmInstance implements AutoCloseable {
 			throw nullInput(exportName, "bytes", "an empty array");
 		}
 		if (!export.type().equals(TEXT_EXPORT)) {
-			throw new WasmArgumentException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
+			throw WasmCallException.illegalArgument(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
 					+ moduleName() + "' has signature " + export.type() + "; passing text or bytes needs " + TEXT_EXPORT
 					+ ", taking (ptr, len) and returning (ptr << 32) | len (see docs/host-functions.md).");
 		}
 		ExportedFunction alloc = this.module.artifact.export("alloc");
 		if (alloc == null || !alloc.type().equals(ALLOC_EXPORT)) {
-			throw new WasmArgumentException(moduleName(), exportName, "WASM module '" + moduleName()
+			throw WasmCallException.illegalArgument(moduleName(), exportName, "WASM module '" + moduleName()
 					+ "' does not export alloc" + ALLOC_EXPORT + ", which passing text or bytes to '" + exportName
 					+ "' needs. Export an allocator from the plugin (see docs/host-functions.md).");
 		}
@@ -273,8 +283,8 @@ public final class WasmInstance implements AutoCloseable {
 		if (pointer == 0 && input.length > 0) {
 			throw new WasmCallException(moduleName(), exportName, "WASM module '" + moduleName() + "' could not allocate "
 					+ input.length + " bytes for the input of '" + exportName
-					+ "' (alloc returned 0): its memory is full or at its limit. Send less, or raise wasm.modules."
-					+ moduleName() + ".max-memory.", null);
+					+ "' (alloc returned 0): its memory is full or at its limit. Send less, or raise "
+					+ this.module.runtime.settingNames().maxMemory(moduleName()) + ".", null);
 		}
 		WasmMemory memory = this.context.memory();
 		try {
@@ -312,7 +322,10 @@ public final class WasmInstance implements AutoCloseable {
 		try {
 			invoke(start, NO_RESULTS);
 		}
-		catch (WasmExitException ex) {
+		catch (WasmCallException ex) {
+			if (ex.getReason() != WasmCallException.Reason.EXITED) {
+				throw ex;
+			}
 			exitCode = ex.getExitCode();
 		}
 		return (wasi != null)
@@ -400,19 +413,19 @@ public final class WasmInstance implements AutoCloseable {
 		return (int) invoke(alloc, new long[] { size })[0];
 	}
 
-	private WasmArgumentException nullInput(String exportName, String what, String instead) {
-		return new WasmArgumentException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
+	private WasmCallException nullInput(String exportName, String what, String instead) {
+		return WasmCallException.illegalArgument(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
 				+ moduleName() + "' was called with null " + what + "; pass " + instead + " instead.");
 	}
 
 	private ExportedFunction export(String exportName) {
 		if (exportName == null) {
-			throw new WasmArgumentException(moduleName(), null, "A call to WASM module '" + moduleName()
+			throw WasmCallException.illegalArgument(moduleName(), null, "A call to WASM module '" + moduleName()
 					+ "' named no export (null). Its exports are " + this.module.artifact.exports().keySet() + ".");
 		}
 		ExportedFunction export = this.module.artifact.export(exportName);
 		if (export == null) {
-			throw new WasmArgumentException(moduleName(), exportName, "WASM module '" + moduleName()
+			throw WasmCallException.illegalArgument(moduleName(), exportName, "WASM module '" + moduleName()
 					+ "' has no exported function '" + exportName + "'. Its exports are "
 					+ this.module.artifact.exports().keySet() + ".");
 		}
@@ -479,7 +492,7 @@ public final class WasmInstance implements AutoCloseable {
 		}
 		if (outermost && current.isInterrupted()) {
 			release();
-			throw new WasmInterruptedException(moduleName(), exportName);
+			throw WasmCallException.interrupted(moduleName(), exportName);
 		}
 		return outermost;
 	}
@@ -531,8 +544,9 @@ public final class WasmInstance implements AutoCloseable {
 			return NO_RESULTS;
 		}
 		WasmException translated = (failure instanceof HostFailure host && !timedOut)
-				? new WasmHostFunctionException(moduleName(), exportName, host.importName, host.getCause())
-				: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos);
+				? WasmCallException.hostFunctionFailed(moduleName(), exportName, host.importName, host.getCause())
+				: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
+						this.module.runtime.settingNames().timeout(moduleName()));
 		// arguments are checked before the guest runs: whatever ends a running call leaves it half-done
 		if (this.state == OPEN) {
 			this.state = DISCARDED;
@@ -542,17 +556,17 @@ public final class WasmInstance implements AutoCloseable {
 		throw translated;
 	}
 
-	private WasmInstanceStateException busy(String exportName, Thread owner) {
-		return new WasmInstanceStateException(moduleName(), exportName, "An instance of WASM module '" + moduleName()
+	private WasmCallException busy(String exportName, Thread owner) {
+		return WasmCallException.unusable(moduleName(), exportName, "An instance of WASM module '" + moduleName()
 				+ "' is running a call on thread '" + owner.getName() + "' and cannot be used from thread '"
 				+ Thread.currentThread().getName()
 				+ "' at the same time. Instances are confined to one thread: acquire one instance per thread "
 				+ "or per request.");
 	}
 
-	private WasmInstanceStateException unusable(String exportName) {
+	private WasmCallException unusable(String exportName) {
 		String why = (this.state == DISCARDED) ? "was discarded after " + this.discardReason : "was closed";
-		return new WasmInstanceStateException(moduleName(), exportName, "This instance of WASM module '"
+		return WasmCallException.unusable(moduleName(), exportName, "This instance of WASM module '"
 				+ moduleName() + "' " + why + " and cannot be called again. Acquire a new instance.");
 	}
 

@@ -59,7 +59,7 @@ class WasmInstanceLifecycleTests {
 		// the running call was not interrupted
 		assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(7);
 		assertThat(this.runtime.statistics().liveInstances()).isZero();
-		assertThatExceptionOfType(WasmInstanceStateException.class).isThrownBy(() -> instance.call("call_get_i32"))
+		assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("call_get_i32"))
 			.withMessageContaining("was closed");
 		instance.close();
 		assertThat(this.runtime.statistics().liveInstances()).isZero();
@@ -87,8 +87,8 @@ class WasmInstanceLifecycleTests {
 			.withWasi(WasiConfig.disabled().withEnabled(true)));
 		Thread.currentThread().interrupt();
 		try {
-			assertThatExceptionOfType(WasmInterruptedException.class)
-				.isThrownBy(() -> this.runtime.newInstance("reactor"));
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> this.runtime.newInstance("reactor"))
+				.satisfies((failure) -> assertThat(failure.getReason()).isEqualTo(WasmCallException.Reason.INTERRUPTED));
 		}
 		finally {
 			Thread.interrupted();
@@ -136,7 +136,7 @@ class WasmInstanceLifecycleTests {
 		WasmInstance instance = this.runtime.newInstance("guarded");
 		Future<Object> call = this.owner.submit(() -> instance.call("call_give", 8));
 		assertThat(inHost.await(30, TimeUnit.SECONDS)).isTrue();
-		assertThatExceptionOfType(WasmInstanceStateException.class).isThrownBy(() -> captured.get().allocate(8))
+		assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> captured.get().allocate(8))
 			.withMessageContaining("running a call on thread 'owner'");
 		proceed.countDown();
 		assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(1024);
@@ -189,12 +189,14 @@ class WasmInstanceLifecycleTests {
 		runtime.set(this.runtime);
 		this.runtime.define(TestModules.definition("add", "add.wasm"));
 		WasmInstance outer = this.runtime.newInstance("guarded");
-		assertThatExceptionOfType(WasmHostFunctionException.class).isThrownBy(() -> outer.call("call_give", 1))
+		assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> outer.call("call_give", 1))
 			.satisfies((failure) -> {
+				assertThat(failure.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED);
 				assertThat(failure.getModuleName()).isEqualTo("guarded");
 				assertThat(failure.getExportName()).isEqualTo("call_give");
 				assertThat(failure.getImportName()).isEqualTo("env.give");
-				assertThat(failure.getCause()).isInstanceOf(WasmArgumentException.class)
+				assertThat(failure.getCause()).isInstanceOfSatisfying(WasmCallException.class,
+						(inner) -> assertThat(inner.getReason()).isEqualTo(WasmCallException.Reason.ILLEGAL_ARGUMENT))
 					.hasMessageContaining("module 'add'");
 			});
 		assertThat(outer.isOpen()).isFalse();
@@ -231,14 +233,14 @@ class WasmInstanceLifecycleTests {
 		this.runtime = guardedAllocRuntime((context, size) -> {
 		}, (context, n) -> 0);
 		try (WasmInstance instance = this.runtime.newInstance("guarded")) {
-			assertThatExceptionOfType(WasmArgumentException.class).isThrownBy(() -> instance.callText("echo", null))
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.callText("echo", null))
 				.withMessage("Export 'echo' of WASM module 'guarded' was called with null text; pass \"\" instead.");
-			assertThatExceptionOfType(WasmArgumentException.class).isThrownBy(() -> instance.callBytes("echo", null))
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.callBytes("echo", null))
 				.withMessageContaining("Export 'echo' of WASM module 'guarded' was called with null bytes");
-			assertThatExceptionOfType(WasmArgumentException.class)
+			assertThatExceptionOfType(WasmCallException.class)
 				.isThrownBy(() -> instance.call("call_give", (Object[]) null))
 				.withMessageContaining("Export 'call_give' of WASM module 'guarded' was called with null arguments");
-			assertThatExceptionOfType(WasmArgumentException.class)
+			assertThatExceptionOfType(WasmCallException.class)
 				.isThrownBy(() -> instance.callRaw("call_give", (long[]) null))
 				.withMessageContaining("Export 'call_give' of WASM module 'guarded' was called with null arguments");
 			// none of them touched the instance

@@ -61,7 +61,7 @@ class WasmRuntimeDefinitionTests {
 		Future<?> defining = this.definer.submit(() -> this.runtime
 			.define(WasmModuleDefinition.of("billing", blocking("imports-other.wasm", reading, proceed))));
 		assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
-		this.runtime.setHostFunctions(List.of(charge(2)));
+		this.runtime.replaceHostFunctions(List.of(charge(2)));
 		proceed.countDown();
 		defining.get(30, TimeUnit.SECONDS);
 		try (WasmInstance instance = this.runtime.newInstance("billing")) {

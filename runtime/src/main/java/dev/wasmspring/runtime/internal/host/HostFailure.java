@@ -1,14 +1,13 @@
 package dev.wasmspring.runtime.internal.host;
 
-import dev.wasmspring.runtime.WasmArgumentException;
 import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.WasmCallException;
+import dev.wasmspring.runtime.WasmCallException.Reason;
 import dev.wasmspring.runtime.WasmException;
-import dev.wasmspring.runtime.WasmHostFunctionException;
-import dev.wasmspring.runtime.WasmInstanceStateException;
 
 /**
  * Carries a host function's failure through the engine to the call that made it, where it becomes a
- * {@link WasmHostFunctionException} naming the export as well.
+ * {@link WasmCallException} (HOST_FUNCTION_FAILED) naming the export as well.
  */
 public final class HostFailure extends RuntimeException {
 
@@ -30,8 +29,9 @@ public final class HostFailure extends RuntimeException {
 	 * @return the exception to throw into the engine
 	 */
 	public static RuntimeException of(String importName, WasmCallContext context, WasmException thrown) {
-		boolean callersOwn = context.moduleName().equals(thrown.getModuleName())
-				&& !(thrown instanceof WasmArgumentException) && !(thrown instanceof WasmInstanceStateException);
+		boolean misuse = thrown instanceof WasmCallException call
+				&& (call.getReason() == Reason.ILLEGAL_ARGUMENT || call.getReason() == Reason.INSTANCE_UNUSABLE);
+		boolean callersOwn = context.moduleName().equals(thrown.getModuleName()) && !misuse;
 		return callersOwn ? thrown : new HostFailure(importName, thrown);
 	}
 
