@@ -97,7 +97,7 @@ gen_big_memory() {
 
 echo "testing-wasm:"
 for name in add add-v2 stateful loop imports imports-missing imports-wrongsig imports-other imports-noalloc \
-        pricing-needs-tax host-loop start data-segments data-out-of-bounds guarded-alloc; do
+        pricing-needs-tax host-loop start data-segments data-out-of-bounds guarded-alloc import-names; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
 done
 # tag section + throw: exception-handling proposal

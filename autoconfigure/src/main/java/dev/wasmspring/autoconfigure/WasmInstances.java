@@ -23,6 +23,11 @@ import dev.wasmspring.runtime.WasmRuntime;
  * by the starter when the request ends. Host functions it calls find the request in their context under
  * {@link #REQUEST_ATTRIBUTE}, with what {@link WasmRequestAttributesCustomizer}s add.</li>
  * </ul>
+ * <b>Async requests</b> ({@code Callable}, {@code WebAsyncTask}, {@code DeferredResult}): the request's
+ * instance lives until the async request completes, times out or fails, not just until its first dispatch
+ * ends. Inside a {@code Callable} or {@code WebAsyncTask}, {@code current} returns the same instance as in the
+ * handler method; a thread that completes a {@code DeferredResult} has no request bound, so hand it the
+ * instance from the handler (one thread at a time).
  * <b>Threads:</b> safe to share; one bean per application. Each instance it returns is confined to one thread
  * at a time. An instance from {@code create} belongs to the caller, who closes it (try-with-resources); an
  * instance from {@code current} belongs to the request, and must be neither closed nor kept beyond it.
@@ -98,11 +103,18 @@ public class WasmInstances {
 					+ "\") and close the instance yourself.");
 		}
 		String key = KEY_PREFIX + moduleName;
-		WasmInstance instance = (WasmInstance) attributes.getAttribute(key, RequestAttributes.SCOPE_REQUEST);
+		boolean servlet = SERVLET_PRESENT && attributes instanceof ServletRequestAttributes;
+		WasmInstance instance = servlet ? ServletRequestInstances.find((ServletRequestAttributes) attributes, key)
+				: (WasmInstance) attributes.getAttribute(key, RequestAttributes.SCOPE_REQUEST);
 		if (instance == null || !instance.isOpen()) {
 			instance = create(moduleName, requestAttributes(moduleName, attributes));
-			attributes.setAttribute(key, instance, RequestAttributes.SCOPE_REQUEST);
-			attributes.registerDestructionCallback(key, instance::close, RequestAttributes.SCOPE_REQUEST);
+			if (servlet) {
+				ServletRequestInstances.bind((ServletRequestAttributes) attributes, key, instance);
+			}
+			else {
+				attributes.setAttribute(key, instance, RequestAttributes.SCOPE_REQUEST);
+				attributes.registerDestructionCallback(key, instance::close, RequestAttributes.SCOPE_REQUEST);
+			}
 		}
 		return instance;
 	}

@@ -55,7 +55,7 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private final Object definitions = new Object();
 
-	private volatile Map<String, List<WasmHostFunction>> hostFunctions;
+	private volatile Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions;
 
 	private volatile Map<String, String> expected = Map.of();
 
@@ -146,7 +146,7 @@ public final class WasmRuntime implements AutoCloseable {
 		checkOpen();
 		List<WasmModuleDefinition> toDefine = List.copyOf(definitions);
 		for (;;) {
-			Map<String, List<WasmHostFunction>> hostFunctions = this.hostFunctions;
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions = this.hostFunctions;
 			List<LoadedModule> loaded = loadAll(toDefine, hostFunctions);
 			synchronized (this.definitions) {
 				if (this.closed) {
@@ -179,7 +179,7 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	private List<LoadedModule> loadAll(Collection<WasmModuleDefinition> definitions,
-			Map<String, List<WasmHostFunction>> hostFunctions) {
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions) {
 		List<CompletableFuture<LoadedModule>> loading = new ArrayList<>();
 		for (WasmModuleDefinition definition : definitions) {
 			loading.add((definitions.size() == 1) ? CompletableFuture.completedFuture(load(definition, hostFunctions))
@@ -225,7 +225,7 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 	}
 
-	private LoadedModule load(WasmModuleDefinition definition, Map<String, List<WasmHostFunction>> hostFunctions) {
+	private LoadedModule load(WasmModuleDefinition definition, Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions) {
 		String name = definition.name();
 		String location = definition.source().location();
 		WasiDirectories.check(definition);
@@ -326,7 +326,7 @@ public final class WasmRuntime implements AutoCloseable {
 	public void replaceHostFunctions(Collection<? extends WasmHostFunction> functions) {
 		checkOpen();
 		List<WasmHostFunction> list = List.copyOf(functions);
-		Map<String, List<WasmHostFunction>> index = ImportPlan.index(list);
+		Map<ImportPlan.HostKey, List<WasmHostFunction>> index = ImportPlan.index(list);
 		synchronized (this.definitions) {
 			List<WasmModuleDefinition> current = this.modules.values().stream().map((m) -> m.definition).toList();
 			List<LoadedModule> relinked = loadAll(current, index);

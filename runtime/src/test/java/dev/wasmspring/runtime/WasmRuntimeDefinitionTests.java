@@ -116,6 +116,21 @@ class WasmRuntimeDefinitionTests {
 		assertThat(this.cache.compilations()).isEmpty();
 	}
 
+	@Test
+	void importsWhoseModuleAndNameReadTheSameWhenJoinedAreLinkedApart() {
+		WasmFunctionType answer = WasmFunctionType.of(List.of(), List.of(WasmValueType.I32));
+		this.runtime = WasmRuntime.builder()
+			.withCompilationCache(this.cache)
+			.withHostFunctions(List.of(new StubHostFunction("a.b", "c", answer, (context, args) -> new long[] { 1 }),
+					new StubHostFunction("a", "b.c", answer, (context, args) -> new long[] { 2 })))
+			.build();
+		this.runtime.define(TestModules.definition("names", "import-names.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("names")) {
+			assertThat(instance.call("call_dotted_module")).isEqualTo(1);
+			assertThat(instance.call("call_dotted_name")).isEqualTo(2);
+		}
+	}
+
 	private static WasmHostFunction charge(int answer) {
 		return new StubHostFunction("billing", "charge", CHARGE, (context, args) -> new long[] { answer });
 	}
