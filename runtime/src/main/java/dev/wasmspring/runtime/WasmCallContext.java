@@ -134,7 +134,9 @@ public final class WasmCallContext {
 	/**
 	 * Reserve memory in the calling instance through the allocator its module exports,
 	 * {@code alloc(i32 size) -> i32}, for example to hand text or bytes back to the guest. The guest owns the
-	 * memory afterwards.
+	 * memory afterwards. The allocator runs like a call: on the instance's thread only (from another thread
+	 * while a call runs it fails with {@link WasmCallException}, INSTANCE_UNUSABLE), within the running call's
+	 * deadline, and a trap in it discards the instance.
 	 * @param size how many bytes
 	 * @return the address of the reserved memory
 	 * @throws IllegalStateException if the module exports no allocator or the allocator returns 0

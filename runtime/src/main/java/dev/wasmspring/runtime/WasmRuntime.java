@@ -32,7 +32,9 @@ import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
  * <b>Threads:</b> a runtime is meant to be one per application and is safe to share between all threads.
  * Defining, replacing and removing modules may happen while other threads create and call instances:
  * replacement compiles the new module first, swaps it in atomically, then releases the old one, and
- * instances created before the swap keep running the module they were created from.
+ * instances created before the swap keep running the module they were created from. A definition that
+ * finishes after the runtime was closed fails and keeps nothing; one that finishes after the host functions
+ * were replaced is linked against the new ones.
  * <p>
  * <b>Lifecycle:</b> whoever builds a runtime closes it. Closing releases the runtime's hold on its compiled
  * modules (other runtimes sharing the {@link CompilationCache} are unaffected) and lets its timeout
