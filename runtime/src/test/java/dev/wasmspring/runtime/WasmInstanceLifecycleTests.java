@@ -153,6 +153,9 @@ class WasmInstanceLifecycleTests {
 				assertThat(failure.getKind()).isEqualTo(WasmTrapException.Kind.UNREACHABLE);
 				assertThat(failure.getModuleName()).isEqualTo("guarded");
 				assertThat(failure.getExportName()).isEqualTo("alloc");
+				for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+					assertThat(cause.getClass().getName()).doesNotStartWith("com.dylibso");
+				}
 			});
 		assertThat(instance.isOpen()).isFalse();
 		assertThat(this.runtime.statistics().liveInstances()).isZero();
