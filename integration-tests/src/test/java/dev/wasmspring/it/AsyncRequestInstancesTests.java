@@ -147,7 +147,11 @@ class AsyncRequestInstancesTests {
 			WasmInstance instance = this.instances.current("counter");
 			Object first = instance.call("increment");
 			DeferredResult<String> result = new DeferredResult<>(10_000L);
-			completer.submit(() -> result.setResult("handler=" + first + " completer=" + instance.call("increment")));
+			completer.submit(() -> {
+				// after the handler's dispatch has ended, which must not close the instance
+				Thread.sleep(300);
+				return result.setResult("handler=" + first + " completer=" + instance.call("increment"));
+			});
 			return result;
 		}
 
