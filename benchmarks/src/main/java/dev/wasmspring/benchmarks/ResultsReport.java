@@ -31,7 +31,18 @@ final class ResultsReport {
 
 	private static final String TWO_THREADS = "ScalingBenchmark.twoThreads";
 
+	private static final String INSTANTIATION = "InstantiationBenchmark.instantiate";
+
+	private static final String STORE_LOOP = "StoreLoopBenchmark.storeLoop";
+
 	private static final List<String> MODULES = List.of("add", "counter", "big-memory");
+
+	private static final Map<String, String> HEAVY_MODULES = ordered("word-index",
+			"word-index (20 pages, expensive `_initialize`)", "large-memory", "large-memory (256 pages)");
+
+	private static final Map<String, String> INSTANTIATION_VARIANTS = ordered("chicory-instantiate",
+			"Chicory, instantiation only", "chicory", "Chicory done right (with `_initialize`)", "starter",
+			"starter (with `_initialize`)", "starter-snapshot", "starter from a snapshot");
 
 	private static final Map<String, String> CYCLE_VARIANTS = ordered("starter", "starter",
 			"starter-no-timeout", "starter, no timeout", "chicory", "Chicory done right", "starter-interpreter",
@@ -163,6 +174,8 @@ final class ResultsReport {
 		host(md, results, verdicts);
 		text(md, results);
 		scaling(md, results, verdicts);
+		instantiation(md, results, verdicts);
+		storeLoop(md, results, verdicts);
 
 		md.append("## Targets\n\n");
 		md.append("Goals, not assertions. \"within noise\" means the ratio's uncertainty straddles the bound.\n\n");
@@ -294,6 +307,78 @@ final class ResultsReport {
 					scored(chicoryOne), scored(chicoryTwo), ratio(chicory, null), ratio(relative, null)));
 			verdicts.add(verdict(twoVsOne, module, starter));
 		}
+		md.append('\n');
+	}
+
+	private static void instantiation(StringBuilder md, Results results, List<String> verdicts) {
+		md.append("## 5. Instantiation and snapshots\n\n");
+		md.append("µs per request on heavier modules: a new instance, `ok()`, the instance let go. Memory is "
+				+ "copy-on-write in every starter column. \"Chicory, instantiation only\" builds the instance "
+				+ "without running `_initialize`; the other columns serve a request: `_initialize` runs on every "
+				+ "instance, except from a snapshot, where it ran once when the module was loaded.\n\n");
+		table(md, "module", INSTANTIATION_VARIANTS.values());
+		for (Map.Entry<String, String> module : HEAVY_MODULES.entrySet()) {
+			List<String> cells = new ArrayList<>();
+			for (String variant : INSTANTIATION_VARIANTS.keySet()) {
+				cells.add(scored(results.find(INSTANTIATION, "module", module.getKey(), "variant", variant)));
+			}
+			line(md, module.getValue(), cells);
+		}
+		md.append("\nBytes allocated per request (JMH `-prof gc`, `gc.alloc.rate.norm`):\n\n");
+		table(md, "module", INSTANTIATION_VARIANTS.values());
+		for (Map.Entry<String, String> module : HEAVY_MODULES.entrySet()) {
+			List<String> cells = new ArrayList<>();
+			for (String variant : INSTANTIATION_VARIANTS.keySet()) {
+				cells.add(bytes(results.find(INSTANTIATION, "module", module.getKey(), "variant", variant)
+					.allocated()));
+			}
+			line(md, module.getValue(), cells);
+		}
+		Target instantiate20 = new Target("Chicory instantiation only ÷ starter from a snapshot, 20 pages", "20",
+				false);
+		Target instantiate256 = new Target("Chicory done right ÷ starter, 256 pages", "50", false);
+		Target snapshot = new Target("starter with `_initialize` ÷ starter from a snapshot", "10", false);
+		md.append("\nRatios (how many times faster):\n\n");
+		table(md, "module", List.of("Chicory instantiation only ÷ starter from a snapshot",
+				"Chicory done right ÷ starter", "Chicory done right ÷ starter from a snapshot",
+				"starter with `_initialize` ÷ starter from a snapshot"));
+		for (Map.Entry<String, String> module : HEAVY_MODULES.entrySet()) {
+			String id = module.getKey();
+			Score instantiateOnly = results.find(INSTANTIATION, "module", id, "variant", "chicory-instantiate");
+			Score chicory = results.find(INSTANTIATION, "module", id, "variant", "chicory");
+			Score starter = results.find(INSTANTIATION, "module", id, "variant", "starter");
+			Score fromSnapshot = results.find(INSTANTIATION, "module", id, "variant", "starter-snapshot");
+			boolean reactor = id.equals("word-index");
+			Ratio instantiation = Ratio.of(instantiateOnly, fromSnapshot);
+			Ratio doneRight = Ratio.of(chicory, starter);
+			Ratio snapshotSaving = Ratio.of(starter, fromSnapshot);
+			line(md, module.getValue(), List.of(ratio(instantiation, reactor ? instantiate20 : null),
+					ratio(doneRight, reactor ? null : instantiate256), ratio(Ratio.of(chicory, fromSnapshot), null),
+					ratio(snapshotSaving, reactor ? snapshot : null)));
+			if (reactor) {
+				verdicts.add(verdict(instantiate20, id, instantiation));
+				verdicts.add(verdict(snapshot, id, snapshotSaving));
+			}
+			else {
+				verdicts.add(verdict(instantiate256, id, doneRight));
+			}
+		}
+		md.append('\n');
+	}
+
+	private static void storeLoop(StringBuilder md, Results results, List<String> verdicts) {
+		md.append("## 6. Store-heavy loop\n\n");
+		md.append("ns per 32-bit store: large-memory.wasm `store_loop(65536)` on an instance that lives for the "
+				+ "whole trial (its pages were copied once, during warm-up), raw Chicory's own memory against the "
+				+ "starter's copy-on-write memory.\n\n");
+		Target storeCost = new Target("copy-on-write ÷ Chicory's memory, store loop", "1.25", true);
+		table(md, "loop", List.of("Chicory's memory", "copy-on-write (starter)",
+				"copy-on-write ÷ Chicory (" + storeCost.label() + ")"));
+		Score chicory = results.find(STORE_LOOP, "memory", "chicory");
+		Score starter = results.find(STORE_LOOP, "memory", "starter");
+		Ratio ratio = Ratio.of(starter, chicory);
+		line(md, "store_loop", List.of(scored(chicory), scored(starter), ratio(ratio, storeCost)));
+		verdicts.add(verdict(storeCost, "large-memory", ratio));
 		md.append('\n');
 	}
 
