@@ -75,7 +75,7 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 			FailureAnalysis analysis = analysis(context.getStartupFailure());
 			assertThat(analysis.getDescription()).isEqualTo("Property 'wasm.modules.counter.wasi.stdin' is not a "
 					+ "setting: 'stdin' is not one of the settings under wasm.modules.counter.wasi, which are: args, "
-					+ "capture-limit, dirs, enabled, env, stderr, stdout (see docs/configuration.md).");
+					+ "capture-limit, dirs, enabled, env, max-open-files, stderr, stdout (see docs/configuration.md).");
 			assertThat(analysis.getAction()).startsWith("Remove wasm.modules.counter.wasi.stdin or correct its name.");
 		});
 	}
@@ -85,7 +85,8 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 		this.contextRunner.withPropertyValues("wasm.modules.counter.max-memroy=1MB").run((context) -> {
 			FailureAnalysis analysis = analysis(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("'max-memroy' is not one of the settings under "
-					+ "wasm.modules.counter, which are: allowed-imports, location, max-memory, sha256, timeout, wasi");
+					+ "wasm.modules.counter, which are: allowed-imports, location, max-memory, max-table-elements, sha256, "
+					+ "snapshot, timeout, wasi");
 		});
 	}
 
