@@ -45,6 +45,13 @@ final class WasmPropertiesValidator {
 	static void validate(WasmProperties properties, Environment environment) {
 		timeout("wasm.timeout", properties.getTimeout(), environment);
 		maxMemory("wasm.max-memory", properties.getMaxMemory(), environment);
+		timeout("wasm.compile-timeout", properties.getCompileTimeout(), environment);
+		tableElements("wasm.max-table-elements", properties.getMaxTableElements(), environment);
+		if (properties.getMaxModuleSize().toBytes() <= 0) {
+			throw new InvalidWasmPropertyException("wasm.max-module-size",
+					configured(environment, "wasm.max-module-size", properties.getMaxModuleSize()),
+					"a size of at least 1B, for example 32MB.");
+		}
 		properties.getModules().forEach((name, module) -> {
 			String prefix = "wasm.modules." + name + ".";
 			if (module.getTimeout() != null) {
@@ -62,6 +69,14 @@ final class WasmPropertiesValidator {
 										: ", not all of them hexadecimal digits")
 								+ ".");
 			}
+			if (module.getMaxTableElements() != null) {
+				tableElements(prefix + "max-table-elements", module.getMaxTableElements(), environment);
+			}
+			if (module.getWasi().getMaxOpenFiles() < 1) {
+				throw new InvalidWasmPropertyException(prefix + "wasi.max-open-files",
+						configured(environment, prefix + "wasi.max-open-files", module.getWasi().getMaxOpenFiles()),
+						"a count of at least 1, for example 128.");
+			}
 			DataSize captureLimit = module.getWasi().getCaptureLimit();
 			if (captureLimit.isNegative()) {
 				throw new InvalidWasmPropertyException(prefix + "wasi.capture-limit",
@@ -76,6 +91,13 @@ final class WasmPropertiesValidator {
 		if (timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0) {
 			throw new InvalidWasmPropertyException(property, configured(environment, property, timeout),
 					"a duration from 0 (no limit) to " + MAX_TIMEOUT.toDays() + "d, for example 500ms or 10s.");
+		}
+	}
+
+	private static void tableElements(String property, long elements, Environment environment) {
+		if (elements < 0) {
+			throw new InvalidWasmPropertyException(property, configured(environment, property, elements),
+					"a count of 0 or more, for example 100000.");
 		}
 	}
 

@@ -65,6 +65,26 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 	}
 
 	@Test
+	void aNegativeCompileTimeoutFailsStartup() {
+		assertInvalid("wasm.compile-timeout", "-1s", "a duration from 0 (no limit) to 106751d");
+	}
+
+	@Test
+	void aModuleSizeLimitOfNothingFailsStartup() {
+		assertInvalid("wasm.max-module-size", "0B", "a size of at least 1B");
+	}
+
+	@Test
+	void aNegativeTableLimitFailsStartup() {
+		assertInvalid("wasm.modules.counter.max-table-elements", "-1", "a count of 0 or more");
+	}
+
+	@Test
+	void anOpenFileLimitOfNoneFailsStartup() {
+		assertInvalid("wasm.modules.counter.wasi.max-open-files", "0", "a count of at least 1");
+	}
+
+	@Test
 	void aNegativeCaptureLimitFailsStartup() {
 		assertInvalid("wasm.modules.counter.wasi.capture-limit", "-1B", "a size of 0 (capture nothing) or more");
 	}
