@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 
@@ -29,7 +30,10 @@ public final class WasmAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WasmRuntime wasmRuntime(WasmProperties properties, ObjectProvider<CompilationCache> compilationCache) {
+	WasmRuntime wasmRuntime(WasmProperties properties, ObjectProvider<CompilationCache> compilationCache,
+			Environment environment) {
+		// before anything is built from them
+		WasmPropertiesValidator.validate(properties, environment);
 		CompilationCache cache = compilationCache.getIfUnique(() -> defaultCompilationCache(properties));
 		return WasmRuntime.builder()
 			.withEngine(properties.getEngine())
@@ -52,6 +56,11 @@ public final class WasmAutoConfiguration {
 	}
 
 	@Bean
+	static WasmRuntimeModuleExpectations wasmRuntimeModuleExpectations(Environment environment) {
+		return new WasmRuntimeModuleExpectations(environment);
+	}
+
+	@Bean
 	static WasmInstanceBeanRegistrar wasmInstanceBeanRegistrar() {
 		return new WasmInstanceBeanRegistrar();
 	}
@@ -69,18 +78,18 @@ public final class WasmAutoConfiguration {
 
 	@Bean
 	WasmModuleInitializer wasmModuleInitializer(WasmRuntime runtime, WasmProperties properties,
-			ResourceLoader resourceLoader, ObjectProvider<WasmHostFunctionSource> sources) {
+			ResourceLoader resourceLoader, ObjectProvider<WasmHostFunctionSource> sources, Environment environment) {
+		// also when the application defines its own runtime
+		WasmPropertiesValidator.validate(properties, environment);
 		return new WasmModuleInitializer(runtime, properties, resourceLoader,
 				new ArrayList<>(sources.orderedStream().toList()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	WasmInstances wasmInstances(WasmRuntime runtime, WasmProperties properties,
-			ObjectProvider<WasmRequestAttributesCustomizer> customizers) {
-		WasmInstances instances = new WasmInstances(runtime, customizers.orderedStream().toList());
-		instances.setConfiguredModules(properties.getModules().keySet());
-		return instances;
+	WasmInstances wasmInstances(WasmRuntime runtime, ObjectProvider<WasmRequestAttributesCustomizer> customizers) {
+		// the runtime itself says when a configured module is asked for before it is loaded
+		return new WasmInstances(runtime, customizers.orderedStream().toList());
 	}
 
 }

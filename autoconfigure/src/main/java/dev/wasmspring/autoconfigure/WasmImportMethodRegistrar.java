@@ -33,8 +33,9 @@ import dev.wasmspring.runtime.WasmHostFunction;
  * Finds the {@link WasmImport @WasmImport} methods of every bean and binds them as host functions. Beans are
  * scanned once every singleton exists, by name, the way {@code @EventListener} methods are found, so that
  * proxied beans and beans of any scope work: a singleton's method is bound to the bean (through its proxy, so
- * that advice such as {@code @Transactional} applies), and any other bean is looked up again on every call,
- * so a request-scoped bean is the calling request's.
+ * that advice such as {@code @Transactional} applies); a prototype bean is created once per WASM instance, on
+ * its first call, and destroyed when the instance ends; a bean of any other scope is looked up again on every
+ * call, so a request-scoped bean is the calling request's.
  * <p>
  * Thread-safe; the host functions it returns are too.
  */
@@ -144,18 +145,36 @@ final class WasmImportMethodRegistrar implements WasmHostFunctionSource, BeanFac
 		}
 		Class<?> beanType = beanFactory.getType(beanName);
 		boolean singleton = beanFactory.isSingleton(beanName);
+		boolean prototype = !singleton && beanFactory.isPrototype(beanName);
 		Object bean = singleton ? beanFactory.getBean(beanName) : null;
+		PrototypeKey key = new PrototypeKey(beanName);
 		Class<?> userType = ClassUtils.getUserClass(type);
 		annotated.forEach((method, imported) -> {
 			String description = WasmImportBinder.describe(userType, method) + " (bean '" + beanName + "')";
 			Method invocable = invocableMethod(method, (bean != null) ? bean.getClass() : beanType, description);
-			functions.add((bean != null) ? this.binder.bind(invocable, imported, bean, description)
-					: this.binder.bindPerCall(invocable, imported, () -> beanFactory.getBean(beanName), description));
+			if (bean != null) {
+				functions.add(this.binder.bind(invocable, imported, bean, description));
+			}
+			else if (prototype) {
+				// one bean per WASM instance, shared by its methods, destroyed when the instance ends
+				functions.add(this.binder.bindPerInstance(invocable, imported,
+						(context) -> context.instanceObject(key, () -> beanFactory.getBean(beanName),
+								(created) -> beanFactory.destroyBean(beanName, created)),
+						description));
+			}
+			else {
+				functions.add(this.binder.bindPerCall(invocable, imported, () -> beanFactory.getBean(beanName),
+						description));
+			}
 			if (logger.isDebugEnabled()) {
 				logger.debug("Bound " + imported.module() + "." + (imported.name().isEmpty() ? method.getName()
 						: imported.name()) + " to " + description);
 			}
 		});
+	}
+
+	/** The key of a prototype bean kept per WASM instance. */
+	private record PrototypeKey(String beanName) {
 	}
 
 	private static Method invocableMethod(Method method, @Nullable Class<?> beanType, String description) {

@@ -3,7 +3,6 @@ package dev.wasmspring.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.util.ClassUtils;
@@ -25,6 +24,11 @@ import dev.wasmspring.runtime.WasmRuntime;
  * by the starter when the request ends. Host functions it calls find the request in their context under
  * {@link #REQUEST_ATTRIBUTE}, with what {@link WasmRequestAttributesCustomizer}s add.</li>
  * </ul>
+ * <b>Async requests</b> ({@code Callable}, {@code WebAsyncTask}, {@code DeferredResult}): the request's
+ * instance lives until the async request completes, times out or fails, not just until its first dispatch
+ * ends. Inside a {@code Callable} or {@code WebAsyncTask}, {@code current} returns the same instance as in the
+ * handler method; a thread that completes a {@code DeferredResult} has no request bound, so hand it the
+ * instance from the handler (one thread at a time).
  * <b>Threads:</b> safe to share; one bean per application. Each instance it returns is confined to one thread
  * at a time. An instance from {@code create} belongs to the caller, who closes it (try-with-resources); an
  * instance from {@code current} belongs to the request, and must be neither closed nor kept beyond it.
@@ -45,8 +49,6 @@ public class WasmInstances {
 	private final WasmRuntime runtime;
 
 	private final List<WasmRequestAttributesCustomizer> customizers;
-
-	private volatile Set<String> configuredModules = Set.of();
 
 	/**
 	 * Create the entry point to a runtime's modules.
@@ -95,18 +97,7 @@ public class WasmInstances {
 	 * @return a new instance, to be closed by the caller; closing it deletes its scratch directory
 	 */
 	public WasmInstance create(String moduleName, Map<String, ?> attributes, WasiInstanceOptions wasi) {
-		if (!this.runtime.hasModule(moduleName) && this.configuredModules.contains(moduleName)) {
-			throw new IllegalStateException("WASM module '" + moduleName + "' is configured but not loaded yet: "
-					+ "modules are loaded once every singleton exists, so that all @WasmImport methods are known. "
-					+ "Ask for instances when they are used (WasmInstances.create, ObjectProvider.getObject()), "
-					+ "not in a constructor or @PostConstruct method.");
-		}
 		return this.runtime.newInstance(moduleName, attributes, wasi);
-	}
-
-	/** Names the configured modules, so that asking for one before it is loaded says so. */
-	void setConfiguredModules(Set<String> moduleNames) {
-		this.configuredModules = Set.copyOf(moduleNames);
 	}
 
 	/**
@@ -135,11 +126,19 @@ public class WasmInstances {
 				throw noRequest(moduleName);
 			}
 			String key = KEY_PREFIX + moduleName;
-			WasmInstance instance = (WasmInstance) attributes.getAttribute(key, RequestAttributes.SCOPE_REQUEST);
+			boolean servlet = SERVLET_PRESENT && attributes instanceof ServletRequestAttributes;
+			WasmInstance instance = servlet ? ServletRequestInstances.find((ServletRequestAttributes) attributes, key)
+					: (WasmInstance) attributes.getAttribute(key, RequestAttributes.SCOPE_REQUEST);
 			if (instance == null || !instance.isOpen()) {
 				instance = instances.create(moduleName, requestAttributes(instances, moduleName, attributes));
-				attributes.setAttribute(key, instance, RequestAttributes.SCOPE_REQUEST);
-				attributes.registerDestructionCallback(key, instance::close, RequestAttributes.SCOPE_REQUEST);
+				if (servlet) {
+					// kept until an asynchronous request completes, not only its first dispatch
+					ServletRequestInstances.bind((ServletRequestAttributes) attributes, key, instance);
+				}
+				else {
+					attributes.setAttribute(key, instance, RequestAttributes.SCOPE_REQUEST);
+					attributes.registerDestructionCallback(key, instance::close, RequestAttributes.SCOPE_REQUEST);
+				}
 			}
 			return instance;
 		}
@@ -164,6 +163,14 @@ public class WasmInstances {
 			instanceAttributes.put(REQUEST_ATTRIBUTE, request);
 			for (WasmRequestAttributesCustomizer customizer : instances.customizers) {
 				customizer.customize(moduleName, request, instanceAttributes);
+				instanceAttributes.forEach((key, value) -> {
+					if (key == null || value == null) {
+						throw new IllegalStateException(customizer.getClass().getName() + " put a null "
+								+ ((key == null) ? "key" : "value under '" + key + "'") + " into the attributes of "
+								+ "WASM module '" + moduleName + "'. Attributes must not be null: leave the attribute "
+								+ "out instead.");
+					}
+				});
 			}
 			return instanceAttributes;
 		}

@@ -68,9 +68,9 @@ final class WasmModuleLoadFailureAnalyzer extends AbstractFailureAnalyzer<WasmMo
 					+ "runtime does not support, build it without that feature.";
 			case UNSUPPORTED -> "Set wasm.engine=interpreter, or rebuild the module without the feature named above.";
 			case DIGEST_MISMATCH -> digestAction(failure, property);
-			case MEMORY_LIMIT_TOO_LOW -> "Raise " + property + ".max-memory (or remove it to use wasm.max-memory, "
-					+ "which yields to the module's initial memory), or rebuild the module with a smaller initial "
-					+ "memory.";
+			case MEMORY_LIMIT_TOO_LOW -> "Raise " + property + ".max-memory above the module's initial memory "
+					+ "(leaving room for it to grow), or raise wasm.max-memory if the module has no limit of its "
+					+ "own, or rebuild the module with a smaller initial memory.";
 			case TABLE_LIMIT_TOO_LOW -> "Raise " + property + ".max-table-elements (or wasm.max-table-elements for "
 					+ "every module) to at least the elements the module's tables declare, or rebuild the module with "
 					+ "smaller tables.";

@@ -18,6 +18,11 @@ final class WasmPropertyNames implements WasmSettingNames {
 	}
 
 	@Override
+	public String defaultMaxMemory() {
+		return "wasm.max-memory";
+	}
+
+	@Override
 	public String allowedImports(String moduleName) {
 		return "wasm.modules." + moduleName + ".allowed-imports";
 	}

@@ -23,6 +23,7 @@ import dev.wasmspring.runtime.TestModules;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.WasmModuleNotFoundException;
 import dev.wasmspring.runtime.WasmRuntime;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,8 +148,9 @@ class WasmAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(IllegalStateException.class)
-					.hasMessageContaining("'counter' is configured but not loaded yet")
+					.isInstanceOf(WasmModuleNotFoundException.class)
+					.hasMessageContaining("'counter' is expected but not defined yet: it is configured under "
+							+ "wasm.modules")
 					.hasMessageContaining("ObjectProvider.getObject()");
 			});
 	}

@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -77,18 +78,25 @@ class WasmImportMethodRegistrarTests {
 	}
 
 	@Test
-	void prototypeBeanIsCreatedAgainForEveryCall() {
+	void aPrototypeBeanIsCreatedOncePerInstanceAndDestroyedWhenTheInstanceCloses() {
 		this.contextRunner.withBean("prototypeSet", PrototypeSet.class, PrototypeSet::new,
 				(definition) -> definition.setScope("prototype"))
 			.run((context) -> {
 				int createdAtStartup = PrototypeSet.created.get();
+				int destroyedAtStartup = PrototypeSet.destroyed.get();
 				Recorder recorder = new Recorder();
-				try (WasmInstance instance = context.getBean(WasmRuntime.class)
-					.newInstance("imports", Map.of("recorder", recorder))) {
-					instance.call("set_many", 1L, 3);
+				WasmRuntime runtime = context.getBean(WasmRuntime.class);
+				try (WasmInstance first = runtime.newInstance("imports", Map.of("recorder", recorder));
+						WasmInstance second = runtime.newInstance("imports", Map.of("recorder", recorder))) {
+					first.call("set_many", 1L, 3);
+					first.call("call_set", 4L);
+					second.call("call_set", 5L);
+					assertThat(PrototypeSet.created.get() - createdAtStartup).isEqualTo(2);
+					assertThat(PrototypeSet.destroyed.get() - destroyedAtStartup).isZero();
 				}
-				assertThat(PrototypeSet.created.get() - createdAtStartup).isEqualTo(3);
-				assertThat(recorder.values).containsExactly(1L, 2L, 3L);
+				assertThat(PrototypeSet.destroyed.get() - destroyedAtStartup).isEqualTo(2);
+				assertThat(recorder.values).containsExactly(1L, 2L, 3L, 4L, 5L);
+				assertThat(recorder.setters).hasSize(2);
 			});
 	}
 
@@ -151,6 +159,8 @@ class WasmImportMethodRegistrarTests {
 
 		final List<String> modules = new CopyOnWriteArrayList<>();
 
+		final java.util.Set<Object> setters = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	}
 
 	static class RecordingSet {
@@ -166,9 +176,11 @@ class WasmImportMethodRegistrarTests {
 
 	}
 
-	static class PrototypeSet {
+	static class PrototypeSet implements DisposableBean {
 
 		static final AtomicInteger created = new AtomicInteger();
+
+		static final AtomicInteger destroyed = new AtomicInteger();
 
 		PrototypeSet() {
 			created.incrementAndGet();
@@ -176,7 +188,14 @@ class WasmImportMethodRegistrarTests {
 
 		@WasmImport
 		public void set(long value, WasmCallContext context) {
-			context.attribute("recorder", Recorder.class).values.add(value);
+			Recorder recorder = context.attribute("recorder", Recorder.class);
+			recorder.values.add(value);
+			recorder.setters.add(this);
+		}
+
+		@Override
+		public void destroy() {
+			destroyed.incrementAndGet();
 		}
 
 	}

@@ -224,7 +224,29 @@ public final class WasmImportBinder {
 				.asType(MethodType.methodType(method.getDeclaringClass()));
 			call = MethodHandles.collectArguments(call, 0, resolve);
 		}
-		return bind(method, imported, call, description);
+		return bind(method, imported, call, description, false);
+	}
+
+	/**
+	 * Bind a method whose target is resolved from the calling instance's context on every call, for example
+	 * one object per instance kept with {@link WasmCallContext#instanceObject}.
+	 * @param method the method to call
+	 * @param imported the import it provides
+	 * @param target resolves the object to call the method on from the calling instance's context; called on
+	 * the calling thread
+	 * @param description the method as it should appear in messages, see {@link #describe}
+	 * @return the host function
+	 * @throws WasmImportBindingException if the method cannot be bound
+	 */
+	public WasmHostFunction bindPerInstance(Method method, WasmImport imported,
+			Function<WasmCallContext, ?> target, String description) {
+		MethodHandle call = unreflect(method, description);
+		if (Modifier.isStatic(method.getModifiers())) {
+			return bind(method, imported, call, description, false);
+		}
+		MethodHandle resolve = FUNCTION_APPLY.bindTo(target)
+			.asType(MethodType.methodType(method.getDeclaringClass(), WasmCallContext.class));
+		return bind(method, imported, MethodHandles.filterArguments(call, 0, resolve), description, true);
 	}
 
 	/**
@@ -241,6 +263,15 @@ public final class WasmImportBinder {
 	}
 
 	private WasmHostFunction bind(Method method, WasmImport imported, MethodHandle call, String description) {
+		return bind(method, imported, call, description, false);
+	}
+
+	/**
+	 * Bind a handle taking the method's parameters, preceded by the calling context when {@code contextFirst}
+	 * (which then resolves the target).
+	 */
+	private WasmHostFunction bind(Method method, WasmImport imported, MethodHandle call, String description,
+			boolean contextFirst) {
 		String module = imported.module();
 		String name = imported.name().isEmpty() ? method.getName() : imported.name();
 		if (module.isBlank()) {
@@ -256,18 +287,20 @@ public final class WasmImportBinder {
 			readers[i] = reader(parameters[i], i, params, description, extism);
 		}
 		// each parameter becomes (context, args) ...; then every pair is folded onto the one (context, args)
+		int first = contextFirst ? 1 : 0;
 		for (int i = parameters.length - 1; i >= 0; i--) {
-			call = MethodHandles.collectArguments(call, i, readers[i]);
+			call = MethodHandles.collectArguments(call, first + i, readers[i]);
 		}
 		Class<?> returnType = method.getReturnType();
 		MethodType read = MethodType.methodType(returnType, WasmCallContext.class, long[].class);
 		if (parameters.length == 0) {
-			call = MethodHandles.dropArguments(call, 0, WasmCallContext.class, long[].class);
+			call = contextFirst ? MethodHandles.dropArguments(call, 1, long[].class)
+					: MethodHandles.dropArguments(call, 0, WasmCallContext.class, long[].class);
 		}
 		else {
-			int[] pairs = new int[parameters.length * 2];
-			for (int i = 0; i < pairs.length; i++) {
-				pairs[i] = i % 2;
+			int[] pairs = new int[first + parameters.length * 2];
+			for (int i = first; i < pairs.length; i++) {
+				pairs[i] = (i - first) % 2;
 			}
 			call = MethodHandles.permuteArguments(call, read, pairs);
 		}

@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import dev.wasmspring.runtime.internal.compile.CodeDirectory;
@@ -30,10 +29,6 @@ public final class CompilationCache {
 	private static final ConcurrentHashMap<Path, CompilationCache> SHARED_BY_DIRECTORY = new ConcurrentHashMap<>();
 
 	private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
-
-	private final ConcurrentHashMap<String, AtomicLong> compilations = new ConcurrentHashMap<>();
-
-	private final ConcurrentHashMap<String, AtomicLong> directoryLoads = new ConcurrentHashMap<>();
 
 	private final @Nullable CodeDirectory codeDirectory;
 
@@ -107,7 +102,7 @@ public final class CompilationCache {
 			}
 			if (entry.claimCompilation()) {
 				try {
-					entry.result.complete(build(bytes, digest, engine, moduleName, location));
+					entry.result.complete(build(entry, bytes, digest, engine, moduleName, location));
 				}
 				catch (Throwable ex) {
 					entry.result.completeExceptionally(ex);
@@ -125,31 +120,43 @@ public final class CompilationCache {
 					throw new WasmModuleLoadException(moduleName, location, loadFailure.getReason(),
 							loadFailure.getDetail(), loadFailure.getCause());
 				}
+				if (cause instanceof Error error) {
+					// the JVM's failure, not the module's: it reaches the caller as it is
+					throw error;
+				}
 				throw (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause);
 			}
 		}
 	}
 
-	private CompiledArtifact build(byte[] bytes, String digest, WasmEngine engine, @Nullable String moduleName,
-			String location) {
-		ModuleCompiler.Outcome outcome = (loadedFromDirectory) -> count(
-				loadedFromDirectory ? this.directoryLoads : this.compilations, digest);
-		return ModuleCompiler.compile(bytes, digest, engine, moduleName, location, this.codeDirectory, outcome);
-	}
-
-	private static void count(ConcurrentHashMap<String, AtomicLong> counts, String digest) {
-		counts.computeIfAbsent(digest, (d) -> new AtomicLong()).incrementAndGet();
+	private CompiledArtifact build(Entry entry, byte[] bytes, String digest, WasmEngine engine,
+			@Nullable String moduleName, String location) {
+		// counted on the entry, so that the counts leave the cache with the artifact they describe
+		ModuleCompiler.Outcome outcome = (loadedFromDirectory) -> entry.loadedFromDirectory = loadedFromDirectory;
+		CompiledArtifact artifact = ModuleCompiler.compile(bytes, digest, engine, moduleName, location,
+				this.codeDirectory, outcome);
+		entry.built = true;
+		return artifact;
 	}
 
 	/**
-	 * Return how many times code compiled from bytes with the given digest was loaded from the cache's
-	 * directory instead of compiled.
+	 * Return how many of the artifacts held for bytes with the given digest (one per engine) were loaded from
+	 * the cache's directory instead of compiled.
 	 * @param digest the SHA-256 digest, in hex
 	 * @return the number of loads
 	 */
 	public long directoryLoads(String digest) {
-		AtomicLong count = this.directoryLoads.get(digest);
-		return (count != null) ? count.get() : 0;
+		return count(digest, true);
+	}
+
+	private long count(String digest, boolean loadedFromDirectory) {
+		long count = 0;
+		for (Entry entry : this.entries.values()) {
+			if (entry.key.digest.equals(digest) && entry.built && entry.loadedFromDirectory == loadedFromDirectory) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	/**
@@ -175,22 +182,27 @@ public final class CompilationCache {
 	}
 
 	/**
-	 * Return how many times bytes with the given digest were compiled by this cache.
+	 * Return how many of the artifacts held for bytes with the given digest (one per engine) were compiled by
+	 * this cache. Only artifacts the cache holds are counted: once the last handle on one is closed, its
+	 * count goes with it, so a long-running application's counts stay as small as its set of modules.
 	 * @param digest the SHA-256 digest, in hex
 	 * @return the number of compilations
 	 */
 	public long compilations(String digest) {
-		AtomicLong count = this.compilations.get(digest);
-		return (count != null) ? count.get() : 0;
+		return count(digest, false);
 	}
 
 	/**
-	 * Return the number of compilations per digest.
+	 * Return the number of compilations per digest, of the artifacts the cache holds.
 	 * @return the counts, sorted by digest
 	 */
 	public Map<String, Long> compilations() {
 		Map<String, Long> counts = new TreeMap<>();
-		this.compilations.forEach((digest, count) -> counts.put(digest, count.get()));
+		for (Entry entry : this.entries.values()) {
+			if (entry.built && !entry.loadedFromDirectory) {
+				counts.merge(entry.key.digest, 1L, Long::sum);
+			}
+		}
 		return counts;
 	}
 
@@ -226,6 +238,11 @@ public final class CompilationCache {
 		private boolean released;
 
 		private boolean compilationClaimed;
+
+		// written by the compiling thread before the result completes, read after
+		volatile boolean built;
+
+		volatile boolean loadedFromDirectory;
 
 		Entry(Key key) {
 			this.key = key;

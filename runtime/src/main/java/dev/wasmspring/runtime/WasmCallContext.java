@@ -1,8 +1,10 @@
 package dev.wasmspring.runtime;
 
 import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +18,7 @@ import dev.wasmspring.runtime.internal.memory.LinearMemory;
  * the tenant it serves), and the instance's memory.
  * <p>
  * A context belongs to one instance and travels with it; like the instance it is used by one thread at a
- * time. The attributes map is immutable.
+ * time, except {@link #instanceObject}, which is thread-safe. The attributes map is immutable.
  */
 public final class WasmCallContext {
 
@@ -29,6 +31,11 @@ public final class WasmCallContext {
 
 	private final Map<String, Object> attributes;
 
+	// null only for a context detached from any instance
+	private final @Nullable WasmInstance owner;
+
+	private final @Nullable InstanceResources resources;
+
 	private @Nullable GuestInstance instance;
 
 	private @Nullable WasmMemory memory;
@@ -40,8 +47,15 @@ public final class WasmCallContext {
 	private @Nullable ExtismKernel extism;
 
 	WasmCallContext(String moduleName, Map<String, Object> attributes) {
+		this(moduleName, attributes, null, null);
+	}
+
+	WasmCallContext(String moduleName, Map<String, Object> attributes, @Nullable WasmInstance owner,
+			@Nullable InstanceResources resources) {
 		this.moduleName = moduleName;
 		this.attributes = attributes;
+		this.owner = owner;
+		this.resources = resources;
 	}
 
 	void attach(GuestInstance instance, WasmSettingNames settingNames) {
@@ -134,28 +148,22 @@ public final class WasmCallContext {
 	/**
 	 * Reserve memory in the calling instance through the allocator its module exports,
 	 * {@code alloc(i32 size) -> i32}, for example to hand text or bytes back to the guest. The guest owns the
-	 * memory afterwards.
+	 * memory afterwards. The allocator runs like a call: on the instance's thread only (from another thread
+	 * while a call runs it fails with {@link WasmCallException}, INSTANCE_UNUSABLE), within the running call's
+	 * deadline, and a trap in it discards the instance.
 	 * @param size how many bytes
 	 * @return the address of the reserved memory
 	 * @throws IllegalStateException if the module exports no allocator or the allocator returns 0
 	 */
 	public int allocate(int size) {
-		GuestInstance instance = this.instance;
-		if (instance == null) {
-			throw new IllegalStateException("WASM module '" + this.moduleName + "' is not instantiated yet");
+		WasmInstance owner = this.owner;
+		if (owner == null) {
+			throw notInstantiated();
 		}
-		int address;
-		try {
-			address = instance.allocate(ALLOCATOR, size);
-		}
-		catch (NoSuchElementException ex) {
-			throw new IllegalStateException("WASM module '" + this.moduleName + "' does not export " + ALLOCATOR
-					+ "(i32) -> i32, through which the host hands text and bytes to the guest. "
-					+ "Export an allocator from the module (see docs/host-functions.md).");
-		}
+		int address = owner.allocate(size);
 		if (address == 0) {
 			throw new IllegalStateException("The allocator " + ALLOCATOR + " of WASM module '" + this.moduleName
-					+ "' returned 0 for " + size + " bytes: the guest is out of memory. Raise "
+					+ "' returned 0 for " + Integer.toUnsignedString(size) + " bytes: the guest is out of memory. Raise "
 					+ this.settingNames.maxMemory(this.moduleName) + " or hand smaller values to the guest.");
 		}
 		return address;
@@ -191,6 +199,30 @@ public final class WasmCallContext {
 					+ "has no Extism memory blocks. Pass text and bytes with the standard ABI, (ptr, len).");
 		}
 		return extism;
+	}
+
+	/**
+	 * Return the object kept for this instance under a key, creating it on first use, for example the
+	 * prototype bean a host function calls. The object lives as long as the instance: {@code release} runs
+	 * once when the instance is closed, or when it is found unreachable without having been closed.
+	 * @param <T> the type of the object
+	 * @param key the key, compared with {@code equals}
+	 * @param create creates the object; called at most once per instance and key
+	 * @param release releases the object; must not throw, and must not refer to the instance
+	 * @return the object
+	 * @throws IllegalStateException if the instance is already closed
+	 */
+	public <T> T instanceObject(Object key, Supplier<T> create, Consumer<? super T> release) {
+		Objects.requireNonNull(key, "key");
+		InstanceResources resources = this.resources;
+		if (resources == null) {
+			throw notInstantiated();
+		}
+		return resources.value(key, create, release);
+	}
+
+	private IllegalStateException notInstantiated() {
+		return new IllegalStateException("WASM module '" + this.moduleName + "' is not instantiated yet");
 	}
 
 	@Override

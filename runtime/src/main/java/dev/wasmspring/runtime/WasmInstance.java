@@ -1,7 +1,12 @@
 package dev.wasmspring.runtime;
 
 import java.lang.invoke.MethodHandles;
+import java.lang.ref.Cleaner;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +38,13 @@ import dev.wasmspring.runtime.internal.wasi.WasiStreams;
  * owner. Handing an instance to another thread between calls is allowed.
  * <p>
  * <b>Lifecycle:</b> whoever creates an instance closes it (per-request instances created by the
- * auto-configuration are closed when the request ends). A call that traps, times out, exits or fails in a
- * host function discards the instance: later calls fail with {@link WasmCallException} (INSTANCE_UNUSABLE), and a new
- * instance works normally. The compiled module stays valid for the instance's whole life, even if its name
- * is redefined or removed meanwhile.
+ * auto-configuration are closed when the request ends). {@link #close()} may be called from any thread, even
+ * while a call runs, and never throws or blocks: the running call is not interrupted and the instance closes
+ * when that call returns; later calls fail with {@link WasmCallException} (INSTANCE_UNUSABLE). An instance
+ * that is dropped without being closed is released once the garbage collector finds it unreachable. A call
+ * that traps, times out, exits or fails in a host function discards the instance: later calls fail with
+ * {@link WasmCallException} (INSTANCE_UNUSABLE), and a new instance works normally. The compiled module stays
+ * valid for the instance's whole life, even if its name is redefined or removed meanwhile.
  */
 public final class WasmInstance implements AutoCloseable {
 
@@ -50,6 +58,9 @@ public final class WasmInstance implements AutoCloseable {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
+
+	// releases what an instance dropped without close() still holds; one daemon thread for the whole JVM
+	private static final Cleaner CLEANER = Cleaner.create();
 
 	private static final int OPEN = 0;
 
@@ -89,9 +100,14 @@ public final class WasmInstance implements AutoCloseable {
 	private volatile @Nullable Thread caller;
 
 	// written only by the thread holding CALLER
-	private int state = OPEN;
+	private volatile int state = OPEN;
+
+	// set by close() from any thread; whoever holds or next takes CALLER closes the instance
+	private volatile boolean closeRequested;
 
 	private @Nullable String discardReason;
+
+	private final Cleaner.Cleanable release;
 
 	WasmInstance(LoadedModule module, Map<String, Object> attributes) {
 		this(module, attributes, module.setup, WasiInstanceOptions.none());
@@ -106,7 +122,6 @@ public final class WasmInstance implements AutoCloseable {
 	WasmInstance(LoadedModule module, Map<String, Object> attributes, InstanceSetup setup,
 			WasiInstanceOptions options) {
 		this.module = module;
-		this.context = new WasmCallContext(module.name(), attributes);
 		ScratchDirectory scratch = (module.imports.usesWasi() && options.scratchDirectory() != null)
 				? ScratchDirectory.create(module.name()) : null;
 		this.scratch = scratch;
@@ -121,6 +136,8 @@ public final class WasmInstance implements AutoCloseable {
 			throw ex;
 		}
 		this.wasi = wasi;
+		InstanceResources resources = new InstanceResources(module.runtime, wasi, scratch);
+		this.context = new WasmCallContext(module.name(), attributes, this, resources);
 		ExtismKernel extism = module.imports.isExtism() ? new ExtismKernel(module.name(), module.extismSettings,
 				LoggerFactory.getLogger("wasm." + module.name())) : null;
 		this.extism = extism;
@@ -131,13 +148,24 @@ public final class WasmInstance implements AutoCloseable {
 			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context,
 					this.deadline, module.maxTableElements, wasi, setup, extism);
 			this.context.attach(this.guest, module.runtime.settingNames());
-			module.runtime.instanceCreated();
 		}
 		catch (RuntimeException | Error ex) {
-			closeWasi();
+			if (wasi != null) {
+				wasi.close();
+			}
 			throw Failures.translate(module.name(), "<instantiate>", ex, false, 0);
 		}
-		startAndInitialize();
+		module.runtime.instanceCreated();
+		this.release = CLEANER.register(this, resources);
+		try {
+			startAndInitialize();
+		}
+		catch (RuntimeException | Error ex) {
+			// an instance that never started, for example on an interrupted thread, is nobody's to close
+			this.state = CLOSED;
+			this.release.clean();
+			throw ex;
+		}
 	}
 
 	private static WasiSession openWasi(LoadedModule module, WasiInstanceOptions options,
@@ -227,6 +255,9 @@ public final class WasmInstance implements AutoCloseable {
 	 */
 	public long[] callRaw(String exportName, long... args) {
 		ExportedFunction export = export(exportName);
+		if (args == null) {
+			throw nullInput(exportName, "arguments", "an empty array");
+		}
 		if (args.length != export.paramCount()) {
 			throw WasmCallException.illegalArgument(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
 					+ moduleName() + "' takes " + export.paramCount() + " arguments " + export.type() + ", but "
@@ -243,8 +274,11 @@ public final class WasmInstance implements AutoCloseable {
 	 * @param args the arguments
 	 * @return {@code null} for no result, the single result boxed, or an {@code Object[]} for several
 	 */
-	public @Nullable Object call(String exportName, Object... args) {
+	public @Nullable Object call(String exportName, @Nullable Object... args) {
 		ExportedFunction export = export(exportName);
+		if (args == null) {
+			throw nullInput(exportName, "arguments", "no arguments");
+		}
 		long[] raw = WasmValues.toRaw(moduleName(), export, args);
 		long[] results = invoke(export, raw);
 		return WasmValues.fromRaw(export.type(), results);
@@ -259,9 +293,26 @@ public final class WasmInstance implements AutoCloseable {
 	 * @param exportName the export
 	 * @param input the text
 	 * @return the answer
+	 * @throws WasmCallException if the answer is not valid UTF-8, naming the offset of its first invalid byte
 	 */
 	public String callText(String exportName, String input) {
-		return new String(callBytes(exportName, input.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+		if (input == null) {
+			throw nullInput(exportName, "text", "\"\"");
+		}
+		byte[] answer = callBytes(exportName, input.getBytes(StandardCharsets.UTF_8));
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer bytes = ByteBuffer.wrap(answer);
+		try {
+			return decoder.decode(bytes).toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw new WasmCallException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
+					+ moduleName() + "' returned " + answer.length + " bytes that are not valid UTF-8: the first "
+					+ "invalid byte is at offset " + bytes.position() + ". Fix the plugin to return UTF-8 text, or "
+					+ "call callBytes to take the answer as bytes.", null);
+		}
 	}
 
 	/**
@@ -273,6 +324,9 @@ public final class WasmInstance implements AutoCloseable {
 	 */
 	public byte[] callBytes(String exportName, byte[] input) {
 		ExportedFunction export = export(exportName);
+		if (input == null) {
+			throw nullInput(exportName, "bytes", "an empty array");
+		}
 		ExtismKernel extism = this.extism;
 		if (extism != null) {
 			return callExtism(extism, export, input);
@@ -288,6 +342,20 @@ public final class WasmInstance implements AutoCloseable {
 					+ "' does not export alloc" + ALLOC_EXPORT + ", which passing text or bytes to '" + exportName
 					+ "' needs. Export an allocator from the plugin (see docs/host-functions.md).");
 		}
+		// held from alloc to reading the answer, so that no other thread can use the instance in between
+		boolean outermost = acquire(exportName);
+		try {
+			return passBytes(export, alloc, input);
+		}
+		finally {
+			if (outermost) {
+				release();
+			}
+		}
+	}
+
+	private byte[] passBytes(ExportedFunction export, ExportedFunction alloc, byte[] input) {
+		String exportName = export.name();
 		int pointer = (int) invoke(alloc, new long[] { input.length })[0];
 		if (pointer == 0 && input.length > 0) {
 			throw new WasmCallException(moduleName(), exportName, "WASM module '" + moduleName() + "' could not allocate "
@@ -311,7 +379,8 @@ public final class WasmInstance implements AutoCloseable {
 		catch (IndexOutOfBoundsException ex) {
 			throw new WasmCallException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
 					+ moduleName() + "' returned the range " + Integer.toUnsignedString((int) (packed >>> 32)) + "+"
-					+ (int) packed + ", which lies outside its memory. Fix the plugin's result.", ex);
+					+ Integer.toUnsignedString((int) packed) + ", which lies outside its memory. Fix the plugin's "
+					+ "result.", ex);
 		}
 	}
 
@@ -444,20 +513,27 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return whether it is open
 	 */
 	public boolean isOpen() {
-		return this.state == OPEN;
+		return this.state == OPEN && !this.closeRequested;
 	}
 
 	/**
-	 * Close the instance and release its memory and WASI resources. Closing twice is harmless; closing while
-	 * another thread is calling fails like a call would.
+	 * Close the instance and release its memory and WASI resources. Safe from any thread and never throws or
+	 * blocks: if a call is running (on another thread, or on this one inside a host function), it is not
+	 * interrupted, and the instance closes when that call returns. Either way no call starts on the instance
+	 * after this method returns. Closing twice is harmless.
 	 */
 	@Override
 	public void close() {
-		Thread current = Thread.currentThread();
-		Thread previous = (Thread) CALLER.compareAndExchange(this, null, current);
-		if (previous != null && previous != current) {
-			throw busy("close", previous);
+		this.closeRequested = true;
+		Thread previous = (Thread) CALLER.compareAndExchange(this, null, Thread.currentThread());
+		if (previous == null) {
+			closeHeld();
 		}
+		// otherwise the running call sees the request when it releases the instance
+	}
+
+	/** Closes the instance while this thread holds it, then lets go of it. */
+	private void closeHeld() {
 		try {
 			if (this.state == OPEN) {
 				this.state = CLOSED;
@@ -465,31 +541,38 @@ public final class WasmInstance implements AutoCloseable {
 			}
 		}
 		finally {
-			if (previous == null) {
-				CALLER.setRelease(this, null);
-			}
+			CALLER.setRelease(this, null);
 		}
 	}
 
 	private void end() {
-		closeWasi();
-		this.module.runtime.instanceEnded();
+		this.release.clean();
 	}
 
-	private void closeWasi() {
-		try {
-			if (this.wasi != null) {
-				this.wasi.close();
-			}
+	/**
+	 * Reserve guest memory through the module's allocator, under the same guard, timeout and discarding as a
+	 * call. Used by {@link WasmCallContext#allocate(int)}.
+	 */
+	int allocate(int size) {
+		ExportedFunction alloc = this.module.artifact.export(WasmCallContext.ALLOCATOR);
+		if (alloc == null || !alloc.type().equals(ALLOC_EXPORT)) {
+			throw new IllegalStateException("WASM module '" + moduleName() + "' does not export "
+					+ WasmCallContext.ALLOCATOR + ALLOC_EXPORT + ", through which the host hands text and bytes to "
+					+ "the guest. Export an allocator from the module (see docs/host-functions.md).");
 		}
-		finally {
-			if (this.scratch != null) {
-				this.scratch.close();
-			}
-		}
+		return (int) invoke(alloc, new long[] { size })[0];
+	}
+
+	private WasmCallException nullInput(String exportName, String what, String instead) {
+		return WasmCallException.illegalArgument(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
+				+ moduleName() + "' was called with null " + what + "; pass " + instead + " instead.");
 	}
 
 	private ExportedFunction export(String exportName) {
+		if (exportName == null) {
+			throw WasmCallException.illegalArgument(moduleName(), null, "A call to WASM module '" + moduleName()
+					+ "' named no export (null). Its exports are " + this.module.artifact.exports().keySet() + ".");
+		}
 		ExportedFunction export = this.module.artifact.export(exportName);
 		if (export == null) {
 			throw WasmCallException.illegalArgument(moduleName(), exportName, "WASM module '" + moduleName()
@@ -528,24 +611,49 @@ public final class WasmInstance implements AutoCloseable {
 
 	/** Runs an export, or the initialisers and start function when {@code export} is {@code null}. */
 	private long[] guarded(String exportName, @Nullable ExportedFunction export, long[] args) {
+		boolean outermost = acquire(exportName);
+		try {
+			return timed(exportName, export, args);
+		}
+		finally {
+			if (outermost) {
+				release();
+			}
+		}
+	}
+
+	/**
+	 * Takes the instance for the calling thread, or finds it already held by this thread's running call.
+	 * @return whether this is the outermost call, which must {@link #release()} the instance
+	 */
+	private boolean acquire(String exportName) {
 		Thread current = Thread.currentThread();
 		Thread previous = (Thread) CALLER.compareAndExchange(this, null, current);
 		if (previous != null && previous != current) {
 			throw busy(exportName, previous);
 		}
-		try {
-			if (this.state != OPEN) {
-				throw unusable(exportName);
+		boolean outermost = previous == null;
+		// a close() requested during a call lets that call finish, nested calls included
+		if (this.state != OPEN || (outermost && this.closeRequested)) {
+			if (outermost) {
+				release();
 			}
-			if (previous == null && current.isInterrupted()) {
-				throw WasmCallException.interrupted(moduleName(), exportName);
-			}
-			return timed(exportName, export, args);
+			throw unusable(exportName);
 		}
-		finally {
-			if (previous == null) {
-				CALLER.setRelease(this, null);
-			}
+		if (outermost && current.isInterrupted()) {
+			release();
+			throw WasmCallException.interrupted(moduleName(), exportName);
+		}
+		return outermost;
+	}
+
+	/** Lets go of the instance after the outermost call, closing it if {@link #close()} came meanwhile. */
+	private void release() {
+		// a volatile store, so that reading the request below cannot move before it: close() sets the request,
+		// then tries to take the instance, and one of the two threads is sure to see the other
+		CALLER.setVolatile(this, null);
+		if (this.closeRequested && this.state == OPEN && CALLER.compareAndSet(this, null, Thread.currentThread())) {
+			closeHeld();
 		}
 	}
 
@@ -598,27 +706,17 @@ public final class WasmInstance implements AutoCloseable {
 			end();
 			this.discardReason = "WasmTrapException in '" + exportName + "' (the JVM ran out of memory)";
 		}
-		WasmException translated = (failure instanceof HostFailure host && !timedOut) ? hostFailure(exportName, host)
+		WasmException translated = (failure instanceof HostFailure host && !timedOut)
+				? WasmCallException.hostFunctionFailed(moduleName(), exportName, host.importName, host.getCause())
 				: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
 						this.module.runtime.settingNames().timeout(moduleName()));
-		if (!isIllegalArgument(translated) && this.state == OPEN) {
+		// arguments are checked before the guest runs: whatever ends a running call leaves it half-done
+		if (this.state == OPEN) {
 			this.state = DISCARDED;
 			this.discardReason = translated.getClass().getSimpleName() + " in '" + exportName + "'";
 			end();
 		}
 		throw translated;
-	}
-
-	private WasmException hostFailure(String exportName, HostFailure failure) {
-		Throwable cause = failure.getCause();
-		if (cause instanceof WasmException ours) {
-			return ours;
-		}
-		return WasmCallException.hostFunctionFailed(moduleName(), exportName, failure.importName, cause);
-	}
-
-	private static boolean isIllegalArgument(WasmException failure) {
-		return failure instanceof WasmCallException call && call.getReason() == WasmCallException.Reason.ILLEGAL_ARGUMENT;
 	}
 
 	private WasmCallException busy(String exportName, Thread owner) {
@@ -630,15 +728,14 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	private WasmCallException unusable(String exportName) {
-		String why = (this.state == CLOSED) ? "was closed"
-				: "was discarded after " + this.discardReason;
+		String why = (this.state == DISCARDED) ? "was discarded after " + this.discardReason : "was closed";
 		return WasmCallException.unusable(moduleName(), exportName, "This instance of WASM module '"
 				+ moduleName() + "' " + why + " and cannot be called again. Acquire a new instance.");
 	}
 
 	@Override
 	public String toString() {
-		return "WasmInstance[" + moduleName() + ", " + ((this.state == OPEN) ? "open" : "closed") + "]";
+		return "WasmInstance[" + moduleName() + ", " + (isOpen() ? "open" : "closed") + "]";
 	}
 
 }

@@ -77,6 +77,16 @@ public final class WasmModuleDefinition {
 	}
 
 	/**
+	 * Take the module's bytes from another source, keeping every other setting.
+	 * @param source where the bytes come from
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withSource(ModuleSource source) {
+		return new WasmModuleDefinition(this.name, source, this.sha256, this.timeout, this.maxMemoryBytes, this.wasi,
+				this.allowedImportModules, this.maxTableElements, this.snapshot);
+	}
+
+	/**
 	 * Pin the module's SHA-256 digest (hex); loading fails if the bytes do not match.
 	 * @param sha256 the digest, or {@code null} for none
 	 * @return a modified copy

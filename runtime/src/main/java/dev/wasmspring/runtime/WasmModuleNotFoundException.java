@@ -12,4 +12,14 @@ public class WasmModuleNotFoundException extends WasmException {
 				+ definitionSetting + ".", null);
 	}
 
+	/**
+	 * Create an exception with a message of its own, for example for a module that is expected but not
+	 * defined yet.
+	 * @param moduleName the module
+	 * @param message the message
+	 */
+	public WasmModuleNotFoundException(String moduleName, String message) {
+		super(moduleName, message, null);
+	}
+
 }

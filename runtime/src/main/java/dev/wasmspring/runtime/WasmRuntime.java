@@ -41,7 +41,9 @@ import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
  * <b>Threads:</b> a runtime is meant to be one per application and is safe to share between all threads.
  * Defining, replacing and removing modules may happen while other threads create and call instances:
  * replacement compiles the new module first, swaps it in atomically, then releases the old one, and
- * instances created before the swap keep running the module they were created from.
+ * instances created before the swap keep running the module they were created from. A definition that
+ * finishes after the runtime was closed fails and keeps nothing; one that finishes after the host functions
+ * were replaced is linked against the new ones.
  * <p>
  * <b>Lifecycle:</b> whoever builds a runtime closes it. Closing releases the runtime's hold on its compiled
  * modules (other runtimes sharing the {@link CompilationCache} are unaffected) and lets its timeout
@@ -84,7 +86,9 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private final Object definitions = new Object();
 
-	private volatile Map<String, List<WasmHostFunction>> hostFunctions;
+	private volatile Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions;
+
+	private volatile Map<String, String> expected = Map.of();
 
 	private volatile List<WasmHostFunction> hostFunctionList;
 
@@ -115,7 +119,10 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private static final long DEFAULT_TIMEOUT_SECONDS = 10;
 
-	/** The memory limit of modules that set none: 16 MiB, raised to a module's own minimum where that is larger. */
+	/**
+	 * The memory limit of modules that set none: 16 MiB. A module whose initial memory is larger fails to load
+	 * until it is given a limit of its own (rather than run with no room to grow).
+	 */
 	public static final long DEFAULT_MAX_MEMORY_BYTES = 16L * 1024 * 1024;
 
 	/**
@@ -171,16 +178,42 @@ public final class WasmRuntime implements AutoCloseable {
 	 */
 	public void defineAll(Collection<WasmModuleDefinition> definitions) {
 		checkOpen();
-		List<LoadedModule> loaded = loadAll(definitions, this.hostFunctions);
-		synchronized (this.definitions) {
-			for (LoadedModule module : loaded) {
-				swap(module);
+		List<WasmModuleDefinition> toDefine = List.copyOf(definitions);
+		for (;;) {
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions = this.hostFunctions;
+			List<LoadedModule> loaded = loadAll(toDefine, hostFunctions);
+			synchronized (this.definitions) {
+				if (this.closed) {
+					loaded.forEach((module) -> module.handle.close());
+					checkOpen();
+				}
+				if (hostFunctions == this.hostFunctions) {
+					loaded.forEach(this::swap);
+					return;
+				}
 			}
+			// the host functions were replaced while these modules were linked: link them against the new ones
+			loaded.forEach((module) -> module.handle.close());
 		}
 	}
 
+	/**
+	 * Replace the bytes of a defined module, keeping everything else its definition says: limits, allowed
+	 * imports, WASI sandbox and digest pin (a pinned module takes only bytes with that digest; to change both,
+	 * define {@code definition(name).withSource(source).withSha256(digest)}). Instances already created keep
+	 * running the old bytes.
+	 * @param name the module name
+	 * @param source where the new bytes come from
+	 * @throws WasmModuleNotFoundException if no module of that name is defined
+	 * @throws WasmModuleLoadException if the bytes cannot be loaded
+	 * @throws WasmLinkException if the imports cannot be satisfied
+	 */
+	public void replaceSource(String name, ModuleSource source) {
+		define(definition(name).withSource(source));
+	}
+
 	private List<LoadedModule> loadAll(Collection<WasmModuleDefinition> definitions,
-			Map<String, List<WasmHostFunction>> hostFunctions) {
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions) {
 		List<CompletableFuture<LoadedModule>> loading = new ArrayList<>();
 		for (WasmModuleDefinition definition : definitions) {
 			loading.add((definitions.size() == 1) ? CompletableFuture.completedFuture(load(definition, hostFunctions))
@@ -193,6 +226,11 @@ public final class WasmRuntime implements AutoCloseable {
 				loaded.add(future.join());
 			}
 			catch (CompletionException ex) {
+				if (ex.getCause() instanceof Error error) {
+					// an error is the JVM's, not the module's: it goes up as it is, after the others are released
+					joinQuietly(loading);
+					throw error;
+				}
 				RuntimeException cause = (ex.getCause() instanceof RuntimeException runtime) ? runtime
 						: new IllegalStateException(ex.getCause());
 				if (failure == null) {
@@ -210,7 +248,18 @@ public final class WasmRuntime implements AutoCloseable {
 		return loaded;
 	}
 
-	private LoadedModule load(WasmModuleDefinition definition, Map<String, List<WasmHostFunction>> hostFunctions) {
+	private static void joinQuietly(List<CompletableFuture<LoadedModule>> loading) {
+		for (CompletableFuture<LoadedModule> future : loading) {
+			try {
+				future.join().handle.close();
+			}
+			catch (RuntimeException | Error ex) {
+				// already reported, or released by the loop that threw
+			}
+		}
+	}
+
+	private LoadedModule load(WasmModuleDefinition definition, Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions) {
 		String name = definition.name();
 		String location = definition.source().location();
 		WasiDirectories.check(definition);
@@ -384,8 +433,17 @@ public final class WasmRuntime implements AutoCloseable {
 		int limitPages = (int) Math.min(limit / WasmMemory.PAGE_SIZE, Integer.MAX_VALUE);
 		if (limitPages < artifact.minPages()) {
 			if (explicit == null) {
-				// the global default never makes a module unloadable: it yields to the module's minimum
-				limitPages = artifact.minPages();
+				// yielding to the minimum would leave the module no room to grow: one that can only fail
+				throw new WasmModuleLoadException(definition.name(), definition.source().location(),
+						Reason.MEMORY_LIMIT_TOO_LOW,
+						"the default memory limit of " + limit + " bytes (" + limitPages
+								+ ((limitPages == 1) ? " page" : " pages") + ") is below the module's declared "
+								+ "initial memory of " + artifact.minPages() + " pages ("
+								+ (long) artifact.minPages() * WasmMemory.PAGE_SIZE + " bytes), which would leave "
+								+ "it no room to grow; give the module a limit of its own above its initial memory "
+								+ "(" + this.settingNames.maxMemory(definition.name()) + "), or raise "
+								+ this.settingNames.defaultMaxMemory(),
+						null);
 			}
 			else {
 				throw new WasmModuleLoadException(definition.name(), definition.source().location(),
@@ -433,7 +491,7 @@ public final class WasmRuntime implements AutoCloseable {
 	public void replaceHostFunctions(Collection<? extends WasmHostFunction> functions) {
 		checkOpen();
 		List<WasmHostFunction> list = List.copyOf(functions);
-		Map<String, List<WasmHostFunction>> index = ImportPlan.index(list);
+		Map<ImportPlan.HostKey, List<WasmHostFunction>> index = ImportPlan.index(list);
 		synchronized (this.definitions) {
 			List<WasmModuleDefinition> current = this.modules.values().stream().map((m) -> m.definition).toList();
 			List<LoadedModule> relinked = loadAll(current, index);
@@ -508,7 +566,34 @@ public final class WasmRuntime implements AutoCloseable {
 	 */
 	public WasmInstance newInstance(String name, Map<String, ?> attributes) {
 		checkOpen();
-		return loaded(name).newInstance(attributes.isEmpty() ? Map.of() : Map.copyOf(attributes));
+		LoadedModule module = loaded(name);
+		if (attributes == null) {
+			throw new IllegalArgumentException("The attributes of a new instance of WASM module '" + name
+					+ "' are null; pass an empty map for none.");
+		}
+		if (attributes.isEmpty()) {
+			return module.newInstance(Map.of());
+		}
+		attributes.forEach((key, value) -> {
+			if (key == null || value == null) {
+				throw new IllegalArgumentException("Attribute '" + key + "' of a new instance of WASM module '" + name
+						+ "' is null" + ((key == null) ? " as a key" : "") + "; attributes must not be null: leave "
+						+ "the attribute out instead. Attributes given: " + attributes.keySet() + ".");
+			}
+		});
+		return module.newInstance(Map.copyOf(attributes));
+	}
+
+	/**
+	 * Declare names of modules that will be defined later, so that asking for one of them before then fails
+	 * saying so, rather than that no such module exists.
+	 * @param names the module names
+	 * @param whenDefined when they will be defined and what to do meanwhile, for the message of that failure
+	 */
+	public void expect(Collection<String> names, String whenDefined) {
+		Map<String, String> expected = new HashMap<>(this.expected);
+		names.forEach((name) -> expected.put(name, whenDefined));
+		this.expected = Map.copyOf(expected);
 	}
 
 	/**
@@ -526,8 +611,17 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	private LoadedModule loaded(String name) {
+		if (name == null) {
+			throw new IllegalArgumentException("No module name given (null). The defined modules are "
+					+ moduleNames() + ".");
+		}
 		LoadedModule module = this.modules.get(name);
 		if (module == null) {
+			String whenDefined = this.expected.get(name);
+			if (whenDefined != null) {
+				throw new WasmModuleNotFoundException(name, "WASM module '" + name
+						+ "' is expected but not defined yet: " + whenDefined);
+			}
 			throw new WasmModuleNotFoundException(name, moduleNames(), this.settingNames.location(name));
 		}
 		return module;

@@ -34,6 +34,14 @@ public interface WasmSettingNames {
 	}
 
 	/**
+	 * Name the setting for the memory limit of modules that set none.
+	 * @return the setting's name
+	 */
+	default String defaultMaxMemory() {
+		return "the runtime's default memory limit (WasmRuntime.Builder.withDefaultMaxMemory)";
+	}
+
+	/**
 	 * Name the setting for the host modules a module may import from.
 	 * @param moduleName the module
 	 * @return the setting's name

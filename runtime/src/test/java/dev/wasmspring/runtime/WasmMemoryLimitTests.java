@@ -88,12 +88,19 @@ class WasmMemoryLimitTests {
 	}
 
 	@Test
-	void defaultLimitBelowTheInitialMemoryYieldsToIt() {
+	void defaultLimitBelowTheInitialMemoryFailsTheLoadRatherThanLeaveNoRoomToGrow() {
 		this.runtime = runtime(WasmEngine.COMPILER, (long) PAGE);
-		this.runtime.define(TestModules.definition("counter", "counter.wasm"));
-		assertThat(this.runtime.maxMemoryBytes("counter")).isEqualTo(2L * PAGE);
+		// counter.wasm starts with 2 pages
+		assertThatExceptionOfType(WasmModuleLoadException.class)
+			.isThrownBy(() -> this.runtime.define(TestModules.definition("counter", "counter.wasm")))
+			.satisfies((failure) -> {
+				assertThat(failure.getReason()).isEqualTo(WasmModuleLoadException.Reason.MEMORY_LIMIT_TOO_LOW);
+				assertThat(failure.getMessage()).contains("default memory limit of 65536 bytes (1 page)",
+						"initial memory of 2 pages (131072 bytes)", "no room to grow");
+			});
+		assertThat(this.runtime.hasModule("counter")).isFalse();
+		this.runtime.define(TestModules.definition("counter", "counter.wasm").withMaxMemory(4L * PAGE));
 		try (WasmInstance instance = this.runtime.newInstance("counter")) {
-			assertThat(instance.memory().pages()).isEqualTo(2);
 			assertThat(instance.call("fib", 10)).isEqualTo(55L);
 		}
 	}

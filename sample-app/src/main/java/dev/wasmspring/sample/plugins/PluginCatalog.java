@@ -77,11 +77,8 @@ public class PluginCatalog {
 							+ signatures(candidate.exports()) + ". Nothing was replaced.");
 				}
 			});
-			this.runtime.define(WasmModuleDefinition.of(name, ModuleSource.of("upload to /plugins/" + name, bytes))
-				.withTimeout(current.timeout())
-				.withMaxMemory(current.maxMemoryBytes())
-				.withWasi(current.wasi())
-				.withAllowedImportModules(current.allowedImportModules()));
+			// every setting kept but the digest pin, which belonged to the old bytes
+			this.runtime.define(current.withSource(ModuleSource.of("upload to /plugins/" + name, bytes)).withSha256(null));
 			return new PluginReplacement(name, candidate.digest(), previousDigest);
 		}
 	}

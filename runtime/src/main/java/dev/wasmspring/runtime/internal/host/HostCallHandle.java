@@ -52,8 +52,11 @@ public final class HostCallHandle implements WasmFunctionHandle {
 		try {
 			results = FUNCTION.invoke(this.context, args);
 		}
-		catch (WasmException | HostFailure ex) {
+		catch (HostFailure ex) {
 			throw ex;
+		}
+		catch (WasmException ex) {
+			throw HostFailure.of(IMPORT_NAME, this.context, ex);
 		}
 		catch (Throwable ex) {
 			throw new HostFailure(IMPORT_NAME, ex);

@@ -100,8 +100,11 @@ public final class HostCalls {
 			try {
 				results = this.function.invoke(this.context, args);
 			}
-			catch (WasmException | HostFailure ex) {
+			catch (HostFailure ex) {
 				throw ex;
+			}
+			catch (WasmException ex) {
+				throw HostFailure.of(this.importName, this.context, ex);
 			}
 			catch (Throwable ex) {
 				throw new HostFailure(this.importName, ex);

@@ -141,7 +141,7 @@ public final class ImportPlan {
 	}
 
 	public static ImportPlan link(WasmModuleDefinition definition, CompiledArtifact artifact,
-			Map<String, List<WasmHostFunction>> hostFunctions, WasmSettingNames settingNames) {
+			Map<HostKey, List<WasmHostFunction>> hostFunctions, WasmSettingNames settingNames) {
 		String moduleName = definition.name();
 		if (!artifact.otherImports().isEmpty()) {
 			String imports = String.join(", ", artifact.otherImports());
@@ -261,7 +261,7 @@ public final class ImportPlan {
 	}
 
 	private static @Nullable Problem linkHost(WasmModuleDefinition definition, CompiledArtifact artifact,
-			WasmImportDescriptor imported, Map<String, List<WasmHostFunction>> hostFunctions, boolean extism,
+			WasmImportDescriptor imported, Map<HostKey, List<WasmHostFunction>> hostFunctions, boolean extism,
 			Binder[] binders, int position, WasmSettingNames settingNames) {
 		String moduleName = definition.name();
 		Set<String> allowed = definition.allowedImportModules();
@@ -271,7 +271,8 @@ public final class ImportPlan {
 					+ ". If it should, add '" + imported.module() + "' to " + settingNames.allowedImports(moduleName) + ".",
 					List.of());
 		}
-		List<WasmHostFunction> matches = hostFunctions.getOrDefault(imported.qualifiedName(), List.of());
+		List<WasmHostFunction> matches = hostFunctions.getOrDefault(new HostKey(imported.module(), imported.name()),
+				List.of());
 		if (matches.size() > 1) {
 			List<String> claimants = matches.stream().map(WasmHostFunction::description).toList();
 			return new Problem(Reason.DUPLICATE, "Import " + imported.qualifiedName() + " of WASM module '"
@@ -379,12 +380,27 @@ public final class ImportPlan {
 		return previous[b.length()];
 	}
 
-	public static Map<String, List<WasmHostFunction>> index(Collection<? extends WasmHostFunction> functions) {
-		Map<String, List<WasmHostFunction>> index = new LinkedHashMap<>();
+	/**
+	 * Index host functions by the import they provide.
+	 * @param functions the host functions
+	 * @return the functions by import, in the given order
+	 */
+	public static Map<HostKey, List<WasmHostFunction>> index(Collection<? extends WasmHostFunction> functions) {
+		Map<HostKey, List<WasmHostFunction>> index = new LinkedHashMap<>();
 		for (WasmHostFunction function : functions) {
-			index.computeIfAbsent(function.module() + "." + function.name(), (key) -> new ArrayList<>()).add(function);
+			index.computeIfAbsent(new HostKey(function.module(), function.name()), (key) -> new ArrayList<>())
+				.add(function);
 		}
 		return index;
+	}
+
+	/**
+	 * The import a host function provides, by module and name apart: {@code a.b}/{@code c} and {@code a}/{@code b.c}
+	 * are different imports, though both read {@code a.b.c}.
+	 * @param module the import module
+	 * @param name the import name
+	 */
+	public record HostKey(String module, String name) {
 	}
 
 	private static Map<String, Integer> wasiIndex() {

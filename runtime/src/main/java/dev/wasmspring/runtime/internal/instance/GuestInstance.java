@@ -42,8 +42,6 @@ public final class GuestInstance {
 
 	private @Nullable LinearMemory memory;
 
-	private @Nullable ExportFunction allocator;
-
 	private final InstanceSetup setup;
 
 	/**
@@ -204,7 +202,6 @@ public final class GuestInstance {
 	public void release() {
 		this.instance = null;
 		this.memory = null;
-		this.allocator = null;
 		java.util.Arrays.fill(this.exports, null);
 	}
 

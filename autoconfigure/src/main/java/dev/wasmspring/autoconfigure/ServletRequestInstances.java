@@ -1,0 +1,86 @@
+package dev.wasmspring.autoconfigure;
+
+import java.io.IOException;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import dev.wasmspring.runtime.WasmInstance;
+
+/**
+ * Ties a request's instance to the servlet request's whole life: closed when the request ends, or, for an
+ * async request, when the async request completes, times out or fails, whichever dispatch or thread created
+ * it. Kept apart from {@link WasmInstances} so that the Servlet API is only loaded where it is present.
+ */
+final class ServletRequestInstances {
+
+	private ServletRequestInstances() {
+	}
+
+	static @Nullable WasmInstance find(ServletRequestAttributes attributes, String key) {
+		// from the servlet request itself: the dispatch's attributes object may be completed (async thread)
+		return (WasmInstance) attributes.getRequest().getAttribute(key);
+	}
+
+	static void bind(ServletRequestAttributes attributes, String key, WasmInstance instance) {
+		HttpServletRequest request = attributes.getRequest();
+		request.setAttribute(key, instance);
+		if (request.isAsyncStarted()) {
+			closeWhenAsyncEnds(request, instance);
+		}
+		else {
+			attributes.registerDestructionCallback(key, () -> dispatchEnded(request, instance),
+					RequestAttributes.SCOPE_REQUEST);
+		}
+	}
+
+	/** At the end of a dispatch: close, unless the handler started async processing that may still use it. */
+	private static void dispatchEnded(HttpServletRequest request, WasmInstance instance) {
+		if (request.isAsyncStarted()) {
+			closeWhenAsyncEnds(request, instance);
+		}
+		else {
+			instance.close();
+		}
+	}
+
+	private static void closeWhenAsyncEnds(HttpServletRequest request, WasmInstance instance) {
+		try {
+			request.getAsyncContext().addListener(new Closer(instance));
+		}
+		catch (IllegalStateException ex) {
+			// the async request ended in the meantime
+			instance.close();
+		}
+	}
+
+	private record Closer(WasmInstance instance) implements AsyncListener {
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			this.instance.close();
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+			// the timeout handling still runs (and may answer with the instance's help); onComplete follows
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			this.instance.close();
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) throws IOException {
+			// async processing started again: listeners are dropped unless they register anew
+			event.getAsyncContext().addListener(this);
+		}
+
+	}
+
+}

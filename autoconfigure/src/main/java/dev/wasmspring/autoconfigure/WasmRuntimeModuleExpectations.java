@@ -1,0 +1,42 @@
+package dev.wasmspring.autoconfigure;
+
+import java.util.Map;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+import dev.wasmspring.runtime.WasmRuntime;
+
+/**
+ * Tells every {@link WasmRuntime} bean, the auto-configured one or the application's own, which modules are
+ * configured under {@code wasm.modules}, so that asking for one of them before the modules are loaded (from
+ * a constructor or {@code @PostConstruct}) says that it is not loaded yet and what to do, rather than that no
+ * such module exists.
+ */
+final class WasmRuntimeModuleExpectations implements BeanPostProcessor {
+
+	static final String NOT_LOADED_YET = "it is configured under wasm.modules, and configured modules are loaded "
+			+ "once every singleton exists, so that all @WasmImport methods are known. Ask for instances when "
+			+ "they are used (WasmInstances.create or current, ObjectProvider.getObject(), an ApplicationRunner), "
+			+ "not in a constructor or @PostConstruct method.";
+
+	private final Environment environment;
+
+	WasmRuntimeModuleExpectations(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (bean instanceof WasmRuntime runtime) {
+			Map<String, Object> modules = Binder.get(this.environment)
+				.bind("wasm.modules", Bindable.mapOf(String.class, Object.class))
+				.orElse(Map.of());
+			runtime.expect(modules.keySet(), NOT_LOADED_YET);
+		}
+		return bean;
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.wasmspring.autoconfigure;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.wasmspring.runtime.CompilationCache;
+import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.WasmFunctionType;
+import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.WasmValueType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An application that defines its own {@link WasmRuntime} bean keeps what it built the runtime with.
+ */
+class WasmUserRuntimeTests {
+
+	@Test
+	void aUserDefinedRuntimeKeepsItsOwnHostFunctionsBesideTheBeansImports() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WasmAutoConfiguration.class))
+			.withUserConfiguration(OwnRuntime.class)
+			.withBean("envImports", EnvImports.class)
+			.withPropertyValues("wasm.modules.imports.location=classpath:wasm/imports.wasm")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				WasmRuntime runtime = context.getBean(WasmRuntime.class);
+				try (WasmInstance imports = runtime.newInstance("imports")) {
+					// env.set is the runtime's own, env.echo_i32 a bean's @WasmImport method
+					imports.call("call_set", 21L);
+					assertThat(imports.call("call_echo_i32", 7)).isEqualTo(7);
+				}
+				assertThat(Set.values).containsExactly(21L);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnRuntime {
+
+		@Bean
+		WasmRuntime ownRuntime() {
+			return WasmRuntime.builder()
+				.withCompilationCache(CompilationCache.create())
+				.withHostFunctions(List.of(new Set()))
+				.build();
+		}
+
+	}
+
+	static class Set implements WasmHostFunction {
+
+		static final List<Long> values = new CopyOnWriteArrayList<>();
+
+		@Override
+		public String module() {
+			return "env";
+		}
+
+		@Override
+		public String name() {
+			return "set";
+		}
+
+		@Override
+		public WasmFunctionType type() {
+			return WasmFunctionType.of(List.of(WasmValueType.I64), List.of());
+		}
+
+		@Override
+		public long[] invoke(WasmCallContext context, long[] args) {
+			values.add(args[0]);
+			return new long[0];
+		}
+
+	}
+
+}

@@ -1,0 +1,169 @@
+package dev.wasmspring.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.context.request.async.WebAsyncTask;
+
+import dev.wasmspring.autoconfigure.WasmInstances;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A request's instance in async requests over real HTTP: it is the same inside a Callable or WebAsyncTask as in
+ * the handler, usable from the thread that completes a DeferredResult, and closed once the async request
+ * completes or times out. The application is a small one of its own, with counter.wasm, whose increment
+ * counts per instance.
+ */
+@SpringBootTest(classes = AsyncRequestInstancesTests.AsyncApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=async-request-instances", "wasm.modules.counter.location=classpath:wasm/counter.wasm",
+				"spring.mvc.async.request-timeout=30s" })
+class AsyncRequestInstancesTests {
+
+	private static final ExecutorService completer = Executors.newSingleThreadExecutor();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WasmRuntime runtime;
+
+	@AfterAll
+	static void stopCompleter() {
+		completer.shutdownNow();
+	}
+
+	@Test
+	void aCallableUsesTheRequestsInstanceAndItClosesWhenTheRequestCompletes() throws Exception {
+		assertThat(get("/callable")).isEqualTo("200 handler=1 callable=2 same=true");
+		assertNoInstanceLeft();
+	}
+
+	@Test
+	void aWebAsyncTaskCreatesTheRequestsInstanceOnItsThreadAndItClosesWhenTheRequestCompletes() throws Exception {
+		assertThat(get("/web-async-task")).isEqualTo("200 task=1 again=2");
+		assertNoInstanceLeft();
+	}
+
+	@Test
+	void aDeferredResultCompletedOnAnotherThreadCanUseTheHandlersInstance() throws Exception {
+		assertThat(get("/deferred")).isEqualTo("200 handler=1 completer=2");
+		assertNoInstanceLeft();
+	}
+
+	@Test
+	void anAsyncRequestThatTimesOutClosesItsInstance() throws Exception {
+		// the handler's task is abandoned: whatever the error answer, the request ends without its result
+		assertThat(get("/timeout")).doesNotStartWith("200").doesNotContain("late");
+		assertNoInstanceLeft();
+	}
+
+	@Test
+	void plainRequestsStillCloseTheirInstanceAtTheEnd() throws Exception {
+		assertThat(get("/plain")).isEqualTo("200 plain=1");
+		assertNoInstanceLeft();
+	}
+
+	private String get(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET().build(),
+				BodyHandlers.ofString());
+		return response.statusCode() + " " + response.body();
+	}
+
+	private void assertNoInstanceLeft() throws InterruptedException {
+		// the container ends an async request just after the response is written
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (this.runtime.statistics().liveInstances() != 0 && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(this.runtime.statistics().liveInstances()).isZero();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(AsyncController.class)
+	static class AsyncApplication {
+
+	}
+
+	@RestController
+	static class AsyncController {
+
+		private final WasmInstances instances;
+
+		AsyncController(WasmInstances instances) {
+			this.instances = instances;
+		}
+
+		@GetMapping("/plain")
+		String plain() {
+			return "plain=" + this.instances.current("counter").call("increment");
+		}
+
+		@GetMapping("/callable")
+		Callable<String> callable() {
+			WasmInstance handlers = this.instances.current("counter");
+			Object first = handlers.call("increment");
+			return () -> {
+				WasmInstance callables = this.instances.current("counter");
+				return "handler=" + first + " callable=" + callables.call("increment") + " same="
+						+ (callables == handlers);
+			};
+		}
+
+		@GetMapping("/web-async-task")
+		WebAsyncTask<String> webAsyncTask() {
+			return new WebAsyncTask<>(10_000, () -> "task=" + this.instances.current("counter").call("increment")
+					+ " again=" + this.instances.current("counter").call("increment"));
+		}
+
+		@GetMapping("/deferred")
+		DeferredResult<String> deferred() {
+			WasmInstance instance = this.instances.current("counter");
+			Object first = instance.call("increment");
+			DeferredResult<String> result = new DeferredResult<>(10_000L);
+			completer.submit(() -> {
+				// after the handler's dispatch has ended, which must not close the instance
+				Thread.sleep(300);
+				return result.setResult("handler=" + first + " completer=" + instance.call("increment"));
+			});
+			return result;
+		}
+
+		@GetMapping("/timeout")
+		WebAsyncTask<String> timeout() {
+			return new WebAsyncTask<>(200, () -> {
+				Object counted = this.instances.current("counter").call("increment");
+				Thread.sleep(2_000);
+				return "late " + counted;
+			});
+		}
+
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.wasmspring.runtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
+import dev.wasmspring.runtime.internal.wasi.WasiSession;
+
+/**
+ * What one instance holds beyond its heap objects: its WASI session, its place in the runtime's count of live
+ * instances, and objects its host functions keep for the instance's life. Released once, by
+ * {@link WasmInstance#close()} or, for an instance dropped without closing, by a cleaner once the instance
+ * is unreachable; so it must never refer to the instance or its context.
+ */
+final class InstanceResources implements Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(WasmInstance.class);
+
+	private final WasmRuntime runtime;
+
+	private final @Nullable WasiSession wasi;
+
+	private final @Nullable ScratchDirectory scratch;
+
+	private @Nullable Map<Object, Object> values;
+
+	private @Nullable List<Runnable> closeActions;
+
+	private boolean released;
+
+	InstanceResources(WasmRuntime runtime, @Nullable WasiSession wasi, @Nullable ScratchDirectory scratch) {
+		this.runtime = runtime;
+		this.wasi = wasi;
+		this.scratch = scratch;
+	}
+
+	synchronized <T> T value(Object key, Supplier<T> create, Consumer<? super T> release) {
+		if (this.released) {
+			throw new IllegalStateException("The instance is closed");
+		}
+		Map<Object, Object> values = this.values;
+		if (values == null) {
+			values = new HashMap<>();
+			this.values = values;
+		}
+		@SuppressWarnings("unchecked")
+		T value = (T) values.get(key);
+		if (value == null) {
+			value = Objects.requireNonNull(create.get(), "created object");
+			values.put(key, value);
+			if (this.closeActions == null) {
+				this.closeActions = new ArrayList<>();
+			}
+			T created = value;
+			this.closeActions.add(() -> release.accept(created));
+		}
+		return value;
+	}
+
+	@Override
+	public void run() {
+		List<Runnable> actions;
+		synchronized (this) {
+			this.released = true;
+			actions = this.closeActions;
+			this.closeActions = null;
+			this.values = null;
+		}
+		try {
+			try {
+				if (this.wasi != null) {
+					this.wasi.close();
+				}
+			}
+			finally {
+				if (this.scratch != null) {
+					this.scratch.close();
+				}
+			}
+			if (actions != null) {
+				for (Runnable action : actions) {
+					try {
+						action.run();
+					}
+					catch (RuntimeException ex) {
+						// closing never throws: the other actions still run
+						logger.warn("Releasing an object kept for a WASM instance failed", ex);
+					}
+				}
+			}
+		}
+		finally {
+			this.runtime.instanceEnded();
+		}
+	}
+
+}
