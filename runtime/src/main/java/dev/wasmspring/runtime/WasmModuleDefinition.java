@@ -83,7 +83,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSource(ModuleSource source) {
 		return new WasmModuleDefinition(this.name, source, this.sha256, this.timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
 	}
 
 	/**

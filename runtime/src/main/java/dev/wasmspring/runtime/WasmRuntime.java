@@ -643,6 +643,17 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
+	 * Return whether a module runs as an Extism plugin (by its ABI setting, or by importing Extism's kernel),
+	 * so that its instances' {@code callText} and {@code callBytes} go through Extism's input and output.
+	 * @param name the module name
+	 * @return whether it is an Extism plugin
+	 * @throws WasmModuleNotFoundException if no such module is defined
+	 */
+	public boolean isExtismPlugin(String name) {
+		return loaded(name).imports.isExtism();
+	}
+
+	/**
 	 * Return the definition a module was defined with.
 	 * @param name the module name
 	 * @return the definition

@@ -102,9 +102,10 @@ final class DefaultWasmPluginFactory implements WasmPluginFactory, SmartInitiali
 								+ "', which is not loaded. Configure it under wasm.modules." + this.moduleName
 								+ " (loaded modules: " + runtime.moduleNames() + "), or correct @WasmPlugin.");
 			}
+			boolean extism = runtime.isExtismPlugin(this.moduleName);
 			try (CompiledModule module = runtime.module(this.moduleName)) {
 				for (PluginMethod method : this.methods) {
-					method.verify(module.exports());
+					method.verify(module.exports(), extism);
 				}
 			}
 		}

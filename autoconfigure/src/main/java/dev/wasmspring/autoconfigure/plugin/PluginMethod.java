@@ -32,6 +32,10 @@ final class PluginMethod {
 	static final WasmFunctionType MEMORY_EXPORT = WasmFunctionType.of(List.of(WasmValueType.I32, WasmValueType.I32),
 			List.of(WasmValueType.I64));
 
+	static final WasmFunctionType EXTISM_EXPORT = WasmFunctionType.of(List.of(), List.of(WasmValueType.I32));
+
+	static final WasmFunctionType EXTISM_VOID_EXPORT = WasmFunctionType.of(List.of(), List.of());
+
 	static final WasmFunctionType ALLOCATOR = WasmFunctionType.of(List.of(WasmValueType.I32),
 			List.of(WasmValueType.I32));
 
@@ -95,15 +99,21 @@ final class PluginMethod {
 	/**
 	 * Check the method against its module's exports.
 	 * @param exports the module's function exports
+	 * @param extism whether the module is an Extism plugin, whose exports take no arguments and exchange
+	 * their input and output through Extism's kernel
 	 * @throws WasmPluginDefinitionException if the export is missing or has another shape
 	 */
-	void verify(Map<String, WasmFunctionType> exports) {
+	void verify(Map<String, WasmFunctionType> exports, boolean extism) {
 		WasmFunctionType actual = exports.get(this.exportName);
 		if (actual == null) {
 			throw failure("Method " + describe() + " calls export '" + this.exportName + "' of WASM module '"
 					+ this.moduleName + "', which the module does not export. Its function exports are "
 					+ new TreeSet<>(exports.keySet()) + ". Name the export with @WasmExport(\"...\") on the method, "
 					+ "or rename the method.");
+		}
+		if (extism) {
+			verifyExtism(actual);
+			return;
 		}
 		WasmFunctionType expected = this.call.expectedType();
 		if (!expected.equals(actual)) {
@@ -121,6 +131,19 @@ final class PluginMethod {
 						+ ((allocator != null) ? "exports alloc as " + allocator : "exports none")
 						+ ". Export an allocator from the plugin (see docs/host-functions.md).");
 			}
+		}
+	}
+
+	private void verifyExtism(WasmFunctionType actual) {
+		if (!(this.call instanceof MemoryCall)) {
+			throw failure("Method " + describe() + " passes WebAssembly numbers to export '" + this.exportName
+					+ "' of Extism plugin '" + this.moduleName + "', but Extism plugins take their input and give their "
+					+ "output through Extism's kernel. Declare a String, byte[] or record parameter and result.");
+		}
+		if (!EXTISM_EXPORT.equals(actual) && !EXTISM_VOID_EXPORT.equals(actual)) {
+			throw failure("Method " + describe() + " calls export '" + this.exportName + "' of Extism plugin '"
+					+ this.moduleName + "', which the plugin exports as " + actual + "; Extism calls exports "
+					+ EXTISM_EXPORT + ". Rebuild the plugin with an Extism PDK, or call another export.");
 		}
 	}
 

@@ -19,9 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
 import dev.wasmspring.autoconfigure.plugin.scanned.ScannedPlugin;
+import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.plugin.ImportWasmPlugins;
 import dev.wasmspring.plugin.WasmExport;
 import dev.wasmspring.plugin.WasmPlugin;
+import dev.wasmspring.plugin.WasmPluginDefinitionException;
 import dev.wasmspring.plugin.WasmPluginFactory;
 import dev.wasmspring.runtime.WasmCallException;
 
@@ -59,6 +61,36 @@ class WasmPluginAutoConfigurationTests {
 			assertThat(messages.roundTrip(new Order("BOOK-1", 3))).isEqualTo(new Order("BOOK-1", 3));
 			assertThat(messages.answer()).isEqualTo(new Total(42, "fixed"));
 		});
+	}
+
+	@Test
+	void extismPluginsAreCalledThroughTheirKernelsInputAndOutput() {
+		this.contextRunner
+			.withPropertyValues("wasm.modules.sink.location=classpath:wasm/extism-kitchen-sink.wasm",
+					"wasm.modules.sink.extism.config.greeting=Howdy")
+			.withUserConfiguration(ImportKitchenSink.class)
+			.withBean(Decorator.class)
+			.run((context) -> {
+				KitchenSink sink = context.getBean(KitchenSink.class);
+				assertThat(sink.greet("Ada")).isEqualTo("Howdy, Ada!");
+				assertThat(sink.reverse(new byte[] { 1, 2, 3 })).containsExactly(3, 2, 1);
+				assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> sink.validate("fail"))
+					.withMessageContaining("input rejected: fail");
+				assertThat(sink.validate("fine")).isEqualTo("valid: fine");
+			});
+	}
+
+	@Test
+	void anExtismPluginMethodTakingNumbersFailsStartupSayingToPassTextBytesOrRecords() {
+		this.contextRunner.withPropertyValues("wasm.modules.sink.location=classpath:wasm/extism-kitchen-sink.wasm")
+			.withUserConfiguration(ImportNumericKitchenSink.class)
+			.withBean(Decorator.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).isInstanceOf(WasmPluginDefinitionException.class)
+					.hasMessageContaining("export 'count' of Extism plugin 'sink'")
+					.hasMessageContaining("Declare a String, byte[] or record parameter and result");
+			});
 	}
 
 	@Test
@@ -264,6 +296,45 @@ class WasmPluginAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportWasmPlugins(types = PerCallCounter.class)
 	static class ImportPerCall {
+
+	}
+
+	@WasmPlugin("sink")
+	interface KitchenSink {
+
+		String greet(String name);
+
+		byte[] reverse(byte[] bytes);
+
+		String validate(String input);
+
+	}
+
+	static class Decorator {
+
+		@WasmImport(module = "extism:host/user")
+		public String decorate(String text) {
+			return "*" + text + "*";
+		}
+
+	}
+
+	@WasmPlugin("sink")
+	interface NumericKitchenSink {
+
+		int count(int step);
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportWasmPlugins(types = KitchenSink.class)
+	static class ImportKitchenSink {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportWasmPlugins(types = NumericKitchenSink.class)
+	static class ImportNumericKitchenSink {
 
 	}
 

@@ -122,27 +122,6 @@ public final class GuestInstance {
 	}
 
 	/**
-	 * Call the guest's allocator export by name.
-	 * @param exportName the allocator's export name
-	 * @param size how many bytes to reserve
-	 * @return the address the guest returned
-	 * @throws java.util.NoSuchElementException if the module has no such export
-	 */
-	public int allocate(String exportName, int size) {
-		ExportFunction allocator = this.allocator;
-		if (allocator == null) {
-			try {
-				allocator = engine().export(exportName);
-			}
-			catch (RuntimeException ex) {
-				throw new java.util.NoSuchElementException(exportName);
-			}
-			this.allocator = allocator;
-		}
-		return (int) allocator.apply(size)[0];
-	}
-
-	/**
 	 * Read an exported global.
 	 * @param name the export name
 	 * @return its type and raw value ({@code i32} in the low 32 bits, floats as IEEE bits), or {@code null} if
