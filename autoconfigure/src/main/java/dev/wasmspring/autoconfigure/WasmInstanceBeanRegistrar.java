@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -15,7 +16,6 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmRuntime;
 
 /**
  * Registers, for every module under {@code wasm.modules}, a {@link WasmModuleInstances} singleton and a
@@ -49,9 +49,11 @@ final class WasmInstanceBeanRegistrar implements BeanDefinitionRegistryPostProce
 		if (registry.containsBeanDefinition(moduleBean)) {
 			return;
 		}
+		// a constructor with an explicit name and an autowired runtime, not an instance supplier: Spring AOT can
+		// write such a definition as code, so the AOT-processed (and native) application has the same beans
 		RootBeanDefinition module = new RootBeanDefinition(WasmModuleInstances.class);
-		module.setInstanceSupplier(() -> new WasmModuleInstances(moduleName,
-				((ConfigurableListableBeanFactory) registry).getBean(WasmRuntime.class)));
+		module.getConstructorArgumentValues().addIndexedArgumentValue(0, moduleName);
+		module.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
 		qualify(module, moduleName);
 		module.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
 		registry.registerBeanDefinition(moduleBean, module);
