@@ -1,6 +1,7 @@
 package dev.wasmspring.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,10 +68,14 @@ public final class WasmAutoConfiguration {
 	}
 
 	@Bean
-	WasmModuleInitializer wasmModuleInitializer(WasmRuntime runtime, WasmProperties properties,
-			ResourceLoader resourceLoader, ObjectProvider<WasmHostFunctionSource> sources) {
-		return new WasmModuleInitializer(runtime, properties, resourceLoader,
-				new ArrayList<>(sources.orderedStream().toList()));
+	WasmModuleLoader wasmModuleLoader(WasmRuntime runtime, WasmProperties properties, ResourceLoader resourceLoader) {
+		return new WasmModuleLoader(runtime, properties, resourceLoader, Clock.systemUTC());
+	}
+
+	@Bean
+	WasmModuleInitializer wasmModuleInitializer(WasmRuntime runtime, WasmModuleLoader loader,
+			ObjectProvider<WasmHostFunctionSource> sources) {
+		return new WasmModuleInitializer(runtime, loader, new ArrayList<>(sources.orderedStream().toList()));
 	}
 
 	@Configuration(proxyBeanMethods = false)
