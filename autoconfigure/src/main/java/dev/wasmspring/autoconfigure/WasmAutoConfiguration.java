@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
-import com.dylibso.chicory.runtime.Instance;
 
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.WasmHostFunction;
@@ -27,7 +26,7 @@ import dev.wasmspring.runtime.WasmRuntime;
  * {@code @WasmImport} methods, and instance beans per module.
  */
 @AutoConfiguration
-@ConditionalOnClass(Instance.class)
+@ConditionalOnClass(WasmRuntime.class)
 @EnableConfigurationProperties(WasmProperties.class)
 public final class WasmAutoConfiguration {
 

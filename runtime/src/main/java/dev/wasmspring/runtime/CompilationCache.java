@@ -10,13 +10,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.wasm.WasmModule;
 import org.jspecify.annotations.Nullable;
+import dev.wasmspring.runtime.internal.compile.CodeDirectory;
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.compile.ModuleCompiler;
 
 /**
  * Compiled modules by content digest and engine, shared by any number of {@link WasmRuntime runtimes} in one
@@ -134,41 +132,9 @@ public final class CompilationCache {
 
 	private CompiledArtifact build(byte[] bytes, String digest, WasmEngine engine, @Nullable String moduleName,
 			String location) {
-		WasmModule module = ModuleParser.parse(bytes, moduleName, location);
-		if (engine == WasmEngine.INTERPRETER) {
-			count(this.compilations, digest);
-			return CompiledArtifact.interpreted(digest, module);
-		}
-		try {
-			return new CompiledArtifact(digest, engine, module, machineFactory(module, digest));
-		}
-		catch (RuntimeException | Error ex) {
-			throw new WasmModuleLoadException(moduleName, location, WasmModuleLoadException.Reason.UNSUPPORTED,
-					"the compiler rejected it (" + ex + "); try wasm.engine=interpreter", ex);
-		}
-	}
-
-	private Function<Instance, Machine> machineFactory(WasmModule module, String digest) {
-		CodeDirectory directory = this.codeDirectory;
-		if (directory == null || module.digest() == null) {
-			count(this.compilations, digest);
-			return MachineFactoryCompiler.compile(module);
-		}
-		CodeDirectory.Lookup lookup = directory.lookup();
-		try {
-			Function<Instance, Machine> factory = MachineFactoryCompiler.builder(module).withCache(lookup).compile();
-			count((lookup.hit() != null) ? this.directoryLoads : this.compilations, digest);
-			return factory;
-		}
-		catch (RuntimeException | LinkageError ex) {
-			if (lookup.hit() == null) {
-				throw ex;
-			}
-			// a damaged or foreign file: drop it and compile afresh
-			directory.delete(lookup.hit());
-			count(this.compilations, digest);
-			return MachineFactoryCompiler.builder(module).withCache(directory.lookup()).compile();
-		}
+		ModuleCompiler.Outcome outcome = (loadedFromDirectory) -> count(
+				loadedFromDirectory ? this.directoryLoads : this.compilations, digest);
+		return ModuleCompiler.compile(bytes, digest, engine, moduleName, location, this.codeDirectory, outcome);
 	}
 
 	private static void count(ConcurrentHashMap<String, AtomicLong> counts, String digest) {
@@ -237,7 +203,7 @@ public final class CompilationCache {
 		return this.entries.keySet().stream().anyMatch((key) -> key.digest.equals(digest));
 	}
 
-	static String sha256(byte[] bytes) {
+	public static String sha256(byte[] bytes) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 		}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 
 /**
  * A handle on a compiled module: the parsed module and its compiled code, shared by everyone who compiled the

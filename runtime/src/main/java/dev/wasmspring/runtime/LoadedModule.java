@@ -2,8 +2,10 @@ package dev.wasmspring.runtime;
 
 import java.util.Map;
 
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import org.jspecify.annotations.Nullable;
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.host.ImportPlan;
+import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 
 /**
  * A module as one runtime holds it under a name: its compiled artifact, linked imports and effective limits.
@@ -19,7 +21,7 @@ final class LoadedModule {
 
 	final ImportPlan imports;
 
-	final @Nullable MemoryLimits memoryLimits;
+	final @Nullable MemoryBounds memoryBounds;
 
 	final long timeoutNanos;
 
@@ -30,16 +32,16 @@ final class LoadedModule {
 	final boolean hasStartFunction;
 
 	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
-			@Nullable MemoryLimits memoryLimits, long timeoutNanos, WasmRuntime runtime) {
+			@Nullable MemoryBounds memoryBounds, long timeoutNanos, WasmRuntime runtime) {
 		this.definition = definition;
 		this.handle = handle;
 		this.artifact = handle.artifact();
 		this.imports = imports;
-		this.memoryLimits = memoryLimits;
+		this.memoryBounds = memoryBounds;
 		this.timeoutNanos = timeoutNanos;
 		this.runtime = runtime;
 		this.initialize = this.artifact.export("_initialize");
-		this.hasStartFunction = this.artifact.module().startSection().isPresent();
+		this.hasStartFunction = this.artifact.hasStartFunction();
 	}
 
 	String name() {

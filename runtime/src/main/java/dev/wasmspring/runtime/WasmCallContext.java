@@ -1,11 +1,13 @@
 package dev.wasmspring.runtime;
 
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.Instance;
 import org.jspecify.annotations.Nullable;
+
+import dev.wasmspring.runtime.internal.instance.GuestInstance;
+import dev.wasmspring.runtime.internal.memory.LinearMemory;
 
 /**
  * The context of one instance, handed to every host function the instance calls: which module and which
@@ -26,11 +28,9 @@ public final class WasmCallContext {
 
 	private final Map<String, Object> attributes;
 
-	private @Nullable Instance instance;
+	private @Nullable GuestInstance instance;
 
 	private @Nullable WasmMemory memory;
-
-	private @Nullable ExportFunction allocator;
 
 	private long instanceId;
 
@@ -39,7 +39,7 @@ public final class WasmCallContext {
 		this.attributes = attributes;
 	}
 
-	void attach(Instance instance) {
+	void attach(GuestInstance instance) {
 		this.instance = instance;
 	}
 
@@ -100,11 +100,15 @@ public final class WasmCallContext {
 	public WasmMemory memory() {
 		WasmMemory memory = this.memory;
 		if (memory == null) {
-			Instance instance = this.instance;
+			GuestInstance instance = this.instance;
 			if (instance == null) {
 				throw new IllegalStateException("WASM module '" + this.moduleName + "' is not instantiated yet");
 			}
-			memory = new WasmMemory(this.moduleName, instance);
+			LinearMemory linear = instance.memory();
+			if (linear == null) {
+				throw new IllegalStateException("WASM module '" + this.moduleName + "' has no memory to read or write");
+			}
+			memory = new WasmMemory(this.moduleName, linear);
 			this.memory = memory;
 		}
 		return memory;
@@ -119,23 +123,19 @@ public final class WasmCallContext {
 	 * @throws IllegalStateException if the module exports no allocator or the allocator returns 0
 	 */
 	public int allocate(int size) {
-		ExportFunction allocator = this.allocator;
-		if (allocator == null) {
-			Instance instance = this.instance;
-			if (instance == null) {
-				throw new IllegalStateException("WASM module '" + this.moduleName + "' is not instantiated yet");
-			}
-			try {
-				allocator = instance.export(ALLOCATOR);
-			}
-			catch (RuntimeException ex) {
-				throw new IllegalStateException("WASM module '" + this.moduleName + "' does not export "
-						+ ALLOCATOR + "(i32) -> i32, through which the host hands text and bytes to the guest. "
-						+ "Export an allocator from the module (see docs/host-functions.md).", ex);
-			}
-			this.allocator = allocator;
+		GuestInstance instance = this.instance;
+		if (instance == null) {
+			throw new IllegalStateException("WASM module '" + this.moduleName + "' is not instantiated yet");
 		}
-		int address = (int) allocator.apply(size)[0];
+		int address;
+		try {
+			address = instance.allocate(ALLOCATOR, size);
+		}
+		catch (NoSuchElementException ex) {
+			throw new IllegalStateException("WASM module '" + this.moduleName + "' does not export " + ALLOCATOR
+					+ "(i32) -> i32, through which the host hands text and bytes to the guest. "
+					+ "Export an allocator from the module (see docs/host-functions.md).");
+		}
 		if (address == 0) {
 			throw new IllegalStateException("The allocator " + ALLOCATOR + " of WASM module '" + this.moduleName
 					+ "' returned 0 for " + size + " bytes: the guest is out of memory. Raise wasm.modules."

@@ -7,12 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import com.dylibso.chicory.runtime.ExportFunction;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasi.WasiExitException;
 import org.jspecify.annotations.Nullable;
 
-import dev.wasmspring.runtime.CompiledArtifact.ExportedFunction;
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.host.HostFailure;
+import dev.wasmspring.runtime.internal.host.WasmValues;
+import dev.wasmspring.runtime.internal.instance.Failures;
+import dev.wasmspring.runtime.internal.instance.GuestInstance;
+import dev.wasmspring.runtime.internal.limits.CallWatchdog;
+import dev.wasmspring.runtime.internal.wasi.WasiSession;
 
 /**
  * One instance of a module: its own memory, globals, tables and WASI state, created from the module's
@@ -61,9 +65,7 @@ public final class WasmInstance implements AutoCloseable {
 
 	private final @Nullable WasiSession wasi;
 
-	private final Instance instance;
-
-	private final ExportFunction[] exportFunctions;
+	private final GuestInstance guest;
 
 	@SuppressWarnings("unused") // accessed through CALLER
 	private volatile @Nullable Thread caller;
@@ -79,23 +81,9 @@ public final class WasmInstance implements AutoCloseable {
 		WasiSession wasi = (module.imports.usesWasi()) ? new WasiSession(module.name(), module.definition.wasi())
 				: null;
 		this.wasi = wasi;
-		CompiledArtifact artifact = module.artifact;
-		Instance.Builder builder = Instance.builder(artifact.module())
-			.withMachineFactory(artifact.machineFactory())
-			.withImportValues(module.imports.bind(this.context, wasi))
-			.withMemoryFactory(artifact.memoryFactory())
-			.withInitialize(false)
-			.withStart(false);
-		if (artifact.tableFactory() != null) {
-			builder.withTableFactory(artifact.tableFactory());
-		}
-		if (module.memoryLimits != null) {
-			builder.withMemoryLimits(module.memoryLimits);
-		}
-		this.exportFunctions = new ExportFunction[artifact.exports().size()];
 		try {
-			this.instance = builder.build();
-			this.context.attach(this.instance);
+			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, wasi);
+			this.context.attach(this.guest);
 			module.runtime.instanceCreated();
 		}
 		catch (RuntimeException | Error ex) {
@@ -342,12 +330,7 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	private long[] invoke(ExportedFunction export, long[] args) {
-		ExportFunction function = this.exportFunctions[export.ordinal()];
-		if (function == null) {
-			function = this.instance.export(export.name());
-			this.exportFunctions[export.ordinal()] = function;
-		}
-		return guarded(export.name(), function, args);
+		return guarded(export.name(), export, args);
 	}
 
 	/**
@@ -357,15 +340,11 @@ public final class WasmInstance implements AutoCloseable {
 	 */
 	private void startAndInitialize() {
 		if (this.module.hasStartFunction) {
-			ExportFunction start = (args) -> {
-				this.instance.initialize(false);
-				return NO_RESULTS;
-			};
-			guarded("<start>", start, NO_RESULTS);
+			guarded("<start>", null, NO_RESULTS);
 		}
 		else {
 			try {
-				this.instance.initialize(false);
+				this.guest.initialize();
 			}
 			catch (RuntimeException | Error ex) {
 				failed("<start>", ex, false);
@@ -377,7 +356,8 @@ public final class WasmInstance implements AutoCloseable {
 		}
 	}
 
-	private long[] guarded(String exportName, ExportFunction function, long[] args) {
+	/** Runs an export, or the initialisers and start function when {@code export} is {@code null}. */
+	private long[] guarded(String exportName, @Nullable ExportedFunction export, long[] args) {
 		Thread current = Thread.currentThread();
 		Thread previous = (Thread) CALLER.compareAndExchange(this, null, current);
 		if (previous != null && previous != current) {
@@ -390,8 +370,7 @@ public final class WasmInstance implements AutoCloseable {
 			if (previous == null && current.isInterrupted()) {
 				throw new WasmInterruptedException(moduleName(), exportName);
 			}
-			long[] results = timed(exportName, function, args);
-			return (results != null) ? results : NO_RESULTS;
+			return timed(exportName, export, args);
 		}
 		finally {
 			if (previous == null) {
@@ -400,11 +379,11 @@ public final class WasmInstance implements AutoCloseable {
 		}
 	}
 
-	private long[] timed(String exportName, ExportFunction function, long[] args) {
+	private long[] timed(String exportName, @Nullable ExportedFunction export, long[] args) {
 		long timeoutNanos = this.module.timeoutNanos;
 		if (timeoutNanos <= 0) {
 			try {
-				return function.apply(args);
+				return run(export, args);
 			}
 			catch (Throwable ex) {
 				return failed(exportName, ex, false);
@@ -414,7 +393,7 @@ public final class WasmInstance implements AutoCloseable {
 		CallWatchdog.Slot slot = watchdog.arm(timeoutNanos);
 		long[] results;
 		try {
-			results = function.apply(args);
+			results = run(export, args);
 		}
 		catch (Throwable ex) {
 			return failed(exportName, ex, watchdog.disarm(slot));
@@ -423,8 +402,16 @@ public final class WasmInstance implements AutoCloseable {
 		return results;
 	}
 
+	private long[] run(@Nullable ExportedFunction export, long[] args) {
+		if (export == null) {
+			this.guest.initialize();
+			return NO_RESULTS;
+		}
+		return this.guest.invoke(export, args);
+	}
+
 	private long[] failed(String exportName, Throwable failure, boolean timedOut) {
-		if (failure instanceof WasiExitException exit && exit.exitCode() == 0 && !timedOut) {
+		if (!timedOut && Failures.isCleanExit(failure)) {
 			// exit(0) from a WASI guest ends the call normally
 			return NO_RESULTS;
 		}

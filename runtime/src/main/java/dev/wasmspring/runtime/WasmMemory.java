@@ -2,9 +2,7 @@ package dev.wasmspring.runtime;
 
 import java.nio.charset.StandardCharsets;
 
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.ChicoryException;
+import dev.wasmspring.runtime.internal.memory.LinearMemory;
 
 /**
  * A view of an instance's linear memory. It belongs to its instance and, like the instance, is used by one
@@ -18,20 +16,10 @@ public final class WasmMemory {
 
 	private final String moduleName;
 
-	private final Memory memory;
+	private final LinearMemory memory;
 
-	WasmMemory(String moduleName, Instance instance) {
+	WasmMemory(String moduleName, LinearMemory memory) {
 		this.moduleName = moduleName;
-		Memory memory;
-		try {
-			memory = instance.memory();
-		}
-		catch (RuntimeException ex) {
-			memory = null;
-		}
-		if (memory == null) {
-			throw new IllegalStateException("WASM module '" + moduleName + "' has no memory to read or write");
-		}
 		this.memory = memory;
 	}
 
@@ -60,9 +48,9 @@ public final class WasmMemory {
 	public byte[] read(int address, int length) {
 		check(address, length);
 		try {
-			return this.memory.readBytes(address, length);
+			return this.memory.read(address, length);
 		}
-		catch (ChicoryException ex) {
+		catch (IndexOutOfBoundsException ex) {
 			throw outOfBounds(address, length);
 		}
 	}
@@ -126,7 +114,7 @@ public final class WasmMemory {
 	 */
 	public void writeInt(int address, int value) {
 		check(address, 4);
-		this.memory.writeI32(address, value);
+		this.memory.writeInt(address, value);
 	}
 
 	/**

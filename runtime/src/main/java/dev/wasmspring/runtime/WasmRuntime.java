@@ -17,11 +17,14 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.host.ImportPlan;
+import dev.wasmspring.runtime.internal.limits.CallWatchdog;
+import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
 
 /**
  * The entry point: a registry of named, compiled modules and the factory of their instances.
@@ -179,7 +182,7 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 		CompiledModule handle = this.cache.compile(bytes, digest, this.engine, name, location);
 		try {
-			MemoryLimits limits = memoryLimits(definition, handle.artifact());
+			MemoryBounds limits = memoryBounds(definition, handle.artifact());
 			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions);
 			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
 			return new LoadedModule(definition, handle, plan, limits, timeout.toNanos(), this);
@@ -190,15 +193,15 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 	}
 
-	private @Nullable MemoryLimits memoryLimits(WasmModuleDefinition definition, CompiledArtifact artifact) {
+	private @Nullable MemoryBounds memoryBounds(WasmModuleDefinition definition, CompiledArtifact artifact) {
 		if (!artifact.hasMemory()) {
 			return null;
 		}
-		int declaredMax = Math.min(artifact.maxPages(), Memory.RUNTIME_MAX_PAGES);
+		int declaredMax = Math.min(artifact.maxPages(), MemoryBounds.ENGINE_MAX_PAGES);
 		Long explicit = definition.maxMemoryBytes();
 		Long limit = (explicit != null) ? explicit : this.defaultMaxMemoryBytes;
 		if (limit == null) {
-			return new MemoryLimits(artifact.minPages(), declaredMax);
+			return new MemoryBounds(artifact.minPages(), declaredMax);
 		}
 		int limitPages = (int) Math.min(limit / WasmMemory.PAGE_SIZE, Integer.MAX_VALUE);
 		if (limitPages < artifact.minPages()) {
@@ -217,7 +220,7 @@ public final class WasmRuntime implements AutoCloseable {
 						null);
 			}
 		}
-		return new MemoryLimits(artifact.minPages(), Math.min(limitPages, declaredMax));
+		return new MemoryBounds(artifact.minPages(), Math.min(limitPages, declaredMax));
 	}
 
 	private void swap(LoadedModule module) {
@@ -358,8 +361,8 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the maximum
 	 */
 	public long maxMemoryBytes(String name) {
-		MemoryLimits limits = loaded(name).memoryLimits;
-		return (limits != null) ? (long) limits.maximumPages() * WasmMemory.PAGE_SIZE : 0;
+		MemoryBounds bounds = loaded(name).memoryBounds;
+		return (bounds != null) ? (long) bounds.maxPages() * WasmMemory.PAGE_SIZE : 0;
 	}
 
 	void instanceCreated() {

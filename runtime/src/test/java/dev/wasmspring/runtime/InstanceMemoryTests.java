@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import dev.wasmspring.runtime.internal.memory.PristineMemory;
 
 /**
  * A new instance's memory holds exactly what the module's data segments put there, applied as the

@@ -1,0 +1,302 @@
+package dev.wasmspring.runtime.internal.compile;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleProxies;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.TableFactory;
+import com.dylibso.chicory.runtime.TableInstance;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.Table;
+import com.dylibso.chicory.wasm.types.TableLimits;
+import com.dylibso.chicory.wasm.types.ValType;
+import org.jspecify.annotations.Nullable;
+import dev.wasmspring.runtime.WasmEngine;
+import dev.wasmspring.runtime.WasmFunctionType;
+import dev.wasmspring.runtime.WasmImportDescriptor;
+import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.internal.memory.MemoryImage;
+import dev.wasmspring.runtime.internal.memory.PristineMemory;
+
+/**
+ * A parsed and compiled module with everything derived from it that instantiation needs: immutable, shared
+ * by every runtime, handle and instance that uses the same bytes on the same engine.
+ */
+public final class CompiledArtifact {
+
+	/** An exported function, resolved once. */
+	public record ExportedFunction(String name, int ordinal, int functionIndex, WasmFunctionType type, int paramCount) {
+	}
+
+	private final String digest;
+
+	private final WasmEngine engine;
+
+	private final WasmModule module;
+
+	private final Function<Instance, Machine> machineFactory;
+
+	private final Map<String, ExportedFunction> exports;
+
+	private final List<WasmImportDescriptor> functionImports;
+
+	private final List<String> otherImports;
+
+	private final int minPages;
+
+	private final int maxPages;
+
+	private final boolean hasMemory;
+
+	private final @Nullable TableFactory tableFactory;
+
+	private final Function<MemoryLimits, Memory> memoryFactory;
+
+	public CompiledArtifact(String digest, WasmEngine engine, WasmModule module, Function<Instance, Machine> machineFactory) {
+		this.digest = digest;
+		this.engine = engine;
+		this.module = module;
+		this.machineFactory = direct(machineFactory);
+		this.exports = resolveExports(module);
+		List<WasmImportDescriptor> functionImports = new ArrayList<>();
+		List<String> otherImports = new ArrayList<>();
+		for (int i = 0; i < module.importSection().importCount(); i++) {
+			Import imported = module.importSection().getImport(i);
+			if (imported.importType() == ExternalType.FUNCTION) {
+				FunctionType type = module.typeSection().getType(((FunctionImport) imported).typeIndex());
+				functionImports.add(new WasmImportDescriptor(imported.module(), imported.name(), toWasmType(type)));
+			}
+			else {
+				otherImports.add(imported.module() + "." + imported.name() + " ("
+						+ imported.importType().name().toLowerCase(java.util.Locale.ROOT) + ")");
+			}
+		}
+		this.functionImports = List.copyOf(functionImports);
+		this.otherImports = List.copyOf(otherImports);
+		var memory = module.memorySection().filter((section) -> section.memoryCount() > 0);
+		this.tableFactory = pristineTables(module);
+		MemoryImage image = MemoryImage.of(module);
+		this.memoryFactory = (limits) -> new PristineMemory(limits, image);
+		this.hasMemory = memory.isPresent();
+		this.minPages = memory.map((section) -> section.getMemory(0).limits().initialPages()).orElse(0);
+		this.maxPages = memory.map((section) -> section.getMemory(0).limits().maximumPages())
+			.orElse(com.dylibso.chicory.runtime.Memory.RUNTIME_MAX_PAGES);
+	}
+
+	/**
+	 * The engine's table grows by growing the limits object of the parsed module's table, which every
+	 * instance of the module shares: the next instance would start with the grown size, and concurrent
+	 * instances would race on it. Each instance therefore gets tables over fresh limits taken from the
+	 * module's declared ones, recorded here before any instance exists.
+	 */
+	private static @Nullable TableFactory pristineTables(WasmModule module) {
+		int count = module.tableSection().tableCount();
+		if (count == 0) {
+			return null;
+		}
+		Map<Table, long[]> declared = new IdentityHashMap<>();
+		for (int i = 0; i < count; i++) {
+			Table table = module.tableSection().getTable(i);
+			declared.put(table, new long[] { table.limits().min(), table.limits().max() });
+		}
+		return (table, initialValue) -> {
+			long[] limits = declared.get(table);
+			Table fresh = (limits != null) ? new Table(table.elementType(),
+					new TableLimits(limits[0], limits[1], table.limits().shared()), table.initialize()) : table;
+			return new TableInstance(fresh, initialValue);
+		};
+	}
+
+	/**
+	 * The compiler hands out the compiled machine's constructor wrapped in a reflective interface proxy, which
+	 * costs every instance an argument array and a reflective dispatch; calling the constructor's method handle
+	 * directly creates the same machine without them. Any other factory is returned as it is.
+	 */
+	public static Function<Instance, Machine> direct(Function<Instance, Machine> factory) {
+		if (!(factory instanceof com.dylibso.chicory.runtime.CompiledModule compiled)
+				|| !MethodHandleProxies.isWrapperInstance(compiled.machineFactory())) {
+			return factory;
+		}
+		MethodHandle constructor = MethodHandleProxies.wrapperInstanceTarget(compiled.machineFactory())
+			.asType(MethodType.methodType(Machine.class, Instance.class));
+		return (instance) -> {
+			try {
+				return (Machine) constructor.invokeExact(instance);
+			}
+			catch (RuntimeException | Error ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				throw new UndeclaredThrowableException(ex);
+			}
+		};
+	}
+
+	public static CompiledArtifact interpreted(String digest, WasmModule module) {
+		return new CompiledArtifact(digest, WasmEngine.INTERPRETER, module, InterpreterMachine::new);
+	}
+
+	private static Map<String, ExportedFunction> resolveExports(WasmModule module) {
+		Map<String, ExportedFunction> exports = new LinkedHashMap<>();
+		int importedFunctions = module.importSection().count(ExternalType.FUNCTION);
+		int ordinal = 0;
+		for (int i = 0; i < module.exportSection().exportCount(); i++) {
+			Export export = module.exportSection().getExport(i);
+			if (export.exportType() != ExternalType.FUNCTION) {
+				continue;
+			}
+			int index = (int) export.index();
+			FunctionType type = functionType(module, index, importedFunctions);
+			if (type == null) {
+				continue;
+			}
+			exports.put(export.name(),
+					new ExportedFunction(export.name(), ordinal++, index, toWasmType(type), type.params().size()));
+		}
+		return Collections.unmodifiableMap(new HashMap<>(exports));
+	}
+
+	private static FunctionType functionType(WasmModule module, int index, int importedFunctions) {
+		if (index < importedFunctions) {
+			int seen = 0;
+			for (int i = 0; i < module.importSection().importCount(); i++) {
+				Import imported = module.importSection().getImport(i);
+				if (imported.importType() == ExternalType.FUNCTION) {
+					if (seen++ == index) {
+						return module.typeSection().getType(((FunctionImport) imported).typeIndex());
+					}
+				}
+			}
+			return null;
+		}
+		int local = index - importedFunctions;
+		if (local >= module.functionSection().functionCount()) {
+			return null;
+		}
+		return module.typeSection().getType(module.functionSection().getFunctionType(local));
+	}
+
+	public static WasmFunctionType toWasmType(FunctionType type) {
+		return new WasmFunctionType(type.params().stream().map(CompiledArtifact::toWasmType).toList(),
+				type.returns().stream().map(CompiledArtifact::toWasmType).toList());
+	}
+
+	public static WasmValueType toWasmType(ValType type) {
+		if (type.equals(ValType.I32)) {
+			return WasmValueType.I32;
+		}
+		if (type.equals(ValType.I64)) {
+			return WasmValueType.I64;
+		}
+		if (type.equals(ValType.F32)) {
+			return WasmValueType.F32;
+		}
+		if (type.equals(ValType.F64)) {
+			return WasmValueType.F64;
+		}
+		if (type.equals(ValType.V128)) {
+			return WasmValueType.V128;
+		}
+		if (type.equals(ValType.FuncRef)) {
+			return WasmValueType.FUNCREF;
+		}
+		if (type.equals(ValType.ExternRef)) {
+			return WasmValueType.EXTERNREF;
+		}
+		return WasmValueType.OTHER;
+	}
+
+	public static FunctionType toChicoryType(WasmFunctionType type) {
+		return FunctionType.of(type.params().stream().map(CompiledArtifact::toChicoryType).toList(),
+				type.results().stream().map(CompiledArtifact::toChicoryType).toList());
+	}
+
+	public static ValType toChicoryType(WasmValueType type) {
+		return switch (type) {
+			case I32 -> ValType.I32;
+			case I64 -> ValType.I64;
+			case F32 -> ValType.F32;
+			case F64 -> ValType.F64;
+			case V128 -> ValType.V128;
+			case FUNCREF -> ValType.FuncRef;
+			case EXTERNREF -> ValType.ExternRef;
+			case OTHER -> throw new IllegalArgumentException("No engine type for " + type);
+		};
+	}
+
+	public @Nullable TableFactory tableFactory() {
+		return this.tableFactory;
+	}
+
+	public Function<MemoryLimits, Memory> memoryFactory() {
+		return this.memoryFactory;
+	}
+
+	public String digest() {
+		return this.digest;
+	}
+
+	public WasmEngine engine() {
+		return this.engine;
+	}
+
+	public WasmModule module() {
+		return this.module;
+	}
+
+	public Function<Instance, Machine> machineFactory() {
+		return this.machineFactory;
+	}
+
+	public ExportedFunction export(String name) {
+		return this.exports.get(name);
+	}
+
+	public Map<String, ExportedFunction> exports() {
+		return this.exports;
+	}
+
+	public List<WasmImportDescriptor> functionImports() {
+		return this.functionImports;
+	}
+
+	public List<String> otherImports() {
+		return this.otherImports;
+	}
+
+	public boolean hasStartFunction() {
+		return this.module.startSection().isPresent();
+	}
+
+	public boolean hasMemory() {
+		return this.hasMemory;
+	}
+
+	public int minPages() {
+		return this.minPages;
+	}
+
+	public int maxPages() {
+		return this.maxPages;
+	}
+
+}

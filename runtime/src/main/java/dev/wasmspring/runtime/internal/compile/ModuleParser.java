@@ -1,0 +1,179 @@
+package dev.wasmspring.runtime.internal.compile;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+import com.dylibso.chicory.wasm.InvalidException;
+import com.dylibso.chicory.wasm.MalformedException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import org.jspecify.annotations.Nullable;
+
+import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.WasmModuleLoadException;
+
+/**
+ * Turns bytes into a parsed module, or into a {@link WasmModuleLoadException} that says why not: empty,
+ * cut short, not WebAssembly at all (and what it looks like instead), malformed or invalid.
+ */
+public final class ModuleParser {
+
+	private static final byte[] PREAMBLE = { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00 };
+
+	private static final int MAGIC_LENGTH = 4;
+
+	private static final String[] PARSER_PREFIXES = { "section size mismatch, ",
+			"unexpected end of section or function, " };
+
+	private ModuleParser() {
+	}
+
+	public static WasmModule parse(byte[] bytes, @Nullable String moduleName, String location) {
+		checkPreamble(bytes, moduleName, location);
+		try {
+			return Parser.parse(bytes);
+		}
+		catch (InvalidException ex) {
+			throw new WasmModuleLoadException(moduleName, location, Reason.INVALID, ex.getMessage(), ex);
+		}
+		catch (RuntimeException | Error ex) {
+			// the parser meets arbitrary bytes here; whatever it throws (even a failed internal assertion)
+			// means the bytes are not a module
+			String truncation = truncation(bytes);
+			if (truncation != null) {
+				throw new WasmModuleLoadException(moduleName, location, Reason.TRUNCATED, truncation, ex);
+			}
+			throw new WasmModuleLoadException(moduleName, location, Reason.MALFORMED, parserMessage(ex), ex);
+		}
+	}
+
+	/** The parser prefixes its format errors with fixed candidate phrases; what follows them says what it was. */
+	private static String parserMessage(Throwable failure) {
+		Throwable innermost = failure;
+		while (innermost instanceof MalformedException && innermost.getCause() instanceof MalformedException inner) {
+			innermost = inner;
+		}
+		if (!(innermost instanceof MalformedException)) {
+			return String.valueOf(failure);
+		}
+		String message = String.valueOf(innermost.getMessage());
+		boolean stripped;
+		do {
+			stripped = false;
+			for (String prefix : PARSER_PREFIXES) {
+				if (message.startsWith(prefix) && message.length() > prefix.length()) {
+					message = message.substring(prefix.length());
+					stripped = true;
+				}
+			}
+		}
+		while (stripped);
+		return message;
+	}
+
+	/**
+	 * Walk the section headers: a file cut short has a last section (or header) that runs past the end.
+	 * Returns what was cut, or {@code null} if every section fits.
+	 */
+	public static @Nullable String truncation(byte[] bytes) {
+		int position = PREAMBLE.length;
+		while (position < bytes.length) {
+			int start = position++;
+			long size = 0;
+			int shift = 0;
+			int next;
+			do {
+				if (position >= bytes.length) {
+					return "the header of the section at byte " + start + " is cut off after " + bytes.length
+							+ " bytes";
+				}
+				next = bytes[position++] & 0xff;
+				size |= (long) (next & 0x7f) << shift;
+				shift += 7;
+			}
+			while ((next & 0x80) != 0 && shift < 35);
+			if ((next & 0x80) != 0) {
+				return null;
+			}
+			if (position + size > bytes.length) {
+				return "section " + (bytes[start] & 0xff) + " at byte " + start + " declares " + size
+						+ " bytes, but the file ends " + (bytes.length - position) + " bytes into it (" + bytes.length
+						+ " bytes in all)";
+			}
+			position += (int) size;
+		}
+		return null;
+	}
+
+	private static void checkPreamble(byte[] bytes, @Nullable String moduleName, String location) {
+		if (bytes.length == 0) {
+			throw new WasmModuleLoadException(moduleName, location, Reason.EMPTY, "0 bytes", null);
+		}
+		int prefix = Math.min(bytes.length, PREAMBLE.length);
+		for (int i = 0; i < prefix; i++) {
+			if (bytes[i] != PREAMBLE[i]) {
+				throw new WasmModuleLoadException(moduleName, location, Reason.BAD_MAGIC, whatItIs(bytes), null);
+			}
+		}
+		if (bytes.length < PREAMBLE.length) {
+			throw new WasmModuleLoadException(moduleName, location, Reason.TRUNCATED,
+					"only " + bytes.length + " bytes, fewer than the 8-byte header", null);
+		}
+	}
+
+	/** Names what the bytes look like, for the most common mistakes. */
+	private static String whatItIs(byte[] bytes) {
+		String found = "found " + hex(bytes, Math.min(bytes.length, PREAMBLE.length)) + ", expected "
+				+ hex(PREAMBLE, PREAMBLE.length);
+		if (bytes.length >= PREAMBLE.length && startsWith(bytes, PREAMBLE, MAGIC_LENGTH)) {
+			if (bytes[4] == 0x0d && bytes[5] == 0x00 && bytes[6] == 0x01 && bytes[7] == 0x00) {
+				return "this is a WebAssembly component (component model), not a core module; the runtime runs core "
+						+ "modules, so build for a core target such as wasm32-wasip1 (" + found + ")";
+			}
+			return "WebAssembly binary version " + hex(bytes, 4, 4) + " is not supported; only version 1 is ("
+					+ found + ")";
+		}
+		String text = new String(bytes, 0, Math.min(bytes.length, 256), StandardCharsets.UTF_8).stripLeading();
+		while (text.startsWith(";;")) {
+			int end = text.indexOf('\n');
+			text = (end >= 0) ? text.substring(end + 1).stripLeading() : "";
+		}
+		if (text.startsWith("(module") || text.startsWith("(component")) {
+			return "this is WebAssembly text format (.wat); compile it to a binary with wat2wasm (" + found + ")";
+		}
+		if (text.startsWith("<")) {
+			return "this looks like HTML or XML, perhaps an error page served instead of the module (" + found + ")";
+		}
+		if (text.startsWith("{")) {
+			return "this looks like JSON (" + found + ")";
+		}
+		if (startsWith(bytes, new byte[] { 'P', 'K', 3, 4 }, 4)) {
+			return "this is a zip or jar archive; point the location at the .wasm file inside it (" + found + ")";
+		}
+		if (startsWith(bytes, new byte[] { 0x7f, 'E', 'L', 'F' }, 4)) {
+			return "this is a native ELF executable or library, not WebAssembly (" + found + ")";
+		}
+		return found;
+	}
+
+	private static boolean startsWith(byte[] bytes, byte[] prefix, int length) {
+		if (bytes.length < length) {
+			return false;
+		}
+		for (int i = 0; i < length; i++) {
+			if (bytes[i] != prefix[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String hex(byte[] bytes, int length) {
+		return hex(bytes, 0, length);
+	}
+
+	private static String hex(byte[] bytes, int offset, int length) {
+		return HexFormat.of().formatHex(bytes, offset, offset + length);
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.wasmspring.runtime.internal.host;
+
+import java.lang.constant.ConstantDescs;
+import java.lang.invoke.MethodHandles;
+
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
+import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.WasmHostFunction;
+
+/**
+ * The engine's handle on one linked host function for one instance. This class is a template:
+ * {@link HostCalls} defines a hidden copy of it per linked import, whose static constants hold that import's
+ * host function and name. A constant receiver lets the JIT inline the host function into the guest's call,
+ * as if it had been written against the engine directly.
+ * <p>
+ * Keep this class free of lambdas and nested classes: its bytes are copied as they are.
+ */
+public final class HostCallHandle implements WasmFunctionHandle {
+
+	private static final WasmHostFunction FUNCTION;
+
+	private static final String IMPORT_NAME;
+
+	static {
+		MethodHandles.Lookup lookup = MethodHandles.lookup();
+		try {
+			// null in the template itself, which is never instantiated
+			FUNCTION = MethodHandles.classDataAt(lookup, ConstantDescs.DEFAULT_NAME, WasmHostFunction.class, 0);
+			IMPORT_NAME = MethodHandles.classDataAt(lookup, ConstantDescs.DEFAULT_NAME, String.class, 1);
+		}
+		catch (IllegalAccessException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final WasmCallContext context;
+
+	public HostCallHandle(WasmCallContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public long[] apply(Instance instance, long... args) {
+		try {
+			return FUNCTION.invoke(this.context, args);
+		}
+		catch (WasmException | HostFailure ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new HostFailure(IMPORT_NAME, ex);
+		}
+	}
+
+}

@@ -1,0 +1,109 @@
+package dev.wasmspring.runtime.internal.host;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.List;
+import java.util.function.Function;
+
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.WasmHostFunction;
+
+/**
+ * Makes the engine's handles on a linked host function, one per instance. Each linked import gets its own
+ * hidden class made from {@link HostCallHandle}, so that the host function is a constant the JIT can inline;
+ * where hidden classes cannot be defined (for example in a native image), a shared handle class is used
+ * instead, which works the same but inlines less.
+ */
+public final class HostCalls {
+
+	private static final Logger logger = LoggerFactory.getLogger(HostCalls.class);
+
+	private static final MethodType CONSTRUCTOR = MethodType.methodType(void.class, WasmCallContext.class);
+
+	private static final MethodType FACTORY = MethodType.methodType(WasmFunctionHandle.class, WasmCallContext.class);
+
+	private static final byte @Nullable [] TEMPLATE = readTemplate();
+
+	private HostCalls() {
+	}
+
+	/**
+	 * Return a factory of the handles on one host function linked under an import name.
+	 * @param function the host function
+	 * @param importName the import, as {@code module.name}
+	 * @return the factory, called once per instance
+	 */
+	public static Function<WasmCallContext, WasmFunctionHandle> factory(WasmHostFunction function, String importName) {
+		MethodHandle constructor = hiddenConstructor(function, importName);
+		if (constructor == null) {
+			return sharedFactory(function, importName);
+		}
+		return (context) -> {
+			try {
+				return (WasmFunctionHandle) constructor.invokeExact(context);
+			}
+			catch (Throwable ex) {
+				throw new IllegalStateException("Cannot bind host function " + function.description(), ex);
+			}
+		};
+	}
+
+	public static Function<WasmCallContext, WasmFunctionHandle> sharedFactory(WasmHostFunction function,
+			String importName) {
+		return (context) -> new SharedHandle(function, importName, context);
+	}
+
+	private static @Nullable MethodHandle hiddenConstructor(WasmHostFunction function, String importName) {
+		byte[] template = TEMPLATE;
+		if (template == null) {
+			return null;
+		}
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup()
+				.defineHiddenClassWithClassData(template, List.of(function, importName), true);
+			return lookup.findConstructor(lookup.lookupClass(), CONSTRUCTOR).asType(FACTORY);
+		}
+		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+			logger.debug("Cannot define a dedicated handle class for host function {}; using the shared one",
+					function.description(), ex);
+			return null;
+		}
+	}
+
+	private static byte @Nullable [] readTemplate() {
+		try (InputStream in = HostCallHandle.class.getResourceAsStream("HostCallHandle.class")) {
+			return (in != null) ? in.readAllBytes() : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/** The handle used where hidden classes are not available. */
+	private record SharedHandle(WasmHostFunction function, String importName,
+			WasmCallContext context) implements WasmFunctionHandle {
+
+		@Override
+		public long[] apply(com.dylibso.chicory.runtime.Instance instance, long... args) {
+			try {
+				return this.function.invoke(this.context, args);
+			}
+			catch (WasmException | HostFailure ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				throw new HostFailure(this.importName, ex);
+			}
+		}
+
+	}
+
+}

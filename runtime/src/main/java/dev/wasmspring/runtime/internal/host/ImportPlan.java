@@ -1,0 +1,324 @@
+package dev.wasmspring.runtime.internal.host;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import org.jspecify.annotations.Nullable;
+
+import dev.wasmspring.runtime.WasmLinkException.Reason;
+import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.WasmFunctionType;
+import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.WasmImportDescriptor;
+import dev.wasmspring.runtime.WasmLinkException;
+import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.wasi.WasiSession;
+
+/**
+ * A module's imports resolved once, at load time, to the host functions that satisfy them. Binding the plan
+ * to a new instance only wraps each resolved function with the instance's context: no lookups, no checks.
+ */
+public final class ImportPlan {
+
+	public static final String WASI_MODULE = "wasi_snapshot_preview1";
+
+	private static final ImportPlan EMPTY = new ImportPlan(new Binder[0], false);
+
+	// immutable, and copied by the engine into each instance's own: one serves every instance without imports
+	private static final ImportValues NO_IMPORTS = ImportValues.empty();
+
+	private static volatile @Nullable Map<String, Integer> wasiIndex;
+
+	private static volatile @Nullable HostFunction[] wasiReference;
+
+	private final Binder[] binders;
+
+	private final boolean usesWasi;
+
+	private ImportPlan(Binder[] binders, boolean usesWasi) {
+		this.binders = binders;
+		this.usesWasi = usesWasi;
+	}
+
+	public boolean usesWasi() {
+		return this.usesWasi;
+	}
+
+	public boolean isEmpty() {
+		return this.binders.length == 0;
+	}
+
+	public ImportValues bind(WasmCallContext context, @Nullable WasiSession wasi) {
+		if (this.binders.length == 0) {
+			return NO_IMPORTS;
+		}
+		HostFunction[] wasiFunctions = (wasi != null && this.usesWasi) ? wasi.hostFunctions() : null;
+		ImportFunction[] functions = new ImportFunction[this.binders.length];
+		for (int i = 0; i < functions.length; i++) {
+			functions[i] = this.binders[i].bind(context, wasiFunctions);
+		}
+		return ImportValues.builder().addFunction(functions).build();
+	}
+
+	/** Resolves one import per instance. */
+	private interface Binder {
+
+		public ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions);
+
+	}
+
+	private record HostBinder(WasmHostFunction function, FunctionType type,
+			Function<WasmCallContext, WasmFunctionHandle> handles) implements Binder {
+
+		@Override
+		public ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions) {
+			return new HostFunction(this.function.module(), this.function.name(), this.type,
+					this.handles.apply(context));
+		}
+
+	}
+
+	private record WasiBinder(int index) implements Binder {
+
+		@Override
+		public ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions) {
+			return wasiFunctions[this.index];
+		}
+
+	}
+
+	public static ImportPlan link(WasmModuleDefinition definition, CompiledArtifact artifact,
+			Map<String, List<WasmHostFunction>> hostFunctions) {
+		String moduleName = definition.name();
+		if (!artifact.otherImports().isEmpty()) {
+			String imports = String.join(", ", artifact.otherImports());
+			throw new WasmLinkException(moduleName, Reason.UNSUPPORTED_KIND, artifact.otherImports().get(0),
+					"WASM module '" + moduleName + "' imports " + imports
+							+ ", but only functions can be provided by the host. Rebuild the module so that it "
+							+ "defines its own memory, tables and globals (for C: do not pass --import-memory).",
+					List.of());
+		}
+		List<WasmImportDescriptor> imports = artifact.functionImports();
+		if (imports.isEmpty()) {
+			return EMPTY;
+		}
+		Binder[] binders = new Binder[imports.size()];
+		List<String> problems = new ArrayList<>();
+		List<String> candidates = new ArrayList<>();
+		Reason firstReason = null;
+		String firstImport = null;
+		boolean usesWasi = false;
+		for (int i = 0; i < binders.length; i++) {
+			WasmImportDescriptor imported = imports.get(i);
+			Problem problem;
+			if (WASI_MODULE.equals(imported.module())) {
+				usesWasi = true;
+				problem = linkWasi(definition, imported, binders, i);
+			}
+			else {
+				problem = linkHost(definition, artifact, imported, hostFunctions, binders, i);
+			}
+			if (problem != null) {
+				if (firstReason == null) {
+					firstReason = problem.reason;
+					firstImport = imported.qualifiedName();
+					// the exception's reason and candidates describe the same (first) import
+					candidates.addAll(problem.candidates);
+				}
+				problems.add(problem.message);
+			}
+		}
+		if (firstReason != null) {
+			String message = (problems.size() == 1) ? problems.get(0)
+					: "WASM module '" + moduleName + "' has " + problems.size() + " imports that cannot be linked:\n - "
+							+ String.join("\n - ", problems);
+			throw new WasmLinkException(moduleName, firstReason, firstImport, message, candidates);
+		}
+		return new ImportPlan(binders, usesWasi);
+	}
+
+	private record Problem(Reason reason, String message, List<String> candidates) {
+	}
+
+	private static @Nullable Problem linkWasi(WasmModuleDefinition definition, WasmImportDescriptor imported,
+			Binder[] binders, int position) {
+		String moduleName = definition.name();
+		if (!definition.wasi().isEnabled()) {
+			return new Problem(Reason.NOT_ALLOWED, "WASM module '" + moduleName + "' imports "
+					+ imported.qualifiedName() + imported.type() + " from WASI, but WASI is not enabled for it. "
+					+ "Set wasm.modules." + moduleName + ".wasi.enabled=true to give it a WASI sandbox.", List.of());
+		}
+		Map<String, Integer> index = wasiIndex();
+		Integer found = index.get(imported.name());
+		if (found == null) {
+			return new Problem(Reason.MISSING, "WASM module '" + moduleName + "' imports " + imported.qualifiedName()
+					+ imported.type() + ", which WASI preview 1 does not define. Rebuild the module for wasm32-wasi "
+					+ "(WASI preview 1).", List.of());
+		}
+		WasmFunctionType provided = CompiledArtifact.toWasmType(
+				FunctionType.of(wasiReference[found].paramTypes(), wasiReference[found].returnTypes()));
+		if (!provided.equals(imported.type())) {
+			return new Problem(Reason.SIGNATURE_MISMATCH, "WASM module '" + moduleName + "' imports "
+					+ imported.qualifiedName() + " as " + imported.type() + ", but WASI defines it as " + provided
+					+ ". Rebuild the module for wasm32-wasi (WASI preview 1).", List.of());
+		}
+		binders[position] = new WasiBinder(found);
+		return null;
+	}
+
+	private static @Nullable Problem linkHost(WasmModuleDefinition definition, CompiledArtifact artifact,
+			WasmImportDescriptor imported, Map<String, List<WasmHostFunction>> hostFunctions, Binder[] binders,
+			int position) {
+		String moduleName = definition.name();
+		Set<String> allowed = definition.allowedImportModules();
+		if (allowed != null && !allowed.contains(imported.module())) {
+			return new Problem(Reason.NOT_ALLOWED, "WASM module '" + moduleName + "' imports "
+					+ imported.qualifiedName() + imported.type() + ", but may only link host modules " + allowed
+					+ ". If it should, add '" + imported.module() + "' to wasm.modules." + moduleName
+					+ ".allowed-imports.", List.of());
+		}
+		List<WasmHostFunction> matches = hostFunctions.getOrDefault(imported.qualifiedName(), List.of());
+		if (matches.size() > 1) {
+			List<String> claimants = matches.stream().map(WasmHostFunction::description).toList();
+			return new Problem(Reason.DUPLICATE, "Import " + imported.qualifiedName() + " of WASM module '"
+					+ moduleName + "' is claimed by " + matches.size() + " host functions: " + claimants
+					+ ". Keep one, or give the others another name with @WasmImport(name = ...).", claimants);
+		}
+		if (matches.isEmpty()) {
+			List<String> close = closeMatches(imported, hostFunctions.values());
+			return new Problem(Reason.MISSING, "WASM module '" + moduleName + "' imports "
+					+ imported.qualifiedName() + " with signature " + imported.type()
+					+ ", but no host function provides it. Add a method to a Spring bean such as "
+					+ suggestion(imported) + (close.isEmpty() ? "." : ". Host functions that came close: " + close),
+					close);
+		}
+		WasmHostFunction function = matches.get(0);
+		if (!function.type().equals(imported.type())) {
+			return new Problem(Reason.SIGNATURE_MISMATCH, "WASM module '" + moduleName + "' imports "
+					+ imported.qualifiedName() + " with signature " + imported.type() + ", but "
+					+ function.description() + " has signature " + function.type()
+					+ ". Change the method to match, for example " + suggestion(imported) + ".",
+					List.of(function.description()));
+		}
+		for (Map.Entry<String, WasmFunctionType> required : function.requiredExports().entrySet()) {
+			CompiledArtifact.ExportedFunction export = artifact.export(required.getKey());
+			if (export == null || !export.type().equals(required.getValue())) {
+				String found = (export != null) ? ", but its " + export.name() + " has signature " + export.type()
+						: ", which it does not";
+				return new Problem(Reason.MISSING_EXPORT, "WASM module '" + moduleName + "' imports "
+						+ imported.qualifiedName() + imported.type() + ", and its host function "
+						+ function.description() + " needs the module to export " + required.getKey()
+						+ required.getValue() + found + ". Export " + required.getKey() + required.getValue()
+						+ " from the module; see docs/host-functions.md for the memory ABI.",
+						List.of(function.description()));
+			}
+		}
+		binders[position] = new HostBinder(function, CompiledArtifact.toChicoryType(function.type()),
+				HostCalls.factory(function, imported.qualifiedName()));
+		return null;
+	}
+
+	private static List<String> closeMatches(WasmImportDescriptor imported,
+			Collection<List<WasmHostFunction>> hostFunctions) {
+		String wanted = imported.name().toLowerCase(Locale.ROOT).replace("_", "");
+		return hostFunctions.stream()
+			.flatMap(List::stream)
+			.filter((function) -> {
+				String name = function.name().toLowerCase(Locale.ROOT).replace("_", "");
+				return name.equals(wanted) || distance(name, wanted) <= 2
+						|| (function.module().equals(imported.module()) && function.type().equals(imported.type()));
+			})
+			.map((function) -> function.module() + "." + function.name() + function.type() + " ("
+					+ function.description() + ")")
+			.distinct()
+			.limit(5)
+			.collect(Collectors.toList());
+	}
+
+	private static String suggestion(WasmImportDescriptor imported) {
+		StringBuilder java = new StringBuilder("@WasmImport(module = \"").append(imported.module())
+			.append("\", name = \"")
+			.append(imported.name())
+			.append("\") ");
+		List<WasmValueType> results = imported.type().results();
+		java.append(results.isEmpty() ? "void" : javaType(results.get(0))).append(' ').append(imported.name()).append('(');
+		List<WasmValueType> params = imported.type().params();
+		for (int i = 0; i < params.size(); i++) {
+			java.append((i > 0) ? ", " : "").append(javaType(params.get(i))).append(" arg").append(i);
+		}
+		return java.append(')').toString();
+	}
+
+	private static String javaType(WasmValueType type) {
+		return switch (type) {
+			case I32 -> "int";
+			case I64 -> "long";
+			case F32 -> "float";
+			case F64 -> "double";
+			default -> type.toString();
+		};
+	}
+
+	private static int distance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int cost = (a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1;
+				current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[b.length()];
+	}
+
+	public static Map<String, List<WasmHostFunction>> index(Collection<? extends WasmHostFunction> functions) {
+		Map<String, List<WasmHostFunction>> index = new LinkedHashMap<>();
+		for (WasmHostFunction function : functions) {
+			index.computeIfAbsent(function.module() + "." + function.name(), (key) -> new ArrayList<>()).add(function);
+		}
+		return index;
+	}
+
+	private static Map<String, Integer> wasiIndex() {
+		Map<String, Integer> index = wasiIndex;
+		if (index == null) {
+			// the order of WASI's host functions is fixed, so positions found once hold for every instance
+			try (WasiPreview1 reference = WasiPreview1.builder().withOptions(WasiOptions.builder().build()).build()) {
+				HostFunction[] functions = reference.toHostFunctions();
+				Map<String, Integer> positions = new HashMap<>();
+				for (int i = 0; i < functions.length; i++) {
+					positions.put(functions[i].name(), i);
+				}
+				wasiReference = functions;
+				index = Map.copyOf(positions);
+				wasiIndex = index;
+			}
+		}
+		return index;
+	}
+
+}

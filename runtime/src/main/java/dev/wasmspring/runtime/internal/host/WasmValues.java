@@ -1,0 +1,99 @@
+package dev.wasmspring.runtime.internal.host;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
+import dev.wasmspring.runtime.WasmArgumentException;
+import dev.wasmspring.runtime.WasmFunctionType;
+import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+
+/**
+ * Converts between Java values and raw WebAssembly values.
+ */
+public final class WasmValues {
+
+	private WasmValues() {
+	}
+
+	public static long[] toRaw(String moduleName, ExportedFunction export, Object[] args) {
+		List<WasmValueType> params = export.type().params();
+		if (args.length != params.size()) {
+			throw new WasmArgumentException(moduleName, export.name(), "Export '" + export.name() + "' of WASM module '"
+					+ moduleName + "' takes " + params.size() + " arguments " + export.type() + ", but "
+					+ args.length + " were given.");
+		}
+		long[] raw = new long[args.length];
+		for (int i = 0; i < args.length; i++) {
+			raw[i] = toRaw(moduleName, export, i, params.get(i), args[i]);
+		}
+		return raw;
+	}
+
+	private static long toRaw(String moduleName, ExportedFunction export, int position, WasmValueType type,
+			@Nullable Object value) {
+		if (value instanceof Boolean bool && type == WasmValueType.I32) {
+			return bool ? 1 : 0;
+		}
+		if (value instanceof Number number) {
+			switch (type) {
+				case I32:
+					if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+						return number.intValue();
+					}
+					break;
+				case I64:
+					if (value instanceof Long || value instanceof Integer || value instanceof Short
+							|| value instanceof Byte) {
+						return number.longValue();
+					}
+					break;
+				case F32:
+					if (value instanceof Float) {
+						return Float.floatToRawIntBits(number.floatValue()) & 0xFFFFFFFFL;
+					}
+					break;
+				case F64:
+					if (value instanceof Double || value instanceof Float) {
+						return Double.doubleToRawLongBits(number.doubleValue());
+					}
+					break;
+				default:
+					break;
+			}
+		}
+		throw new WasmArgumentException(moduleName, export.name(),
+				"Argument " + position + " of export '" + export.name() + "' of WASM module '" + moduleName
+						+ "' is " + type + ", which cannot take " + ((value != null) ? value.getClass().getSimpleName()
+								+ " " + value : "null")
+						+ ". Pass Integer for i32, Long for i64, Float for f32, Double for f64.");
+	}
+
+	public static @Nullable Object fromRaw(WasmFunctionType type, long[] results) {
+		List<WasmValueType> types = type.results();
+		if (types.isEmpty()) {
+			return null;
+		}
+		if (types.size() == 1) {
+			return fromRaw(types.get(0), results[0]);
+		}
+		Object[] values = new Object[types.size()];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = fromRaw(types.get(i), results[i]);
+		}
+		return values;
+	}
+
+	public static Object fromRaw(WasmValueType type, long raw) {
+		return switch (type) {
+			case I32 -> (int) raw;
+			case I64 -> raw;
+			case F32 -> Float.intBitsToFloat((int) raw);
+			case F64 -> Double.longBitsToDouble(raw);
+			default -> raw;
+		};
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.wasmspring.runtime.internal.instance;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.wasi.WasiExitException;
+import org.jspecify.annotations.Nullable;
+
+import dev.wasmspring.runtime.WasmTrapException.Kind;
+import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.WasmExitException;
+import dev.wasmspring.runtime.WasmInterruptedException;
+import dev.wasmspring.runtime.WasmTimeoutException;
+import dev.wasmspring.runtime.WasmTrapException;
+
+/**
+ * Translates whatever the engine throws during a call into the runtime's own exception types.
+ */
+public final class Failures {
+
+	private Failures() {
+	}
+
+	/**
+	 * Return whether a failure is a WASI guest's {@code exit(0)}, which ends a call normally.
+	 * @param failure what the guest threw
+	 * @return whether it is a clean exit
+	 */
+	public static boolean isCleanExit(Throwable failure) {
+		return failure instanceof WasiExitException exit && exit.exitCode() == 0;
+	}
+
+	public static WasmException translate(String moduleName, String exportName, Throwable failure, boolean timedOut,
+			long timeoutNanos) {
+		WasmException ours = findOurs(failure);
+		if (timedOut) {
+			return new WasmTimeoutException(moduleName, exportName, java.time.Duration.ofNanos(timeoutNanos));
+		}
+		if (ours != null) {
+			return ours;
+		}
+		if (failure instanceof ChicoryInterruptedException) {
+			return new WasmInterruptedException(moduleName, exportName);
+		}
+		if (failure instanceof WasiExitException exit) {
+			return new WasmExitException(moduleName, exportName, exit.exitCode());
+		}
+		if (failure instanceof StackOverflowError) {
+			return trap(moduleName, exportName, Kind.CALL_STACK_EXHAUSTED, "call stack exhausted", failure);
+		}
+		if (failure instanceof com.dylibso.chicory.runtime.WasmException thrown) {
+			// not kept as the cause: it holds the discarded instance and its whole memory
+			return trap(moduleName, exportName, Kind.UNCAUGHT_EXCEPTION, "a WebAssembly exception (tag "
+					+ thrown.tagIdx() + ", payload " + Arrays.toString(thrown.args()) + ") was thrown and not caught",
+					null);
+		}
+		if (failure instanceof OutOfMemoryError) {
+			return trap(moduleName, exportName, Kind.RESOURCE_EXHAUSTED,
+					"the JVM ran out of memory while the guest ran (" + failure.getMessage() + ")", failure);
+		}
+		if (failure instanceof RuntimeException) {
+			String message = String.valueOf(failure.getMessage());
+			return trap(moduleName, exportName, kindOf(message), message, failure);
+		}
+		// any other error raised while the guest ran ends that call only, like a trap
+		return trap(moduleName, exportName, Kind.OTHER, String.valueOf(failure), failure);
+	}
+
+	private static @Nullable WasmException findOurs(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof WasmException ours) {
+				return ours;
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return null;
+	}
+
+	public static Kind kindOf(String message) {
+		String text = message.toLowerCase(Locale.ROOT);
+		if (text.contains("unreachable")) {
+			return Kind.UNREACHABLE;
+		}
+		if (text.contains("divide by zero")) {
+			return Kind.INTEGER_DIVIDE_BY_ZERO;
+		}
+		if (text.contains("integer overflow") || text.contains("invalid conversion to integer")) {
+			return Kind.INTEGER_OVERFLOW;
+		}
+		if (text.contains("out of bounds memory")) {
+			return Kind.OUT_OF_BOUNDS_MEMORY_ACCESS;
+		}
+		if (text.contains("indirect call type mismatch")) {
+			return Kind.INDIRECT_CALL_TYPE_MISMATCH;
+		}
+		if (text.contains("out of bounds table") || text.contains("uninitialized element")
+				|| text.contains("undefined element") || text.contains("null function reference")) {
+			return Kind.OUT_OF_BOUNDS_TABLE_ACCESS;
+		}
+		if (text.contains("call stack exhausted")) {
+			return Kind.CALL_STACK_EXHAUSTED;
+		}
+		return Kind.OTHER;
+	}
+
+	private static WasmTrapException trap(String moduleName, String exportName, Kind kind, String detail,
+			@Nullable Throwable cause) {
+		return new WasmTrapException(moduleName, exportName, kind, detail, cause);
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.wasmspring.runtime.internal.memory;
+
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.ChicoryException;
+
+/**
+ * The engine's linear memory of one instance, as the public memory view reads and writes it. Bounds are
+ * checked by the caller; an access the engine still refuses is reported as {@link IndexOutOfBoundsException}.
+ * Confined to its instance's thread, like the instance.
+ */
+public final class LinearMemory {
+
+	private final Memory memory;
+
+	public LinearMemory(Memory memory) {
+		this.memory = memory;
+	}
+
+	public int pages() {
+		return this.memory.pages();
+	}
+
+	public byte[] read(int address, int length) {
+		try {
+			return this.memory.readBytes(address, length);
+		}
+		catch (ChicoryException ex) {
+			throw new IndexOutOfBoundsException(ex.getMessage());
+		}
+	}
+
+	public int readInt(int address) {
+		return this.memory.readInt(address);
+	}
+
+	public long readLong(int address) {
+		return this.memory.readLong(address);
+	}
+
+	public void write(int address, byte[] bytes) {
+		this.memory.write(address, bytes);
+	}
+
+	public void writeInt(int address, int value) {
+		this.memory.writeI32(address, value);
+	}
+
+	public void writeLong(int address, long value) {
+		this.memory.writeLong(address, value);
+	}
+
+}

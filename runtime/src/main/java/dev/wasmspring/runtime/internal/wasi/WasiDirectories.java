@@ -1,0 +1,209 @@
+package dev.wasmspring.runtime.internal.wasi;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
+import com.dylibso.chicory.wasm.types.ValType;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+
+import dev.wasmspring.runtime.internal.wasi.ConfinedFileSystem.Refusal;
+import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.WasiConfig;
+import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmModuleLoadException;
+
+/**
+ * The preopened directories of one WASI session, each a {@link ConfinedFileSystem}, and the guard that
+ * reports their refusals to the guest: a WASI call that failed because a path led outside its directory
+ * returns {@code EPERM}, one that would have changed a read-only directory {@code EROFS}, and each refusal is
+ * logged to the module's logger. Confined to the instance's thread like its session.
+ */
+public final class WasiDirectories implements ConfinedFileSystem.RefusalListener {
+
+	// errno values of WASI preview 1 (wasi_snapshot_preview1's errno enum)
+	private static final int ESUCCESS = 0;
+
+	private static final int EPERM = 63;
+
+	private static final int EROFS = 69;
+
+	private final String moduleName;
+
+	private final Logger logger;
+
+	private final Map<String, ConfinedFileSystem> fileSystems = new LinkedHashMap<>();
+
+	// the first refusal of the WASI call in progress
+	private @Nullable Refusal refusal;
+
+	private @Nullable ConfinedFileSystem refusedIn;
+
+	private @Nullable Path refusedPath;
+
+	private WasiDirectories(String moduleName, WasiConfig config, Logger logger) {
+		this.moduleName = moduleName;
+		this.logger = logger;
+		config.directories().forEach((guestPath, directory) -> {
+			Path host = hostPath(directory);
+			try {
+				host = host.toRealPath();
+			}
+			catch (IOException ex) {
+				// removed since the module was loaded: the guest finds it empty and cannot create it
+			}
+			this.fileSystems.put(guestPath, new ConfinedFileSystem(guestPath, host, directory.readOnly(), this));
+		});
+	}
+
+	/**
+	 * Open the directories of a new session.
+	 * @param moduleName the module, for log messages
+	 * @param config the sandbox
+	 * @param logger the module's logger
+	 * @return the directories
+	 */
+	public static WasiDirectories open(String moduleName, WasiConfig config, Logger logger) {
+		return new WasiDirectories(moduleName, config, logger);
+	}
+
+	/**
+	 * Return the directory to preopen under each guest path.
+	 * @return the directories, in configuration order
+	 */
+	public Map<String, Path> preopens() {
+		Map<String, Path> preopens = new LinkedHashMap<>();
+		this.fileSystems.forEach((guestPath, fileSystem) -> preopens.put(guestPath, fileSystem.rootPath()));
+		return preopens;
+	}
+
+	/**
+	 * Check at load time that every configured directory can be used, so that a wrong path fails the
+	 * module's definition instead of each guest's file access.
+	 * @param definition the module
+	 * @throws WasmModuleLoadException if a directory does not exist, is not a directory, or is read-only
+	 * inside a writable one
+	 */
+	public static void check(WasmModuleDefinition definition) {
+		WasiConfig wasi = definition.wasi();
+		if (!wasi.isEnabled() || wasi.directories().isEmpty()) {
+			return;
+		}
+		Map<String, Path> realPaths = new LinkedHashMap<>();
+		wasi.directories().forEach((guestPath, directory) -> {
+			Path host = hostPath(directory);
+			if (!Files.isDirectory(host)) {
+				throw unusable(definition, "WASI directory '" + guestPath + "' maps to " + host + ", which "
+						+ (Files.exists(host) ? "is not a directory" : "does not exist"));
+			}
+			try {
+				realPaths.put(guestPath, host.toRealPath());
+			}
+			catch (IOException ex) {
+				throw unusable(definition, "WASI directory '" + guestPath + "' maps to " + host
+						+ ", which cannot be read (" + ex + ")");
+			}
+		});
+		wasi.directories().forEach((readOnlyPath, readOnly) -> {
+			if (!readOnly.readOnly()) {
+				return;
+			}
+			wasi.directories().forEach((writablePath, writable) -> {
+				if (!writable.readOnly() && realPaths.get(readOnlyPath).startsWith(realPaths.get(writablePath))) {
+					throw unusable(definition, "read-only WASI directory '" + readOnlyPath + "' ("
+							+ realPaths.get(readOnlyPath) + ") lies inside writable WASI directory '" + writablePath
+							+ "' (" + realPaths.get(writablePath) + "), through which the guest could change it; "
+							+ "make '" + writablePath + "' read-only as well or map '" + readOnlyPath
+							+ "' to a directory outside it");
+				}
+			});
+		});
+	}
+
+	private static WasmModuleLoadException unusable(WasmModuleDefinition definition, String detail) {
+		return new WasmModuleLoadException(definition.name(), definition.source().location(),
+				Reason.BAD_WASI_DIRECTORY, detail, null);
+	}
+
+	public static Path hostPath(WasiConfig.Directory directory) {
+		return directory.hostPath().toAbsolutePath().normalize();
+	}
+
+	/**
+	 * Wrap the WASI functions that work on paths or descriptors so that a call failing because of a refusal
+	 * reports it; the others, and all of them when no directory is configured, are returned unchanged.
+	 * @param functions the WASI functions, in the implementation's order
+	 * @return the functions in the same order
+	 */
+	public HostFunction[] guard(HostFunction[] functions) {
+		if (this.fileSystems.isEmpty()) {
+			return functions;
+		}
+		HostFunction[] guarded = functions.clone();
+		for (int i = 0; i < functions.length; i++) {
+			HostFunction function = functions[i];
+			if ((function.name().startsWith("path_") || function.name().startsWith("fd_"))
+					&& function.returnTypes().equals(List.of(ValType.I32))) {
+				guarded[i] = new HostFunction(function.module(), function.name(), function.functionType(),
+						reportRefusals(function.name(), function.handle()));
+			}
+		}
+		return guarded;
+	}
+
+	private WasmFunctionHandle reportRefusals(String name, WasmFunctionHandle handle) {
+		return (instance, args) -> {
+			this.refusal = null;
+			long[] results = handle.apply(instance, args);
+			Refusal refusal = this.refusal;
+			if (refusal == null) {
+				return results;
+			}
+			this.refusal = null;
+			if (results[0] == ESUCCESS) {
+				// refused on the way but done another way, like a listing that skips a link leading out
+				return results;
+			}
+			log(name, refusal);
+			return new long[] { (refusal == Refusal.ESCAPE) ? EPERM : EROFS };
+		};
+	}
+
+	private void log(String function, Refusal refusal) {
+		ConfinedFileSystem fileSystem = this.refusedIn;
+		Path host = this.refusedPath;
+		if (refusal == Refusal.READ_ONLY) {
+			this.logger.warn("Refused {} of {} for WASM module '{}' (host path {}): WASI directory {} is read-only",
+					function, guestPath(fileSystem, host), this.moduleName, host, fileSystem.guestPath());
+		}
+		else if (host.startsWith(fileSystem.root())) {
+			this.logger.warn("Refused {} of {} for WASM module '{}' (host path {}): it leads outside WASI directory {}",
+					function, guestPath(fileSystem, host), this.moduleName, host, fileSystem.guestPath());
+		}
+		else {
+			this.logger.warn("Refused {} for WASM module '{}': host path {} lies outside WASI directory {}", function,
+					this.moduleName, host, fileSystem.guestPath());
+		}
+	}
+
+	private static String guestPath(ConfinedFileSystem fileSystem, Path host) {
+		Path relative = fileSystem.root().relativize(host);
+		return relative.toString().isEmpty() ? fileSystem.guestPath() : fileSystem.guestPath() + "/" + relative;
+	}
+
+	@Override
+	public void refused(Refusal refusal, ConfinedFileSystem fileSystem, Path hostPath) {
+		if (this.refusal == null) {
+			this.refusal = refusal;
+			this.refusedIn = fileSystem;
+			this.refusedPath = hostPath;
+		}
+	}
+
+}

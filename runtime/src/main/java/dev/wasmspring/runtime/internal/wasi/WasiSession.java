@@ -1,0 +1,208 @@
+package dev.wasmspring.runtime.internal.wasi;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.wasmspring.runtime.WasiConfig;
+
+/**
+ * The WASI state of one instance: its options, its standard streams and the WASI host functions bound to
+ * them. Confined to the instance's thread like the instance itself.
+ * <p>
+ * Output is bounded, so that a guest printing in a loop until its timeout cannot fill the heap: a captured
+ * stream keeps its first {@link WasiConfig#captureLimit()} bytes and notes that the rest was dropped, and a
+ * logged stream splits lines longer than {@value #MAX_LOG_LINE} bytes.
+ */
+public final class WasiSession implements AutoCloseable {
+
+	public static final int MAX_LOG_LINE = 8192;
+
+	private final WasiPreview1 wasi;
+
+	private final WasiDirectories directories;
+
+	private final @Nullable Capture capturedStdout;
+
+	private final @Nullable Capture capturedStderr;
+
+	private final OutputStream stdout;
+
+	private final OutputStream stderr;
+
+	public WasiSession(String moduleName, WasiConfig config) {
+		this.capturedStdout = (config.stdout() == WasiConfig.Output.CAPTURE) ? new Capture(config.captureLimit())
+				: null;
+		this.capturedStderr = (config.stderr() == WasiConfig.Output.CAPTURE) ? new Capture(config.captureLimit())
+				: null;
+		Logger logger = LoggerFactory.getLogger("wasm." + moduleName);
+		this.stdout = stream(config.stdout(), this.capturedStdout, logger, false);
+		this.stderr = stream(config.stderr(), this.capturedStderr, logger, true);
+		WasiOptions.Builder options = WasiOptions.builder()
+			.withStdout(this.stdout, false)
+			.withStderr(this.stderr, false)
+			.withArguments(config.arguments());
+		for (Map.Entry<String, String> variable : config.environment().entrySet()) {
+			options.withEnvironment(variable.getKey(), variable.getValue());
+		}
+		this.directories = WasiDirectories.open(moduleName, config, logger);
+		this.directories.preopens().forEach(options::withDirectory);
+		this.wasi = WasiPreview1.builder().withOptions(options.build()).build();
+	}
+
+	private static OutputStream stream(WasiConfig.Output output, @Nullable Capture capture, Logger logger,
+			boolean error) {
+		return switch (output) {
+			case DISCARD -> OutputStream.nullOutputStream();
+			case CAPTURE -> capture;
+			case LOG -> new LineLoggingOutputStream(logger, error);
+		};
+	}
+
+	public HostFunction[] hostFunctions() {
+		return this.directories.guard(this.wasi.toHostFunctions());
+	}
+
+	/** Where the captured output ends now, to read what a call adds with {@link #capturedStdout(long)}. */
+	public long stdoutPosition() {
+		return (this.capturedStdout != null) ? this.capturedStdout.written : 0;
+	}
+
+	public long stderrPosition() {
+		return (this.capturedStderr != null) ? this.capturedStderr.written : 0;
+	}
+
+	public String capturedStdout() {
+		return capturedStdout(0);
+	}
+
+	public String capturedStderr() {
+		return capturedStderr(0);
+	}
+
+	public String capturedStdout(long from) {
+		return (this.capturedStdout != null) ? this.capturedStdout.text(from) : "";
+	}
+
+	public String capturedStderr(long from) {
+		return (this.capturedStderr != null) ? this.capturedStderr.text(from) : "";
+	}
+
+	public void flush() {
+		try {
+			this.stdout.flush();
+			this.stderr.flush();
+		}
+		catch (java.io.IOException ex) {
+			// logging streams do not fail; nothing to report
+		}
+	}
+
+	@Override
+	public void close() {
+		flush();
+		this.wasi.close();
+	}
+
+	/** Keeps the first bytes written, up to a limit, and counts the rest. */
+	private static final class Capture extends OutputStream {
+
+		private final long limit;
+
+		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+		private long written;
+
+		public Capture(long limit) {
+			this.limit = limit;
+		}
+
+		@Override
+		public void write(int b) {
+			if (this.written++ < this.limit) {
+				this.bytes.write(b);
+			}
+		}
+
+		@Override
+		public void write(byte[] data, int offset, int length) {
+			long room = Math.max(0, this.limit - this.written);
+			this.bytes.write(data, offset, (int) Math.min(room, length));
+			this.written += length;
+		}
+
+		/** The text written since a position, with a note if some of it was dropped. */
+		public String text(long from) {
+			int start = (int) Math.min(from, this.bytes.size());
+			String text = new String(this.bytes.toByteArray(), start, this.bytes.size() - start,
+					StandardCharsets.UTF_8);
+			if (this.written > this.limit && this.written > from) {
+				text += "\n[output truncated: " + (this.written - Math.max(from, this.limit))
+						+ " more bytes exceeded the capture limit of " + this.limit + " bytes]\n";
+			}
+			return text;
+		}
+
+	}
+
+	/** Writes each complete line to the module's logger, splitting lines that exceed the maximum. */
+	private static final class LineLoggingOutputStream extends OutputStream {
+
+		private final Logger logger;
+
+		private final boolean error;
+
+		private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+		public LineLoggingOutputStream(Logger logger, boolean error) {
+			this.logger = logger;
+			this.error = error;
+		}
+
+		@Override
+		public void write(int b) {
+			if (b == '\n') {
+				emit();
+				return;
+			}
+			this.line.write(b);
+			if (this.line.size() >= MAX_LOG_LINE) {
+				emit();
+			}
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) {
+			for (int i = offset; i < offset + length; i++) {
+				write(bytes[i]);
+			}
+		}
+
+		@Override
+		public void flush() {
+			if (this.line.size() > 0) {
+				emit();
+			}
+		}
+
+		private void emit() {
+			String text = this.line.toString(StandardCharsets.UTF_8);
+			this.line.reset();
+			if (this.error) {
+				this.logger.warn(text);
+			}
+			else {
+				this.logger.info(text);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.wasmspring.runtime.internal.instance;
+
+import java.time.Duration;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.wasi.WasiExitException;
+import org.junit.jupiter.api.Test;
+
+import dev.wasmspring.runtime.WasmTrapException.Kind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import dev.wasmspring.runtime.WasmArgumentException;
+import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.WasmExitException;
+import dev.wasmspring.runtime.WasmInterruptedException;
+import dev.wasmspring.runtime.WasmTimeoutException;
+import dev.wasmspring.runtime.WasmTrapException;
+
+/**
+ * Whatever the engine or the JVM throws while a guest runs becomes one of the runtime's own exceptions, so
+ * nothing reaches the caller unwrapped. The cases real modules cannot provoke on demand are checked here.
+ */
+class FailuresTests {
+
+	@Test
+	void deadlineWinsOverWhateverTheInterruptCaused() {
+		WasmException failure = Failures.translate("m", "run", new ChicoryInterruptedException("Thread interrupted"),
+				true, Duration.ofMillis(250).toNanos());
+		assertThat(failure).isInstanceOf(WasmTimeoutException.class)
+			.hasMessageContaining("within its timeout of 250ms");
+		assertThat(((WasmTimeoutException) failure).getTimeout()).isEqualTo(Duration.ofMillis(250));
+	}
+
+	@Test
+	void interruptWithoutDeadlineIsAnInterruption() {
+		assertThat(Failures.translate("m", "run", new ChicoryInterruptedException("Thread interrupted"), false, 0))
+			.isInstanceOf(WasmInterruptedException.class)
+			.hasMessageContaining("'m'")
+			.hasMessageContaining("'run'");
+	}
+
+	@Test
+	void nonZeroWasiExitKeepsItsCode() {
+		WasmException failure = Failures.translate("m", "_start", new WasiExitException(3), false, 0);
+		assertThat(failure).isInstanceOf(WasmExitException.class).hasMessageContaining("exited with status 3");
+		assertThat(((WasmExitException) failure).getExitCode()).isEqualTo(3);
+	}
+
+	@Test
+	void outOfMemoryWhileTheGuestRunsEndsThatCallAsResourceExhausted() {
+		OutOfMemoryError error = new OutOfMemoryError("Java heap space");
+		WasmException failure = Failures.translate("m", "grow", error, false, 0);
+		assertThat(failure).isInstanceOf(WasmTrapException.class).hasCause(error);
+		assertThat(((WasmTrapException) failure).getKind()).isEqualTo(Kind.RESOURCE_EXHAUSTED);
+	}
+
+	@Test
+	void anyOtherErrorIsWrappedNotRethrown() {
+		InternalError error = new InternalError("engine bug");
+		WasmException failure = Failures.translate("m", "run", error, false, 0);
+		assertThat(failure).isInstanceOf(WasmTrapException.class).hasCause(error).hasMessageContaining("engine bug");
+		assertThat(((WasmTrapException) failure).getKind()).isEqualTo(Kind.OTHER);
+	}
+
+	@Test
+	void ownExceptionInTheCauseChainIsPassedThrough() {
+		WasmArgumentException ours = new WasmArgumentException("m", "run", "bad argument");
+		assertThat(Failures.translate("m", "run", new RuntimeException(new RuntimeException(ours)), false, 0))
+			.isSameAs(ours);
+	}
+
+	@Test
+	void engineTrapMessagesMapToKinds() {
+		assertThat(kindOf("out of bounds table access")).isEqualTo(Kind.OUT_OF_BOUNDS_TABLE_ACCESS);
+		assertThat(kindOf("invalid conversion to integer")).isEqualTo(Kind.INTEGER_OVERFLOW);
+		assertThat(kindOf("something new")).isEqualTo(Kind.OTHER);
+	}
+
+	private static Kind kindOf(String message) {
+		return ((WasmTrapException) Failures.translate("m", "run", new TrapException(message), false, 0)).getKind();
+	}
+
+}
