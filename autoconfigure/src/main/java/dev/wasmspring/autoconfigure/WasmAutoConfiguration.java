@@ -19,6 +19,7 @@ import org.springframework.core.io.ResourceLoader;
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.WasmRuntimeObserver;
 
 /**
  * Auto-configuration of the WebAssembly runtime: one {@link WasmRuntime} per application, the modules listed
@@ -32,13 +33,15 @@ public final class WasmAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WasmRuntime wasmRuntime(WasmProperties properties, ObjectProvider<CompilationCache> compilationCache) {
+	WasmRuntime wasmRuntime(WasmProperties properties, ObjectProvider<CompilationCache> compilationCache,
+			ObjectProvider<WasmRuntimeObserver> observer) {
 		CompilationCache cache = compilationCache.getIfUnique(() -> defaultCompilationCache(properties));
 		return WasmRuntime.builder()
 			.withEngine(properties.getEngine())
 			.withCompilationCache(cache)
 			.withDefaultTimeout(properties.getTimeout())
 			.withDefaultMaxMemory(properties.getMaxMemory().toBytes())
+			.withObserver(observer.getIfUnique(() -> WasmRuntimeObserver.NONE))
 			.build();
 	}
 

@@ -31,8 +31,12 @@ final class LoadedModule {
 
 	final boolean hasStartFunction;
 
+	final WasmRuntime.InstanceCounters instanceCounters;
+
 	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
-			@Nullable MemoryBounds memoryBounds, long timeoutNanos, WasmRuntime runtime) {
+			@Nullable MemoryBounds memoryBounds, long timeoutNanos, WasmRuntime runtime,
+			WasmRuntime.InstanceCounters instanceCounters) {
+		this.instanceCounters = instanceCounters;
 		this.definition = definition;
 		this.handle = handle;
 		this.artifact = handle.artifact();
@@ -49,7 +53,21 @@ final class LoadedModule {
 	}
 
 	WasmInstance newInstance(Map<String, Object> attributes) {
-		return new WasmInstance(this, attributes);
+		WasmRuntimeObserver observer = this.runtime.observer();
+		if (observer == WasmRuntimeObserver.NONE) {
+			return new WasmInstance(this, attributes);
+		}
+		WasmRuntimeObserver.Scope scope = observer.instantiationStarted(name());
+		WasmInstance instance;
+		try {
+			instance = new WasmInstance(this, attributes);
+		}
+		catch (RuntimeException | Error ex) {
+			scope.end(ex);
+			throw ex;
+		}
+		scope.end(null);
+		return instance;
 	}
 
 }

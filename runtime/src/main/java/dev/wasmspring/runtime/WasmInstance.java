@@ -84,7 +84,7 @@ public final class WasmInstance implements AutoCloseable {
 		try {
 			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, wasi);
 			this.context.attach(this.guest);
-			module.runtime.instanceCreated();
+			module.runtime.instanceCreated(module);
 		}
 		catch (RuntimeException | Error ex) {
 			closeWasi();
@@ -310,7 +310,7 @@ public final class WasmInstance implements AutoCloseable {
 
 	private void end() {
 		closeWasi();
-		this.module.runtime.instanceEnded();
+		this.module.runtime.instanceEnded(this.module);
 	}
 
 	private void closeWasi() {
@@ -330,7 +330,21 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	private long[] invoke(ExportedFunction export, long[] args) {
-		return guarded(export.name(), export, args);
+		WasmRuntimeObserver observer = this.module.runtime.observer();
+		if (observer == WasmRuntimeObserver.NONE) {
+			return guarded(export.name(), export, args);
+		}
+		WasmRuntimeObserver.Scope scope = observer.callStarted(moduleName(), export.name());
+		long[] results;
+		try {
+			results = guarded(export.name(), export, args);
+		}
+		catch (RuntimeException | Error ex) {
+			scope.end(ex);
+			throw ex;
+		}
+		scope.end(null);
+		return results;
 	}
 
 	/**

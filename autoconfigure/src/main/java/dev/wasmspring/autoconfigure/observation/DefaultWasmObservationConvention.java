@@ -1,0 +1,89 @@
+package dev.wasmspring.autoconfigure.observation;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
+
+import dev.wasmspring.autoconfigure.observation.WasmObservationDocumentation.HighCardinalityKeys;
+import dev.wasmspring.autoconfigure.observation.WasmObservationDocumentation.LowCardinalityKeys;
+import dev.wasmspring.runtime.WasmArgumentException;
+import dev.wasmspring.runtime.WasmExitException;
+import dev.wasmspring.runtime.WasmHostFunctionException;
+import dev.wasmspring.runtime.WasmInstanceStateException;
+import dev.wasmspring.runtime.WasmInterruptedException;
+import dev.wasmspring.runtime.WasmLinkException;
+import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.WasmTimeoutException;
+import dev.wasmspring.runtime.WasmTrapException;
+
+/**
+ * The default tags of the runtime's observations, as {@link WasmObservationDocumentation} lists them. The
+ * observations keep their documented names ({@code wasm.call}, {@code wasm.instantiate}, {@code wasm.load}),
+ * which the context carries. Stateless and thread-safe.
+ */
+public class DefaultWasmObservationConvention implements WasmObservationConvention {
+
+	@Override
+	public @Nullable String getContextualName(WasmObservationContext context) {
+		String name = context.getObservation().getName() + " " + context.getModule();
+		return (context.getExport() != null) ? name + "." + context.getExport() : name;
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(WasmObservationContext context) {
+		Throwable error = context.getError();
+		KeyValues values = KeyValues.of(KeyValue.of(LowCardinalityKeys.MODULE, context.getModule()),
+				KeyValue.of(LowCardinalityKeys.OUTCOME, (error != null) ? "FAILURE" : "SUCCESS"),
+				KeyValue.of(LowCardinalityKeys.FAILURE, failure(error)));
+		if (context.getExport() != null) {
+			values = values.and(KeyValue.of(LowCardinalityKeys.EXPORT, context.getExport()));
+		}
+		return values;
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(WasmObservationContext context) {
+		return (context.getLocation() != null)
+				? KeyValues.of(KeyValue.of(HighCardinalityKeys.LOCATION, context.getLocation())) : KeyValues.empty();
+	}
+
+	/**
+	 * Return the kind of failure, as the {@code wasm.failure} key's value.
+	 * @param error the failure, or {@code null}
+	 * @return the kind
+	 */
+	protected String failure(@Nullable Throwable error) {
+		if (error == null) {
+			return "none";
+		}
+		if (error instanceof WasmTimeoutException) {
+			return "timeout";
+		}
+		if (error instanceof WasmTrapException) {
+			return "trap";
+		}
+		if (error instanceof WasmExitException) {
+			return "exit";
+		}
+		if (error instanceof WasmHostFunctionException) {
+			return "host-function";
+		}
+		if (error instanceof WasmInterruptedException) {
+			return "interrupted";
+		}
+		if (error instanceof WasmArgumentException) {
+			return "bad-argument";
+		}
+		if (error instanceof WasmInstanceStateException) {
+			return "instance-state";
+		}
+		if (error instanceof WasmModuleLoadException) {
+			return "load";
+		}
+		if (error instanceof WasmLinkException) {
+			return "link";
+		}
+		return "other";
+	}
+
+}
