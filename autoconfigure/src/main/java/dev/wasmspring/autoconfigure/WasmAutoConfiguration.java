@@ -7,12 +7,14 @@ import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 
@@ -75,9 +77,27 @@ public final class WasmAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty("wasm.reload.enabled")
+	WasmModuleWatcher wasmModuleWatcher(WasmModuleLoader loader, WasmProperties properties) {
+		return new WasmModuleWatcher(loader, properties);
+	}
+
+	@Bean
 	WasmModuleInitializer wasmModuleInitializer(WasmRuntime runtime, WasmModuleLoader loader,
 			ObjectProvider<WasmHostFunctionSource> sources) {
 		return new WasmModuleInitializer(runtime, loader, new ArrayList<>(sources.orderedStream().toList()));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.cloud.context.environment.EnvironmentChangeEvent")
+	static class ConfigurationChangeConfiguration {
+
+		@Bean
+		WasmConfigurationChangeListener wasmConfigurationChangeListener(WasmModuleLoader loader,
+				Environment environment) {
+			return new WasmConfigurationChangeListener(loader, environment);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

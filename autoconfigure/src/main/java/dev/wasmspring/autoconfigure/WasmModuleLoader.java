@@ -109,30 +109,48 @@ public final class WasmModuleLoader {
 	}
 
 	/**
-	 * Define a module again from its current properties, even if its bytes did not change, for example because
-	 * its limits did. Used when the configuration changes at run time.
+	 * Define a module again from new properties, even if its bytes did not change (its limits or pin may have),
+	 * or define it for the first time. Used when the configuration changes at run time; the properties become
+	 * those the module is reloaded from afterwards.
 	 * @param name the module's name
+	 * @param module its properties
 	 * @return the outcome, also recorded in the module's status
 	 */
-	synchronized WasmReloadOutcome redefine(String name) {
-		WasmProperties.Module module = this.properties.getModules().get(name);
-		if (module == null) {
-			throw new IllegalArgumentException("No WASM module '" + name + "' is configured");
-		}
+	synchronized WasmReloadOutcome redefine(String name, WasmProperties.Module module) {
+		this.properties.getModules().put(name, module);
 		return reload(name, module, true);
 	}
 
 	private WasmReloadOutcome reload(String name, WasmProperties.Module module, boolean always) {
 		String location = WasmModuleDefinitions.location(name, module);
-		WasmModuleStatus current = this.statuses.get(name);
 		byte[] bytes;
 		try (InputStream in = this.resourceLoader.getResource(location).getInputStream()) {
 			bytes = in.readAllBytes();
 		}
 		catch (IOException | RuntimeException ex) {
-			return record(current, new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED, this.clock.instant(),
-					null, "Could not read " + location + ": " + ex.getMessage()));
+			return record(this.statuses.get(name), new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED,
+					this.clock.instant(), null, "Could not read " + location + ": " + ex.getMessage()));
 		}
+		return reload(name, module, location, bytes, always);
+	}
+
+	/**
+	 * Reload a module from bytes already read from its location (for example by a conditional HTTP request).
+	 * @param name the module's name
+	 * @param bytes the bytes
+	 * @return the outcome, also recorded in the module's status
+	 */
+	synchronized WasmReloadOutcome reload(String name, byte[] bytes) {
+		WasmProperties.Module module = this.properties.getModules().get(name);
+		if (module == null) {
+			throw new IllegalArgumentException("No WASM module '" + name + "' is configured");
+		}
+		return reload(name, module, WasmModuleDefinitions.location(name, module), bytes, false);
+	}
+
+	private WasmReloadOutcome reload(String name, WasmProperties.Module module, String location, byte[] bytes,
+			boolean always) {
+		WasmModuleStatus current = this.statuses.get(name);
 		String digest = sha256(bytes);
 		if (!always && current != null && current.digest().equals(digest) && current.location().equals(location)) {
 			return record(current,

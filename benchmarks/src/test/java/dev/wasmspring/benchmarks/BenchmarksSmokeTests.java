@@ -39,6 +39,7 @@ class BenchmarksSmokeTests {
 				(state) -> ((RequestCycleAsDocumentedBenchmark) state).expected());
 		BENCHMARKS.put(ScalingBenchmark.class, (state) -> ((ScalingBenchmark) state).expected());
 		BENCHMARKS.put(HostCallBenchmark.class, (state) -> ((HostCallBenchmark) state).expected());
+		BENCHMARKS.put(ObservationBenchmark.class, (state) -> ((ObservationBenchmark) state).expected());
 		BENCHMARKS.put(TextRoundTripBenchmark.class, (state) -> slugify(((TextRoundTripBenchmark) state).input()));
 	}
 

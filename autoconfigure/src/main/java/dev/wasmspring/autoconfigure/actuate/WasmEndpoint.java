@@ -19,6 +19,7 @@ import dev.wasmspring.autoconfigure.WasmModuleStatus;
 import dev.wasmspring.autoconfigure.WasmReloadOutcome;
 import dev.wasmspring.runtime.CompiledModule;
 import dev.wasmspring.runtime.WasmImportDescriptor;
+import dev.wasmspring.runtime.WasmInstanceCounts;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmRuntimeStatistics;
 
@@ -111,7 +112,7 @@ public class WasmEndpoint {
 				status.origin().name().toLowerCase(Locale.ROOT).replace('_', '-'), status.loadedAt().toString(),
 				status.loadTime().toMillis(), new Limits(timeout.isZero() ? null : timeout.toString(),
 						(maxMemory > 0) ? maxMemory : null),
-				compilations, exports, imports,
+				runtime.instanceCounts(name), compilations, exports, imports,
 				(status.lastReload() != null) ? WasmHealthContributor.describe(status.lastReload()) : null);
 	}
 
@@ -140,13 +141,14 @@ public class WasmEndpoint {
 	 * @param loadedAt when the served version was loaded
 	 * @param loadTimeMillis how long loading it took
 	 * @param limits its limits
+	 * @param instances its live and created instances
 	 * @param compilations how many times its bytes were compiled
 	 * @param exports its exported functions and their types
 	 * @param imports the functions it imports
 	 * @param lastReload the last reload's outcome, if any
 	 */
 	public record ModuleDescriptor(String digest, long size, String source, String origin, String loadedAt,
-			long loadTimeMillis, Limits limits, long compilations, Map<String, String> exports,
+			long loadTimeMillis, Limits limits, WasmInstanceCounts instances, long compilations, Map<String, String> exports,
 			List<ImportDescriptor> imports, @Nullable Map<String, Object> lastReload) {
 
 	}

@@ -101,6 +101,8 @@ class WasmActuatorEndpointTests {
 		assertThat(add.path("exports").path("add").asString()).isEqualTo("(i32, i32) -> i32");
 		assertThat(add.path("limits").path("timeout").asString()).isEqualTo("PT2S");
 		assertThat(add.path("compilations").asLong()).isEqualTo(1);
+		assertThat(add.path("instances").path("created").asLong()).isEqualTo(1);
+		assertThat(add.path("instances").path("live").asLong()).isZero();
 		assertThat(getJson("/actuator/wasm/add").path("digest").asString()).isEqualTo(sha256(testModule("add")));
 		assertThat(get("/actuator/wasm/nothing").statusCode()).isEqualTo(404);
 	}
