@@ -96,7 +96,7 @@ gen_big_memory() {
 }
 
 echo "testing-wasm:"
-for name in add add-v2 stateful loop imports imports-missing imports-wrongsig imports-other imports-noalloc \
+for name in add add-v2 slugify-v2 stateful loop imports imports-missing imports-wrongsig imports-other imports-noalloc \
         pricing-needs-tax host-loop start data-segments data-out-of-bounds; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
 done
