@@ -10,13 +10,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
-
 
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.WasmHostFunction;
@@ -43,6 +41,7 @@ public final class WasmAutoConfiguration {
 			.withCompilationCache(cache)
 			.withDefaultTimeout(properties.getTimeout())
 			.withDefaultMaxMemory(properties.getMaxMemory().toBytes())
+			.withSettingNames(new WasmPropertyNames())
 			.withObserver(observer.getIfUnique(() -> WasmRuntimeObserver.NONE))
 			.build();
 	}
@@ -100,18 +99,13 @@ public final class WasmAutoConfiguration {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass(name = "jakarta.servlet.http.HttpServletRequest")
-	static class RequestInstancesConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		WasmRequestInstances wasmRequestInstances(WasmRuntime runtime,
-				ObjectProvider<WasmRequestAttributesCustomizer> customizers) {
-			return new WasmRequestInstances(runtime, customizers.orderedStream().toList());
-		}
-
+	@Bean
+	@ConditionalOnMissingBean
+	WasmInstances wasmInstances(WasmRuntime runtime, WasmProperties properties,
+			ObjectProvider<WasmRequestAttributesCustomizer> customizers) {
+		WasmInstances instances = new WasmInstances(runtime, customizers.orderedStream().toList());
+		instances.setConfiguredModules(properties.getModules().keySet());
+		return instances;
 	}
 
 }

@@ -12,7 +12,7 @@ import dev.wasmspring.runtime.WasmCallContext;
 
 /**
  * The HTTP request a host function is serving, read from the calling instance's {@link WasmCallContext}: the
- * request the instance was created for (see {@link WasmRequestInstances}), or else the request bound to the
+ * request the instance was created for (see {@link WasmInstances}), or else the request bound to the
  * calling thread. {@code @WasmImport} methods can also declare an {@link HttpServletRequest} parameter, which
  * is injected the same way.
  * <p>
@@ -30,7 +30,7 @@ public final class WasmHttpRequests {
 	 * @return the request, or empty outside an HTTP request
 	 */
 	public static Optional<HttpServletRequest> find(WasmCallContext context) {
-		if (context.attribute(WasmRequestInstances.REQUEST_ATTRIBUTE) instanceof HttpServletRequest request) {
+		if (context.attribute(WasmInstances.REQUEST_ATTRIBUTE) instanceof HttpServletRequest request) {
 			return Optional.of(request);
 		}
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
@@ -50,7 +50,7 @@ public final class WasmHttpRequests {
 		return find(context).orElseThrow(() -> new IllegalStateException("A host function called by WASM module '"
 				+ context.moduleName() + "' needs the HTTP request, but the instance was not created for one and "
 				+ "no request is bound to thread '" + Thread.currentThread().getName() + "'. Call the module "
-				+ "while handling a request, for example through WasmRequestInstances."));
+				+ "while handling a request, for example through WasmInstances."));
 	}
 
 	/**

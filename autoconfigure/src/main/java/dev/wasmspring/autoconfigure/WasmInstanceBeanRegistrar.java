@@ -4,8 +4,9 @@ import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConstructorArgumentValues;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -18,12 +19,10 @@ import org.springframework.core.env.Environment;
 import dev.wasmspring.runtime.WasmInstance;
 
 /**
- * Registers, for every module under {@code wasm.modules}, a {@link WasmModuleInstances} singleton and a
- * prototype {@link WasmInstance} bean, both qualified with the module's name.
+ * Registers, for every module under {@code wasm.modules}, a prototype {@link WasmInstance} bean qualified with
+ * the module's name, made by {@link WasmInstances#create(String)}.
  */
 final class WasmInstanceBeanRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
-
-	static final String MODULE_BEAN_PREFIX = "wasmModule.";
 
 	static final String INSTANCE_BEAN_PREFIX = "wasmInstance.";
 
@@ -45,28 +44,32 @@ final class WasmInstanceBeanRegistrar implements BeanDefinitionRegistryPostProce
 	}
 
 	private void registerModule(BeanDefinitionRegistry registry, String moduleName) {
-		String moduleBean = MODULE_BEAN_PREFIX + moduleName;
-		if (registry.containsBeanDefinition(moduleBean)) {
+		String instanceBean = INSTANCE_BEAN_PREFIX + moduleName;
+		if (registry.containsBeanDefinition(instanceBean)) {
 			return;
 		}
-		// a constructor with an explicit name and an autowired runtime, not an instance supplier: Spring AOT can
-		// write such a definition as code, so the AOT-processed (and native) application has the same beans
-		RootBeanDefinition module = new RootBeanDefinition(WasmModuleInstances.class);
-		module.getConstructorArgumentValues().addIndexedArgumentValue(0, moduleName);
-		module.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
-		qualify(module, moduleName);
-		module.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
-		registry.registerBeanDefinition(moduleBean, module);
-
-		RootBeanDefinition instance = new RootBeanDefinition();
+		// a static factory method with plain arguments: no instance supplier, so ahead-of-time processing works
+		RootBeanDefinition instance = new RootBeanDefinition(WasmInstanceBeanRegistrar.class);
 		instance.setTargetType(WasmInstance.class);
-		instance.setFactoryBeanName(moduleBean);
-		instance.setFactoryMethodName("newInstance");
+		instance.setFactoryMethodName("createInstance");
+		ConstructorArgumentValues arguments = new ConstructorArgumentValues();
+		arguments.addIndexedArgumentValue(0, new RuntimeBeanReference(WasmInstances.class));
+		arguments.addIndexedArgumentValue(1, moduleName);
+		instance.setConstructorArgumentValues(arguments);
 		instance.setScope(BeanDefinition.SCOPE_PROTOTYPE);
 		instance.setLazyInit(true);
-		instance.setAutowireCandidate(true);
 		qualify(instance, moduleName);
-		registry.registerBeanDefinition(INSTANCE_BEAN_PREFIX + moduleName, instance);
+		registry.registerBeanDefinition(instanceBean, instance);
+	}
+
+	/**
+	 * Create an instance of a module for its prototype bean.
+	 * @param instances the entry point to instances
+	 * @param moduleName the module
+	 * @return a new instance, closed by whoever asked for the bean
+	 */
+	public static WasmInstance createInstance(WasmInstances instances, String moduleName) {
+		return instances.create(moduleName);
 	}
 
 	private static void qualify(RootBeanDefinition definition, String moduleName) {

@@ -30,11 +30,12 @@ final class WasmModuleInitializer implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		List<WasmHostFunction> hostFunctions = new ArrayList<>();
+		// the runtime's own host functions (a user-defined runtime bean may bring some) stay linked
+		List<WasmHostFunction> hostFunctions = new ArrayList<>(this.runtime.hostFunctions());
 		for (WasmHostFunctionSource source : this.hostFunctionSources) {
 			hostFunctions.addAll(source.hostFunctions());
 		}
-		this.runtime.setHostFunctions(hostFunctions);
+		this.runtime.replaceHostFunctions(hostFunctions);
 		this.loader.loadAll();
 	}
 

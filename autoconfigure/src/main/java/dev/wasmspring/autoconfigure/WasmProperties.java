@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
 
 import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.WasmEngine;
+import dev.wasmspring.runtime.WasmRuntime;
 
 /**
  * Configuration properties for WebAssembly plugins. Bound once at startup and read when the runtime and its
@@ -32,13 +33,13 @@ public class WasmProperties {
 	 * Default limit on how long one call into a guest may run; a module's own timeout overrides it. A call that
 	 * runs longer is stopped and fails with WasmTimeoutException. 0 means no limit.
 	 */
-	private Duration timeout = Duration.ofSeconds(10);
+	private Duration timeout = WasmRuntime.DEFAULT_TIMEOUT;
 
 	/**
 	 * Default limit on the size a guest's memory may grow to, per instance; a module's own max-memory overrides
 	 * it. memory.grow beyond it returns -1. Never lowers a module below its declared initial memory.
 	 */
-	private DataSize maxMemory = DataSize.ofMegabytes(16);
+	private DataSize maxMemory = DataSize.ofBytes(WasmRuntime.DEFAULT_MAX_MEMORY_BYTES);
 
 	/**
 	 * Whether compiled modules are shared with the other application contexts of this JVM, so that the same

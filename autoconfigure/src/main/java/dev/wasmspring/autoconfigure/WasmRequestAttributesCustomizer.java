@@ -5,7 +5,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Contributes attributes to the instances {@link WasmRequestInstances} creates for HTTP requests, for
+ * Contributes attributes to the instances {@link WasmInstances} creates for HTTP requests, for
  * example a tenant resolved from a header, which host functions then read from their
  * {@link dev.wasmspring.runtime.WasmCallContext}. Beans of this type are applied in order when a request's
  * instance of a module is created.

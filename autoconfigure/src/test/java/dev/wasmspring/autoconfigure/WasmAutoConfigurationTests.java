@@ -19,6 +19,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import dev.wasmspring.runtime.CompilationCache;
+import dev.wasmspring.runtime.TestModules;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleLoadException;
@@ -36,9 +37,33 @@ class WasmAutoConfigurationTests {
 		.withPropertyValues("wasm.shared-cache=false");
 
 	@Test
+	void propertyDefaultsAreThePlainRuntimeBuildersDefaults() {
+		this.contextRunner.withPropertyValues("wasm.modules.loop.location=classpath:wasm/loop.wasm")
+			.run((context) -> {
+				WasmRuntime configured = context.getBean(WasmRuntime.class);
+				try (WasmRuntime plain = WasmRuntime.builder().build()) {
+					plain.define(TestModules.definition("loop", "loop.wasm"));
+					assertThat(configured.engine()).isEqualTo(plain.engine());
+					assertThat(configured.timeout("loop")).isEqualTo(plain.timeout("loop")).isPositive();
+					assertThat(configured.maxMemoryBytes("loop")).isEqualTo(plain.maxMemoryBytes("loop"))
+						.isEqualTo(WasmRuntime.DEFAULT_MAX_MEMORY_BYTES);
+				}
+			});
+	}
+
+	@Test
+	void callTimeMessagesNameTheConfigurationProperties() {
+		this.contextRunner.withPropertyValues("wasm.modules.add.location=classpath:wasm/add.wasm").run((context) -> {
+			WasmRuntime runtime = context.getBean(WasmRuntime.class);
+			assertThat(runtime.settingNames().timeout("add")).isEqualTo("wasm.modules.add.timeout");
+			assertThat(runtime.settingNames().maxMemory("add")).isEqualTo("wasm.modules.add.max-memory");
+		});
+	}
+
+	@Test
 	void defaultsGiveACompilerRuntimeWithoutModules() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(WasmRuntime.class).doesNotHaveBean(WasmRequestInstances.class);
+			assertThat(context).hasSingleBean(WasmRuntime.class).hasSingleBean(WasmInstances.class);
 			WasmRuntime runtime = context.getBean(WasmRuntime.class);
 			assertThat(runtime.engine()).isEqualTo(WasmEngine.COMPILER);
 			assertThat(runtime.moduleNames()).isEmpty();
@@ -107,8 +132,9 @@ class WasmAutoConfigurationTests {
 					assertThat(first.call("increment")).isEqualTo(2);
 					assertThat(second.call("increment")).isEqualTo(1);
 				}
-				try (WasmInstance withAttributes = client.counter.getObject(Map.of("tenant", "acme"))) {
-					assertThat(withAttributes.context().attribute("tenant")).isEqualTo("acme");
+				try (WasmInstance withAttributes = context.getBean(WasmInstances.class)
+					.create("counter", Map.of("tenant", "acme"))) {
+					assertThat(withAttributes.attributes().get("tenant")).isEqualTo("acme");
 				}
 				assertThat(context.getBean(WasmRuntime.class).statistics().liveInstances()).isZero();
 			});
@@ -195,17 +221,17 @@ class WasmAutoConfigurationTests {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(WasmAutoConfiguration.class))
 			.withPropertyValues("wasm.modules.counter.location=classpath:wasm/counter.wasm")
 			.run((context) -> {
-				WasmRequestInstances requestInstances = context.getBean(WasmRequestInstances.class);
+				WasmInstances requestInstances = context.getBean(WasmInstances.class);
 				MockHttpServletRequest request = new MockHttpServletRequest("GET", "/quote");
 				ServletRequestAttributes attributes = new ServletRequestAttributes(request);
 				RequestContextHolder.setRequestAttributes(attributes);
 				WasmInstance instance;
 				try {
-					instance = requestInstances.get("counter");
+					instance = requestInstances.current("counter");
 					assertThat(instance.call("increment")).isEqualTo(1);
-					assertThat(requestInstances.get("counter")).isSameAs(instance);
-					assertThat(requestInstances.get("counter").call("increment")).isEqualTo(2);
-					assertThat(instance.context().attribute(WasmRequestInstances.REQUEST_ATTRIBUTE)).isSameAs(request);
+					assertThat(requestInstances.current("counter")).isSameAs(instance);
+					assertThat(requestInstances.current("counter").call("increment")).isEqualTo(2);
+					assertThat(instance.attributes().get(WasmInstances.REQUEST_ATTRIBUTE)).isSameAs(request);
 				}
 				finally {
 					attributes.requestCompleted();

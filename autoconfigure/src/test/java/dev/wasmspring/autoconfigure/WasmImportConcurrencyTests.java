@@ -91,7 +91,7 @@ class WasmImportConcurrencyTests {
 
 		volatile Thread owner;
 
-		volatile WasmCallContext context;
+		volatile long instanceId;
 
 		Order(long base) {
 			this.base = base;
@@ -105,7 +105,7 @@ class WasmImportConcurrencyTests {
 		@WasmImport
 		public void set(long value, WasmCallContext context) {
 			Order order = context.attribute("order", Order.class);
-			if (order.owner != Thread.currentThread() || order.context != context) {
+			if (order.owner != Thread.currentThread() || order.instanceId != context.instanceId()) {
 				order.foreignCalls.incrementAndGet();
 			}
 			order.lines.add(value);
@@ -115,16 +115,16 @@ class WasmImportConcurrencyTests {
 
 	static class Checkout {
 
-		private final ObjectProvider<WasmInstance> instances;
+		private final WasmInstances instances;
 
-		Checkout(ObjectProvider<WasmInstance> instances) {
+		Checkout(WasmInstances instances) {
 			this.instances = instances;
 		}
 
 		void fill(Order order) {
 			order.owner = Thread.currentThread();
-			try (WasmInstance instance = this.instances.getObject(Map.of("order", order))) {
-				order.context = instance.context();
+			try (WasmInstance instance = this.instances.create("imports", Map.of("order", order))) {
+				order.instanceId = instance.instanceId();
 				for (int i = 0; i < CALLS; i++) {
 					instance.call("call_set", order.base + i);
 				}
@@ -138,7 +138,7 @@ class WasmImportConcurrencyTests {
 	static class CheckoutConfiguration {
 
 		@Bean
-		Checkout checkout(@Qualifier("imports") ObjectProvider<WasmInstance> instances) {
+		Checkout checkout(WasmInstances instances) {
 			return new Checkout(instances);
 		}
 

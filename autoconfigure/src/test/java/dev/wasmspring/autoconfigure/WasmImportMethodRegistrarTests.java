@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Scope;
 
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmHostFunctionException;
+import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
 
@@ -57,8 +57,8 @@ class WasmImportMethodRegistrarTests {
 	void attributesGivenToTheModulesInstancesBeanReachHostMethods() {
 		this.contextRunner.withBean("recordingSet", RecordingSet.class).run((context) -> {
 			Recorder recorder = new Recorder();
-			WasmModuleInstances instances = context.getBean("wasmModule.imports", WasmModuleInstances.class);
-			try (WasmInstance instance = instances.newInstance(Map.of("recorder", recorder))) {
+			WasmInstances instances = context.getBean(WasmInstances.class);
+			try (WasmInstance instance = instances.create("imports", Map.of("recorder", recorder))) {
 				instance.call("call_set", 42L);
 			}
 			assertThat(recorder.values).containsExactly(42L);
@@ -97,8 +97,9 @@ class WasmImportMethodRegistrarTests {
 		this.contextRunner.withBean("recordingSet", RecordingSet.class).run((context) -> {
 			WasmRuntime runtime = context.getBean(WasmRuntime.class);
 			try (WasmInstance instance = runtime.newInstance("imports")) {
-				assertThatExceptionOfType(WasmHostFunctionException.class)
+				assertThatExceptionOfType(WasmCallException.class)
 					.isThrownBy(() -> instance.call("call_fail"))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 					.satisfies((ex) -> {
 						assertThat(ex.getModuleName()).isEqualTo("imports");
 						assertThat(ex.getExportName()).isEqualTo("call_fail");
@@ -196,7 +197,7 @@ class WasmImportMethodRegistrarTests {
 	static class CallerConfiguration {
 
 		@Bean
-		Caller caller(@Qualifier("imports") ObjectProvider<WasmInstance> instances) {
+		Caller caller(WasmInstances instances) {
 			return new Caller(instances);
 		}
 
@@ -204,14 +205,14 @@ class WasmImportMethodRegistrarTests {
 
 	static class Caller {
 
-		private final ObjectProvider<WasmInstance> instances;
+		private final WasmInstances instances;
 
-		Caller(ObjectProvider<WasmInstance> instances) {
+		Caller(WasmInstances instances) {
 			this.instances = instances;
 		}
 
 		void set(Map<String, Object> attributes, long value) {
-			try (WasmInstance instance = this.instances.getObject(attributes)) {
+			try (WasmInstance instance = this.instances.create("imports", attributes)) {
 				instance.call("call_set", value);
 			}
 		}

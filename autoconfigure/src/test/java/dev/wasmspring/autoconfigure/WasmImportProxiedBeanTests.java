@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBindingException;
 import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmHostFunctionException;
+import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
 
@@ -66,8 +66,9 @@ class WasmImportProxiedBeanTests {
 			RecordingTransactionManager transactions = context.getBean(RecordingTransactionManager.class);
 			try (WasmInstance instance = context.getBean(WasmRuntime.class)
 				.newInstance("imports", Map.of("ledger", new Ledger()))) {
-				assertThatExceptionOfType(WasmHostFunctionException.class)
+				assertThatExceptionOfType(WasmCallException.class)
 					.isThrownBy(() -> instance.call("call_set", -1L))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 					.satisfies((ex) -> assertThat(ex.getCause()).hasMessage("negative entry -1"));
 			}
 			assertThat(transactions.rollbacks).hasValue(1);

@@ -21,7 +21,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmHostFunctionException;
+import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
 
@@ -48,11 +48,11 @@ class WasmImportRequestScopeTests {
 	void requestScopedBeanBehindAScopedProxyIsTheCallingRequests() {
 		this.contextRunner.withUserConfiguration(ScopedProxyCart.class).run((context) -> {
 			Cart first = inRequest(context, request("alice"), (instances) -> {
-				instances.get("imports").call("set_many", 1L, 2);
+				instances.current("imports").call("set_many", 1L, 2);
 				return context.getBean(Cart.class).snapshot();
 			});
 			Cart second = inRequest(context, request("bob"), (instances) -> {
-				instances.get("imports").call("call_set", 9L);
+				instances.current("imports").call("call_set", 9L);
 				return context.getBean(Cart.class).snapshot();
 			});
 			assertThat(first.items).containsExactly(1L, 2L);
@@ -66,11 +66,11 @@ class WasmImportRequestScopeTests {
 	void requestScopedBeanWithoutAProxyIsLookedUpOnEveryCall() {
 		this.contextRunner.withUserConfiguration(UnproxiedCart.class).run((context) -> {
 			Cart first = inRequest(context, request("carol"), (instances) -> {
-				instances.get("imports").call("set_many", 5L, 3);
+				instances.current("imports").call("set_many", 5L, 3);
 				return ((Cart) context.getBean("cart")).snapshot();
 			});
 			Cart second = inRequest(context, request("dave"), (instances) -> {
-				instances.get("imports").call("call_set", 7L);
+				instances.current("imports").call("call_set", 7L);
 				return ((Cart) context.getBean("cart")).snapshot();
 			});
 			assertThat(first.items).containsExactly(5L, 6L, 7L);
@@ -87,8 +87,8 @@ class WasmImportRequestScopeTests {
 			request.setAttribute("order", "A-17");
 			TenantAudit audit = context.getBean(TenantAudit.class);
 			inRequest(context, request, (instances) -> {
-				WasmInstance instance = instances.get("imports");
-				assertThat(instance.context().attribute(WasmRequestInstances.REQUEST_ATTRIBUTE)).isSameAs(request);
+				WasmInstance instance = instances.current("imports");
+				assertThat(instance.attributes().get(WasmInstances.REQUEST_ATTRIBUTE)).isSameAs(request);
 				return instance.call("call_set", 3L);
 			});
 			assertThat(audit.entries).containsExactly("tenant=acme module=imports header=acme order=A-17 same=true");
@@ -99,8 +99,8 @@ class WasmImportRequestScopeTests {
 	void perRequestInstanceIsClosedWhenTheRequestEnds() {
 		this.contextRunner.withUserConfiguration(TenantConfiguration.class).run((context) -> {
 			WasmInstance instance = inRequest(context, request("frank"), (instances) -> {
-				WasmInstance current = instances.get("imports");
-				assertThat(instances.get("imports")).isSameAs(current);
+				WasmInstance current = instances.current("imports");
+				assertThat(instances.current("imports")).isSameAs(current);
 				return current;
 			});
 			assertThat(instance.isOpen()).isFalse();
@@ -111,8 +111,9 @@ class WasmImportRequestScopeTests {
 	void hostMethodThatNeedsARequestFailsClearlyOutsideOne() {
 		this.contextRunner.withUserConfiguration(TenantConfiguration.class).run((context) -> {
 			try (WasmInstance instance = context.getBean(WasmRuntime.class).newInstance("imports")) {
-				assertThatExceptionOfType(WasmHostFunctionException.class)
+				assertThatExceptionOfType(WasmCallException.class)
 					.isThrownBy(() -> instance.call("call_set", 1L))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 					.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
 						.hasMessageStartingWith("A host function called by WASM module 'imports' needs the HTTP "
 								+ "request, but the instance was not created for one and no request is bound to "
@@ -144,11 +145,11 @@ class WasmImportRequestScopeTests {
 
 	/** Handles one request on this thread the way the servlet framework does: bind, run, complete, unbind. */
 	private static <T> T inRequest(AssertableWebApplicationContext context, HttpServletRequest request,
-			Function<WasmRequestInstances, T> handler) {
+			Function<WasmInstances, T> handler) {
 		ServletRequestAttributes attributes = new ServletRequestAttributes(request);
 		RequestContextHolder.setRequestAttributes(attributes);
 		try {
-			return handler.apply(context.getBean(WasmRequestInstances.class));
+			return handler.apply(context.getBean(WasmInstances.class));
 		}
 		finally {
 			attributes.requestCompleted();

@@ -7,8 +7,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
-import dev.wasmspring.autoconfigure.WasmModuleInstances;
-import dev.wasmspring.runtime.WasmHostFunctionException;
+import dev.wasmspring.autoconfigure.WasmInstances;
+import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
 
@@ -22,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class PluginsOutsideRequestsTests extends SampleApplicationTests {
 
 	@Autowired
-	@Qualifier("pricing")
-	WasmModuleInstances pricing;
+	WasmInstances instances;
 
 	@Autowired
 	@Qualifier("slugify")
@@ -34,7 +33,7 @@ class PluginsOutsideRequestsTests extends SampleApplicationTests {
 
 	@Test
 	void aPricingInstanceCreatedWithATenantAttributePricesForThatTenant() {
-		try (WasmInstance plugin = this.pricing.newInstance(Map.of("tenant", "globex"))) {
+		try (WasmInstance plugin = this.instances.create("pricing", Map.of("tenant", "globex"))) {
 			assertThat(plugin.callText("quote", "sku=BOOK-1;qty=3;unit_cents=1299"))
 				.isEqualTo("sku=BOOK-1;qty=3;subtotal=3897;discount=585;total=3312");
 		}
@@ -42,9 +41,10 @@ class PluginsOutsideRequestsTests extends SampleApplicationTests {
 
 	@Test
 	void aPricingInstanceWithoutTenantFailsItsCallWithAMessageSayingHowToGiveOne() {
-		try (WasmInstance plugin = this.pricing.newInstance()) {
-			assertThatExceptionOfType(WasmHostFunctionException.class)
+		try (WasmInstance plugin = this.instances.create("pricing")) {
+			assertThatExceptionOfType(WasmCallException.class)
 				.isThrownBy(() -> plugin.callText("quote", "sku=BOOK-1;qty=3;unit_cents=1299"))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 				.satisfies((ex) -> assertThat(ex.getImportName()).isEqualTo("pricing.discount_percent"))
 				.withMessageContaining("asked for a tenant's pricing, but its instance serves no tenant")
 				.withMessageContaining("or with the attribute 'tenant'");

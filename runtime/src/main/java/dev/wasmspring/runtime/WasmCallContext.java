@@ -32,6 +32,8 @@ public final class WasmCallContext {
 
 	private @Nullable WasmMemory memory;
 
+	private WasmSettingNames settingNames = WasmSettingNames.RUNTIME;
+
 	private long instanceId;
 
 	WasmCallContext(String moduleName, Map<String, Object> attributes) {
@@ -39,8 +41,9 @@ public final class WasmCallContext {
 		this.attributes = attributes;
 	}
 
-	void attach(GuestInstance instance) {
+	void attach(GuestInstance instance, WasmSettingNames settingNames) {
 		this.instance = instance;
+		this.settingNames = settingNames;
 	}
 
 	/**
@@ -138,8 +141,8 @@ public final class WasmCallContext {
 		}
 		if (address == 0) {
 			throw new IllegalStateException("The allocator " + ALLOCATOR + " of WASM module '" + this.moduleName
-					+ "' returned 0 for " + size + " bytes: the guest is out of memory. Raise wasm.modules."
-					+ this.moduleName + ".max-memory or hand smaller values to the guest.");
+					+ "' returned 0 for " + size + " bytes: the guest is out of memory. Raise "
+					+ this.settingNames.maxMemory(this.moduleName) + " or hand smaller values to the guest.");
 		}
 		return address;
 	}

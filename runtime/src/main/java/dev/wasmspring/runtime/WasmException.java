@@ -2,17 +2,23 @@ package dev.wasmspring.runtime;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.wasmspring.runtime.internal.engine.EngineTypes;
+
 /**
- * Root of every exception the runtime throws. Each one names the module it concerns and says what to do;
- * exceptions of the underlying engine never reach callers unwrapped.
+ * Root of every exception the runtime throws. Each one names the module it concerns and says what to do.
+ * Exceptions of the underlying engine never reach callers, not even as a cause: where one was the cause, the
+ * message describes it and the stack trace is the engine's, which shows where in the guest it happened.
  */
 public abstract class WasmException extends RuntimeException {
 
 	private final @Nullable String moduleName;
 
 	protected WasmException(@Nullable String moduleName, String message, @Nullable Throwable cause) {
-		super(message, cause);
+		super(message, EngineTypes.reachesEngine(cause) ? null : cause);
 		this.moduleName = moduleName;
+		if (cause != null && getCause() == null) {
+			setStackTrace(cause.getStackTrace());
+		}
 	}
 
 	/**

@@ -55,7 +55,7 @@ public interface WasmHostFunction {
 	 * @param context the context of the calling instance
 	 * @param args the arguments
 	 * @return the results ({@code null} or empty for none)
-	 * @throws Exception any failure, which ends the guest's call with a {@link WasmHostFunctionException}
+	 * @throws Exception any failure, which ends the guest's call with a {@link WasmCallException} (HOST_FUNCTION_FAILED)
 	 */
 	long[] invoke(WasmCallContext context, long[] args) throws Exception;
 

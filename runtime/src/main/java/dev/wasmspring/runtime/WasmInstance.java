@@ -23,12 +23,12 @@ import dev.wasmspring.runtime.internal.wasi.WasiSession;
  * pristine state. Meant for one request or one unit of work.
  * <p>
  * <b>Threads:</b> an instance is confined to one thread at a time. A call from a second thread while a call
- * is running fails at once with {@link WasmInstanceStateException} and leaves the instance untouched for its
+ * is running fails at once with {@link WasmCallException} (INSTANCE_UNUSABLE) and leaves the instance untouched for its
  * owner. Handing an instance to another thread between calls is allowed.
  * <p>
  * <b>Lifecycle:</b> whoever creates an instance closes it (per-request instances created by the
  * auto-configuration are closed when the request ends). A call that traps, times out, exits or fails in a
- * host function discards the instance: later calls fail with {@link WasmInstanceStateException}, and a new
+ * host function discards the instance: later calls fail with {@link WasmCallException} (INSTANCE_UNUSABLE), and a new
  * instance works normally. The compiled module stays valid for the instance's whole life, even if its name
  * is redefined or removed meanwhile.
  */
@@ -83,7 +83,7 @@ public final class WasmInstance implements AutoCloseable {
 		this.wasi = wasi;
 		try {
 			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, wasi);
-			this.context.attach(this.guest);
+			this.context.attach(this.guest, module.runtime.settingNames());
 			module.runtime.instanceCreated(module);
 		}
 		catch (RuntimeException | Error ex) {
@@ -102,11 +102,21 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Return the context handed to host functions called by this instance.
-	 * @return the context
+	 * Return an identifier of this instance, unique within this JVM: the one its host functions see as
+	 * {@link WasmCallContext#instanceId()}.
+	 * @return the instance id
 	 */
-	public WasmCallContext context() {
-		return this.context;
+	public long instanceId() {
+		return this.context.instanceId();
+	}
+
+	/**
+	 * Return the attributes given when the instance was created, which its host functions see in their
+	 * {@link WasmCallContext}.
+	 * @return the attributes, immutable
+	 */
+	public Map<String, Object> attributes() {
+		return this.context.attributes();
 	}
 
 	/**
@@ -147,7 +157,7 @@ public final class WasmInstance implements AutoCloseable {
 	public long[] callRaw(String exportName, long... args) {
 		ExportedFunction export = export(exportName);
 		if (args.length != export.paramCount()) {
-			throw new WasmArgumentException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
+			throw WasmCallException.illegalArgument(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
 					+ moduleName() + "' takes " + export.paramCount() + " arguments " + export.type() + ", but "
 					+ args.length + " were given.");
 		}
@@ -191,13 +201,13 @@ public final class WasmInstance implements AutoCloseable {
 	public byte[] callBytes(String exportName, byte[] input) {
 		ExportedFunction export = export(exportName);
 		if (!export.type().equals(TEXT_EXPORT)) {
-			throw new WasmArgumentException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
+			throw WasmCallException.illegalArgument(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
 					+ moduleName() + "' has signature " + export.type() + "; passing text or bytes needs " + TEXT_EXPORT
 					+ ", taking (ptr, len) and returning (ptr << 32) | len (see docs/host-functions.md).");
 		}
 		ExportedFunction alloc = this.module.artifact.export("alloc");
 		if (alloc == null || !alloc.type().equals(ALLOC_EXPORT)) {
-			throw new WasmArgumentException(moduleName(), exportName, "WASM module '" + moduleName()
+			throw WasmCallException.illegalArgument(moduleName(), exportName, "WASM module '" + moduleName()
 					+ "' does not export alloc" + ALLOC_EXPORT + ", which passing text or bytes to '" + exportName
 					+ "' needs. Export an allocator from the plugin (see docs/host-functions.md).");
 		}
@@ -205,8 +215,8 @@ public final class WasmInstance implements AutoCloseable {
 		if (pointer == 0 && input.length > 0) {
 			throw new WasmCallException(moduleName(), exportName, "WASM module '" + moduleName() + "' could not allocate "
 					+ input.length + " bytes for the input of '" + exportName
-					+ "' (alloc returned 0): its memory is full or at its limit. Send less, or raise wasm.modules."
-					+ moduleName() + ".max-memory.", null);
+					+ "' (alloc returned 0): its memory is full or at its limit. Send less, or raise "
+					+ this.module.runtime.settingNames().maxMemory(moduleName()) + ".", null);
 		}
 		WasmMemory memory = this.context.memory();
 		try {
@@ -243,7 +253,10 @@ public final class WasmInstance implements AutoCloseable {
 		try {
 			invoke(start, NO_RESULTS);
 		}
-		catch (WasmExitException ex) {
+		catch (WasmCallException ex) {
+			if (ex.getReason() != WasmCallException.Reason.EXITED) {
+				throw ex;
+			}
 			exitCode = ex.getExitCode();
 		}
 		return (wasi != null)
@@ -322,7 +335,7 @@ public final class WasmInstance implements AutoCloseable {
 	private ExportedFunction export(String exportName) {
 		ExportedFunction export = this.module.artifact.export(exportName);
 		if (export == null) {
-			throw new WasmArgumentException(moduleName(), exportName, "WASM module '" + moduleName()
+			throw WasmCallException.illegalArgument(moduleName(), exportName, "WASM module '" + moduleName()
 					+ "' has no exported function '" + exportName + "'. Its exports are "
 					+ this.module.artifact.exports().keySet() + ".");
 		}
@@ -382,7 +395,7 @@ public final class WasmInstance implements AutoCloseable {
 				throw unusable(exportName);
 			}
 			if (previous == null && current.isInterrupted()) {
-				throw new WasmInterruptedException(moduleName(), exportName);
+				throw WasmCallException.interrupted(moduleName(), exportName);
 			}
 			return timed(exportName, export, args);
 		}
@@ -430,8 +443,9 @@ public final class WasmInstance implements AutoCloseable {
 			return NO_RESULTS;
 		}
 		WasmException translated = (failure instanceof HostFailure host && !timedOut) ? hostFailure(exportName, host)
-				: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos);
-		if (!(translated instanceof WasmArgumentException) && this.state == OPEN) {
+				: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
+						this.module.runtime.settingNames().timeout(moduleName()));
+		if (!isIllegalArgument(translated) && this.state == OPEN) {
 			this.state = DISCARDED;
 			this.discardReason = translated.getClass().getSimpleName() + " in '" + exportName + "'";
 			end();
@@ -444,21 +458,25 @@ public final class WasmInstance implements AutoCloseable {
 		if (cause instanceof WasmException ours) {
 			return ours;
 		}
-		return new WasmHostFunctionException(moduleName(), exportName, failure.importName, cause);
+		return WasmCallException.hostFunctionFailed(moduleName(), exportName, failure.importName, cause);
 	}
 
-	private WasmInstanceStateException busy(String exportName, Thread owner) {
-		return new WasmInstanceStateException(moduleName(), exportName, "An instance of WASM module '" + moduleName()
+	private static boolean isIllegalArgument(WasmException failure) {
+		return failure instanceof WasmCallException call && call.getReason() == WasmCallException.Reason.ILLEGAL_ARGUMENT;
+	}
+
+	private WasmCallException busy(String exportName, Thread owner) {
+		return WasmCallException.unusable(moduleName(), exportName, "An instance of WASM module '" + moduleName()
 				+ "' is running a call on thread '" + owner.getName() + "' and cannot be used from thread '"
 				+ Thread.currentThread().getName()
 				+ "' at the same time. Instances are confined to one thread: acquire one instance per thread "
 				+ "or per request.");
 	}
 
-	private WasmInstanceStateException unusable(String exportName) {
+	private WasmCallException unusable(String exportName) {
 		String why = (this.state == CLOSED) ? "was closed"
 				: "was discarded after " + this.discardReason;
-		return new WasmInstanceStateException(moduleName(), exportName, "This instance of WASM module '"
+		return WasmCallException.unusable(moduleName(), exportName, "This instance of WASM module '"
 				+ moduleName() + "' " + why + " and cannot be called again. Acquire a new instance.");
 	}
 

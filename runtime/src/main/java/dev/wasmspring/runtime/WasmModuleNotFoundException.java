@@ -7,10 +7,9 @@ import java.util.Collection;
  */
 public class WasmModuleNotFoundException extends WasmException {
 
-	public WasmModuleNotFoundException(String moduleName, Collection<String> known) {
-		super(moduleName, "No WASM module named '" + moduleName + "' is defined (defined: " + known
-				+ "). Define it under wasm.modules." + moduleName + ".location or call WasmRuntime.define().",
-				null);
+	public WasmModuleNotFoundException(String moduleName, Collection<String> known, String definitionSetting) {
+		super(moduleName, "No WASM module named '" + moduleName + "' is defined (defined: " + known + "). Add "
+				+ definitionSetting + ".", null);
 	}
 
 }

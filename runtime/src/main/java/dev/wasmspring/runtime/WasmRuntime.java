@@ -49,11 +49,15 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private final @Nullable Long defaultMaxMemoryBytes;
 
+	private final WasmSettingNames settingNames;
+
 	private final ConcurrentHashMap<String, LoadedModule> modules = new ConcurrentHashMap<>();
 
 	private final Object definitions = new Object();
 
 	private volatile Map<String, List<WasmHostFunction>> hostFunctions;
+
+	private volatile List<WasmHostFunction> hostFunctionList;
 
 	// live instances are created minus ended: two counter updates per instance instead of three
 	private final LongAdder instancesCreated = new LongAdder();
@@ -74,13 +78,24 @@ public final class WasmRuntime implements AutoCloseable {
 		this.cache = builder.cache;
 		this.defaultTimeout = builder.defaultTimeout;
 		this.defaultMaxMemoryBytes = builder.defaultMaxMemoryBytes;
-		this.hostFunctions = ImportPlan.index(builder.hostFunctions);
+		this.settingNames = builder.settingNames;
+		this.hostFunctionList = List.copyOf(builder.hostFunctions);
+		this.hostFunctions = ImportPlan.index(this.hostFunctionList);
 		this.observer = builder.observer;
 	}
 
+	/** The call timeout of modules that set none: {@value #DEFAULT_TIMEOUT_SECONDS} seconds. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final long DEFAULT_TIMEOUT_SECONDS = 10;
+
+	/** The memory limit of modules that set none: 16 MiB, raised to a module's own minimum where that is larger. */
+	public static final long DEFAULT_MAX_MEMORY_BYTES = 16L * 1024 * 1024;
+
 	/**
-	 * Start building a runtime: compiler engine, the JVM-wide shared compilation cache, no timeout, no memory
-	 * limit below the modules' own and no host functions.
+	 * Start building a runtime with safe defaults: the compiler engine, the JVM-wide shared compilation cache,
+	 * a call timeout of {@link #DEFAULT_TIMEOUT}, a memory limit of {@link #DEFAULT_MAX_MEMORY_BYTES} and no host
+	 * functions.
 	 * @return a builder
 	 */
 	public static Builder builder() {
@@ -204,7 +219,7 @@ public final class WasmRuntime implements AutoCloseable {
 		CompiledModule handle = this.cache.compile(bytes, digest, this.engine, name, location);
 		try {
 			MemoryBounds limits = memoryBounds(definition, handle.artifact());
-			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions);
+			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions, this.settingNames);
 			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
 			InstanceCounters counters = this.instanceCounters.computeIfAbsent(name, (key) -> new InstanceCounters());
 			return new LoadedModule(definition, handle, plan, limits, timeout.toNanos(), this, counters);
@@ -237,8 +252,8 @@ public final class WasmRuntime implements AutoCloseable {
 						"max-memory " + explicit + " bytes (" + limitPages + ((limitPages == 1) ? " page" : " pages")
 								+ ") is below the module's declared "
 								+ "initial memory of " + artifact.minPages() + " pages ("
-								+ (long) artifact.minPages() * WasmMemory.PAGE_SIZE + " bytes); raise wasm.modules."
-								+ definition.name() + ".max-memory",
+								+ (long) artifact.minPages() * WasmMemory.PAGE_SIZE + " bytes); raise "
+								+ this.settingNames.maxMemory(definition.name()),
 						null);
 			}
 		}
@@ -274,15 +289,34 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @param functions the host functions
 	 * @throws WasmLinkException if a module's imports cannot be satisfied
 	 */
-	public void setHostFunctions(Collection<? extends WasmHostFunction> functions) {
+	public void replaceHostFunctions(Collection<? extends WasmHostFunction> functions) {
 		checkOpen();
-		Map<String, List<WasmHostFunction>> index = ImportPlan.index(functions);
+		List<WasmHostFunction> list = List.copyOf(functions);
+		Map<String, List<WasmHostFunction>> index = ImportPlan.index(list);
 		synchronized (this.definitions) {
 			List<WasmModuleDefinition> current = this.modules.values().stream().map((m) -> m.definition).toList();
 			List<LoadedModule> relinked = loadAll(current, index);
 			this.hostFunctions = index;
+			this.hostFunctionList = list;
 			relinked.forEach(this::swap);
 		}
+	}
+
+	/**
+	 * Return the host functions modules link against: those the runtime was built with, or the last ones
+	 * given to {@link #replaceHostFunctions(Collection)}.
+	 * @return the host functions, immutable
+	 */
+	public List<WasmHostFunction> hostFunctions() {
+		return this.hostFunctionList;
+	}
+
+	/**
+	 * Return how messages name the settings a user can change.
+	 * @return the setting names
+	 */
+	public WasmSettingNames settingNames() {
+		return this.settingNames;
 	}
 
 	/**
@@ -339,7 +373,7 @@ public final class WasmRuntime implements AutoCloseable {
 	private LoadedModule loaded(String name) {
 		LoadedModule module = this.modules.get(name);
 		if (module == null) {
-			throw new WasmModuleNotFoundException(name, moduleNames());
+			throw new WasmModuleNotFoundException(name, moduleNames(), this.settingNames.location(name));
 		}
 		return module;
 	}
@@ -444,7 +478,9 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Builds a {@link WasmRuntime}. Not thread-safe; build once and share the runtime.
+	 * Builds a {@link WasmRuntime}. Like every builder here, each {@code withX} method changes this builder and
+	 * returns it (value types' {@code withX} methods return copies instead). Not thread-safe; build once and
+	 * share the runtime.
 	 */
 	public static final class Builder {
 
@@ -452,11 +488,13 @@ public final class WasmRuntime implements AutoCloseable {
 
 		private CompilationCache cache = CompilationCache.shared();
 
-		private Duration defaultTimeout = Duration.ZERO;
+		private Duration defaultTimeout = DEFAULT_TIMEOUT;
 
-		private @Nullable Long defaultMaxMemoryBytes;
+		private @Nullable Long defaultMaxMemoryBytes = DEFAULT_MAX_MEMORY_BYTES;
 
-		private final List<WasmHostFunction> hostFunctions = new ArrayList<>();
+		private List<WasmHostFunction> hostFunctions = List.of();
+
+		private WasmSettingNames settingNames = WasmSettingNames.RUNTIME;
 
 		private WasmRuntimeObserver observer = WasmRuntimeObserver.NONE;
 
@@ -474,11 +512,21 @@ public final class WasmRuntime implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Set the engine modules are compiled for.
+		 * @param engine the engine
+		 * @return this builder
+		 */
 		public Builder withEngine(WasmEngine engine) {
 			this.engine = Objects.requireNonNull(engine, "engine");
 			return this;
 		}
 
+		/**
+		 * Set the cache compiled modules are kept in.
+		 * @param cache the cache
+		 * @return this builder
+		 */
 		public Builder withCompilationCache(CompilationCache cache) {
 			this.cache = Objects.requireNonNull(cache, "cache");
 			return this;
@@ -508,11 +556,31 @@ public final class WasmRuntime implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Set the host functions modules link against, replacing any set before.
+		 * @param functions the host functions
+		 * @return this builder
+		 */
 		public Builder withHostFunctions(Collection<? extends WasmHostFunction> functions) {
-			this.hostFunctions.addAll(functions);
+			this.hostFunctions = List.copyOf(functions);
 			return this;
 		}
 
+		/**
+		 * Set how error messages name the settings a user can change (an integration names its own
+		 * configuration properties).
+		 * @param settingNames the setting names
+		 * @return this builder
+		 */
+		public Builder withSettingNames(WasmSettingNames settingNames) {
+			this.settingNames = Objects.requireNonNull(settingNames, "settingNames");
+			return this;
+		}
+
+		/**
+		 * Build the runtime.
+		 * @return a new runtime, to be closed by the caller
+		 */
 		public WasmRuntime build() {
 			return new WasmRuntime(this);
 		}

@@ -12,10 +12,21 @@ public class WasmTimeoutException extends WasmCallException {
 	private final Duration timeout;
 
 	public WasmTimeoutException(String moduleName, String exportName, Duration timeout) {
-		super(moduleName, exportName, "WASM module '" + moduleName + "' export '" + exportName
+		this(moduleName, exportName, timeout, WasmSettingNames.RUNTIME.timeout(moduleName));
+	}
+
+	/**
+	 * Create an exception whose message names the timeout setting as the user knows it.
+	 * @param moduleName the module
+	 * @param exportName the export that was called
+	 * @param timeout the timeout that was exceeded
+	 * @param timeoutSetting the name of the setting that raises it
+	 */
+	public WasmTimeoutException(String moduleName, String exportName, Duration timeout, String timeoutSetting) {
+		super(Reason.TIMED_OUT, moduleName, exportName, "WASM module '" + moduleName + "' export '" + exportName
 				+ "' did not finish within its timeout of " + format(timeout)
-				+ " and was stopped. If the work is legitimate, raise wasm.modules." + moduleName
-				+ ".timeout; otherwise fix the plugin (it may loop forever).", null);
+				+ " and was stopped. If the work is legitimate, raise " + timeoutSetting
+				+ "; otherwise fix the plugin (it may loop forever).", null);
 		this.timeout = timeout;
 	}
 

@@ -52,7 +52,7 @@ public class WasmTrapException extends WasmCallException {
 
 	public WasmTrapException(@Nullable String moduleName, @Nullable String exportName, Kind kind, String detail,
 			@Nullable Throwable cause) {
-		super(moduleName, exportName, "WASM module '" + moduleName + "' trapped in export '" + exportName + "' ("
+		super(Reason.TRAPPED, moduleName, exportName, "WASM module '" + moduleName + "' trapped in export '" + exportName + "' ("
 				+ kind + "): " + detail
 				+ ". The call was abandoned and the instance discarded; fix the plugin or its input.", cause);
 		this.kind = kind;

@@ -14,9 +14,8 @@ import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmHostFunction;
-import dev.wasmspring.runtime.WasmHostFunctionException;
+import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmInstanceStateException;
 import dev.wasmspring.runtime.WasmLinkException;
 import dev.wasmspring.runtime.WasmMemory;
 import dev.wasmspring.runtime.WasmRuntime;
@@ -164,8 +163,7 @@ class WasmImportBinderTests {
 			instance.call("call_set", 1L);
 			assertThat(contexts).singleElement().satisfies((context) -> {
 				assertThat(context.moduleName()).isEqualTo("imports");
-				assertThat(context).isSameAs(instance.context());
-				assertThat(context.instanceId()).isEqualTo(instance.context().instanceId());
+				assertThat(context.instanceId()).isEqualTo(instance.instanceId());
 			});
 		}
 	}
@@ -246,18 +244,20 @@ class WasmImportBinderTests {
 
 	@Test
 	void hostExceptionEndsTheCallAndTheNextInstanceWorks() {
-		this.runtime.setHostFunctions(WasmImportBinder.standard().bindAll(new ImportsHost()));
+		this.runtime.replaceHostFunctions(WasmImportBinder.standard().bindAll(new ImportsHost()));
 		this.runtime.define(TestModules.definition("imports", "imports.wasm"));
 		try (WasmInstance instance = this.runtime.newInstance("imports")) {
-			assertThatExceptionOfType(WasmHostFunctionException.class).isThrownBy(() -> instance.call("call_fail"))
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("call_fail"))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 				.satisfies((ex) -> {
 					assertThat(ex.getModuleName()).isEqualTo("imports");
 					assertThat(ex.getExportName()).isEqualTo("call_fail");
 					assertThat(ex.getImportName()).isEqualTo("env.fail");
 					assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("host says no");
 				});
-			assertThatExceptionOfType(WasmInstanceStateException.class)
-				.isThrownBy(() -> instance.call("call_echo_i32", 1));
+			assertThatExceptionOfType(WasmCallException.class)
+				.isThrownBy(() -> instance.call("call_echo_i32", 1))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INSTANCE_UNUSABLE));
 		}
 		try (WasmInstance next = this.runtime.newInstance("imports")) {
 			assertThat(next.call("call_echo_i32", 7)).isEqualTo(7);
@@ -277,11 +277,13 @@ class WasmImportBinderTests {
 		defineImports(WasmImportBinder.standard().bindAll(host));
 		this.runtime.define(TestModules.definition("imports", "imports.wasm").withMaxMemory(65536L));
 		try (WasmInstance instance = this.runtime.newInstance("imports")) {
-			assertThatExceptionOfType(WasmHostFunctionException.class)
+			assertThatExceptionOfType(WasmCallException.class)
 				.isThrownBy(() -> instance.call("call_greet", 256, 5))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 				.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
 					.hasMessage("The allocator alloc of WASM module 'imports' returned 0 for 100000 bytes: the guest "
-							+ "is out of memory. Raise wasm.modules.imports.max-memory or hand smaller values to "
+							+ "is out of memory. Raise the memory limit of module 'imports' (WasmModuleDefinition.withMaxMemory) "
+							+ "or hand smaller values to "
 							+ "the guest."));
 		}
 	}
@@ -303,7 +305,7 @@ class WasmImportBinderTests {
 
 	@Test
 	void moduleThatImportsATextResultWithoutExportingAnAllocatorFailsToLink() {
-		this.runtime.setHostFunctions(WasmImportBinder.standard().bindAll(new ImportsHost()));
+		this.runtime.replaceHostFunctions(WasmImportBinder.standard().bindAll(new ImportsHost()));
 		assertThatExceptionOfType(WasmLinkException.class)
 			.isThrownBy(() -> this.runtime.define(TestModules.definition("noalloc", "imports-noalloc.wasm")))
 			.satisfies((ex) -> {
@@ -388,7 +390,7 @@ class WasmImportBinderTests {
 			.stream()
 			.filter((function) -> !provided.contains(function.name()))
 			.forEach(functions::add);
-		this.runtime.setHostFunctions(functions);
+		this.runtime.replaceHostFunctions(functions);
 		this.runtime.define(TestModules.definition("imports", "imports.wasm"));
 	}
 

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.tuple;
 /**
  * A WASI guest sees only the arguments and environment it is given; its output goes to the module's logger,
  * nowhere, or a per-instance buffer; its exit code ends the call normally (0) or as a
- * {@link WasmExitException}; command modules run through {@link WasmInstance#runCommand()}.
+ * {@link WasmCallException} (EXITED); command modules run through {@link WasmInstance#runCommand()}.
  */
 class WasiCommandTests {
 
@@ -207,10 +207,11 @@ class WasiCommandTests {
 	}
 
 	@Test
-	void nonZeroExitFromACallIsAWasmExitExceptionWithTheCode() {
+	void nonZeroExitFromACallFailsTheCallWithTheExitCode() {
 		define("exit", "wasi-exit.wasm", captured());
 		try (WasmInstance instance = this.runtime.newInstance("exit")) {
-			assertThatExceptionOfType(WasmExitException.class).isThrownBy(() -> instance.call("_start"))
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("_start"))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.EXITED))
 				.satisfies((exit) -> {
 					assertThat(exit.getExitCode()).isEqualTo(3);
 					assertThat(exit.getModuleName()).isEqualTo("exit");
@@ -257,7 +258,8 @@ class WasiCommandTests {
 	void commandWithoutStartExportIsRefusedNamingTheExports() {
 		define("reactor", "wasi-reactor.wasm", captured());
 		try (WasmInstance instance = this.runtime.newInstance("reactor")) {
-			assertThatExceptionOfType(WasmArgumentException.class).isThrownBy(instance::runCommand)
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(instance::runCommand)
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.ILLEGAL_ARGUMENT))
 				.withMessageContaining("'_start'")
 				.withMessageContaining("shout");
 		}
@@ -267,7 +269,7 @@ class WasiCommandTests {
 	void moduleImportingWasiWithoutItBeingEnabledFailsToLink() {
 		assertThatExceptionOfType(WasmLinkException.class)
 			.isThrownBy(() -> this.runtime.define(TestModules.definition("hello", "wasi-hello.wasm")))
-			.withMessageContaining("wasm.modules.hello.wasi.enabled=true");
+			.withMessageContaining("Enable WASI for module 'hello' (WasmModuleDefinition.withWasi)");
 	}
 
 	private static WasiConfig captured() {

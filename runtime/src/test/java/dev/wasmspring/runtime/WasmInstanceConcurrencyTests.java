@@ -78,8 +78,9 @@ class WasmInstanceConcurrencyTests {
 		try {
 			Future<Object> ownerCall = owner.submit(() -> instance.call("call_get_i32"));
 			assertThat(inHost.await(30, TimeUnit.SECONDS)).isTrue();
-			assertThatExceptionOfType(WasmInstanceStateException.class)
+			assertThatExceptionOfType(WasmCallException.class)
 				.isThrownBy(() -> instance.call("call_echo_i32", 5))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INSTANCE_UNUSABLE))
 				.withMessageContaining("module 'imports'")
 				.withMessageContaining("running a call on thread 'owner'")
 				.withMessageContaining("acquire one instance per thread");

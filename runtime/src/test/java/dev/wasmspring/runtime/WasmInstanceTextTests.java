@@ -46,7 +46,7 @@ class WasmInstanceTextTests {
 				.isThrownBy(() -> instance.callText("call_greet", "x".repeat(200_000)))
 				.withMessageContaining("could not allocate 200000 bytes")
 				.withMessageContaining("'call_greet'")
-				.withMessageContaining("wasm.modules.imports.max-memory");
+				.withMessageContaining("raise the memory limit of module 'imports'");
 			assertThat(instance.callText("call_greet", "small")).isEqualTo("small");
 		}
 	}
@@ -66,8 +66,9 @@ class WasmInstanceTextTests {
 	void anExportWithoutTheTextSignatureIsRefusedBeforeAnythingRuns() {
 		this.runtime.define(TestModules.definition("imports", "imports.wasm"));
 		try (WasmInstance instance = this.runtime.newInstance("imports")) {
-			assertThatExceptionOfType(WasmArgumentException.class)
+			assertThatExceptionOfType(WasmCallException.class)
 				.isThrownBy(() -> instance.callText("call_echo_i32", "hi"))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.ILLEGAL_ARGUMENT))
 				.withMessageContaining("has signature (i32) -> i32")
 				.withMessageContaining("(i32, i32) -> i64");
 			assertThat(instance.isOpen()).isTrue();
@@ -78,8 +79,9 @@ class WasmInstanceTextTests {
 	void aModuleWithoutAllocatorIsToldToExportOne() {
 		this.runtime.define(TestModules.definition("stateful", "stateful.wasm"));
 		try (WasmInstance instance = this.runtime.newInstance("stateful")) {
-			assertThatExceptionOfType(WasmArgumentException.class)
+			assertThatExceptionOfType(WasmCallException.class)
 				.isThrownBy(() -> instance.callText("memory_byte", "hi"))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.ILLEGAL_ARGUMENT))
 				.withMessageContaining("module 'stateful'");
 		}
 	}

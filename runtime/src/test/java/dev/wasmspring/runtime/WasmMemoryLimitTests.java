@@ -82,7 +82,7 @@ class WasmMemoryLimitTests {
 				assertThat(failure.getReason()).isEqualTo(WasmModuleLoadException.Reason.MEMORY_LIMIT_TOO_LOW);
 				assertThat(failure.getModuleName()).isEqualTo("counter");
 				assertThat(failure.getMessage()).contains("initial memory of 2 pages (131072 bytes)",
-						"wasm.modules.counter.max-memory");
+						"the memory limit of module 'counter' (WasmModuleDefinition.withMaxMemory)");
 			});
 		assertThat(this.runtime.hasModule("counter")).isFalse();
 	}

@@ -44,14 +44,15 @@ class WasmTimeoutTests {
 					assertThat(timeout.getExportName()).isEqualTo(export);
 					assertThat(timeout.getTimeout()).isEqualTo(Duration.ofMillis(200));
 					assertThat(timeout.getMessage()).contains("'loop'", "'" + export + "'", "200ms",
-							"wasm.modules.loop.timeout");
+							"raise the timeout of module 'loop' (WasmModuleDefinition.withTimeout)");
 				});
 			// the limit is enforced, not merely reported: a bounded wait, not a speed assertion
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200))
 				.isLessThan(Duration.ofSeconds(5));
 			assertThat(Thread.currentThread().isInterrupted()).isFalse();
 			assertThat(instance.isOpen()).isFalse();
-			assertThatExceptionOfType(WasmInstanceStateException.class).isThrownBy(() -> instance.call("ok"))
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("ok"))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INSTANCE_UNUSABLE))
 				.withMessageContaining("discarded after WasmTimeoutException in '" + export + "'");
 		}
 		try (WasmInstance next = this.runtime.newInstance("loop")) {
@@ -89,7 +90,8 @@ class WasmTimeoutTests {
 		this.runtime.define(TestModules.definition("loop", "loop.wasm"));
 		try (WasmInstance instance = this.runtime.newInstance("loop")) {
 			Thread.currentThread().interrupt();
-			assertThatExceptionOfType(WasmInterruptedException.class).isThrownBy(() -> instance.call("ok"))
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("ok"))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INTERRUPTED))
 				.satisfies((interrupted) -> assertThat(interrupted.getExportName()).isEqualTo("ok"));
 			assertThat(Thread.interrupted()).isTrue();
 			// refused before it ran: the instance is untouched
@@ -120,8 +122,8 @@ class WasmTimeoutTests {
 		caller.interrupt();
 		caller.join(5000);
 		assertThat(caller.isAlive()).isFalse();
-		assertThat(outcome[0]).isInstanceOf(WasmInterruptedException.class);
-		assertThat(((WasmInterruptedException) outcome[0]).getModuleName()).isEqualTo("loop");
+		assertThat(outcome[0]).isInstanceOfSatisfying(WasmCallException.class, (thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INTERRUPTED));
+		assertThat(((WasmCallException) outcome[0]).getModuleName()).isEqualTo("loop");
 		assertThat(outcome[1]).isEqualTo(true);
 	}
 
@@ -143,7 +145,8 @@ class WasmTimeoutTests {
 		interrupter.start();
 		try (WasmInstance instance = this.runtime.newInstance("loop")) {
 			// still spinning well past the runtime default: only the application's interrupt stops it
-			assertThatExceptionOfType(WasmInterruptedException.class).isThrownBy(() -> instance.call("spin"));
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("spin"))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INTERRUPTED));
 		}
 		assertThat(Thread.interrupted()).isTrue();
 	}

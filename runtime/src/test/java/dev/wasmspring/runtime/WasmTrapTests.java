@@ -58,7 +58,8 @@ class WasmTrapTests {
 							(cause) -> assertThat(cause).isNotInstanceOf(WasmException.class));
 				});
 			assertThat(instance.isOpen()).isFalse();
-			assertThatExceptionOfType(WasmInstanceStateException.class).isThrownBy(() -> instance.call("ok"))
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("ok"))
+				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INSTANCE_UNUSABLE))
 				.withMessageContaining("discarded after WasmTrapException in '" + export + "'");
 		}
 		try (WasmInstance next = this.runtime.newInstance("traps")) {

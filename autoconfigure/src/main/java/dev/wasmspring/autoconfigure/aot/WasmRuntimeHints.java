@@ -7,8 +7,9 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
 
 /**
- * The hints the starter itself needs in every application: the module-instance factory method that a
- * {@code getObject(attributes)} call resolves reflectively, and the modules under {@code classpath:wasm/}.
+ * The hints the starter itself needs in every application: the modules under {@code classpath:wasm/}, and
+ * the factory method of the per-module instance beans, which Spring resolves reflectively when a bean is
+ * asked for with explicit arguments.
  */
 final class WasmRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -16,7 +17,7 @@ final class WasmRuntimeHints implements RuntimeHintsRegistrar {
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		hints.resources().registerPattern(WasmModuleResourcesAotProcessor.DEFAULT_PATTERN);
 		hints.reflection()
-			.registerType(TypeReference.of("dev.wasmspring.autoconfigure.WasmModuleInstances"),
+			.registerType(TypeReference.of("dev.wasmspring.autoconfigure.WasmInstanceBeanRegistrar"),
 					(type) -> type.withMembers(MemberCategory.INVOKE_PUBLIC_METHODS));
 	}
 

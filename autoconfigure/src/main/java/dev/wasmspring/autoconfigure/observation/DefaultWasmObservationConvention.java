@@ -6,15 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.autoconfigure.observation.WasmObservationDocumentation.HighCardinalityKeys;
 import dev.wasmspring.autoconfigure.observation.WasmObservationDocumentation.LowCardinalityKeys;
-import dev.wasmspring.runtime.WasmArgumentException;
-import dev.wasmspring.runtime.WasmExitException;
-import dev.wasmspring.runtime.WasmHostFunctionException;
-import dev.wasmspring.runtime.WasmInstanceStateException;
-import dev.wasmspring.runtime.WasmInterruptedException;
+import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmLinkException;
 import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmTimeoutException;
-import dev.wasmspring.runtime.WasmTrapException;
 
 /**
  * The default tags of the runtime's observations, as {@link WasmObservationDocumentation} lists them. The
@@ -56,26 +50,17 @@ public class DefaultWasmObservationConvention implements WasmObservationConventi
 		if (error == null) {
 			return "none";
 		}
-		if (error instanceof WasmTimeoutException) {
-			return "timeout";
-		}
-		if (error instanceof WasmTrapException) {
-			return "trap";
-		}
-		if (error instanceof WasmExitException) {
-			return "exit";
-		}
-		if (error instanceof WasmHostFunctionException) {
-			return "host-function";
-		}
-		if (error instanceof WasmInterruptedException) {
-			return "interrupted";
-		}
-		if (error instanceof WasmArgumentException) {
-			return "bad-argument";
-		}
-		if (error instanceof WasmInstanceStateException) {
-			return "instance-state";
+		if (error instanceof WasmCallException call) {
+			return switch (call.getReason()) {
+				case TIMED_OUT -> "timeout";
+				case TRAPPED -> "trap";
+				case EXITED -> "exit";
+				case HOST_FUNCTION_FAILED -> "host-function";
+				case INTERRUPTED -> "interrupted";
+				case ILLEGAL_ARGUMENT -> "bad-argument";
+				case INSTANCE_UNUSABLE -> "instance-state";
+				case GUEST_ERROR -> "guest-error";
+			};
 		}
 		if (error instanceof WasmModuleLoadException) {
 			return "load";

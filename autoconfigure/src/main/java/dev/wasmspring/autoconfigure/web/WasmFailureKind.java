@@ -2,13 +2,8 @@ package dev.wasmspring.autoconfigure.web;
 
 import org.springframework.http.HttpStatus;
 
-import dev.wasmspring.runtime.WasmArgumentException;
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmException;
-import dev.wasmspring.runtime.WasmExitException;
-import dev.wasmspring.runtime.WasmHostFunctionException;
-import dev.wasmspring.runtime.WasmTimeoutException;
-import dev.wasmspring.runtime.WasmTrapException;
 
 /**
  * What went wrong in a plugin, as an HTTP client may be told: a status, a title and a sentence that names no
@@ -47,22 +42,17 @@ enum WasmFailureKind {
 	}
 
 	static WasmFailureKind of(WasmException ex) {
-		if (ex instanceof WasmTimeoutException) {
-			return TIMEOUT;
+		if (!(ex instanceof WasmCallException call)) {
+			return OTHER;
 		}
-		if (ex instanceof WasmTrapException) {
-			return TRAP;
-		}
-		if (ex instanceof WasmArgumentException) {
-			return BAD_ARGUMENT;
-		}
-		if (ex instanceof WasmExitException) {
-			return EXIT;
-		}
-		if (ex instanceof WasmHostFunctionException) {
-			return HOST_FUNCTION;
-		}
-		return OTHER;
+		return switch (call.getReason()) {
+			case TIMED_OUT -> TIMEOUT;
+			case TRAPPED -> TRAP;
+			case ILLEGAL_ARGUMENT -> BAD_ARGUMENT;
+			case EXITED -> EXIT;
+			case HOST_FUNCTION_FAILED -> HOST_FUNCTION;
+			default -> OTHER;
+		};
 	}
 
 	HttpStatus status() {

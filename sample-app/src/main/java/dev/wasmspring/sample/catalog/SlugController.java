@@ -4,7 +4,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.wasmspring.autoconfigure.WasmRequestInstances;
+import dev.wasmspring.autoconfigure.WasmInstances;
 import dev.wasmspring.sample.web.InvalidRequestException;
 
 /**
@@ -17,9 +17,9 @@ public class SlugController {
 	/** Longest title accepted, in characters. */
 	static final int MAX_TEXT_LENGTH = 1000;
 
-	private final WasmRequestInstances plugins;
+	private final WasmInstances plugins;
 
-	public SlugController(WasmRequestInstances plugins) {
+	public SlugController(WasmInstances plugins) {
 		this.plugins = plugins;
 	}
 
@@ -29,7 +29,7 @@ public class SlugController {
 			throw new InvalidRequestException(
 					"text is " + text.length() + " characters long; the limit is " + MAX_TEXT_LENGTH);
 		}
-		return new Slug(text, this.plugins.get("slugify").callText("slugify", text));
+		return new Slug(text, this.plugins.current("slugify").callText("slugify", text));
 	}
 
 }

@@ -5,7 +5,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
-import dev.wasmspring.autoconfigure.WasmRequestInstances;
+import dev.wasmspring.autoconfigure.WasmInstances;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.sample.tenant.TenantRules;
 import dev.wasmspring.sample.tenant.Tenants;
@@ -13,7 +13,7 @@ import dev.wasmspring.sample.web.InvalidRequestException;
 
 /**
  * Prices orders with the plugin the tenant's rules name. Each HTTP request uses its own instance of that
- * plugin, created on first use and closed by {@link WasmRequestInstances} when the request ends; the service
+ * plugin, created on first use and closed by {@link WasmInstances} when the request ends; the service
  * itself holds no per-request state, so one bean serves every request.
  */
 @Service
@@ -24,9 +24,9 @@ public class QuoteService {
 
 	private final Tenants tenants;
 
-	private final WasmRequestInstances plugins;
+	private final WasmInstances plugins;
 
-	public QuoteService(Tenants tenants, WasmRequestInstances plugins) {
+	public QuoteService(Tenants tenants, WasmInstances plugins) {
 		this.tenants = tenants;
 		this.plugins = plugins;
 	}
@@ -46,7 +46,7 @@ public class QuoteService {
 			throw new InvalidRequestException("sku must not contain ';' or '=', which separate the fields a "
 					+ "pricing plugin reads");
 		}
-		WasmInstance plugin = this.plugins.get(rules.plugin());
+		WasmInstance plugin = this.plugins.current(rules.plugin());
 		String answer = plugin.callText("quote", "sku=" + sku + ";qty=" + quantity + ";unit_cents=" + unitCents);
 		PluginAnswer fields = PluginAnswer.parse(rules.plugin(), answer);
 		return new Quote(tenant, rules.plugin(), sku, quantity, unitCents, fields.cents("subtotal"),

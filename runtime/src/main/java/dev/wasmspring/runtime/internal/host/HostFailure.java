@@ -1,10 +1,10 @@
 package dev.wasmspring.runtime.internal.host;
 
-import dev.wasmspring.runtime.WasmHostFunctionException;
+import dev.wasmspring.runtime.WasmCallException;
 
 /**
  * Carries a host function's failure through the engine to the call that made it, where it becomes a
- * {@link WasmHostFunctionException} naming the export as well.
+ * {@link WasmCallException} (HOST_FUNCTION_FAILED) naming the export as well.
  */
 public final class HostFailure extends RuntimeException {
 

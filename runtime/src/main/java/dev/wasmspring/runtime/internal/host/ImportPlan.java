@@ -27,6 +27,7 @@ import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmImportDescriptor;
 import dev.wasmspring.runtime.WasmLinkException;
 import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmSettingNames;
 import dev.wasmspring.runtime.WasmValueType;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
@@ -105,7 +106,7 @@ public final class ImportPlan {
 	}
 
 	public static ImportPlan link(WasmModuleDefinition definition, CompiledArtifact artifact,
-			Map<String, List<WasmHostFunction>> hostFunctions) {
+			Map<String, List<WasmHostFunction>> hostFunctions, WasmSettingNames settingNames) {
 		String moduleName = definition.name();
 		if (!artifact.otherImports().isEmpty()) {
 			String imports = String.join(", ", artifact.otherImports());
@@ -130,10 +131,10 @@ public final class ImportPlan {
 			Problem problem;
 			if (WASI_MODULE.equals(imported.module())) {
 				usesWasi = true;
-				problem = linkWasi(definition, imported, binders, i);
+				problem = linkWasi(definition, imported, binders, i, settingNames);
 			}
 			else {
-				problem = linkHost(definition, artifact, imported, hostFunctions, binders, i);
+				problem = linkHost(definition, artifact, imported, hostFunctions, binders, i, settingNames);
 			}
 			if (problem != null) {
 				if (firstReason == null) {
@@ -158,12 +159,12 @@ public final class ImportPlan {
 	}
 
 	private static @Nullable Problem linkWasi(WasmModuleDefinition definition, WasmImportDescriptor imported,
-			Binder[] binders, int position) {
+			Binder[] binders, int position, WasmSettingNames settingNames) {
 		String moduleName = definition.name();
 		if (!definition.wasi().isEnabled()) {
 			return new Problem(Reason.NOT_ALLOWED, "WASM module '" + moduleName + "' imports "
 					+ imported.qualifiedName() + imported.type() + " from WASI, but WASI is not enabled for it. "
-					+ "Set wasm.modules." + moduleName + ".wasi.enabled=true to give it a WASI sandbox.", List.of());
+					+ "Enable " + settingNames.wasiEnabled(moduleName) + " to give it a WASI sandbox.", List.of());
 		}
 		Map<String, Integer> index = wasiIndex();
 		Integer found = index.get(imported.name());
@@ -185,14 +186,14 @@ public final class ImportPlan {
 
 	private static @Nullable Problem linkHost(WasmModuleDefinition definition, CompiledArtifact artifact,
 			WasmImportDescriptor imported, Map<String, List<WasmHostFunction>> hostFunctions, Binder[] binders,
-			int position) {
+			int position, WasmSettingNames settingNames) {
 		String moduleName = definition.name();
 		Set<String> allowed = definition.allowedImportModules();
 		if (allowed != null && !allowed.contains(imported.module())) {
 			return new Problem(Reason.NOT_ALLOWED, "WASM module '" + moduleName + "' imports "
 					+ imported.qualifiedName() + imported.type() + ", but may only link host modules " + allowed
-					+ ". If it should, add '" + imported.module() + "' to wasm.modules." + moduleName
-					+ ".allowed-imports.", List.of());
+					+ ". If it should, add '" + imported.module() + "' to " + settingNames.allowedImports(moduleName) + ".",
+					List.of());
 		}
 		List<WasmHostFunction> matches = hostFunctions.getOrDefault(imported.qualifiedName(), List.of());
 		if (matches.size() > 1) {

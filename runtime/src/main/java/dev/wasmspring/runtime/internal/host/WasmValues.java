@@ -5,7 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
-import dev.wasmspring.runtime.WasmArgumentException;
+import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmValueType;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
@@ -21,7 +21,7 @@ public final class WasmValues {
 	public static long[] toRaw(String moduleName, ExportedFunction export, Object[] args) {
 		List<WasmValueType> params = export.type().params();
 		if (args.length != params.size()) {
-			throw new WasmArgumentException(moduleName, export.name(), "Export '" + export.name() + "' of WASM module '"
+			throw WasmCallException.illegalArgument(moduleName, export.name(), "Export '" + export.name() + "' of WASM module '"
 					+ moduleName + "' takes " + params.size() + " arguments " + export.type() + ", but "
 					+ args.length + " were given.");
 		}
@@ -64,7 +64,7 @@ public final class WasmValues {
 					break;
 			}
 		}
-		throw new WasmArgumentException(moduleName, export.name(),
+		throw WasmCallException.illegalArgument(moduleName, export.name(),
 				"Argument " + position + " of export '" + export.name() + "' of WASM module '" + moduleName
 						+ "' is " + type + ", which cannot take " + ((value != null) ? value.getClass().getSimpleName()
 								+ " " + value : "null")

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.WasmTrapException.Kind;
 import dev.wasmspring.runtime.WasmException;
-import dev.wasmspring.runtime.WasmExitException;
-import dev.wasmspring.runtime.WasmInterruptedException;
+import dev.wasmspring.runtime.WasmCallException;
+import dev.wasmspring.runtime.WasmSettingNames;
 import dev.wasmspring.runtime.WasmTimeoutException;
 import dev.wasmspring.runtime.WasmTrapException;
 
@@ -33,18 +33,35 @@ public final class Failures {
 
 	public static WasmException translate(String moduleName, String exportName, Throwable failure, boolean timedOut,
 			long timeoutNanos) {
+		return translate(moduleName, exportName, failure, timedOut, timeoutNanos,
+				WasmSettingNames.RUNTIME.timeout(moduleName));
+	}
+
+	/**
+	 * Translate what a call threw into the runtime's exception.
+	 * @param moduleName the module
+	 * @param exportName the export called
+	 * @param failure what was thrown
+	 * @param timedOut whether the call's deadline had passed
+	 * @param timeoutNanos the call's timeout
+	 * @param timeoutSetting how messages name the timeout setting
+	 * @return the exception to throw
+	 */
+	public static WasmException translate(String moduleName, String exportName, Throwable failure, boolean timedOut,
+			long timeoutNanos, String timeoutSetting) {
 		WasmException ours = findOurs(failure);
 		if (timedOut) {
-			return new WasmTimeoutException(moduleName, exportName, java.time.Duration.ofNanos(timeoutNanos));
+			return new WasmTimeoutException(moduleName, exportName, java.time.Duration.ofNanos(timeoutNanos),
+					timeoutSetting);
 		}
 		if (ours != null) {
 			return ours;
 		}
 		if (failure instanceof ChicoryInterruptedException) {
-			return new WasmInterruptedException(moduleName, exportName);
+			return WasmCallException.interrupted(moduleName, exportName);
 		}
 		if (failure instanceof WasiExitException exit) {
-			return new WasmExitException(moduleName, exportName, exit.exitCode());
+			return WasmCallException.exited(moduleName, exportName, exit.exitCode());
 		}
 		if (failure instanceof StackOverflowError) {
 			return trap(moduleName, exportName, Kind.CALL_STACK_EXHAUSTED, "call stack exhausted", failure);

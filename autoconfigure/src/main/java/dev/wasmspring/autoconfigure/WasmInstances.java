@@ -1,0 +1,140 @@
+package dev.wasmspring.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
+
+/**
+ * The one entry point to instances of the configured modules, beside the prototype {@link WasmInstance} bean
+ * each module also gets ({@code @Qualifier("greeter") ObjectProvider<WasmInstance>}):
+ * <ul>
+ * <li>{@link #create(String, Map)}: a new instance that the caller owns and closes, with attributes its host
+ * functions see in their context;</li>
+ * <li>{@link #current(String)}: the current HTTP request's instance of a module, created on first use and closed
+ * by the starter when the request ends. Host functions it calls find the request in their context under
+ * {@link #REQUEST_ATTRIBUTE}, with what {@link WasmRequestAttributesCustomizer}s add.</li>
+ * </ul>
+ * <b>Threads:</b> safe to share; one bean per application. Each instance it returns is confined to one thread
+ * at a time. An instance from {@code create} belongs to the caller, who closes it (try-with-resources); an
+ * instance from {@code current} belongs to the request, and must be neither closed nor kept beyond it.
+ */
+public class WasmInstances {
+
+	/** Name of the context attribute that holds the {@link HttpServletRequest} of a request's instance. */
+	public static final String REQUEST_ATTRIBUTE = "wasm.http.request";
+
+	private static final boolean WEB_PRESENT = ClassUtils.isPresent(
+			"org.springframework.web.context.request.RequestContextHolder", WasmInstances.class.getClassLoader());
+
+	private static final boolean SERVLET_PRESENT = ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest",
+			WasmInstances.class.getClassLoader());
+
+	private static final String KEY_PREFIX = WasmInstances.class.getName() + ".";
+
+	private final WasmRuntime runtime;
+
+	private final List<WasmRequestAttributesCustomizer> customizers;
+
+	private volatile Set<String> configuredModules = Set.of();
+
+	/**
+	 * Create the entry point to a runtime's modules.
+	 * @param runtime the runtime
+	 */
+	public WasmInstances(WasmRuntime runtime) {
+		this(runtime, List.of());
+	}
+
+	/**
+	 * Create the entry point to a runtime's modules, with customizers that add attributes to requests'
+	 * instances.
+	 * @param runtime the runtime
+	 * @param customizers the customizers, applied in order
+	 */
+	public WasmInstances(WasmRuntime runtime, List<WasmRequestAttributesCustomizer> customizers) {
+		this.runtime = runtime;
+		this.customizers = List.copyOf(customizers);
+	}
+
+	/**
+	 * Create an instance without attributes.
+	 * @param moduleName the module
+	 * @return a new instance, to be closed by the caller
+	 */
+	public WasmInstance create(String moduleName) {
+		return create(moduleName, Map.of());
+	}
+
+	/**
+	 * Create an instance whose host functions see the given attributes in their context.
+	 * @param moduleName the module
+	 * @param attributes the attributes
+	 * @return a new instance, to be closed by the caller
+	 */
+	public WasmInstance create(String moduleName, Map<String, ?> attributes) {
+		if (!this.runtime.hasModule(moduleName) && this.configuredModules.contains(moduleName)) {
+			throw new IllegalStateException("WASM module '" + moduleName + "' is configured but not loaded yet: "
+					+ "modules are loaded once every singleton exists, so that all @WasmImport methods are known. "
+					+ "Ask for instances when they are used (WasmInstances.create, ObjectProvider.getObject()), "
+					+ "not in a constructor or @PostConstruct method.");
+		}
+		return this.runtime.newInstance(moduleName, attributes);
+	}
+
+	/** Names the configured modules, so that asking for one before it is loaded says so. */
+	void setConfiguredModules(Set<String> moduleNames) {
+		this.configuredModules = Set.copyOf(moduleNames);
+	}
+
+	/**
+	 * Return the current HTTP request's instance of a module, creating it on first use. The starter closes it
+	 * when the request ends.
+	 * @param moduleName the module
+	 * @return the request's instance
+	 * @throws IllegalStateException if no request is being handled on this thread
+	 */
+	public WasmInstance current(String moduleName) {
+		RequestAttributes attributes = WEB_PRESENT ? RequestContextHolder.getRequestAttributes() : null;
+		if (attributes == null) {
+			throw new IllegalStateException("No HTTP request is bound to thread '" + Thread.currentThread().getName()
+					+ "', so there is no current instance of WASM module '" + moduleName
+					+ "'. Outside requests, use WasmInstances.create(\"" + moduleName
+					+ "\") and close the instance yourself.");
+		}
+		String key = KEY_PREFIX + moduleName;
+		WasmInstance instance = (WasmInstance) attributes.getAttribute(key, RequestAttributes.SCOPE_REQUEST);
+		if (instance == null || !instance.isOpen()) {
+			instance = create(moduleName, requestAttributes(moduleName, attributes));
+			attributes.setAttribute(key, instance, RequestAttributes.SCOPE_REQUEST);
+			attributes.registerDestructionCallback(key, instance::close, RequestAttributes.SCOPE_REQUEST);
+		}
+		return instance;
+	}
+
+	private Map<String, Object> requestAttributes(String moduleName, RequestAttributes attributes) {
+		if (!SERVLET_PRESENT || !(attributes instanceof ServletRequestAttributes servlet)) {
+			return Map.of();
+		}
+		HttpServletRequest request = servlet.getRequest();
+		if (this.customizers.isEmpty()) {
+			return Map.of(REQUEST_ATTRIBUTE, request);
+		}
+		Map<String, Object> instanceAttributes = new LinkedHashMap<>();
+		instanceAttributes.put(REQUEST_ATTRIBUTE, request);
+		for (WasmRequestAttributesCustomizer customizer : this.customizers) {
+			customizer.customize(moduleName, request, instanceAttributes);
+		}
+		return instanceAttributes;
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.wasmspring.autoconfigure;
+
+import dev.wasmspring.runtime.WasmSettingNames;
+
+/**
+ * Names settings in runtime messages by the {@code wasm.*} configuration properties that change them.
+ */
+final class WasmPropertyNames implements WasmSettingNames {
+
+	@Override
+	public String timeout(String moduleName) {
+		return "wasm.modules." + moduleName + ".timeout";
+	}
+
+	@Override
+	public String maxMemory(String moduleName) {
+		return "wasm.modules." + moduleName + ".max-memory";
+	}
+
+	@Override
+	public String allowedImports(String moduleName) {
+		return "wasm.modules." + moduleName + ".allowed-imports";
+	}
+
+	@Override
+	public String wasiEnabled(String moduleName) {
+		return "wasm.modules." + moduleName + ".wasi.enabled=true";
+	}
+
+	@Override
+	public String location(String moduleName) {
+		return "wasm.modules." + moduleName + ".location";
+	}
+
+	@Override
+	public String engine() {
+		return "wasm.engine";
+	}
+
+}
