@@ -97,17 +97,26 @@ gen_big_memory() {
 
 echo "testing-wasm:"
 for name in add add-v2 slugify-v2 stateful loop imports imports-missing imports-wrongsig imports-other imports-noalloc \
-        pricing-needs-tax host-loop start data-segments data-out-of-bounds; do
+        snapshot-init \
+        pricing-needs-tax host-loop start data-segments data-out-of-bounds deadline bombs big-table plugin; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
 done
 # tag section + throw: exception-handling proposal
 wat "$TEST_SRC/traps.wat" "$TEST_OUT/traps.wasm" --enable-exceptions
+# atomics on a memory that is not shared: threads proposal
+wat "$TEST_SRC/memory-ops.wat" "$TEST_OUT/memory-ops.wasm" --enable-threads
 gen_big_memory "$TMP/big-memory.wat"
 wat "$TMP/big-memory.wat" "$TEST_OUT/big-memory.wasm"
 
 reactor_c "$TEST_SRC/counter.c" "$TEST_OUT/counter.wasm"
+reactor_c "$TEST_SRC/greeter.c" "$TEST_OUT/greeter.wasm"
 reactor_c "$TEST_SRC/wasi-reactor.c" "$TEST_OUT/wasi-reactor.wasm"
-for name in wasi-hello wasi-exit wasi-files wasi-env; do
+reactor_c "$TEST_SRC/word-index.c" "$TEST_OUT/word-index.wasm"
+# 256 initial pages, set by the linker
+"$CC" "${CFLAGS[@]}" -mexec-model=reactor -Wl,--initial-memory=16777216 \
+    -o "$TEST_OUT/large-memory.wasm" "$TEST_SRC/large-memory.c"
+echo "  clang     testing-wasm/src/large-memory.c -> testing-wasm/wasm/large-memory.wasm  (reactor, 256 pages)"
+for name in wasi-hello wasi-exit wasi-files wasi-env wasi-hostile; do
     command_c "$TEST_SRC/$name.c" "$TEST_OUT/$name.wasm"
 done
 

@@ -12,10 +12,12 @@
 //                                             the current tenant and sku
 //   log(ptr, len)                             host logs a message
 //
-// Input:  "sku=BOOK-1;qty=3;unit_cents=1299"  (fields separated by ';',
-//         any order, unknown fields ignored, surrounding spaces not allowed)
-// Output: "sku=BOOK-1;qty=3;subtotal=3897;discount=390;total=3507"
-//         or "error=<reason>" for a malformed order, e.g. "error=missing qty".
+// Input:  a JSON object {"sku":"BOOK-1","quantity":3,"unitCents":1299}
+//         (members in any order; unknown members with string, number,
+//         true, false or null values are ignored; no nested values)
+// Output: {"subtotalCents":3897,"discountCents":390,"totalCents":3507}
+//         or {"error":"<reason>"} for a malformed order, e.g.
+//         {"error":"missing quantity"}.
 //
 // Rounding: discount = round_half_up(subtotal * percent / 100), computed in
 // integer cents as (subtotal * percent + 50) / 100. total = subtotal - discount.
@@ -63,7 +65,7 @@ static int64_t reply(const char *text) {
 
 static int64_t error(const char *reason) {
     char msg[128];
-    snprintf(msg, sizeof msg, "error=%s", reason);
+    snprintf(msg, sizeof msg, "{\"error\":\"%s\"}", reason);
     host_log(msg, (int32_t)strlen(msg));
     return reply(msg);
 }
@@ -74,7 +76,7 @@ static int64_t parse_amount(const char *s, int len, int64_t max) {
     if (len <= 0) return -1;
     int64_t v = 0;
     for (int i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9') return -1;
+        if (s[i] < '0' || s[i] > '9') return -1;  // also refuses a minus sign
         v = v * 10 + (s[i] - '0');
         if (v > max) return -1;
     }
@@ -92,43 +94,105 @@ static int valid_sku(const char *s, int len) {
     return 1;
 }
 
+// A JSON text being read: [pos, len) is what is left.
+typedef struct {
+    const char *in;
+    int pos;
+    int len;
+} reader;
+
+static void skip_space(reader *r) {
+    while (r->pos < r->len && (r->in[r->pos] == ' ' || r->in[r->pos] == '\t' ||
+                               r->in[r->pos] == '\n' || r->in[r->pos] == '\r')) {
+        r->pos++;
+    }
+}
+
+static int expect(reader *r, char c) {
+    skip_space(r);
+    if (r->pos < r->len && r->in[r->pos] == c) {
+        r->pos++;
+        return 1;
+    }
+    return 0;
+}
+
+// Reads a string; [*s, *s + *n) is its raw content (escapes are kept as
+// written, so a value with escapes never passes valid_sku).
+static int read_string(reader *r, const char **s, int *n) {
+    if (!expect(r, '"')) return 0;
+    int start = r->pos;
+    while (r->pos < r->len && r->in[r->pos] != '"') {
+        if (r->in[r->pos] == '\\') r->pos++;
+        r->pos++;
+    }
+    if (r->pos >= r->len) return 0;
+    *s = r->in + start;
+    *n = r->pos - start;
+    r->pos++;  // closing quote
+    return 1;
+}
+
+// Reads a scalar that is not a string (number, true, false, null): up to
+// the next ',' or '}' or space; [*s, *s + *n) is its text.
+static int read_scalar(reader *r, const char **s, int *n) {
+    skip_space(r);
+    int start = r->pos;
+    while (r->pos < r->len && r->in[r->pos] != ',' && r->in[r->pos] != '}' &&
+           r->in[r->pos] != ' ' && r->in[r->pos] != '\n') {
+        if (r->in[r->pos] == '{' || r->in[r->pos] == '[' || r->in[r->pos] == '"') return 0;
+        r->pos++;
+    }
+    *s = r->in + start;
+    *n = r->pos - start;
+    return *n > 0;
+}
+
+static int is_key(const char *key, int key_len, const char *name) {
+    return key_len == (int)strlen(name) && memcmp(key, name, (size_t)key_len) == 0;
+}
+
 EXPORT("quote")
 int64_t quote(const char *in, int32_t len) {
     const char *sku = NULL, *qty = NULL, *unit = NULL;
     int sku_len = 0, qty_len = 0, unit_len = 0;
 
-    // Split into ';'-separated key=value fields.
-    int pos = 0;
-    while (pos < len) {
-        int start = pos;
-        while (pos < len && in[pos] != ';') pos++;
-        int end = pos;  // field is [start, end)
-        pos++;          // skip ';'
-        if (end == start) continue;
-        int eq = start;
-        while (eq < end && in[eq] != '=') eq++;
-        if (eq == end) return error("malformed field");
-        const char *key = in + start;
-        int key_len = eq - start;
-        const char *val = in + eq + 1;
-        int val_len = end - eq - 1;
-        if (key_len == 3 && memcmp(key, "sku", 3) == 0) {
-            sku = val; sku_len = val_len;
-        } else if (key_len == 3 && memcmp(key, "qty", 3) == 0) {
-            qty = val; qty_len = val_len;
-        } else if (key_len == 10 && memcmp(key, "unit_cents", 10) == 0) {
-            unit = val; unit_len = val_len;
-        }
+    reader r = {in, 0, len};
+    if (!expect(&r, '{')) return error("malformed order");
+    if (!expect(&r, '}')) {
+        do {
+            const char *key, *val;
+            int key_len, val_len;
+            if (!read_string(&r, &key, &key_len) || !expect(&r, ':')) return error("malformed order");
+            skip_space(&r);
+            int quoted = r.pos < r.len && in[r.pos] == '"';
+            if (!(quoted ? read_string(&r, &val, &val_len) : read_scalar(&r, &val, &val_len))) {
+                return error("malformed order");
+            }
+            if (is_key(key, key_len, "sku")) {
+                if (!quoted) return error("invalid sku");
+                sku = val; sku_len = val_len;
+            } else if (is_key(key, key_len, "quantity")) {
+                if (quoted) return error("invalid quantity");
+                qty = val; qty_len = val_len;
+            } else if (is_key(key, key_len, "unitCents")) {
+                if (quoted) return error("invalid unitCents");
+                unit = val; unit_len = val_len;
+            }
+        } while (expect(&r, ','));
+        if (!expect(&r, '}')) return error("malformed order");
     }
+    skip_space(&r);
+    if (r.pos != r.len) return error("malformed order");
 
     if (sku == NULL) return error("missing sku");
-    if (qty == NULL) return error("missing qty");
-    if (unit == NULL) return error("missing unit_cents");
+    if (qty == NULL) return error("missing quantity");
+    if (unit == NULL) return error("missing unitCents");
     if (!valid_sku(sku, sku_len)) return error("invalid sku");
     int64_t q = parse_amount(qty, qty_len, MAX_QTY);
-    if (q < 0) return error("invalid qty");
+    if (q < 0) return error("invalid quantity");
     int64_t u = parse_amount(unit, unit_len, MAX_UNIT_CENTS);
-    if (u < 0) return error("invalid unit_cents");
+    if (u < 0) return error("invalid unitCents");
 
     printf("quoting %.*s\n", sku_len, sku);
     fflush(stdout);
@@ -144,9 +208,8 @@ int64_t quote(const char *in, int32_t len) {
     int n = snprintf(msg, sizeof msg, "sku %.*s: %d%% discount", sku_len, sku, (int)percent);
     host_log(msg, n);
 
-    char out[256];
-    snprintf(out, sizeof out, "sku=%.*s;qty=%lld;subtotal=%lld;discount=%lld;total=%lld",
-             sku_len, sku, (long long)q, (long long)subtotal, (long long)discount,
-             (long long)total);
+    char out[160];
+    snprintf(out, sizeof out, "{\"subtotalCents\":%lld,\"discountCents\":%lld,\"totalCents\":%lld}",
+             (long long)subtotal, (long long)discount, (long long)total);
     return reply(out);
 }

@@ -41,6 +41,9 @@ public final class WasmAutoConfiguration {
 			.withCompilationCache(cache)
 			.withDefaultTimeout(properties.getTimeout())
 			.withDefaultMaxMemory(properties.getMaxMemory().toBytes())
+			.withDefaultMaxTableElements(properties.getMaxTableElements())
+			.withMaxModuleSize(properties.getMaxModuleSize().toBytes())
+			.withCompileTimeout(properties.getCompileTimeout())
 			.withSettingNames(new WasmPropertyNames())
 			.withObserver(observer.getIfUnique(() -> WasmRuntimeObserver.NONE))
 			.build();

@@ -104,37 +104,57 @@ public class WasmInstances {
 	 * @throws IllegalStateException if no request is being handled on this thread
 	 */
 	public WasmInstance current(String moduleName) {
-		RequestAttributes attributes = WEB_PRESENT ? RequestContextHolder.getRequestAttributes() : null;
-		if (attributes == null) {
-			throw new IllegalStateException("No HTTP request is bound to thread '" + Thread.currentThread().getName()
+		if (!WEB_PRESENT) {
+			throw RequestScope.noRequest(moduleName);
+		}
+		return RequestScope.current(this, moduleName);
+	}
+
+	/**
+	 * The request-scoped side, apart so that this class's own methods name no Spring Web or Servlet type: an
+	 * application without them still gets the bean (Spring introspects its declared methods).
+	 */
+	private static final class RequestScope {
+
+		static WasmInstance current(WasmInstances instances, String moduleName) {
+			RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+			if (attributes == null) {
+				throw noRequest(moduleName);
+			}
+			String key = KEY_PREFIX + moduleName;
+			WasmInstance instance = (WasmInstance) attributes.getAttribute(key, RequestAttributes.SCOPE_REQUEST);
+			if (instance == null || !instance.isOpen()) {
+				instance = instances.create(moduleName, requestAttributes(instances, moduleName, attributes));
+				attributes.setAttribute(key, instance, RequestAttributes.SCOPE_REQUEST);
+				attributes.registerDestructionCallback(key, instance::close, RequestAttributes.SCOPE_REQUEST);
+			}
+			return instance;
+		}
+
+		static IllegalStateException noRequest(String moduleName) {
+			return new IllegalStateException("No HTTP request is bound to thread '" + Thread.currentThread().getName()
 					+ "', so there is no current instance of WASM module '" + moduleName
 					+ "'. Outside requests, use WasmInstances.create(\"" + moduleName
 					+ "\") and close the instance yourself.");
 		}
-		String key = KEY_PREFIX + moduleName;
-		WasmInstance instance = (WasmInstance) attributes.getAttribute(key, RequestAttributes.SCOPE_REQUEST);
-		if (instance == null || !instance.isOpen()) {
-			instance = create(moduleName, requestAttributes(moduleName, attributes));
-			attributes.setAttribute(key, instance, RequestAttributes.SCOPE_REQUEST);
-			attributes.registerDestructionCallback(key, instance::close, RequestAttributes.SCOPE_REQUEST);
-		}
-		return instance;
-	}
 
-	private Map<String, Object> requestAttributes(String moduleName, RequestAttributes attributes) {
-		if (!SERVLET_PRESENT || !(attributes instanceof ServletRequestAttributes servlet)) {
-			return Map.of();
+		private static Map<String, Object> requestAttributes(WasmInstances instances, String moduleName,
+				RequestAttributes attributes) {
+			if (!SERVLET_PRESENT || !(attributes instanceof ServletRequestAttributes servlet)) {
+				return Map.of();
+			}
+			HttpServletRequest request = servlet.getRequest();
+			if (instances.customizers.isEmpty()) {
+				return Map.of(REQUEST_ATTRIBUTE, request);
+			}
+			Map<String, Object> instanceAttributes = new LinkedHashMap<>();
+			instanceAttributes.put(REQUEST_ATTRIBUTE, request);
+			for (WasmRequestAttributesCustomizer customizer : instances.customizers) {
+				customizer.customize(moduleName, request, instanceAttributes);
+			}
+			return instanceAttributes;
 		}
-		HttpServletRequest request = servlet.getRequest();
-		if (this.customizers.isEmpty()) {
-			return Map.of(REQUEST_ATTRIBUTE, request);
-		}
-		Map<String, Object> instanceAttributes = new LinkedHashMap<>();
-		instanceAttributes.put(REQUEST_ATTRIBUTE, request);
-		for (WasmRequestAttributesCustomizer customizer : this.customizers) {
-			customizer.customize(moduleName, request, instanceAttributes);
-		}
-		return instanceAttributes;
+
 	}
 
 }

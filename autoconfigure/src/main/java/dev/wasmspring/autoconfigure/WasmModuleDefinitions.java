@@ -15,6 +15,7 @@ import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.WasmSnapshot;
 
 /**
  * Turns {@code wasm.modules.*} properties into module definitions.
@@ -53,8 +54,13 @@ final class WasmModuleDefinitions {
 		map.from(module::getMaxMemory)
 			.as(DataSize::toBytes)
 			.to((bytes) -> definition[0] = definition[0].withMaxMemory(bytes));
+		map.from(module::getMaxTableElements)
+			.to((elements) -> definition[0] = definition[0].withMaxTableElements(elements));
 		map.from(module::getAllowedImports)
 			.to((allowed) -> definition[0] = definition[0].withAllowedImportModules(allowed));
+		map.from(module::getSnapshot)
+			.as(WasmSnapshot::parse)
+			.to((snapshot) -> definition[0] = definition[0].withSnapshot(snapshot));
 		return definition[0].withWasi(wasi(name, location, module.getWasi()));
 	}
 
@@ -76,7 +82,8 @@ final class WasmModuleDefinitions {
 			.withStdout(wasi.getStdout())
 			.withStderr(wasi.getStderr())
 			.withDirectories(directories)
-			.withCaptureLimit(wasi.getCaptureLimit().toBytes());
+			.withCaptureLimit(wasi.getCaptureLimit().toBytes())
+			.withMaxOpenFiles(wasi.getMaxOpenFiles());
 	}
 
 	/**

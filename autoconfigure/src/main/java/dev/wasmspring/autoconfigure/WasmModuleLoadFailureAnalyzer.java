@@ -71,8 +71,18 @@ final class WasmModuleLoadFailureAnalyzer extends AbstractFailureAnalyzer<WasmMo
 			case MEMORY_LIMIT_TOO_LOW -> "Raise " + property + ".max-memory (or remove it to use wasm.max-memory, "
 					+ "which yields to the module's initial memory), or rebuild the module with a smaller initial "
 					+ "memory.";
+			case TABLE_LIMIT_TOO_LOW -> "Raise " + property + ".max-table-elements (or wasm.max-table-elements for "
+					+ "every module) to at least the elements the module's tables declare, or rebuild the module with "
+					+ "smaller tables.";
+			case TOO_LARGE -> "Raise wasm.max-module-size if the module is trusted, or rebuild it smaller.";
+			case COMPILE_TIMEOUT -> "Raise wasm.compile-timeout if the module is trusted (0 waits for ever), or "
+					+ "rebuild it with smaller functions.";
 			case BAD_WASI_DIRECTORY -> "Correct " + property + ".wasi.dirs: create the directory or fix its path, "
 					+ "and do not map a read-only directory inside a writable one.";
+			case SNAPSHOT_REFUSED -> "Set " + property + ".snapshot=none, or change the module as described above "
+					+ "so that its state after initialisation can be shared by every instance.";
+			case SNAPSHOT_FAILED -> "Fix the module's initialisation (it failed as described above), or set "
+					+ property + ".snapshot=none so that each instance initialises itself.";
 		};
 	}
 

@@ -42,6 +42,23 @@ public class WasmProperties {
 	private DataSize maxMemory = DataSize.ofBytes(WasmRuntime.DEFAULT_MAX_MEMORY_BYTES);
 
 	/**
+	 * Default limit on how many table elements (function references) one instance may hold across its tables;
+	 * a module's own max-table-elements overrides it. A module whose tables declare more fails to load, and
+	 * table.grow beyond it returns -1.
+	 */
+	private long maxTableElements = WasmRuntime.DEFAULT_MAX_TABLE_ELEMENTS;
+
+	/**
+	 * Largest module that may be loaded; a larger one fails to load before it is parsed.
+	 */
+	private DataSize maxModuleSize = DataSize.ofBytes(WasmRuntime.DEFAULT_MAX_MODULE_SIZE);
+
+	/**
+	 * Longest that loading a module waits for its compilation; loading fails after it. 0 means no limit.
+	 */
+	private Duration compileTimeout = WasmRuntime.DEFAULT_COMPILE_TIMEOUT;
+
+	/**
 	 * Whether compiled modules are shared with the other application contexts of this JVM, so that the same
 	 * bytes are compiled once (useful for test suites that keep several contexts).
 	 */
@@ -96,6 +113,30 @@ public class WasmProperties {
 
 	public void setMaxMemory(DataSize maxMemory) {
 		this.maxMemory = maxMemory;
+	}
+
+	public long getMaxTableElements() {
+		return this.maxTableElements;
+	}
+
+	public void setMaxTableElements(long maxTableElements) {
+		this.maxTableElements = maxTableElements;
+	}
+
+	public DataSize getMaxModuleSize() {
+		return this.maxModuleSize;
+	}
+
+	public void setMaxModuleSize(DataSize maxModuleSize) {
+		this.maxModuleSize = maxModuleSize;
+	}
+
+	public Duration getCompileTimeout() {
+		return this.compileTimeout;
+	}
+
+	public void setCompileTimeout(Duration compileTimeout) {
+		this.compileTimeout = compileTimeout;
 	}
 
 	public boolean isSharedCache() {
@@ -263,14 +304,34 @@ public class WasmProperties {
 		private @Nullable DataSize maxMemory;
 
 		/**
+		 * Limit on how many table elements one instance of this module may hold across its tables. Defaults to
+		 * wasm.max-table-elements; loading fails if the module's tables declare more.
+		 */
+		private @Nullable Long maxTableElements;
+
+		/**
 		 * Host import modules (for example 'env') this module may link. Unset allows all.
 		 */
 		private @Nullable Set<String> allowedImports;
 
 		/**
+		 * Whether instances start from a snapshot taken after initialisation: 'none', 'after-initialize' (after
+		 * _initialize), or the name of an initialisation export run after _initialize.
+		 */
+		private String snapshot = "none";
+
+		/**
 		 * WASI sandbox of the module.
 		 */
 		private final Wasi wasi = new Wasi();
+
+		public String getSnapshot() {
+			return this.snapshot;
+		}
+
+		public void setSnapshot(String snapshot) {
+			this.snapshot = snapshot;
+		}
 
 		public @Nullable String getLocation() {
 			return this.location;
@@ -302,6 +363,14 @@ public class WasmProperties {
 
 		public void setMaxMemory(@Nullable DataSize maxMemory) {
 			this.maxMemory = maxMemory;
+		}
+
+		public @Nullable Long getMaxTableElements() {
+			return this.maxTableElements;
+		}
+
+		public void setMaxTableElements(@Nullable Long maxTableElements) {
+			this.maxTableElements = maxTableElements;
 		}
 
 		public @Nullable Set<String> getAllowedImports() {
@@ -357,10 +426,15 @@ public class WasmProperties {
 		private Map<String, Directory> dirs = new LinkedHashMap<>();
 
 		/**
-		 * How much of each captured stream (stdout or stderr set to 'capture') an instance keeps; the rest is
-		 * dropped and noted at the end of the captured text.
+		 * How much of each captured or logged stream (stdout or stderr set to 'capture' or 'log') an instance
+		 * keeps; the rest is dropped and noted at the end of the captured text or in one log line.
 		 */
 		private DataSize captureLimit = DataSize.ofBytes(WasiConfig.DEFAULT_CAPTURE_LIMIT);
+
+		/**
+		 * How many files and directories the guest may hold open at once; opening one more fails with EMFILE.
+		 */
+		private int maxOpenFiles = WasiConfig.DEFAULT_MAX_OPEN_FILES;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -416,6 +490,14 @@ public class WasmProperties {
 
 		public void setCaptureLimit(DataSize captureLimit) {
 			this.captureLimit = captureLimit;
+		}
+
+		public int getMaxOpenFiles() {
+			return this.maxOpenFiles;
+		}
+
+		public void setMaxOpenFiles(int maxOpenFiles) {
+			this.maxOpenFiles = maxOpenFiles;
 		}
 
 	}

@@ -33,8 +33,28 @@ final class WasmPropertyNames implements WasmSettingNames {
 	}
 
 	@Override
+	public String snapshot(String moduleName) {
+		return "wasm.modules." + moduleName + ".snapshot";
+	}
+
+	@Override
 	public String engine() {
 		return "wasm.engine";
+	}
+
+	@Override
+	public String maxTableElements(String moduleName) {
+		return "wasm.modules." + moduleName + ".max-table-elements (or wasm.max-table-elements for every module)";
+	}
+
+	@Override
+	public String maxModuleSize() {
+		return "wasm.max-module-size";
+	}
+
+	@Override
+	public String compileTimeout() {
+		return "wasm.compile-timeout";
 	}
 
 }

@@ -64,6 +64,50 @@ class WasmGuardrailPropertiesTests {
 	}
 
 	@Test
+	void tableElementLimitsAreSetGloballyAndPerModule() {
+		this.contextRunner
+			.withPropertyValues("wasm.max-table-elements=3001", "wasm.modules.small.location=classpath:wasm/bombs.wasm",
+					"wasm.modules.large.location=classpath:wasm/bombs.wasm",
+					"wasm.modules.large.max-table-elements=5001")
+			.run((context) -> {
+				WasmRuntime runtime = context.getBean(WasmRuntime.class);
+				try (WasmInstance small = runtime.newInstance("small"); WasmInstance large = runtime.newInstance("large")) {
+					assertThat(small.call("table_bomb", 1000)).isEqualTo(3001);
+					assertThat(large.call("table_bomb", 1000)).isEqualTo(5001);
+				}
+			});
+	}
+
+	@Test
+	void moduleSizeLimitFailsTheStartupNamingTheModule() {
+		this.contextRunner.withPropertyValues("wasm.max-module-size=100B", "wasm.compile-timeout=30s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).isInstanceOf(dev.wasmspring.runtime.WasmModuleLoadException.class)
+					.hasMessageContaining("'loop'")
+					.hasMessageContaining("100 bytes");
+			});
+	}
+
+	@Test
+	void openFileLimitOfAWasiSandboxIsSet() throws IOException {
+		Files.writeString(this.directory.resolve("file.txt"), "x");
+		this.contextRunner
+			.withPropertyValues("wasm.modules.hoarder.location=classpath:wasm/wasi-hostile.wasm",
+					"wasm.modules.hoarder.wasi.enabled=true", "wasm.modules.hoarder.wasi.stdout=capture",
+					"wasm.modules.hoarder.wasi.args=wasi-hostile,openmany,/sb/file.txt,1000",
+					"wasm.modules.hoarder.wasi.max-open-files=7",
+					"wasm.modules.hoarder.wasi.dirs[/sb].path=" + this.directory)
+			.run((context) -> {
+				WasmRuntime runtime = context.getBean(WasmRuntime.class);
+				try (WasmInstance instance = runtime.newInstance("hoarder")) {
+					WasmCommandResult result = instance.runCommand();
+					assertThat(result.stdout()).isEqualTo("opened=7 errno=EMFILE\n");
+				}
+			});
+	}
+
+	@Test
 	void moduleMaxMemoryOverridesTheGlobalOne() {
 		this.contextRunner
 			.withPropertyValues("wasm.max-memory=1MB", "wasm.modules.big.location=classpath:wasm/loop.wasm",

@@ -151,6 +151,37 @@ class WasmModuleLoadFailureAnalyzerTests {
 	}
 
 	@Test
+	void snapshotThatCannotBeTakenNamesTheSnapshotProperty() {
+		this.contextRunner
+			.withPropertyValues("wasm.modules.counter.location=classpath:wasm/counter.wasm",
+					"wasm.modules.counter.snapshot=warm_up")
+			.run((context) -> assertAnalysis(context.getStartupFailure(), (analysis) -> {
+				assertThat(analysis.getDescription()).contains("WASM module 'counter'", "cannot start from a snapshot",
+						"no function 'warm_up'");
+				assertThat(analysis.getAction()).startsWith("Set wasm.modules.counter.snapshot=none");
+			}));
+	}
+
+	@Test
+	void snapshotPropertyStartsInstancesFromTheInitialisedState() {
+		this.contextRunner
+			.withPropertyValues("wasm.modules.counter.location=classpath:wasm/counter.wasm",
+					"wasm.modules.counter.snapshot=after-initialize")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				dev.wasmspring.runtime.WasmRuntime runtime = context.getBean(dev.wasmspring.runtime.WasmRuntime.class);
+				assertThat(runtime.definition("counter").snapshot())
+					.isEqualTo(dev.wasmspring.runtime.WasmSnapshot.AFTER_INITIALIZE);
+				for (int i = 0; i < 2; i++) {
+					try (dev.wasmspring.runtime.WasmInstance instance = runtime.newInstance("counter")) {
+						assertThat(instance.call("increment")).isEqualTo(1);
+						assertThat(instance.call("fib", 10)).isEqualTo(55L);
+					}
+				}
+			});
+	}
+
+	@Test
 	void missingWasiDirectoryNamesTheDirectoryProperty() {
 		Path missing = this.directory.resolve("absent");
 		this.contextRunner

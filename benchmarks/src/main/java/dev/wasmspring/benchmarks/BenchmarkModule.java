@@ -18,7 +18,13 @@ public enum BenchmarkModule {
 	COUNTER("counter", "wasm/counter.wasm", "fib", new long[] { 20 }, 6765),
 
 	/** 20 pages of initial memory filled by 256 data segments: instantiation is mostly memory work. */
-	BIG_MEMORY("big-memory", "wasm/big-memory.wasm", "ok", new long[0], 1);
+	BIG_MEMORY("big-memory", "wasm/big-memory.wasm", "ok", new long[0], 1),
+
+	/** A C reactor of 20 pages whose {@code _initialize} is expensive (a 1 MiB table and a word index). */
+	WORD_INDEX("word-index", "wasm/word-index.wasm", "ok", new long[0], 1),
+
+	/** A C reactor of 256 initial pages (16 MiB), of which a request touches none. */
+	LARGE_MEMORY("large-memory", "wasm/large-memory.wasm", "ok", new long[0], 1);
 
 	private final String id;
 

@@ -27,10 +27,15 @@ final class ChicoryCycle implements RequestCycle {
 
 	private final long expected;
 
-	ChicoryCycle(BenchmarkModule module) {
+	/**
+	 * @param module the module
+	 * @param initialize whether a reactor's {@code _initialize} runs, as a request needs; without it the cycle
+	 * measures instantiation alone
+	 */
+	ChicoryCycle(BenchmarkModule module, boolean initialize) {
 		this.module = Chicory.parse(module.bytes());
 		this.machineFactory = MachineFactoryCompiler.compile(this.module);
-		this.reactor = Chicory.isReactor(this.module);
+		this.reactor = initialize && Chicory.isReactor(this.module);
 		this.export = module.export();
 		this.args = module.args();
 		this.expected = module.expected();

@@ -3,6 +3,7 @@ package dev.wasmspring.benchmarks;
 import java.time.Duration;
 
 import dev.wasmspring.runtime.WasmEngine;
+import dev.wasmspring.runtime.WasmSnapshot;
 
 /**
  * One way of serving a request with a module: create an instance, call the module's small export, and let the
@@ -39,9 +40,12 @@ interface RequestCycle extends AutoCloseable {
 	static RequestCycle create(String variant, BenchmarkModule module) {
 		return switch (variant) {
 			case "starter" -> new StarterCycle(module, WasmEngine.COMPILER, TIMEOUT);
+			case "starter-snapshot" -> new StarterCycle(module, WasmEngine.COMPILER, TIMEOUT,
+					WasmSnapshot.AFTER_INITIALIZE);
 			case "starter-no-timeout" -> new StarterCycle(module, WasmEngine.COMPILER, Duration.ZERO);
 			case "starter-interpreter" -> new StarterCycle(module, WasmEngine.INTERPRETER, TIMEOUT);
-			case "chicory" -> new ChicoryCycle(module);
+			case "chicory" -> new ChicoryCycle(module, true);
+			case "chicory-instantiate" -> new ChicoryCycle(module, false);
 			case "chicory-as-documented" -> new ChicoryAsDocumentedCycle(module);
 			case "memory-floor" -> new MemoryFloor(module, false);
 			case "memory-image" -> new MemoryFloor(module, true);

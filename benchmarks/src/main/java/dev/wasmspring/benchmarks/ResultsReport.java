@@ -27,13 +27,25 @@ final class ResultsReport {
 
 	private static final String TEXT = "TextRoundTripBenchmark.slugify";
 
+	private static final String TYPED = "TypedPluginCallBenchmark.echoOrAdd";
 	private static final String OBSERVATION = "ObservationBenchmark.cycle";
 
 	private static final String ONE_THREAD = "ScalingBenchmark.oneThread";
 
 	private static final String TWO_THREADS = "ScalingBenchmark.twoThreads";
 
+	private static final String INSTANTIATION = "InstantiationBenchmark.instantiate";
+
+	private static final String STORE_LOOP = "StoreLoopBenchmark.storeLoop";
+
 	private static final List<String> MODULES = List.of("add", "counter", "big-memory");
+
+	private static final Map<String, String> HEAVY_MODULES = ordered("word-index",
+			"word-index (20 pages, expensive `_initialize`)", "large-memory", "large-memory (256 pages)");
+
+	private static final Map<String, String> INSTANTIATION_VARIANTS = ordered("chicory-instantiate",
+			"Chicory, instantiation only", "chicory", "Chicory done right (with `_initialize`)", "starter",
+			"starter (with `_initialize`)", "starter-snapshot", "starter from a snapshot");
 
 	private static final Map<String, String> CYCLE_VARIANTS = ordered("starter", "starter",
 			"starter-no-timeout", "starter, no timeout", "chicory", "Chicory done right", "starter-interpreter",
@@ -169,6 +181,9 @@ final class ResultsReport {
 		host(md, results, verdicts);
 		text(md, results);
 		scaling(md, results, verdicts);
+		instantiation(md, results, verdicts);
+		storeLoop(md, results, verdicts);
+		typed(md, results, verdicts);
 		observation(md, results);
 
 		md.append("## Targets\n\n");
@@ -304,8 +319,60 @@ final class ResultsReport {
 		md.append('\n');
 	}
 
+	private static void instantiation(StringBuilder md, Results results, List<String> verdicts) {
+		md.append("## 5. Instantiation and snapshots\n\n");
+		md.append("µs per request on heavier modules: a new instance, `ok()`, the instance let go. Memory is "
+				+ "copy-on-write in every starter column. \"Chicory, instantiation only\" builds the instance "
+				+ "without running `_initialize`; the other columns serve a request: `_initialize` runs on every "
+				+ "instance, except from a snapshot, where it ran once when the module was loaded.\n\n");
+		table(md, "module", INSTANTIATION_VARIANTS.values());
+		for (Map.Entry<String, String> module : HEAVY_MODULES.entrySet()) {
+			List<String> cells = new ArrayList<>();
+			for (String variant : INSTANTIATION_VARIANTS.keySet()) {
+				cells.add(scored(results.find(INSTANTIATION, "module", module.getKey(), "variant", variant)));
+			}
+			line(md, module.getValue(), cells);
+		}
+		md.append("\nBytes allocated per request (JMH `-prof gc`, `gc.alloc.rate.norm`):\n\n");
+		table(md, "module", INSTANTIATION_VARIANTS.values());
+		for (Map.Entry<String, String> module : HEAVY_MODULES.entrySet()) {
+			List<String> cells = new ArrayList<>();
+			for (String variant : INSTANTIATION_VARIANTS.keySet()) {
+				cells.add(bytes(results.find(INSTANTIATION, "module", module.getKey(), "variant", variant)
+					.allocated()));
+			}
+			line(md, module.getValue(), cells);
+		}
+		Target instantiate20 = new Target("Chicory instantiation only ÷ starter from a snapshot, 20 pages", "20",
+				false);
+		Target instantiate256 = new Target("Chicory done right ÷ starter, 256 pages", "50", false);
+		Target snapshot = new Target("starter with `_initialize` ÷ starter from a snapshot", "10", false);
+		md.append("\nRatios (how many times faster):\n\n");
+		table(md, "module", List.of("Chicory instantiation only ÷ starter from a snapshot",
+				"Chicory done right ÷ starter", "Chicory done right ÷ starter from a snapshot",
+				"starter with `_initialize` ÷ starter from a snapshot"));
+		for (Map.Entry<String, String> module : HEAVY_MODULES.entrySet()) {
+			String id = module.getKey();
+			Score instantiateOnly = results.find(INSTANTIATION, "module", id, "variant", "chicory-instantiate");
+			Score chicory = results.find(INSTANTIATION, "module", id, "variant", "chicory");
+			Score starter = results.find(INSTANTIATION, "module", id, "variant", "starter");
+			Score fromSnapshot = results.find(INSTANTIATION, "module", id, "variant", "starter-snapshot");
+			boolean reactor = id.equals("word-index");
+			Ratio instantiation = Ratio.of(instantiateOnly, fromSnapshot);
+			Ratio doneRight = Ratio.of(chicory, starter);
+			Ratio snapshotSaving = Ratio.of(starter, fromSnapshot);
+			line(md, module.getValue(), List.of(ratio(instantiation, reactor ? instantiate20 : null),
+					ratio(doneRight, reactor ? null : instantiate256), ratio(Ratio.of(chicory, fromSnapshot), null),
+					ratio(snapshotSaving, reactor ? snapshot : null)));
+			if (reactor) {
+				verdicts.add(verdict(instantiate20, id, instantiation));
+				verdicts.add(verdict(snapshot, id, snapshotSaving));
+			}
+			else {
+				verdicts.add(verdict(instantiate256, id, doneRight));
+			}
 	private static void observation(StringBuilder md, Results results) {
-		md.append("## 5. Observation cost\n\n");
+		md.append("## 8. Observation cost\n\n");
 		md.append("µs per request (the cycle of section 1, 10 s timeout) on a runtime without an observer, which is "
 				+ "what the auto-configuration builds when there is no `ObservationRegistry`, with the Micrometer "
 				+ "observer on a registry without handlers, and with it on a registry timing into a "
@@ -331,6 +398,62 @@ final class ResultsReport {
 							none), null)));
 		}
 		md.append('\n');
+	}
+
+	private static void storeLoop(StringBuilder md, Results results, List<String> verdicts) {
+		md.append("## 6. Store-heavy loop\n\n");
+		md.append("ns per 32-bit store: large-memory.wasm `store_loop(65536)` on an instance that lives for the "
+				+ "whole trial (its pages were copied once, during warm-up), raw Chicory's own memory against the "
+				+ "starter's copy-on-write memory.\n\n");
+		Target storeCost = new Target("copy-on-write ÷ Chicory's memory, store loop", "1.25", true);
+		table(md, "loop", List.of("Chicory's memory", "copy-on-write (starter)",
+				"copy-on-write ÷ Chicory (" + storeCost.label() + ")"));
+		Score chicory = results.find(STORE_LOOP, "memory", "chicory");
+		Score starter = results.find(STORE_LOOP, "memory", "starter");
+		Ratio ratio = Ratio.of(starter, chicory);
+		line(md, "store_loop", List.of(scored(chicory), scored(starter), ratio(ratio, storeCost)));
+		verdicts.add(verdict(storeCost, "large-memory", ratio));
+		md.append('\n');
+	}
+
+	private static void typed(StringBuilder md, Results results, List<String> verdicts) {
+		md.append("## 7. Typed plugin calls\n\n");
+		md.append("µs per call of plugin.wasm through a `@WasmPlugin` interface and by export name, outside a "
+				+ "request: each creates an instance, calls, and closes it. `echo` passes the 46-byte JSON of an "
+				+ "order through the memory ABI and back; `add(20, 22)` takes and returns WebAssembly values.\n\n");
+		Target typedVsByName = new Target("typed call ÷ the same call by export name", "1.10", true);
+		table(md, "call", List.of("by export name", "through the interface", "interface ÷ by name ("
+				+ typedVsByName.label() + ")", "bytes allocated per call (by name / interface)"));
+		typedRow(md, verdicts, typedVsByName, "echo, String", results.find(TYPED, "variant", "callText"),
+				results.find(TYPED, "variant", "typed-string"));
+		typedRow(md, verdicts, null, "echo, record as JSON", results.find(TYPED, "variant", "callText"),
+				results.find(TYPED, "variant", "typed-record"));
+		typedRow(md, verdicts, typedVsByName, "add, int", results.find(TYPED, "variant", "call"),
+				results.find(TYPED, "variant", "typed-int"));
+		md.append("\nThe record row adds Jackson's writing and reading of the order to the call; its by-name column "
+				+ "passes JSON text the caller already has.\n\n");
+		md.append("The same calls on the current request's instance (`WasmInstances.current` by name; the "
+				+ "interface's default policy), a new request every 1000 calls on both sides: what the interface "
+				+ "itself adds to a call.\n\n");
+		table(md, "call in a request", List.of("by export name", "through the interface", "interface ÷ by name ("
+				+ typedVsByName.label() + ")", "bytes allocated per call (by name / interface)"));
+		typedRow(md, verdicts, typedVsByName, "echo, String, in a request",
+				results.find(TYPED, "variant", "callText-in-request"),
+				results.find(TYPED, "variant", "typed-string-in-request"));
+		typedRow(md, verdicts, typedVsByName, "add, int, in a request",
+				results.find(TYPED, "variant", "call-in-request"),
+				results.find(TYPED, "variant", "typed-int-in-request"));
+		md.append('\n');
+	}
+
+	private static void typedRow(StringBuilder md, List<String> verdicts, Target target, String row, Score byName,
+			Score typed) {
+		Ratio ratio = Ratio.of(typed, byName);
+		line(md, row, List.of(scored(byName), scored(typed), ratio(ratio, target),
+				bytes(byName.allocated()) + " / " + bytes(typed.allocated())));
+		if (target != null) {
+			verdicts.add(verdict(target, row, ratio));
+		}
 	}
 
 	/** The results of one run, found by benchmark and parameters. */

@@ -8,10 +8,12 @@ import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.WasmSnapshot;
 
 /**
  * A request served the way an application uses the starter: a new instance from the runtime by module name,
- * one {@code callRaw}, then {@code close}. Reactor modules get their {@code _initialize} from the starter.
+ * one {@code callRaw}, then {@code close}. Reactor modules get their {@code _initialize} from the starter, or
+ * start from a snapshot taken after it.
  */
 final class StarterCycle implements RequestCycle {
 
@@ -26,13 +28,18 @@ final class StarterCycle implements RequestCycle {
 	private final long expected;
 
 	StarterCycle(BenchmarkModule module, WasmEngine engine, Duration timeout) {
+		this(module, engine, timeout, WasmSnapshot.NONE);
+	}
+
+	StarterCycle(BenchmarkModule module, WasmEngine engine, Duration timeout, WasmSnapshot snapshot) {
 		// a cache of its own, so nothing compiled by another benchmark state is reused
 		this.runtime = WasmRuntime.builder()
 			.withEngine(engine)
 			.withCompilationCache(CompilationCache.create())
 			.build();
 		this.runtime.define(WasmModuleDefinition.of(module.id(), ModuleSource.of(module.id() + ".wasm", module.bytes()))
-			.withTimeout(timeout));
+			.withTimeout(timeout)
+			.withSnapshot(snapshot));
 		this.name = module.id();
 		this.export = module.export();
 		this.args = module.args();

@@ -34,8 +34,8 @@ class PluginsOutsideRequestsTests extends SampleApplicationTests {
 	@Test
 	void aPricingInstanceCreatedWithATenantAttributePricesForThatTenant() {
 		try (WasmInstance plugin = this.instances.create("pricing", Map.of("tenant", "globex"))) {
-			assertThat(plugin.callText("quote", "sku=BOOK-1;qty=3;unit_cents=1299"))
-				.isEqualTo("sku=BOOK-1;qty=3;subtotal=3897;discount=585;total=3312");
+			assertThat(plugin.callText("quote", "{\"sku\":\"BOOK-1\",\"quantity\":3,\"unitCents\":1299}"))
+				.isEqualTo("{\"subtotalCents\":3897,\"discountCents\":585,\"totalCents\":3312}");
 		}
 	}
 
@@ -43,7 +43,7 @@ class PluginsOutsideRequestsTests extends SampleApplicationTests {
 	void aPricingInstanceWithoutTenantFailsItsCallWithAMessageSayingHowToGiveOne() {
 		try (WasmInstance plugin = this.instances.create("pricing")) {
 			assertThatExceptionOfType(WasmCallException.class)
-				.isThrownBy(() -> plugin.callText("quote", "sku=BOOK-1;qty=3;unit_cents=1299"))
+				.isThrownBy(() -> plugin.callText("quote", "{\"sku\":\"BOOK-1\",\"quantity\":3,\"unitCents\":1299}"))
 				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 				.satisfies((ex) -> assertThat(ex.getImportName()).isEqualTo("pricing.discount_percent"))
 				.withMessageContaining("asked for a tenant's pricing, but its instance serves no tenant")

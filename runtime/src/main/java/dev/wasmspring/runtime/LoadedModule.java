@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
+import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 
 /**
@@ -25,6 +26,8 @@ final class LoadedModule {
 
 	final long timeoutNanos;
 
+	final long maxTableElements;
+
 	final WasmRuntime runtime;
 
 	final CompiledArtifact.@Nullable ExportedFunction initialize;
@@ -33,19 +36,39 @@ final class LoadedModule {
 
 	final WasmRuntime.InstanceCounters instanceCounters;
 
+	/** How its instances start: from the module's defaults, or from a snapshot. */
+	final InstanceSetup setup;
+
 	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
-			@Nullable MemoryBounds memoryBounds, long timeoutNanos, WasmRuntime runtime,
-			WasmRuntime.InstanceCounters instanceCounters) {
-		this.instanceCounters = instanceCounters;
+			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, WasmRuntime runtime) {
+		this(definition, handle, imports, memoryBounds, timeoutNanos, maxTableElements, runtime, InstanceSetup.NONE);
+	}
+
+	private LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
+			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, WasmRuntime runtime,
+			InstanceSetup setup) {
 		this.definition = definition;
 		this.handle = handle;
 		this.artifact = handle.artifact();
 		this.imports = imports;
 		this.memoryBounds = memoryBounds;
 		this.timeoutNanos = timeoutNanos;
+		this.maxTableElements = maxTableElements;
 		this.runtime = runtime;
 		this.initialize = this.artifact.export("_initialize");
 		this.hasStartFunction = this.artifact.hasStartFunction();
+		this.setup = setup;
+		this.instanceCounters = runtime.instanceCounters(definition.name());
+	}
+
+	/**
+	 * Return the same module with its instances started from the given setup.
+	 * @param setup the setup, for example a snapshot
+	 * @return the module
+	 */
+	LoadedModule withSetup(InstanceSetup setup) {
+		return new LoadedModule(this.definition, this.handle, this.imports, this.memoryBounds, this.timeoutNanos,
+				this.maxTableElements, this.runtime, setup);
 	}
 
 	String name() {

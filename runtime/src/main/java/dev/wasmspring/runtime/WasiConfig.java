@@ -52,8 +52,11 @@ public final class WasiConfig {
 	/** How much of each captured stream an instance keeps unless configured otherwise: 1 MiB. */
 	public static final long DEFAULT_CAPTURE_LIMIT = 1024 * 1024;
 
+	/** How many files and directories a guest may hold open at once, unless configured. */
+	public static final int DEFAULT_MAX_OPEN_FILES = 128;
+
 	private static final WasiConfig DISABLED = new WasiConfig(false, List.of(), Map.of(), Output.LOG, Output.LOG,
-			Map.of(), DEFAULT_CAPTURE_LIMIT);
+			Map.of(), DEFAULT_CAPTURE_LIMIT, DEFAULT_MAX_OPEN_FILES);
 
 	private final boolean enabled;
 
@@ -69,8 +72,10 @@ public final class WasiConfig {
 
 	private final long captureLimit;
 
+	private final int maxOpenFiles;
+
 	private WasiConfig(boolean enabled, List<String> arguments, Map<String, String> environment, Output stdout,
-			Output stderr, Map<String, Directory> directories, long captureLimit) {
+			Output stderr, Map<String, Directory> directories, long captureLimit, int maxOpenFiles) {
 		this.enabled = enabled;
 		this.arguments = List.copyOf(arguments);
 		this.environment = Map.copyOf(environment);
@@ -78,6 +83,7 @@ public final class WasiConfig {
 		this.stderr = stderr;
 		this.directories = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(directories));
 		this.captureLimit = captureLimit;
+		this.maxOpenFiles = maxOpenFiles;
 	}
 
 	/**
@@ -104,7 +110,7 @@ public final class WasiConfig {
 	 */
 	public WasiConfig withEnabled(boolean enabled) {
 		return new WasiConfig(enabled, this.arguments, this.environment, this.stdout, this.stderr, this.directories,
-				this.captureLimit);
+				this.captureLimit, this.maxOpenFiles);
 	}
 
 	/**
@@ -114,7 +120,7 @@ public final class WasiConfig {
 	 */
 	public WasiConfig withArguments(List<String> arguments) {
 		return new WasiConfig(this.enabled, arguments, this.environment, this.stdout, this.stderr, this.directories,
-				this.captureLimit);
+				this.captureLimit, this.maxOpenFiles);
 	}
 
 	/**
@@ -124,7 +130,7 @@ public final class WasiConfig {
 	 */
 	public WasiConfig withEnvironment(Map<String, String> environment) {
 		return new WasiConfig(this.enabled, this.arguments, environment, this.stdout, this.stderr, this.directories,
-				this.captureLimit);
+				this.captureLimit, this.maxOpenFiles);
 	}
 
 	/**
@@ -134,7 +140,7 @@ public final class WasiConfig {
 	 */
 	public WasiConfig withStdout(Output stdout) {
 		return new WasiConfig(this.enabled, this.arguments, this.environment, stdout, this.stderr, this.directories,
-				this.captureLimit);
+				this.captureLimit, this.maxOpenFiles);
 	}
 
 	/**
@@ -144,7 +150,7 @@ public final class WasiConfig {
 	 */
 	public WasiConfig withStderr(Output stderr) {
 		return new WasiConfig(this.enabled, this.arguments, this.environment, this.stdout, stderr, this.directories,
-				this.captureLimit);
+				this.captureLimit, this.maxOpenFiles);
 	}
 
 	/**
@@ -154,7 +160,7 @@ public final class WasiConfig {
 	 */
 	public WasiConfig withDirectories(Map<String, Directory> directories) {
 		return new WasiConfig(this.enabled, this.arguments, this.environment, this.stdout, this.stderr, directories,
-				this.captureLimit);
+				this.captureLimit, this.maxOpenFiles);
 	}
 
 	/**
@@ -171,8 +177,8 @@ public final class WasiConfig {
 	}
 
 	/**
-	 * Set how many bytes of each {@link Output#CAPTURE captured} stream an instance keeps; the rest is
-	 * dropped and the captured text ends with a note saying how much.
+	 * Set how many bytes of each {@link Output#CAPTURE captured} or {@link Output#LOG logged} stream an
+	 * instance keeps; the rest is dropped and the captured text (or the log) ends with a note saying how much.
 	 * @param bytes the limit
 	 * @return a modified copy
 	 */
@@ -181,7 +187,21 @@ public final class WasiConfig {
 			throw new IllegalArgumentException("A capture limit must not be negative: " + bytes);
 		}
 		return new WasiConfig(this.enabled, this.arguments, this.environment, this.stdout, this.stderr,
-				this.directories, bytes);
+				this.directories, bytes, this.maxOpenFiles);
+	}
+
+	/**
+	 * Set how many files and directories the guest may hold open at once; opening one more fails with
+	 * {@code EMFILE}, as on a host that ran out of descriptors.
+	 * @param count the limit, at least 1
+	 * @return a modified copy
+	 */
+	public WasiConfig withMaxOpenFiles(int count) {
+		if (count < 1) {
+			throw new IllegalArgumentException("The open-file limit must be at least 1: " + count);
+		}
+		return new WasiConfig(this.enabled, this.arguments, this.environment, this.stdout, this.stderr,
+				this.directories, this.captureLimit, count);
 	}
 
 	/**
@@ -233,11 +253,19 @@ public final class WasiConfig {
 	}
 
 	/**
-	 * Return how many bytes of each captured stream an instance keeps.
+	 * Return how many bytes of each captured or logged stream an instance keeps.
 	 * @return the limit
 	 */
 	public long captureLimit() {
 		return this.captureLimit;
+	}
+
+	/**
+	 * Return how many files and directories the guest may hold open at once.
+	 * @return the limit
+	 */
+	public int maxOpenFiles() {
+		return this.maxOpenFiles;
 	}
 
 }

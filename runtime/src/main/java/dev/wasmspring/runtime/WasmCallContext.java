@@ -46,6 +46,13 @@ public final class WasmCallContext {
 		this.settingNames = settingNames;
 	}
 
+	/** Forgets the instance and its memory, which are being released. */
+	void detach() {
+		this.instance = null;
+		this.memory = null;
+	}
+
+
 	/**
 	 * Return the name of the calling module.
 	 * @return the module name

@@ -15,6 +15,8 @@ import dev.wasmspring.runtime.internal.host.HostFailure;
 import dev.wasmspring.runtime.internal.host.WasmValues;
 import dev.wasmspring.runtime.internal.instance.Failures;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
+import dev.wasmspring.runtime.internal.instance.InstanceSetup;
+import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 
@@ -67,6 +69,8 @@ public final class WasmInstance implements AutoCloseable {
 
 	private final GuestInstance guest;
 
+	private final CallDeadline deadline = new CallDeadline();
+
 	@SuppressWarnings("unused") // accessed through CALLER
 	private volatile @Nullable Thread caller;
 
@@ -76,13 +80,19 @@ public final class WasmInstance implements AutoCloseable {
 	private @Nullable String discardReason;
 
 	WasmInstance(LoadedModule module, Map<String, Object> attributes) {
+		this(module, attributes, module.setup);
+	}
+
+	/** An instance with a setup of its own, such as the run a snapshot is taken from. */
+	WasmInstance(LoadedModule module, Map<String, Object> attributes, InstanceSetup setup) {
 		this.module = module;
 		this.context = new WasmCallContext(module.name(), attributes);
 		WasiSession wasi = (module.imports.usesWasi()) ? new WasiSession(module.name(), module.definition.wasi())
 				: null;
 		this.wasi = wasi;
 		try {
-			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, wasi);
+			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context,
+					this.deadline, module.maxTableElements, wasi, setup);
 			this.context.attach(this.guest, module.runtime.settingNames());
 			module.runtime.instanceCreated(module);
 		}
@@ -91,6 +101,11 @@ public final class WasmInstance implements AutoCloseable {
 			throw Failures.translate(module.name(), "<instantiate>", ex, false, 0);
 		}
 		startAndInitialize();
+	}
+
+	/** The engine's instance, for capturing its state. */
+	GuestInstance guest() {
+		return this.guest;
 	}
 
 	/**
@@ -378,7 +393,7 @@ public final class WasmInstance implements AutoCloseable {
 			}
 		}
 		ExportedFunction initialize = this.module.initialize;
-		if (initialize != null) {
+		if (initialize != null && !this.guest.startsInitialized()) {
 			invoke(initialize, NO_RESULTS);
 		}
 	}
@@ -409,6 +424,7 @@ public final class WasmInstance implements AutoCloseable {
 	private long[] timed(String exportName, @Nullable ExportedFunction export, long[] args) {
 		long timeoutNanos = this.module.timeoutNanos;
 		if (timeoutNanos <= 0) {
+			this.deadline.timing(null);
 			try {
 				return run(export, args);
 			}
@@ -418,6 +434,7 @@ public final class WasmInstance implements AutoCloseable {
 		}
 		CallWatchdog watchdog = this.module.runtime.watchdog();
 		CallWatchdog.Slot slot = watchdog.arm(timeoutNanos);
+		this.deadline.timing(slot);
 		long[] results;
 		try {
 			results = run(export, args);
@@ -425,7 +442,10 @@ public final class WasmInstance implements AutoCloseable {
 		catch (Throwable ex) {
 			return failed(exportName, ex, watchdog.disarm(slot));
 		}
-		watchdog.disarm(slot);
+		if (watchdog.disarm(slot)) {
+			// past the deadline the call fails, even if the guest got to its end meanwhile
+			return failed(exportName, CallWatchdog.DeadlinePassed.INSTANCE, true);
+		}
 		return results;
 	}
 
@@ -441,6 +461,14 @@ public final class WasmInstance implements AutoCloseable {
 		if (!timedOut && Failures.isCleanExit(failure)) {
 			// exit(0) from a WASI guest ends the call normally
 			return NO_RESULTS;
+		}
+		if (Failures.isHeapExhaustion(failure) && this.state == OPEN) {
+			// release the heap the guest holds before anything else is allocated, the exception included
+			this.state = DISCARDED;
+			this.guest.release();
+			this.context.detach();
+			end();
+			this.discardReason = "WasmTrapException in '" + exportName + "' (the JVM ran out of memory)";
 		}
 		WasmException translated = (failure instanceof HostFailure host && !timedOut) ? hostFailure(exportName, host)
 				: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,

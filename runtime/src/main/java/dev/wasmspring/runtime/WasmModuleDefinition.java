@@ -27,9 +27,20 @@ public final class WasmModuleDefinition {
 
 	private final @Nullable Set<String> allowedImportModules;
 
+	private final @Nullable Long maxTableElements;
+
+	private final WasmSnapshot snapshot;
+
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
 			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
-			@Nullable Set<String> allowedImportModules) {
+			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements) {
+		this(name, source, sha256, timeout, maxMemoryBytes, wasi, allowedImportModules, maxTableElements,
+				WasmSnapshot.NONE);
+	}
+
+	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
+			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
+			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements, WasmSnapshot snapshot) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("A module name must not be blank");
 		}
@@ -40,6 +51,11 @@ public final class WasmModuleDefinition {
 		this.maxMemoryBytes = maxMemoryBytes;
 		this.wasi = Objects.requireNonNull(wasi, "wasi");
 		this.allowedImportModules = (allowedImportModules != null) ? Set.copyOf(allowedImportModules) : null;
+		if (maxTableElements != null && maxTableElements < 0) {
+			throw new IllegalArgumentException("A table-element limit must not be negative: " + maxTableElements);
+		}
+		this.maxTableElements = maxTableElements;
+		this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
 	}
 
 	/**
@@ -50,7 +66,8 @@ public final class WasmModuleDefinition {
 	 * @return the definition
 	 */
 	public static WasmModuleDefinition of(String name, ModuleSource source) {
-		return new WasmModuleDefinition(name, source, null, null, null, WasiConfig.disabled(), null);
+		return new WasmModuleDefinition(name, source, null, null, null, WasiConfig.disabled(), null,
+				null);
 	}
 
 	/**
@@ -60,7 +77,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSha256(@Nullable String sha256) {
 		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.maxTableElements, this.snapshot);
 	}
 
 	/**
@@ -71,7 +88,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.maxTableElements, this.snapshot);
 	}
 
 	/**
@@ -82,7 +99,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.maxTableElements, this.snapshot);
 	}
 
 	/**
@@ -92,7 +109,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withWasi(WasiConfig wasi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
-				this.allowedImportModules);
+				this.allowedImportModules, this.maxTableElements, this.snapshot);
 	}
 
 	/**
@@ -103,7 +120,36 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, allowedImportModules);
+				this.wasi, allowedImportModules, this.maxTableElements, this.snapshot);
+	}
+
+	/**
+	 * Return a copy that starts instances from a snapshot taken after initialisation, or not.
+	 * @param snapshot the snapshot setting
+	 * @return the modified copy
+	 */
+	public WasmModuleDefinition withSnapshot(WasmSnapshot snapshot) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, this.maxTableElements, snapshot);
+	}
+
+	/**
+	 * Return whether instances start from a snapshot taken after initialisation.
+	 * @return the snapshot setting, {@link WasmSnapshot#NONE} unless set
+	 */
+	public WasmSnapshot snapshot() {
+		return this.snapshot;
+	}
+
+	/**
+	 * Limit how many table elements (function references) one instance may hold across its tables: a module
+	 * whose tables declare more fails to load, and {@code table.grow} past the limit returns -1 to the guest.
+	 * @param maxTableElements the limit, or {@code null} for the runtime's default
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withMaxTableElements(@Nullable Long maxTableElements) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, maxTableElements, this.snapshot);
 	}
 
 	public String name() {
@@ -132,6 +178,10 @@ public final class WasmModuleDefinition {
 
 	public @Nullable Set<String> allowedImportModules() {
 		return this.allowedImportModules;
+	}
+
+	public @Nullable Long maxTableElements() {
+		return this.maxTableElements;
 	}
 
 	@Override

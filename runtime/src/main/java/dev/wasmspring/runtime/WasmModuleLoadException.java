@@ -42,12 +42,33 @@ public class WasmModuleLoadException extends WasmException {
 				"raise the module's max-memory to at least its initial memory, or rebuild the module with a smaller "
 						+ "initial memory"),
 
+		/** The module's tables declare more elements than its table-element limit allows. */
+		TABLE_LIMIT_TOO_LOW("declares larger tables than its table-element limit allows",
+				"raise the module's max-table-elements to at least the elements its tables declare, or rebuild the "
+						+ "module with smaller tables"),
+
+		/** The module is larger than the limit on what a module may cost to load. */
+		TOO_LARGE("is larger than the module size limit allows",
+				"raise max-module-size if the module is trusted, or rebuild it smaller"),
+
+		/** Compiling the module took longer than the compile timeout allows. */
+		COMPILE_TIMEOUT("took too long to compile",
+				"raise compile-timeout if the module is trusted, or rebuild it with smaller functions"),
+
 		/**
 		 * A directory configured for the module's WASI sandbox cannot be used: it does not exist, is not a
 		 * directory, or is read-only but lies inside a writable one.
 		 */
 		BAD_WASI_DIRECTORY("has a WASI directory that cannot be used",
 				"correct the directory's path or read-only flag in the module's WASI configuration"),
+
+		/** The module's state after initialisation cannot be captured faithfully as a snapshot. */
+		SNAPSHOT_REFUSED("cannot start from a snapshot",
+				"turn the module's snapshot off (none), or change the module as the detail says"),
+
+		/** The initialisation run a snapshot is taken from failed. */
+		SNAPSHOT_FAILED("failed to initialise while its snapshot was taken",
+				"fix the module's initialisation (the detail says what failed), or turn its snapshot off (none)"),
 
 		/** The bytes do not match the configured SHA-256 digest. */
 		DIGEST_MISMATCH("does not match its pinned SHA-256 digest",

@@ -15,15 +15,24 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
+import dev.wasmspring.runtime.internal.snapshot.SnapshotRecorder;
+import dev.wasmspring.runtime.internal.snapshot.SnapshotRefusedException;
 import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
 
 /**
@@ -41,6 +50,18 @@ import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
  */
 public final class WasmRuntime implements AutoCloseable {
 
+	/**
+	 * How many table elements one instance may hold across its tables unless configured: about 1 MiB of heap
+	 * per instance at most, far above what compilers emit for function pointers.
+	 */
+	public static final long DEFAULT_MAX_TABLE_ELEMENTS = 100_000;
+
+	/** The largest module that may be loaded unless configured: 32 MiB. */
+	public static final long DEFAULT_MAX_MODULE_SIZE = 32L * 1024 * 1024;
+
+	/** How long loading a module may wait for its compilation unless configured. */
+	public static final Duration DEFAULT_COMPILE_TIMEOUT = Duration.ofMinutes(1);
+
 	private final WasmEngine engine;
 
 	private final CompilationCache cache;
@@ -48,6 +69,14 @@ public final class WasmRuntime implements AutoCloseable {
 	private final Duration defaultTimeout;
 
 	private final @Nullable Long defaultMaxMemoryBytes;
+
+	private static final Logger logger = LoggerFactory.getLogger(WasmRuntime.class);
+
+	private final long defaultMaxTableElements;
+
+	private final long maxModuleSize;
+
+	private final Duration compileTimeout;
 
 	private final WasmSettingNames settingNames;
 
@@ -78,6 +107,9 @@ public final class WasmRuntime implements AutoCloseable {
 		this.cache = builder.cache;
 		this.defaultTimeout = builder.defaultTimeout;
 		this.defaultMaxMemoryBytes = builder.defaultMaxMemoryBytes;
+		this.defaultMaxTableElements = builder.defaultMaxTableElements;
+		this.maxModuleSize = builder.maxModuleSize;
+		this.compileTimeout = builder.compileTimeout;
 		this.settingNames = builder.settingNames;
 		this.hostFunctionList = List.copyOf(builder.hostFunctions);
 		this.hostFunctions = ImportPlan.index(this.hostFunctionList);
@@ -210,24 +242,154 @@ public final class WasmRuntime implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			throw new WasmModuleLoadException(name, location, Reason.NOT_FOUND, String.valueOf(ex.getMessage()), ex);
 		}
+		if (bytes.length > this.maxModuleSize) {
+			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE, "it has " + bytes.length
+					+ " bytes, above the module size limit of " + this.maxModuleSize + " bytes; raise "
+					+ this.settingNames.maxModuleSize() + " if the module is trusted", null);
+		}
 		String digest = CompilationCache.sha256(bytes);
 		String pinned = definition.sha256();
 		if (pinned != null && !pinned.equals(digest)) {
 			throw new WasmModuleLoadException(name, location, Reason.DIGEST_MISMATCH,
 					"expected " + pinned + ", found " + digest, null);
 		}
-		CompiledModule handle = this.cache.compile(bytes, digest, this.engine, name, location);
+		CompiledModule handle = compileWithin(bytes, digest, name, location);
 		try {
 			MemoryBounds limits = memoryBounds(definition, handle.artifact());
+			long maxTableElements = maxTableElements(definition, handle.artifact());
 			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions, this.settingNames);
 			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
-			InstanceCounters counters = this.instanceCounters.computeIfAbsent(name, (key) -> new InstanceCounters());
-			return new LoadedModule(definition, handle, plan, limits, timeout.toNanos(), this, counters);
+			LoadedModule loaded = new LoadedModule(definition, handle, plan, limits, timeout.toNanos(),
+					maxTableElements, this);
+			return definition.snapshot().isEnabled() ? snapshot(loaded) : loaded;
 		}
 		catch (RuntimeException ex) {
 			handle.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Run the module's initialisation once, with an empty context, and return the module with its instances
+	 * started from the state it left.
+	 */
+	private LoadedModule snapshot(LoadedModule module) {
+		WasmModuleDefinition definition = module.definition;
+		if (module.hasStartFunction) {
+			throw snapshotRefused(definition, "it has a start function, which the engine would run again in every "
+					+ "instance started from the snapshot; initialise it in _initialize or an export instead");
+		}
+		String initializer = definition.snapshot().initializer();
+		if (initializer != null) {
+			ExportedFunction export = module.artifact.export(initializer);
+			if (export == null || export.paramCount() != 0) {
+				throw snapshotRefused(definition, "it exports no function '" + initializer
+						+ "' without parameters to initialise it; its exports are "
+						+ new TreeSet<>(module.artifact.exports().keySet()));
+			}
+		}
+		else if (module.initialize == null) {
+			logger.warn("WASM module '{}' exports no _initialize: its snapshot holds only what instantiation gives "
+					+ "it, so the snapshot saves nothing; turn off {}", definition.name(),
+					this.settingNames.snapshot(definition.name()));
+		}
+		SnapshotRecorder recorder = new SnapshotRecorder();
+		InstanceSnapshot snapshot;
+		try (WasmInstance instance = new WasmInstance(module, Map.of(), recorder)) {
+			if (initializer != null) {
+				instance.callRaw(initializer);
+			}
+			snapshot = InstanceSnapshot.capture(instance.guest().engineInstance());
+		}
+		catch (SnapshotRefusedException ex) {
+			throw snapshotRefused(definition, ex.getMessage());
+		}
+		catch (WasmException ex) {
+			throw new WasmModuleLoadException(definition.name(), definition.source().location(),
+					Reason.SNAPSHOT_FAILED, ex.getMessage(), ex);
+		}
+		if (recorder.openDescriptors() > 0) {
+			throw snapshotRefused(definition, "its initialisation left " + recorder.openDescriptors()
+					+ " file(s) or socket(s) open, which instances started from the snapshot would not have; close "
+					+ "them before initialisation ends");
+		}
+		Map<String, Integer> calls = recorder.calls();
+		for (String frozen : List.of("random_get", "clock_time_get", "clock_res_get", "poll_oneoff")) {
+			if (calls.containsKey(frozen)) {
+				logger.warn("WASM module '{}' called {} {} time(s) during the initialisation its snapshot was taken "
+						+ "from: whatever it derived from it (a random seed, the time) is the same in every "
+						+ "instance", definition.name(), frozen, calls.get(frozen));
+			}
+		}
+		return module.withSetup(snapshot);
+	}
+
+	private WasmModuleLoadException snapshotRefused(WasmModuleDefinition definition, String detail) {
+		return new WasmModuleLoadException(definition.name(), definition.source().location(),
+				Reason.SNAPSHOT_REFUSED, detail + " (snapshot set by " + this.settingNames.snapshot(definition.name())
+						+ ")", null);
+	}
+
+	/**
+	 * Compiles on a thread of its own so that the caller waits at most the compile timeout: the engine's
+	 * compiler cannot be interrupted, so a compilation that runs out of time goes on in the background and its
+	 * result is released when it ends (or kept in the cache for a later attempt at the same bytes).
+	 */
+	private CompiledModule compileWithin(byte[] bytes, String digest, String name, String location) {
+		if (this.compileTimeout.isZero()) {
+			return this.cache.compile(bytes, digest, this.engine, name, location);
+		}
+		CompletableFuture<CompiledModule> compiling = new CompletableFuture<>();
+		Thread compiler = new Thread(() -> {
+			try {
+				compiling.complete(this.cache.compile(bytes, digest, this.engine, name, location));
+			}
+			catch (Throwable ex) {
+				compiling.completeExceptionally(ex);
+			}
+		}, "wasm-compile-" + name);
+		compiler.setDaemon(true);
+		compiler.start();
+		try {
+			return compiling.get(this.compileTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			compiling.thenAccept(CompiledModule::close);
+			throw new WasmModuleLoadException(name, location, Reason.COMPILE_TIMEOUT, "compiling it took longer than "
+					+ "the compile timeout of " + this.compileTimeout + "; raise " + this.settingNames.compileTimeout()
+					+ " if the module is trusted",
+					null);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			compiling.thenAccept(CompiledModule::close);
+			throw new WasmModuleLoadException(name, location, Reason.COMPILE_TIMEOUT,
+					"the thread loading it was interrupted while it compiled", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(cause);
+		}
+	}
+
+	private long maxTableElements(WasmModuleDefinition definition, CompiledArtifact artifact) {
+		Long explicit = definition.maxTableElements();
+		long limit = (explicit != null) ? explicit : this.defaultMaxTableElements;
+		long declared = artifact.declaredTableElements();
+		if (declared > limit) {
+			String setting = this.settingNames.maxTableElements(definition.name());
+			throw new WasmModuleLoadException(definition.name(), definition.source().location(),
+					Reason.TABLE_LIMIT_TOO_LOW, "its tables declare " + declared + " elements, above the limit of "
+							+ limit + "; raise " + setting,
+					null);
+		}
+		return limit;
 	}
 
 	private @Nullable MemoryBounds memoryBounds(WasmModuleDefinition definition, CompiledArtifact artifact) {
@@ -431,6 +593,10 @@ public final class WasmRuntime implements AutoCloseable {
 		return (counters != null) ? counters.snapshot() : new WasmInstanceCounts(0, 0);
 	}
 
+	InstanceCounters instanceCounters(String name) {
+		return this.instanceCounters.computeIfAbsent(name, (key) -> new InstanceCounters());
+	}
+
 	void instanceCreated(LoadedModule module) {
 		this.instancesCreated.increment();
 		module.instanceCounters.created.increment();
@@ -491,6 +657,12 @@ public final class WasmRuntime implements AutoCloseable {
 		private Duration defaultTimeout = DEFAULT_TIMEOUT;
 
 		private @Nullable Long defaultMaxMemoryBytes = DEFAULT_MAX_MEMORY_BYTES;
+
+		private long defaultMaxTableElements = DEFAULT_MAX_TABLE_ELEMENTS;
+
+		private long maxModuleSize = DEFAULT_MAX_MODULE_SIZE;
+
+		private Duration compileTimeout = DEFAULT_COMPILE_TIMEOUT;
 
 		private List<WasmHostFunction> hostFunctions = List.of();
 
@@ -553,6 +725,48 @@ public final class WasmRuntime implements AutoCloseable {
 		 */
 		public Builder withDefaultMaxMemory(@Nullable Long bytes) {
 			this.defaultMaxMemoryBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Set how many table elements one instance may hold across its tables, for modules that do not set
+		 * their own limit; defaults to {@value WasmRuntime#DEFAULT_MAX_TABLE_ELEMENTS}.
+		 * @param elements the limit
+		 * @return this builder
+		 */
+		public Builder withDefaultMaxTableElements(long elements) {
+			if (elements < 0) {
+				throw new IllegalArgumentException("A table-element limit must not be negative: " + elements);
+			}
+			this.defaultMaxTableElements = elements;
+			return this;
+		}
+
+		/**
+		 * Set the largest module, in bytes, that may be loaded; defaults to
+		 * {@value WasmRuntime#DEFAULT_MAX_MODULE_SIZE}.
+		 * @param bytes the limit
+		 * @return this builder
+		 */
+		public Builder withMaxModuleSize(long bytes) {
+			if (bytes <= 0) {
+				throw new IllegalArgumentException("A module size limit must be positive: " + bytes);
+			}
+			this.maxModuleSize = bytes;
+			return this;
+		}
+
+		/**
+		 * Set how long loading a module may wait for its compilation; {@link Duration#ZERO} means no limit.
+		 * Defaults to one minute.
+		 * @param timeout the limit
+		 * @return this builder
+		 */
+		public Builder withCompileTimeout(Duration timeout) {
+			if (timeout.isNegative()) {
+				throw new IllegalArgumentException("A compile timeout must not be negative: " + timeout);
+			}
+			this.compileTimeout = timeout;
 			return this;
 		}
 

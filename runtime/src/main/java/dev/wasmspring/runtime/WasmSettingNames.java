@@ -61,11 +61,45 @@ public interface WasmSettingNames {
 	}
 
 	/**
+	 * Name the setting that starts a module's instances from a snapshot.
+	 * @param moduleName the module
+	 * @return the setting's name
+	 */
+	default String snapshot(String moduleName) {
+		return "the snapshot of module '" + moduleName + "' (WasmModuleDefinition.withSnapshot)";
+	}
+
+	/**
 	 * Name the setting that chooses the engine.
 	 * @return the setting's name
 	 */
 	default String engine() {
 		return "the runtime's engine (WasmRuntime.Builder.withEngine)";
+	}
+
+	/**
+	 * Name the setting for how many table elements an instance of a module may hold.
+	 * @param moduleName the module
+	 * @return the setting's name
+	 */
+	default String maxTableElements(String moduleName) {
+		return "the table-element limit of module '" + moduleName + "' (WasmModuleDefinition.withMaxTableElements)";
+	}
+
+	/**
+	 * Name the setting for the largest module that may be loaded.
+	 * @return the setting's name
+	 */
+	default String maxModuleSize() {
+		return "the runtime's module size limit (WasmRuntime.Builder.withMaxModuleSize)";
+	}
+
+	/**
+	 * Name the setting for how long loading a module waits for its compilation.
+	 * @return the setting's name
+	 */
+	default String compileTimeout() {
+		return "the runtime's compile timeout (WasmRuntime.Builder.withCompileTimeout)";
 	}
 
 }

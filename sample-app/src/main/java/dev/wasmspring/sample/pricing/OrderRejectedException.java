@@ -1,7 +1,7 @@
 package dev.wasmspring.sample.pricing;
 
 /**
- * Thrown when a pricing plugin refuses an order ({@code error=<reason>}); answered with 422.
+ * Thrown when a pricing plugin refuses an order ({@code {"error":"<reason>"}}); answered with 422.
  */
 public class OrderRejectedException extends RuntimeException {
 

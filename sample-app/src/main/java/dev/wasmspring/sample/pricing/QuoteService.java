@@ -1,20 +1,22 @@
 package dev.wasmspring.sample.pricing;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
-import dev.wasmspring.autoconfigure.WasmInstances;
-import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.plugin.WasmPluginFactory;
 import dev.wasmspring.sample.tenant.TenantRules;
 import dev.wasmspring.sample.tenant.Tenants;
 import dev.wasmspring.sample.web.InvalidRequestException;
 
 /**
- * Prices orders with the plugin the tenant's rules name. Each HTTP request uses its own instance of that
- * plugin, created on first use and closed by {@link WasmInstances} when the request ends; the service
- * itself holds no per-request state, so one bean serves every request.
+ * Prices orders with the plugin the tenant's rules name, through the {@link PricingPlugin} interface bound to
+ * that module. Each HTTP request uses its own instance of the plugin, created on first use and closed when the
+ * request ends; the service itself holds no per-request state, so one bean serves every request.
  */
 @Service
 public class QuoteService {
@@ -24,9 +26,11 @@ public class QuoteService {
 
 	private final Tenants tenants;
 
-	private final WasmInstances plugins;
+	private final WasmPluginFactory plugins;
 
-	public QuoteService(Tenants tenants, WasmInstances plugins) {
+	private final Map<String, PricingPlugin> pluginsByModule = new ConcurrentHashMap<>();
+
+	public QuoteService(Tenants tenants, WasmPluginFactory plugins) {
 		this.tenants = tenants;
 		this.plugins = plugins;
 	}
@@ -42,15 +46,15 @@ public class QuoteService {
 		String sku = required(order.sku(), "sku");
 		long quantity = required(order.quantity(), "quantity");
 		long unitCents = required(order.unitCents(), "unitCents");
-		if (sku.indexOf(';') >= 0 || sku.indexOf('=') >= 0) {
-			throw new InvalidRequestException("sku must not contain ';' or '=', which separate the fields a "
-					+ "pricing plugin reads");
-		}
-		WasmInstance plugin = this.plugins.current(rules.plugin());
-		String answer = plugin.callText("quote", "sku=" + sku + ";qty=" + quantity + ";unit_cents=" + unitCents);
-		PluginAnswer fields = PluginAnswer.parse(rules.plugin(), answer);
-		return new Quote(tenant, rules.plugin(), sku, quantity, unitCents, fields.cents("subtotal"),
-				appliedDiscountPercent(), fields.cents("discount"), fields.cents("total"));
+		PluginQuote answer = plugin(rules.plugin()).quote(new PluginOrder(sku, quantity, unitCents))
+			.checked(rules.plugin());
+		return new Quote(tenant, rules.plugin(), sku, quantity, unitCents, answer.subtotalCents(),
+				appliedDiscountPercent(), answer.discountCents(), answer.totalCents());
+	}
+
+	private PricingPlugin plugin(String module) {
+		// one implementation per module; it holds no instance, so a replaced module is used from the next call
+		return this.pluginsByModule.computeIfAbsent(module, (name) -> this.plugins.create(PricingPlugin.class, name));
 	}
 
 	private static @Nullable Integer appliedDiscountPercent() {

@@ -34,7 +34,9 @@ import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmImportDescriptor;
 import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.internal.memory.CopyOnWriteMemory;
 import dev.wasmspring.runtime.internal.memory.MemoryImage;
+import dev.wasmspring.runtime.internal.memory.PageImage;
 import dev.wasmspring.runtime.internal.memory.PristineMemory;
 
 /**
@@ -67,9 +69,11 @@ public final class CompiledArtifact {
 
 	private final boolean hasMemory;
 
-	private final @Nullable TableFactory tableFactory;
+	private final @Nullable Map<Table, long[]> declaredTables;
 
 	private final Function<MemoryLimits, Memory> memoryFactory;
+
+	private final @Nullable PageImage pages;
 
 	public CompiledArtifact(String digest, WasmEngine engine, WasmModule module, Function<Instance, Machine> machineFactory) {
 		this.digest = digest;
@@ -93,13 +97,27 @@ public final class CompiledArtifact {
 		this.functionImports = List.copyOf(functionImports);
 		this.otherImports = List.copyOf(otherImports);
 		var memory = module.memorySection().filter((section) -> section.memoryCount() > 0);
-		this.tableFactory = pristineTables(module);
-		MemoryImage image = MemoryImage.of(module);
-		this.memoryFactory = (limits) -> new PristineMemory(limits, image);
+		this.declaredTables = declaredTables(module);
 		this.hasMemory = memory.isPresent();
 		this.minPages = memory.map((section) -> section.getMemory(0).limits().initialPages()).orElse(0);
+		MemoryImage image = MemoryImage.of(module);
+		this.pages = (image != null) ? PageImage.of(image, this.minPages) : null;
+		this.memoryFactory = memoryFactory(image, this.pages);
 		this.maxPages = memory.map((section) -> section.getMemory(0).limits().maximumPages())
 			.orElse(com.dylibso.chicory.runtime.Memory.RUNTIME_MAX_PAGES);
+	}
+
+	/**
+	 * Memories start from the module's pages shared copy-on-write where the module's data segments could be
+	 * worked out at load; a shared memory, or a module whose segments only the engine can place, gets a memory
+	 * that is filled when the instance is created.
+	 */
+	private static Function<MemoryLimits, Memory> memoryFactory(@Nullable MemoryImage image,
+			@Nullable PageImage pages) {
+		if (pages == null) {
+			return (limits) -> new PristineMemory(limits, image);
+		}
+		return (limits) -> limits.shared() ? new PristineMemory(limits, image) : new CopyOnWriteMemory(limits, pages);
 	}
 
 	/**
@@ -108,7 +126,7 @@ public final class CompiledArtifact {
 	 * instances would race on it. Each instance therefore gets tables over fresh limits taken from the
 	 * module's declared ones, recorded here before any instance exists.
 	 */
-	private static @Nullable TableFactory pristineTables(WasmModule module) {
+	private static @Nullable Map<Table, long[]> declaredTables(WasmModule module) {
 		int count = module.tableSection().tableCount();
 		if (count == 0) {
 			return null;
@@ -118,12 +136,66 @@ public final class CompiledArtifact {
 			Table table = module.tableSection().getTable(i);
 			declared.put(table, new long[] { table.limits().min(), table.limits().max() });
 		}
+		return declared;
+	}
+
+	/**
+	 * Return how many elements the module's tables declare to start with, together.
+	 * @return the elements
+	 */
+	public long declaredTableElements() {
+		long elements = 0;
+		if (this.declaredTables != null) {
+			for (long[] limits : this.declaredTables.values()) {
+				elements += limits[0];
+			}
+		}
+		return elements;
+	}
+
+	/**
+	 * Return a factory of one instance's tables, each over fresh limits, which together may hold at most the
+	 * given number of elements: {@code table.grow} beyond it fails as the guest sees a full table, with -1.
+	 * @param maxElements the instance's limit, at least {@link #declaredTableElements()}
+	 * @return the factory, for one instance; {@code null} if the module has no tables
+	 */
+	public @Nullable TableFactory tableFactory(long maxElements) {
+		Map<Table, long[]> declared = this.declaredTables;
+		if (declared == null) {
+			return null;
+		}
+		long[] budget = { maxElements - declaredTableElements() };
 		return (table, initialValue) -> {
 			long[] limits = declared.get(table);
 			Table fresh = (limits != null) ? new Table(table.elementType(),
 					new TableLimits(limits[0], limits[1], table.limits().shared()), table.initialize()) : table;
-			return new TableInstance(fresh, initialValue);
+			return new BoundedTable(fresh, initialValue, budget);
 		};
+	}
+
+	/** A table that grows only while its instance's tables stay within their element budget. */
+	private static final class BoundedTable extends TableInstance {
+
+		// shared by the tables of one instance, confined to its thread
+		private final long[] budget;
+
+		BoundedTable(Table table, int initialValue, long[] budget) {
+			super(table, initialValue);
+			this.budget = budget;
+		}
+
+		@Override
+		public int grow(int size, int value, Instance instance) {
+			if (size > 0 && size > this.budget[0]) {
+				return -1;
+			}
+			int previous = super.grow(size, value, instance);
+			if (previous >= 0 && size > 0) {
+				this.budget[0] -= size;
+			}
+			return previous;
+		}
+
 	}
 
 	/**
@@ -243,12 +315,17 @@ public final class CompiledArtifact {
 		};
 	}
 
-	public @Nullable TableFactory tableFactory() {
-		return this.tableFactory;
-	}
 
 	public Function<MemoryLimits, Memory> memoryFactory() {
 		return this.memoryFactory;
+	}
+
+	/**
+	 * Return the module's initial memory as pages shared copy-on-write.
+	 * @return the pages, or {@code null} if instances fill their memory at creation
+	 */
+	public @Nullable PageImage pages() {
+		return this.pages;
 	}
 
 	public String digest() {

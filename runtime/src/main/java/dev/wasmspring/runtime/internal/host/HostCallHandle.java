@@ -8,12 +8,14 @@ import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.internal.limits.CallDeadline;
 
 /**
  * The engine's handle on one linked host function for one instance. This class is a template:
  * {@link HostCalls} defines a hidden copy of it per linked import, whose static constants hold that import's
  * host function and name. A constant receiver lets the JIT inline the host function into the guest's call,
- * as if it had been written against the engine directly.
+ * as if it had been written against the engine directly. On return it checks the call's deadline, so that
+ * a guest never runs on past it, whatever the host function did with the watchdog's interrupt.
  * <p>
  * Keep this class free of lambdas and nested classes: its bytes are copied as they are.
  */
@@ -37,14 +39,18 @@ public final class HostCallHandle implements WasmFunctionHandle {
 
 	private final WasmCallContext context;
 
-	public HostCallHandle(WasmCallContext context) {
+	private final CallDeadline deadline;
+
+	public HostCallHandle(WasmCallContext context, CallDeadline deadline) {
 		this.context = context;
+		this.deadline = deadline;
 	}
 
 	@Override
 	public long[] apply(Instance instance, long... args) {
+		long[] results;
 		try {
-			return FUNCTION.invoke(this.context, args);
+			results = FUNCTION.invoke(this.context, args);
 		}
 		catch (WasmException | HostFailure ex) {
 			throw ex;
@@ -52,6 +58,8 @@ public final class HostCallHandle implements WasmFunctionHandle {
 		catch (Throwable ex) {
 			throw new HostFailure(IMPORT_NAME, ex);
 		}
+		this.deadline.check();
+		return results;
 	}
 
 }

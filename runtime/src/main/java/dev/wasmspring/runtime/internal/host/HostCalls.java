@@ -6,7 +6,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.internal.limits.CallDeadline;
 
 /**
  * Makes the engine's handles on a linked host function, one per instance. Each linked import gets its own
@@ -26,9 +27,11 @@ public final class HostCalls {
 
 	private static final Logger logger = LoggerFactory.getLogger(HostCalls.class);
 
-	private static final MethodType CONSTRUCTOR = MethodType.methodType(void.class, WasmCallContext.class);
+	private static final MethodType CONSTRUCTOR = MethodType.methodType(void.class, WasmCallContext.class,
+			CallDeadline.class);
 
-	private static final MethodType FACTORY = MethodType.methodType(WasmFunctionHandle.class, WasmCallContext.class);
+	private static final MethodType FACTORY = MethodType.methodType(WasmFunctionHandle.class, WasmCallContext.class,
+			CallDeadline.class);
 
 	private static final byte @Nullable [] TEMPLATE = readTemplate();
 
@@ -41,14 +44,14 @@ public final class HostCalls {
 	 * @param importName the import, as {@code module.name}
 	 * @return the factory, called once per instance
 	 */
-	public static Function<WasmCallContext, WasmFunctionHandle> factory(WasmHostFunction function, String importName) {
+	public static BiFunction<WasmCallContext, CallDeadline, WasmFunctionHandle> factory(WasmHostFunction function, String importName) {
 		MethodHandle constructor = hiddenConstructor(function, importName);
 		if (constructor == null) {
 			return sharedFactory(function, importName);
 		}
-		return (context) -> {
+		return (context, deadline) -> {
 			try {
-				return (WasmFunctionHandle) constructor.invokeExact(context);
+				return (WasmFunctionHandle) constructor.invokeExact(context, deadline);
 			}
 			catch (Throwable ex) {
 				throw new IllegalStateException("Cannot bind host function " + function.description(), ex);
@@ -56,9 +59,9 @@ public final class HostCalls {
 		};
 	}
 
-	public static Function<WasmCallContext, WasmFunctionHandle> sharedFactory(WasmHostFunction function,
+	public static BiFunction<WasmCallContext, CallDeadline, WasmFunctionHandle> sharedFactory(WasmHostFunction function,
 			String importName) {
-		return (context) -> new SharedHandle(function, importName, context);
+		return (context, deadline) -> new SharedHandle(function, importName, context, deadline);
 	}
 
 	private static @Nullable MethodHandle hiddenConstructor(WasmHostFunction function, String importName) {
@@ -89,12 +92,13 @@ public final class HostCalls {
 
 	/** The handle used where hidden classes are not available. */
 	private record SharedHandle(WasmHostFunction function, String importName,
-			WasmCallContext context) implements WasmFunctionHandle {
+			WasmCallContext context, CallDeadline deadline) implements WasmFunctionHandle {
 
 		@Override
 		public long[] apply(com.dylibso.chicory.runtime.Instance instance, long... args) {
+			long[] results;
 			try {
-				return this.function.invoke(this.context, args);
+				results = this.function.invoke(this.context, args);
 			}
 			catch (WasmException | HostFailure ex) {
 				throw ex;
@@ -102,6 +106,8 @@ public final class HostCalls {
 			catch (Throwable ex) {
 				throw new HostFailure(this.importName, ex);
 			}
+			this.deadline.check();
+			return results;
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,7 @@ import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmSettingNames;
 import dev.wasmspring.runtime.WasmValueType;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 
 /**
@@ -66,14 +68,14 @@ public final class ImportPlan {
 		return this.binders.length == 0;
 	}
 
-	public ImportValues bind(WasmCallContext context, @Nullable WasiSession wasi) {
+	public ImportValues bind(WasmCallContext context, CallDeadline deadline, @Nullable WasiSession wasi) {
 		if (this.binders.length == 0) {
 			return NO_IMPORTS;
 		}
 		HostFunction[] wasiFunctions = (wasi != null && this.usesWasi) ? wasi.hostFunctions() : null;
 		ImportFunction[] functions = new ImportFunction[this.binders.length];
 		for (int i = 0; i < functions.length; i++) {
-			functions[i] = this.binders[i].bind(context, wasiFunctions);
+			functions[i] = this.binders[i].bind(context, deadline, wasiFunctions);
 		}
 		return ImportValues.builder().addFunction(functions).build();
 	}
@@ -81,17 +83,17 @@ public final class ImportPlan {
 	/** Resolves one import per instance. */
 	private interface Binder {
 
-		public ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions);
+		public ImportFunction bind(WasmCallContext context, CallDeadline deadline, HostFunction @Nullable [] wasiFunctions);
 
 	}
 
 	private record HostBinder(WasmHostFunction function, FunctionType type,
-			Function<WasmCallContext, WasmFunctionHandle> handles) implements Binder {
+			BiFunction<WasmCallContext, CallDeadline, WasmFunctionHandle> handles) implements Binder {
 
 		@Override
-		public ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions) {
+		public ImportFunction bind(WasmCallContext context, CallDeadline deadline, HostFunction @Nullable [] wasiFunctions) {
 			return new HostFunction(this.function.module(), this.function.name(), this.type,
-					this.handles.apply(context));
+					this.handles.apply(context, deadline));
 		}
 
 	}
@@ -99,8 +101,16 @@ public final class ImportPlan {
 	private record WasiBinder(int index) implements Binder {
 
 		@Override
-		public ImportFunction bind(WasmCallContext context, HostFunction @Nullable [] wasiFunctions) {
-			return wasiFunctions[this.index];
+		public ImportFunction bind(WasmCallContext context, CallDeadline deadline, HostFunction @Nullable [] wasiFunctions) {
+			HostFunction function = wasiFunctions[this.index];
+			WasmFunctionHandle handle = function.handle();
+			// a WASI function that waits (poll_oneoff) may swallow the watchdog's interrupt: check on return
+			return new HostFunction(function.module(), function.name(), function.functionType(),
+					(instance, args) -> {
+						long[] results = handle.apply(instance, args);
+						deadline.check();
+						return results;
+					});
 		}
 
 	}

@@ -13,6 +13,7 @@ import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmSettingNames;
 import dev.wasmspring.runtime.WasmTimeoutException;
 import dev.wasmspring.runtime.WasmTrapException;
+import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 
 /**
  * Translates whatever the engine throws during a call into the runtime's own exception types.
@@ -50,7 +51,7 @@ public final class Failures {
 	public static WasmException translate(String moduleName, String exportName, Throwable failure, boolean timedOut,
 			long timeoutNanos, String timeoutSetting) {
 		WasmException ours = findOurs(failure);
-		if (timedOut) {
+		if (timedOut || failure instanceof CallWatchdog.DeadlinePassed) {
 			return new WasmTimeoutException(moduleName, exportName, java.time.Duration.ofNanos(timeoutNanos),
 					timeoutSetting);
 		}
@@ -72,9 +73,12 @@ public final class Failures {
 					+ thrown.tagIdx() + ", payload " + Arrays.toString(thrown.args()) + ") was thrown and not caught",
 					null);
 		}
-		if (failure instanceof OutOfMemoryError) {
+		if (isHeapExhaustion(failure)) {
+			// the error is not kept as the cause: no Error reaches the caller, not even wrapped
 			return trap(moduleName, exportName, Kind.RESOURCE_EXHAUSTED,
-					"the JVM ran out of memory while the guest ran (" + failure.getMessage() + ")", failure);
+					"the JVM ran out of memory while the guest ran; the instance was discarded and its memory "
+							+ "released. Lower the module's max-memory or max-table-elements, or give the JVM more heap",
+					null);
 		}
 		if (failure instanceof RuntimeException) {
 			String message = String.valueOf(failure.getMessage());
@@ -82,6 +86,23 @@ public final class Failures {
 		}
 		// any other error raised while the guest ran ends that call only, like a trap
 		return trap(moduleName, exportName, Kind.OTHER, String.valueOf(failure), failure);
+	}
+
+	/**
+	 * Return whether a failure is the JVM running out of heap, thrown or wrapped by the engine.
+	 * @param failure what the call threw
+	 * @return whether it is an {@link OutOfMemoryError}
+	 */
+	public static boolean isHeapExhaustion(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof OutOfMemoryError) {
+				return true;
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	private static @Nullable WasmException findOurs(Throwable failure) {

@@ -3,12 +3,14 @@ package dev.wasmspring.runtime.internal.instance;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.TableFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
+import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
@@ -23,13 +25,16 @@ public final class GuestInstance {
 
 	private static final long[] NO_RESULTS = new long[0];
 
-	private final Instance instance;
+	// null once released
+	private @Nullable Instance instance;
 
 	private final ExportFunction[] exports;
 
 	private @Nullable LinearMemory memory;
 
 	private @Nullable ExportFunction allocator;
+
+	private final InstanceSetup setup;
 
 	/**
 	 * Build the engine's instance. Nothing of the guest runs yet: initialisers and the start function run in
@@ -38,22 +43,29 @@ public final class GuestInstance {
 	 * @param imports the module's linked imports
 	 * @param bounds the memory's effective bounds, or {@code null} without memory
 	 * @param context the context handed to host functions
+	 * @param deadline the deadline host functions check on return
+	 * @param maxTableElements how many elements the instance's tables may hold together
 	 * @param wasi the instance's WASI session, or {@code null}
+	 * @param setup what the instance gets beyond the module's defaults
 	 */
 	public GuestInstance(CompiledArtifact artifact, ImportPlan imports, @Nullable MemoryBounds bounds,
-			WasmCallContext context, @Nullable WasiSession wasi) {
+			WasmCallContext context, CallDeadline deadline, long maxTableElements, @Nullable WasiSession wasi,
+			InstanceSetup setup) {
+		this.setup = setup;
 		Instance.Builder builder = Instance.builder(artifact.module())
 			.withMachineFactory(artifact.machineFactory())
-			.withImportValues(imports.bind(context, wasi))
+			.withImportValues(setup.imports(imports.bind(context, deadline, wasi)))
 			.withMemoryFactory(artifact.memoryFactory())
 			.withInitialize(false)
 			.withStart(false);
-		if (artifact.tableFactory() != null) {
-			builder.withTableFactory(artifact.tableFactory());
+		TableFactory tables = artifact.tableFactory(maxTableElements);
+		if (tables != null) {
+			builder.withTableFactory(tables);
 		}
 		if (bounds != null) {
 			builder.withMemoryLimits(bounds.toLimits());
 		}
+		setup.configure(builder);
 		this.exports = new ExportFunction[artifact.exports().size()];
 		this.instance = builder.build();
 	}
@@ -62,7 +74,25 @@ public final class GuestInstance {
 	 * Run the data, element and table initialisers and the start function.
 	 */
 	public void initialize() {
-		this.instance.initialize(false);
+		Instance instance = engine();
+		instance.initialize(false);
+		this.setup.initialized(instance);
+	}
+
+	/**
+	 * Return whether the instance starts initialised, so the module's {@code _initialize} must not run.
+	 * @return whether initialisation is part of the starting state
+	 */
+	public boolean startsInitialized() {
+		return this.setup.startsInitialized();
+	}
+
+	/**
+	 * Return the engine's instance, for capturing its state.
+	 * @return the engine's instance
+	 */
+	public Instance engineInstance() {
+		return engine();
 	}
 
 	/**
@@ -74,7 +104,7 @@ public final class GuestInstance {
 	public long[] invoke(ExportedFunction export, long[] args) {
 		ExportFunction function = this.exports[export.ordinal()];
 		if (function == null) {
-			function = this.instance.export(export.name());
+			function = engine().export(export.name());
 			this.exports[export.ordinal()] = function;
 		}
 		long[] results = function.apply(args);
@@ -92,7 +122,7 @@ public final class GuestInstance {
 		ExportFunction allocator = this.allocator;
 		if (allocator == null) {
 			try {
-				allocator = this.instance.export(exportName);
+				allocator = engine().export(exportName);
 			}
 			catch (RuntimeException ex) {
 				throw new java.util.NoSuchElementException(exportName);
@@ -111,7 +141,7 @@ public final class GuestInstance {
 		if (memory == null) {
 			Memory engineMemory;
 			try {
-				engineMemory = this.instance.memory();
+				engineMemory = engine().memory();
 			}
 			catch (RuntimeException ex) {
 				engineMemory = null;
@@ -123,6 +153,26 @@ public final class GuestInstance {
 			this.memory = memory;
 		}
 		return memory;
+	}
+
+	/**
+	 * Let go of the engine's instance, its memory and tables, so that the heap they hold can be reclaimed at
+	 * once (after the JVM ran out of memory, before anything else is allocated). The instance cannot be used
+	 * afterwards.
+	 */
+	public void release() {
+		this.instance = null;
+		this.memory = null;
+		this.allocator = null;
+		java.util.Arrays.fill(this.exports, null);
+	}
+
+	private Instance engine() {
+		Instance instance = this.instance;
+		if (instance == null) {
+			throw new IllegalStateException("The instance was released after the JVM ran out of memory");
+		}
+		return instance;
 	}
 
 }

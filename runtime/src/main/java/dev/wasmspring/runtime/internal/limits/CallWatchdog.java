@@ -14,8 +14,12 @@ import org.jspecify.annotations.Nullable;
  * Enforces call timeouts without leaving the caller's thread: each thread that makes timed calls owns one
  * {@link Slot}; arming and disarming it are a few volatile writes and one CAS, with no allocation and no task
  * submission. One daemon thread sleeps until the earliest armed deadline and interrupts the thread whose call
- * ran past it. A call's end and the watchdog race through the slot's state, so a thread is interrupted only
- * while its call is still running, and the caller clears that interrupt before it returns.
+ * ran past it, then again every {@value #RESIGNAL_MILLIS} ms until the call ends, so that host code that
+ * swallows one interrupt is interrupted again at its next wait. A call's end and the watchdog race through the
+ * slot's state, so a thread is interrupted only while its call is still running, and the caller clears those
+ * interrupts before it returns; an interrupt the application had already sent when the deadline passed is
+ * kept. A call nested in another on the same thread runs until the earlier of its own deadline and its
+ * caller's; the caller's deadline applies again when it returns.
  * <p>
  * Thread-safe. Closing it lets the watchdog thread end once no call is armed; a timed call made after that
  * starts a watchdog thread again, so a deadline is never left unenforced.
@@ -32,6 +36,11 @@ public final class CallWatchdog implements AutoCloseable {
 
 	/** No deadline is armed; compared with {@code ==}, never by subtraction, as nanoTime may be negative. */
 	private static final long NONE = Long.MAX_VALUE;
+
+	/** How often a call past its deadline is interrupted again until it ends. */
+	public static final long RESIGNAL_MILLIS = 10;
+
+	private static final long RESIGNAL_NANOS = RESIGNAL_MILLIS * 1_000_000;
 
 	/** Slots of ended threads are swept out after this many new registrations (one per new thread). */
 	private static final int SWEEP_EVERY = 512;
@@ -61,6 +70,15 @@ public final class CallWatchdog implements AutoCloseable {
 
 		public int depth;
 
+		// owner-only: the deadlines of the enclosing calls, innermost last
+		private long[] enclosing = new long[4];
+
+		// written by the watchdog before the release store of FIRED, read by the owner after acquiring it
+		private boolean interruptedBefore;
+
+		// watchdog-only: when a fired call is interrupted again
+		private long resignal;
+
 		public Slot(Thread thread) {
 			this.thread = thread;
 		}
@@ -71,6 +89,28 @@ public final class CallWatchdog implements AutoCloseable {
 
 		public long deadline() {
 			return (long) DEADLINE.getAcquire(this);
+		}
+
+		/** Whether the current call has run past its deadline: one volatile read, for every host return. */
+		public boolean expired() {
+			return this.state.get() >= FIRING;
+		}
+
+	}
+
+	/**
+	 * Thrown at a host function's return into a call that has run past its deadline, so that the guest never
+	 * runs again; the call then fails with the module's timeout. Shared and without a stack trace: it carries
+	 * nothing but the fact.
+	 */
+	public static final class DeadlinePassed extends RuntimeException {
+
+		public static final DeadlinePassed INSTANCE = new DeadlinePassed();
+
+		private static final long serialVersionUID = 1L;
+
+		private DeadlinePassed() {
+			super("the call ran past its deadline", null, false, false);
 		}
 
 	}
@@ -106,45 +146,96 @@ public final class CallWatchdog implements AutoCloseable {
 	}
 
 	/**
-	 * Start timing the current thread's call. Nested calls on the same thread share the outermost deadline.
+	 * Start timing the current thread's call. A nested call runs until the earlier of its own deadline and the
+	 * enclosing call's.
 	 * @return the slot to pass to {@link #disarm(Slot)}
 	 */
 	public Slot arm(long timeoutNanos) {
 		Slot slot = this.slots.get();
-		if (slot.depth++ == 0) {
-			long deadline = System.nanoTime() + timeoutNanos;
+		long deadline = System.nanoTime() + timeoutNanos;
+		int depth = slot.depth++;
+		if (depth == 0) {
 			slot.deadline(deadline);
 			slot.state.set(ARMED);
-			long wake = this.nextWake;
-			if (wake == NONE || deadline - wake < 0) {
-				wake();
-			}
+			wakeFor(deadline);
+			return slot;
 		}
-		return slot;
+		if (depth > slot.enclosing.length) {
+			slot.enclosing = java.util.Arrays.copyOf(slot.enclosing, depth * 2);
+		}
+		long current = slot.deadline();
+		slot.enclosing[depth - 1] = current;
+		if (deadline - current >= 0) {
+			return slot;
+		}
+		for (;;) {
+			int state = slot.state.get();
+			if (state == ARMED && slot.state.compareAndSet(ARMED, IDLE)) {
+				slot.deadline(deadline);
+				slot.state.set(ARMED);
+				wakeFor(deadline);
+				return slot;
+			}
+			if (state == FIRED) {
+				// the enclosing call has already run out: this one runs signalled as well
+				return slot;
+			}
+			Thread.onSpinWait();
+		}
+	}
+
+	private void wakeFor(long deadline) {
+		long wake = this.nextWake;
+		if (wake == NONE || deadline - wake < 0) {
+			wake();
+		}
 	}
 
 	/**
-	 * Stop timing. Returns whether the watchdog fired for this call; if so, its interrupt has been delivered
-	 * and cleared again.
+	 * Stop timing. Returns whether the watchdog fired for this call; if so, its interrupts have been delivered
+	 * and cleared again (an interrupt the application had sent before the deadline passed is set again).
 	 */
 	public boolean disarm(Slot slot) {
-		if (--slot.depth > 0) {
-			return false;
-		}
+		int depth = --slot.depth;
 		AtomicInteger state = slot.state;
+		boolean fired;
 		for (;;) {
 			int current = state.get();
 			if (current == ARMED && state.compareAndSet(ARMED, IDLE)) {
-				return false;
+				fired = false;
+				break;
 			}
-			if (current == FIRED) {
-				Thread.interrupted();
-				state.set(IDLE);
-				return true;
+			if (current == FIRED && state.compareAndSet(FIRED, IDLE)) {
+				fired = true;
+				break;
 			}
-			// FIRING: the watchdog is delivering the interrupt right now
+			// FIRING: the watchdog is delivering an interrupt right now
 			Thread.onSpinWait();
 		}
+		if (fired) {
+			Thread.interrupted();
+			if (slot.interruptedBefore) {
+				slot.thread.interrupt();
+			}
+		}
+		if (depth == 0) {
+			slot.interruptedBefore = false;
+			return fired;
+		}
+		// back in the enclosing call: its deadline applies again
+		long enclosing = slot.enclosing[depth - 1];
+		slot.deadline(enclosing);
+		if (enclosing - System.nanoTime() <= 0) {
+			// it has passed too: the enclosing call is stopped at once, and signalled until it ends
+			slot.thread.interrupt();
+			state.set(FIRED);
+			wake();
+		}
+		else {
+			state.set(ARMED);
+			wakeFor(enclosing);
+		}
+		return fired;
 	}
 
 	private void wake() {
@@ -206,13 +297,26 @@ public final class CallWatchdog implements AutoCloseable {
 		}
 	}
 
-	/** Fires every expired slot, forgets ended threads; returns the earliest deadline still armed, or NONE. */
+	/**
+	 * Fires every expired slot, signals again the calls still running past their deadline, forgets ended
+	 * threads; returns when to look again, or NONE.
+	 */
 	private long scan(long now) {
 		long earliest = NONE;
 		for (Iterator<Slot> slots = this.registered.iterator(); slots.hasNext();) {
 			Slot slot = slots.next();
-			if (slot.state.get() != ARMED) {
-				if (slot.state.get() == IDLE && !slot.thread.isAlive()) {
+			int state = slot.state.get();
+			if (state == FIRED) {
+				if (slot.resignal - now <= 0 && slot.state.compareAndSet(FIRED, FIRING)) {
+					slot.thread.interrupt();
+					slot.resignal = now + RESIGNAL_NANOS;
+					slot.state.set(FIRED);
+				}
+				earliest = earlier(earliest, slot.resignal);
+				continue;
+			}
+			if (state != ARMED) {
+				if (state == IDLE && !slot.thread.isAlive()) {
 					slots.remove();
 				}
 				continue;
@@ -230,7 +334,10 @@ public final class CallWatchdog implements AutoCloseable {
 					earliest = earlier(earliest, current);
 					continue;
 				}
+				slot.interruptedBefore = slot.thread.isInterrupted();
 				slot.thread.interrupt();
+				slot.resignal = now + RESIGNAL_NANOS;
+				earliest = earlier(earliest, slot.resignal);
 				slot.state.set(FIRED);
 			}
 		}

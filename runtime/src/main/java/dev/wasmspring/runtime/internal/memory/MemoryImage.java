@@ -122,6 +122,16 @@ public final class MemoryImage {
 		}
 	}
 
+	/**
+	 * Hand each merged run of bytes to a consumer, with its address, in address order.
+	 * @param consumer the consumer of each run and its address
+	 */
+	public void forEachRun(java.util.function.ObjIntConsumer<byte[]> consumer) {
+		for (int i = 0; i < this.runs.length; i++) {
+			consumer.accept(this.runs[i], this.offsets[i]);
+		}
+	}
+
 	public int runCount() {
 		return this.runs.length;
 	}

@@ -6,10 +6,15 @@ import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,15 +22,19 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One host directory as a WASI guest sees it: a view of the host's file system that no path can leave and,
- * if read-only, nothing can change. Every operation first resolves its path name by name from the directory,
- * following symbolic links itself and refusing any step that leads out; the host operation then runs on the
- * resolved path, which has no link left to follow. The WASI implementation works on this file system's
- * paths only, so it cannot reach the host's file system otherwise.
+ * if read-only, nothing can change. Every operation walks its path name by name from the open root directory
+ * ({@link #locate}), opening each directory relative to the one before without following links, following
+ * symbolic links itself and refusing any step that leads out; the operation then runs relative to the open
+ * directory the walk ended in, so that checking and using are one step and nothing can race between them. The
+ * WASI implementation works on this file system's paths only, so it cannot reach the host's file system
+ * otherwise.
  * <p>
  * Confined to the thread of the instance whose WASI session owns it. Refusals are reported to that session,
- * which turns them into the errno the guest sees. Nothing to close.
+ * which turns them into the errno the guest sees. The session closes it, which closes its open root.
  */
 public final class ConfinedFileSystem extends FileSystem {
 
@@ -50,6 +59,9 @@ public final class ConfinedFileSystem extends FileSystem {
 	// the same limit as Linux's, so that a loop of links fails as it would on the host
 	private static final int MAX_LINKS = 40;
 
+	// a directory replaced between being looked at and being opened is looked at again this often
+	private static final int MAX_RETRIES = 16;
+
 	private final String guestPath;
 
 	private final Path root;
@@ -57,6 +69,8 @@ public final class ConfinedFileSystem extends FileSystem {
 	private final boolean readOnly;
 
 	private final RefusalListener listener;
+
+	private @Nullable DirectoryHandle rootHandle;
 
 	/**
 	 * @param guestPath the directory's name in the guest, for messages
@@ -85,60 +99,174 @@ public final class ConfinedFileSystem extends FileSystem {
 	}
 
 	/**
-	 * Resolve a path to the host path an operation may touch: every symbolic link on the way is followed
-	 * (the last name's only if {@code followLast}), and any step outside the directory is refused.
+	 * Walk a path to the directory that holds its last name, one name at a time from the open root, never
+	 * letting the operating system follow a link: each directory is opened relative to the one before without
+	 * following links, each link is read and its target walked the same way, and any step above the root is
+	 * refused. The directory returned is open, so an operation relative to it acts on the directory the walk
+	 * checked, whatever is renamed or swapped meanwhile.
+	 * @param path the path
+	 * @param followLast whether a link in the last place is followed too
+	 * @return the open directory and the name in it ({@code "."} for the directory itself); close it after use
 	 */
-	public Path resolve(ConfinedPath path, boolean followLast) throws IOException {
+	public Location locate(ConfinedPath path, boolean followLast) throws IOException {
 		Path host = path.hostPath();
 		if (!host.startsWith(this.root)) {
 			throw refuse(Refusal.ESCAPE, host);
 		}
-		Deque<Path> names = new ArrayDeque<>(names(this.root.relativize(host)));
-		Path current = this.root;
+		Deque<String> names = new ArrayDeque<>(names(this.root.relativize(host)));
+		Deque<DirectoryHandle> opened = new ArrayDeque<>();
+		opened.push(rootHandle());
 		int links = 0;
-		while (!names.isEmpty()) {
-			Path name = names.removeFirst();
-			if (name.toString().equals("..")) {
-				if (current.equals(this.root)) {
-					throw refuse(Refusal.ESCAPE, host);
-				}
-				current = current.getParent();
-				continue;
-			}
-			Path next = current.resolve(name);
-			if ((followLast || !names.isEmpty()) && Files.isSymbolicLink(next)) {
-				if (++links > MAX_LINKS) {
-					throw new FileSystemException(host.toString(), null, "Too many levels of symbolic links");
-				}
-				Path target = Files.readSymbolicLink(next);
-				if (target.isAbsolute()) {
-					target = target.normalize();
-					if (!target.startsWith(this.root)) {
+		int retries = 0;
+		try {
+			while (!names.isEmpty()) {
+				String name = names.removeFirst();
+				if (name.equals("..")) {
+					if (opened.size() == 1) {
 						throw refuse(Refusal.ESCAPE, host);
 					}
-					current = this.root;
-					target = this.root.relativize(target);
+					opened.pop().close();
+					continue;
 				}
-				List<Path> targetNames = names(target);
-				for (int i = targetNames.size() - 1; i >= 0; i--) {
-					names.addFirst(targetNames.get(i));
+				DirectoryHandle directory = opened.peek();
+				boolean last = names.isEmpty();
+				if (last && !followLast) {
+					return new Location(directory, name, opened);
 				}
-				continue;
+				BasicFileAttributes attributes = stat(directory, name);
+				if (attributes == null) {
+					if (last) {
+						return new Location(directory, name, opened);
+					}
+					throw new NoSuchFileException(directory.hostPath().resolve(name).toString());
+				}
+				if (attributes.isSymbolicLink()) {
+					if (++links > MAX_LINKS) {
+						throw new FileSystemException(host.toString(), null, "Too many levels of symbolic links");
+					}
+					// read by name: a racer could only make the walk read another link's text, and the walk
+					// stays confined whatever text it follows
+					Path target = Files.readSymbolicLink(directory.hostPath().resolve(name));
+					if (target.isAbsolute()) {
+						target = target.normalize();
+						if (!target.startsWith(this.root)) {
+							throw refuse(Refusal.ESCAPE, host);
+						}
+						while (opened.size() > 1) {
+							opened.pop().close();
+						}
+						target = this.root.relativize(target);
+					}
+					List<String> targetNames = names(target);
+					for (int i = targetNames.size() - 1; i >= 0; i--) {
+						names.addFirst(targetNames.get(i));
+					}
+					continue;
+				}
+				if (last) {
+					return new Location(directory, name, opened);
+				}
+				if (!attributes.isDirectory()) {
+					throw new NotDirectoryException(directory.hostPath().resolve(name).toString());
+				}
+				try {
+					opened.push(directory.child(name));
+				}
+				catch (FileSystemException ex) {
+					// replaced since it was looked at: look again, a bounded number of times
+					if (++retries > MAX_RETRIES) {
+						throw ex;
+					}
+					names.addFirst(name);
+				}
 			}
-			current = next;
+			return new Location(opened.peek(), ".", opened);
 		}
-		return current;
+		catch (IOException | RuntimeException ex) {
+			Location.closeAll(opened);
+			throw ex;
+		}
 	}
 
-	private static List<Path> names(Path path) {
-		List<Path> names = new ArrayList<>(path.getNameCount());
+	/** The attributes of a name in a directory, its link not followed, or null if it does not exist. */
+	static @Nullable PosixFileAttributes stat(DirectoryHandle directory, String name) throws IOException {
+		try {
+			return directory.stream()
+				.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+				.readAttributes();
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Refuse a link whose text, read from the directory the link is created in, would lead out: a link the
+	 * guest makes points inside from where it stands.
+	 */
+	void checkLinkText(Location link, Path text) throws IOException {
+		Path host = link.directory().hostPath().resolve(link.name());
+		if (text.isAbsolute()) {
+			if (!text.normalize().startsWith(this.root)) {
+				throw refuse(Refusal.ESCAPE, host);
+			}
+			return;
+		}
+		int depth = link.directory().depth();
+		for (String name : names(text.normalize())) {
+			depth += name.equals("..") ? -1 : 1;
+			if (depth < 0) {
+				throw refuse(Refusal.ESCAPE, host);
+			}
+		}
+	}
+
+	private DirectoryHandle rootHandle() throws IOException {
+		DirectoryHandle handle = this.rootHandle;
+		if (handle == null) {
+			handle = DirectoryHandle.openRoot(this.root);
+			this.rootHandle = handle;
+		}
+		return handle;
+	}
+
+	private static List<String> names(Path path) {
+		List<String> names = new ArrayList<>(path.getNameCount());
 		for (Path name : path) {
 			String text = name.toString();
 			if (!text.isEmpty() && !text.equals(".")) {
-				names.add(name);
+				names.add(text);
 			}
 		}
 		return names;
+	}
+
+	/**
+	 * Where a walk ended: an open directory and a name in it. Closing it closes the directories the walk opened
+	 * (the root stays open for the file system's life).
+	 */
+	record Location(DirectoryHandle directory, String name, Deque<DirectoryHandle> opened) implements AutoCloseable {
+
+		Path nameAsPath() {
+			return Path.of(this.name);
+		}
+
+		/** A host path naming the entry in this very directory, for operations without a relative form. */
+		Path entry() throws IOException {
+			return this.directory.entry(this.name);
+		}
+
+		@Override
+		public void close() {
+			closeAll(this.opened);
+		}
+
+		static void closeAll(Deque<DirectoryHandle> opened) {
+			while (opened.size() > 1) {
+				opened.pop().close();
+			}
+		}
+
 	}
 
 	/** Refuse a change to a read-only directory. */
@@ -168,9 +296,14 @@ public final class ConfinedFileSystem extends FileSystem {
 		return ConfinedFileSystemProvider.INSTANCE;
 	}
 
+	/** Closes the open root; every channel belongs to its own descriptor and is closed with it. */
 	@Override
 	public void close() {
-		// nothing is held open: every channel belongs to its own descriptor
+		DirectoryHandle handle = this.rootHandle;
+		if (handle != null) {
+			this.rootHandle = null;
+			handle.close();
+		}
 	}
 
 	@Override

@@ -7,30 +7,44 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessMode;
 import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.wasmspring.runtime.internal.wasi.ConfinedFileSystem.Location;
+
 /**
  * The operations of {@link ConfinedFileSystem confined WASI directories}: each one refuses a change to a
- * read-only directory, resolves its paths inside their directory, and runs on the host's file system.
+ * read-only directory, walks its paths inside their directory ({@link ConfinedFileSystem#locate}), and runs
+ * relative to the open directory the walk ended in: open, stat, list, delete, rename and times through
+ * {@link SecureDirectoryStream}, mkdir, symlink, link and readlink through {@code /proc/self/fd/<n>/<name>} of
+ * that directory. No operation hands the operating system a path with a link left to follow.
  * Stateless and shared; confined file systems are only made by {@link WasiDirectories}.
  */
 public final class ConfinedFileSystemProvider extends FileSystemProvider {
@@ -40,6 +54,9 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 	private static final Set<OpenOption> WRITING = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
 			StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.TRUNCATE_EXISTING,
 			StandardOpenOption.DELETE_ON_CLOSE);
+
+	// a name replaced by a link between the walk and the open is walked again this often
+	private static final int MAX_RETRIES = 16;
 
 	private ConfinedFileSystemProvider() {
 	}
@@ -67,16 +84,13 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 	@Override
 	public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
 			FileAttribute<?>... attrs) throws IOException {
-		return Files.newByteChannel(open(path, options), options, attrs);
+		return newFileChannel(path, options, attrs);
 	}
 
+	/** Opens relative to the walked directory, never following a link there: the channel is a FileChannel. */
 	@Override
 	public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
 			throws IOException {
-		return FileChannel.open(open(path, options), options, attrs);
-	}
-
-	private static Path open(Path path, Set<? extends OpenOption> options) throws IOException {
 		ConfinedPath confined = ConfinedPath.cast(path);
 		for (OpenOption option : options) {
 			if (WRITING.contains(option)) {
@@ -84,14 +98,40 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 				break;
 			}
 		}
-		return confined.getFileSystem().resolve(confined, !options.contains(LinkOption.NOFOLLOW_LINKS));
+		Set<OpenOption> relative = new HashSet<>(options);
+		boolean follow = !relative.remove(LinkOption.NOFOLLOW_LINKS);
+		relative.add(LinkOption.NOFOLLOW_LINKS);
+		for (int attempt = 0;; attempt++) {
+			try (Location location = locate(confined, follow)) {
+				return (FileChannel) location.directory().stream().newByteChannel(location.nameAsPath(), relative,
+						attrs);
+			}
+			catch (FileSystemException ex) {
+				// the name became a link after the walk looked at it: walk again, which follows it inside
+				if (!follow || attempt >= MAX_RETRIES || ex instanceof NoSuchFileException
+						|| ex instanceof FileAlreadyExistsException || ex instanceof java.nio.file.AccessDeniedException
+						|| !isLink(confined)) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private static boolean isLink(ConfinedPath path) throws IOException {
+		try (Location location = locate(path, false)) {
+			BasicFileAttributes attributes = ConfinedFileSystem.stat(location.directory(), location.name());
+			return attributes != null && attributes.isSymbolicLink();
+		}
 	}
 
 	@Override
 	public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
 			throws IOException {
 		ConfinedPath confined = ConfinedPath.cast(dir);
-		DirectoryStream<Path> entries = Files.newDirectoryStream(resolve(confined, true));
+		SecureDirectoryStream<Path> entries;
+		try (Location location = locate(confined, true)) {
+			entries = location.directory().stream().newDirectoryStream(location.nameAsPath(), LinkOption.NOFOLLOW_LINKS);
+		}
 		return new DirectoryStream<>() {
 
 			@Override
@@ -116,7 +156,7 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 					@Override
 					public Path next() {
 						if (!hasNext()) {
-							throw new java.util.NoSuchElementException();
+							throw new NoSuchElementException();
 						}
 						Path entry = this.next;
 						this.next = null;
@@ -145,15 +185,31 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 
 	@Override
 	public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
-		Files.createDirectory(resolveForChange(dir), attrs);
+		try (Location location = locateForChange(dir)) {
+			Files.createDirectory(location.entry(), attrs);
+		}
 	}
 
+	/**
+	 * Creates a link whose text is the target as seen from the link's directory, refused if that text leads
+	 * out of the confined directory from where the link is made.
+	 */
 	@Override
 	public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
-		// the target is only text until the link is followed, and following it is confined
-		Path host = resolveForChange(link);
-		Path text = (target instanceof ConfinedPath) ? host.getFileSystem().getPath(target.toString()) : target;
-		Files.createSymbolicLink(host, text, attrs);
+		ConfinedPath confined = ConfinedPath.cast(link);
+		Path text = (target instanceof ConfinedPath confinedTarget)
+				? linkText(confined, confinedTarget)
+				: confined.hostPath().getFileSystem().getPath(target.toString());
+		try (Location location = locateForChange(link)) {
+			confined.getFileSystem().checkLinkText(location, text);
+			Files.createSymbolicLink(location.entry(), text, attrs);
+		}
+	}
+
+	private static Path linkText(ConfinedPath link, ConfinedPath target) {
+		Path targetPath = target.hostPath();
+		Path directory = link.hostPath().getParent();
+		return (directory != null) ? directory.relativize(targetPath) : targetPath;
 	}
 
 	@Override
@@ -161,39 +217,77 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		ConfinedPath source = ConfinedPath.cast(existing);
 		// a second name for a read-only file would let the guest change it through the writable name
 		source.getFileSystem().checkWritable(source);
-		Files.createLink(resolveForChange(link), resolve(source, false));
+		try (Location to = locateForChange(link); Location from = locate(source, false)) {
+			BasicFileAttributes attributes = ConfinedFileSystem.stat(from.directory(), from.name());
+			if (attributes == null) {
+				throw new NoSuchFileException(source.hostPath().toString());
+			}
+			if (attributes.isSymbolicLink()) {
+				// a hard link to a link is a copy of its text: it must point inside from its new place too
+				source.getFileSystem().checkLinkText(to, Files.readSymbolicLink(from.entry()));
+			}
+			Files.createLink(to.entry(), from.entry());
+		}
 	}
 
 	@Override
 	public void delete(Path path) throws IOException {
-		Files.delete(resolveForChange(path));
+		try (Location location = locateForChange(path)) {
+			BasicFileAttributes attributes = ConfinedFileSystem.stat(location.directory(), location.name());
+			if (attributes == null) {
+				throw new NoSuchFileException(ConfinedPath.cast(path).hostPath().toString());
+			}
+			if (attributes.isDirectory()) {
+				location.directory().stream().deleteDirectory(location.nameAsPath());
+			}
+			else {
+				location.directory().stream().deleteFile(location.nameAsPath());
+			}
+		}
 	}
 
 	@Override
 	public void copy(Path source, Path target, CopyOption... options) throws IOException {
-		Path from = resolve(ConfinedPath.cast(source), follows(options));
-		Files.copy(from, resolveForChange(target), options);
+		Set<OpenOption> read = follows(options) ? Set.of(StandardOpenOption.READ)
+				: Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+		Set<OpenOption> write = Arrays.asList(options).contains(StandardCopyOption.REPLACE_EXISTING)
+				? Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+						LinkOption.NOFOLLOW_LINKS)
+				: Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS);
+		try (FileChannel from = newFileChannel(source, read); FileChannel to = newFileChannel(target, write)) {
+			long size = from.size();
+			for (long done = 0; done < size;) {
+				done += from.transferTo(done, size - done, to);
+			}
+		}
 	}
 
 	@Override
 	public void move(Path source, Path target, CopyOption... options) throws IOException {
-		Path from = resolveForChange(source);
-		Files.move(from, resolveForChange(target), options);
+		try (Location from = locateForChange(source); Location to = locateForChange(target)) {
+			if (!Arrays.asList(options).contains(StandardCopyOption.REPLACE_EXISTING)
+					&& ConfinedFileSystem.stat(to.directory(), to.name()) != null) {
+				throw new FileAlreadyExistsException(ConfinedPath.cast(target).hostPath().toString());
+			}
+			from.directory().stream().move(from.nameAsPath(), to.directory().stream(), to.nameAsPath());
+		}
 	}
 
 	@Override
 	public boolean isSameFile(Path path, Path path2) throws IOException {
-		return Files.isSameFile(resolve(ConfinedPath.cast(path), true), resolve(ConfinedPath.cast(path2), true));
+		return readAttributes(path, PosixFileAttributes.class).fileKey()
+			.equals(readAttributes(path2, PosixFileAttributes.class).fileKey());
 	}
 
 	@Override
-	public boolean isHidden(Path path) throws IOException {
-		return Files.isHidden(resolve(ConfinedPath.cast(path), true));
+	public boolean isHidden(Path path) {
+		Path name = path.getFileName();
+		return name != null && name.toString().startsWith(".");
 	}
 
 	@Override
-	public FileStore getFileStore(Path path) throws IOException {
-		return Files.getFileStore(resolve(ConfinedPath.cast(path), true));
+	public FileStore getFileStore(Path path) {
+		throw new UnsupportedOperationException("Confined WASI directories do not expose their file store");
 	}
 
 	@Override
@@ -202,8 +296,7 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		if (Arrays.asList(modes).contains(AccessMode.WRITE)) {
 			confined.getFileSystem().checkWritable(confined);
 		}
-		Path host = resolve(confined, true);
-		host.getFileSystem().provider().checkAccess(host, modes);
+		readAttributes(path, PosixFileAttributes.class);
 	}
 
 	@Override
@@ -224,57 +317,129 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 
 			@Override
 			public BasicFileAttributes readAttributes() throws IOException {
-				return Files.readAttributes(resolve(confined, follow), BasicFileAttributes.class, options);
+				return attributes(confined, follow);
 			}
 
 			@Override
 			public void setTimes(@Nullable FileTime lastModifiedTime, @Nullable FileTime lastAccessTime,
 					@Nullable FileTime createTime) throws IOException {
 				confined.getFileSystem().checkWritable(confined);
-				Files.getFileAttributeView(resolve(confined, follow), BasicFileAttributeView.class, options)
-					.setTimes(lastModifiedTime, lastAccessTime, createTime);
+				setFileTimes(confined, follow, lastModifiedTime, lastAccessTime);
 			}
 
 		};
 	}
 
-	@Override
-	public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
-			throws IOException {
-		return Files.readAttributes(resolve(ConfinedPath.cast(path), follows(options)), type, options);
+	private static void setFileTimes(ConfinedPath path, boolean follow, @Nullable FileTime lastModifiedTime,
+			@Nullable FileTime lastAccessTime) throws IOException {
+		try (Location location = locate(path, follow)) {
+			location.directory()
+				.stream()
+				.getFileAttributeView(location.nameAsPath(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+				.setTimes(lastModifiedTime, lastAccessTime, null);
+		}
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
+	public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
+			throws IOException {
+		PosixFileAttributes attributes = attributes(ConfinedPath.cast(path), follows(options));
+		if (!type.isInstance(attributes)) {
+			throw new UnsupportedOperationException("Confined WASI directories have no " + type.getSimpleName());
+		}
+		return (A) attributes;
+	}
+
+	/**
+	 * Reads the attributes WASI needs, under the names of the {@code unix} view. The link count and the change
+	 * time are not available relative to a directory: 1 and the modification time stand in for them.
+	 */
+	@Override
 	public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
 			throws IOException {
-		return Files.readAttributes(resolve(ConfinedPath.cast(path), follows(options)), attributes, options);
+		PosixFileAttributes read = attributes(ConfinedPath.cast(path), follows(options));
+		Map<String, Object> map = new HashMap<>();
+		map.put("size", read.size());
+		map.put("lastModifiedTime", read.lastModifiedTime());
+		map.put("lastAccessTime", read.lastAccessTime());
+		map.put("creationTime", read.creationTime());
+		map.put("ctime", read.lastModifiedTime());
+		map.put("isRegularFile", read.isRegularFile());
+		map.put("isDirectory", read.isDirectory());
+		map.put("isSymbolicLink", read.isSymbolicLink());
+		map.put("isOther", read.isOther());
+		map.put("permissions", read.permissions());
+		map.put("nlink", 1);
+		Object fileKey = read.fileKey();
+		map.put("fileKey", fileKey);
+		map.put("dev", keyPart(fileKey, "dev=", 16));
+		map.put("ino", keyPart(fileKey, "ino=", 10));
+		return map;
+	}
+
+	// the default file system's file key reads "(dev=<hex>,ino=<decimal>)"
+	private static long keyPart(@Nullable Object fileKey, String prefix, int radix) {
+		String text = String.valueOf(fileKey);
+		int start = text.indexOf(prefix);
+		if (start < 0) {
+			return text.hashCode();
+		}
+		start += prefix.length();
+		int end = start;
+		while (end < text.length() && Character.digit(text.charAt(end), radix) >= 0) {
+			end++;
+		}
+		try {
+			return Long.parseUnsignedLong(text.substring(start, end), radix);
+		}
+		catch (NumberFormatException ex) {
+			return text.hashCode();
+		}
+	}
+
+	private static PosixFileAttributes attributes(ConfinedPath path, boolean follow) throws IOException {
+		try (Location location = locate(path, follow)) {
+			PosixFileAttributes attributes = ConfinedFileSystem.stat(location.directory(), location.name());
+			if (attributes == null) {
+				throw new NoSuchFileException(path.hostPath().toString());
+			}
+			return attributes;
+		}
 	}
 
 	@Override
 	public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
 		ConfinedPath confined = ConfinedPath.cast(path);
 		confined.getFileSystem().checkWritable(confined);
-		Files.setAttribute(resolve(confined, follows(options)), attribute, value, options);
+		String name = attribute.startsWith("basic:") ? attribute.substring("basic:".length()) : attribute;
+		switch (name) {
+			case "lastModifiedTime" -> setFileTimes(confined, follows(options), (FileTime) value, null);
+			case "lastAccessTime" -> setFileTimes(confined, follows(options), null, (FileTime) value);
+			default -> throw new UnsupportedOperationException(
+					"Confined WASI directories cannot set attribute " + attribute);
+		}
 	}
 
+	/** Reads a link's text from its own directory, relative to which a relative text is then taken. */
 	@Override
 	public Path readSymbolicLink(Path link) throws IOException {
 		ConfinedPath confined = ConfinedPath.cast(link);
-		Path host = resolve(confined, false);
-		Path target = Files.readSymbolicLink(host);
-		// a relative target is taken from the link's directory, not from the JVM's working directory
-		return new ConfinedPath(confined.getFileSystem(), target, host.getParent());
+		try (Location location = locate(confined, false)) {
+			Path target = Files.readSymbolicLink(location.entry());
+			return new ConfinedPath(confined.getFileSystem(), target, location.directory().hostPath());
+		}
 	}
 
-	private static Path resolve(ConfinedPath path, boolean followLast) throws IOException {
-		return path.getFileSystem().resolve(path, followLast);
+	private static Location locate(ConfinedPath path, boolean followLast) throws IOException {
+		return path.getFileSystem().locate(path, followLast);
 	}
 
-	/** Resolves a path whose last name is created, replaced or removed: checked writable, never followed. */
-	private static Path resolveForChange(Path path) throws IOException {
+	/** Walks to a name that is created, replaced or removed: checked writable, never followed. */
+	private static Location locateForChange(Path path) throws IOException {
 		ConfinedPath confined = ConfinedPath.cast(path);
 		confined.getFileSystem().checkWritable(confined);
-		return resolve(confined, false);
+		return locate(confined, false);
 	}
 
 	private static boolean follows(Object[] options) {

@@ -134,9 +134,13 @@ public final class ConfinedPath implements Path {
 	@Override
 	public Path toRealPath(LinkOption... options) throws IOException {
 		boolean follow = !Arrays.asList(options).contains(LinkOption.NOFOLLOW_LINKS);
-		Path resolved = this.fileSystem.resolve(this, follow);
-		// every link is resolved already; this only checks that the path exists
-		return new ConfinedPath(this.fileSystem, resolved.toRealPath(LinkOption.NOFOLLOW_LINKS), null);
+		try (ConfinedFileSystem.Location location = this.fileSystem.locate(this, follow)) {
+			if (ConfinedFileSystem.stat(location.directory(), location.name()) == null) {
+				throw new java.nio.file.NoSuchFileException(hostPath().toString());
+			}
+			Path resolved = location.directory().hostPath().resolve(location.name()).normalize();
+			return new ConfinedPath(this.fileSystem, resolved, null);
+		}
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.io.IOException;
+import java.nio.channels.NonReadableChannelException;
+import java.nio.channels.NonWritableChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,10 +24,12 @@ import dev.wasmspring.runtime.WasmModuleLoadException;
 /**
  * The preopened directories of one WASI session, each a {@link ConfinedFileSystem}, and the guard that
  * reports their refusals to the guest: a WASI call that failed because a path led outside its directory
- * returns {@code EPERM}, one that would have changed a read-only directory {@code EROFS}, and each refusal is
- * logged to the module's logger. Confined to the instance's thread like its session.
+ * returns {@code EPERM}, one that would have changed a read-only directory {@code EROFS}, a write through a
+ * descriptor opened for reading {@code EBADF}, an open beyond {@link WasiConfig#maxOpenFiles()} {@code EMFILE};
+ * the first {@value #MAX_LOGGED_REFUSALS} refusals of an instance are logged to the module's logger, the rest
+ * summed up when it closes. Confined to the instance's thread like its session; closed with it.
  */
-public final class WasiDirectories implements ConfinedFileSystem.RefusalListener {
+public final class WasiDirectories implements ConfinedFileSystem.RefusalListener, AutoCloseable {
 
 	// errno values of WASI preview 1 (wasi_snapshot_preview1's errno enum)
 	private static final int ESUCCESS = 0;
@@ -33,6 +37,13 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 	private static final int EPERM = 63;
 
 	private static final int EROFS = 69;
+
+	private static final int EBADF = 8;
+
+	private static final int EMFILE = 33;
+
+	/** How many refusals an instance logs one by one; the rest are counted and summed up when it closes. */
+	public static final int MAX_LOGGED_REFUSALS = 10;
 
 	private final String moduleName;
 
@@ -47,9 +58,18 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 
 	private @Nullable Path refusedPath;
 
+	private final int maxOpenFiles;
+
+	private int openFiles;
+
+	private int logged;
+
+	private long suppressed;
+
 	private WasiDirectories(String moduleName, WasiConfig config, Logger logger) {
 		this.moduleName = moduleName;
 		this.logger = logger;
+		this.maxOpenFiles = config.maxOpenFiles();
 		config.directories().forEach((guestPath, directory) -> {
 			Path host = hostPath(directory);
 			try {
@@ -158,9 +178,31 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 	}
 
 	private WasmFunctionHandle reportRefusals(String name, WasmFunctionHandle handle) {
+		boolean opens = name.equals("path_open");
+		boolean closes = name.equals("fd_close") || name.equals("fd_renumber");
 		return (instance, args) -> {
+			if (opens && this.openFiles >= this.maxOpenFiles) {
+				refusedQuietly(name, "the guest holds " + this.openFiles + " files open, its limit");
+				return new long[] { EMFILE };
+			}
 			this.refusal = null;
-			long[] results = handle.apply(instance, args);
+			long[] results;
+			try {
+				results = handle.apply(instance, args);
+			}
+			catch (NonWritableChannelException | NonReadableChannelException ex) {
+				// a descriptor opened for reading only (always so in a read-only directory) used to write
+				refusedQuietly(name, "the descriptor is not open for that");
+				return new long[] { EBADF };
+			}
+			if (results[0] == ESUCCESS) {
+				if (opens) {
+					this.openFiles++;
+				}
+				else if (closes && this.openFiles > 0) {
+					this.openFiles--;
+				}
+			}
 			Refusal refusal = this.refusal;
 			if (refusal == null) {
 				return results;
@@ -175,7 +217,23 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 		};
 	}
 
+	private void refusedQuietly(String function, String why) {
+		if (this.logged < MAX_LOGGED_REFUSALS) {
+			this.logged++;
+			this.logger.warn("Refused {} for WASM module '{}': {}", function, this.moduleName, why);
+		}
+		else {
+			this.suppressed++;
+		}
+	}
+
+	// the first refusals of an instance are logged in full, the rest counted and summed up when it closes
 	private void log(String function, Refusal refusal) {
+		if (this.logged >= MAX_LOGGED_REFUSALS) {
+			this.suppressed++;
+			return;
+		}
+		this.logged++;
 		ConfinedFileSystem fileSystem = this.refusedIn;
 		Path host = this.refusedPath;
 		if (refusal == Refusal.READ_ONLY) {
@@ -189,6 +247,18 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 		else {
 			this.logger.warn("Refused {} for WASM module '{}': host path {} lies outside WASI directory {}", function,
 					this.moduleName, host, fileSystem.guestPath());
+		}
+	}
+
+	/** Closes the open directories and sums up the refusals that were not logged one by one. */
+	@Override
+	public void close() {
+		this.fileSystems.values().forEach(ConfinedFileSystem::close);
+		if (this.suppressed > 0) {
+			this.logger.warn("Refused {} more WASI operations of an instance of WASM module '{}' without logging "
+					+ "each (only the first {} of an instance are logged)", this.suppressed, this.moduleName,
+					MAX_LOGGED_REFUSALS);
+			this.suppressed = 0;
 		}
 	}
 

@@ -19,7 +19,8 @@ import dev.wasmspring.runtime.WasiConfig;
  * <p>
  * Output is bounded, so that a guest printing in a loop until its timeout cannot fill the heap: a captured
  * stream keeps its first {@link WasiConfig#captureLimit()} bytes and notes that the rest was dropped, and a
- * logged stream splits lines longer than {@value #MAX_LOG_LINE} bytes.
+ * logged stream logs as many, splitting lines longer than {@value #MAX_LOG_LINE} bytes, then one line saying
+ * how much was dropped.
  */
 public final class WasiSession implements AutoCloseable {
 
@@ -43,8 +44,8 @@ public final class WasiSession implements AutoCloseable {
 		this.capturedStderr = (config.stderr() == WasiConfig.Output.CAPTURE) ? new Capture(config.captureLimit())
 				: null;
 		Logger logger = LoggerFactory.getLogger("wasm." + moduleName);
-		this.stdout = stream(config.stdout(), this.capturedStdout, logger, false);
-		this.stderr = stream(config.stderr(), this.capturedStderr, logger, true);
+		this.stdout = stream(config.stdout(), this.capturedStdout, logger, false, config.captureLimit());
+		this.stderr = stream(config.stderr(), this.capturedStderr, logger, true, config.captureLimit());
 		WasiOptions.Builder options = WasiOptions.builder()
 			.withStdout(this.stdout, false)
 			.withStderr(this.stderr, false)
@@ -58,11 +59,11 @@ public final class WasiSession implements AutoCloseable {
 	}
 
 	private static OutputStream stream(WasiConfig.Output output, @Nullable Capture capture, Logger logger,
-			boolean error) {
+			boolean error, long limit) {
 		return switch (output) {
 			case DISCARD -> OutputStream.nullOutputStream();
 			case CAPTURE -> capture;
-			case LOG -> new LineLoggingOutputStream(logger, error);
+			case LOG -> new LineLoggingOutputStream(logger, error, limit);
 		};
 	}
 
@@ -109,6 +110,7 @@ public final class WasiSession implements AutoCloseable {
 	public void close() {
 		flush();
 		this.wasi.close();
+		this.directories.close();
 	}
 
 	/** Keeps the first bytes written, up to a limit, and counts the rest. */
@@ -152,22 +154,39 @@ public final class WasiSession implements AutoCloseable {
 
 	}
 
-	/** Writes each complete line to the module's logger, splitting lines that exceed the maximum. */
+	/**
+	 * Writes each complete line to the module's logger, splitting lines that exceed the maximum, up to a limit
+	 * of bytes per instance; what exceeds it is counted and reported in one line.
+	 */
 	private static final class LineLoggingOutputStream extends OutputStream {
 
 		private final Logger logger;
 
 		private final boolean error;
 
+		private final long limit;
+
 		private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-		public LineLoggingOutputStream(Logger logger, boolean error) {
+		private long written;
+
+		private long dropped;
+
+		private long reported;
+
+		LineLoggingOutputStream(Logger logger, boolean error, long limit) {
 			this.logger = logger;
 			this.error = error;
+			this.limit = limit;
 		}
 
 		@Override
 		public void write(int b) {
+			if (this.written >= this.limit) {
+				this.dropped++;
+				return;
+			}
+			this.written++;
 			if (b == '\n') {
 				emit();
 				return;
@@ -180,9 +199,12 @@ public final class WasiSession implements AutoCloseable {
 
 		@Override
 		public void write(byte[] bytes, int offset, int length) {
-			for (int i = offset; i < offset + length; i++) {
+			int end = offset + length;
+			int i = offset;
+			for (; i < end && this.written < this.limit; i++) {
 				write(bytes[i]);
 			}
+			this.dropped += end - i;
 		}
 
 		@Override
@@ -190,11 +212,20 @@ public final class WasiSession implements AutoCloseable {
 			if (this.line.size() > 0) {
 				emit();
 			}
+			if (this.dropped > this.reported) {
+				log("[output truncated: " + (this.dropped - this.reported) + " more bytes exceeded the limit of "
+						+ this.limit + " bytes per instance]");
+				this.reported = this.dropped;
+			}
 		}
 
 		private void emit() {
 			String text = this.line.toString(StandardCharsets.UTF_8);
 			this.line.reset();
+			log(text);
+		}
+
+		private void log(String text) {
 			if (this.error) {
 				this.logger.warn(text);
 			}

@@ -8,10 +8,13 @@ import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.wasmspring.runtime.TestModules;
+import dev.wasmspring.runtime.internal.memory.CopyOnWriteMemory;
+import dev.wasmspring.runtime.internal.memory.PristineMemory;
 
 /**
  * A compiled artifact creates each instance's machine by calling the compiled constructor directly.
@@ -26,6 +29,17 @@ class CompiledArtifactTests {
 		assertThat(direct).isNotSameAs(compiled);
 		Instance instance = Instance.builder(module).withMachineFactory(direct).build();
 		assertThat(instance.export("add").apply(20, 22)[0]).isEqualTo(42);
+	}
+
+	@Test
+	void instancesGetMemoryCopiedOnWriteFromTheModulesPagesUnlessTheMemoryIsShared() {
+		CompiledArtifact artifact = CompiledArtifact.interpreted("digest",
+				Parser.parse(TestModules.bytes("memory-ops.wasm")));
+		assertThat(artifact.pages()).isNotNull();
+		assertThat(artifact.pages().pageCount()).isEqualTo(2);
+		assertThat(artifact.pages().dataPages()).isEqualTo(2);
+		assertThat(artifact.memoryFactory().apply(new MemoryLimits(2, 8))).isInstanceOf(CopyOnWriteMemory.class);
+		assertThat(artifact.memoryFactory().apply(new MemoryLimits(2, 8, true))).isInstanceOf(PristineMemory.class);
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.internal.limits.CallDeadline;
 
 /**
  * The engine's handles on host functions behave the same whether they are dedicated hidden classes or the
@@ -51,22 +52,22 @@ class HostCallsTests {
 
 	@Test
 	void dedicatedHandleCallsTheFunctionWithTheInstancesContext() {
-		WasmFunctionHandle handle = HostCalls.factory(this.triple, "env.triple").apply(this.context);
+		WasmFunctionHandle handle = HostCalls.factory(this.triple, "env.triple").apply(this.context, new CallDeadline());
 		assertThat(handle.getClass().isHidden()).isTrue();
 		assertThat(handle.apply(null, 14)).containsExactly(42);
 	}
 
 	@Test
 	void sharedHandleCallsTheFunctionWithTheInstancesContext() {
-		WasmFunctionHandle handle = HostCalls.sharedFactory(this.triple, "env.triple").apply(this.context);
+		WasmFunctionHandle handle = HostCalls.sharedFactory(this.triple, "env.triple").apply(this.context, new CallDeadline());
 		assertThat(handle.getClass().isHidden()).isFalse();
 		assertThat(handle.apply(null, 14)).containsExactly(42);
 	}
 
 	@Test
 	void bothHandlesCarryAFailureWithTheImportName() {
-		for (WasmFunctionHandle handle : List.of(HostCalls.factory(this.triple, "env.triple").apply(this.context),
-				HostCalls.sharedFactory(this.triple, "env.triple").apply(this.context))) {
+		for (WasmFunctionHandle handle : List.of(HostCalls.factory(this.triple, "env.triple").apply(this.context, new CallDeadline()),
+				HostCalls.sharedFactory(this.triple, "env.triple").apply(this.context, new CallDeadline()))) {
 			assertThatExceptionOfType(HostFailure.class).isThrownBy(() -> handle.apply(null, -1))
 				.satisfies((failure) -> {
 					assertThat(failure.importName).isEqualTo("env.triple");
@@ -77,8 +78,8 @@ class HostCallsTests {
 
 	@Test
 	void eachLinkedImportGetsItsOwnHandleClass() {
-		Class<?> first = HostCalls.factory(this.triple, "env.triple").apply(this.context).getClass();
-		Class<?> second = HostCalls.factory(this.triple, "env.triple").apply(this.context).getClass();
+		Class<?> first = HostCalls.factory(this.triple, "env.triple").apply(this.context, new CallDeadline()).getClass();
+		Class<?> second = HostCalls.factory(this.triple, "env.triple").apply(this.context, new CallDeadline()).getClass();
 		assertThat(first).isNotEqualTo(second);
 	}
 

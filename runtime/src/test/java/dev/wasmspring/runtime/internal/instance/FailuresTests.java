@@ -49,8 +49,12 @@ class FailuresTests {
 	void outOfMemoryWhileTheGuestRunsEndsThatCallAsResourceExhausted() {
 		OutOfMemoryError error = new OutOfMemoryError("Java heap space");
 		WasmException failure = Failures.translate("m", "grow", error, false, 0);
-		assertThat(failure).isInstanceOf(WasmTrapException.class).hasCause(error);
+		// no Error reaches the caller, not even as the cause
+		assertThat(failure).isInstanceOf(WasmTrapException.class).hasNoCause();
 		assertThat(((WasmTrapException) failure).getKind()).isEqualTo(Kind.RESOURCE_EXHAUSTED);
+		assertThat(Failures.translate("m", "grow", new IllegalStateException("wrapped", error), false, 0))
+			.isInstanceOfSatisfying(WasmTrapException.class,
+					(trap) -> assertThat(trap.getKind()).isEqualTo(Kind.RESOURCE_EXHAUSTED));
 	}
 
 	@Test

@@ -79,14 +79,54 @@ class CallWatchdogTests {
 	}
 
 	@Test
-	void nestedCallsShareTheOutermostDeadline() throws Exception {
+	void nestedCallWithAShorterTimeoutIsStoppedAtItsOwnDeadlineAndTheEnclosingOneGoesOn() throws Exception {
+		try (CallWatchdog watchdog = new CallWatchdog("test-watchdog")) {
+			CallWatchdog.Slot outer = watchdog.arm(Duration.ofMinutes(1).toNanos());
+			CallWatchdog.Slot inner = watchdog.arm(Duration.ofMillis(100).toNanos());
+			assertThat(inner).isSameAs(outer);
+			assertThatExceptionOfType(InterruptedException.class).isThrownBy(() -> Thread.sleep(5000));
+			assertThat(inner.expired()).isTrue();
+			assertThat(watchdog.disarm(inner)).isTrue();
+			assertThat(Thread.currentThread().isInterrupted()).isFalse();
+			assertThat(outer.expired()).isFalse();
+			Thread.sleep(200);
+			assertThat(watchdog.disarm(outer)).isFalse();
+			assertThat(Thread.currentThread().isInterrupted()).isFalse();
+		}
+	}
+
+	@Test
+	void nestedCallEndsAtTheEnclosingDeadlineWhenThatComesFirst() throws Exception {
 		try (CallWatchdog watchdog = new CallWatchdog("test-watchdog")) {
 			CallWatchdog.Slot outer = watchdog.arm(Duration.ofMillis(100).toNanos());
 			CallWatchdog.Slot inner = watchdog.arm(Duration.ofMinutes(1).toNanos());
-			assertThat(inner).isSameAs(outer);
 			assertThatExceptionOfType(InterruptedException.class).isThrownBy(() -> Thread.sleep(5000));
-			assertThat(watchdog.disarm(inner)).isFalse();
+			assertThat(watchdog.disarm(inner)).isTrue();
+			// the enclosing call has run out as well: stopped at once, whatever the watchdog's timing
+			assertThat(outer.expired()).isTrue();
 			assertThat(watchdog.disarm(outer)).isTrue();
+			assertThat(Thread.currentThread().isInterrupted()).isFalse();
+		}
+	}
+
+	@Test
+	void callPastItsDeadlineIsInterruptedAgainUntilItEnds() throws Exception {
+		try (CallWatchdog watchdog = new CallWatchdog("test-watchdog")) {
+			CallWatchdog.Slot slot = watchdog.arm(Duration.ofMillis(50).toNanos());
+			int interrupts = 0;
+			long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+			while (interrupts < 3 && System.nanoTime() < until) {
+				try {
+					Thread.sleep(1000);
+				}
+				catch (InterruptedException ex) {
+					interrupts++;
+				}
+			}
+			assertThat(interrupts).isEqualTo(3);
+			assertThat(watchdog.disarm(slot)).isTrue();
+			assertThat(Thread.currentThread().isInterrupted()).isFalse();
+			Thread.sleep(3 * CallWatchdog.RESIGNAL_MILLIS);
 			assertThat(Thread.currentThread().isInterrupted()).isFalse();
 		}
 	}

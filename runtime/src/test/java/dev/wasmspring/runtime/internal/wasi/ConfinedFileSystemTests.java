@@ -162,6 +162,19 @@ class ConfinedFileSystemTests {
 		assertThat(this.refusals).isEmpty();
 	}
 
+	@Test
+	void channelsOpenedRelativeToADirectoryAreFileChannels() throws IOException {
+		ConfinedFileSystem fileSystem = new ConfinedFileSystem("/w", this.root, false, (refusal, fs, path) -> {
+		});
+		try (var channel = Files.newByteChannel(fileSystem.rootPath().resolve("file.txt"))) {
+			// the WASI implementation keeps an open file as a FileChannel
+			assertThat(channel).isInstanceOf(java.nio.channels.FileChannel.class);
+		}
+		finally {
+			fileSystem.close();
+		}
+	}
+
 	private void assertEscape(IoAction action) {
 		this.refusals.clear();
 		assertThatExceptionOfType(NoSuchFileException.class).isThrownBy(action::run)

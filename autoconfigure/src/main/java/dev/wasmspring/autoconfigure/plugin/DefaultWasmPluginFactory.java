@@ -1,0 +1,114 @@
+package dev.wasmspring.autoconfigure.plugin;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+
+import dev.wasmspring.plugin.WasmPlugin;
+import dev.wasmspring.plugin.WasmPluginDefinitionException;
+import dev.wasmspring.plugin.WasmPluginFactory;
+import dev.wasmspring.runtime.CompiledModule;
+import dev.wasmspring.runtime.WasmRuntime;
+
+/**
+ * Makes plugin interfaces' implementations as JDK proxies. Each method is mapped when the plugin is made; it is
+ * checked against the module's exports then, or, for plugins made before the modules are loaded at startup,
+ * right after they are, so that a plugin bean that does not fit its module fails the startup. Thread-safe.
+ */
+final class DefaultWasmPluginFactory implements WasmPluginFactory, SmartInitializingSingleton {
+
+	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent(ReactivePluginCalls.MONO,
+			DefaultWasmPluginFactory.class.getClassLoader());
+
+	private final PluginInstances instances;
+
+	private final @Nullable PluginJson json;
+
+	private final List<Plugin> unverified = new ArrayList<>();
+
+	private boolean modulesLoaded;
+
+	DefaultWasmPluginFactory(PluginInstances instances, @Nullable PluginJson json) {
+		this.instances = instances;
+		this.json = json;
+	}
+
+	@Override
+	public <T> T create(Class<T> type) {
+		return create(type, annotation(type).value());
+	}
+
+	@Override
+	public <T> T create(Class<T> type, String moduleName) {
+		WasmPlugin annotation = annotation(type);
+		Map<Method, PluginMethod> methods = new LinkedHashMap<>();
+		for (Method method : type.getMethods()) {
+			if (!method.isDefault() && !Modifier.isStatic(method.getModifiers())
+					&& method.getDeclaringClass() != Object.class) {
+				methods.put(method, PluginMethod.map(type, method, moduleName, annotation.instances(), this.json,
+						REACTOR_PRESENT));
+			}
+		}
+		Plugin plugin = new Plugin(type, moduleName, List.copyOf(methods.values()));
+		synchronized (this.unverified) {
+			if (this.modulesLoaded) {
+				plugin.verify(this.instances.runtime());
+			}
+			else {
+				this.unverified.add(plugin);
+			}
+		}
+		Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+				new PluginInvocationHandler(type, moduleName, methods, this.instances));
+		return type.cast(proxy);
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		synchronized (this.unverified) {
+			this.modulesLoaded = true;
+			for (Plugin plugin : this.unverified) {
+				plugin.verify(this.instances.runtime());
+			}
+			this.unverified.clear();
+		}
+	}
+
+	private static WasmPlugin annotation(Class<?> type) {
+		WasmPlugin annotation = AnnotatedElementUtils.findMergedAnnotation(type, WasmPlugin.class);
+		if (!type.isInterface() || annotation == null) {
+			throw new IllegalArgumentException(type.getName() + " is not a WASM plugin: annotate an interface "
+					+ "with @WasmPlugin(\"module\").");
+		}
+		return annotation;
+	}
+
+	/** A plugin made, with its methods, to be checked against its module. */
+	private record Plugin(Class<?> type, String moduleName, List<PluginMethod> methods) {
+
+		void verify(WasmRuntime runtime) {
+			if (!runtime.hasModule(this.moduleName)) {
+				throw new WasmPluginDefinitionException(this.type, null, this.moduleName, null,
+						"Plugin interface " + this.type.getName() + " is bound to WASM module '" + this.moduleName
+								+ "', which is not loaded. Configure it under wasm.modules." + this.moduleName
+								+ " (loaded modules: " + runtime.moduleNames() + "), or correct @WasmPlugin.");
+			}
+			try (CompiledModule module = runtime.module(this.moduleName)) {
+				for (PluginMethod method : this.methods) {
+					method.verify(module.exports());
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.wasmspring.autoconfigure.plugin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.ResourceLoaderAware;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.ClassUtils;
+
+import dev.wasmspring.plugin.ImportWasmPlugins;
+
+/**
+ * Registers the plugin interfaces an {@link ImportWasmPlugins @ImportWasmPlugins} names or finds, and marks the
+ * context so that the auto-configuration does not scan the application's packages as well.
+ */
+public final class ImportedWasmPluginsRegistrar
+		implements ImportBeanDefinitionRegistrar, EnvironmentAware, ResourceLoaderAware {
+
+	/** Name of the bean that marks a context whose plugins are imported explicitly. */
+	static final String MARKER = ImportedWasmPluginsRegistrar.class.getName() + ".marker";
+
+	private Environment environment;
+
+	private ResourceLoader resourceLoader;
+
+	/**
+	 * Create a registrar; Spring calls it for each {@code @ImportWasmPlugins}.
+	 */
+	public ImportedWasmPluginsRegistrar() {
+	}
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void setResourceLoader(ResourceLoader resourceLoader) {
+		this.resourceLoader = resourceLoader;
+	}
+
+	@Override
+	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+		Map<String, Object> attributes = metadata.getAnnotationAttributes(ImportWasmPlugins.class.getName(), true);
+		if (attributes == null) {
+			return;
+		}
+		if (!registry.containsBeanDefinition(MARKER)) {
+			registry.registerBeanDefinition(MARKER, new RootBeanDefinition(Object.class));
+		}
+		for (String typeName : (String[]) attributes.get("types")) {
+			WasmPluginScanner.register(registry,
+					ClassUtils.resolveClassName(typeName, this.resourceLoader.getClassLoader()));
+		}
+		List<String> packages = new ArrayList<>(List.of((String[]) attributes.get("basePackages")));
+		for (String className : (String[]) attributes.get("basePackageClasses")) {
+			packages.add(ClassUtils.getPackageName(className));
+		}
+		for (Class<?> type : new WasmPluginScanner(this.environment, this.resourceLoader).scan(packages)) {
+			WasmPluginScanner.register(registry, type);
+		}
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.wasmspring.autoconfigure.plugin;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
+import dev.wasmspring.autoconfigure.WasmInstances;
+import dev.wasmspring.autoconfigure.reactive.WasmReactiveAutoConfiguration;
+import dev.wasmspring.autoconfigure.reactive.WasmReactiveCalls;
+import dev.wasmspring.plugin.WasmPlugin;
+import dev.wasmspring.plugin.WasmPluginFactory;
+import dev.wasmspring.runtime.WasmRuntime;
+
+/**
+ * Auto-configuration of {@link WasmPlugin @WasmPlugin} interfaces: the {@link WasmPluginFactory}, and a bean
+ * for every plugin interface in the application's packages (unless the application lists its own with
+ * {@code @ImportWasmPlugins}).
+ */
+@AutoConfiguration(after = { WasmAutoConfiguration.class, WasmReactiveAutoConfiguration.class })
+@ConditionalOnClass(WasmPlugin.class)
+@Import(ScannedWasmPluginsRegistrar.class)
+public final class WasmPluginAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(WasmPluginFactory.class)
+	DefaultWasmPluginFactory wasmPluginFactory(WasmRuntime runtime,
+			WasmInstances instances, ObjectProvider<WasmReactiveCalls> reactiveCalls, ObjectProvider<PluginJson> json) {
+		return new DefaultWasmPluginFactory(new PluginInstances(runtime, instances, reactiveCalls),
+				json.getIfUnique());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JacksonConfiguration {
+
+		@Bean
+		PluginJson wasmPluginJson(ObjectProvider<JsonMapper> jsonMapper) {
+			return new JacksonPluginJson(jsonMapper.getIfUnique(JsonMapper::shared));
+		}
+
+	}
+
+}

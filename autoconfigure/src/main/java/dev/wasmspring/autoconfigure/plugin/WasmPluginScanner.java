@@ -1,0 +1,102 @@
+package dev.wasmspring.autoconfigure.plugin;
+
+import java.lang.reflect.Proxy;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
+
+import dev.wasmspring.plugin.WasmPlugin;
+import dev.wasmspring.plugin.WasmPluginFactory;
+
+/**
+ * Finds {@code @WasmPlugin} interfaces in packages and registers a bean for each, made by the context's
+ * {@link WasmPluginFactory} when first needed. Used while bean definitions are registered, on one thread.
+ */
+final class WasmPluginScanner {
+
+	private final Environment environment;
+
+	private final ResourceLoader resourceLoader;
+
+	WasmPluginScanner(Environment environment, ResourceLoader resourceLoader) {
+		this.environment = environment;
+		this.resourceLoader = resourceLoader;
+	}
+
+	Set<Class<?>> scan(Iterable<String> packages) {
+		ClassPathScanningCandidateComponentProvider provider = new ClassPathScanningCandidateComponentProvider(false,
+				this.environment) {
+
+			@Override
+			protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
+				return definition.getMetadata().isInterface() && definition.getMetadata().isIndependent();
+			}
+
+		};
+		provider.setResourceLoader(this.resourceLoader);
+		provider.addIncludeFilter(new AnnotationTypeFilter(WasmPlugin.class, true, true));
+		Set<Class<?>> types = new LinkedHashSet<>();
+		ClassLoader classLoader = this.resourceLoader.getClassLoader();
+		for (String basePackage : packages) {
+			for (BeanDefinition candidate : provider.findCandidateComponents(basePackage)) {
+				types.add(ClassUtils.resolveClassName(candidate.getBeanClassName(), classLoader));
+			}
+		}
+		return types;
+	}
+
+	/**
+	 * Register a plugin interface as a bean named after it, unless it is registered already.
+	 * @param registry the registry, which must also be the bean factory
+	 * @param type the interface
+	 */
+	static void register(BeanDefinitionRegistry registry, Class<?> type) {
+		String beanName = type.getName();
+		if (registry.containsBeanDefinition(beanName)) {
+			return;
+		}
+		BeanFactory beanFactory = (BeanFactory) registry;
+		RootBeanDefinition definition = new RootBeanDefinition(type);
+		definition.setInstanceSupplier(() -> create(beanFactory, type));
+		registry.registerBeanDefinition(beanName, definition);
+	}
+
+	private static Object create(BeanFactory beanFactory, Class<?> type) {
+		WasmPluginFactory factory = beanFactory.getBeanProvider(WasmPluginFactory.class).getIfAvailable();
+		return (factory != null) ? factory.create(type) : unavailable(type);
+	}
+
+	/**
+	 * A stand-in for a plugin in a context without the runtime, such as a {@code @WebMvcTest} slice: the
+	 * context starts, and only a call fails, saying what to do.
+	 */
+	private static Object unavailable(Class<?> type) {
+		String message = "WASM plugin " + type.getName() + " was called, but this application context does not "
+				+ "configure the WebAssembly runtime. In a test slice such as @WebMvcTest, add @AutoConfigureWasm "
+				+ "(wasm-spring-boot-test) or replace the plugin with @MockitoBean.";
+		return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
+			return switch (method.getName()) {
+				case "equals" -> args != null && args.length == 1 && proxy == args[0];
+				case "hashCode" -> (method.getParameterCount() == 0) ? System.identityHashCode(proxy) : fail(message);
+				case "toString" -> (method.getParameterCount() == 0) ? "unavailable WASM plugin " + type.getName()
+						: fail(message);
+				default -> fail(message);
+			};
+		});
+	}
+
+	private static Object fail(String message) {
+		throw new IllegalStateException(message);
+	}
+
+}

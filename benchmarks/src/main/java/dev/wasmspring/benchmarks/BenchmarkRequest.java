@@ -1,0 +1,80 @@
+package dev.wasmspring.benchmarks;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.context.request.AbstractRequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * A request bound to the calling thread without a servlet container: request-scoped attributes and
+ * destruction callbacks, which is what per-request instances use. Confined to the thread that begins it.
+ */
+final class BenchmarkRequest extends AbstractRequestAttributes {
+
+	private final Map<String, Object> attributes = new HashMap<>();
+
+	private final List<Runnable> callbacks = new ArrayList<>();
+
+	static BenchmarkRequest begin() {
+		BenchmarkRequest request = new BenchmarkRequest();
+		RequestContextHolder.setRequestAttributes(request);
+		return request;
+	}
+
+	/** Ends the request: closes what it holds and unbinds it. */
+	void end() {
+		RequestContextHolder.resetRequestAttributes();
+		this.callbacks.forEach(Runnable::run);
+		this.callbacks.clear();
+		requestCompleted();
+	}
+
+	@Override
+	public @Nullable Object getAttribute(String name, int scope) {
+		return this.attributes.get(name);
+	}
+
+	@Override
+	public void setAttribute(String name, Object value, int scope) {
+		this.attributes.put(name, value);
+	}
+
+	@Override
+	public void removeAttribute(String name, int scope) {
+		this.attributes.remove(name);
+	}
+
+	@Override
+	public String[] getAttributeNames(int scope) {
+		return this.attributes.keySet().toArray(new String[0]);
+	}
+
+	@Override
+	public void registerDestructionCallback(String name, Runnable callback, int scope) {
+		this.callbacks.add(callback);
+	}
+
+	@Override
+	protected void updateAccessedSessionAttributes() {
+	}
+
+	@Override
+	public @Nullable Object resolveReference(String key) {
+		return null;
+	}
+
+	@Override
+	public String getSessionId() {
+		throw new UnsupportedOperationException("No session");
+	}
+
+	@Override
+	public Object getSessionMutex() {
+		throw new UnsupportedOperationException("No session");
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.wasmspring.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Instantiation of heavier modules, and what a snapshot saves: a new instance, the module's {@code ok()}, the
+ * instance let go. {@code word-index} is a reactor of 20 pages whose {@code _initialize} is expensive;
+ * {@code large-memory} declares 256 pages. Variants: raw Chicory instantiating only ({@code chicory-instantiate},
+ * no {@code _initialize}), raw Chicory serving a request ({@code chicory}, with {@code _initialize}), the starter
+ * ({@code starter}: copy-on-write memory, {@code _initialize} on every instance), and the starter from a snapshot
+ * taken after {@code _initialize} ({@code starter-snapshot}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g", "-XX:+UseG1GC" })
+public class InstantiationBenchmark {
+
+	@Param({ "word-index", "large-memory" })
+	public String module;
+
+	@Param({ "chicory-instantiate", "chicory", "starter", "starter-snapshot" })
+	public String variant;
+
+	private RequestCycle cycle;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.cycle = RequestCycle.create(this.variant, BenchmarkModule.of(this.module));
+		long result = this.cycle.run();
+		if (result != this.cycle.expected()) {
+			throw new IllegalStateException(this.variant + " on " + this.module + " returned " + result
+					+ " instead of " + this.cycle.expected());
+		}
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.cycle.close();
+	}
+
+	@Benchmark
+	public long instantiate() {
+		return this.cycle.run();
+	}
+
+	long expected() {
+		return this.cycle.expected();
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.wasmspring.runtime.internal.instance;
+
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+
+/**
+ * What an engine instance gets beyond its module's defaults: the points where a snapshot watches an
+ * initialisation run or starts an instance from captured state. Implementations are immutable and shared by
+ * the instances of one loaded module, unless they say otherwise.
+ */
+public interface InstanceSetup {
+
+	/** Nothing beyond the module's defaults. */
+	InstanceSetup NONE = new InstanceSetup() {
+	};
+
+	/**
+	 * Return the imports the instance links, given the module's linked imports.
+	 * @param imports the module's imports, bound for this instance
+	 * @return the imports to use
+	 */
+	default ImportValues imports(ImportValues imports) {
+		return imports;
+	}
+
+	/**
+	 * Adjust the engine's builder before the instance is built: its memory and globals, for example.
+	 * @param builder the builder, already configured with the module's defaults
+	 */
+	default void configure(Instance.Builder builder) {
+	}
+
+	/**
+	 * Bring a freshly initialised instance (initialisers run, no export called) into its starting state.
+	 * @param instance the instance
+	 */
+	default void initialized(Instance instance) {
+	}
+
+	/**
+	 * Return whether the instance starts initialised, so the module's {@code _initialize} must not run again.
+	 * @return whether initialisation is already part of the starting state
+	 */
+	default boolean startsInitialized() {
+		return false;
+	}
+
+}

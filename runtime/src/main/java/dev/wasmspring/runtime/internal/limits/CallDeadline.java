@@ -1,0 +1,33 @@
+package dev.wasmspring.runtime.internal.limits;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The deadline of the call an instance is running, as its host-function handles see it: checked at every
+ * return from a host function, so that a guest never runs on past its deadline, whatever the host function did
+ * with the watchdog's interrupt. One per instance, confined to its thread like the instance.
+ */
+public final class CallDeadline {
+
+	private CallWatchdog.@Nullable Slot timing;
+
+	/**
+	 * Set the timing of the call starting on the instance.
+	 * @param timing the caller's slot, or {@code null} when the call has no timeout
+	 */
+	public void timing(CallWatchdog.@Nullable Slot timing) {
+		this.timing = timing;
+	}
+
+	/**
+	 * Stop the guest if its call has run past its deadline: one volatile read when it has not.
+	 * @throws CallWatchdog.DeadlinePassed if it has
+	 */
+	public void check() {
+		CallWatchdog.Slot timing = this.timing;
+		if (timing != null && timing.expired()) {
+			throw CallWatchdog.DeadlinePassed.INSTANCE;
+		}
+	}
+
+}

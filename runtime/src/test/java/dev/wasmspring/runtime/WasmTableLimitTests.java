@@ -1,0 +1,84 @@
+package dev.wasmspring.runtime;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tables are guest-controlled allocations with a limit of their own: a module whose tables declare more
+ * elements than the limit does not load, and {@code table.grow} past it fails as the guest sees a full table.
+ */
+class WasmTableLimitTests {
+
+	private WasmRuntime runtime;
+
+	@AfterEach
+	void close() {
+		if (this.runtime != null) {
+			this.runtime.close();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(WasmEngine.class)
+	void tableGrowStopsAtTheDefaultLimit(WasmEngine engine) {
+		this.runtime = runtime(engine);
+		this.runtime.define(TestModules.definition("bombs", "bombs.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("bombs")) {
+			// one declared element, then steps of 1000 while they fit in the 100,000 of the limit
+			assertThat(instance.call("table_bomb", 1000)).isEqualTo(99_001);
+			assertThat(instance.call("ok")).isEqualTo(1);
+		}
+		assertThat(WasmRuntime.DEFAULT_MAX_TABLE_ELEMENTS).isEqualTo(100_000);
+	}
+
+	@ParameterizedTest
+	@EnumSource(WasmEngine.class)
+	void moduleLimitOverridesTheDefaultAndEachInstanceStartsAfresh(WasmEngine engine) {
+		this.runtime = runtime(engine);
+		this.runtime.define(TestModules.definition("bombs", "bombs.wasm").withMaxTableElements(5_001L));
+		for (int i = 0; i < 2; i++) {
+			try (WasmInstance instance = this.runtime.newInstance("bombs")) {
+				assertThat(instance.call("table_size")).isEqualTo(1);
+				assertThat(instance.call("table_bomb", 1000)).isEqualTo(5_001);
+			}
+		}
+	}
+
+	@Test
+	void moduleWhoseTablesDeclareMoreThanTheLimitFailsToLoadNamingTheSetting() {
+		this.runtime = runtime(WasmEngine.COMPILER);
+		assertThatExceptionOfType(WasmModuleLoadException.class)
+			.isThrownBy(() -> this.runtime.define(TestModules.definition("big", "big-table.wasm")))
+			.satisfies((failure) -> {
+				assertThat(failure.getReason()).isEqualTo(WasmModuleLoadException.Reason.TABLE_LIMIT_TOO_LOW);
+				assertThat(failure.getMessage()).contains("'big'", "200000 elements", "100000",
+						"withMaxTableElements");
+			});
+		this.runtime.define(TestModules.definition("big", "big-table.wasm").withMaxTableElements(200_000L));
+		try (WasmInstance instance = this.runtime.newInstance("big")) {
+			assertThat(instance.call("ok")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void runtimeDefaultCanBeChanged() {
+		this.runtime = WasmRuntime.builder()
+			.withCompilationCache(CompilationCache.create())
+			.withDefaultMaxTableElements(2_001)
+			.build();
+		this.runtime.define(TestModules.definition("bombs", "bombs.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("bombs")) {
+			assertThat(instance.call("table_bomb", 1000)).isEqualTo(2_001);
+		}
+	}
+
+	private static WasmRuntime runtime(WasmEngine engine) {
+		return WasmRuntime.builder().withEngine(engine).withCompilationCache(CompilationCache.create()).build();
+	}
+
+}

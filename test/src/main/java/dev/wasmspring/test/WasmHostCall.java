@@ -1,0 +1,211 @@
+package dev.wasmspring.test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.WasmFunctionType;
+import dev.wasmspring.runtime.WasmValueType;
+
+/**
+ * One call a guest made to a host function, as {@link WasmHostCalls} records it: which module called which
+ * import, with which raw arguments, and what it was answered. Text and bytes the guest passed as
+ * {@code (pointer, length)} arguments are kept, so they can be read after the calling instance is gone.
+ * <p>
+ * Immutable once recorded, and safe to share between threads; while a stub's answer runs it is also the live
+ * call, through which the answer can hand text back to the guest.
+ */
+public final class WasmHostCall {
+
+	/** Ranges longer than this are not kept for reading after the call. */
+	private static final int MAX_KEPT_RANGE = 1 << 20;
+
+	private final String callingModule;
+
+	private final String importModule;
+
+	private final String importName;
+
+	private final WasmFunctionType type;
+
+	private final long[] args;
+
+	private final Map<Integer, byte[]> ranges;
+
+	private final @Nullable WasmCallContext context;
+
+	private final long @Nullable [] results;
+
+	private final @Nullable Throwable failure;
+
+	private WasmHostCall(String callingModule, String importModule, String importName, WasmFunctionType type,
+			long[] args, Map<Integer, byte[]> ranges, @Nullable WasmCallContext context, long @Nullable [] results,
+			@Nullable Throwable failure) {
+		this.callingModule = callingModule;
+		this.importModule = importModule;
+		this.importName = importName;
+		this.type = type;
+		this.args = args;
+		this.ranges = ranges;
+		this.context = context;
+		this.results = results;
+		this.failure = failure;
+	}
+
+	static WasmHostCall live(String importModule, String importName, WasmFunctionType type, WasmCallContext context,
+			long[] args) {
+		return new WasmHostCall(context.moduleName(), importModule, importName, type, args.clone(),
+				keptRanges(type, context, args), context, null, null);
+	}
+
+	WasmHostCall finished(long @Nullable [] results, @Nullable Throwable failure) {
+		return new WasmHostCall(this.callingModule, this.importModule, this.importName, this.type, this.args,
+				this.ranges, null, (results != null) ? results.clone() : null, failure);
+	}
+
+	private static Map<Integer, byte[]> keptRanges(WasmFunctionType type, WasmCallContext context, long[] args) {
+		Map<Integer, byte[]> ranges = new java.util.HashMap<>();
+		long memorySize;
+		try {
+			memorySize = context.memory().size();
+		}
+		catch (RuntimeException ex) {
+			return Map.of();
+		}
+		for (int i = 0; i + 1 < args.length; i++) {
+			if (type.params().get(i) != WasmValueType.I32 || type.params().get(i + 1) != WasmValueType.I32) {
+				continue;
+			}
+			long pointer = args[i] & 0xFFFFFFFFL;
+			long length = args[i + 1] & 0xFFFFFFFFL;
+			if (length <= MAX_KEPT_RANGE && pointer + length <= memorySize) {
+				ranges.put(i, context.memory().read((int) pointer, (int) length));
+			}
+		}
+		return Map.copyOf(ranges);
+	}
+
+	/**
+	 * Return the name of the module that made the call.
+	 * @return the calling module
+	 */
+	public String callingModule() {
+		return this.callingModule;
+	}
+
+	/**
+	 * Return the import's module name, for example {@code env}.
+	 * @return the import module
+	 */
+	public String importModule() {
+		return this.importModule;
+	}
+
+	/**
+	 * Return the import's name.
+	 * @return the import name
+	 */
+	public String importName() {
+		return this.importName;
+	}
+
+	/**
+	 * Return the raw arguments: {@code i32} in the low 32 bits, floats as their IEEE bits.
+	 * @return a copy of the arguments
+	 */
+	public long[] args() {
+		return this.args.clone();
+	}
+
+	/**
+	 * Return an {@code i32} argument.
+	 * @param index the argument's position
+	 * @return the argument
+	 */
+	public int intArg(int index) {
+		return (int) this.args[index];
+	}
+
+	/**
+	 * Return an {@code i64} argument.
+	 * @param index the argument's position
+	 * @return the argument
+	 */
+	public long longArg(int index) {
+		return this.args[index];
+	}
+
+	/**
+	 * Return the bytes the guest passed as {@code (pointer, length)} in the arguments at {@code index} and
+	 * {@code index + 1}.
+	 * @param index the position of the pointer argument
+	 * @return the bytes
+	 * @throws IllegalArgumentException if those arguments are not a range of the guest's memory
+	 */
+	public byte[] bytes(int index) {
+		byte[] bytes = this.ranges.get(index);
+		if (bytes == null) {
+			throw new IllegalArgumentException("Arguments " + index + " and " + (index + 1) + " of this call of "
+					+ this.importModule + "." + this.importName + this.type + " by WASM module '" + this.callingModule
+					+ "' are not a (pointer, length) range of the guest's memory: " + Arrays.toString(this.args));
+		}
+		return bytes.clone();
+	}
+
+	/**
+	 * Return the UTF-8 text the guest passed as {@code (pointer, length)} in the arguments at {@code index} and
+	 * {@code index + 1}.
+	 * @param index the position of the pointer argument
+	 * @return the text
+	 * @throws IllegalArgumentException if those arguments are not a range of the guest's memory
+	 */
+	public String text(int index) {
+		return new String(bytes(index), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Hand text back to the guest, as host functions that return text do: the text is written into memory the
+	 * guest's {@code alloc} export gives, and the result is {@code (pointer << 32) | length}. Only while the
+	 * call runs, from a stub's answer.
+	 * @param text the text
+	 * @return the packed result to answer
+	 */
+	public long returnText(String text) {
+		WasmCallContext context = this.context;
+		if (context == null) {
+			throw new IllegalStateException("This call of " + this.importModule + "." + this.importName
+					+ " has finished; hand text back from the stub's answer, while the call runs.");
+		}
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		int pointer = context.allocate(bytes.length);
+		context.memory().write(pointer, bytes);
+		return ((long) pointer << 32) | bytes.length;
+	}
+
+	/**
+	 * Return what the host function answered.
+	 * @return the raw results, empty for none, or {@code null} if the call failed or is running
+	 */
+	public long @Nullable [] results() {
+		return (this.results != null) ? this.results.clone() : null;
+	}
+
+	/**
+	 * Return how the host function failed.
+	 * @return the failure, or {@code null} if it answered
+	 */
+	public @Nullable Throwable failure() {
+		return this.failure;
+	}
+
+	@Override
+	public String toString() {
+		return this.callingModule + " -> " + this.importModule + "." + this.importName + Arrays.toString(this.args)
+				+ ((this.results != null) ? " = " + Arrays.toString(this.results) : "")
+				+ ((this.failure != null) ? " failed: " + this.failure : "");
+	}
+
+}

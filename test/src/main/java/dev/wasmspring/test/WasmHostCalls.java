@@ -1,0 +1,131 @@
+package dev.wasmspring.test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.wasmspring.runtime.WasmFunctionType;
+import dev.wasmspring.runtime.WasmValueType;
+
+/**
+ * The host functions of a test's application context, seen from the test: every call a guest makes to one is
+ * recorded, and any import can be stubbed, whether an {@code @WasmImport} bean provides it or, as in a slice
+ * that leaves that bean out, nothing does. An import nothing provides answers zeros until it is stubbed.
+ * <p>
+ * One bean per application context, added by {@link WasmTest @WasmTest} and
+ * {@link AutoConfigureWasm @AutoConfigureWasm}. Its stubs and records are cleared after each test method.
+ * Thread-safe: guests may call from any thread while the test stubs and reads.
+ */
+public final class WasmHostCalls {
+
+	private final Map<String, WasmHostAnswer> stubs = new ConcurrentHashMap<>();
+
+	private final List<WasmHostCall> calls = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Answer an import's calls with a stub instead of its host function, until {@link #reset()}.
+	 * @param importModule the import's module name, for example {@code env}
+	 * @param importName the import's name
+	 * @param answer the answer
+	 */
+	public void stub(String importModule, String importName, WasmHostAnswer answer) {
+		this.stubs.put(key(importModule, importName), answer);
+	}
+
+	/**
+	 * Return the recorded calls of one import, oldest first.
+	 * @param importModule the import's module name
+	 * @param importName the import's name
+	 * @return the calls
+	 */
+	public List<WasmHostCall> calls(String importModule, String importName) {
+		return this.calls.stream()
+			.filter((call) -> call.importModule().equals(importModule) && call.importName().equals(importName))
+			.toList();
+	}
+
+	/**
+	 * Return every recorded call, oldest first.
+	 * @return the calls
+	 */
+	public List<WasmHostCall> calls() {
+		return List.copyOf(this.calls);
+	}
+
+	/**
+	 * Forget the stubs and the recorded calls.
+	 */
+	public void reset() {
+		this.stubs.clear();
+		this.calls.clear();
+	}
+
+	@Nullable WasmHostAnswer stubFor(String importModule, String importName) {
+		return this.stubs.get(key(importModule, importName));
+	}
+
+	void record(WasmHostCall call) {
+		this.calls.add(call);
+	}
+
+	static long[] toResults(String importModule, String importName, WasmFunctionType type, @Nullable Object answer) {
+		List<WasmValueType> results = type.results();
+		if (answer instanceof long[] raw) {
+			if (raw.length != results.size()) {
+				throw new IllegalArgumentException("The stub of " + importModule + "." + importName + type
+						+ " answered " + raw.length + " raw values; the import returns " + results.size() + ".");
+			}
+			return raw;
+		}
+		if (answer == null) {
+			if (!results.isEmpty()) {
+				throw new IllegalArgumentException("The stub of " + importModule + "." + importName + type
+						+ " answered nothing; the import returns " + results + ".");
+			}
+			return new long[0];
+		}
+		if (results.size() != 1) {
+			throw new IllegalArgumentException("The stub of " + importModule + "." + importName + type
+					+ " answered one value; the import returns " + results + ". Answer a long[] of raw values.");
+		}
+		return new long[] { toRaw(importModule, importName, type, results.get(0), answer) };
+	}
+
+	private static long toRaw(String importModule, String importName, WasmFunctionType type, WasmValueType result,
+			Object answer) {
+		if (answer instanceof Boolean bool && result == WasmValueType.I32) {
+			return bool ? 1 : 0;
+		}
+		if (answer instanceof Number number) {
+			switch (result) {
+				case I32:
+					if (answer instanceof Integer || answer instanceof Short || answer instanceof Byte) {
+						return number.intValue();
+					}
+					break;
+				case I64:
+					if (answer instanceof Long || answer instanceof Integer) {
+						return number.longValue();
+					}
+					break;
+				case F32:
+					return Float.floatToRawIntBits(number.floatValue()) & 0xFFFFFFFFL;
+				case F64:
+					return Double.doubleToRawLongBits(number.doubleValue());
+				default:
+					break;
+			}
+		}
+		throw new IllegalArgumentException("The stub of " + importModule + "." + importName + type + " answered "
+				+ answer.getClass().getSimpleName() + " " + answer + ", which is not a " + result
+				+ ". Answer an Integer for i32, a Long for i64, a Float for f32 or a Double for f64.");
+	}
+
+	private static String key(String importModule, String importName) {
+		return importModule + "\0" + importName;
+	}
+
+}

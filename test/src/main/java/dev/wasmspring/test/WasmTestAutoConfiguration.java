@@ -1,0 +1,83 @@
+package dev.wasmspring.test;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportSelector;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.ClassUtils;
+
+import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
+import dev.wasmspring.autoconfigure.WasmHostFunctionSource;
+import dev.wasmspring.autoconfigure.WasmProperties;
+import dev.wasmspring.runtime.WasmRuntime;
+
+/**
+ * Test auto-configuration of the WebAssembly runtime: {@link WasmHostCalls}, recording of every host function,
+ * stubs for the imports nothing provides, and the application's JSON mapper for plugin interfaces.
+ */
+@AutoConfiguration(after = WasmAutoConfiguration.class)
+@Import(WasmTestAutoConfiguration.JacksonIfPresent.class)
+public final class WasmTestAutoConfiguration {
+
+	@Bean
+	WasmHostCalls wasmHostCalls() {
+		return new WasmHostCalls();
+	}
+
+	@Bean
+	static BeanPostProcessor wasmHostCallRecorder(ObjectProvider<WasmHostCalls> calls) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+				if (bean instanceof WasmHostFunctionSource source && !(bean instanceof StubbedImports)) {
+					return new RecordedSource(source, calls.getObject());
+				}
+				return bean;
+			}
+
+		};
+	}
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	StubbedImports wasmStubbedImports(WasmRuntime runtime, WasmProperties properties, ResourceLoader resourceLoader,
+			ObjectProvider<WasmHostFunctionSource> sources, WasmHostCalls calls) {
+		return new StubbedImports(runtime, properties, resourceLoader, sources, calls);
+	}
+
+	/** A source whose functions are recorded. */
+	private record RecordedSource(WasmHostFunctionSource delegate, WasmHostCalls calls)
+			implements WasmHostFunctionSource {
+
+		@Override
+		public java.util.Collection<RecordingHostFunction> hostFunctions() {
+			return this.delegate.hostFunctions()
+				.stream()
+				.map((function) -> new RecordingHostFunction(function, this.calls))
+				.toList();
+		}
+
+	}
+
+	/** Spring Boot's Jackson auto-configuration, when the application has it. */
+	static final class JacksonIfPresent implements ImportSelector {
+
+		private static final String JACKSON = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration";
+
+		@Override
+		public String[] selectImports(AnnotationMetadata metadata) {
+			return ClassUtils.isPresent(JACKSON, getClass().getClassLoader()) ? new String[] { JACKSON }
+					: new String[0];
+		}
+
+	}
+
+}

@@ -1,0 +1,20 @@
+;; bombs.wasm - guest-controlled allocations pushed to their end: for tests of the limits on tables and memory.
+;; table_bomb(step) grows the table by step elements until table.grow fails, memory_bomb(step) grows memory by
+;; step pages until memory.grow fails; each returns the final size (elements or pages).
+(module
+  (memory 1)
+  (table $t 1 funcref)
+  (func (export "table_bomb") (param $step i32) (result i32)
+    (block $done
+      (loop $more
+        (br_if $done (i32.eq (table.grow $t (ref.null func) (local.get $step)) (i32.const -1)))
+        (br $more)))
+    (table.size $t))
+  (func (export "memory_bomb") (param $step i32) (result i32)
+    (block $done
+      (loop $more
+        (br_if $done (i32.eq (memory.grow (local.get $step)) (i32.const -1)))
+        (br $more)))
+    (memory.size))
+  (func (export "table_size") (result i32) (table.size $t))
+  (func (export "ok") (result i32) (i32.const 1)))
