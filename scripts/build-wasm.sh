@@ -2,11 +2,13 @@
 # Rebuilds every WebAssembly module of the project from source.
 #
 #   testing-wasm/src/*.wat|*.c          -> testing-wasm/wasm/*.wasm
-#   sample-app/src/main/plugins/*.c|wat -> sample-app/src/main/resources/plugins/*.wasm
+#   sample-app/src/main/plugins/*.c|wat|ts -> sample-app/src/main/resources/plugins/*.wasm
 #   big-memory.wasm is built from a .wat generated here (see gen_big_memory).
+#   testing-wasm/extism/src/*.ts|*.c    -> testing-wasm/wasm/extism-*.wasm  (Extism plugins)
 #
 # The .wasm outputs are committed; run this script after changing a source.
-# Requires Debian's toolchain (clang 14 + lld + wasi-libc + wasm32 compiler-rt, wabt).
+# Requires Debian's toolchain (clang 14 + lld + wasi-libc + wasm32 compiler-rt, wabt), and Node.js with npm
+# for the AssemblyScript Extism plugins (the script runs `npm ci` in testing-wasm/extism).
 # Usage: scripts/build-wasm.sh   (from any directory)
 set -euo pipefail
 
@@ -96,7 +98,7 @@ gen_big_memory() {
 }
 
 echo "testing-wasm:"
-for name in add add-v2 slugify-v2 stateful loop imports imports-missing imports-wrongsig imports-other imports-noalloc \
+for name in add add-v2 slugify-v2 stateful loop globals imports imports-memory imports-missing imports-wrongsig imports-other imports-noalloc \
         snapshot-init \
         pricing-needs-tax host-loop start data-segments data-out-of-bounds deadline bombs big-table plugin; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
@@ -116,14 +118,35 @@ reactor_c "$TEST_SRC/word-index.c" "$TEST_OUT/word-index.wasm"
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor -Wl,--initial-memory=16777216 \
     -o "$TEST_OUT/large-memory.wasm" "$TEST_SRC/large-memory.c"
 echo "  clang     testing-wasm/src/large-memory.c -> testing-wasm/wasm/large-memory.wasm  (reactor, 256 pages)"
-for name in wasi-hello wasi-exit wasi-files wasi-env wasi-hostile; do
+for name in wasi-hello wasi-exit wasi-files wasi-env wasi-hostile wasi-stdin; do
     command_c "$TEST_SRC/$name.c" "$TEST_OUT/$name.wasm"
 done
 
+echo "Extism plugins:"
+EXTISM_DIR="$ROOT/testing-wasm/extism"
+command -v npm >/dev/null 2>&1 || { echo "error: npm not found (apt-get install nodejs npm)" >&2; exit 1; }
+(cd "$EXTISM_DIR" && npm ci --no-audit --no-fund --silent)
+extism_as() { # AssemblyScript + Extism's PDK; aborts end the call through the plugin's own myAbort
+    local src out rel
+    src="$1" out="$2"
+    rel="$(realpath --relative-to="$EXTISM_DIR" "$src")"
+    (cd "$EXTISM_DIR" && npx asc "$rel" --outFile "$out" --optimize --noColors \
+        --use "abort=${rel%.ts}/myAbort" >/dev/null)
+    echo "  asc       ${src#"$ROOT"/} -> ${out#"$ROOT"/}  (Extism, AssemblyScript PDK)"
+}
+extism_c() { # freestanding wasm32, Extism's kernel imports declared in the source
+    "$CC" --target=wasm32 -O2 -nostdlib -Wall -Wextra -Werror -Wl,--no-entry -Wl,--strip-all -o "$2" "$1"
+    echo "  clang     ${1#"$ROOT"/} -> ${2#"$ROOT"/}  (Extism, C)"
+}
+extism_as "$EXTISM_DIR/src/kitchen-sink.ts" "$TEST_OUT/extism-kitchen-sink.wasm"
+extism_c "$EXTISM_DIR/src/c-plugin.c" "$TEST_OUT/extism-c.wasm"
+
 echo "sample-app plugins:"
 reactor_c "$PLUGIN_SRC/pricing.c" "$PLUGIN_OUT/pricing.wasm"
+command_c "$PLUGIN_SRC/receipt.c" "$PLUGIN_OUT/receipt.wasm"
 wat "$PLUGIN_SRC/slugify.wat" "$PLUGIN_OUT/slugify.wasm"
 wat "$PLUGIN_SRC/runaway.wat" "$PLUGIN_OUT/runaway.wasm"
 wat "$PLUGIN_SRC/crashing.wat" "$PLUGIN_OUT/crashing.wasm"
+extism_as "$PLUGIN_SRC/coupons.ts" "$PLUGIN_OUT/coupons.wasm"
 
 echo "done."

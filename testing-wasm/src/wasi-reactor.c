@@ -26,3 +26,14 @@ int64_t shout(const uint8_t *ptr, int32_t len) {
     }
     return (int64_t)(((uint64_t)(uintptr_t)out << 32) | (uint32_t)len);
 }
+
+// Reads standard input to its end and returns how many bytes it held.
+EXPORT("stdin_length")
+int32_t stdin_length(void) {
+    int32_t total = 0;
+    int c;
+    while ((c = getchar()) != EOF) {
+        total++;
+    }
+    return total;
+}

@@ -11,6 +11,7 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import dev.wasmspring.runtime.WasiInstanceOptions;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
 
@@ -82,13 +83,25 @@ public class WasmInstances {
 	 * @return a new instance, to be closed by the caller
 	 */
 	public WasmInstance create(String moduleName, Map<String, ?> attributes) {
+		return create(moduleName, attributes, WasiInstanceOptions.none());
+	}
+
+	/**
+	 * Create an instance of a WASI module with its own standard input, arguments, environment, scratch
+	 * directory or output destinations, overriding the module's settings.
+	 * @param moduleName the module
+	 * @param attributes the attributes
+	 * @param wasi the instance's own WASI settings
+	 * @return a new instance, to be closed by the caller; closing it deletes its scratch directory
+	 */
+	public WasmInstance create(String moduleName, Map<String, ?> attributes, WasiInstanceOptions wasi) {
 		if (!this.runtime.hasModule(moduleName) && this.configuredModules.contains(moduleName)) {
 			throw new IllegalStateException("WASM module '" + moduleName + "' is configured but not loaded yet: "
 					+ "modules are loaded once every singleton exists, so that all @WasmImport methods are known. "
 					+ "Ask for instances when they are used (WasmInstances.create, ObjectProvider.getObject()), "
 					+ "not in a constructor or @PostConstruct method.");
 		}
-		return this.runtime.newInstance(moduleName, attributes);
+		return this.runtime.newInstance(moduleName, attributes, wasi);
 	}
 
 	/** Names the configured modules, so that asking for one before it is loaded says so. */

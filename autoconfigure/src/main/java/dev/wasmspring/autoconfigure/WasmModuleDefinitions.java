@@ -10,6 +10,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.unit.DataSize;
 
+import dev.wasmspring.runtime.ExtismConfig;
 import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.WasmModuleDefinition;
@@ -61,7 +62,14 @@ final class WasmModuleDefinitions {
 		map.from(module::getSnapshot)
 			.as(WasmSnapshot::parse)
 			.to((snapshot) -> definition[0] = definition[0].withSnapshot(snapshot));
-		return definition[0].withWasi(wasi(name, location, module.getWasi()));
+		WasmProperties.Extism extism = module.getExtism();
+		return definition[0].withWasi(wasi(name, location, module.getWasi()))
+			.withAbi(module.getAbi())
+			.withExtism(ExtismConfig.defaults()
+				.withConfig(extism.getConfig())
+				.withAllowedHosts(extism.getAllowedHosts())
+				.withMaxVarBytes(extism.getMaxVarSize().toBytes())
+				.withMaxHttpResponseBytes(extism.getMaxHttpResponseSize().toBytes()));
 	}
 
 	private static WasiConfig wasi(String name, String location, WasmProperties.Wasi wasi) {

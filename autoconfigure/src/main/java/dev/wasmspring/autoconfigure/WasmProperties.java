@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import dev.wasmspring.runtime.WasiConfig;
+import dev.wasmspring.runtime.WasmAbi;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmRuntime;
 
@@ -321,6 +322,17 @@ public class WasmProperties {
 		private String snapshot = "none";
 
 		/**
+		 * How text and bytes reach the module: 'auto' makes a module that imports Extism's kernel an Extism
+		 * plugin, 'extism' forces it, 'standard' is the starter's own (ptr, len) ABI.
+		 */
+		private WasmAbi abi = WasmAbi.AUTO;
+
+		/**
+		 * What the module gets from its host if it is an Extism plugin.
+		 */
+		private final Extism extism = new Extism();
+
+		/**
 		 * WASI sandbox of the module.
 		 */
 		private final Wasi wasi = new Wasi();
@@ -381,8 +393,80 @@ public class WasmProperties {
 			this.allowedImports = allowedImports;
 		}
 
+		public WasmAbi getAbi() {
+			return this.abi;
+		}
+
+		public void setAbi(WasmAbi abi) {
+			this.abi = abi;
+		}
+
+		public Extism getExtism() {
+			return this.extism;
+		}
+
 		public Wasi getWasi() {
 			return this.wasi;
+		}
+
+	}
+
+	/**
+	 * What an Extism plugin gets from its host.
+	 */
+	public static class Extism {
+
+		/**
+		 * Config the plugin reads with Extism's config_get, as keys and values.
+		 */
+		private Map<String, String> config = new LinkedHashMap<>();
+
+		/**
+		 * Hosts the plugin may send HTTP requests to, as names or patterns with '*' (for example
+		 * '*.example.com'). None by default.
+		 */
+		private List<String> allowedHosts = new ArrayList<>();
+
+		/**
+		 * Limit on the memory all vars of one instance may hold together.
+		 */
+		private DataSize maxVarSize = DataSize.ofMegabytes(1);
+
+		/**
+		 * Limit on the size of an HTTP response body the plugin may receive.
+		 */
+		private DataSize maxHttpResponseSize = DataSize.ofMegabytes(16);
+
+		public Map<String, String> getConfig() {
+			return this.config;
+		}
+
+		public void setConfig(Map<String, String> config) {
+			this.config = config;
+		}
+
+		public List<String> getAllowedHosts() {
+			return this.allowedHosts;
+		}
+
+		public void setAllowedHosts(List<String> allowedHosts) {
+			this.allowedHosts = allowedHosts;
+		}
+
+		public DataSize getMaxVarSize() {
+			return this.maxVarSize;
+		}
+
+		public void setMaxVarSize(DataSize maxVarSize) {
+			this.maxVarSize = maxVarSize;
+		}
+
+		public DataSize getMaxHttpResponseSize() {
+			return this.maxHttpResponseSize;
+		}
+
+		public void setMaxHttpResponseSize(DataSize maxHttpResponseSize) {
+			this.maxHttpResponseSize = maxHttpResponseSize;
 		}
 
 	}

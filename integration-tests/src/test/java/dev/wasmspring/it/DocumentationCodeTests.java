@@ -86,6 +86,8 @@ class DocumentationCodeTests {
 				String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
 				assertThat(get(base + "/greet?name=Ada")).isEqualTo("Welcome back, Ada!");
 				assertThat(get(base + "/greet?name=Bob")).isEqualTo("Hello, Bob!");
+				// the same plugin through the guide's @WasmPlugin interface
+				assertThat(get(base + "/greet-typed?name=Ada")).isEqualTo("Welcome back, Ada!");
 			}
 		}
 		finally {

@@ -49,6 +49,10 @@ final class SampleClient {
 		return send(request);
 	}
 
+	Answer postText(String path, String body) {
+		return send(request(path).header("Content-Type", "text/plain").POST(BodyPublishers.ofString(body)));
+	}
+
 	Answer quote(String tenant, String sku, long quantity, long unitCents) {
 		return postJson("/quotes", Map.of("X-Tenant", tenant),
 				"{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + ",\"unitCents\":" + unitCents + "}");

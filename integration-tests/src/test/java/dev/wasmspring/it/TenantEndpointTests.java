@@ -67,7 +67,8 @@ class TenantEndpointTests extends SampleApplicationTests {
 
 		assertThat(missing.status()).isEqualTo(422);
 		assertThat(missing.string("detail"))
-			.isEqualTo("There is no plugin 'nothere'. The plugins are [crashing, pricing, runaway, slugify].");
+			.isEqualTo("There is no plugin 'nothere'. The plugins are [coupons, crashing, pricing, receipt, "
+					+ "runaway, slugify].");
 		assertThat(notPricing.status()).isEqualTo(422);
 		assertThat(notPricing.string("detail"))
 			.isEqualTo("Plugin 'slugify' cannot price orders: it does not export quote(i32, i32) -> i64.");

@@ -47,6 +47,23 @@ final class HostValues {
 		return context.memory().read((int) args[index], (int) args[index + 1]);
 	}
 
+	static String extismString(WasmCallContext context, long[] args, int index) {
+		return new String(context.readExtismBlock(args[index]), StandardCharsets.UTF_8);
+	}
+
+	static byte[] extismBytes(WasmCallContext context, long[] args, int index) {
+		return context.readExtismBlock(args[index]);
+	}
+
+	static long[] ofExtismString(WasmCallContext context, @Nullable String text) {
+		return ofExtismBytes(context, (text != null) ? text.getBytes(StandardCharsets.UTF_8) : null);
+	}
+
+	/** Hand bytes to an Extism plugin as a new memory block; {@code null} is handle 0, "nothing". */
+	static long[] ofExtismBytes(WasmCallContext context, byte @Nullable [] bytes) {
+		return new long[] { (bytes != null) ? context.storeExtismBlock(bytes) : 0 };
+	}
+
 	static WasmMemory memory(WasmCallContext context) {
 		return context.memory();
 	}

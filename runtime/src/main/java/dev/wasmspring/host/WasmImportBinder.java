@@ -40,6 +40,11 @@ import dev.wasmspring.runtime.WasmValueType;
  * {@code (ptr << 32) | len} ({@code 0} for {@code null} or empty). A module that imports such a function must
  * export {@code alloc}, which is checked when the module is linked.
  * <p>
+ * Methods of an Extism import module (one whose name starts with {@code extism:host/}, usually
+ * {@code extism:host/user}) follow Extism's convention instead: a {@code String} or {@code byte[]} parameter
+ * or result is one {@code i64}, the handle of an Extism memory block ({@code 0} for a {@code null} result).
+ * Only Extism plugins can link them.
+ * <p>
  * A binder is immutable and safe to share between threads, and so are the host functions it returns: their
  * per-call state comes from the calling instance's {@link WasmCallContext}.
  */
@@ -67,6 +72,20 @@ public final class WasmImportBinder {
 
 	private static final MethodHandle BYTES = HostValues.find("bytes", byte[].class, WasmCallContext.class,
 			long[].class, int.class);
+
+	private static final MethodHandle EXTISM_STRING = HostValues.find("extismString", String.class,
+			WasmCallContext.class, long[].class, int.class);
+
+	private static final MethodHandle EXTISM_BYTES = HostValues.find("extismBytes", byte[].class,
+			WasmCallContext.class, long[].class, int.class);
+
+	private static final MethodHandle OF_EXTISM_STRING = HostValues.find("ofExtismString", long[].class,
+			WasmCallContext.class, String.class);
+
+	private static final MethodHandle OF_EXTISM_BYTES = HostValues.find("ofExtismBytes", long[].class,
+			WasmCallContext.class, byte[].class);
+
+	private static final String EXTISM_MODULE_PREFIX = "extism:host/";
 
 	private static final MethodHandle MEMORY = HostValues.find("memory", WasmMemory.class, WasmCallContext.class);
 
@@ -229,11 +248,12 @@ public final class WasmImportBinder {
 					+ " has a blank module name. Set @WasmImport(module = ...) to the import module the guest "
 					+ "uses, or leave it out for \"env\".", null);
 		}
+		boolean extism = module.startsWith(EXTISM_MODULE_PREFIX);
 		Parameter[] parameters = method.getParameters();
 		List<WasmValueType> params = new ArrayList<>();
 		MethodHandle[] readers = new MethodHandle[parameters.length];
 		for (int i = 0; i < parameters.length; i++) {
-			readers[i] = reader(parameters[i], i, params, description);
+			readers[i] = reader(parameters[i], i, params, description, extism);
 		}
 		// each parameter becomes (context, args) ...; then every pair is folded onto the one (context, args)
 		for (int i = parameters.length - 1; i >= 0; i--) {
@@ -252,14 +272,15 @@ public final class WasmImportBinder {
 			call = MethodHandles.permuteArguments(call, read, pairs);
 		}
 		List<WasmValueType> results = new ArrayList<>();
-		call = writeResult(call, method, results, description);
-		Map<String, WasmFunctionType> requiredExports = (returnType == String.class || returnType == byte[].class)
-				? ALLOCATOR : Map.of();
+		call = writeResult(call, method, results, description, extism);
+		Map<String, WasmFunctionType> requiredExports = (!extism
+				&& (returnType == String.class || returnType == byte[].class)) ? ALLOCATOR : Map.of();
 		return new HostMethodFunction(module, name, WasmFunctionType.of(params, results), description,
 				requiredExports, call.asType(CALL));
 	}
 
-	private MethodHandle reader(Parameter parameter, int position, List<WasmValueType> params, String description) {
+	private MethodHandle reader(Parameter parameter, int position, List<WasmValueType> params, String description,
+			boolean extism) {
 		Class<?> type = parameter.getType();
 		int index = params.size();
 		MethodHandle value;
@@ -273,6 +294,10 @@ public final class WasmImportBinder {
 			params.add(wasmType);
 			return MethodHandles.dropArguments(MethodHandles.insertArguments(get, 1, index), 0,
 					WasmCallContext.class);
+		}
+		if (extism && (type == String.class || type == byte[].class)) {
+			params.add(WasmValueType.I64);
+			return MethodHandles.insertArguments((type == String.class) ? EXTISM_STRING : EXTISM_BYTES, 2, index);
 		}
 		if (type == String.class || type == byte[].class) {
 			params.add(WasmValueType.I32);
@@ -296,7 +321,7 @@ public final class WasmImportBinder {
 	}
 
 	private static MethodHandle writeResult(MethodHandle call, Method method, List<WasmValueType> results,
-			String description) {
+			String description, boolean extism) {
 		Class<?> type = method.getReturnType();
 		if (type == void.class) {
 			return MethodHandles.filterReturnValue(call, NONE);
@@ -304,8 +329,9 @@ public final class WasmImportBinder {
 		if (type == String.class || type == byte[].class) {
 			results.add(WasmValueType.I64);
 			// (context, value) -> long[], with value computed by the call from (context, args)
-			MethodHandle write = MethodHandles.collectArguments((type == String.class) ? OF_STRING : OF_BYTES, 1,
-					call);
+			MethodHandle writer = extism ? ((type == String.class) ? OF_EXTISM_STRING : OF_EXTISM_BYTES)
+					: ((type == String.class) ? OF_STRING : OF_BYTES);
+			MethodHandle write = MethodHandles.collectArguments(writer, 1, call);
 			return MethodHandles.permuteArguments(write, CALL, 0, 0, 1);
 		}
 		MethodHandle write;

@@ -1,12 +1,15 @@
 package dev.wasmspring.runtime;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+
+import dev.wasmspring.runtime.internal.extism.ExtismSettings;
 
 /**
  * A module as one runtime holds it under a name: its compiled artifact, linked imports and effective limits.
@@ -36,6 +39,8 @@ final class LoadedModule {
 
 	final WasmRuntime.InstanceCounters instanceCounters;
 
+	final ExtismSettings extismSettings;
+
 	/** How its instances start: from the module's defaults, or from a snapshot. */
 	final InstanceSetup setup;
 
@@ -57,6 +62,13 @@ final class LoadedModule {
 		this.runtime = runtime;
 		this.initialize = this.artifact.export("_initialize");
 		this.hasStartFunction = this.artifact.hasStartFunction();
+		ExtismConfig extism = definition.extism();
+		Long maxMemory = definition.maxMemoryBytes();
+		this.extismSettings = new ExtismSettings(extism.config(), extism.allowedHosts(),
+				(maxMemory != null) ? maxMemory : ExtismSettings.DEFAULT_MAX_BLOCK_BYTES,
+				(extism.maxVarBytes() != null) ? extism.maxVarBytes() : ExtismSettings.DEFAULT_MAX_VAR_BYTES,
+				(extism.maxHttpResponseBytes() != null) ? extism.maxHttpResponseBytes()
+						: ExtismSettings.DEFAULT_MAX_HTTP_RESPONSE_BYTES);
 		this.setup = setup;
 		this.instanceCounters = runtime.instanceCounters(definition.name());
 	}
@@ -76,14 +88,24 @@ final class LoadedModule {
 	}
 
 	WasmInstance newInstance(Map<String, Object> attributes) {
-		WasmRuntimeObserver observer = this.runtime.observer();
-		if (observer == WasmRuntimeObserver.NONE) {
+		if (this.runtime.observer() == WasmRuntimeObserver.NONE) {
 			return new WasmInstance(this, attributes);
 		}
-		WasmRuntimeObserver.Scope scope = observer.instantiationStarted(name());
+		return observed(() -> new WasmInstance(this, attributes));
+	}
+
+	WasmInstance newInstance(Map<String, Object> attributes, WasiInstanceOptions options) {
+		if (this.runtime.observer() == WasmRuntimeObserver.NONE) {
+			return new WasmInstance(this, attributes, this.setup, options);
+		}
+		return observed(() -> new WasmInstance(this, attributes, this.setup, options));
+	}
+
+	private WasmInstance observed(Supplier<WasmInstance> creation) {
+		WasmRuntimeObserver.Scope scope = this.runtime.observer().instantiationStarted(name());
 		WasmInstance instance;
 		try {
-			instance = new WasmInstance(this, attributes);
+			instance = creation.get();
 		}
 		catch (RuntimeException | Error ex) {
 			scope.end(ex);

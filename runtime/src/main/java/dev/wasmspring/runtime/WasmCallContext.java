@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
 
@@ -36,6 +37,8 @@ public final class WasmCallContext {
 
 	private long instanceId;
 
+	private @Nullable ExtismKernel extism;
+
 	WasmCallContext(String moduleName, Map<String, Object> attributes) {
 		this.moduleName = moduleName;
 		this.attributes = attributes;
@@ -44,6 +47,10 @@ public final class WasmCallContext {
 	void attach(GuestInstance instance, WasmSettingNames settingNames) {
 		this.instance = instance;
 		this.settingNames = settingNames;
+	}
+
+	void attachExtism(ExtismKernel extism) {
+		this.extism = extism;
 	}
 
 	/** Forgets the instance and its memory, which are being released. */
@@ -152,6 +159,38 @@ public final class WasmCallContext {
 					+ this.settingNames.maxMemory(this.moduleName) + " or hand smaller values to the guest.");
 		}
 		return address;
+	}
+
+	/**
+	 * Read the Extism memory block a handle names: how an Extism plugin passes text and bytes to a host
+	 * function ({@code @WasmImport} methods with {@code String} or {@code byte[]} parameters in an
+	 * {@code extism:host/...} module do this for you).
+	 * @param handle the handle the plugin passed
+	 * @return a copy of the block's bytes
+	 * @throws IllegalStateException if the calling module is not an Extism plugin
+	 * @throws WasmCallException if the handle names no block
+	 */
+	public byte[] readExtismBlock(long handle) {
+		return extism().read(handle);
+	}
+
+	/**
+	 * Store bytes in a new Extism memory block, to hand them to an Extism plugin as a handle.
+	 * @param bytes the bytes
+	 * @return the handle, for the plugin to read with Extism's {@code length} and {@code load} functions
+	 * @throws IllegalStateException if the calling module is not an Extism plugin
+	 */
+	public long storeExtismBlock(byte[] bytes) {
+		return extism().store(bytes);
+	}
+
+	private ExtismKernel extism() {
+		ExtismKernel extism = this.extism;
+		if (extism == null) {
+			throw new IllegalStateException("WASM module '" + this.moduleName + "' is not an Extism plugin, so it "
+					+ "has no Extism memory blocks. Pass text and bytes with the standard ABI, (ptr, len).");
+		}
+		return extism;
 	}
 
 	@Override

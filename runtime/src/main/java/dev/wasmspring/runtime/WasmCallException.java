@@ -41,7 +41,13 @@ public class WasmCallException extends WasmException {
 		TIMED_OUT,
 
 		/** The guest broke the calling convention, for example by answering outside its memory. */
-		GUEST_ERROR
+		GUEST_ERROR,
+
+		/**
+		 * The plugin ended the call reporting an error in its own words ({@link WasmPluginException}); the
+		 * instance stays usable.
+		 */
+		PLUGIN_ERROR
 
 	}
 

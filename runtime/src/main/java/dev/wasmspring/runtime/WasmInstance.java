@@ -8,9 +8,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.host.HostFailure;
 import dev.wasmspring.runtime.internal.host.WasmValues;
 import dev.wasmspring.runtime.internal.instance.Failures;
@@ -18,7 +20,9 @@ import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
+import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
+import dev.wasmspring.runtime.internal.wasi.WasiStreams;
 
 /**
  * One instance of a module: its own memory, globals, tables and WASI state, created from the module's
@@ -61,11 +65,21 @@ public final class WasmInstance implements AutoCloseable {
 	private static final WasmFunctionType ALLOC_EXPORT = WasmFunctionType.of(java.util.List.of(WasmValueType.I32),
 			java.util.List.of(WasmValueType.I32));
 
+	private static final WasmFunctionType EXTISM_EXPORT = WasmFunctionType.of(java.util.List.of(),
+			java.util.List.of(WasmValueType.I32));
+
+	private static final WasmFunctionType EXTISM_VOID_EXPORT = WasmFunctionType.of(java.util.List.of(),
+			java.util.List.of());
+
 	private final LoadedModule module;
 
 	private final WasmCallContext context;
 
 	private final @Nullable WasiSession wasi;
+
+	private final @Nullable ScratchDirectory scratch;
+
+	private final @Nullable ExtismKernel extism;
 
 	private final GuestInstance guest;
 
@@ -80,19 +94,42 @@ public final class WasmInstance implements AutoCloseable {
 	private @Nullable String discardReason;
 
 	WasmInstance(LoadedModule module, Map<String, Object> attributes) {
-		this(module, attributes, module.setup);
+		this(module, attributes, module.setup, WasiInstanceOptions.none());
 	}
 
 	/** An instance with a setup of its own, such as the run a snapshot is taken from. */
 	WasmInstance(LoadedModule module, Map<String, Object> attributes, InstanceSetup setup) {
+		this(module, attributes, setup, WasiInstanceOptions.none());
+	}
+
+	/** An instance with WASI settings of its own: stdin, arguments, environment, scratch directory, output. */
+	WasmInstance(LoadedModule module, Map<String, Object> attributes, InstanceSetup setup,
+			WasiInstanceOptions options) {
 		this.module = module;
 		this.context = new WasmCallContext(module.name(), attributes);
-		WasiSession wasi = (module.imports.usesWasi()) ? new WasiSession(module.name(), module.definition.wasi())
-				: null;
+		ScratchDirectory scratch = (module.imports.usesWasi() && options.scratchDirectory() != null)
+				? ScratchDirectory.create(module.name()) : null;
+		this.scratch = scratch;
+		WasiSession wasi;
+		try {
+			wasi = (module.imports.usesWasi()) ? openWasi(module, options, scratch) : null;
+		}
+		catch (RuntimeException | Error ex) {
+			if (scratch != null) {
+				scratch.close();
+			}
+			throw ex;
+		}
 		this.wasi = wasi;
+		ExtismKernel extism = module.imports.isExtism() ? new ExtismKernel(module.name(), module.extismSettings,
+				LoggerFactory.getLogger("wasm." + module.name())) : null;
+		this.extism = extism;
+		if (extism != null) {
+			this.context.attachExtism(extism);
+		}
 		try {
 			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context,
-					this.deadline, module.maxTableElements, wasi, setup);
+					this.deadline, module.maxTableElements, wasi, setup, extism);
 			this.context.attach(this.guest, module.runtime.settingNames());
 			module.runtime.instanceCreated(module);
 		}
@@ -101,6 +138,25 @@ public final class WasmInstance implements AutoCloseable {
 			throw Failures.translate(module.name(), "<instantiate>", ex, false, 0);
 		}
 		startAndInitialize();
+	}
+
+	private static WasiSession openWasi(LoadedModule module, WasiInstanceOptions options,
+			@Nullable ScratchDirectory scratch) {
+		WasiConfig config = module.definition.wasi();
+		if (options.isNone()) {
+			return new WasiSession(module.name(), config);
+		}
+		if (options.arguments() != null) {
+			config = config.withArguments(options.arguments());
+		}
+		if (options.environment() != null) {
+			config = config.withEnvironment(options.environment());
+		}
+		if (scratch != null) {
+			config = config.withDirectory(options.scratchDirectory(), scratch.path(), false);
+		}
+		return new WasiSession(module.name(), config,
+				new WasiStreams(options.openStdin(), options.stdout(), options.stderr(), options.mergedOutput()));
 	}
 
 	/** The engine's instance, for capturing its state. */
@@ -195,9 +251,11 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Call an export that takes text and returns text, through the memory ABI: the guest exports
+	 * Call an export that takes text and returns text. With the standard ABI the guest exports
 	 * {@code alloc(i32 size) -> i32}, and the called export has the signature {@code (i32 ptr, i32 len) -> i64}
-	 * returning {@code (ptr << 32) | len} of its UTF-8 answer.
+	 * returning {@code (ptr << 32) | len} of its UTF-8 answer. An Extism plugin's export {@code () -> i32} gets
+	 * the text as its input and answers with its output; an error it sets is thrown as
+	 * {@link WasmPluginException}, which leaves the instance usable.
 	 * @param exportName the export
 	 * @param input the text
 	 * @return the answer
@@ -215,6 +273,10 @@ public final class WasmInstance implements AutoCloseable {
 	 */
 	public byte[] callBytes(String exportName, byte[] input) {
 		ExportedFunction export = export(exportName);
+		ExtismKernel extism = this.extism;
+		if (extism != null) {
+			return callExtism(extism, export, input);
+		}
 		if (!export.type().equals(TEXT_EXPORT)) {
 			throw WasmCallException.illegalArgument(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
 					+ moduleName() + "' has signature " + export.type() + "; passing text or bytes needs " + TEXT_EXPORT
@@ -253,6 +315,75 @@ public final class WasmInstance implements AutoCloseable {
 		}
 	}
 
+	private byte[] callExtism(ExtismKernel extism, ExportedFunction export, byte[] input) {
+		if (!export.type().equals(EXTISM_EXPORT) && !export.type().equals(EXTISM_VOID_EXPORT)) {
+			throw WasmCallException.illegalArgument(moduleName(), export.name(), "Export '" + export.name()
+					+ "' of Extism plugin '" + moduleName() + "' has signature " + export.type()
+					+ "; Extism calls exports " + EXTISM_EXPORT + " that read their input from the kernel.");
+		}
+		if (!isOpen()) {
+			throw unusable(export.name());
+		}
+		extism.begin(export.name(), input);
+		long[] results;
+		try {
+			results = invoke(export, NO_RESULTS);
+		}
+		catch (WasmTrapException ex) {
+			String error = extism.error();
+			if (error == null) {
+				throw ex;
+			}
+			// an AssemblyScript abort, for one, sets the error before it traps: its message says what went wrong
+			throw new WasmTrapException(moduleName(), export.name(), ex.getKind(), "the plugin reported \"" + error
+					+ "\"", ex.getCause());
+		}
+		int code = (results.length > 0) ? (int) results[0] : 0;
+		String error = extism.error();
+		if (error != null || code != 0) {
+			throw new WasmPluginException(moduleName(), export.name(), error, code);
+		}
+		return extism.output();
+	}
+
+	/**
+	 * Read a global the module exports: {@code Integer} for {@code i32}, {@code Long} for {@code i64},
+	 * {@code Float} for {@code f32} and {@code Double} for {@code f64}. A mutable global shows the value the
+	 * instance's calls left in it.
+	 * @param exportName the global's export name
+	 * @return its current value
+	 * @throws WasmCallException if the module exports no global of that name, or one of a reference type
+	 */
+	public Object global(String exportName) {
+		if (!isOpen()) {
+			throw unusable(exportName);
+		}
+		GuestInstance.GlobalValue global = this.guest.global(exportName);
+		if (global == null) {
+			throw WasmCallException.illegalArgument(moduleName(), exportName, "WASM module '" + moduleName()
+					+ "' exports no global '" + exportName + "'.");
+		}
+		long raw = global.raw();
+		return switch (global.type()) {
+			case I32 -> (int) raw;
+			case I64 -> raw;
+			case F32 -> Float.intBitsToFloat((int) raw);
+			case F64 -> Double.longBitsToDouble(raw);
+			default -> throw WasmCallException.illegalArgument(moduleName(), exportName, "Global '" + exportName
+					+ "' of WASM module '" + moduleName() + "' has type " + global.type()
+					+ ", which has no Java value here; only i32, i64, f32 and f64 globals can be read.");
+		};
+	}
+
+	/**
+	 * Return whether this instance runs an Extism plugin, whose {@link #callText} and {@link #callBytes} go
+	 * through Extism's input and output.
+	 * @return whether the module is an Extism plugin
+	 */
+	public boolean isExtismPlugin() {
+		return this.extism != null;
+	}
+
 	/**
 	 * Run a WASI command module's {@code _start} and report its exit code and the output it captured during
 	 * this run. A non-zero exit is reported in the result rather than thrown, but still discards the instance;
@@ -264,6 +395,7 @@ public final class WasmInstance implements AutoCloseable {
 		WasiSession wasi = this.wasi;
 		long stdoutFrom = (wasi != null) ? wasi.stdoutPosition() : 0;
 		long stderrFrom = (wasi != null) ? wasi.stderrPosition() : 0;
+		long mergedFrom = (wasi != null) ? wasi.mergedPosition() : 0;
 		int exitCode = 0;
 		try {
 			invoke(start, NO_RESULTS);
@@ -274,9 +406,12 @@ public final class WasmInstance implements AutoCloseable {
 			}
 			exitCode = ex.getExitCode();
 		}
-		return (wasi != null)
-				? new WasmCommandResult(exitCode, wasi.capturedStdout(stdoutFrom), wasi.capturedStderr(stderrFrom))
-				: new WasmCommandResult(exitCode, "", "");
+		if (wasi == null) {
+			return new WasmCommandResult(exitCode, new byte[0], new byte[0], new byte[0], "", "");
+		}
+		wasi.flush();
+		return new WasmCommandResult(exitCode, wasi.capturedStdoutBytes(stdoutFrom), wasi.capturedStderrBytes(stderrFrom),
+				wasi.mergedBytes(mergedFrom), wasi.capturedStdout(stdoutFrom), wasi.capturedStderr(stderrFrom));
 	}
 
 	/**
@@ -342,8 +477,15 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	private void closeWasi() {
-		if (this.wasi != null) {
-			this.wasi.close();
+		try {
+			if (this.wasi != null) {
+				this.wasi.close();
+			}
+		}
+		finally {
+			if (this.scratch != null) {
+				this.scratch.close();
+			}
 		}
 	}
 

@@ -31,16 +31,21 @@ public final class WasmModuleDefinition {
 
 	private final WasmSnapshot snapshot;
 
+	private final WasmAbi abi;
+
+	private final ExtismConfig extism;
+
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
 			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
 			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements) {
 		this(name, source, sha256, timeout, maxMemoryBytes, wasi, allowedImportModules, maxTableElements,
-				WasmSnapshot.NONE);
+				WasmSnapshot.NONE, WasmAbi.AUTO, ExtismConfig.defaults());
 	}
 
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
 			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
-			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements, WasmSnapshot snapshot) {
+			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements, WasmSnapshot snapshot,
+			WasmAbi abi, ExtismConfig extism) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("A module name must not be blank");
 		}
@@ -56,6 +61,8 @@ public final class WasmModuleDefinition {
 		}
 		this.maxTableElements = maxTableElements;
 		this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+		this.abi = Objects.requireNonNull(abi, "abi");
+		this.extism = Objects.requireNonNull(extism, "extism");
 	}
 
 	/**
@@ -66,8 +73,7 @@ public final class WasmModuleDefinition {
 	 * @return the definition
 	 */
 	public static WasmModuleDefinition of(String name, ModuleSource source) {
-		return new WasmModuleDefinition(name, source, null, null, null, WasiConfig.disabled(), null,
-				null);
+		return new WasmModuleDefinition(name, source, null, null, null, WasiConfig.disabled(), null, null);
 	}
 
 	/**
@@ -77,7 +83,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSha256(@Nullable String sha256) {
 		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
 	}
 
 	/**
@@ -88,7 +94,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
 	}
 
 	/**
@@ -99,7 +105,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
 	}
 
 	/**
@@ -109,7 +115,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withWasi(WasiConfig wasi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
 	}
 
 	/**
@@ -120,7 +126,35 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, allowedImportModules, this.maxTableElements, this.snapshot);
+				this.wasi, allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
+	}
+
+	/**
+	 * Choose how text and bytes reach the module; by default the module's imports decide.
+	 * @param abi the ABI
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withAbi(WasmAbi abi) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, abi, this.extism);
+	}
+
+	/**
+	 * Configure what the module gets from its host if it is an Extism plugin.
+	 * @param extism the config, allowed hosts and limits
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withExtism(ExtismConfig extism) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, extism);
+	}
+
+	public WasmAbi abi() {
+		return this.abi;
+	}
+
+	public ExtismConfig extism() {
+		return this.extism;
 	}
 
 	/**
@@ -130,7 +164,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSnapshot(WasmSnapshot snapshot) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, this.maxTableElements, snapshot);
+				this.wasi, this.allowedImportModules, this.maxTableElements, snapshot, this.abi, this.extism);
 	}
 
 	/**
@@ -149,7 +183,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withMaxTableElements(@Nullable Long maxTableElements) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, maxTableElements, this.snapshot);
+				this.wasi, this.allowedImportModules, maxTableElements, this.snapshot, this.abi, this.extism);
 	}
 
 	public String name() {

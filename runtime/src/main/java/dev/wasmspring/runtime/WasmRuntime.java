@@ -532,6 +532,20 @@ public final class WasmRuntime implements AutoCloseable {
 		return loaded(name).newInstance(attributes.isEmpty() ? Map.of() : Map.copyOf(attributes));
 	}
 
+	/**
+	 * Create an instance of a WASI module with its own standard input, arguments, environment, scratch
+	 * directory or output destinations, overriding the module's settings (see {@link WasiInstanceOptions}).
+	 * For a module without WASI imports the options have no effect.
+	 * @param name the module name
+	 * @param attributes the attributes (copied)
+	 * @param wasi the instance's own WASI settings
+	 * @return a new instance, to be closed by the caller; closing it deletes its scratch directory
+	 */
+	public WasmInstance newInstance(String name, Map<String, ?> attributes, WasiInstanceOptions wasi) {
+		checkOpen();
+		return loaded(name).newInstance(attributes.isEmpty() ? Map.of() : Map.copyOf(attributes), wasi);
+	}
+
 	private LoadedModule loaded(String name) {
 		LoadedModule module = this.modules.get(name);
 		if (module == null) {

@@ -60,6 +60,7 @@ public class DefaultWasmObservationConvention implements WasmObservationConventi
 				case ILLEGAL_ARGUMENT -> "bad-argument";
 				case INSTANCE_UNUSABLE -> "instance-state";
 				case GUEST_ERROR -> "guest-error";
+				case PLUGIN_ERROR -> "plugin-error";
 			};
 		}
 		if (error instanceof WasmModuleLoadException) {

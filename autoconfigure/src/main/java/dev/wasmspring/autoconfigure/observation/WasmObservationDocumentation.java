@@ -93,7 +93,7 @@ public enum WasmObservationDocumentation implements ObservationDocumentation {
 
 		/**
 		 * The kind of failure: {@code none}, {@code timeout}, {@code trap}, {@code exit}, {@code host-function},
-		 * {@code interrupted}, {@code bad-argument}, {@code instance-state}, {@code guest-error}, {@code load},
+		 * {@code interrupted}, {@code bad-argument}, {@code instance-state}, {@code guest-error}, {@code plugin-error}, {@code load},
 		 * {@code link} or {@code other}.
 		 */
 		FAILURE {

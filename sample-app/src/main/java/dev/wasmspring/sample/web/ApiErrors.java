@@ -16,12 +16,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmLinkException;
+import dev.wasmspring.runtime.WasmPluginException;
 import dev.wasmspring.runtime.WasmTimeoutException;
 import dev.wasmspring.runtime.WasmTrapException;
 import dev.wasmspring.sample.plugins.PluginRejectedException;
 import dev.wasmspring.sample.plugins.UnknownPluginException;
 import dev.wasmspring.sample.pricing.OrderRejectedException;
 import dev.wasmspring.sample.pricing.PluginAnswerException;
+import dev.wasmspring.sample.receipts.ReceiptRejectedException;
 import dev.wasmspring.sample.tenant.InvalidTenantException;
 import dev.wasmspring.sample.tenant.UnknownTenantException;
 
@@ -82,6 +84,23 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = withModule(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Plugin rejected", ex),
 				ex.getModuleName());
 		problem.setProperty("import", ex.getImportName());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail receiptRejected(ReceiptRejectedException ex) {
+		ProblemDetail problem = withModule(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Order lines rejected", ex),
+				"receipt");
+		problem.setProperty("exitCode", ex.getExitCode());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail pluginRefused(WasmPluginException ex) {
+		ProblemDetail problem = withExport(problem(HttpStatus.UNPROCESSABLE_CONTENT, "Plugin refused", ex), ex);
+		if (ex.getPluginMessage() != null) {
+			problem.setProperty("reason", ex.getPluginMessage());
+		}
 		return problem;
 	}
 

@@ -32,6 +32,7 @@ import dev.wasmspring.runtime.WasmSettingNames;
 import dev.wasmspring.runtime.WasmValueType;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
+import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 
 /**
@@ -42,7 +43,9 @@ public final class ImportPlan {
 
 	public static final String WASI_MODULE = "wasi_snapshot_preview1";
 
-	private static final ImportPlan EMPTY = new ImportPlan(new Binder[0], false);
+	private static final ImportPlan EMPTY = new ImportPlan(new Binder[0], false, false);
+
+	private static final ImportPlan EMPTY_EXTISM = new ImportPlan(new Binder[0], false, true);
 
 	// immutable, and copied by the engine into each instance's own: one serves every instance without imports
 	private static final ImportValues NO_IMPORTS = ImportValues.empty();
@@ -55,9 +58,17 @@ public final class ImportPlan {
 
 	private final boolean usesWasi;
 
-	private ImportPlan(Binder[] binders, boolean usesWasi) {
+	private final boolean extism;
+
+	private ImportPlan(Binder[] binders, boolean usesWasi, boolean extism) {
 		this.binders = binders;
 		this.usesWasi = usesWasi;
+		this.extism = extism;
+	}
+
+	/** Return whether the module is an Extism plugin, whose instances get an Extism kernel. */
+	public boolean isExtism() {
+		return this.extism;
 	}
 
 	public boolean usesWasi() {
@@ -68,14 +79,15 @@ public final class ImportPlan {
 		return this.binders.length == 0;
 	}
 
-	public ImportValues bind(WasmCallContext context, CallDeadline deadline, @Nullable WasiSession wasi) {
+	public ImportValues bind(WasmCallContext context, CallDeadline deadline, @Nullable WasiSession wasi,
+			@Nullable ExtismKernel kernel) {
 		if (this.binders.length == 0) {
 			return NO_IMPORTS;
 		}
 		HostFunction[] wasiFunctions = (wasi != null && this.usesWasi) ? wasi.hostFunctions() : null;
 		ImportFunction[] functions = new ImportFunction[this.binders.length];
 		for (int i = 0; i < functions.length; i++) {
-			functions[i] = this.binders[i].bind(context, deadline, wasiFunctions);
+			functions[i] = this.binders[i].bind(context, deadline, wasiFunctions, kernel);
 		}
 		return ImportValues.builder().addFunction(functions).build();
 	}
@@ -83,7 +95,8 @@ public final class ImportPlan {
 	/** Resolves one import per instance. */
 	private interface Binder {
 
-		public ImportFunction bind(WasmCallContext context, CallDeadline deadline, HostFunction @Nullable [] wasiFunctions);
+		ImportFunction bind(WasmCallContext context, CallDeadline deadline, HostFunction @Nullable [] wasiFunctions,
+				@Nullable ExtismKernel kernel);
 
 	}
 
@@ -91,7 +104,8 @@ public final class ImportPlan {
 			BiFunction<WasmCallContext, CallDeadline, WasmFunctionHandle> handles) implements Binder {
 
 		@Override
-		public ImportFunction bind(WasmCallContext context, CallDeadline deadline, HostFunction @Nullable [] wasiFunctions) {
+		public ImportFunction bind(WasmCallContext context, CallDeadline deadline, HostFunction @Nullable [] wasiFunctions,
+				@Nullable ExtismKernel kernel) {
 			return new HostFunction(this.function.module(), this.function.name(), this.type,
 					this.handles.apply(context, deadline));
 		}
@@ -101,7 +115,8 @@ public final class ImportPlan {
 	private record WasiBinder(int index) implements Binder {
 
 		@Override
-		public ImportFunction bind(WasmCallContext context, CallDeadline deadline, HostFunction @Nullable [] wasiFunctions) {
+		public ImportFunction bind(WasmCallContext context, CallDeadline deadline, HostFunction @Nullable [] wasiFunctions,
+				@Nullable ExtismKernel kernel) {
 			HostFunction function = wasiFunctions[this.index];
 			WasmFunctionHandle handle = function.handle();
 			// a WASI function that waits (poll_oneoff) may swallow the watchdog's interrupt: check on return
@@ -111,6 +126,16 @@ public final class ImportPlan {
 						deadline.check();
 						return results;
 					});
+		}
+
+	}
+
+	private record ExtismBinder(int index) implements Binder {
+
+		@Override
+		public ImportFunction bind(WasmCallContext context, CallDeadline deadline,
+				HostFunction @Nullable [] wasiFunctions, @Nullable ExtismKernel kernel) {
+			return kernel.hostFunction(this.index);
 		}
 
 	}
@@ -127,8 +152,9 @@ public final class ImportPlan {
 					List.of());
 		}
 		List<WasmImportDescriptor> imports = artifact.functionImports();
+		boolean extism = isExtism(definition, imports);
 		if (imports.isEmpty()) {
-			return EMPTY;
+			return extism ? EMPTY_EXTISM : EMPTY;
 		}
 		Binder[] binders = new Binder[imports.size()];
 		List<String> problems = new ArrayList<>();
@@ -139,12 +165,19 @@ public final class ImportPlan {
 		for (int i = 0; i < binders.length; i++) {
 			WasmImportDescriptor imported = imports.get(i);
 			Problem problem;
-			if (WASI_MODULE.equals(imported.module())) {
+			if (WASI_MODULE.equals(imported.module()) && hostFunctions.containsKey(imported.qualifiedName())) {
+				// a host function named for a WASI import replaces the sandbox's own, by the application's choice
+				problem = linkHost(definition, artifact, imported, hostFunctions, extism, binders, i, settingNames);
+			}
+			else if (WASI_MODULE.equals(imported.module())) {
 				usesWasi = true;
 				problem = linkWasi(definition, imported, binders, i, settingNames);
 			}
+			else if (ExtismKernel.MODULE.equals(imported.module())) {
+				problem = linkExtism(definition, imported, extism, binders, i);
+			}
 			else {
-				problem = linkHost(definition, artifact, imported, hostFunctions, binders, i, settingNames);
+				problem = linkHost(definition, artifact, imported, hostFunctions, extism, binders, i, settingNames);
 			}
 			if (problem != null) {
 				if (firstReason == null) {
@@ -162,7 +195,40 @@ public final class ImportPlan {
 							+ String.join("\n - ", problems);
 			throw new WasmLinkException(moduleName, firstReason, firstImport, message, candidates);
 		}
-		return new ImportPlan(binders, usesWasi);
+		return new ImportPlan(binders, usesWasi, extism);
+	}
+
+	private static boolean isExtism(WasmModuleDefinition definition, List<WasmImportDescriptor> imports) {
+		return switch (definition.abi()) {
+			case EXTISM -> true;
+			case STANDARD -> false;
+			case AUTO -> imports.stream().anyMatch((imported) -> ExtismKernel.MODULE.equals(imported.module()));
+		};
+	}
+
+	private static @Nullable Problem linkExtism(WasmModuleDefinition definition, WasmImportDescriptor imported,
+			boolean extism, Binder[] binders, int position) {
+		String moduleName = definition.name();
+		if (!extism) {
+			return new Problem(Reason.NOT_ALLOWED, "WASM module '" + moduleName + "' imports "
+					+ imported.qualifiedName() + imported.type() + " from Extism's kernel, but it is set to use the "
+					+ "standard ABI. Remove the ABI setting (or set it to extism) to run it as an Extism plugin.",
+					List.of());
+		}
+		Integer index = ExtismKernel.indexOf(imported.name());
+		if (index == null) {
+			return new Problem(Reason.MISSING, "WASM module '" + moduleName + "' imports " + imported.qualifiedName()
+					+ imported.type() + ", which Extism's kernel does not define here. The kernel functions provided "
+					+ "are " + ExtismKernel.names() + "; rebuild the plugin with a current Extism PDK.", List.of());
+		}
+		WasmFunctionType provided = CompiledArtifact.toWasmType(ExtismKernel.typeOf(index));
+		if (!provided.equals(imported.type())) {
+			return new Problem(Reason.SIGNATURE_MISMATCH, "WASM module '" + moduleName + "' imports "
+					+ imported.qualifiedName() + " as " + imported.type() + ", but Extism's kernel defines it as "
+					+ provided + ". Rebuild the plugin with a current Extism PDK.", List.of());
+		}
+		binders[position] = new ExtismBinder(index);
+		return null;
 	}
 
 	private record Problem(Reason reason, String message, List<String> candidates) {
@@ -195,8 +261,8 @@ public final class ImportPlan {
 	}
 
 	private static @Nullable Problem linkHost(WasmModuleDefinition definition, CompiledArtifact artifact,
-			WasmImportDescriptor imported, Map<String, List<WasmHostFunction>> hostFunctions, Binder[] binders,
-			int position, WasmSettingNames settingNames) {
+			WasmImportDescriptor imported, Map<String, List<WasmHostFunction>> hostFunctions, boolean extism,
+			Binder[] binders, int position, WasmSettingNames settingNames) {
 		String moduleName = definition.name();
 		Set<String> allowed = definition.allowedImportModules();
 		if (allowed != null && !allowed.contains(imported.module())) {
@@ -221,6 +287,13 @@ public final class ImportPlan {
 					close);
 		}
 		WasmHostFunction function = matches.get(0);
+		if (!extism && function.module().startsWith(ExtismKernel.MODULE_PREFIX)) {
+			return new Problem(Reason.NOT_ALLOWED, "WASM module '" + moduleName + "' imports "
+					+ imported.qualifiedName() + ", which " + function.description() + " provides as an Extism host "
+					+ "function (passing text and bytes as Extism memory handles), but the module is not an Extism "
+					+ "plugin: it does not import Extism's kernel (extism:host/env). Set its ABI to extism if it is "
+					+ "one.", List.of(function.description()));
+		}
 		if (!function.type().equals(imported.type())) {
 			return new Problem(Reason.SIGNATURE_MISMATCH, "WASM module '" + moduleName + "' imports "
 					+ imported.qualifiedName() + " with signature " + imported.type() + ", but "

@@ -3,12 +3,20 @@ package dev.wasmspring.runtime.internal.instance;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.GlobalInstance;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExportSection;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.runtime.TableFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.WasmValueType;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
+import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
@@ -30,6 +38,8 @@ public final class GuestInstance {
 
 	private final ExportFunction[] exports;
 
+	private final WasmModule module;
+
 	private @Nullable LinearMemory memory;
 
 	private @Nullable ExportFunction allocator;
@@ -47,14 +57,15 @@ public final class GuestInstance {
 	 * @param maxTableElements how many elements the instance's tables may hold together
 	 * @param wasi the instance's WASI session, or {@code null}
 	 * @param setup what the instance gets beyond the module's defaults
+	 * @param extism the instance's Extism kernel, or {@code null} if the module is no Extism plugin
 	 */
 	public GuestInstance(CompiledArtifact artifact, ImportPlan imports, @Nullable MemoryBounds bounds,
 			WasmCallContext context, CallDeadline deadline, long maxTableElements, @Nullable WasiSession wasi,
-			InstanceSetup setup) {
+			InstanceSetup setup, @Nullable ExtismKernel extism) {
 		this.setup = setup;
 		Instance.Builder builder = Instance.builder(artifact.module())
 			.withMachineFactory(artifact.machineFactory())
-			.withImportValues(setup.imports(imports.bind(context, deadline, wasi)))
+			.withImportValues(setup.imports(imports.bind(context, deadline, wasi, extism)))
 			.withMemoryFactory(artifact.memoryFactory())
 			.withInitialize(false)
 			.withStart(false);
@@ -67,6 +78,7 @@ public final class GuestInstance {
 		}
 		setup.configure(builder);
 		this.exports = new ExportFunction[artifact.exports().size()];
+		this.module = artifact.module();
 		this.instance = builder.build();
 	}
 
@@ -130,6 +142,35 @@ public final class GuestInstance {
 			this.allocator = allocator;
 		}
 		return (int) allocator.apply(size)[0];
+	}
+
+	/**
+	 * Read an exported global.
+	 * @param name the export name
+	 * @return its type and raw value ({@code i32} in the low 32 bits, floats as IEEE bits), or {@code null} if
+	 * the module exports no global of that name
+	 */
+	public @Nullable GlobalValue global(String name) {
+		ExportSection exports = this.module.exportSection();
+		for (int i = 0; i < exports.exportCount(); i++) {
+			Export export = exports.getExport(i);
+			if (export.exportType() == ExternalType.GLOBAL && export.name().equals(name)) {
+				GlobalInstance global = this.instance.exports().global(name);
+				return new GlobalValue(CompiledArtifact.toWasmType(global.getType()), global.getValue(),
+						global.getMutabilityType() == MutabilityType.Var);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The value of an exported global.
+	 *
+	 * @param type its type
+	 * @param raw its raw value
+	 * @param mutable whether the guest may change it
+	 */
+	public record GlobalValue(WasmValueType type, long raw, boolean mutable) {
 	}
 
 	/**

@@ -219,7 +219,10 @@ public final class CallWatchdog implements AutoCloseable {
 			}
 		}
 		if (depth == 0) {
-			slot.interruptedBefore = false;
+			if (fired) {
+				// only a fired call can have set it: an unfired call ends with no write beyond the CAS
+				slot.interruptedBefore = false;
+			}
 			return fired;
 		}
 		// back in the enclosing call: its deadline applies again

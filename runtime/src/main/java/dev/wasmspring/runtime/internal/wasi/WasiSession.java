@@ -1,6 +1,7 @@
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -38,15 +39,34 @@ public final class WasiSession implements AutoCloseable {
 
 	private final OutputStream stderr;
 
+	private final @Nullable Capture merged;
+
 	public WasiSession(String moduleName, WasiConfig config) {
-		this.capturedStdout = (config.stdout() == WasiConfig.Output.CAPTURE) ? new Capture(config.captureLimit())
-				: null;
-		this.capturedStderr = (config.stderr() == WasiConfig.Output.CAPTURE) ? new Capture(config.captureLimit())
-				: null;
+		this(moduleName, config, WasiStreams.NONE);
+	}
+
+	/**
+	 * Open the WASI state of one instance whose standard streams the instance's creator chose.
+	 * @param moduleName the module, for messages and the logger
+	 * @param config the effective configuration
+	 * @param streams standard input and output destinations overriding the configuration's
+	 */
+	public WasiSession(String moduleName, WasiConfig config, WasiStreams streams) {
+		boolean captureAll = streams.merged();
+		this.capturedStdout = (captureAll || config.stdout() == WasiConfig.Output.CAPTURE)
+				? new Capture(config.captureLimit()) : null;
+		this.capturedStderr = (captureAll || config.stderr() == WasiConfig.Output.CAPTURE)
+				? new Capture(config.captureLimit()) : null;
+		this.merged = captureAll ? new Capture(config.captureLimit()) : null;
 		Logger logger = LoggerFactory.getLogger("wasm." + moduleName);
-		this.stdout = stream(config.stdout(), this.capturedStdout, logger, false, config.captureLimit());
-		this.stderr = stream(config.stderr(), this.capturedStderr, logger, true, config.captureLimit());
+		this.stdout = destination(streams.stdout(), captureAll ? WasiConfig.Output.CAPTURE : config.stdout(),
+				this.capturedStdout, logger, false, config.captureLimit());
+		this.stderr = destination(streams.stderr(), captureAll ? WasiConfig.Output.CAPTURE : config.stderr(),
+				this.capturedStderr, logger, true, config.captureLimit());
+		InputStream stdin = streams.stdin();
+		// std streams are pipes here, never terminals: a guest must not wait for a user or print prompts
 		WasiOptions.Builder options = WasiOptions.builder()
+			.withStdin((stdin != null) ? stdin : InputStream.nullInputStream(), false)
 			.withStdout(this.stdout, false)
 			.withStderr(this.stderr, false)
 			.withArguments(config.arguments());
@@ -56,6 +76,13 @@ public final class WasiSession implements AutoCloseable {
 		this.directories = WasiDirectories.open(moduleName, config, logger);
 		this.directories.preopens().forEach(options::withDirectory);
 		this.wasi = WasiPreview1.builder().withOptions(options.build()).build();
+	}
+
+	private OutputStream destination(@Nullable OutputStream callers, WasiConfig.Output output,
+			@Nullable Capture capture, Logger logger, boolean error, long limit) {
+		OutputStream own = (callers != null) ? callers : stream(output, capture, logger, error, limit);
+		Capture merged = this.merged;
+		return (merged != null) ? new Tee(own, merged) : own;
 	}
 
 	private static OutputStream stream(WasiConfig.Output output, @Nullable Capture capture, Logger logger,
@@ -94,6 +121,23 @@ public final class WasiSession implements AutoCloseable {
 
 	public String capturedStderr(long from) {
 		return (this.capturedStderr != null) ? this.capturedStderr.text(from) : "";
+	}
+
+	/** Where the merged output ends now. */
+	public long mergedPosition() {
+		return (this.merged != null) ? this.merged.written : 0;
+	}
+
+	public byte[] capturedStdoutBytes(long from) {
+		return (this.capturedStdout != null) ? this.capturedStdout.bytes(from) : new byte[0];
+	}
+
+	public byte[] capturedStderrBytes(long from) {
+		return (this.capturedStderr != null) ? this.capturedStderr.bytes(from) : new byte[0];
+	}
+
+	public byte[] mergedBytes(long from) {
+		return (this.merged != null) ? this.merged.bytes(from) : new byte[0];
 	}
 
 	public void flush() {
@@ -140,6 +184,13 @@ public final class WasiSession implements AutoCloseable {
 			this.written += length;
 		}
 
+		/** The bytes kept since a position. */
+		public byte[] bytes(long from) {
+			int start = (int) Math.min(from, this.bytes.size());
+			byte[] all = this.bytes.toByteArray();
+			return java.util.Arrays.copyOfRange(all, start, all.length);
+		}
+
 		/** The text written since a position, with a note if some of it was dropped. */
 		public String text(long from) {
 			int start = (int) Math.min(from, this.bytes.size());
@@ -150,6 +201,37 @@ public final class WasiSession implements AutoCloseable {
 						+ " more bytes exceeded the capture limit of " + this.limit + " bytes]\n";
 			}
 			return text;
+		}
+
+	}
+
+	/** Writes to a stream and to the merged capture, so the merged capture keeps the order of both streams. */
+	private static final class Tee extends OutputStream {
+
+		private final OutputStream first;
+
+		private final OutputStream second;
+
+		Tee(OutputStream first, OutputStream second) {
+			this.first = first;
+			this.second = second;
+		}
+
+		@Override
+		public void write(int b) throws java.io.IOException {
+			this.first.write(b);
+			this.second.write(b);
+		}
+
+		@Override
+		public void write(byte[] data, int offset, int length) throws java.io.IOException {
+			this.first.write(data, offset, length);
+			this.second.write(data, offset, length);
+		}
+
+		@Override
+		public void flush() throws java.io.IOException {
+			this.first.flush();
 		}
 
 	}

@@ -1,0 +1,99 @@
+package dev.wasmspring.runtime;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an Extism plugin's host gives it: the config it reads with {@code config_get}, the hosts its
+ * {@code http_request} may reach (none by default), and the limits on the memory it keeps outside its own
+ * linear memory. Immutable and safe to share between threads; {@code withX} methods return copies.
+ */
+public final class ExtismConfig {
+
+	private static final ExtismConfig DEFAULTS = new ExtismConfig(Map.of(), List.of(), null, null);
+
+	private final Map<String, String> config;
+
+	private final List<String> allowedHosts;
+
+	private final @Nullable Long maxVarBytes;
+
+	private final @Nullable Long maxHttpResponseBytes;
+
+	private ExtismConfig(Map<String, String> config, List<String> allowedHosts, @Nullable Long maxVarBytes,
+			@Nullable Long maxHttpResponseBytes) {
+		this.config = Map.copyOf(config);
+		this.allowedHosts = List.copyOf(allowedHosts);
+		this.maxVarBytes = maxVarBytes;
+		this.maxHttpResponseBytes = maxHttpResponseBytes;
+	}
+
+	/**
+	 * Return the defaults: no config, no allowed host, Extism's default limits.
+	 * @return the defaults
+	 */
+	public static ExtismConfig defaults() {
+		return DEFAULTS;
+	}
+
+	/**
+	 * Set the plugin's config.
+	 * @param config the keys and values
+	 * @return a modified copy
+	 */
+	public ExtismConfig withConfig(Map<String, String> config) {
+		return new ExtismConfig(config, this.allowedHosts, this.maxVarBytes, this.maxHttpResponseBytes);
+	}
+
+	/**
+	 * Set the hosts the plugin may send HTTP requests to: host names, or patterns where {@code *} stands for
+	 * any characters (for example {@code *.example.com}).
+	 * @param allowedHosts the hosts
+	 * @return a modified copy
+	 */
+	public ExtismConfig withAllowedHosts(List<String> allowedHosts) {
+		return new ExtismConfig(this.config, allowedHosts, this.maxVarBytes, this.maxHttpResponseBytes);
+	}
+
+	/**
+	 * Set the most bytes all vars of one instance may hold together ({@code null}: Extism's default, 1 MiB).
+	 * @param maxVarBytes the limit
+	 * @return a modified copy
+	 */
+	public ExtismConfig withMaxVarBytes(@Nullable Long maxVarBytes) {
+		return new ExtismConfig(this.config, this.allowedHosts, maxVarBytes, this.maxHttpResponseBytes);
+	}
+
+	/**
+	 * Set the largest HTTP response body the plugin may receive ({@code null}: 16 MiB).
+	 * @param maxHttpResponseBytes the limit
+	 * @return a modified copy
+	 */
+	public ExtismConfig withMaxHttpResponseBytes(@Nullable Long maxHttpResponseBytes) {
+		return new ExtismConfig(this.config, this.allowedHosts, this.maxVarBytes, maxHttpResponseBytes);
+	}
+
+	public Map<String, String> config() {
+		return this.config;
+	}
+
+	public List<String> allowedHosts() {
+		return this.allowedHosts;
+	}
+
+	public @Nullable Long maxVarBytes() {
+		return this.maxVarBytes;
+	}
+
+	public @Nullable Long maxHttpResponseBytes() {
+		return this.maxHttpResponseBytes;
+	}
+
+	@Override
+	public String toString() {
+		return "ExtismConfig[config=" + this.config.keySet() + ", allowedHosts=" + this.allowedHosts + "]";
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.wasmspring.runtime.internal.wasi;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An empty host directory one instance owns, deleted with its contents when the instance closes. Links inside
+ * it are deleted, never followed.
+ */
+public final class ScratchDirectory implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(ScratchDirectory.class);
+
+	private final Path path;
+
+	private ScratchDirectory(Path path) {
+		this.path = path;
+	}
+
+	/**
+	 * Create a new scratch directory for an instance of a module.
+	 * @param moduleName the module, part of the directory's name
+	 * @return the directory
+	 */
+	public static ScratchDirectory create(String moduleName) {
+		try {
+			return new ScratchDirectory(Files.createTempDirectory("wasm-" + moduleName.replaceAll("[^A-Za-z0-9_-]", "_")
+					+ "-scratch-"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create a scratch directory for an instance of WASM module '"
+					+ moduleName + "' in " + System.getProperty("java.io.tmpdir") + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	public Path path() {
+		return this.path;
+	}
+
+	@Override
+	public void close() {
+		try {
+			Files.walkFileTree(this.path, new SimpleFileVisitor<>() {
+
+				@Override
+				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+					Files.deleteIfExists(file);
+					return FileVisitResult.CONTINUE;
+				}
+
+				@Override
+				public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
+					Files.deleteIfExists(directory);
+					return FileVisitResult.CONTINUE;
+				}
+
+			});
+		}
+		catch (IOException ex) {
+			logger.warn("Could not delete the scratch directory {} of a closed instance: {}", this.path, ex.toString());
+		}
+	}
+
+}

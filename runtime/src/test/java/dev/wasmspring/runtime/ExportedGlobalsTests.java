@@ -1,0 +1,67 @@
+package dev.wasmspring.runtime;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * An instance's exported globals are readable as Java values, a mutable one with the value the instance's calls
+ * left in it; asking for a global the module does not export says so. A module importing a memory, table or
+ * global fails to load, naming the import.
+ */
+class ExportedGlobalsTests {
+
+	private final WasmRuntime runtime = WasmRuntime.builder().build();
+
+	@AfterEach
+	void close() {
+		this.runtime.close();
+	}
+
+	@Test
+	void exportedGlobalsOfEveryNumericTypeAreReadable() {
+		this.runtime.define(TestModules.definition("globals", "globals.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("globals")) {
+			assertThat(instance.global("counter")).isEqualTo(7);
+			assertThat(instance.global("big")).isEqualTo(1234567890123L);
+			assertThat(instance.global("ratio")).isEqualTo(0.25f);
+			assertThat(instance.global("precise")).isEqualTo(-2.5d);
+		}
+	}
+
+	@Test
+	void mutableGlobalShowsWhatTheInstancesCallsLeftAndEachInstanceHasItsOwn() {
+		this.runtime.define(TestModules.definition("globals", "globals.wasm"));
+		try (WasmInstance first = this.runtime.newInstance("globals");
+				WasmInstance second = this.runtime.newInstance("globals")) {
+			first.call("bump");
+			first.call("bump");
+			assertThat(first.global("counter")).isEqualTo(9);
+			assertThat(second.global("counter")).isEqualTo(7);
+		}
+	}
+
+	@Test
+	void askingForAGlobalTheModuleDoesNotExportSaysSo() {
+		this.runtime.define(TestModules.definition("globals", "globals.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("globals")) {
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.global("bump"))
+				.withMessage("WASM module 'globals' exports no global 'bump'.")
+				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WasmCallException.Reason.ILLEGAL_ARGUMENT));
+			assertThat(instance.isOpen()).isTrue();
+		}
+	}
+
+	@Test
+	void moduleImportingAMemoryTableOrGlobalFailsToLoadNamingEachImport() {
+		assertThatExceptionOfType(WasmLinkException.class)
+			.isThrownBy(() -> this.runtime.define(TestModules.definition("needy", "imports-memory.wasm")))
+			.withMessageContaining("env.memory (memory), env.table (table), env.base (global)")
+			.withMessageContaining("only functions can be provided by the host")
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WasmLinkException.Reason.UNSUPPORTED_KIND));
+		assertThat(this.runtime.hasModule("needy")).isFalse();
+	}
+
+}

@@ -1,0 +1,249 @@
+package dev.wasmspring.runtime;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.wasmspring.host.WasmImport;
+import dev.wasmspring.host.WasmImportBinder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Extism plugins built with Extism's PDKs run unmodified: they are recognised by their imports, their errors
+ * are the plugin's own, vars last as long as the instance, and timeouts, memory limits, request context and
+ * allowed HTTP hosts apply to them as to every module. (Their outputs are checked against Extism's own host in
+ * {@code ExtismReferenceHostTests}.)
+ */
+class ExtismPluginTests {
+
+	private static final CompilationCache cache = CompilationCache.create();
+
+	private final WasmRuntime runtime = WasmRuntime.builder()
+		.withCompilationCache(cache)
+		.withHostFunctions(WasmImportBinder.standard().bindAll(new ContextDecorator()))
+		.build();
+
+	private HttpServer server;
+
+	private final java.util.concurrent.ExecutorService serverThreads = java.util.concurrent.Executors
+		.newCachedThreadPool();
+
+	@AfterEach
+	void close() {
+		this.runtime.close();
+		if (this.server != null) {
+			this.server.stop(0);
+		}
+		this.serverThreads.shutdownNow();
+	}
+
+	@Test
+	void moduleImportingExtismsKernelIsAnExtismPluginAndOthersAreNot() {
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm"));
+		this.runtime.define(TestModules.definition("add", "add.wasm"));
+		try (WasmInstance plugin = this.runtime.newInstance("sink"); WasmInstance add = this.runtime.newInstance("add")) {
+			assertThat(plugin.isExtismPlugin()).isTrue();
+			assertThat(add.isExtismPlugin()).isFalse();
+			assertThat(plugin.callText("greet", "Ada")).isEqualTo("Hello, Ada!");
+		}
+	}
+
+	@Test
+	void extismPluginSetToTheStandardAbiFailsToLinkSayingWhy() {
+		assertThatExceptionOfType(WasmLinkException.class)
+			.isThrownBy(() -> this.runtime
+				.define(TestModules.definition("sink", "extism-kitchen-sink.wasm").withAbi(WasmAbi.STANDARD)))
+			.withMessageContaining("extism:host/env")
+			.withMessageContaining("standard ABI");
+	}
+
+	@Test
+	void pluginErrorIsThrownWithThePluginsMessageAndTheInstanceGoesOn() {
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("sink")) {
+			assertThat(instance.callText("count", "")).isEqualTo("1");
+			assertThatExceptionOfType(WasmPluginException.class).isThrownBy(() -> instance.callText("validate", "fail"))
+				.satisfies((ex) -> assertThat(ex.getPluginMessage()).isEqualTo("input rejected: fail"))
+				.withMessageContaining("Plugin 'sink' failed in 'validate': input rejected: fail");
+			assertThat(instance.isOpen()).isTrue();
+			assertThat(instance.callText("count", "")).isEqualTo("2");
+		}
+	}
+
+	@Test
+	void nonZeroReturnCodeWithoutAnErrorIsAPluginError() {
+		this.runtime.define(TestModules.definition("c", "extism-c.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("c")) {
+			assertThatExceptionOfType(WasmPluginException.class).isThrownBy(() -> instance.callText("exit_code", ""))
+				.satisfies((ex) -> assertThat(ex.getReturnCode()).isEqualTo(7))
+				.withMessageContaining("returned 7 without an error message");
+			assertThat(instance.callText("vowels", "aeiou")).isEqualTo("5");
+		}
+	}
+
+	@Test
+	void abortTrapsWithTheMessageThePluginSetAndDiscardsTheInstance() {
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("sink")) {
+			assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.callText("strict", ""))
+				.withMessageContaining("input must not be empty");
+			assertThat(instance.isOpen()).isFalse();
+		}
+		try (WasmInstance next = this.runtime.newInstance("sink")) {
+			assertThat(next.callText("strict", "ok")).isEqualTo("OK");
+		}
+	}
+
+	@Test
+	void varsLastAsLongAsTheInstanceAndANewInstanceStartsWithout() {
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("sink")) {
+			instance.callText("count", "40");
+			assertThat(instance.callText("count", "2")).isEqualTo("42");
+		}
+		try (WasmInstance instance = this.runtime.newInstance("sink")) {
+			assertThat(instance.callText("count", "")).isEqualTo("1");
+		}
+	}
+
+	@Test
+	void varsBeyondTheirLimitFailTheCallAsExtismDoes() {
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm")
+			.withExtism(ExtismConfig.defaults().withMaxVarBytes(10L)));
+		try (WasmInstance instance = this.runtime.newInstance("sink")) {
+			assertThat(instance.callText("remember", "12345")).isEqualTo("12345");
+			assertThatExceptionOfType(WasmPluginException.class).isThrownBy(() -> instance.callText("remember", "678901"))
+				.withMessageContaining("var memory limit exceeded");
+			assertThat(instance.callText("remember", "")).isEqualTo("12345");
+		}
+	}
+
+	@Test
+	void configComesFromTheModulesDefinition() {
+		this.runtime.define(TestModules.definition("c", "extism-c.wasm")
+			.withExtism(ExtismConfig.defaults().withConfig(Map.of("region", "eu-west"))));
+		try (WasmInstance instance = this.runtime.newInstance("c")) {
+			assertThat(instance.callText("config", "region")).isEqualTo("eu-west");
+			assertThatExceptionOfType(WasmPluginException.class).isThrownBy(() -> instance.callText("config", "other"))
+				.withMessageContaining("no such config key");
+		}
+	}
+
+	@Test
+	void hostFunctionSeesTheInstancesContextAndExchangesMemoryHandles() {
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("sink", Map.of("tenant", "acme"))) {
+			assertThat(instance.callText("decorated", "order")).isEqualTo("[acme:order]");
+		}
+	}
+
+	@Test
+	void inputBeyondTheMemoryLimitIsRefusedAndTheNextCallWorks() {
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm").withMaxMemory(256L * 1024));
+		try (WasmInstance instance = this.runtime.newInstance("sink")) {
+			assertThatExceptionOfType(WasmTrapException.class)
+				.isThrownBy(() -> instance.callBytes("reverse", new byte[512 * 1024]))
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(WasmTrapException.Kind.RESOURCE_EXHAUSTED))
+				.withMessageContaining("beyond its limit");
+		}
+		try (WasmInstance instance = this.runtime.newInstance("sink")) {
+			assertThat(instance.callBytes("reverse", new byte[] { 1, 2, 3 })).containsExactly(3, 2, 1);
+		}
+	}
+
+	@Test
+	void httpRequestReachesAnAllowedHost() throws IOException {
+		AtomicReference<String> header = new AtomicReference<>();
+		int port = serve((exchange) -> {
+			header.set(exchange.getRequestHeaders().getFirst("X-Plugin"));
+			respond(exchange, 201, "made");
+		});
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm")
+			.withExtism(ExtismConfig.defaults().withAllowedHosts(List.of("localhost"))));
+		try (WasmInstance instance = this.runtime.newInstance("sink")) {
+			assertThat(instance.callText("fetch", "http://localhost:" + port + "/thing")).isEqualTo("201 made");
+			assertThat(header.get()).isEqualTo("kitchen-sink");
+		}
+	}
+
+	@Test
+	void httpRequestToAHostNotAllowedFailsTheCallNamingTheHost() throws IOException {
+		int port = serve((exchange) -> respond(exchange, 200, "secret"));
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm")
+			.withExtism(ExtismConfig.defaults().withAllowedHosts(List.of("*.example.com"))));
+		try (WasmInstance instance = this.runtime.newInstance("sink")) {
+			assertThatExceptionOfType(WasmCallException.class)
+				.isThrownBy(() -> instance.callText("fetch", "http://localhost:" + port + "/"))
+				.withMessageContaining("'localhost', which is not among the hosts it may reach [*.example.com]");
+		}
+		this.runtime.define(TestModules.definition("closed", "extism-kitchen-sink.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("closed")) {
+			assertThatExceptionOfType(WasmCallException.class)
+				.isThrownBy(() -> instance.callText("fetch", "http://localhost:" + port + "/"))
+				.withMessageContaining("not among the hosts it may reach []");
+		}
+	}
+
+	@Test
+	void slowHttpRequestIsEndedByTheModulesTimeout() throws IOException {
+		int port = serve((exchange) -> {
+			try {
+				Thread.sleep(30_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			respond(exchange, 200, "late");
+		});
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm")
+			.withTimeout(Duration.ofMillis(300))
+			.withExtism(ExtismConfig.defaults().withAllowedHosts(List.of("localhost"))));
+		try (WasmInstance instance = this.runtime.newInstance("sink")) {
+			long start = System.nanoTime();
+			assertThatExceptionOfType(WasmTimeoutException.class)
+				.isThrownBy(() -> instance.callText("fetch", "http://localhost:" + port + "/"));
+			// ended by the timeout, long before the server would have answered
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+		}
+		assertThat(Thread.currentThread().isInterrupted()).isFalse();
+	}
+
+	private int serve(com.sun.net.httpserver.HttpHandler handler) throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		this.server.setExecutor(this.serverThreads);
+		this.server.createContext("/", handler);
+		this.server.start();
+		return this.server.getAddress().getPort();
+	}
+
+	private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
+			throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	/** An Extism host function that reads the calling instance's attributes. */
+	public static final class ContextDecorator {
+
+		@WasmImport(module = "extism:host/user", name = "decorate")
+		public String decorate(WasmCallContext context, String text) {
+			return context.attribute("tenant") + ":" + text;
+		}
+
+	}
+
+}
