@@ -19,7 +19,8 @@ class ActuatorEndpointTests extends SampleApplicationTests {
 
 		assertThat(health.status()).isEqualTo(200);
 		var plugins = health.json().path("components").path("wasm").path("components");
-		assertThat(plugins.propertyNames()).containsExactlyInAnyOrder("crashing", "pricing", "runaway", "slugify");
+		assertThat(plugins.propertyNames()).containsExactlyInAnyOrder("coupons", "crashing", "pricing", "receipt", "runaway",
+				"slugify");
 		assertThat(plugins.path("pricing").path("status").asString()).isEqualTo("UP");
 		assertThat(plugins.path("pricing").path("details").path("engine").asString()).isEqualTo("compiler");
 		assertThat(plugins.path("runaway").path("details").path("timeout").asString()).isEqualTo("PT0.2S");
