@@ -371,6 +371,11 @@ final class ResultsReport {
 			else {
 				verdicts.add(verdict(instantiate256, id, doneRight));
 			}
+
+		}
+		md.append('\n');
+	}
+
 	private static void observation(StringBuilder md, Results results) {
 		md.append("## 8. Observation cost\n\n");
 		md.append("µs per request (the cycle of section 1, 10 s timeout) on a runtime without an observer, which is "
