@@ -98,7 +98,7 @@ gen_big_memory() {
 }
 
 echo "testing-wasm:"
-for name in add add-v2 stateful loop globals imports imports-memory imports-missing imports-wrongsig imports-other imports-noalloc \
+for name in add add-v2 slugify-v2 stateful loop globals imports imports-memory imports-missing imports-wrongsig imports-other imports-noalloc \
         snapshot-init guarded-alloc import-names \
         pricing-needs-tax host-loop start data-segments data-out-of-bounds deadline bombs big-table plugin; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"

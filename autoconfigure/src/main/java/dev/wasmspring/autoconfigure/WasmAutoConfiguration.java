@@ -1,22 +1,25 @@
 package dev.wasmspring.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
-
 
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.WasmRuntimeObserver;
 
 /**
  * Auto-configuration of the WebAssembly runtime: one {@link WasmRuntime} per application, the modules listed
@@ -31,7 +34,7 @@ public final class WasmAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WasmRuntime wasmRuntime(WasmProperties properties, ObjectProvider<CompilationCache> compilationCache,
-			Environment environment) {
+			ObjectProvider<WasmRuntimeObserver> observer, Environment environment) {
 		// before anything is built from them
 		WasmPropertiesValidator.validate(properties, environment);
 		CompilationCache cache = compilationCache.getIfUnique(() -> defaultCompilationCache(properties));
@@ -44,6 +47,7 @@ public final class WasmAutoConfiguration {
 			.withMaxModuleSize(properties.getMaxModuleSize().toBytes())
 			.withCompileTimeout(properties.getCompileTimeout())
 			.withSettingNames(new WasmPropertyNames())
+			.withObserver(observer.getIfUnique(() -> WasmRuntimeObserver.NONE))
 			.build();
 	}
 
@@ -77,12 +81,34 @@ public final class WasmAutoConfiguration {
 	}
 
 	@Bean
-	WasmModuleInitializer wasmModuleInitializer(WasmRuntime runtime, WasmProperties properties,
-			ResourceLoader resourceLoader, ObjectProvider<WasmHostFunctionSource> sources, Environment environment) {
+	WasmModuleLoader wasmModuleLoader(WasmRuntime runtime, WasmProperties properties, ResourceLoader resourceLoader) {
+		return new WasmModuleLoader(runtime, properties, resourceLoader, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("wasm.reload.enabled")
+	WasmModuleWatcher wasmModuleWatcher(WasmModuleLoader loader, WasmProperties properties) {
+		return new WasmModuleWatcher(loader, properties);
+	}
+
+	@Bean
+	WasmModuleInitializer wasmModuleInitializer(WasmRuntime runtime, WasmModuleLoader loader,
+			WasmProperties properties, ObjectProvider<WasmHostFunctionSource> sources, Environment environment) {
 		// also when the application defines its own runtime
 		WasmPropertiesValidator.validate(properties, environment);
-		return new WasmModuleInitializer(runtime, properties, resourceLoader,
-				new ArrayList<>(sources.orderedStream().toList()));
+		return new WasmModuleInitializer(runtime, loader, new ArrayList<>(sources.orderedStream().toList()));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.cloud.context.environment.EnvironmentChangeEvent")
+	static class ConfigurationChangeConfiguration {
+
+		@Bean
+		WasmConfigurationChangeListener wasmConfigurationChangeListener(WasmModuleLoader loader,
+				Environment environment) {
+			return new WasmConfigurationChangeListener(loader, environment);
+		}
+
 	}
 
 	@Bean

@@ -36,10 +36,18 @@ final class WasmModuleDefinitions {
 	}
 
 	static WasmModuleDefinition from(String name, WasmProperties.Module module, ResourceLoader resourceLoader) {
-		String location = (module.getLocation() != null) ? module.getLocation()
-				: DEFAULT_LOCATION_PATTERN.formatted(name);
+		String location = location(name, module);
 		Resource resource = resourceLoader.getResource(location);
-		ModuleSource source = ModuleSource.ofStream(location, resource::getInputStream);
+		return from(name, module, ModuleSource.ofStream(location, resource::getInputStream));
+	}
+
+	/** Where a module's bytes are read from: its location, or the default one for its name. */
+	static String location(String name, WasmProperties.Module module) {
+		return (module.getLocation() != null) ? module.getLocation() : DEFAULT_LOCATION_PATTERN.formatted(name);
+	}
+
+	static WasmModuleDefinition from(String name, WasmProperties.Module module, ModuleSource source) {
+		String location = source.location();
 		PropertyMapper map = PropertyMapper.get();
 		WasmModuleDefinition[] definition = { WasmModuleDefinition.of(name, source) };
 		map.from(module::getSha256).to((sha256) -> definition[0] = definition[0].withSha256(sha256));

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.core.io.ResourceLoader;
 
 import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmRuntime;
@@ -18,17 +17,14 @@ final class WasmModuleInitializer implements SmartInitializingSingleton {
 
 	private final WasmRuntime runtime;
 
-	private final WasmProperties properties;
-
-	private final ResourceLoader resourceLoader;
+	private final WasmModuleLoader loader;
 
 	private final List<WasmHostFunctionSource> hostFunctionSources;
 
-	WasmModuleInitializer(WasmRuntime runtime, WasmProperties properties, ResourceLoader resourceLoader,
+	WasmModuleInitializer(WasmRuntime runtime, WasmModuleLoader loader,
 			List<WasmHostFunctionSource> hostFunctionSources) {
 		this.runtime = runtime;
-		this.properties = properties;
-		this.resourceLoader = resourceLoader;
+		this.loader = loader;
 		this.hostFunctionSources = hostFunctionSources;
 	}
 
@@ -40,7 +36,7 @@ final class WasmModuleInitializer implements SmartInitializingSingleton {
 			hostFunctions.addAll(source.hostFunctions());
 		}
 		this.runtime.replaceHostFunctions(hostFunctions);
-		this.runtime.defineAll(WasmModuleDefinitions.from(this.properties, this.resourceLoader));
+		this.loader.loadAll();
 	}
 
 }

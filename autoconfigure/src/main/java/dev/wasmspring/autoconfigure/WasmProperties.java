@@ -77,6 +77,21 @@ public class WasmProperties {
 	 */
 	private Map<String, Module> modules = new LinkedHashMap<>();
 
+	/**
+	 * Plugin failures in web applications.
+	 */
+	private final Web web = new Web();
+
+	/**
+	 * Reloading modules whose source changed while the application runs.
+	 */
+	private final Reload reload = new Reload();
+
+	/**
+	 * The "wasm" health contributor.
+	 */
+	private final Health health = new Health();
+
 	public WasmEngine getEngine() {
 		return this.engine;
 	}
@@ -147,6 +162,120 @@ public class WasmProperties {
 
 	public void setModules(Map<String, Module> modules) {
 		this.modules = modules;
+	}
+
+	public Web getWeb() {
+		return this.web;
+	}
+
+	public Reload getReload() {
+		return this.reload;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * Plugin failures in web applications.
+	 */
+	public static class Web {
+
+		/**
+		 * Answering plugin failures that no application handler takes.
+		 */
+		private final Errors errors = new Errors();
+
+		public Errors getErrors() {
+			return this.errors;
+		}
+
+	}
+
+	/**
+	 * Answering plugin failures over HTTP.
+	 */
+	public static class Errors {
+
+		/**
+		 * Whether plugin failures get their own HTTP status (timeout 503, trap 502, bad argument 400, else 500).
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Reloading modules whose source changed.
+	 */
+	public static class Reload {
+
+		/**
+		 * Whether to watch file: locations and poll http(s) locations, reloading modules whose bytes changed.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Time a changed file must stay unchanged before it is reloaded.
+		 */
+		private Duration debounce = Duration.ofMillis(500);
+
+		/**
+		 * Interval between conditional requests to http(s) locations.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getDebounce() {
+			return this.debounce;
+		}
+
+		public void setDebounce(Duration debounce) {
+			this.debounce = debounce;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+	}
+
+	/**
+	 * The "wasm" health contributor.
+	 */
+	public static class Health {
+
+		/**
+		 * Status of a module whose last reload failed and that still serves its previous version.
+		 */
+		private String reloadFailureStatus = "UP";
+
+		public String getReloadFailureStatus() {
+			return this.reloadFailureStatus;
+		}
+
+		public void setReloadFailureStatus(String reloadFailureStatus) {
+			this.reloadFailureStatus = reloadFailureStatus;
+		}
+
 	}
 
 	/**

@@ -28,6 +28,7 @@ final class ResultsReport {
 	private static final String TEXT = "TextRoundTripBenchmark.slugify";
 
 	private static final String TYPED = "TypedPluginCallBenchmark.echoOrAdd";
+	private static final String OBSERVATION = "ObservationBenchmark.cycle";
 
 	private static final String ONE_THREAD = "ScalingBenchmark.oneThread";
 
@@ -50,6 +51,10 @@ final class ResultsReport {
 			"starter-no-timeout", "starter, no timeout", "chicory", "Chicory done right", "starter-interpreter",
 			"starter, interpreter", "chicory-as-documented", "Chicory as documented", "memory-floor",
 			"memory floor", "memory-image", "memory image copy");
+
+	private static final Map<String, String> OBSERVATION_VARIANTS = ordered("no-observer",
+			"no observer (no registry)", "observer-no-handler", "observer, registry without handler",
+			"observer-meter-registry", "observer, meter registry");
 
 	private static final Map<String, String> HOST_BINDINGS = ordered("chicory-host-function",
 			"Chicory `HostFunction`", "wasm-host-function", "`WasmHostFunction` (SPI)", "wasm-import",
@@ -179,6 +184,7 @@ final class ResultsReport {
 		instantiation(md, results, verdicts);
 		storeLoop(md, results, verdicts);
 		typed(md, results, verdicts);
+		observation(md, results);
 
 		md.append("## Targets\n\n");
 		md.append("Goals, not assertions. \"within noise\" means the ratio's uncertainty straddles the bound.\n\n");
@@ -365,6 +371,36 @@ final class ResultsReport {
 			else {
 				verdicts.add(verdict(instantiate256, id, doneRight));
 			}
+
+		}
+		md.append('\n');
+	}
+
+	private static void observation(StringBuilder md, Results results) {
+		md.append("## 8. Observation cost\n\n");
+		md.append("µs per request (the cycle of section 1, 10 s timeout) on a runtime without an observer, which is "
+				+ "what the auto-configuration builds when there is no `ObservationRegistry`, with the Micrometer "
+				+ "observer on a registry without handlers, and with it on a registry timing into a "
+				+ "`SimpleMeterRegistry` (`wasm.instantiate` and `wasm.call` per request).\n\n");
+		table(md, "module", OBSERVATION_VARIANTS.values());
+		for (String module : List.of("add", "counter")) {
+			List<String> cells = new ArrayList<>();
+			for (String variant : OBSERVATION_VARIANTS.keySet()) {
+				Score score = results.find(OBSERVATION, "module", module, "variant", variant);
+				cells.add(scored(score) + " (" + bytes(score.allocated()) + ")");
+			}
+			line(md, module, cells);
+		}
+		md.append("\nRatios:\n\n");
+		table(md, "module", List.of("no observer ÷ starter of section 1", "registry without handler ÷ no observer",
+				"meter registry ÷ no observer"));
+		for (String module : List.of("add", "counter")) {
+			Score none = results.find(OBSERVATION, "module", module, "variant", "no-observer");
+			line(md, module, List.of(ratio(Ratio.of(none, results.cycle(module, "starter")), null),
+					ratio(Ratio.of(results.find(OBSERVATION, "module", module, "variant", "observer-no-handler"),
+							none), null),
+					ratio(Ratio.of(results.find(OBSERVATION, "module", module, "variant", "observer-meter-registry"),
+							none), null)));
 		}
 		md.append('\n');
 	}

@@ -41,6 +41,7 @@ class BenchmarksSmokeTests {
 		BENCHMARKS.put(HostCallBenchmark.class, (state) -> ((HostCallBenchmark) state).expected());
 		BENCHMARKS.put(InstantiationBenchmark.class, (state) -> ((InstantiationBenchmark) state).expected());
 		BENCHMARKS.put(StoreLoopBenchmark.class, (state) -> ((StoreLoopBenchmark) state).expected());
+		BENCHMARKS.put(ObservationBenchmark.class, (state) -> ((ObservationBenchmark) state).expected());
 		BENCHMARKS.put(TextRoundTripBenchmark.class, (state) -> slugify(((TextRoundTripBenchmark) state).input()));
 		BENCHMARKS.put(TypedPluginCallBenchmark.class, (state) -> ((TypedPluginCallBenchmark) state).expected());
 	}

@@ -25,7 +25,7 @@ final class InstanceResources implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(WasmInstance.class);
 
-	private final WasmRuntime runtime;
+	private final LoadedModule module;
 
 	private final @Nullable WasiSession wasi;
 
@@ -37,8 +37,8 @@ final class InstanceResources implements Runnable {
 
 	private boolean released;
 
-	InstanceResources(WasmRuntime runtime, @Nullable WasiSession wasi, @Nullable ScratchDirectory scratch) {
-		this.runtime = runtime;
+	InstanceResources(LoadedModule module, @Nullable WasiSession wasi, @Nullable ScratchDirectory scratch) {
+		this.module = module;
 		this.wasi = wasi;
 		this.scratch = scratch;
 	}
@@ -99,7 +99,7 @@ final class InstanceResources implements Runnable {
 			}
 		}
 		finally {
-			this.runtime.instanceEnded();
+			this.module.runtime.instanceEnded(this.module);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.wasmspring.runtime;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
@@ -36,6 +37,8 @@ final class LoadedModule {
 
 	final boolean hasStartFunction;
 
+	final WasmRuntime.InstanceCounters instanceCounters;
+
 	final ExtismSettings extismSettings;
 
 	/** How its instances start: from the module's defaults, or from a snapshot. */
@@ -67,6 +70,7 @@ final class LoadedModule {
 				(extism.maxHttpResponseBytes() != null) ? extism.maxHttpResponseBytes()
 						: ExtismSettings.DEFAULT_MAX_HTTP_RESPONSE_BYTES);
 		this.setup = setup;
+		this.instanceCounters = runtime.instanceCounters(definition.name());
 	}
 
 	/**
@@ -84,11 +88,31 @@ final class LoadedModule {
 	}
 
 	WasmInstance newInstance(Map<String, Object> attributes) {
-		return new WasmInstance(this, attributes);
+		if (this.runtime.observer() == WasmRuntimeObserver.NONE) {
+			return new WasmInstance(this, attributes);
+		}
+		return observed(() -> new WasmInstance(this, attributes));
 	}
 
 	WasmInstance newInstance(Map<String, Object> attributes, WasiInstanceOptions options) {
-		return new WasmInstance(this, attributes, this.setup, options);
+		if (this.runtime.observer() == WasmRuntimeObserver.NONE) {
+			return new WasmInstance(this, attributes, this.setup, options);
+		}
+		return observed(() -> new WasmInstance(this, attributes, this.setup, options));
+	}
+
+	private WasmInstance observed(Supplier<WasmInstance> creation) {
+		WasmRuntimeObserver.Scope scope = this.runtime.observer().instantiationStarted(name());
+		WasmInstance instance;
+		try {
+			instance = creation.get();
+		}
+		catch (RuntimeException | Error ex) {
+			scope.end(ex);
+			throw ex;
+		}
+		scope.end(null);
+		return instance;
 	}
 
 }

@@ -136,7 +136,7 @@ public final class WasmInstance implements AutoCloseable {
 			throw ex;
 		}
 		this.wasi = wasi;
-		InstanceResources resources = new InstanceResources(module.runtime, wasi, scratch);
+		InstanceResources resources = new InstanceResources(module, wasi, scratch);
 		this.context = new WasmCallContext(module.name(), attributes, this, resources);
 		ExtismKernel extism = module.imports.isExtism() ? new ExtismKernel(module.name(), module.extismSettings,
 				LoggerFactory.getLogger("wasm." + module.name())) : null;
@@ -150,12 +150,19 @@ public final class WasmInstance implements AutoCloseable {
 			this.context.attach(this.guest, module.runtime.settingNames());
 		}
 		catch (RuntimeException | Error ex) {
-			if (wasi != null) {
-				wasi.close();
+			try {
+				if (wasi != null) {
+					wasi.close();
+				}
+			}
+			finally {
+				if (scratch != null) {
+					scratch.close();
+				}
 			}
 			throw Failures.translate(module.name(), "<instantiate>", ex, false, 0);
 		}
-		module.runtime.instanceCreated();
+		module.runtime.instanceCreated(module);
 		this.release = CLEANER.register(this, resources);
 		try {
 			startAndInitialize();
@@ -583,7 +590,21 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	private long[] invoke(ExportedFunction export, long[] args) {
-		return guarded(export.name(), export, args);
+		WasmRuntimeObserver observer = this.module.runtime.observer();
+		if (observer == WasmRuntimeObserver.NONE) {
+			return guarded(export.name(), export, args);
+		}
+		WasmRuntimeObserver.Scope scope = observer.callStarted(moduleName(), export.name());
+		long[] results;
+		try {
+			results = guarded(export.name(), export, args);
+		}
+		catch (RuntimeException | Error ex) {
+			scope.end(ex);
+			throw ex;
+		}
+		scope.end(null);
+		return results;
 	}
 
 	/**

@@ -97,6 +97,11 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private final LongAdder instancesEnded = new LongAdder();
 
+	private final WasmRuntimeObserver observer;
+
+	// per module name, surviving redefinitions, so that instances of a replaced version are still counted
+	private final ConcurrentHashMap<String, InstanceCounters> instanceCounters = new ConcurrentHashMap<>();
+
 	private final CallWatchdog watchdog = new CallWatchdog("wasm-call-watchdog");
 
 	private volatile boolean closed;
@@ -112,6 +117,7 @@ public final class WasmRuntime implements AutoCloseable {
 		this.settingNames = builder.settingNames;
 		this.hostFunctionList = List.copyOf(builder.hostFunctions);
 		this.hostFunctions = ImportPlan.index(this.hostFunctionList);
+		this.observer = builder.observer;
 	}
 
 	/** The call timeout of modules that set none: {@value #DEFAULT_TIMEOUT_SECONDS} seconds. */
@@ -259,7 +265,23 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 	}
 
-	private LoadedModule load(WasmModuleDefinition definition, Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions) {
+	private LoadedModule load(WasmModuleDefinition definition,
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions) {
+		WasmRuntimeObserver.Scope scope = this.observer.loadStarted(definition.name(),
+				definition.source().location());
+		try {
+			LoadedModule loaded = loadObserved(definition, hostFunctions);
+			scope.end(null);
+			return loaded;
+		}
+		catch (RuntimeException | Error ex) {
+			scope.end(ex);
+			throw ex;
+		}
+	}
+
+	private LoadedModule loadObserved(WasmModuleDefinition definition,
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions) {
 		String name = definition.name();
 		String location = definition.source().location();
 		WasiDirectories.check(definition);
@@ -681,12 +703,32 @@ public final class WasmRuntime implements AutoCloseable {
 		return (bounds != null) ? (long) bounds.maxPages() * WasmMemory.PAGE_SIZE : 0;
 	}
 
-	void instanceCreated() {
-		this.instancesCreated.increment();
+	/**
+	 * Return how many instances of a module exist, counting instances of versions it was redefined from.
+	 * @param name the module name
+	 * @return the counts, zero for a module never defined
+	 */
+	public WasmInstanceCounts instanceCounts(String name) {
+		InstanceCounters counters = this.instanceCounters.get(name);
+		return (counters != null) ? counters.snapshot() : new WasmInstanceCounts(0, 0);
 	}
 
-	void instanceEnded() {
+	InstanceCounters instanceCounters(String name) {
+		return this.instanceCounters.computeIfAbsent(name, (key) -> new InstanceCounters());
+	}
+
+	void instanceCreated(LoadedModule module) {
+		this.instancesCreated.increment();
+		module.instanceCounters.created.increment();
+	}
+
+	void instanceEnded(LoadedModule module) {
 		this.instancesEnded.increment();
+		module.instanceCounters.ended.increment();
+	}
+
+	WasmRuntimeObserver observer() {
+		return this.observer;
 	}
 
 	CallWatchdog watchdog() {
@@ -746,7 +788,20 @@ public final class WasmRuntime implements AutoCloseable {
 
 		private WasmSettingNames settingNames = WasmSettingNames.RUNTIME;
 
+		private WasmRuntimeObserver observer = WasmRuntimeObserver.NONE;
+
 		private Builder() {
+		}
+
+		/**
+		 * Set the observer of loads, instantiations and calls; {@link WasmRuntimeObserver#NONE} (the default)
+		 * observes nothing at no cost.
+		 * @param observer the observer
+		 * @return this builder
+		 */
+		public Builder withObserver(WasmRuntimeObserver observer) {
+			this.observer = Objects.requireNonNull(observer, "observer");
+			return this;
 		}
 
 		/**
@@ -862,6 +917,21 @@ public final class WasmRuntime implements AutoCloseable {
 		 */
 		public WasmRuntime build() {
 			return new WasmRuntime(this);
+		}
+
+	}
+
+	/** Instances created and ended under one module name; live is created minus ended. */
+	static final class InstanceCounters {
+
+		final LongAdder created = new LongAdder();
+
+		final LongAdder ended = new LongAdder();
+
+		WasmInstanceCounts snapshot() {
+			// ended first, so that live is never negative
+			long ended = this.ended.sum();
+			return new WasmInstanceCounts(this.created.sum() - ended, this.created.sum());
 		}
 
 	}

@@ -6,9 +6,10 @@ import java.util.Set;
 
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -65,15 +66,24 @@ final class WasmPluginScanner {
 		if (registry.containsBeanDefinition(beanName)) {
 			return;
 		}
-		BeanFactory beanFactory = (BeanFactory) registry;
-		RootBeanDefinition definition = new RootBeanDefinition(type);
-		definition.setInstanceSupplier(() -> create(beanFactory, type));
+		// a static factory method with plain arguments, not an instance supplier: Spring AOT can write it as code
+		RootBeanDefinition definition = new RootBeanDefinition(WasmPluginScanner.class);
+		definition.setTargetType(type);
+		definition.setFactoryMethodName("createPlugin");
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, type);
+		definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
 		registry.registerBeanDefinition(beanName, definition);
 	}
 
-	private static Object create(BeanFactory beanFactory, Class<?> type) {
-		WasmPluginFactory factory = beanFactory.getBeanProvider(WasmPluginFactory.class).getIfAvailable();
-		return (factory != null) ? factory.create(type) : unavailable(type);
+	/**
+	 * Create the proxy of a plugin interface for its bean.
+	 * @param type the interface
+	 * @param factory the factory of plugin proxies, absent in a context without the runtime
+	 * @return the proxy
+	 */
+	public static Object createPlugin(Class<?> type, ObjectProvider<WasmPluginFactory> factory) {
+		WasmPluginFactory available = factory.getIfAvailable();
+		return (available != null) ? available.create(type) : unavailable(type);
 	}
 
 	/**

@@ -1,0 +1,306 @@
+package dev.wasmspring.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.unit.DataSize;
+
+import dev.wasmspring.runtime.CompilationCache;
+import dev.wasmspring.runtime.CompiledModule;
+import dev.wasmspring.runtime.ModuleSource;
+import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmRuntime;
+
+/**
+ * Loads the modules configured under {@code wasm.modules} into the runtime, at startup and again when their
+ * source changes, and remembers each module's {@link WasmModuleStatus}. A reload reads the source, compares
+ * its digest with the served version's, and only then compiles the new bytes and swaps them in; a reload that
+ * fails leaves the previous version serving and is recorded in the module's status.
+ * <p>
+ * Thread-safe: reloads of all modules are serialized; statuses may be read from any thread at any time. One
+ * per application context, which owns it.
+ */
+public final class WasmModuleLoader {
+
+	private static final Log logger = LogFactory.getLog(WasmModuleLoader.class);
+
+	private final WasmRuntime runtime;
+
+	private final WasmProperties properties;
+
+	private final ResourceLoader resourceLoader;
+
+	private final Clock clock;
+
+	private final Map<String, WasmModuleStatus> statuses = new ConcurrentHashMap<>();
+
+	private final List<Consumer<WasmReloadOutcome>> reloadListeners = new CopyOnWriteArrayList<>();
+
+	WasmModuleLoader(WasmRuntime runtime, WasmProperties properties, ResourceLoader resourceLoader, Clock clock) {
+		this.runtime = runtime;
+		this.properties = properties;
+		this.resourceLoader = resourceLoader;
+		this.clock = clock;
+	}
+
+	/**
+	 * Load every configured module, compiling them in parallel; either all load or the startup fails.
+	 */
+	synchronized void loadAll() {
+		CompilationCache cache = this.runtime.compilationCache();
+		List<Loading> loadings = new ArrayList<>();
+		List<WasmModuleDefinition> definitions = new ArrayList<>();
+		this.properties.getModules().forEach((name, module) -> {
+			String location = WasmModuleDefinitions.location(name, module);
+			Resource resource = this.resourceLoader.getResource(location);
+			Loading loading = new Loading(name, location, cache);
+			loadings.add(loading);
+			definitions.add(WasmModuleDefinitions.from(name, module,
+					ModuleSource.of(location, () -> loading.read(resource))));
+		});
+		if (definitions.isEmpty()) {
+			return;
+		}
+		long started = System.nanoTime();
+		this.runtime.defineAll(definitions);
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+		Instant now = this.clock.instant();
+		for (Loading loading : loadings) {
+			WasmModuleStatus status = new WasmModuleStatus(loading.name, loading.location, loading.digest,
+					loading.size, loading.origin(), now, elapsed, null);
+			this.statuses.put(loading.name, status);
+			logLoaded(status, (loadings.size() > 1) ? " (with " + (loadings.size() - 1) + " other modules)" : "");
+		}
+	}
+
+	/**
+	 * Read a module's source again and, if its bytes changed, compile and swap them in.
+	 * @param name the module's name
+	 * @return the outcome, also recorded in the module's status
+	 * @throws IllegalArgumentException if no module of that name is configured
+	 */
+	public synchronized WasmReloadOutcome reload(String name) {
+		WasmProperties.Module module = this.properties.getModules().get(name);
+		if (module == null) {
+			throw new IllegalArgumentException("No WASM module '" + name + "' is configured; configured modules: "
+					+ this.properties.getModules().keySet());
+		}
+		return reload(name, module, false);
+	}
+
+	/**
+	 * Define a module again from new properties, even if its bytes did not change (its limits or pin may have),
+	 * or define it for the first time. Used when the configuration changes at run time; the properties become
+	 * those the module is reloaded from afterwards.
+	 * @param name the module's name
+	 * @param module its properties
+	 * @return the outcome, also recorded in the module's status
+	 */
+	synchronized WasmReloadOutcome redefine(String name, WasmProperties.Module module) {
+		this.properties.getModules().put(name, module);
+		return reload(name, module, true);
+	}
+
+	private WasmReloadOutcome reload(String name, WasmProperties.Module module, boolean always) {
+		String location = WasmModuleDefinitions.location(name, module);
+		byte[] bytes;
+		try (InputStream in = this.resourceLoader.getResource(location).getInputStream()) {
+			bytes = in.readAllBytes();
+		}
+		catch (IOException | RuntimeException ex) {
+			return record(this.statuses.get(name), new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED,
+					this.clock.instant(), null, "Could not read " + location + ": " + ex.getMessage()));
+		}
+		return reload(name, module, location, bytes, always);
+	}
+
+	/**
+	 * Reload a module from bytes already read from its location (for example by a conditional HTTP request).
+	 * @param name the module's name
+	 * @param bytes the bytes
+	 * @return the outcome, also recorded in the module's status
+	 */
+	synchronized WasmReloadOutcome reload(String name, byte[] bytes) {
+		WasmProperties.Module module = this.properties.getModules().get(name);
+		if (module == null) {
+			throw new IllegalArgumentException("No WASM module '" + name + "' is configured");
+		}
+		return reload(name, module, WasmModuleDefinitions.location(name, module), bytes, false);
+	}
+
+	private WasmReloadOutcome reload(String name, WasmProperties.Module module, String location, byte[] bytes,
+			boolean always) {
+		WasmModuleStatus current = this.statuses.get(name);
+		String digest = sha256(bytes);
+		if (!always && current != null && current.digest().equals(digest) && current.location().equals(location)) {
+			return record(current,
+					new WasmReloadOutcome(name, WasmReloadOutcome.Result.UNCHANGED, this.clock.instant(), digest, null));
+		}
+		Loading loading = new Loading(name, location, this.runtime.compilationCache());
+		long started = System.nanoTime();
+		try {
+			this.runtime.define(WasmModuleDefinitions.from(name, module,
+					ModuleSource.of(location, () -> loading.read(() -> bytes))));
+		}
+		catch (RuntimeException ex) {
+			WasmReloadOutcome failed = new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED,
+					this.clock.instant(), digest, ex.getMessage());
+			logger.warn("WASM module '" + name + "' was not reloaded from " + location
+					+ "; it keeps serving its previous version" + ((current != null) ? " (sha256 "
+							+ current.digest() + ")" : "") + ". " + ex.getMessage());
+			return record(current, failed);
+		}
+		Instant now = this.clock.instant();
+		WasmReloadOutcome reloaded = new WasmReloadOutcome(name, WasmReloadOutcome.Result.RELOADED, now, digest,
+				null);
+		WasmModuleStatus status = new WasmModuleStatus(name, location, loading.digest, loading.size,
+				loading.origin(), now, Duration.ofNanos(System.nanoTime() - started), reloaded);
+		this.statuses.put(name, status);
+		logLoaded(status, " (reloaded)");
+		this.reloadListeners.forEach((listener) -> listener.accept(reloaded));
+		return reloaded;
+	}
+
+	private WasmReloadOutcome record(@Nullable WasmModuleStatus current, WasmReloadOutcome outcome) {
+		if (current != null) {
+			this.statuses.put(current.name(), current.withLastReload(outcome));
+		}
+		this.reloadListeners.forEach((listener) -> listener.accept(outcome));
+		return outcome;
+	}
+
+	/**
+	 * Call a listener after every reload attempt, with its outcome.
+	 * @param listener the listener
+	 */
+	public void addReloadListener(Consumer<WasmReloadOutcome> listener) {
+		this.reloadListeners.add(listener);
+	}
+
+	/**
+	 * Return the status of every loaded module.
+	 * @return the statuses, by module name, sorted
+	 */
+	public Map<String, WasmModuleStatus> statuses() {
+		return Collections.unmodifiableMap(new TreeMap<>(this.statuses));
+	}
+
+	/**
+	 * Return the status of one module.
+	 * @param name the module's name
+	 * @return its status, or empty if it is not loaded
+	 */
+	public Optional<WasmModuleStatus> status(String name) {
+		return Optional.ofNullable(this.statuses.get(name));
+	}
+
+	/**
+	 * Return the runtime the modules are loaded into.
+	 * @return the runtime
+	 */
+	public WasmRuntime runtime() {
+		return this.runtime;
+	}
+
+	private void logLoaded(WasmModuleStatus status, String suffix) {
+		if (logger.isInfoEnabled()) {
+			logger.info("WASM module '" + status.name() + "' loaded: sha256 " + status.digest() + ", "
+					+ size(status.size()) + ", " + this.runtime.engine().name().toLowerCase(java.util.Locale.ROOT)
+					+ " engine, " + origin(status.origin()) + ", " + status.loadTime().toMillis() + " ms" + suffix
+					+ ", from " + status.location());
+		}
+	}
+
+	private static String origin(WasmModuleStatus.Origin origin) {
+		return switch (origin) {
+			case COMPILED -> "compiled";
+			case CACHE_DIRECTORY -> "loaded from the cache directory";
+			case ALREADY_COMPILED -> "already compiled";
+		};
+	}
+
+	private static String size(long bytes) {
+		return (bytes < 10 * 1024) ? bytes + " bytes" : DataSize.ofBytes(bytes).toKilobytes() + " KB";
+	}
+
+	static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** One module's bytes as the runtime reads them, and the cache's counters for them before it compiles. */
+	private static final class Loading {
+
+		final String name;
+
+		final String location;
+
+		private final CompilationCache cache;
+
+		volatile String digest = "";
+
+		volatile long size;
+
+		private volatile long compilationsBefore;
+
+		private volatile long directoryLoadsBefore;
+
+		Loading(String name, String location, CompilationCache cache) {
+			this.name = name;
+			this.location = location;
+			this.cache = cache;
+		}
+
+		byte[] read(Resource resource) throws IOException {
+			try (InputStream in = resource.getInputStream()) {
+				return read(in::readAllBytes);
+			}
+		}
+
+		byte[] read(ModuleSource.ByteSupplier supplier) throws IOException {
+			byte[] bytes = supplier.get();
+			String digest = sha256(bytes);
+			this.compilationsBefore = this.cache.compilations(digest);
+			this.directoryLoadsBefore = this.cache.directoryLoads(digest);
+			this.size = bytes.length;
+			this.digest = digest;
+			return bytes;
+		}
+
+		WasmModuleStatus.Origin origin() {
+			if (this.cache.compilations(this.digest) > this.compilationsBefore) {
+				return WasmModuleStatus.Origin.COMPILED;
+			}
+			if (this.cache.directoryLoads(this.digest) > this.directoryLoadsBefore) {
+				return WasmModuleStatus.Origin.CACHE_DIRECTORY;
+			}
+			return WasmModuleStatus.Origin.ALREADY_COMPILED;
+		}
+
+	}
+
+}

@@ -1,0 +1,259 @@
+package dev.wasmspring.autoconfigure;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.ResourceUtils;
+
+/**
+ * Reloads modules whose source changed, when {@code wasm.reload.enabled} is set: {@code file:} locations are
+ * watched and reloaded once a change has settled for {@code wasm.reload.debounce}; {@code http:} and
+ * {@code https:} locations are polled every {@code wasm.reload.poll-interval} with conditional requests
+ * ({@code If-None-Match}, {@code If-Modified-Since}), so an unchanged plugin costs a 304. Every reload goes
+ * through {@link WasmModuleLoader}: digest compared, new bytes compiled before the swap, a failure keeps the
+ * previous version and is reported in its status.
+ * <p>
+ * Runs on two daemon threads of its own while the application context runs; stopping the context (a
+ * devtools restart included) stops them. Thread-safe.
+ */
+final class WasmModuleWatcher implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(WasmModuleWatcher.class);
+
+	private final WasmModuleLoader loader;
+
+	private final WasmProperties properties;
+
+	private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+
+	private final Map<String, Validators> validators = new ConcurrentHashMap<>();
+
+	private @Nullable ScheduledExecutorService scheduler;
+
+	private @Nullable WatchService watchService;
+
+	private @Nullable Thread watchThread;
+
+	private @Nullable HttpClient http;
+
+	private volatile boolean running;
+
+	WasmModuleWatcher(WasmModuleLoader loader, WasmProperties properties) {
+		this.loader = loader;
+		this.properties = properties;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "wasm-module-reload");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.scheduler = scheduler;
+		Map<Path, List<String>> watchedFiles = new HashMap<>();
+		List<String> polled = new ArrayList<>();
+		this.properties.getModules().forEach((name, module) -> {
+			String location = WasmModuleDefinitions.location(name, module);
+			if (location.startsWith(ResourceUtils.FILE_URL_PREFIX)) {
+				try {
+					Path file = ResourceUtils.getFile(location).toPath().toAbsolutePath();
+					watchedFiles.computeIfAbsent(file, (key) -> new ArrayList<>()).add(name);
+				}
+				catch (IOException ex) {
+					logger.warn("Cannot watch WASM module '" + name + "' at " + location + ": " + ex.getMessage());
+				}
+			}
+			else if (location.startsWith("http:") || location.startsWith("https:")) {
+				polled.add(name);
+			}
+		});
+		if (!watchedFiles.isEmpty()) {
+			watch(watchedFiles);
+		}
+		if (!polled.isEmpty()) {
+			this.http = HttpClient.newBuilder()
+				.connectTimeout(Duration.ofSeconds(10))
+				.followRedirects(HttpClient.Redirect.NORMAL)
+				.build();
+			long interval = this.properties.getReload().getPollInterval().toMillis();
+			for (String name : polled) {
+				scheduler.scheduleWithFixedDelay(() -> poll(name), interval, interval, TimeUnit.MILLISECONDS);
+			}
+		}
+		this.running = true;
+		logger.info("Reloading WASM modules when their source changes: " + watchedFiles.values() + " watched, "
+				+ polled + " polled every " + this.properties.getReload().getPollInterval().toMillis() + " ms");
+	}
+
+	private void watch(Map<Path, List<String>> files) {
+		try {
+			WatchService service = FileSystems.getDefault().newWatchService();
+			Map<Path, Map<Path, List<String>>> byDirectory = new HashMap<>();
+			files.forEach((file, names) -> byDirectory.computeIfAbsent(file.getParent(), (key) -> new HashMap<>())
+				.put(file.getFileName(), names));
+			for (Path directory : byDirectory.keySet()) {
+				directory.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+			}
+			this.watchService = service;
+			Thread thread = new Thread(() -> watchLoop(service, byDirectory), "wasm-module-watch");
+			thread.setDaemon(true);
+			thread.start();
+			this.watchThread = thread;
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot watch WASM module files " + files.keySet() + " for changes: " + ex.getMessage());
+		}
+	}
+
+	private void watchLoop(WatchService service, Map<Path, Map<Path, List<String>>> byDirectory) {
+		try {
+			while (true) {
+				WatchKey key = service.take();
+				Path directory = (Path) key.watchable();
+				Map<Path, List<String>> files = byDirectory.getOrDefault(directory, Map.of());
+				for (WatchEvent<?> event : key.pollEvents()) {
+					if (event.context() instanceof Path changed) {
+						files.getOrDefault(changed, List.of()).forEach(this::scheduleReload);
+					}
+				}
+				key.reset();
+			}
+		}
+		catch (InterruptedException | ClosedWatchServiceException ex) {
+			// stopped
+		}
+	}
+
+	/** A change restarts the module's debounce delay, so a file being written is read once, complete. */
+	private void scheduleReload(String name) {
+		ScheduledExecutorService scheduler = this.scheduler;
+		if (scheduler == null || scheduler.isShutdown()) {
+			return;
+		}
+		long debounce = this.properties.getReload().getDebounce().toMillis();
+		this.pending.compute(name, (key, previous) -> {
+			if (previous != null) {
+				previous.cancel(false);
+			}
+			return scheduler.schedule(() -> reload(name), debounce, TimeUnit.MILLISECONDS);
+		});
+	}
+
+	private void reload(String name) {
+		try {
+			this.loader.reload(name);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Reloading WASM module '" + name + "' failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void poll(String name) {
+		HttpClient http = this.http;
+		WasmProperties.Module module = this.properties.getModules().get(name);
+		if (http == null || module == null) {
+			return;
+		}
+		String location = WasmModuleDefinitions.location(name, module);
+		Validators validators = this.validators.get(name);
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(location))
+			.timeout(Duration.ofSeconds(30))
+			.GET();
+		if (validators != null && validators.location.equals(location)) {
+			if (validators.etag != null) {
+				request.header("If-None-Match", validators.etag);
+			}
+			if (validators.lastModified != null) {
+				request.header("If-Modified-Since", validators.lastModified);
+			}
+		}
+		try {
+			HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			if (response.statusCode() == 304) {
+				return;
+			}
+			if (response.statusCode() != 200) {
+				logger.warn("Polling WASM module '" + name + "' at " + location + " answered "
+						+ response.statusCode() + "; it keeps serving its current version");
+				return;
+			}
+			WasmReloadOutcome outcome = this.loader.reload(name, response.body());
+			if (outcome.result() != WasmReloadOutcome.Result.FAILED) {
+				this.validators.put(name, new Validators(location,
+						response.headers().firstValue("ETag").orElse(null),
+						response.headers().firstValue("Last-Modified").orElse(null)));
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Polling WASM module '" + name + "' at " + location + " failed: " + ex.getMessage()
+					+ "; it keeps serving its current version");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Reloading WASM module '" + name + "' failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+		if (this.watchService != null) {
+			try {
+				this.watchService.close();
+			}
+			catch (IOException ex) {
+				// closing is best effort
+			}
+			this.watchService = null;
+		}
+		if (this.watchThread != null) {
+			this.watchThread.interrupt();
+			this.watchThread = null;
+		}
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+			this.scheduler = null;
+		}
+		this.http = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private record Validators(String location, @Nullable String etag, @Nullable String lastModified) {
+
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.wasmspring.autoconfigure.actuate;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
+import dev.wasmspring.autoconfigure.WasmModuleLoader;
+import dev.wasmspring.autoconfigure.WasmProperties;
+
+/**
+ * Auto-configuration of the {@code wasm} health contributor and the {@code wasm} Actuator endpoint.
+ */
+@AutoConfiguration(after = WasmAutoConfiguration.class)
+@ConditionalOnBean(WasmModuleLoader.class)
+public final class WasmActuatorAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthContributor.class)
+	@ConditionalOnEnabledHealthIndicator("wasm")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "wasmHealthContributor")
+		WasmHealthContributor wasmHealthContributor(WasmModuleLoader loader, WasmProperties properties) {
+			return new WasmHealthContributor(loader, new Status(properties.getHealth().getReloadFailureStatus()));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ConditionalOnAvailableEndpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		WasmEndpoint wasmEndpoint(WasmModuleLoader loader) {
+			return new WasmEndpoint(loader);
+		}
+
+	}
+
+}

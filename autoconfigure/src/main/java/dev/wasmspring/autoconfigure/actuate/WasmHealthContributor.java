@@ -1,0 +1,93 @@
+package dev.wasmspring.autoconfigure.actuate;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+import dev.wasmspring.autoconfigure.WasmModuleLoader;
+import dev.wasmspring.autoconfigure.WasmModuleStatus;
+import dev.wasmspring.autoconfigure.WasmReloadOutcome;
+import dev.wasmspring.runtime.WasmRuntime;
+
+/**
+ * The {@code wasm} health contributor: one component per loaded module, with its digest, engine, limits, when
+ * it was loaded and its last reload's outcome. A module is {@code UP} while it serves; a module whose last
+ * reload failed still serves its previous version, says so, and reports the configured status
+ * ({@code wasm.health.reload-failure-status}, {@code UP} unless set).
+ * <p>
+ * Thread-safe; reads the loader's current statuses on every call.
+ */
+public final class WasmHealthContributor implements CompositeHealthContributor {
+
+	private final WasmModuleLoader loader;
+
+	private final Status reloadFailureStatus;
+
+	/**
+	 * Create a contributor.
+	 * @param loader the loader whose modules are reported
+	 * @param reloadFailureStatus the status of a module whose last reload failed
+	 */
+	public WasmHealthContributor(WasmModuleLoader loader, Status reloadFailureStatus) {
+		this.loader = loader;
+		this.reloadFailureStatus = reloadFailureStatus;
+	}
+
+	@Override
+	public @Nullable HealthContributor getContributor(String name) {
+		return this.loader.status(name).isPresent() ? indicator(name) : null;
+	}
+
+	@Override
+	public Stream<Entry> stream() {
+		return this.loader.statuses().keySet().stream().map((name) -> new Entry(name, indicator(name)));
+	}
+
+	private HealthIndicator indicator(String name) {
+		return () -> this.loader.status(name).map(this::health).orElseGet(() -> Health.unknown().build());
+	}
+
+	private Health health(WasmModuleStatus status) {
+		WasmRuntime runtime = this.loader.runtime();
+		Health.Builder health = Health.status(status.reloadFailed() ? this.reloadFailureStatus : Status.UP)
+			.withDetail("digest", status.digest())
+			.withDetail("size", status.size())
+			.withDetail("engine", runtime.engine().name().toLowerCase(java.util.Locale.ROOT))
+			.withDetail("loadedAt", status.loadedAt().toString());
+		if (runtime.hasModule(status.name())) {
+			Duration timeout = runtime.timeout(status.name());
+			health.withDetail("timeout", timeout.isZero() ? "none" : timeout.toString());
+			health.withDetail("maxMemoryBytes", runtime.maxMemoryBytes(status.name()));
+		}
+		WasmReloadOutcome reload = status.lastReload();
+		if (reload != null) {
+			health.withDetail("lastReload", describe(reload));
+		}
+		if (status.reloadFailed()) {
+			health.withDetail("serving", "previous version: the last reload failed");
+		}
+		return health.build();
+	}
+
+	static Map<String, Object> describe(WasmReloadOutcome reload) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("result", reload.result().name());
+		details.put("at", reload.at().toString());
+		if (reload.digest() != null) {
+			details.put("digest", reload.digest());
+		}
+		if (reload.failure() != null) {
+			details.put("failure", reload.failure());
+		}
+		return details;
+	}
+
+}

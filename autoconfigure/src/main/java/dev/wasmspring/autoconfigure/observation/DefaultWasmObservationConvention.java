@@ -1,0 +1,75 @@
+package dev.wasmspring.autoconfigure.observation;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
+
+import dev.wasmspring.autoconfigure.observation.WasmObservationDocumentation.HighCardinalityKeys;
+import dev.wasmspring.autoconfigure.observation.WasmObservationDocumentation.LowCardinalityKeys;
+import dev.wasmspring.runtime.WasmCallException;
+import dev.wasmspring.runtime.WasmLinkException;
+import dev.wasmspring.runtime.WasmModuleLoadException;
+
+/**
+ * The default tags of the runtime's observations, as {@link WasmObservationDocumentation} lists them. The
+ * observations keep their documented names ({@code wasm.call}, {@code wasm.instantiate}, {@code wasm.load}),
+ * which the context carries. Stateless and thread-safe.
+ */
+public class DefaultWasmObservationConvention implements WasmObservationConvention {
+
+	@Override
+	public @Nullable String getContextualName(WasmObservationContext context) {
+		String name = context.getObservation().getName() + " " + context.getModule();
+		return (context.getExport() != null) ? name + "." + context.getExport() : name;
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(WasmObservationContext context) {
+		Throwable error = context.getError();
+		KeyValues values = KeyValues.of(KeyValue.of(LowCardinalityKeys.MODULE, context.getModule()),
+				KeyValue.of(LowCardinalityKeys.OUTCOME, (error != null) ? "FAILURE" : "SUCCESS"),
+				KeyValue.of(LowCardinalityKeys.FAILURE, failure(error)));
+		if (context.getExport() != null) {
+			values = values.and(KeyValue.of(LowCardinalityKeys.EXPORT, context.getExport()));
+		}
+		return values;
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(WasmObservationContext context) {
+		return (context.getLocation() != null)
+				? KeyValues.of(KeyValue.of(HighCardinalityKeys.LOCATION, context.getLocation())) : KeyValues.empty();
+	}
+
+	/**
+	 * Return the kind of failure, as the {@code wasm.failure} key's value.
+	 * @param error the failure, or {@code null}
+	 * @return the kind
+	 */
+	protected String failure(@Nullable Throwable error) {
+		if (error == null) {
+			return "none";
+		}
+		if (error instanceof WasmCallException call) {
+			return switch (call.getReason()) {
+				case TIMED_OUT -> "timeout";
+				case TRAPPED -> "trap";
+				case EXITED -> "exit";
+				case HOST_FUNCTION_FAILED -> "host-function";
+				case INTERRUPTED -> "interrupted";
+				case ILLEGAL_ARGUMENT -> "bad-argument";
+				case INSTANCE_UNUSABLE -> "instance-state";
+				case GUEST_ERROR -> "guest-error";
+				case PLUGIN_ERROR -> "plugin-error";
+			};
+		}
+		if (error instanceof WasmModuleLoadException) {
+			return "load";
+		}
+		if (error instanceof WasmLinkException) {
+			return "link";
+		}
+		return "other";
+	}
+
+}

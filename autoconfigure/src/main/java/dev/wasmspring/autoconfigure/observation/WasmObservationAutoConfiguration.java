@@ -1,0 +1,46 @@
+package dev.wasmspring.autoconfigure.observation;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.wasmspring.autoconfigure.WasmProperties;
+import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.WasmRuntimeObserver;
+
+/**
+ * Auto-configuration of the runtime's observations when an {@link ObservationRegistry} exists, and of its
+ * instance meters when Micrometer's metrics are present. Without a registry the runtime observes nothing.
+ */
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@ConditionalOnClass({ WasmRuntime.class, ObservationRegistry.class })
+public final class WasmObservationAutoConfiguration {
+
+	@Bean
+	@ConditionalOnBean(ObservationRegistry.class)
+	@ConditionalOnMissingBean(WasmRuntimeObserver.class)
+	ObservationWasmRuntimeObserver wasmRuntimeObserver(ObservationRegistry registry,
+			ObjectProvider<WasmObservationConvention> convention) {
+		return new ObservationWasmRuntimeObserver(registry, convention.getIfUnique());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnBean(WasmRuntime.class)
+		WasmInstanceMetrics wasmInstanceMetrics(WasmRuntime runtime, WasmProperties properties) {
+			return new WasmInstanceMetrics(runtime, properties.getModules().keySet());
+		}
+
+	}
+
+}

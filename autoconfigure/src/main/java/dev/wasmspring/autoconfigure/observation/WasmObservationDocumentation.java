@@ -1,0 +1,123 @@
+package dev.wasmspring.autoconfigure.observation;
+
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+import io.micrometer.observation.docs.ObservationDocumentation;
+
+/**
+ * The observations of the WebAssembly runtime and their keys.
+ */
+public enum WasmObservationDocumentation implements ObservationDocumentation {
+
+	/** A call into a module's export. */
+	CALL {
+		@Override
+		public String getName() {
+			return "wasm.call";
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeys.MODULE, LowCardinalityKeys.EXPORT, LowCardinalityKeys.OUTCOME,
+					LowCardinalityKeys.FAILURE };
+		}
+	},
+
+	/** The creation of an instance: memory, initialisers, start function, {@code _initialize}. */
+	INSTANTIATE {
+		@Override
+		public String getName() {
+			return "wasm.instantiate";
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeys.MODULE, LowCardinalityKeys.OUTCOME,
+					LowCardinalityKeys.FAILURE };
+		}
+	},
+
+	/** Loading a module: reading, compiling or reusing its code, linking its imports. */
+	LOAD {
+		@Override
+		public String getName() {
+			return "wasm.load";
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeys.MODULE, LowCardinalityKeys.OUTCOME,
+					LowCardinalityKeys.FAILURE };
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return new KeyName[] { HighCardinalityKeys.LOCATION };
+		}
+	};
+
+	@Override
+	public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+		return DefaultWasmObservationConvention.class;
+	}
+
+	/**
+	 * Keys with few values, on metrics and spans.
+	 */
+	public enum LowCardinalityKeys implements KeyName {
+
+		/** The module's configured name. */
+		MODULE {
+			@Override
+			public String asString() {
+				return "wasm.module";
+			}
+		},
+
+		/** The export called. */
+		EXPORT {
+			@Override
+			public String asString() {
+				return "wasm.export";
+			}
+		},
+
+		/** {@code SUCCESS} or {@code FAILURE}. */
+		OUTCOME {
+			@Override
+			public String asString() {
+				return "outcome";
+			}
+		},
+
+		/**
+		 * The kind of failure: {@code none}, {@code timeout}, {@code trap}, {@code exit}, {@code host-function},
+		 * {@code interrupted}, {@code bad-argument}, {@code instance-state}, {@code guest-error}, {@code plugin-error}, {@code load},
+		 * {@code link} or {@code other}.
+		 */
+		FAILURE {
+			@Override
+			public String asString() {
+				return "wasm.failure";
+			}
+		}
+
+	}
+
+	/**
+	 * Keys with many values, on spans only.
+	 */
+	public enum HighCardinalityKeys implements KeyName {
+
+		/** Where the module is loaded from. */
+		LOCATION {
+			@Override
+			public String asString() {
+				return "wasm.location";
+			}
+		}
+
+	}
+
+}

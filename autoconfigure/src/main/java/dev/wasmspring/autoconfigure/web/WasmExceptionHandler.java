@@ -1,0 +1,73 @@
+package dev.wasmspring.autoconfigure.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+import dev.wasmspring.runtime.WasmCallException;
+import dev.wasmspring.runtime.WasmException;
+
+/**
+ * Answers a plugin failure that no application handler took with the status Spring MVC gives its own
+ * exceptions: a timeout 503, a trap 502, a bad argument 400, anything else 500. With problem details enabled
+ * ({@code spring.mvc.problemdetails.enabled}) the body is a {@link ProblemDetail} naming the module, the export
+ * and the kind of failure; otherwise the status goes to the application's error page. The body never carries
+ * the exception's message, which may name host paths or contain the guest's output; the full message is
+ * logged.
+ * <p>
+ * Ordered last among controller advice, so any {@code @ExceptionHandler} of the application wins. Stateless
+ * and thread-safe.
+ */
+@ControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public final class WasmExceptionHandler {
+
+	private static final Log logger = LogFactory.getLog(WasmExceptionHandler.class);
+
+	private final boolean problemDetails;
+
+	/**
+	 * Create a handler.
+	 * @param problemDetails whether to answer with a problem-details body
+	 */
+	public WasmExceptionHandler(boolean problemDetails) {
+		this.problemDetails = problemDetails;
+	}
+
+	@ExceptionHandler
+	@Nullable ResponseEntity<ProblemDetail> handleWasmException(WasmException ex, HttpServletResponse response)
+			throws IOException {
+		WasmFailureKind kind = WasmFailureKind.of(ex);
+		if (kind.status().is5xxServerError()) {
+			logger.warn(ex.getMessage(), (ex instanceof WasmCallException) ? null : ex);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(ex.getMessage());
+		}
+		if (!this.problemDetails) {
+			response.sendError(kind.status().value());
+			return null;
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(kind.status(), kind.detail(ex));
+		problem.setTitle(kind.title());
+		if (ex.getModuleName() != null) {
+			problem.setProperty("module", ex.getModuleName());
+		}
+		if (ex instanceof WasmCallException call && call.getExportName() != null
+				&& !call.getExportName().startsWith("<")) {
+			problem.setProperty("export", call.getExportName());
+		}
+		problem.setProperty("failure", kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+		return ResponseEntity.status(kind.status()).body(problem);
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.wasmspring.autoconfigure.web;
+
+import org.springframework.http.HttpStatus;
+
+import dev.wasmspring.runtime.WasmCallException;
+import dev.wasmspring.runtime.WasmException;
+
+/**
+ * What went wrong in a plugin, as an HTTP client may be told: a status, a title and a sentence that names no
+ * host path and repeats nothing the guest wrote.
+ */
+enum WasmFailureKind {
+
+	/** The call ran out of time; like Spring MVC's {@code AsyncRequestTimeoutException}. */
+	TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "Plugin timed out", "did not answer in time"),
+
+	/** The guest trapped: the plugin, an upstream component, failed. */
+	TRAP(HttpStatus.BAD_GATEWAY, "Plugin failed", "failed"),
+
+	/** The arguments did not fit the export's signature. */
+	BAD_ARGUMENT(HttpStatus.BAD_REQUEST, "Bad plugin argument", "was called with arguments it does not take"),
+
+	/** The guest exited with a non-zero code. */
+	EXIT(HttpStatus.INTERNAL_SERVER_ERROR, "Plugin exited", "exited"),
+
+	/** A host function the guest called failed. */
+	HOST_FUNCTION(HttpStatus.INTERNAL_SERVER_ERROR, "Plugin failed", "failed in a host function"),
+
+	/** Anything else. */
+	OTHER(HttpStatus.INTERNAL_SERVER_ERROR, "Plugin failed", "failed");
+
+	private final HttpStatus status;
+
+	private final String title;
+
+	private final String what;
+
+	WasmFailureKind(HttpStatus status, String title, String what) {
+		this.status = status;
+		this.title = title;
+		this.what = what;
+	}
+
+	static WasmFailureKind of(WasmException ex) {
+		if (!(ex instanceof WasmCallException call)) {
+			return OTHER;
+		}
+		return switch (call.getReason()) {
+			case TIMED_OUT -> TIMEOUT;
+			case TRAPPED -> TRAP;
+			case ILLEGAL_ARGUMENT -> BAD_ARGUMENT;
+			case EXITED -> EXIT;
+			case HOST_FUNCTION_FAILED -> HOST_FUNCTION;
+			default -> OTHER;
+		};
+	}
+
+	HttpStatus status() {
+		return this.status;
+	}
+
+	String title() {
+		return this.title;
+	}
+
+	/** A sentence safe to show a client: module and export names only, never the exception's message. */
+	String detail(WasmException ex) {
+		String module = ex.getModuleName();
+		String export = (ex instanceof WasmCallException call) ? call.getExportName() : null;
+		StringBuilder detail = new StringBuilder("The plugin");
+		if (module != null) {
+			detail.append(" '").append(module).append("'");
+		}
+		detail.append(' ').append(this.what);
+		if (export != null && !export.startsWith("<")) {
+			detail.append(" in '").append(export).append("'");
+		}
+		return detail.append('.').toString();
+	}
+
+}

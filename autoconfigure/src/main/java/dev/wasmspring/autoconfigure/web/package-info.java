@@ -1,0 +1,8 @@
+/**
+ * Web support: plugin failures answered with the HTTP status Spring MVC would give them, as problem details
+ * when the application enables them.
+ */
+@NullMarked
+package dev.wasmspring.autoconfigure.web;
+
+import org.jspecify.annotations.NullMarked;

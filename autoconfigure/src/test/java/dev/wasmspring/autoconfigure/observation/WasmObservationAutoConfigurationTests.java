@@ -1,0 +1,181 @@
+package dev.wasmspring.autoconfigure.observation;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.WasmRuntimeObserver;
+import dev.wasmspring.runtime.WasmTimeoutException;
+import dev.wasmspring.runtime.WasmTrapException;
+
+import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link WasmObservationAutoConfiguration}.
+ */
+class WasmObservationAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WasmAutoConfiguration.class, WasmObservationAutoConfiguration.class))
+		.withPropertyValues("wasm.shared-cache=false", "wasm.engine=interpreter",
+				"wasm.modules.add.location=classpath:wasm/add.wasm",
+				"wasm.modules.traps.location=classpath:wasm/traps.wasm",
+				"wasm.modules.loop.location=classpath:wasm/loop.wasm", "wasm.modules.loop.timeout=100ms");
+
+	@Test
+	void withoutARegistryTheRuntimeObservesNothing() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(WasmRuntimeObserver.class);
+			try (WasmInstance instance = context.getBean(WasmRuntime.class).newInstance("add")) {
+				assertThat(instance.call("add", 1, 2)).isEqualTo(3);
+			}
+		});
+	}
+
+	@Test
+	void callsInstantiationsAndLoadsAreObservedWithTheirKeys() {
+		this.contextRunner.withUserConfiguration(TestRegistryConfiguration.class).run((context) -> {
+			TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
+			WasmRuntime runtime = context.getBean(WasmRuntime.class);
+			try (WasmInstance instance = runtime.newInstance("add")) {
+				instance.call("add", 1, 2);
+			}
+			try (WasmInstance instance = runtime.newInstance("traps")) {
+				assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.call("unreachable"));
+			}
+			// modules load in parallel, so observations are found by their keys, not by their order
+			assertThat(registry).hasAnObservation((observation) -> observation.hasNameEqualTo("wasm.load")
+				.hasLowCardinalityKeyValue("wasm.module", "add")
+				.hasLowCardinalityKeyValue("outcome", "SUCCESS")
+				.hasHighCardinalityKeyValue("wasm.location", "classpath:wasm/add.wasm"));
+			assertThat(registry).hasAnObservation((observation) -> observation.hasNameEqualTo("wasm.instantiate")
+				.hasLowCardinalityKeyValue("wasm.module", "add")
+				.hasLowCardinalityKeyValue("outcome", "SUCCESS"));
+			assertThat(registry).hasAnObservation((observation) -> observation.hasNameEqualTo("wasm.call")
+				.hasLowCardinalityKeyValue("wasm.module", "add")
+				.hasLowCardinalityKeyValue("wasm.export", "add")
+				.hasLowCardinalityKeyValue("outcome", "SUCCESS")
+				.hasLowCardinalityKeyValue("wasm.failure", "none")
+				.doesNotHaveError());
+			assertThat(registry).hasAnObservation((observation) -> observation.hasNameEqualTo("wasm.call")
+				.hasLowCardinalityKeyValue("wasm.module", "traps")
+				.hasLowCardinalityKeyValue("wasm.export", "unreachable")
+				.hasLowCardinalityKeyValue("outcome", "FAILURE")
+				.hasLowCardinalityKeyValue("wasm.failure", "trap")
+				.assertThatError()
+				.isInstanceOf(WasmTrapException.class));
+		});
+	}
+
+	@Test
+	void aCallNestsUnderTheCallersObservation() {
+		this.contextRunner.withUserConfiguration(TestRegistryConfiguration.class).run((context) -> {
+			TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
+			WasmRuntime runtime = context.getBean(WasmRuntime.class);
+			Observation request = Observation.start("http.server.requests", registry);
+			try (Observation.Scope scope = request.openScope(); WasmInstance instance = runtime.newInstance("add")) {
+				instance.call("add", 1, 2);
+			}
+			request.stop();
+			assertThat(registry).hasAnObservation((observation) -> observation.hasNameEqualTo("wasm.call")
+				.hasParentObservationEqualTo(request));
+		});
+	}
+
+	@Test
+	void theCallTimerCountsTimeoutsAndTrapsByTheirTags() {
+		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			WasmRuntime runtime = context.getBean(WasmRuntime.class);
+			for (int i = 0; i < 2; i++) {
+				try (WasmInstance instance = runtime.newInstance("loop")) {
+					assertThatExceptionOfType(WasmTimeoutException.class).isThrownBy(() -> instance.call("spin"));
+				}
+			}
+			try (WasmInstance instance = runtime.newInstance("traps")) {
+				assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.call("unreachable"));
+			}
+			assertThat(meters.get("wasm.call").tags("wasm.module", "loop", "wasm.failure", "timeout").timer().count())
+				.isEqualTo(2);
+			assertThat(meters.get("wasm.call").tags("wasm.module", "traps", "wasm.failure", "trap").timer().count())
+				.isEqualTo(1);
+		});
+	}
+
+	@Test
+	void liveInstancesAreGaugedPerModule() {
+		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			context.getBean(WasmInstanceMetrics.class).bindTo(meters);
+			WasmRuntime runtime = context.getBean(WasmRuntime.class);
+			try (WasmInstance first = runtime.newInstance("add"); WasmInstance second = runtime.newInstance("add")) {
+				assertThat(meters.get("wasm.instances.live").tag("wasm.module", "add").gauge().value()).isEqualTo(2);
+			}
+			assertThat(meters.get("wasm.instances.live").tag("wasm.module", "add").gauge().value()).isZero();
+			assertThat(meters.get("wasm.instances.created").tag("wasm.module", "add").functionCounter().count())
+				.isEqualTo(2);
+		});
+	}
+
+	@Test
+	void anApplicationConventionReplacesTheDefault() {
+		this.contextRunner.withUserConfiguration(TestRegistryConfiguration.class)
+			.withBean(WasmObservationConvention.class, () -> new DefaultWasmObservationConvention() {
+				@Override
+				public KeyValues getLowCardinalityKeyValues(WasmObservationContext context) {
+					return super.getLowCardinalityKeyValues(context).and(KeyValue.of("tenant", "acme"));
+				}
+			})
+			.run((context) -> {
+				try (WasmInstance instance = context.getBean(WasmRuntime.class).newInstance("add")) {
+					instance.call("add", 1, 2);
+				}
+				assertThat(context.getBean(TestObservationRegistry.class))
+					.hasAnObservation((observation) -> observation.hasNameEqualTo("wasm.call")
+						.hasLowCardinalityKeyValue("tenant", "acme"));
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TestRegistryConfiguration {
+
+		@Bean
+		TestObservationRegistry observationRegistry() {
+			return TestObservationRegistry.create();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MeterRegistryConfiguration {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		ObservationRegistry observationRegistry(MeterRegistry meters) {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+			return registry;
+		}
+
+	}
+
+}

@@ -1,0 +1,70 @@
+package dev.wasmspring.runtime;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Observes a runtime's work: module loads, instantiations, calls into exports, and instances ending. The
+ * hook through which metrics and traces are taken without the runtime depending on any metrics library; a
+ * runtime built without an observer uses {@link #NONE} and does no observation work at all.
+ * <p>
+ * <b>Threads:</b> one observer serves the whole runtime and is called concurrently, on the thread doing the
+ * work (a call's scope starts and ends on the caller's thread, so thread-bound tracing context nests the call
+ * under the caller's span). Implementations must be thread-safe, fast, and must not throw: an exception from
+ * an observer is propagated to the caller. The runtime does not close its observer.
+ */
+public interface WasmRuntimeObserver {
+
+	/** Observes nothing; its scopes cost nothing. */
+	WasmRuntimeObserver NONE = new WasmRuntimeObserver() {
+	};
+
+	/**
+	 * A module named {@code module} starts loading from {@code location} (reading, compiling or reusing its
+	 * code, linking its imports).
+	 * @param module the module's name
+	 * @param location where its bytes are read from
+	 * @return the scope ended when the load ends
+	 */
+	default Scope loadStarted(String module, String location) {
+		return Scope.NONE;
+	}
+
+	/**
+	 * An instance of a module starts being created (memory, initialisers, start function, {@code _initialize}).
+	 * @param module the module's name
+	 * @return the scope ended when the instance is ready or creating it failed
+	 */
+	default Scope instantiationStarted(String module) {
+		return Scope.NONE;
+	}
+
+	/**
+	 * A call into an export starts.
+	 * @param module the module's name
+	 * @param export the export's name
+	 * @return the scope ended when the call returns or fails
+	 */
+	default Scope callStarted(String module, String export) {
+		return Scope.NONE;
+	}
+
+	/**
+	 * The work observed by one scope. Ended exactly once, on the thread that started it.
+	 */
+	@FunctionalInterface
+	interface Scope {
+
+		/** A scope that does nothing. */
+		Scope NONE = (failure) -> {
+		};
+
+		/**
+		 * End the scope.
+		 * @param failure the failure that ended the work (a {@link WasmException} unless something unexpected
+		 * happened), or {@code null} if it succeeded
+		 */
+		void end(@Nullable Throwable failure);
+
+	}
+
+}
