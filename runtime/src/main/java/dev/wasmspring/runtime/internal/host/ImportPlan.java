@@ -165,7 +165,8 @@ public final class ImportPlan {
 		for (int i = 0; i < binders.length; i++) {
 			WasmImportDescriptor imported = imports.get(i);
 			Problem problem;
-			if (WASI_MODULE.equals(imported.module()) && hostFunctions.containsKey(imported.qualifiedName())) {
+			if (WASI_MODULE.equals(imported.module())
+					&& hostFunctions.containsKey(new HostKey(imported.module(), imported.name()))) {
 				// a host function named for a WASI import replaces the sandbox's own, by the application's choice
 				problem = linkHost(definition, artifact, imported, hostFunctions, extism, binders, i, settingNames);
 			}
