@@ -88,7 +88,8 @@ final class StubbedImports implements WasmHostFunctionSource {
 	}
 
 	private static boolean isRuntimeProvided(String importModule) {
-		return importModule.startsWith("wasi_") || importModule.startsWith("extism:");
+		// Extism's kernel is the runtime's; extism:host/user and the like are the application's host functions
+		return importModule.startsWith("wasi_") || importModule.equals("extism:host/env");
 	}
 
 }
