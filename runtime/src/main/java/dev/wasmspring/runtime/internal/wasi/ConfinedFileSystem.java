@@ -70,6 +70,8 @@ public final class ConfinedFileSystem extends FileSystem {
 
 	private final RefusalListener listener;
 
+	private final WasiCallHints hints;
+
 	private @Nullable DirectoryHandle rootHandle;
 
 	/**
@@ -79,10 +81,21 @@ public final class ConfinedFileSystem extends FileSystem {
 	 * @param listener receives refusals
 	 */
 	public ConfinedFileSystem(String guestPath, Path root, boolean readOnly, RefusalListener listener) {
+		this(guestPath, root, readOnly, listener, new WasiCallHints());
+	}
+
+	ConfinedFileSystem(String guestPath, Path root, boolean readOnly, RefusalListener listener,
+			WasiCallHints hints) {
 		this.guestPath = guestPath;
 		this.root = root;
 		this.readOnly = readOnly;
 		this.listener = listener;
+		this.hints = hints;
+	}
+
+	/** What the session's WASI call in progress says of itself, shared by the session's file systems. */
+	WasiCallHints hints() {
+		return this.hints;
 	}
 
 	public String guestPath() {

@@ -87,11 +87,32 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		return newFileChannel(path, options, attrs);
 	}
 
-	/** Opens relative to the walked directory, never following a link there: the channel is a FileChannel. */
+	/**
+	 * Opens relative to the walked directory, never following a link there: the channel is a FileChannel. A
+	 * guest's {@code path_open} gets an {@link AppendableFileChannel}, left in the session's hints so that its
+	 * append mode can follow the guest's flags.
+	 */
 	@Override
 	public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
 			throws IOException {
 		ConfinedPath confined = ConfinedPath.cast(path);
+		WasiCallHints hints = confined.getFileSystem().hints();
+		try {
+			FileChannel channel = openChannel(confined, options, attrs);
+			if (hints.opening && hints.opened == null) {
+				AppendableFileChannel appendable = new AppendableFileChannel(channel);
+				hints.opened = appendable;
+				return appendable;
+			}
+			return channel;
+		}
+		catch (IOException ex) {
+			throw hints.failed(ex);
+		}
+	}
+
+	private FileChannel openChannel(ConfinedPath confined, Set<? extends OpenOption> options,
+			FileAttribute<?>... attrs) throws IOException {
 		for (OpenOption option : options) {
 			if (WRITING.contains(option)) {
 				confined.getFileSystem().checkWritable(confined);
@@ -188,6 +209,14 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		try (Location location = locateForChange(dir)) {
 			Files.createDirectory(location.entry(), attrs);
 		}
+		catch (IOException ex) {
+			throw failed(dir, ex);
+		}
+	}
+
+	// the WASI implementation reports most failures as EIO; the session reports the one recorded here instead
+	private static IOException failed(Path path, IOException failure) {
+		return ConfinedPath.cast(path).getFileSystem().hints().failed(failure);
 	}
 
 	/**
@@ -203,6 +232,9 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		try (Location location = locateForChange(link)) {
 			confined.getFileSystem().checkLinkText(location, text);
 			Files.createSymbolicLink(location.entry(), text, attrs);
+		}
+		catch (IOException ex) {
+			throw failed(link, ex);
 		}
 	}
 
@@ -228,6 +260,9 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 			}
 			Files.createLink(to.entry(), from.entry());
 		}
+		catch (IOException ex) {
+			throw failed(link, ex);
+		}
 	}
 
 	@Override
@@ -243,6 +278,9 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 			else {
 				location.directory().stream().deleteFile(location.nameAsPath());
 			}
+		}
+		catch (IOException ex) {
+			throw failed(path, ex);
 		}
 	}
 
@@ -269,7 +307,30 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 					&& ConfinedFileSystem.stat(to.directory(), to.name()) != null) {
 				throw new FileAlreadyExistsException(ConfinedPath.cast(target).hostPath().toString());
 			}
-			from.directory().stream().move(from.nameAsPath(), to.directory().stream(), to.nameAsPath());
+			try {
+				from.directory().stream().move(from.nameAsPath(), to.directory().stream(), to.nameAsPath());
+			}
+			catch (FileSystemException ex) {
+				if (isNonEmptyDirectory(to)) {
+					// the JDK reports ENOTEMPTY from a relative rename as a plain FileSystemException
+					throw new java.nio.file.DirectoryNotEmptyException(ConfinedPath.cast(target).hostPath().toString());
+				}
+				throw ex;
+			}
+		}
+		catch (IOException ex) {
+			throw failed(source, ex);
+		}
+	}
+
+	private static boolean isNonEmptyDirectory(Location location) {
+		try (DirectoryStream<Path> entries = location.directory()
+			.stream()
+			.newDirectoryStream(location.nameAsPath(), LinkOption.NOFOLLOW_LINKS)) {
+			return entries.iterator().hasNext();
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 
@@ -324,7 +385,9 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 			public void setTimes(@Nullable FileTime lastModifiedTime, @Nullable FileTime lastAccessTime,
 					@Nullable FileTime createTime) throws IOException {
 				confined.getFileSystem().checkWritable(confined);
-				setFileTimes(confined, follow, lastModifiedTime, lastAccessTime);
+				// path_filestat_set_times without SYMLINK_FOLLOW sets a link's own times
+				setFileTimes(confined, follow && !confined.getFileSystem().hints().noFollowTimes, lastModifiedTime,
+						lastAccessTime);
 			}
 
 		};
@@ -332,10 +395,9 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 
 	private static void setFileTimes(ConfinedPath path, boolean follow, @Nullable FileTime lastModifiedTime,
 			@Nullable FileTime lastAccessTime) throws IOException {
+		// through the walked directory's descriptor: the relative form sets microseconds only on some JDKs
 		try (Location location = locate(path, follow)) {
-			location.directory()
-				.stream()
-				.getFileAttributeView(location.nameAsPath(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+			Files.getFileAttributeView(location.entry(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
 				.setTimes(lastModifiedTime, lastAccessTime, null);
 		}
 	}

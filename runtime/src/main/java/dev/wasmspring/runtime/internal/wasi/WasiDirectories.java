@@ -66,7 +66,7 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 
 	private long suppressed;
 
-	private WasiDirectories(String moduleName, WasiConfig config, Logger logger) {
+	private WasiDirectories(String moduleName, WasiConfig config, Logger logger, WasiCallHints hints) {
 		this.moduleName = moduleName;
 		this.logger = logger;
 		this.maxOpenFiles = config.maxOpenFiles();
@@ -78,7 +78,7 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 			catch (IOException ex) {
 				// removed since the module was loaded: the guest finds it empty and cannot create it
 			}
-			this.fileSystems.put(guestPath, new ConfinedFileSystem(guestPath, host, directory.readOnly(), this));
+			this.fileSystems.put(guestPath, new ConfinedFileSystem(guestPath, host, directory.readOnly(), this, hints));
 		});
 	}
 
@@ -87,10 +87,11 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 	 * @param moduleName the module, for log messages
 	 * @param config the sandbox
 	 * @param logger the module's logger
+	 * @param hints what the session's WASI call in progress says of itself
 	 * @return the directories
 	 */
-	public static WasiDirectories open(String moduleName, WasiConfig config, Logger logger) {
-		return new WasiDirectories(moduleName, config, logger);
+	static WasiDirectories open(String moduleName, WasiConfig config, Logger logger, WasiCallHints hints) {
+		return new WasiDirectories(moduleName, config, logger, hints);
 	}
 
 	/**

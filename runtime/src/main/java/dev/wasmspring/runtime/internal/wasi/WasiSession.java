@@ -31,6 +31,8 @@ public final class WasiSession implements AutoCloseable {
 
 	private final WasiDirectories directories;
 
+	private final WasiCorrections corrections;
+
 	private final @Nullable Capture capturedStdout;
 
 	private final @Nullable Capture capturedStderr;
@@ -73,7 +75,9 @@ public final class WasiSession implements AutoCloseable {
 		for (Map.Entry<String, String> variable : config.environment().entrySet()) {
 			options.withEnvironment(variable.getKey(), variable.getValue());
 		}
-		this.directories = WasiDirectories.open(moduleName, config, logger);
+		WasiCallHints hints = new WasiCallHints();
+		this.directories = WasiDirectories.open(moduleName, config, logger, hints);
+		this.corrections = new WasiCorrections(hints);
 		this.directories.preopens().forEach(options::withDirectory);
 		this.wasi = WasiPreview1.builder().withOptions(options.build()).build();
 	}
@@ -95,7 +99,7 @@ public final class WasiSession implements AutoCloseable {
 	}
 
 	public HostFunction[] hostFunctions() {
-		return this.directories.guard(this.wasi.toHostFunctions());
+		return this.corrections.apply(this.directories.guard(this.wasi.toHostFunctions()));
 	}
 
 	/** Where the captured output ends now, to read what a call adds with {@link #capturedStdout(long)}. */
