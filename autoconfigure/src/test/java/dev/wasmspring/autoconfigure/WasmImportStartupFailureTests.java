@@ -33,7 +33,7 @@ class WasmImportStartupFailureTests {
 				FailureAnalysis analysis = analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).isEqualTo("WASM module 'missing' imports env.not_provided with "
 						+ "signature (i32) -> i32, but no host function provides it. Add a method to a Spring bean "
-						+ "such as @WasmImport(module = \"env\", name = \"not_provided\") int not_provided(int arg0). "
+						+ "such as @WasmImport(module = \"env\", name = \"not_provided\") int notProvided(int arg0). "
 						+ "Host functions that came close: [env.notProvided(i32) -> i32 (Neighbour#notProvided(int) "
 						+ "(bean 'neighbour'))]");
 				assertThat(analysis.getAction()).startsWith("Provide env.not_provided with a @WasmImport method on "
@@ -51,7 +51,7 @@ class WasmImportStartupFailureTests {
 				assertThat(analysis.getDescription()).isEqualTo("WASM module 'wrongsig' imports env.echo_i32 with "
 						+ "signature (i64) -> i64, but EnvImports#echo_i32(int) (bean 'envImports') has signature "
 						+ "(i32) -> i32. Change the method to match, for example @WasmImport(module = \"env\", "
-						+ "name = \"echo_i32\") long echo_i32(long arg0).");
+						+ "name = \"echo_i32\") long echoI32(long arg0).");
 				assertThat(analysis.getAction()).startsWith("Change the host method's parameters and result");
 			});
 	}

@@ -149,4 +149,13 @@ class WasmRuntimeDefinitionTests {
 		});
 	}
 
+	@Test
+	void aMissingImportIsSuggestedAsTheJavaMethodAUserWouldWrite() {
+		assertThatExceptionOfType(WasmLinkException.class)
+			.isThrownBy(() -> this.runtime.define(TestModules.definition("greeter", "imports-noalloc.wasm")))
+			.withMessageContaining("@WasmImport(module = \"env\", name = \"greet\") long greet(int arg0, int arg1) "
+					+ "(a pair of i32 (pointer, length) can be one String or byte[] parameter; an i64 result can be a "
+					+ "String or byte[] written through the module's alloc: see docs/host-functions.md)");
+	}
+
 }

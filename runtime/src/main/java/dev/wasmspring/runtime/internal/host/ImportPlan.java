@@ -344,13 +344,59 @@ public final class ImportPlan {
 			.append(imported.name())
 			.append("\") ");
 		List<WasmValueType> results = imported.type().results();
-		java.append(results.isEmpty() ? "void" : javaType(results.get(0))).append(' ').append(imported.name()).append('(');
+		java.append(results.isEmpty() ? "void" : javaType(results.get(0)))
+			.append(' ')
+			.append(methodName(imported.name()))
+			.append('(');
 		List<WasmValueType> params = imported.type().params();
+		boolean pair = false;
 		for (int i = 0; i < params.size(); i++) {
 			java.append((i > 0) ? ", " : "").append(javaType(params.get(i))).append(" arg").append(i);
+			pair |= i > 0 && params.get(i) == WasmValueType.I32 && params.get(i - 1) == WasmValueType.I32;
 		}
-		return java.append(')').toString();
+		java.append(')');
+		List<String> hints = new ArrayList<>();
+		if (pair) {
+			hints.add("a pair of i32 (pointer, length) can be one String or byte[] parameter");
+		}
+		// an i64 result is text or bytes only when text or bytes come in too; a plain i64 stays a long
+		if (pair && !results.isEmpty() && results.get(0) == WasmValueType.I64) {
+			hints.add("an i64 result can be a String or byte[] written through the module's alloc");
+		}
+		if (!hints.isEmpty()) {
+			java.append(" (").append(String.join("; ", hints)).append(": see docs/host-functions.md)");
+		}
+		return java.toString();
 	}
+
+	/** A Java method name for an import name: {@code is_regular} and {@code is-regular} become {@code isRegular}. */
+	static String methodName(String importName) {
+		StringBuilder name = new StringBuilder();
+		boolean upper = false;
+		for (int i = 0; i < importName.length(); i++) {
+			char c = importName.charAt(i);
+			if (!Character.isJavaIdentifierPart(c) || c == '_' || c == '$') {
+				upper = name.length() > 0;
+				continue;
+			}
+			if (name.length() == 0 && !Character.isJavaIdentifierStart(c)) {
+				name.append('_');
+			}
+			name.append(upper ? Character.toUpperCase(c) : c);
+			upper = false;
+		}
+		if (name.length() == 0) {
+			return "hostFunction";
+		}
+		return KEYWORDS.contains(name.toString()) ? name + "_" : name.toString();
+	}
+
+	private static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
+			"catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends",
+			"false", "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
+			"interface", "long", "native", "new", "null", "package", "private", "protected", "public", "return",
+			"short", "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws",
+			"transient", "true", "try", "void", "volatile", "while", "var", "yield", "record");
 
 	private static String javaType(WasmValueType type) {
 		return switch (type) {
