@@ -13,7 +13,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
-import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmException;
 
 /**
@@ -47,26 +46,12 @@ public final class WasmExceptionHandler {
 	@Nullable ResponseEntity<ProblemDetail> handleWasmException(WasmException ex, HttpServletResponse response)
 			throws IOException {
 		WasmFailureKind kind = WasmFailureKind.of(ex);
-		if (kind.status().is5xxServerError()) {
-			logger.warn(ex.getMessage(), (ex instanceof WasmCallException) ? null : ex);
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug(ex.getMessage());
-		}
+		kind.log(logger, ex);
 		if (!this.problemDetails) {
 			response.sendError(kind.status().value());
 			return null;
 		}
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(kind.status(), kind.detail(ex));
-		problem.setTitle(kind.title());
-		if (ex.getModuleName() != null) {
-			problem.setProperty("module", ex.getModuleName());
-		}
-		if (ex instanceof WasmCallException call && call.getExportName() != null
-				&& !call.getExportName().startsWith("<")) {
-			problem.setProperty("export", call.getExportName());
-		}
-		problem.setProperty("failure", kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+		ProblemDetail problem = kind.problem(ex);
 		return ResponseEntity.status(kind.status()).body(problem);
 	}
 

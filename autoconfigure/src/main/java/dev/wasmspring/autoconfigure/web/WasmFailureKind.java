@@ -1,6 +1,8 @@
 package dev.wasmspring.autoconfigure.web;
 
+import org.apache.commons.logging.Log;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmException;
@@ -76,6 +78,31 @@ enum WasmFailureKind {
 			detail.append(" in '").append(export).append("'");
 		}
 		return detail.append('.').toString();
+	}
+
+	/** A problem detail naming the module, the export and the kind of failure, and nothing else. */
+	ProblemDetail problem(WasmException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(this.status, detail(ex));
+		problem.setTitle(this.title);
+		if (ex.getModuleName() != null) {
+			problem.setProperty("module", ex.getModuleName());
+		}
+		if (ex instanceof WasmCallException call && call.getExportName() != null
+				&& !call.getExportName().startsWith("<")) {
+			problem.setProperty("export", call.getExportName());
+		}
+		problem.setProperty("failure", name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+		return problem;
+	}
+
+	/** Log the full message: a warning for a server-side failure, at debug level for a client's. */
+	void log(Log logger, WasmException ex) {
+		if (this.status.is5xxServerError()) {
+			logger.warn(ex.getMessage(), (ex instanceof WasmCallException) ? null : ex);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(ex.getMessage());
+		}
 	}
 
 }
