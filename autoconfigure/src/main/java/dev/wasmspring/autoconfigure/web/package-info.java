@@ -1,5 +1,5 @@
 /**
- * Web support: plugin failures answered with the HTTP status Spring MVC would give them, as problem details
+ * Web support: plugin failures answered with the HTTP status Spring MVC and WebFlux would give them, as problem details
  * when the application enables them.
  */
 @NullMarked
