@@ -21,7 +21,9 @@ public final class ModuleCompiler {
 	}
 
 	/**
-	 * Parse, validate and compile a module's bytes.
+	 * Parse, validate and compile a module's bytes, or load the code compiled from them earlier: from the code
+	 * directory without parsing the function bodies again when the directory wrote that code for these bytes
+	 * and all of it is compiled, otherwise after a full parse.
 	 * @param bytes the bytes
 	 * @param digest their SHA-256 digest
 	 * @param engine the engine to compile for
@@ -34,7 +36,8 @@ public final class ModuleCompiler {
 	 */
 	public static CompiledArtifact compile(byte[] bytes, String digest, WasmEngine engine, @Nullable String moduleName,
 			String location, @Nullable CodeDirectory directory, Outcome outcome) {
-		// the interpreter runs the function bodies, and relies on the type hints validation adds to them
+		// the interpreter engine always parses in full: it runs the function bodies, and relies on the type
+		// hints validation adds to them (of drop, select and reference instructions)
 		if (engine != WasmEngine.INTERPRETER && directory != null) {
 			CompiledArtifact loaded = loadWithoutCode(bytes, digest, engine, directory);
 			if (loaded != null) {
