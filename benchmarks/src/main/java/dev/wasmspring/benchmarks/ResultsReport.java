@@ -38,6 +38,12 @@ final class ResultsReport {
 
 	private static final String STORE_LOOP = "StoreLoopBenchmark.storeLoop";
 
+	private static final String FIRST_CALL = "DiskCacheFirstCallBenchmark.instantiate";
+
+	private static final Map<String, String> FIRST_CALL_MODULES = ordered("wasi-files",
+			"wasi-files (C and wasi-libc, 103 functions)", "extism-kitchen-sink",
+			"extism-kitchen-sink (AssemblyScript, 58 functions)");
+
 	private static final List<String> MODULES = List.of("add", "counter", "big-memory");
 
 	private static final Map<String, String> HEAVY_MODULES = ordered("word-index",
@@ -185,6 +191,7 @@ final class ResultsReport {
 		storeLoop(md, results, verdicts);
 		typed(md, results, verdicts);
 		observation(md, results);
+		firstCall(md, results);
 
 		md.append("## Targets\n\n");
 		md.append("Goals, not assertions. \"within noise\" means the ratio's uncertainty straddles the bound.\n\n");
@@ -448,6 +455,27 @@ final class ResultsReport {
 		typedRow(md, verdicts, typedVsByName, "add, int, in a request",
 				results.find(TYPED, "variant", "call-in-request"),
 				results.find(TYPED, "variant", "typed-int-in-request"));
+		md.append('\n');
+	}
+
+	private static void firstCall(StringBuilder md, Results results) {
+		md.append("## 9. First call from the disk cache\n\n");
+		md.append("ms per first call of a freshly started runtime, as after a restart: a new compilation cache and "
+				+ "runtime, the module defined, a new instance, its first call, all let go. \"compile\" has no code "
+				+ "directory; \"cache, full parse\" loads the stored code after parsing and validating the whole "
+				+ "module (files without the runtime's record, as before it existed); \"cache\" loads it after "
+				+ "parsing every section but the function bodies, without validation.\n\n");
+		table(md, "module", List.of("compile", "cache, full parse", "cache", "compile ÷ cache",
+				"cache, full parse ÷ cache", "bytes allocated (compile / full parse / cache)"));
+		for (Map.Entry<String, String> module : FIRST_CALL_MODULES.entrySet()) {
+			Score compile = results.find(FIRST_CALL, "module", module.getKey(), "variant", "compile");
+			Score fullParse = results.find(FIRST_CALL, "module", module.getKey(), "variant", "cache-full-parse");
+			Score cache = results.find(FIRST_CALL, "module", module.getKey(), "variant", "cache");
+			line(md, module.getValue(), List.of(scored(compile), scored(fullParse), scored(cache),
+					ratio(Ratio.of(compile, cache), null), ratio(Ratio.of(fullParse, cache), null),
+					bytes(compile.allocated()) + " / " + bytes(fullParse.allocated()) + " / "
+							+ bytes(cache.allocated())));
+		}
 		md.append('\n');
 	}
 

@@ -44,6 +44,7 @@ class BenchmarksSmokeTests {
 		BENCHMARKS.put(ObservationBenchmark.class, (state) -> ((ObservationBenchmark) state).expected());
 		BENCHMARKS.put(TextRoundTripBenchmark.class, (state) -> slugify(((TextRoundTripBenchmark) state).input()));
 		BENCHMARKS.put(TypedPluginCallBenchmark.class, (state) -> ((TypedPluginCallBenchmark) state).expected());
+		BENCHMARKS.put(DiskCacheFirstCallBenchmark.class, (state) -> ((DiskCacheFirstCallBenchmark) state).expected());
 	}
 
 	static Stream<Arguments> everyBenchmarkAndParameterCombination() {

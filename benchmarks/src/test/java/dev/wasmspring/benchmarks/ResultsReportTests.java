@@ -62,6 +62,25 @@ class ResultsReportTests {
 				"with `-Dbench.args=\"-f 1 RequestCycle\"`", "| source revision | abc123 |");
 	}
 
+	@Test
+	void firstCallFromTheDiskCacheIsComparedWithCompilingAndWithTheFullParse() throws Exception {
+		String report = render(firstCall("wasi-files", "compile", 120, 1.2, 17_000_000),
+				firstCall("wasi-files", "cache-full-parse", 30, 0.3, 7_000_000),
+				firstCall("wasi-files", "cache", 10, 0.1, 1_000_000));
+		assertThat(report).contains("## 9. First call from the disk cache")
+			.contains("| wasi-files (C and wasi-libc, 103 functions) | 120 ± 1 | 30.0 ± 0.3 | 10.0 ± 0.1 | "
+					+ "12.0 ± 0.2 | 3.00 ± 0.04 | 16601.6 KiB / 6835.9 KiB / 976.6 KiB |");
+	}
+
+	private static String firstCall(String module, String variant, double score, double error, double allocated) {
+		return """
+				{"benchmark": "dev.wasmspring.benchmarks.DiskCacheFirstCallBenchmark.instantiate", "mode": "avgt",
+				 "threads": 1, "params": {"module": "%s", "variant": "%s"},
+				 "primaryMetric": {"score": %s, "scoreError": %s, "scoreUnit": "ms/op"},
+				 "secondaryMetrics": {"gc.alloc.rate.norm": {"score": %s, "scoreError": 0, "scoreUnit": "B/op"}}}
+				""".formatted(module, variant, score, error, allocated);
+	}
+
 	private String render(String... entries) throws Exception {
 		Path json = this.directory.resolve("result.json");
 		Files.writeString(json, "[" + String.join(",", entries) + "]");

@@ -132,7 +132,10 @@ public final class CompilationCache {
 	private CompiledArtifact build(Entry entry, byte[] bytes, String digest, WasmEngine engine,
 			@Nullable String moduleName, String location) {
 		// counted on the entry, so that the counts leave the cache with the artifact they describe
-		ModuleCompiler.Outcome outcome = (loadedFromDirectory) -> entry.loadedFromDirectory = loadedFromDirectory;
+		ModuleCompiler.Outcome outcome = (loadedFromDirectory, parsedFully) -> {
+			entry.loadedFromDirectory = loadedFromDirectory;
+			entry.parsedFully = parsedFully;
+		};
 		CompiledArtifact artifact = ModuleCompiler.compile(bytes, digest, engine, moduleName, location,
 				this.codeDirectory, outcome);
 		entry.built = true;
@@ -147,6 +150,20 @@ public final class CompilationCache {
 	 */
 	public long directoryLoads(String digest) {
 		return count(digest, true);
+	}
+
+	/**
+	 * Return how many of the artifacts held for bytes with the given digest were loaded from code the cache's
+	 * directory wrote for those bytes, without validating them again or decoding their function bodies.
+	 */
+	long directoryLoadsWithoutParsingCode(String digest) {
+		long count = 0;
+		for (Entry entry : this.entries.values()) {
+			if (entry.key.digest.equals(digest) && entry.built && entry.loadedFromDirectory && !entry.parsedFully) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	private long count(String digest, boolean loadedFromDirectory) {
@@ -243,6 +260,8 @@ public final class CompilationCache {
 		volatile boolean built;
 
 		volatile boolean loadedFromDirectory;
+
+		volatile boolean parsedFully = true;
 
 		Entry(Key key) {
 			this.key = key;

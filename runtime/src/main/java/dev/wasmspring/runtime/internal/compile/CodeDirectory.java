@@ -1,18 +1,27 @@
 package dev.wasmspring.runtime.internal.compile;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
 
 import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.internal.CompilerInterpreterMachine;
 import org.jspecify.annotations.Nullable;
 import dev.wasmspring.runtime.CompilationCache;
 
@@ -22,9 +31,27 @@ import dev.wasmspring.runtime.CompilationCache;
  * valid for the engine that produced it. A file is written to a temporary name and moved into place, so
  * concurrent writers (threads or processes) never expose a partial file.
  * <p>
+ * Each file this directory writes starts with a record of its own: the digest of the module bytes the code was
+ * compiled from (after they were parsed and validated) and whether any of the module's functions were left to
+ * the interpreter. A file whose record matches the bytes being loaded, and whose functions are all compiled,
+ * lets those bytes be loaded without validating them again or decoding their function bodies
+ * ({@link #verified(String)}); any other file is only ever used after a full parse.
+ * <p>
  * Thread-safe. Whoever can write to the directory can run code in the application: keep it private to it.
  */
 public final class CodeDirectory {
+
+	/** The record this directory writes as the first entry of each file; the engine ignores it. */
+	static final String RECORD = "META-INF/wasm-spring-boot/compiled-from.properties";
+
+	private static final String RECORD_DIGEST = "module-sha256";
+
+	private static final String RECORD_INTERPRETED = "interpreted-functions";
+
+	/** Compiled code refers to this type only when some function is left to the interpreter. */
+	private static final byte[] INTERPRETER_REFERENCE = CompilerInterpreterMachine.class.getName()
+		.replace('.', '/')
+		.getBytes(StandardCharsets.UTF_8);
 
 	private final Path directory;
 
@@ -64,9 +91,127 @@ public final class CodeDirectory {
 		return this.directory;
 	}
 
-	/** A view for one compilation, recording whether it was served from the directory. */
-	public Lookup lookup() {
-		return new Lookup();
+	/**
+	 * A view for one compilation, recording whether it was served from the directory.
+	 * @param sha256 the SHA-256 digest (hex) of the module bytes being compiled, recorded in the file written
+	 * @return the view
+	 */
+	public Lookup lookup(String sha256) {
+		return new Lookup(sha256);
+	}
+
+	/**
+	 * Read the code compiled from bytes of the given digest if this directory wrote it from those very bytes and
+	 * it runs without the interpreter: then the bytes were valid when it was written, and an instance running it
+	 * needs nothing of the module's function bodies.
+	 * @param sha256 the SHA-256 digest (hex) of the bytes being loaded, computed from them
+	 * @return the code, or {@code null} if there is none, it is not this directory's, it was written for other
+	 * bytes, it leaves functions to the interpreter, or it cannot be read
+	 */
+	public @Nullable VerifiedCode verified(String sha256) {
+		String key = ModuleParser.engineKey(sha256);
+		if (key == null) {
+			return null;
+		}
+		try {
+			byte[] code = Files.readAllBytes(file(key));
+			Properties record = record(code);
+			if (record != null && sha256.equals(record.getProperty(RECORD_DIGEST))
+					&& "false".equals(record.getProperty(RECORD_INTERPRETED))) {
+				return new VerifiedCode(key, code);
+			}
+			return null;
+		}
+		catch (IOException | RuntimeException ex) {
+			// missing or unreadable: the ordinary path decides what to do with it
+			return null;
+		}
+	}
+
+	/** The file's record, or {@code null} if it has none or is damaged (the engine then says how). */
+	private static @Nullable Properties readableRecord(byte[] code) {
+		try {
+			return record(code);
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable Properties record(byte[] code) throws IOException {
+		try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(code))) {
+			JarEntry first = in.getNextJarEntry();
+			if (first == null || !RECORD.equals(first.getName())) {
+				return null;
+			}
+			Properties record = new Properties();
+			record.load(in);
+			return record;
+		}
+	}
+
+	/**
+	 * The engine's code file with this directory's record put first: the digest of the bytes it was compiled
+	 * from, and whether any class calls into the interpreter.
+	 */
+	private static byte[] withRecord(byte[] code, String sha256) throws IOException {
+		Map<String, byte[]> entries = new LinkedHashMap<>();
+		boolean interpreted = false;
+		try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(code))) {
+			for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+				byte[] content = in.readAllBytes();
+				interpreted |= entry.getName().endsWith(".class") && contains(content, INTERPRETER_REFERENCE);
+				entries.put(entry.getName(), content);
+			}
+		}
+		Properties record = new Properties();
+		record.setProperty(RECORD_DIGEST, sha256);
+		record.setProperty(RECORD_INTERPRETED, Boolean.toString(interpreted));
+		ByteArrayOutputStream recorded = new ByteArrayOutputStream(code.length + 256);
+		try (JarOutputStream out = new JarOutputStream(recorded)) {
+			out.putNextEntry(new JarEntry(RECORD));
+			record.store(out, null);
+			out.closeEntry();
+			for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+				out.putNextEntry(new JarEntry(entry.getKey()));
+				out.write(entry.getValue());
+				out.closeEntry();
+			}
+		}
+		return recorded.toByteArray();
+	}
+
+	private static boolean contains(byte[] bytes, byte[] part) {
+		outer: for (int i = 0; i + part.length <= bytes.length; i++) {
+			for (int j = 0; j < part.length; j++) {
+				if (bytes[i + j] != part[j]) {
+					continue outer;
+				}
+			}
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Code this directory wrote for the bytes being loaded, read once and handed to the engine as it was
+	 * checked: a cache of that one file.
+	 * @param key the engine's key of the file
+	 * @param code the file's content
+	 */
+	public record VerifiedCode(String key, byte[] code) implements Cache {
+
+		@Override
+		public byte @Nullable [] get(String requested) {
+			return this.key.equals(requested) ? this.code : null;
+		}
+
+		@Override
+		public void putIfAbsent(String requested, byte[] data) {
+			// the module was parsed for this code only; compiling it would compile bodies that were never decoded
+			throw new IllegalStateException("Compiled code for " + this.key + " was not used for " + requested);
+		}
+
 	}
 
 	public Path file(String key) {
@@ -86,18 +231,31 @@ public final class CodeDirectory {
 
 	public final class Lookup implements Cache {
 
+		private final String sha256;
+
 		private volatile @Nullable String hit;
+
+		private Lookup(String sha256) {
+			this.sha256 = sha256;
+		}
 
 		@Override
 		public byte @Nullable [] get(String key) throws IOException {
+			byte[] code;
 			try {
-				byte[] code = Files.readAllBytes(file(key));
-				this.hit = key;
-				return code;
+				code = Files.readAllBytes(file(key));
 			}
 			catch (NoSuchFileException ex) {
 				return null;
 			}
+			Properties record = readableRecord(code);
+			if (record != null && !this.sha256.equals(record.getProperty(RECORD_DIGEST))) {
+				// written by this directory for other bytes: never run it; compile afresh in its place
+				delete(key);
+				return null;
+			}
+			this.hit = key;
+			return code;
 		}
 
 		@Override
@@ -109,7 +267,7 @@ public final class CodeDirectory {
 			Files.createDirectories(CodeDirectory.this.directory);
 			Path temporary = Files.createTempFile(CodeDirectory.this.directory, ".compiling-", ".tmp");
 			try {
-				Files.write(temporary, data);
+				Files.write(temporary, withRecord(data, this.sha256));
 				try {
 					Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
 				}

@@ -21,7 +21,9 @@ public final class ModuleCompiler {
 	}
 
 	/**
-	 * Parse, validate and compile a module's bytes.
+	 * Parse, validate and compile a module's bytes, or load the code compiled from them earlier: from the code
+	 * directory without parsing the function bodies again when the directory wrote that code for these bytes
+	 * and all of it is compiled, otherwise after a full parse.
 	 * @param bytes the bytes
 	 * @param digest their SHA-256 digest
 	 * @param engine the engine to compile for
@@ -34,13 +36,22 @@ public final class ModuleCompiler {
 	 */
 	public static CompiledArtifact compile(byte[] bytes, String digest, WasmEngine engine, @Nullable String moduleName,
 			String location, @Nullable CodeDirectory directory, Outcome outcome) {
+		// the interpreter engine always parses in full: it runs the function bodies, and relies on the type
+		// hints validation adds to them (of drop, select and reference instructions)
+		if (engine != WasmEngine.INTERPRETER && directory != null) {
+			CompiledArtifact loaded = loadWithoutCode(bytes, digest, engine, directory);
+			if (loaded != null) {
+				outcome.report(true, false);
+				return loaded;
+			}
+		}
 		WasmModule module = ModuleParser.parse(bytes, moduleName, location);
 		if (engine == WasmEngine.INTERPRETER) {
-			outcome.report(false);
+			outcome.report(false, true);
 			return CompiledArtifact.interpreted(digest, module);
 		}
 		try {
-			return new CompiledArtifact(digest, engine, module, machineFactory(module, directory, outcome));
+			return new CompiledArtifact(digest, engine, module, machineFactory(module, digest, directory, outcome));
 		}
 		catch (RuntimeException | Error ex) {
 			throw new WasmModuleLoadException(moduleName, location, WasmModuleLoadException.Reason.UNSUPPORTED,
@@ -48,16 +59,40 @@ public final class ModuleCompiler {
 		}
 	}
 
-	private static Function<Instance, Machine> machineFactory(WasmModule module, @Nullable CodeDirectory directory,
-			Outcome outcome) {
+	/**
+	 * Load the artifact from code the directory wrote for these very bytes, parsing only what an instance of
+	 * compiled code reads: the bytes were validated when the code was written, and with every function compiled
+	 * nothing reads the function bodies. Code that leaves functions to the interpreter is not served here, since
+	 * the interpreter needs the bodies and the hints validation adds to them.
+	 * @return the artifact, or {@code null} to go the full way: no such code, or it cannot be used (the full way
+	 * then finds the same file and deals with it as with any damaged file)
+	 */
+	private static @Nullable CompiledArtifact loadWithoutCode(byte[] bytes, String digest, WasmEngine engine,
+			CodeDirectory directory) {
+		CodeDirectory.VerifiedCode code = directory.verified(digest);
+		if (code == null) {
+			return null;
+		}
+		try {
+			WasmModule module = ModuleParser.parseWithoutCode(bytes, code.key());
+			return new CompiledArtifact(digest, engine, module,
+					MachineFactoryCompiler.builder(module).withCache(code).compile());
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return null;
+		}
+	}
+
+	private static Function<Instance, Machine> machineFactory(WasmModule module, String digest,
+			@Nullable CodeDirectory directory, Outcome outcome) {
 		if (directory == null || module.digest() == null) {
-			outcome.report(false);
+			outcome.report(false, true);
 			return MachineFactoryCompiler.compile(module);
 		}
-		CodeDirectory.Lookup lookup = directory.lookup();
+		CodeDirectory.Lookup lookup = directory.lookup(digest);
 		try {
 			Function<Instance, Machine> factory = MachineFactoryCompiler.builder(module).withCache(lookup).compile();
-			outcome.report(lookup.hit() != null);
+			outcome.report(lookup.hit() != null, true);
 			return factory;
 		}
 		catch (RuntimeException | LinkageError ex) {
@@ -66,16 +101,22 @@ public final class ModuleCompiler {
 			}
 			// a damaged or foreign file: drop it and compile afresh
 			directory.delete(lookup.hit());
-			outcome.report(false);
-			return MachineFactoryCompiler.builder(module).withCache(directory.lookup()).compile();
+			outcome.report(false, true);
+			return MachineFactoryCompiler.builder(module).withCache(directory.lookup(digest)).compile();
 		}
 	}
 
-	/** Told, once per artifact, whether its code was compiled or loaded from the code directory. */
+	/** Told, once per artifact, how it was made. */
 	@FunctionalInterface
 	public interface Outcome {
 
-		void report(boolean loadedFromDirectory);
+		/**
+		 * Report how the artifact was made.
+		 * @param loadedFromDirectory whether its code was loaded from the code directory rather than compiled
+		 * @param parsedFully whether the module was validated and its function bodies decoded; {@code false}
+		 * only for code the directory wrote for the same bytes, with every function compiled
+		 */
+		void report(boolean loadedFromDirectory, boolean parsedFully);
 
 	}
 

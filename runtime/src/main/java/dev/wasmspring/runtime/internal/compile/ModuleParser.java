@@ -1,12 +1,35 @@
 package dev.wasmspring.runtime.internal.compile;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 
 import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.MalformedException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
+import com.dylibso.chicory.wasm.types.CodeSection;
+import com.dylibso.chicory.wasm.types.CustomSection;
+import com.dylibso.chicory.wasm.types.DataCountSection;
+import com.dylibso.chicory.wasm.types.DataSection;
+import com.dylibso.chicory.wasm.types.ElementSection;
+import com.dylibso.chicory.wasm.types.ExportSection;
+import com.dylibso.chicory.wasm.types.FunctionBody;
+import com.dylibso.chicory.wasm.types.FunctionSection;
+import com.dylibso.chicory.wasm.types.GlobalSection;
+import com.dylibso.chicory.wasm.types.ImportSection;
+import com.dylibso.chicory.wasm.types.Instruction;
+import com.dylibso.chicory.wasm.types.MemorySection;
+import com.dylibso.chicory.wasm.types.OpCode;
+import com.dylibso.chicory.wasm.types.Section;
+import com.dylibso.chicory.wasm.types.SectionId;
+import com.dylibso.chicory.wasm.types.StartSection;
+import com.dylibso.chicory.wasm.types.TableSection;
+import com.dylibso.chicory.wasm.types.TagSection;
+import com.dylibso.chicory.wasm.types.TypeSection;
 import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
@@ -24,6 +47,19 @@ public final class ModuleParser {
 
 	private static final String[] PARSER_PREFIXES = { "section size mismatch, ",
 			"unexpected end of section or function, " };
+
+	/** The engine's own setting for the digest it keys compiled code by; unset, it is SHA-256. */
+	private static final String ENGINE_DIGEST_PROPERTY = "com.dylibso.chicory.wasm.Parser.DIGEST_ALGORITHM";
+
+	/** Every section but the code section, whose function bodies only the interpreter and the compiler read. */
+	private static final int[] SECTIONS_BUT_CODE = { SectionId.CUSTOM, SectionId.TYPE, SectionId.IMPORT,
+			SectionId.FUNCTION, SectionId.TABLE, SectionId.MEMORY, SectionId.GLOBAL, SectionId.EXPORT,
+			SectionId.START, SectionId.ELEMENT, SectionId.DATA, SectionId.DATA_COUNT, SectionId.TAG };
+
+	/** Stands in for every function body of a module whose bodies were not decoded: it traps if ever run. */
+	private static final FunctionBody NOT_DECODED = new FunctionBody(List.of(), List.of(AnnotatedInstruction.builder()
+		.from(new Instruction(0, OpCode.UNREACHABLE, Instruction.EMPTY_OPERANDS))
+		.build()));
 
 	private ModuleParser() {
 	}
@@ -44,6 +80,71 @@ public final class ModuleParser {
 				throw new WasmModuleLoadException(moduleName, location, Reason.TRUNCATED, truncation, ex);
 			}
 			throw new WasmModuleLoadException(moduleName, location, Reason.MALFORMED, parserMessage(ex), ex);
+		}
+	}
+
+	/**
+	 * Return the key under which the engine's compiler stores the code compiled from bytes of the given digest,
+	 * as the engine's parser would work it out from the bytes themselves.
+	 * @param sha256 the bytes' SHA-256 digest, in hex
+	 * @return the key, or {@code null} if the engine is set to key code by another digest
+	 */
+	public static @Nullable String engineKey(String sha256) {
+		String algorithm = System.getProperty(ENGINE_DIGEST_PROPERTY, "SHA-256");
+		if (!"SHA-256".equalsIgnoreCase(algorithm)) {
+			return null;
+		}
+		return "sha-256:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256));
+	}
+
+	/**
+	 * Parse bytes that already passed {@link #parse} (with validation) when their compiled code was written,
+	 * for an instance that runs that compiled code only: no validation, and the code section's bodies are not
+	 * decoded. Each function gets a body that traps, so that the module still declares as many bodies as
+	 * functions; nothing must run or compile them, so the module is for compiled code without interpreted
+	 * functions, and never for the interpreter.
+	 * @param bytes the bytes, whose digest is the one the compiled code was written for
+	 * @param engineKey the {@link #engineKey(String) key} of the bytes' digest, recorded as the module's digest
+	 * @return the module
+	 * @throws RuntimeException whatever the engine's parser throws; the bytes are then to be parsed with
+	 * {@link #parse}, which says what is wrong with them
+	 */
+	public static WasmModule parseWithoutCode(byte[] bytes, String engineKey) {
+		Parser.Builder parser = Parser.builder().withValidation(false);
+		for (int section : SECTIONS_BUT_CODE) {
+			parser.includeSectionId(section);
+		}
+		WasmModule.Builder module = WasmModule.builder().withValidation(false).withDigest(engineKey);
+		int[] functions = { 0 };
+		parser.build().parse(new ByteArrayInputStream(bytes), (section) -> {
+			if (section instanceof FunctionSection functionSection) {
+				functions[0] = functionSection.functionCount();
+			}
+			add(module, section);
+		});
+		CodeSection.Builder code = CodeSection.builder();
+		for (int i = 0; i < functions[0]; i++) {
+			code.addFunctionBody(NOT_DECODED);
+		}
+		return module.setCodeSection(code.build()).build();
+	}
+
+	private static void add(WasmModule.Builder module, Section section) {
+		switch (section.sectionId()) {
+			case SectionId.CUSTOM -> module.addCustomSection(((CustomSection) section).name(), (CustomSection) section);
+			case SectionId.TYPE -> module.setTypeSection((TypeSection) section);
+			case SectionId.IMPORT -> module.setImportSection((ImportSection) section);
+			case SectionId.FUNCTION -> module.setFunctionSection((FunctionSection) section);
+			case SectionId.TABLE -> module.setTableSection((TableSection) section);
+			case SectionId.MEMORY -> module.setMemorySection((MemorySection) section);
+			case SectionId.GLOBAL -> module.setGlobalSection((GlobalSection) section);
+			case SectionId.EXPORT -> module.setExportSection((ExportSection) section);
+			case SectionId.START -> module.setStartSection((StartSection) section);
+			case SectionId.ELEMENT -> module.setElementSection((ElementSection) section);
+			case SectionId.DATA -> module.setDataSection((DataSection) section);
+			case SectionId.DATA_COUNT -> module.setDataCountSection((DataCountSection) section);
+			case SectionId.TAG -> module.setTagSection((TagSection) section);
+			default -> module.addIgnoredSection(section.sectionId());
 		}
 	}
 
