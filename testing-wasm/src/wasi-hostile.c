@@ -5,7 +5,7 @@
 //                        NAME; prints "ops=<operations tried> escapes=<reads or stats that saw the outside>
 //                        failed=<reads refused or failed>"
 //   forge             -> given an innocent link sub/parent -> .., asks for a link forged -> outside/secret.txt
-//                        through a descriptor of sub/parent, then for sub/parent/direct -> outside/secret.txt;
+//                        through a descriptor of sub/parent, then for sub/parent/direct -> ../outside/secret.txt;
 //                        prints "symlink=<errno name>", the link text and "direct=<errno name>"
 //   readonly PATH     -> opens PATH for reading, then tries fd_allocate, fd_filestat_set_size and fd_write
 //                        on it; prints "allocate=<errno> truncate=<errno> write=<errno>"
@@ -111,8 +111,9 @@ static int do_forge(void) {
         text[n] = 0;
         printf("text=%s\n", text);
     }
-    // through the same link, text that climbs from where the link is named climbs out from where it lands
-    result = symlink("outside/secret.txt", "/sb/sub/parent/direct");
+    // through the same link, text that stays inside from where the link is named (sub/parent/../outside is
+    // sub/outside) climbs out from where it lands (sub/parent is the sandbox itself)
+    result = symlink("../outside/secret.txt", "/sb/sub/parent/direct");
     printf("direct=%s\n", errname(result == 0 ? 0 : errno));
     return 0;
 }

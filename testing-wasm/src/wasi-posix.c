@@ -200,6 +200,29 @@ static void rights(void) {
     close(dir);
 }
 
+// symlink() stores its text as given, relative to the link's own directory; readlink() returns all of it
+static void symlink_text(void) {
+    CHECK(mkdir("sub", 0755) == 0 && mkdir("sub/deeper", 0755) == 0, "make directories");
+    put("target", "outer");
+    put("sub/target", "inner");
+    put("sub/deeper/file", "deep");
+    CHECK(symlink("target", "sub/link") == 0, "make a link in a subdirectory");
+    expect_content("sub/link", "inner");
+    CHECK(symlink("deeper/file", "sub/long") == 0, "make a link with a longer text");
+    expect_content("sub/long", "deep");
+    char text[64] = {0};
+    ssize_t n = readlink("sub/long", text, sizeof text - 1);
+    CHECK(n == 11 && strcmp(text, "deeper/file") == 0, "readlink returns the whole text");
+    memset(text, 0, sizeof text);
+    CHECK(readlink("sub/link", text, sizeof text - 1) == 6 && strcmp(text, "target") == 0,
+          "readlink returns the text as given");
+    memset(text, 0, sizeof text);
+    CHECK(readlink("sub/long", text, 4) == 4 && memcmp(text, "deep", 4) == 0, "a short buffer gets the start");
+    CHECK(symlink("../target", "sub/up") == 0, "a text that climbs, but stays inside");
+    expect_content("sub/up", "outer");
+    CHECK(symlink("../../outside", "sub/escape") == -1 && errno == EPERM, "a text leading out: EPERM");
+}
+
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: wasi-posix CASE DIR\n");
@@ -221,6 +244,7 @@ int main(int argc, char **argv) {
         {"times-nanoseconds", times_nanoseconds},
         {"rename", rename_cases},
         {"rights", rights},
+        {"symlink-text", symlink_text},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         if (strcmp(cases[i].name, argv[1]) == 0) {

@@ -226,9 +226,11 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 	@Override
 	public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
 		ConfinedPath confined = ConfinedPath.cast(link);
-		Path text = (target instanceof ConfinedPath confinedTarget)
-				? linkText(confined, confinedTarget)
-				: confined.hostPath().getFileSystem().getPath(target.toString());
+		// a guest's path_symlink gives its text as written, relative to the link's own directory
+		String guestText = confined.getFileSystem().hints().symlinkText;
+		Path text = (guestText != null) ? confined.hostPath().getFileSystem().getPath(guestText)
+				: (target instanceof ConfinedPath confinedTarget) ? linkText(confined, confinedTarget)
+						: confined.hostPath().getFileSystem().getPath(target.toString());
 		try (Location location = locateForChange(link)) {
 			confined.getFileSystem().checkLinkText(location, text);
 			Files.createSymbolicLink(location.entry(), text, attrs);
@@ -489,6 +491,8 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		ConfinedPath confined = ConfinedPath.cast(link);
 		try (Location location = locate(confined, false)) {
 			Path target = Files.readSymbolicLink(location.entry());
+			// the whole text, for a path_readlink that would otherwise report its last name only
+			confined.getFileSystem().hints().linkText = target.toString();
 			return new ConfinedPath(confined.getFileSystem(), target, location.directory().hostPath());
 		}
 	}

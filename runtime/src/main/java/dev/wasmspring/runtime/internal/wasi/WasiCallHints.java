@@ -22,6 +22,12 @@ final class WasiCallHints {
 	/** Set during a {@code path_filestat_set_times} without {@code SYMLINK_FOLLOW}: times go to a link itself. */
 	boolean noFollowTimes;
 
+	/** Set during a {@code path_symlink}: the link's text exactly as the guest gave it. */
+	@Nullable String symlinkText;
+
+	/** The whole text of the link the current {@code path_readlink} read. */
+	@Nullable String linkText;
+
 	/** The first failure of the current call in the file system, as the host reported it. */
 	@Nullable IOException failure;
 
@@ -30,6 +36,8 @@ final class WasiCallHints {
 		this.opening = false;
 		this.opened = null;
 		this.noFollowTimes = false;
+		this.symlinkText = null;
+		this.linkText = null;
 		this.failure = null;
 	}
 

@@ -1,6 +1,7 @@
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -29,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code APPEND} works with reading and with {@code TRUNC}, and {@code fd_fdstat_set_flags} turns it on
  * and off ({@link AppendableFileChannel});</li>
  * <li>{@code path_filestat_set_times} without {@code SYMLINK_FOLLOW} sets a link's own times;</li>
- * <li>{@code path_symlink} to a new name with a trailing slash fails with {@code ENOENT}, not
- * {@code EEXIST};</li>
+ * <li>{@code path_symlink} keeps the link's text as given, relative to the link's own directory, and to a new
+ * name with a trailing slash fails with {@code ENOENT}, not {@code EEXIST}; {@code path_readlink} returns the
+ * whole text, not its last name;</li>
  * <li>a failure the engine reports as {@code EIO} is reported as what it was: {@code EEXIST} for a link made
  * over a dangling link, {@code ENOTEMPTY} for a directory renamed over a non-empty one, and so on.</li>
  * </ul>
@@ -187,6 +189,7 @@ public final class WasiCorrections {
 				case "path_filestat_set_times" -> (instance, args) -> pathFilestatSetTimes(instance, args, handle);
 				case "path_symlink" ->
 					(instance, args) -> pathSymlink(instance, args, handle, originals.get("path_filestat_get"));
+				case "path_readlink" -> (instance, args) -> pathReadlink(instance, args, handle);
 				default -> handle;
 			};
 			corrected[i] = new HostFunction(function.module(), name, function.functionType(),
@@ -405,10 +408,31 @@ public final class WasiCorrections {
 	// path_symlink(old_path, old_path_len, fd, new_path, new_path_len)
 	private long[] pathSymlink(Instance instance, long[] args, WasmFunctionHandle handle,
 			@Nullable WasmFunctionHandle filestatGet) {
-		long[] results = handle.apply(instance, args);
+		Memory memory = instance.memory();
+		String text = new String(memory.readBytes((int) args[0], (int) args[1]), StandardCharsets.UTF_8);
+		long[] results;
+		if (text.isEmpty() || text.startsWith("/")) {
+			// the engine refuses these itself
+			results = handle.apply(instance, args);
+		}
+		else {
+			// the engine resolves the text against the descriptor's directory, and refuses one that climbs
+			// above it; a link keeps its text as written, relative to the link's own directory, and the file
+			// system checks where it leads from there. The engine is given "." in its place.
+			this.hints.symlinkText = text;
+			try {
+				results = new long[] { withScratch(memory, 1, (int) args[3], (int) (args[3] + args[4]),
+						(scratch, at) -> {
+							scratch.writeByte(at, (byte) '.');
+							return handle.apply(instance, at, 1, args[2], args[3], args[4])[0];
+						}) };
+			}
+			finally {
+				this.hints.symlinkText = null;
+			}
+		}
 		int path = (int) args[3];
 		int length = (int) args[4];
-		Memory memory = instance.memory();
 		if (results[0] != EEXIST || filestatGet == null || length < 2 || memory.read(path + length - 1) != '/') {
 			return results;
 		}
@@ -421,6 +445,21 @@ public final class WasiCorrections {
 		long errno = withScratch(memory, FILESTAT_SIZE, path, path + length,
 				(scratch, at) -> filestatGet.apply(instance, args[2], 0, path, name, at)[0]);
 		return (errno == ENOENT) ? result(ENOENT) : results;
+	}
+
+	// path_readlink(fd, path, path_len, buf, buf_len, bufused_ptr): the whole text, not its last name only
+	private long[] pathReadlink(Instance instance, long[] args, WasmFunctionHandle handle) {
+		long[] results = handle.apply(instance, args);
+		String text = this.hints.linkText;
+		if (results[0] != ESUCCESS || text == null) {
+			return results;
+		}
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		int used = (int) Math.min(bytes.length, args[4]);
+		Memory memory = instance.memory();
+		memory.write((int) args[3], bytes, 0, used);
+		memory.writeI32((int) args[5], used);
+		return results;
 	}
 
 	/**
