@@ -119,8 +119,10 @@ class WasiPosixTests {
 				failing.add(name);
 			}
 		}
-		assertThat(failing).contains("append-truncate", "append-read", "append-toggle", "link-onto-dangling",
-				"symlink-trailing-slash", "times-nofollow", "rename", "rights", "symlink-text");
+		// times-nanoseconds passes there: the JDK keeps nanoseconds on a plain path (the sandbox's walked
+		// directories need the runtime's own way)
+		assertThat(failing).containsExactly("append-truncate", "append-read", "append-toggle", "pwrite-append",
+				"link-onto-dangling", "symlink-trailing-slash", "times-nofollow", "rename", "rights", "symlink-text");
 	}
 
 	private WasmCommandResult run(String name) {
