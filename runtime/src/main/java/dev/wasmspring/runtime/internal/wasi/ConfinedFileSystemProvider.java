@@ -397,9 +397,21 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 
 	private static void setFileTimes(ConfinedPath path, boolean follow, @Nullable FileTime lastModifiedTime,
 			@Nullable FileTime lastAccessTime) throws IOException {
-		// through the walked directory's descriptor: the relative form sets microseconds only on some JDKs
 		try (Location location = locate(path, follow)) {
-			Files.getFileAttributeView(location.entry(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+			Path entry;
+			try {
+				// through the walked directory's descriptor: the relative form keeps microseconds only on JDK 17
+				entry = location.entry();
+			}
+			catch (IOException noProc) {
+				// without /proc (macOS), the relative form
+				location.directory()
+					.stream()
+					.getFileAttributeView(location.nameAsPath(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+					.setTimes(lastModifiedTime, lastAccessTime, null);
+				return;
+			}
+			Files.getFileAttributeView(entry, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
 				.setTimes(lastModifiedTime, lastAccessTime, null);
 		}
 	}
