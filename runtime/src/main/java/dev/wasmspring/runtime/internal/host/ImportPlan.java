@@ -60,10 +60,18 @@ public final class ImportPlan {
 
 	private final boolean extism;
 
+	// the positions, in the WASI implementation's order, of the WASI functions the module imports
+	private final int[] wasiImports;
+
 	private ImportPlan(Binder[] binders, boolean usesWasi, boolean extism) {
 		this.binders = binders;
 		this.usesWasi = usesWasi;
 		this.extism = extism;
+		this.wasiImports = java.util.Arrays.stream(binders)
+			.filter(WasiBinder.class::isInstance)
+			.mapToInt((binder) -> ((WasiBinder) binder).index())
+			.distinct()
+			.toArray();
 	}
 
 	/** Return whether the module is an Extism plugin, whose instances get an Extism kernel. */
@@ -84,7 +92,7 @@ public final class ImportPlan {
 		if (this.binders.length == 0) {
 			return NO_IMPORTS;
 		}
-		HostFunction[] wasiFunctions = (wasi != null && this.usesWasi) ? wasi.hostFunctions() : null;
+		HostFunction[] wasiFunctions = (wasi != null && this.usesWasi) ? wasi.hostFunctions(this.wasiImports) : null;
 		ImportFunction[] functions = new ImportFunction[this.binders.length];
 		for (int i = 0; i < functions.length; i++) {
 			functions[i] = this.binders[i].bind(context, deadline, wasiFunctions, kernel);

@@ -12,6 +12,7 @@ import java.nio.file.NotLinkException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
@@ -160,42 +161,49 @@ public final class WasiCorrections {
 	}
 
 	/**
-	 * Wrap the engine's WASI functions.
-	 * @param functions the functions, in the implementation's order
-	 * @return the functions in the same order, corrected where needed
+	 * Return whether a WASI function works on paths or descriptors and answers an errno: the ones the sandbox
+	 * guards and corrects.
+	 * @param function a WASI function
+	 * @return whether it is one
 	 */
-	public HostFunction[] apply(HostFunction[] functions) {
-		Map<String, WasmFunctionHandle> originals = new HashMap<>();
-		for (HostFunction function : functions) {
-			originals.put(function.name(), function.handle());
+	static boolean worksOnFiles(HostFunction function) {
+		String name = function.name();
+		return (name.startsWith("path_") || name.startsWith("fd_"))
+				&& function.returnTypes().equals(List.of(ValType.I32));
+	}
+
+	/**
+	 * Wrap one of the engine's WASI functions where needed.
+	 * @param function the function, as the session links it
+	 * @param others the session's other functions by name, as it links them, for the few corrections that
+	 * call another function
+	 * @return the function to link
+	 */
+	public HostFunction correct(HostFunction function, Function<String, HostFunction> others) {
+		if (!worksOnFiles(function)) {
+			return function;
 		}
-		HostFunction[] corrected = functions.clone();
-		for (int i = 0; i < functions.length; i++) {
-			HostFunction function = functions[i];
-			String name = function.name();
-			if (!(name.startsWith("path_") || name.startsWith("fd_"))
-					|| !function.returnTypes().equals(List.of(ValType.I32))) {
-				continue;
+		String name = function.name();
+		WasmFunctionHandle handle = function.handle();
+		WasmFunctionHandle specific = switch (name) {
+			case "path_open" -> (instance, args) -> pathOpen(instance, args, handle);
+			case "fd_fdstat_get" -> (instance, args) -> fdstatGet(instance, args, handle);
+			case "fd_fdstat_set_flags" -> (instance, args) -> fdstatSetFlags(instance, args, handle);
+			case "fd_fdstat_set_rights" -> {
+				WasmFunctionHandle fdstatGet = others.apply("fd_fdstat_get").handle();
+				yield (instance, args) -> fdstatSetRights(instance, args, fdstatGet);
 			}
-			WasmFunctionHandle handle = function.handle();
-			WasmFunctionHandle specific = switch (name) {
-				case "path_open" -> (instance, args) -> pathOpen(instance, args, handle);
-				case "fd_fdstat_get" -> (instance, args) -> fdstatGet(instance, args, handle);
-				case "fd_fdstat_set_flags" -> (instance, args) -> fdstatSetFlags(instance, args, handle);
-				case "fd_fdstat_set_rights" ->
-					(instance, args) -> fdstatSetRights(instance, args, originals.get("fd_fdstat_get"));
-				case "fd_close" -> (instance, args) -> fdClose(instance, args, handle);
-				case "fd_renumber" -> (instance, args) -> fdRenumber(instance, args, handle);
-				case "path_filestat_set_times" -> (instance, args) -> pathFilestatSetTimes(instance, args, handle);
-				case "path_symlink" ->
-					(instance, args) -> pathSymlink(instance, args, handle, originals.get("path_filestat_get"));
-				case "path_readlink" -> (instance, args) -> pathReadlink(instance, args, handle);
-				default -> handle;
-			};
-			corrected[i] = new HostFunction(function.module(), name, function.functionType(),
-					checked(name, specific));
-		}
-		return corrected;
+			case "fd_close" -> (instance, args) -> fdClose(instance, args, handle);
+			case "fd_renumber" -> (instance, args) -> fdRenumber(instance, args, handle);
+			case "path_filestat_set_times" -> (instance, args) -> pathFilestatSetTimes(instance, args, handle);
+			case "path_symlink" -> {
+				WasmFunctionHandle filestatGet = others.apply("path_filestat_get").handle();
+				yield (instance, args) -> pathSymlink(instance, args, handle, filestatGet);
+			}
+			case "path_readlink" -> (instance, args) -> pathReadlink(instance, args, handle);
+			default -> handle;
+		};
+		return new HostFunction(function.module(), name, function.functionType(), checked(name, specific));
 	}
 
 	/** Checks the descriptor's rights, and reports a failure the engine called EIO as what it was. */
@@ -407,7 +415,7 @@ public final class WasiCorrections {
 
 	// path_symlink(old_path, old_path_len, fd, new_path, new_path_len)
 	private long[] pathSymlink(Instance instance, long[] args, WasmFunctionHandle handle,
-			@Nullable WasmFunctionHandle filestatGet) {
+			WasmFunctionHandle filestatGet) {
 		Memory memory = instance.memory();
 		String text = new String(memory.readBytes((int) args[0], (int) args[1]), StandardCharsets.UTF_8);
 		long[] results;
@@ -433,7 +441,7 @@ public final class WasiCorrections {
 		}
 		int path = (int) args[3];
 		int length = (int) args[4];
-		if (results[0] != EEXIST || filestatGet == null || length < 2 || memory.read(path + length - 1) != '/') {
+		if (results[0] != EEXIST || length < 2 || memory.read(path + length - 1) != '/') {
 			return results;
 		}
 		// a new name with a trailing slash: EEXIST only if the name exists, as POSIX's symlink says

@@ -6,12 +6,10 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
-import com.dylibso.chicory.wasm.types.ValType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -157,25 +155,17 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 	}
 
 	/**
-	 * Wrap the WASI functions that work on paths or descriptors so that a call failing because of a refusal
+	 * Wrap a WASI function that works on paths or descriptors so that a call failing because of a refusal
 	 * reports it; the others, and all of them when no directory is configured, are returned unchanged.
-	 * @param functions the WASI functions, in the implementation's order
-	 * @return the functions in the same order
+	 * @param function a WASI function
+	 * @return the function to link
 	 */
-	public HostFunction[] guard(HostFunction[] functions) {
-		if (this.fileSystems.isEmpty()) {
-			return functions;
+	public HostFunction guard(HostFunction function) {
+		if (this.fileSystems.isEmpty() || !WasiCorrections.worksOnFiles(function)) {
+			return function;
 		}
-		HostFunction[] guarded = functions.clone();
-		for (int i = 0; i < functions.length; i++) {
-			HostFunction function = functions[i];
-			if ((function.name().startsWith("path_") || function.name().startsWith("fd_"))
-					&& function.returnTypes().equals(List.of(ValType.I32))) {
-				guarded[i] = new HostFunction(function.module(), function.name(), function.functionType(),
-						reportRefusals(function.name(), function.handle()));
-			}
-		}
-		return guarded;
+		return new HostFunction(function.module(), function.name(), function.functionType(),
+				reportRefusals(function.name(), function.handle()));
 	}
 
 	private WasmFunctionHandle reportRefusals(String name, WasmFunctionHandle handle) {

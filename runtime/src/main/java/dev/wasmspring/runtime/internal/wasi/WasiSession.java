@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.wasi.WasiOptions;
@@ -98,8 +99,27 @@ public final class WasiSession implements AutoCloseable {
 		};
 	}
 
-	public HostFunction[] hostFunctions() {
-		return this.corrections.apply(this.directories.guard(this.wasi.toHostFunctions()));
+	/**
+	 * Return the WASI functions a module imports, ready to link: the sandbox's guard and corrections around
+	 * the engine's functions, made for these only, since every new instance makes its own.
+	 * @param imported the positions of the imported functions in the engine's order
+	 * @return the functions in the engine's order, {@code null} where not imported
+	 */
+	public HostFunction[] hostFunctions(int[] imported) {
+		HostFunction[] engine = this.wasi.toHostFunctions();
+		HostFunction[] linked = new HostFunction[engine.length];
+		Function<String, HostFunction> byName = (name) -> {
+			for (HostFunction function : engine) {
+				if (function.name().equals(name)) {
+					return this.directories.guard(function);
+				}
+			}
+			throw new IllegalStateException("The engine's WASI has no " + name);
+		};
+		for (int index : imported) {
+			linked[index] = this.corrections.correct(this.directories.guard(engine[index]), byName);
+		}
+		return linked;
 	}
 
 	/** Where the captured output ends now, to read what a call adds with {@link #capturedStdout(long)}. */
