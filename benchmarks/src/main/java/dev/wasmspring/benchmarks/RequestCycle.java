@@ -32,6 +32,25 @@ interface RequestCycle extends AutoCloseable {
 	}
 
 	/**
+	 * Create the cycle a benchmark parameter names and run it once, checking its answer, as every benchmark's
+	 * setup does.
+	 * @param variant the variant, as in {@code @Param}
+	 * @param module the module
+	 * @return the cycle, ready to run
+	 * @throws IllegalStateException if the cycle's answer is not the expected one
+	 */
+	static RequestCycle checked(String variant, BenchmarkModule module) {
+		RequestCycle cycle = create(variant, module);
+		long result = cycle.run();
+		if (result != cycle.expected()) {
+			cycle.close();
+			throw new IllegalStateException(variant + " on " + module + " returned " + result + " instead of "
+					+ cycle.expected());
+		}
+		return cycle;
+	}
+
+	/**
 	 * Create the cycle a benchmark parameter names.
 	 * @param variant the variant, as in {@code @Param}
 	 * @param module the module

@@ -38,7 +38,7 @@ public class RequestCycleAsDocumentedBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.cycle = RequestCycle.create(this.variant, BenchmarkModule.of(this.module));
+		this.cycle = RequestCycle.checked(this.variant, BenchmarkModule.of(this.module));
 	}
 
 	@TearDown(Level.Trial)

@@ -39,7 +39,7 @@ public class ScalingBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.cycle = RequestCycle.create(this.variant, BenchmarkModule.of(this.module));
+		this.cycle = RequestCycle.checked(this.variant, BenchmarkModule.of(this.module));
 	}
 
 	@TearDown(Level.Trial)
