@@ -195,7 +195,8 @@ public final class CodeDirectory {
 
 	/**
 	 * Code this directory wrote for the bytes being loaded, read once and handed to the engine as it was
-	 * checked: a cache of that one file.
+	 * checked: a cache of that one file. Used by the one load it was read for; holds no resources, so nothing
+	 * closes it.
 	 * @param key the engine's key of the file
 	 * @param code the file's content
 	 */
