@@ -1,5 +1,6 @@
 package dev.wasmspring.autoconfigure.plugin;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
@@ -68,7 +69,8 @@ final class DefaultWasmPluginFactory implements WasmPluginFactory, SmartInitiali
 			}
 		}
 		Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
-				new PluginInvocationHandler(type, moduleName, methods, this.instances));
+				new PluginInvocationHandler(type, moduleName, methods, defaultMethods(type, moduleName),
+						this.instances));
 		return type.cast(proxy);
 	}
 
@@ -80,6 +82,18 @@ final class DefaultWasmPluginFactory implements WasmPluginFactory, SmartInitiali
 				plugin.verify(this.instances.runtime());
 			}
 			this.unverified.clear();
+		}
+	}
+
+	private static Map<Method, MethodHandle> defaultMethods(Class<?> type, String moduleName) {
+		try {
+			return PluginInvocationHandler.defaultMethods(type);
+		}
+		catch (IllegalAccessException | RuntimeException ex) {
+			throw new WasmPluginDefinitionException(type, null, moduleName, null, "The default methods of plugin "
+					+ "interface " + type.getName() + " cannot be called by the starter: " + ex.getMessage()
+					+ ". Open the interface's package to the starter (opens ... in module-info.java), or make "
+					+ "the interface public.");
 		}
 	}
 

@@ -1,7 +1,11 @@
 package dev.wasmspring.autoconfigure.plugin;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -21,14 +25,40 @@ final class PluginInvocationHandler implements InvocationHandler {
 
 	private final Map<Method, PluginMethod> methods;
 
+	private final Map<Method, MethodHandle> defaultMethods;
+
 	private final PluginInstances instances;
 
 	PluginInvocationHandler(Class<?> pluginInterface, String moduleName, Map<Method, PluginMethod> methods,
-			PluginInstances instances) {
+			Map<Method, MethodHandle> defaultMethods, PluginInstances instances) {
 		this.pluginInterface = pluginInterface;
 		this.moduleName = moduleName;
 		this.methods = Map.copyOf(methods);
+		this.defaultMethods = Map.copyOf(defaultMethods);
 		this.instances = instances;
+	}
+
+	/**
+	 * Find the default methods of a plugin interface as method handles that run their bodies on a proxy.
+	 * Unlike {@link InvocationHandler#invokeDefault}, which only a class that can access the interface may use,
+	 * the handles work for interfaces of any visibility, in any package.
+	 * @param pluginInterface the interface
+	 * @return each default method's handle, taking the proxy and then the method's arguments as an array
+	 * @throws IllegalAccessException if the interface's package is not open to the starter (an interface in a
+	 * named module that does not open it)
+	 */
+	static Map<Method, MethodHandle> defaultMethods(Class<?> pluginInterface) throws IllegalAccessException {
+		Map<Method, MethodHandle> handles = new LinkedHashMap<>();
+		for (Method method : pluginInterface.getMethods()) {
+			if (method.isDefault()) {
+				Class<?> declaring = method.getDeclaringClass();
+				MethodHandle handle = MethodHandles.privateLookupIn(declaring, MethodHandles.lookup())
+					.unreflectSpecial(method, declaring);
+				handles.put(method, handle.asSpreader(Object[].class, method.getParameterCount())
+					.asType(MethodType.methodType(Object.class, Object.class, Object[].class)));
+			}
+		}
+		return handles;
 	}
 
 	@Override
@@ -37,8 +67,10 @@ final class PluginInvocationHandler implements InvocationHandler {
 		if (pluginMethod != null) {
 			return pluginMethod.invoke(this.instances, (args != null) ? args : NO_ARGS);
 		}
-		if (method.isDefault()) {
-			return InvocationHandler.invokeDefault(proxy, method, args);
+		MethodHandle defaultMethod = this.defaultMethods.get(method);
+		if (defaultMethod != null) {
+			Object[] arguments = (args != null) ? args : NO_ARGS;
+			return defaultMethod.invokeExact(proxy, arguments);
 		}
 		return switch (method.getName()) {
 			case "equals" -> args != null && proxy == args[0];
