@@ -56,7 +56,7 @@ public final class ImportedWasmPluginsRegistrar
 			registry.registerBeanDefinition(MARKER, new RootBeanDefinition(Object.class));
 		}
 		for (String typeName : (String[]) attributes.get("types")) {
-			WasmPluginScanner.register(registry,
+			WasmPluginBean.register(registry,
 					ClassUtils.resolveClassName(typeName, this.resourceLoader.getClassLoader()));
 		}
 		List<String> packages = new ArrayList<>(List.of((String[]) attributes.get("basePackages")));
@@ -64,7 +64,7 @@ public final class ImportedWasmPluginsRegistrar
 			packages.add(ClassUtils.getPackageName(className));
 		}
 		for (Class<?> type : new WasmPluginScanner(this.environment, this.resourceLoader).scan(packages)) {
-			WasmPluginScanner.register(registry, type);
+			WasmPluginBean.register(registry, type);
 		}
 	}
 

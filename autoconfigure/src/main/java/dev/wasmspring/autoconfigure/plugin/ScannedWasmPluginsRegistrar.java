@@ -47,7 +47,7 @@ final class ScannedWasmPluginsRegistrar
 		}
 		WasmPluginScanner scanner = new WasmPluginScanner(this.environment, this.resourceLoader);
 		for (Class<?> type : scanner.scan(AutoConfigurationPackages.get(this.beanFactory))) {
-			WasmPluginScanner.register(registry, type);
+			WasmPluginBean.register(registry, type);
 		}
 	}
 

@@ -1,15 +1,10 @@
 package dev.wasmspring.autoconfigure.plugin;
 
-import java.lang.reflect.Proxy;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -17,11 +12,10 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
 import dev.wasmspring.plugin.WasmPlugin;
-import dev.wasmspring.plugin.WasmPluginFactory;
 
 /**
- * Finds {@code @WasmPlugin} interfaces in packages and registers a bean for each, made by the context's
- * {@link WasmPluginFactory} when first needed. Used while bean definitions are registered, on one thread.
+ * Finds {@code @WasmPlugin} interfaces in packages, for {@link WasmPluginBean} to register. Used while bean
+ * definitions are registered, on one thread.
  */
 final class WasmPluginScanner {
 
@@ -54,59 +48,6 @@ final class WasmPluginScanner {
 			}
 		}
 		return types;
-	}
-
-	/**
-	 * Register a plugin interface as a bean named after it, unless it is registered already.
-	 * @param registry the registry, which must also be the bean factory
-	 * @param type the interface
-	 */
-	static void register(BeanDefinitionRegistry registry, Class<?> type) {
-		String beanName = type.getName();
-		if (registry.containsBeanDefinition(beanName)) {
-			return;
-		}
-		// a static factory method with plain arguments, not an instance supplier: Spring AOT can write it as code
-		RootBeanDefinition definition = new RootBeanDefinition(WasmPluginScanner.class);
-		definition.setTargetType(type);
-		definition.setFactoryMethodName("createPlugin");
-		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, type);
-		definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
-		registry.registerBeanDefinition(beanName, definition);
-	}
-
-	/**
-	 * Create the proxy of a plugin interface for its bean.
-	 * @param type the interface
-	 * @param factory the factory of plugin proxies, absent in a context without the runtime
-	 * @return the proxy
-	 */
-	public static Object createPlugin(Class<?> type, ObjectProvider<WasmPluginFactory> factory) {
-		WasmPluginFactory available = factory.getIfAvailable();
-		return (available != null) ? available.create(type) : unavailable(type);
-	}
-
-	/**
-	 * A stand-in for a plugin in a context without the runtime, such as a {@code @WebMvcTest} slice: the
-	 * context starts, and only a call fails, saying what to do.
-	 */
-	private static Object unavailable(Class<?> type) {
-		String message = "WASM plugin " + type.getName() + " was called, but this application context does not "
-				+ "configure the WebAssembly runtime. In a test slice such as @WebMvcTest, add @AutoConfigureWasm "
-				+ "(wasm-spring-boot-test) or replace the plugin with @MockitoBean.";
-		return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
-			return switch (method.getName()) {
-				case "equals" -> args != null && args.length == 1 && proxy == args[0];
-				case "hashCode" -> (method.getParameterCount() == 0) ? System.identityHashCode(proxy) : fail(message);
-				case "toString" -> (method.getParameterCount() == 0) ? "unavailable WASM plugin " + type.getName()
-						: fail(message);
-				default -> fail(message);
-			};
-		});
-	}
-
-	private static Object fail(String message) {
-		throw new IllegalStateException(message);
 	}
 
 }

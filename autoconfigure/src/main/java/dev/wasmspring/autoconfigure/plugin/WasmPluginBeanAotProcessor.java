@@ -1,0 +1,61 @@
+package dev.wasmspring.autoconfigure.plugin;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.aot.generate.GenerationContext;
+import org.springframework.beans.factory.aot.BeanRegistrationAotContribution;
+import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
+import org.springframework.beans.factory.aot.BeanRegistrationCode;
+import org.springframework.beans.factory.aot.BeanRegistrationCodeFragments;
+import org.springframework.beans.factory.aot.BeanRegistrationCodeFragmentsDecorator;
+import org.springframework.beans.factory.support.RegisteredBean;
+import org.springframework.javapoet.ClassName;
+
+/**
+ * Writes the bean definition of each {@code @WasmPlugin} interface in the interface's own package, where the
+ * generated code may name it whatever its visibility (by default it would go to {@link WasmPluginBean}'s
+ * package, which cannot see a package-private interface), and registers the JDK proxy that a native image
+ * must know of. Used by Spring AOT at build time only; stateless.
+ */
+final class WasmPluginBeanAotProcessor implements BeanRegistrationAotProcessor {
+
+	@Override
+	public @Nullable BeanRegistrationAotContribution processAheadOfTime(RegisteredBean registeredBean) {
+		if (!(registeredBean.getMergedBeanDefinition()
+			.getAttribute(WasmPluginBean.INTERFACE_ATTRIBUTE) instanceof Class<?> pluginInterface)) {
+			return null;
+		}
+		return new PluginBeanContribution(pluginInterface);
+	}
+
+	private record PluginBeanContribution(Class<?> pluginInterface) implements BeanRegistrationAotContribution {
+
+		@Override
+		public BeanRegistrationCodeFragments customizeBeanRegistrationCodeFragments(
+				GenerationContext generationContext, BeanRegistrationCodeFragments codeFragments) {
+			return new InInterfacesPackage(codeFragments, this.pluginInterface);
+		}
+
+		@Override
+		public void applyTo(GenerationContext generationContext, BeanRegistrationCode beanRegistrationCode) {
+			generationContext.getRuntimeHints().proxies().registerJdkProxy(this.pluginInterface);
+		}
+
+	}
+
+	private static final class InInterfacesPackage extends BeanRegistrationCodeFragmentsDecorator {
+
+		private final Class<?> pluginInterface;
+
+		InInterfacesPackage(BeanRegistrationCodeFragments delegate, Class<?> pluginInterface) {
+			super(delegate);
+			this.pluginInterface = pluginInterface;
+		}
+
+		@Override
+		public ClassName getTarget(RegisteredBean registeredBean) {
+			return ClassName.get(this.pluginInterface);
+		}
+
+	}
+
+}
