@@ -2,6 +2,7 @@ package dev.wasmspring.autoconfigure.plugin;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,10 @@ import dev.wasmspring.runtime.WasmRuntime;
  * Auto-configuration of {@link WasmPlugin @WasmPlugin} interfaces: the {@link WasmPluginFactory}, and a bean
  * for every plugin interface in the application's packages (unless the application lists its own with
  * {@code @ImportWasmPlugins}).
+ * <p>
+ * Web test slices ({@code @WebMvcTest}, {@code @WebFluxTest}) include it too, without the runtime: the plugin
+ * beans are then stand-ins whose calls say what the slice lacks, so a controller that uses a plugin can be
+ * tested without extra annotations.
  */
 @AutoConfiguration(after = { WasmAutoConfiguration.class, WasmReactiveAutoConfiguration.class })
 @ConditionalOnClass(WasmPlugin.class)
@@ -30,6 +35,7 @@ public final class WasmPluginAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(WasmPluginFactory.class)
+	@ConditionalOnBean({ WasmRuntime.class, WasmInstances.class })
 	DefaultWasmPluginFactory wasmPluginFactory(WasmRuntime runtime,
 			WasmInstances instances, ObjectProvider<WasmReactiveCalls> reactiveCalls, ObjectProvider<PluginJson> json) {
 		return new DefaultWasmPluginFactory(new PluginInstances(runtime, instances, reactiveCalls),

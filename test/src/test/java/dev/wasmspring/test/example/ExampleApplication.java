@@ -2,13 +2,12 @@ package dev.wasmspring.test.example;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-import dev.wasmspring.plugin.ImportWasmPlugins;
 
 /**
- * An application with two plugins (see {@code application.properties}), a host function bean and a web layer.
+ * An application with two plugins (see {@code application.properties}), a host function bean and a web layer; its
+ * plugin interfaces are found in its packages, as in any application.
  */
 @SpringBootApplication
-@ImportWasmPlugins(basePackageClasses = ExampleApplication.class)
 public class ExampleApplication {
 
 }
