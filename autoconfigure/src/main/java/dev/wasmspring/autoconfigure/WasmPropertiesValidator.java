@@ -23,7 +23,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Checks the bound {@code wasm.*} properties before anything is built from them: durations and sizes within
- * their ranges, digests that are digests, and no key under {@code wasm.modules.<name>} that is not a setting.
+ * their ranges, digests that are digests, and no key under {@code wasm.} that is not a setting (a typo such as
+ * {@code wasm.reload.enable} would otherwise leave the setting at its default without a word).
  * Each problem fails startup with an {@link InvalidWasmPropertyException}.
  */
 final class WasmPropertiesValidator {
@@ -37,7 +38,7 @@ final class WasmPropertiesValidator {
 
 	private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
-	private static final ConfigurationPropertyName MODULES = ConfigurationPropertyName.of("wasm.modules");
+	private static final ConfigurationPropertyName WASM = ConfigurationPropertyName.of("wasm");
 
 	private WasmPropertiesValidator() {
 	}
@@ -84,7 +85,7 @@ final class WasmPropertiesValidator {
 						"a size of 0 (capture nothing) or more, for example 64KB.");
 			}
 		});
-		unknownModuleKeys(environment);
+		unknownKeys(environment);
 	}
 
 	private static void timeout(String property, Duration timeout, Environment environment) {
@@ -114,19 +115,17 @@ final class WasmPropertiesValidator {
 		return (raw != null) ? raw : String.valueOf(bound);
 	}
 
-	private static void unknownModuleKeys(Environment environment) {
+	private static void unknownKeys(Environment environment) {
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			// environment variables cannot tell max-memory from max.memory (both MAX_MEMORY): only the binder can
 			if (!(source instanceof IterableConfigurationPropertySource iterable)
 					|| source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource) {
 				continue;
 			}
-			iterable.filter(MODULES::isAncestorOf).forEach((name) -> {
-				if (name.getNumberOfElements() > 3) {
-					String problem = unknown(WasmProperties.Module.class, name, 3);
-					if (problem != null) {
-						throw new InvalidWasmPropertyException(name.toString(), null, problem);
-					}
+			iterable.filter(WASM::isAncestorOf).forEach((name) -> {
+				String problem = unknown(WasmProperties.class, name, 1);
+				if (problem != null) {
+					throw new InvalidWasmPropertyException(name.toString(), null, problem);
 				}
 			});
 		}
@@ -161,8 +160,45 @@ final class WasmPropertiesValidator {
 			return null;
 		}
 		String parent = name.chop(index).toString();
+		String closest = closest(element, settings);
 		return "'" + name.getElement(index, Form.ORIGINAL) + "' is not one of the settings under " + parent
-				+ ", which are: " + String.join(", ", new TreeSet<>(settings)) + " (see docs/configuration.md).";
+				+ ((closest != null) ? " (did you mean " + parent + "." + closest + "?)" : "") + ", which are: "
+				+ String.join(", ", new TreeSet<>(settings)) + " (see docs/configuration.md).";
+	}
+
+	/** The setting whose name is nearest the unknown one, if it is near enough to be a typo of it. */
+	private static @Nullable String closest(String element, List<String> settings) {
+		String closest = null;
+		int best = Integer.MAX_VALUE;
+		for (String setting : settings) {
+			String uniform = setting.replace("-", "");
+			int distance = (uniform.startsWith(element) || element.startsWith(uniform)) ? 0
+					: distance(element, uniform);
+			if (distance < best) {
+				best = distance;
+				closest = setting;
+			}
+		}
+		return (closest != null && best <= Math.max(2, element.length() / 3)) ? closest : null;
+	}
+
+	/** Levenshtein distance, transpositions counting as one edit. */
+	private static int distance(String a, String b) {
+		int[][] d = new int[a.length() + 1][b.length() + 1];
+		for (int i = 0; i <= a.length(); i++) {
+			for (int j = 0; j <= b.length(); j++) {
+				if (i == 0 || j == 0) {
+					d[i][j] = i + j;
+					continue;
+				}
+				int cost = (a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1;
+				d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+				if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+					d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+				}
+			}
+		}
+		return d[a.length()][b.length()];
 	}
 
 	private static boolean isSettings(Class<?> type) {

@@ -105,9 +105,37 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 		this.contextRunner.withPropertyValues("wasm.modules.counter.max-memroy=1MB").run((context) -> {
 			FailureAnalysis analysis = analysis(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("'max-memroy' is not one of the settings under "
-					+ "wasm.modules.counter, which are: abi, allowed-imports, extism, location, max-memory, "
-					+ "max-table-elements, sha256, snapshot, timeout, wasi");
+					+ "wasm.modules.counter (did you mean wasm.modules.counter.max-memory?), which are: abi, "
+					+ "allowed-imports, extism, location, max-memory, max-table-elements, sha256, snapshot, timeout, "
+					+ "wasi");
 		});
+	}
+
+	@Test
+	void aTypoOutsideAModuleFailsStartupNamingTheClosestSetting() {
+		this.contextRunner.withPropertyValues("wasm.reload.enable=true").run((context) -> {
+			FailureAnalysis analysis = analysis(context.getStartupFailure());
+			assertThat(analysis.getDescription()).isEqualTo("Property 'wasm.reload.enable' is not a setting: "
+					+ "'enable' is not one of the settings under wasm.reload (did you mean wasm.reload.enabled?), "
+					+ "which are: debounce, enabled, poll-interval (see docs/configuration.md).");
+			assertThat(analysis.getAction()).startsWith("Remove wasm.reload.enable or correct its name.");
+		});
+	}
+
+	@Test
+	void anUnknownTopLevelKeyFailsStartupNamingTheClosestSetting() {
+		this.contextRunner.withPropertyValues("wasm.max-memroy=8MB")
+			.run((context) -> assertThat(analysis(context.getStartupFailure()).getDescription())
+				.contains("'max-memroy' is not one of the settings under wasm (did you mean wasm.max-memory?), "
+						+ "which are: cache-dir, compile-timeout, engine, health, max-memory, max-module-size, "
+						+ "max-table-elements, modules, reload, shared-cache, timeout, web"));
+	}
+
+	@Test
+	void anUnknownKeyUnderWebErrorsFailsStartup() {
+		this.contextRunner.withPropertyValues("wasm.web.errors.enabld=false")
+			.run((context) -> assertThat(analysis(context.getStartupFailure()).getDescription())
+				.contains("did you mean wasm.web.errors.enabled?"));
 	}
 
 	@Test
@@ -125,7 +153,10 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 			.withPropertyValues("wasm.modules.counter.timeout=0", "wasm.modules.counter.max-memory=1MB",
 					"wasm.modules.counter.allowed-imports[0]=env", "wasm.modules.counter.wasi.args[0]=counter",
 					"wasm.modules.counter.wasi.env.LANG=C", "wasm.modules.counter.wasi.stdout=discard",
-					"wasm.modules.counter.wasi.capture-limit=1KB", "wasm.modules.counter.wasi.enabled=true")
+					"wasm.modules.counter.wasi.capture-limit=1KB", "wasm.modules.counter.wasi.enabled=true",
+					"wasm.modules.counter.extism.config.greeting=hi", "wasm.engine=compiler", "wasm.timeout=5s",
+					"wasm.reload.enabled=false", "wasm.reload.poll-interval=1m", "wasm.web.errors.enabled=true",
+					"wasm.health.reload-failure-status=UP")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				try (WasmInstance instance = context.getBean(WasmRuntime.class).newInstance("counter")) {
