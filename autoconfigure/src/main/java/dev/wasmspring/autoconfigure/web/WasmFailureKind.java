@@ -6,6 +6,8 @@ import org.springframework.http.ProblemDetail;
 
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.WasmLinkException;
+import dev.wasmspring.runtime.WasmModuleLoadException;
 
 /**
  * What went wrong in a plugin, as an HTTP client may be told: a status, a title and a sentence that names no
@@ -14,47 +16,91 @@ import dev.wasmspring.runtime.WasmException;
 enum WasmFailureKind {
 
 	/** The call ran out of time; like Spring MVC's {@code AsyncRequestTimeoutException}. */
-	TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "Plugin timed out", "did not answer in time"),
+	TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "timeout", "Plugin timed out", "did not answer in time"),
 
 	/** The guest trapped: the plugin, an upstream component, failed. */
-	TRAP(HttpStatus.BAD_GATEWAY, "Plugin failed", "failed"),
+	TRAP(HttpStatus.BAD_GATEWAY, "trap", "Plugin failed", "failed"),
+
+	/**
+	 * The plugin ended the call reporting an error in its own words (an Extism plugin's {@code error_set} or
+	 * non-zero return): an upstream component answered with a failure.
+	 */
+	PLUGIN_ERROR(HttpStatus.BAD_GATEWAY, "plugin-error", "Plugin reported an error", "reported an error"),
+
+	/** The guest broke the calling convention or answered what the application cannot read. */
+	GUEST_ERROR(HttpStatus.BAD_GATEWAY, "guest-error", "Plugin failed", "gave an answer that cannot be used"),
 
 	/** The arguments did not fit the export's signature. */
-	BAD_ARGUMENT(HttpStatus.BAD_REQUEST, "Bad plugin argument", "was called with arguments it does not take"),
+	BAD_ARGUMENT(HttpStatus.BAD_REQUEST, "bad-argument", "Bad plugin argument",
+			"was called with arguments it does not take"),
 
 	/** The guest exited with a non-zero code. */
-	EXIT(HttpStatus.INTERNAL_SERVER_ERROR, "Plugin exited", "exited"),
+	EXIT(HttpStatus.INTERNAL_SERVER_ERROR, "exit", "Plugin exited", "exited"),
 
 	/** A host function the guest called failed. */
-	HOST_FUNCTION(HttpStatus.INTERNAL_SERVER_ERROR, "Plugin failed", "failed in a host function"),
+	HOST_FUNCTION(HttpStatus.INTERNAL_SERVER_ERROR, "host-function", "Plugin failed", "failed in a host function"),
+
+	/** The calling thread was interrupted, as when the application shuts down. */
+	INTERRUPTED(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "Plugin call interrupted", "was interrupted"),
+
+	/** The instance was closed, discarded by an earlier failure, or busy on another thread. */
+	INSTANCE_STATE(HttpStatus.INTERNAL_SERVER_ERROR, "instance-state", "Plugin failed",
+			"was called on an instance that cannot serve the call"),
+
+	/** The module could not be loaded. */
+	LOAD(HttpStatus.INTERNAL_SERVER_ERROR, "load", "Plugin failed", "could not be loaded"),
+
+	/** The module's imports could not be linked. */
+	LINK(HttpStatus.INTERNAL_SERVER_ERROR, "link", "Plugin failed", "could not be linked"),
 
 	/** Anything else. */
-	OTHER(HttpStatus.INTERNAL_SERVER_ERROR, "Plugin failed", "failed");
+	OTHER(HttpStatus.INTERNAL_SERVER_ERROR, "other", "Plugin failed", "failed");
 
 	private final HttpStatus status;
+
+	private final String failure;
 
 	private final String title;
 
 	private final String what;
 
-	WasmFailureKind(HttpStatus status, String title, String what) {
+	WasmFailureKind(HttpStatus status, String failure, String title, String what) {
 		this.status = status;
+		this.failure = failure;
 		this.title = title;
 		this.what = what;
 	}
 
+	/**
+	 * The kind of a failure; its {@link #failure() name} is the {@code wasm.failure} value that metrics give the
+	 * same failure.
+	 */
 	static WasmFailureKind of(WasmException ex) {
+		if (ex instanceof WasmModuleLoadException) {
+			return LOAD;
+		}
+		if (ex instanceof WasmLinkException) {
+			return LINK;
+		}
 		if (!(ex instanceof WasmCallException call)) {
 			return OTHER;
 		}
 		return switch (call.getReason()) {
 			case TIMED_OUT -> TIMEOUT;
 			case TRAPPED -> TRAP;
+			case PLUGIN_ERROR -> PLUGIN_ERROR;
+			case GUEST_ERROR -> GUEST_ERROR;
 			case ILLEGAL_ARGUMENT -> BAD_ARGUMENT;
 			case EXITED -> EXIT;
 			case HOST_FUNCTION_FAILED -> HOST_FUNCTION;
-			default -> OTHER;
+			case INTERRUPTED -> INTERRUPTED;
+			case INSTANCE_UNUSABLE -> INSTANCE_STATE;
 		};
+	}
+
+	/** The failure's name, in problem details' {@code failure} and metrics' {@code wasm.failure}. */
+	String failure() {
+		return this.failure;
 	}
 
 	HttpStatus status() {
@@ -91,7 +137,7 @@ enum WasmFailureKind {
 				&& !call.getExportName().startsWith("<")) {
 			problem.setProperty("export", call.getExportName());
 		}
-		problem.setProperty("failure", name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+		problem.setProperty("failure", this.failure);
 		return problem;
 	}
 

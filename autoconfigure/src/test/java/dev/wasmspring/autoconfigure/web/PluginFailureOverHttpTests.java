@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Plugin failures over real HTTP to a started application, the same for each web stack: a controller with
- * {@code /spin} (a timeout), {@code /trap}, {@code /add} (40 + 2) and {@code /bad-argument}, and an
+ * {@code /spin} (a timeout), {@code /trap}, {@code /add} (40 + 2), {@code /bad-argument},
+ * {@code /plugin-error} (an Extism plugin's error_set) and {@code /plugin-config} (its config "region"), and an
  * application whose own {@code @ExceptionHandler} answers traps with 418.
  */
 abstract class PluginFailureOverHttpTests {
@@ -69,7 +70,7 @@ abstract class PluginFailureOverHttpTests {
 
 	@BeforeAll
 	static void copyModulesToAHostPath() throws IOException {
-		for (String name : List.of("loop", "traps", "add", "wasi-exit")) {
+		for (String name : List.of("loop", "traps", "add", "wasi-exit", "extism-c")) {
 			try (var in = PluginFailureOverHttpTests.class.getResourceAsStream("/wasm/" + name + ".wasm")) {
 				Files.write(modules.resolve(name + ".wasm"), in.readAllBytes());
 			}
@@ -102,6 +103,20 @@ abstract class PluginFailureOverHttpTests {
 				"\"export\":\"unreachable\"");
 		assertNoHostDetails(response);
 		assertThat(get(port, "/add").body()).isEqualTo("42");
+	}
+
+	@Test
+	void anExtismPluginErrorIsAnswered502AsAPluginErrorWithoutThePluginsTextAndTheNextCallWorks() throws Exception {
+		int port = withProblemDetails();
+		HttpResponse<String> response = get(port, "/plugin-error");
+		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"title\":\"Plugin reported an error\"",
+				"\"detail\":\"The plugin 'extism' reported an error in 'config'.\"", "\"module\":\"extism\"",
+				"\"export\":\"config\"", "\"failure\":\"plugin-error\"")
+			.doesNotContain("no such config key");
+		assertNoHostDetails(response);
+		assertThat(get(port, "/plugin-config").body()).isEqualTo("eu");
 	}
 
 	@Test
@@ -158,6 +173,8 @@ abstract class PluginFailureOverHttpTests {
 				"wasm.modules.add.location=file:" + modules.resolve("add.wasm"),
 				"wasm.modules.exit.location=file:" + modules.resolve("wasi-exit.wasm"),
 				"wasm.modules.exit.wasi.enabled=true", "wasm.modules.exit.wasi.stdout=capture",
+				"wasm.modules.extism.location=file:" + modules.resolve("extism-c.wasm"),
+				"wasm.modules.extism.extism.config.region=eu",
 				"spring.main.banner-mode=off", "management.endpoints.enabled-by-default=false"));
 		all.addAll(List.of(properties));
 		return new SpringApplicationBuilder(configuration).web(this.type)

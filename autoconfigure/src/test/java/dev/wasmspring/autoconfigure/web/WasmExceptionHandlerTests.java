@@ -65,6 +65,20 @@ class WasmExceptionHandlerTests extends PluginFailureOverHttpTests {
 			return call("add", "add", 40);
 		}
 
+		@GetMapping("/plugin-error")
+		Object pluginError() {
+			try (WasmInstance instance = this.runtime.newInstance("extism")) {
+				return instance.callText("config", "missing");
+			}
+		}
+
+		@GetMapping("/plugin-config")
+		Object pluginConfig() {
+			try (WasmInstance instance = this.runtime.newInstance("extism")) {
+				return instance.callText("config", "region");
+			}
+		}
+
 		@GetMapping("/exit")
 		Object exit() {
 			try (WasmInstance instance = this.runtime.newInstance("exit")) {

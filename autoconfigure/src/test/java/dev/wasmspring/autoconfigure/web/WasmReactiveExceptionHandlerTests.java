@@ -48,6 +48,16 @@ class WasmReactiveExceptionHandlerTests extends PluginFailureOverHttpTests {
 			return this.calls.callNew("add", (instance) -> instance.call("add", 40, 2));
 		}
 
+		@GetMapping("/plugin-error")
+		Mono<String> pluginError() {
+			return this.calls.callNew("extism", (instance) -> instance.callText("config", "missing"));
+		}
+
+		@GetMapping("/plugin-config")
+		Mono<String> pluginConfig() {
+			return this.calls.callNew("extism", (instance) -> instance.callText("config", "region"));
+		}
+
 		@GetMapping("/bad-argument")
 		Mono<Object> badArgument() {
 			return this.calls.callNew("add", (instance) -> instance.call("add", 40));

@@ -1,0 +1,69 @@
+package dev.wasmspring.autoconfigure.web;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.wasmspring.autoconfigure.observation.DefaultWasmObservationConvention;
+import dev.wasmspring.runtime.WasmCallException;
+import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.WasmLinkException;
+import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.WasmPluginException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every failure has one name, the same in an HTTP answer's problem detail ({@code failure}) and in metrics
+ * ({@code wasm.failure}).
+ */
+class WasmFailureKindTests {
+
+	private static final MetricsNames metrics = new MetricsNames();
+
+	@ParameterizedTest
+	@EnumSource(WasmCallException.Reason.class)
+	void everyCallFailureHasTheNameItHasInMetrics(WasmCallException.Reason reason) {
+		WasmCallException ex = new WasmCallException(reason, "pricing", "quote", "failed", null);
+		assertThat(WasmFailureKind.of(ex).failure()).isEqualTo(metrics.failure(ex)).isNotEqualTo("other");
+		assertThat(WasmFailureKind.of(ex).problem(ex).getProperties()).containsEntry("failure", metrics.failure(ex));
+	}
+
+	@Test
+	void anExtismPluginErrorIsAPluginErrorAnswered502WithoutThePluginsText() {
+		WasmPluginException ex = new WasmPluginException("coupons", "check", "secret internals", 1);
+		WasmFailureKind kind = WasmFailureKind.of(ex);
+		assertThat(kind.failure()).isEqualTo("plugin-error").isEqualTo(metrics.failure(ex));
+		assertThat(kind.status().value()).isEqualTo(502);
+		assertThat(kind.detail(ex)).isEqualTo("The plugin 'coupons' reported an error in 'check'.");
+	}
+
+	@Test
+	void loadLinkAndOtherFailuresHaveTheirMetricsNames() {
+		List<WasmException> failures = List.of(
+				new WasmModuleLoadException("pricing", "classpath:pricing.wasm",
+						WasmModuleLoadException.Reason.values()[0], null, null),
+				new WasmLinkException("pricing", WasmLinkException.Reason.values()[0], "env.tax", "unsatisfied",
+						List.of()),
+				new WasmException("pricing", "other", null) {
+				});
+		assertThat(failures).extracting((ex) -> WasmFailureKind.of(ex).failure())
+			.containsExactly("load", "link", "other");
+		assertThat(failures).allSatisfy((ex) -> assertThat(WasmFailureKind.of(ex).failure())
+			.isEqualTo(metrics.failure(ex)));
+	}
+
+	/** The metrics' names of failures, as the default observation convention gives them. */
+	private static final class MetricsNames extends DefaultWasmObservationConvention {
+
+		@Override
+		protected String failure(@Nullable Throwable error) {
+			return super.failure(error);
+		}
+
+	}
+
+}
