@@ -340,7 +340,10 @@ public final class WasmInstance implements AutoCloseable {
 		if (input == null) {
 			throw nullInput(exportName, "text", "\"\"");
 		}
-		byte[] answer = callBytes(exportName, input.getBytes(StandardCharsets.UTF_8));
+		return (String) answer(exportName, input.getBytes(StandardCharsets.UTF_8), true);
+	}
+
+	private String decode(String exportName, byte[] answer) {
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -364,13 +367,27 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return the answer
 	 */
 	public byte[] callBytes(String exportName, byte[] input) {
+		return (byte[]) answer(exportName, input, false);
+	}
+
+	/** Calls an export through the memory ABI; its answer as bytes or, if {@code text}, decoded to a string. */
+	private Object answer(String exportName, byte[] input, boolean text) {
 		ExportedFunction export = export(exportName);
 		if (input == null) {
 			throw nullInput(exportName, "bytes", "an empty array");
 		}
 		ExtismKernel extism = this.extism;
 		if (extism != null) {
-			return callExtism(extism, export, input);
+			// held from the input to copying the output, like the standard ABI's calls
+			boolean outermost = acquire(exportName);
+			try {
+				return callExtism(extism, export, input, text);
+			}
+			finally {
+				if (outermost) {
+					release();
+				}
+			}
 		}
 		if (!export.type().equals(TEXT_EXPORT)) {
 			throw WasmCallException.illegalArgument(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
@@ -386,7 +403,7 @@ public final class WasmInstance implements AutoCloseable {
 		// held from alloc to reading the answer, so that no other thread can use the instance in between
 		boolean outermost = acquire(exportName);
 		try {
-			return passBytes(export, alloc, input);
+			return passBytes(export, alloc, input, text);
 		}
 		finally {
 			if (outermost) {
@@ -395,7 +412,7 @@ public final class WasmInstance implements AutoCloseable {
 		}
 	}
 
-	private byte[] passBytes(ExportedFunction export, ExportedFunction alloc, byte[] input) {
+	private Object passBytes(ExportedFunction export, ExportedFunction alloc, byte[] input, boolean text) {
 		String exportName = export.name();
 		int pointer = (int) invoke(alloc, new long[] { input.length })[0];
 		if (pointer == 0 && input.length > 0) {
@@ -417,7 +434,7 @@ public final class WasmInstance implements AutoCloseable {
 		int length = (int) packed;
 		checkAnswer(exportName, Integer.toUnsignedLong(length));
 		try {
-			return copyAnswer(exportName, () -> memory.read((int) (packed >>> 32), length), length);
+			return copyAnswer(exportName, () -> memory.read((int) (packed >>> 32), length), length, text);
 		}
 		catch (IndexOutOfBoundsException ex) {
 			throw new WasmCallException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
@@ -427,7 +444,7 @@ public final class WasmInstance implements AutoCloseable {
 		}
 	}
 
-	private byte[] callExtism(ExtismKernel extism, ExportedFunction export, byte[] input) {
+	private Object callExtism(ExtismKernel extism, ExportedFunction export, byte[] input, boolean text) {
 		if (!export.type().equals(EXTISM_EXPORT) && !export.type().equals(EXTISM_VOID_EXPORT)) {
 			throw WasmCallException.illegalArgument(moduleName(), export.name(), "Export '" + export.name()
 					+ "' of Extism plugin '" + moduleName() + "' has signature " + export.type()
@@ -457,7 +474,7 @@ public final class WasmInstance implements AutoCloseable {
 		}
 		long length = extism.outputLength();
 		checkAnswer(export.name(), length);
-		return copyAnswer(export.name(), extism::output, (int) length);
+		return copyAnswer(export.name(), extism::output, (int) length, text);
 	}
 
 	/** Refuses an answer longer than the module's answer-size limit, before anything of it is copied. */
@@ -474,12 +491,12 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Copies an answer out of the guest with its bytes, and the text they may become, reserved from the runtime's
-	 * memory budget while the copy is made: concurrent large answers wait for nothing, they fail.
+	 * Copies an answer out of the guest, and decodes it for a text answer, with what both hold reserved from the
+	 * runtime's memory budget until they are done: concurrent large answers wait for nothing, they fail.
 	 */
-	private byte[] copyAnswer(String exportName, java.util.function.Supplier<byte[]> copy, int length) {
-		// the copy, and the text a caller decoding it as UTF-16 makes of it
-		long reservation = 3L * Integer.toUnsignedLong(length);
+	private Object copyAnswer(String exportName, java.util.function.Supplier<byte[]> copy, int length, boolean text) {
+		// the copy; for text also the decoder's UTF-16 buffer (two bytes a byte) and the string made of it
+		long reservation = (text ? 4L : 1L) * Integer.toUnsignedLong(length);
 		if (!this.account.tryReserve(reservation)) {
 			WasmException exhausted = Failures.translate(moduleName(), exportName, MemoryBudget.Exhausted.INSTANCE,
 					false, 0);
@@ -487,7 +504,8 @@ public final class WasmInstance implements AutoCloseable {
 			throw exhausted;
 		}
 		try {
-			return copy.get();
+			byte[] answer = copy.get();
+			return text ? decode(exportName, answer) : answer;
 		}
 		finally {
 			this.account.release(reservation);
@@ -638,13 +656,18 @@ public final class WasmInstance implements AutoCloseable {
 	 * instance even if the caller keeps a reference to it, and its reservations return to the budget.
 	 */
 	private void end() {
-		this.guest.release();
-		this.context.detach();
-		ExtismKernel extism = this.extism;
-		if (extism != null) {
-			extism.release();
+		try {
+			this.guest.release();
+			this.context.detach();
+			ExtismKernel extism = this.extism;
+			if (extism != null) {
+				extism.release();
+			}
 		}
-		this.release.clean();
+		finally {
+			// returns the instance's reservations to the budget, closes its WASI session; runs once
+			this.release.clean();
+		}
 	}
 
 	/**
@@ -811,7 +834,12 @@ public final class WasmInstance implements AutoCloseable {
 			// release the heap the guest holds before anything else is allocated, the exception included
 			this.state = DISCARDED;
 			this.discardReason = EXHAUSTED_REASON;
-			end();
+			try {
+				end();
+			}
+			catch (Throwable ex) {
+				// what could be released was; the failure is reported all the same
+			}
 		}
 		try {
 			return report(exportName, failure, timedOut);
@@ -824,7 +852,12 @@ public final class WasmInstance implements AutoCloseable {
 			if (this.state == OPEN) {
 				this.state = DISCARDED;
 				this.discardReason = EXHAUSTED_REASON;
-				end();
+				try {
+					end();
+				}
+				catch (Throwable released) {
+					// what could be released was
+				}
 			}
 			throw this.module.outOfMemory;
 		}

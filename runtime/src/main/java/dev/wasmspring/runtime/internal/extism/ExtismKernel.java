@@ -109,12 +109,18 @@ public final class ExtismKernel {
 
 	private MemoryBudget.Account account = NO_ACCOUNT;
 
+	// the block table of a released kernel: its one slot (number 0, never a block) is never written
+	private static final byte[][] NO_BLOCKS = new byte[1][];
+
 	private static final MemoryBudget.Account NO_ACCOUNT = new MemoryBudget(Long.MAX_VALUE).open();
 
 	private java.util.function.LongSupplier linearMemoryBytes = () -> 0;
 
 	// what the blocks of the running call have reserved from the account
 	private long blockReserved;
+
+	// the error of the call that ended the instance, kept when its blocks were released
+	private @Nullable String releasedError;
 
 	private long varBytes;
 
@@ -208,8 +214,19 @@ public final class ExtismKernel {
 
 	/** Let go of every block and variable, returning their reservations: the instance is ending. */
 	public void release() {
+		if (this.errorIndex != 0 && this.errorIndex < this.blockCount && this.blocks[this.errorIndex] != null) {
+			try {
+				// kept, bounded, for the failure being reported
+				this.releasedError = error();
+			}
+			catch (Throwable ex) {
+				this.releasedError = null;
+			}
+		}
+		this.errorIndex = 0;
+		this.outputIndex = 0;
 		Arrays.fill(this.blocks, null);
-		this.blocks = new byte[1][];
+		this.blocks = NO_BLOCKS;
 		this.blockCount = 1;
 		this.blockBytes = 0;
 		this.account.release(this.blockReserved);
@@ -227,6 +244,7 @@ public final class ExtismKernel {
 		this.blockBytes = 0;
 		this.account.release(this.blockReserved);
 		this.blockReserved = 0;
+		this.releasedError = null;
 		this.export = exportName;
 		this.outputIndex = 0;
 		this.outputLength = 0;
@@ -235,16 +253,17 @@ public final class ExtismKernel {
 	}
 
 	/**
-	 * Return the output the plugin set during the call, empty if none.
-	 * @return the output
-	 */
-	/**
 	 * Return the length of the output the plugin set in this call, before it is copied.
 	 * @return the length in bytes, 0 if none
 	 */
 	public long outputLength() {
 		return (this.outputIndex != 0 && this.blocks[this.outputIndex] != null) ? this.outputLength : 0;
 	}
+
+	/**
+	 * Return the output the plugin set during the call, empty if none.
+	 * @return the output
+	 */
 
 	public byte[] output() {
 		byte[] block = (this.outputIndex != 0) ? this.blocks[this.outputIndex] : null;
@@ -264,6 +283,9 @@ public final class ExtismKernel {
 	 * @return the error, or {@code null} if none was set
 	 */
 	public @Nullable String error() {
+		if (this.errorIndex == 0) {
+			return this.releasedError;
+		}
 		byte[] block = (this.errorIndex != 0) ? this.blocks[this.errorIndex] : null;
 		return (block != null) ? GuestText.of(block, 0, block.length) : null;
 	}
@@ -508,10 +530,11 @@ public final class ExtismKernel {
 			previous = this.vars.get(key);
 		}
 		long previousCost = (previous != null) ? varCost(keyBytes.length, previous.length) : 0;
+		long previousSize = (previous != null) ? (long) keyBytes.length + previous.length : 0;
 		if (valueHandle == 0) {
 			if (previous != null) {
 				this.vars.remove(key);
-				this.varBytes -= previousCost;
+				this.varBytes -= previousSize;
 				this.account.release(previousCost);
 			}
 			return null;
@@ -519,7 +542,7 @@ public final class ExtismKernel {
 		byte[] valueBlock = block(valueHandle, 0);
 		long cost = varCost(keyBytes.length, valueBlock.length);
 		// keys count as well as values: a thousand large keys hold as much as a thousand large values
-		long total = this.varBytes - previousCost + cost;
+		long total = this.varBytes - previousSize + keyBytes.length + valueBlock.length;
 		if (total > this.settings.maxVarBytes()) {
 			// as Extism's hosts do: the call fails with the plugin's error set to the reason
 			this.errorIndex = index(add(("var memory limit exceeded: " + total + " bytes requested (keys "
