@@ -18,6 +18,13 @@ public final class MemoryBudget {
 	/** The share of the JVM's maximum heap a budget gets unless configured: one half. */
 	public static final int DEFAULT_HEAP_PERCENT = 50;
 
+	/**
+	 * The last tenth of the budget is kept for holders that hold little: a holder past a sixteenth of the
+	 * budget reserves only up to nine tenths of it, so that a few plugins that take all they can (memory bombs)
+	 * leave room for the ordinary instances of everyone else.
+	 */
+	private static final int LARGE_HOLDER_DIVISOR = 16;
+
 	private final long capacity;
 
 	private final AtomicLong reserved = new AtomicLong();
@@ -51,13 +58,17 @@ public final class MemoryBudget {
 	 * @return whether they were reserved
 	 */
 	public boolean tryReserve(long bytes) {
+		return tryReserve(bytes, this.capacity);
+	}
+
+	private boolean tryReserve(long bytes, long ceiling) {
 		if (bytes <= 0) {
 			return true;
 		}
 		for (;;) {
 			long current = this.reserved.get();
 			long next = current + bytes;
-			if (next > this.capacity || next < 0) {
+			if (next > ceiling || next < 0) {
 				this.refusals.increment();
 				return false;
 			}
@@ -148,7 +159,7 @@ public final class MemoryBudget {
 			if (bytes <= 0) {
 				return true;
 			}
-			if (this.closed || !this.budget.tryReserve(bytes)) {
+			if (this.closed || !this.budget.tryReserve(bytes, ceilingFor(this.held.get() + bytes))) {
 				return false;
 			}
 			this.held.addAndGet(bytes);
@@ -176,6 +187,11 @@ public final class MemoryBudget {
 					return;
 				}
 			}
+		}
+
+		private long ceilingFor(long holding) {
+			long capacity = this.budget.capacity;
+			return (holding > capacity / LARGE_HOLDER_DIVISOR) ? capacity - capacity / 10 : capacity;
 		}
 
 		/** The bytes this account holds now. */
