@@ -53,6 +53,16 @@ final class WasmPropertyNames implements WasmSettingNames {
 	}
 
 	@Override
+	public String memoryBudget() {
+		return "wasm.memory-budget";
+	}
+
+	@Override
+	public String maxAnswerSize(String moduleName) {
+		return "wasm.modules." + moduleName + ".max-answer-size (or wasm.max-answer-size for every module)";
+	}
+
+	@Override
 	public String maxModuleSize() {
 		return "wasm.max-module-size";
 	}

@@ -41,6 +41,12 @@ final class LoadedModule {
 
 	final ExtismSettings extismSettings;
 
+	/** The largest answer callText and callBytes copy out of an instance. */
+	final long maxAnswerBytes;
+
+	/** The failure calls end with when even reporting a failure finds no memory: made now, shared. */
+	final WasmTrapException outOfMemory;
+
 	/** How its instances start: from the module's defaults, or from a snapshot. */
 	final InstanceSetup setup;
 
@@ -63,13 +69,16 @@ final class LoadedModule {
 		this.initialize = this.artifact.export("_initialize");
 		this.hasStartFunction = this.artifact.hasStartFunction();
 		ExtismConfig extism = definition.extism();
-		Long maxMemory = definition.maxMemoryBytes();
+		// one call's blocks share the module's memory limit with its linear memory
 		this.extismSettings = new ExtismSettings(extism.config(), extism.allowedHosts(),
-				(maxMemory != null) ? maxMemory : ExtismSettings.DEFAULT_MAX_BLOCK_BYTES,
+				(memoryBounds != null) ? (long) memoryBounds.maxPages() * WasmMemory.PAGE_SIZE
+						: ExtismSettings.DEFAULT_MAX_BLOCK_BYTES,
 				(extism.maxVarBytes() != null) ? extism.maxVarBytes() : ExtismSettings.DEFAULT_MAX_VAR_BYTES,
 				(extism.maxHttpResponseBytes() != null) ? extism.maxHttpResponseBytes()
 						: ExtismSettings.DEFAULT_MAX_HTTP_RESPONSE_BYTES);
 		this.setup = setup;
+		this.maxAnswerBytes = runtime.maxAnswerBytes(definition);
+		this.outOfMemory = WasmTrapException.outOfMemory(definition.name(), runtime.settingNames().memoryBudget());
 		this.instanceCounters = runtime.instanceCounters(definition.name());
 	}
 

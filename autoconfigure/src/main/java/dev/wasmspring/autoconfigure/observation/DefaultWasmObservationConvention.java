@@ -9,6 +9,7 @@ import dev.wasmspring.autoconfigure.observation.WasmObservationDocumentation.Low
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmLinkException;
 import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.WasmTrapException;
 
 /**
  * The default tags of the runtime's observations, as {@link WasmObservationDocumentation} lists them. The
@@ -49,6 +50,10 @@ public class DefaultWasmObservationConvention implements WasmObservationConventi
 	protected String failure(@Nullable Throwable error) {
 		if (error == null) {
 			return "none";
+		}
+		if (error instanceof WasmTrapException trap && trap.getKind() == WasmTrapException.Kind.RESOURCE_EXHAUSTED) {
+			// the memory budget or the heap was short: a passing condition, not the plugin's fault
+			return "resource-exhausted";
 		}
 		if (error instanceof WasmCallException call) {
 			return switch (call.getReason()) {

@@ -13,6 +13,7 @@ import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmLinkException;
 import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmPluginException;
+import dev.wasmspring.runtime.WasmTrapException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +40,16 @@ class WasmFailureKindTests {
 		assertThat(kind.failure()).isEqualTo("plugin-error").isEqualTo(metrics.failure(ex));
 		assertThat(kind.status().value()).isEqualTo(502);
 		assertThat(kind.detail(ex)).isEqualTo("The plugin 'coupons' reported an error in 'check'.");
+	}
+
+	@Test
+	void aTrapForWantOfMemoryIsResourceExhaustedInAnswersAndMetricsAlike() {
+		WasmTrapException ex = new WasmTrapException("pricing", "quote", WasmTrapException.Kind.RESOURCE_EXHAUSTED,
+				"the memory budget is spent", null);
+		assertThat(WasmFailureKind.of(ex).failure()).isEqualTo("resource-exhausted").isEqualTo(metrics.failure(ex));
+		WasmTrapException unreachable = new WasmTrapException("pricing", "quote", WasmTrapException.Kind.UNREACHABLE,
+				"unreachable", null);
+		assertThat(WasmFailureKind.of(unreachable).failure()).isEqualTo("trap").isEqualTo(metrics.failure(unreachable));
 	}
 
 	@Test

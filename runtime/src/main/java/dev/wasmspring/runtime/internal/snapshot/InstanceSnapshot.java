@@ -17,6 +17,7 @@ import com.dylibso.chicory.wasm.types.Value;
 import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.CopyOnWriteMemory;
 import dev.wasmspring.runtime.internal.memory.PageImage;
 
@@ -142,10 +143,10 @@ public final class InstanceSnapshot implements InstanceSetup {
 	}
 
 	@Override
-	public void configure(Instance.Builder builder) {
+	public void configure(Instance.Builder builder, MemoryBudget.Account account) {
 		PageImage memory = this.memory;
 		if (memory != null) {
-			builder.withMemoryFactory((limits) -> new CopyOnWriteMemory(limits, memory));
+			builder.withMemoryFactory((limits) -> new CopyOnWriteMemory(limits, memory, account));
 		}
 		builder.withGlobalFactory(new CapturedGlobals());
 	}
