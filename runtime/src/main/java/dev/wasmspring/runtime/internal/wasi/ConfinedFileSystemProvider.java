@@ -128,8 +128,12 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		Set<OpenOption> relative = new HashSet<>(options);
 		boolean follow = !relative.remove(LinkOption.NOFOLLOW_LINKS);
 		relative.add(LinkOption.NOFOLLOW_LINKS);
+		boolean createsNew = relative.contains(StandardOpenOption.CREATE_NEW);
 		for (int attempt = 0;; attempt++) {
 			try (Location location = locate(confined, follow)) {
+				if (!createsNew) {
+					refuseSpecialFile(location, confined);
+				}
 				return (FileChannel) location.directory().stream().newByteChannel(location.nameAsPath(), relative,
 						attrs);
 			}
@@ -142,6 +146,30 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Only regular files (and directories) are opened: opening a FIFO blocks in the kernel until a writer comes,
+	 * past any deadline, and a device or socket is no file to share with a guest. The name's type is looked at
+	 * relative to the walked directory just before the open; guests cannot make such files (WASI has no mknod),
+	 * so only a host process could swap one in between.
+	 */
+	private static void refuseSpecialFile(Location location, ConfinedPath path) throws IOException {
+		PosixFileAttributes attributes = ConfinedFileSystem.stat(location.directory(), location.name());
+		if (attributes != null && attributes.isOther()) {
+			throw new SpecialFileException(path.hostPath().toString());
+		}
+	}
+
+	/** A FIFO, socket or device, which WASI guests do not open. */
+	static final class SpecialFileException extends FileSystemException {
+
+		private static final long serialVersionUID = 1L;
+
+		SpecialFileException(String file) {
+			super(file, null, "not a regular file or directory (a FIFO, socket or device); WASI opens only those");
+		}
+
 	}
 
 	private static boolean isLink(ConfinedPath path) throws IOException {

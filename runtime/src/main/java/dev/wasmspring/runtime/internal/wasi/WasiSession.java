@@ -1,5 +1,6 @@
 package dev.wasmspring.runtime.internal.wasi;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,6 +45,8 @@ public final class WasiSession implements AutoCloseable {
 
 	private final @Nullable Capture merged;
 
+	private final InputStream stdin;
+
 	public WasiSession(String moduleName, WasiConfig config) {
 		this(moduleName, config, WasiStreams.NONE);
 	}
@@ -67,9 +70,13 @@ public final class WasiSession implements AutoCloseable {
 		this.stderr = destination(streams.stderr(), captureAll ? WasiConfig.Output.CAPTURE : config.stderr(),
 				this.capturedStderr, logger, true, config.captureLimit());
 		InputStream stdin = streams.stdin();
+		// a stream that may wait is read so that the call's deadline ends the wait; bytes in memory never wait
+		this.stdin = (stdin == null) ? InputStream.nullInputStream()
+				: (stdin instanceof ByteArrayInputStream) ? stdin
+						: new InterruptibleInput(stdin, "wasm-stdin-" + moduleName);
 		// std streams are pipes here, never terminals: a guest must not wait for a user or print prompts
 		WasiOptions.Builder options = WasiOptions.builder()
-			.withStdin((stdin != null) ? stdin : InputStream.nullInputStream(), false)
+			.withStdin(this.stdin, false)
 			.withStdout(this.stdout, false)
 			.withStderr(this.stderr, false)
 			.withArguments(config.arguments());
@@ -177,6 +184,12 @@ public final class WasiSession implements AutoCloseable {
 	@Override
 	public void close() {
 		flush();
+		try {
+			this.stdin.close();
+		}
+		catch (java.io.IOException ex) {
+			// the instance's own view of its input: closing it does not fail
+		}
 		this.wasi.close();
 		this.directories.close();
 	}
