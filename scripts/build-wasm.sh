@@ -113,6 +113,7 @@ wat "$TMP/big-memory.wat" "$TEST_OUT/big-memory.wasm"
 reactor_c "$TEST_SRC/counter.c" "$TEST_OUT/counter.wasm"
 reactor_c "$TEST_SRC/greeter.c" "$TEST_OUT/greeter.wasm"
 reactor_c "$TEST_SRC/wasi-reactor.c" "$TEST_OUT/wasi-reactor.wasm"
+reactor_c "$TEST_SRC/wasi-config-reactor.c" "$TEST_OUT/wasi-config-reactor.wasm"
 reactor_c "$TEST_SRC/word-index.c" "$TEST_OUT/word-index.wasm"
 # 256 initial pages, set by the linker
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor -Wl,--initial-memory=16777216 \

@@ -190,6 +190,11 @@ public final class WasiInstanceOptions {
 		return this == NONE;
 	}
 
+	/** Whether the instance is given a standard input of its own. */
+	boolean hasStdin() {
+		return this.stdin != null;
+	}
+
 	private record Stdin(Source source) {
 	}
 

@@ -31,6 +31,7 @@ import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
+import dev.wasmspring.runtime.internal.snapshot.SnapshotInput;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotRecorder;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotRefusedException;
 import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
@@ -349,7 +350,7 @@ public final class WasmRuntime implements AutoCloseable {
 			if (initializer != null) {
 				instance.callRaw(initializer);
 			}
-			snapshot = InstanceSnapshot.capture(instance.guest().engineInstance());
+			snapshot = InstanceSnapshot.capture(instance.guest().engineInstance(), recorder.inputsRead());
 		}
 		catch (SnapshotRefusedException ex) {
 			throw snapshotRefused(definition, ex.getMessage());
@@ -362,6 +363,11 @@ public final class WasmRuntime implements AutoCloseable {
 			throw snapshotRefused(definition, "its initialisation left " + recorder.openDescriptors()
 					+ " file(s) or socket(s) open, which instances started from the snapshot would not have; close "
 					+ "them before initialisation ends");
+		}
+		if (!snapshot.inputsRead().isEmpty()) {
+			logger.info("WASM module '{}' read its {} while its snapshot was taken: instances given their own start "
+					+ "without the snapshot and initialise themselves, so that they see only their own",
+					definition.name(), snapshot.inputsRead().stream().map(SnapshotInput::description).sorted().toList());
 		}
 		Map<String, Integer> calls = recorder.calls();
 		for (String frozen : List.of("random_get", "clock_time_get", "clock_res_get", "poll_oneoff")) {
