@@ -30,6 +30,7 @@ static const char *errname(int e) {
         case EBADF: return "EBADF";
         case EROFS: return "EROFS";
         case EMFILE: return "EMFILE";
+        case ENFILE: return "ENFILE";
         case ENOENT: return "ENOENT";
         case EEXIST: return "EEXIST";
         case EIO: return "EIO";

@@ -46,6 +46,7 @@ public final class WasmAutoConfiguration {
 			.withDefaultMaxTableElements(properties.getMaxTableElements())
 			.withMaxModuleSize(properties.getMaxModuleSize().toBytes())
 			.withCompileTimeout(properties.getCompileTimeout())
+			.withMaxWasiOpenFiles(properties.getWasiMaxOpenFiles())
 			.withSettingNames(new WasmPropertyNames())
 			.withObserver(observer.getIfUnique(() -> WasmRuntimeObserver.NONE))
 			.build();

@@ -34,6 +34,7 @@ import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotInput;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotRecorder;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotRefusedException;
+import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
 import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
 
 /**
@@ -107,6 +108,8 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private final WasiOpenFiles wasiOpenFiles;
+
 	private WasmRuntime(Builder builder) {
 		this.engine = builder.engine;
 		this.cache = builder.cache;
@@ -119,6 +122,14 @@ public final class WasmRuntime implements AutoCloseable {
 		this.hostFunctionList = List.copyOf(builder.hostFunctions);
 		this.hostFunctions = ImportPlan.index(this.hostFunctionList);
 		this.observer = builder.observer;
+		this.wasiOpenFiles = new WasiOpenFiles(
+				(builder.maxWasiOpenFiles != null) ? builder.maxWasiOpenFiles : WasiOpenFiles.defaultLimit(),
+				builder.settingNames.wasiMaxOpenFiles());
+	}
+
+	/** The files the WASI guests of all this runtime's modules hold open, against the runtime-wide limit. */
+	WasiOpenFiles wasiOpenFiles() {
+		return this.wasiOpenFiles;
 	}
 
 	/** The call timeout of modules that set none: {@value #DEFAULT_TIMEOUT_SECONDS} seconds. */
@@ -796,6 +807,8 @@ public final class WasmRuntime implements AutoCloseable {
 
 		private WasmRuntimeObserver observer = WasmRuntimeObserver.NONE;
 
+		private @Nullable Integer maxWasiOpenFiles;
+
 		private Builder() {
 		}
 
@@ -893,6 +906,22 @@ public final class WasmRuntime implements AutoCloseable {
 				throw new IllegalArgumentException("A compile timeout must not be negative: " + timeout);
 			}
 			this.compileTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set how many files the WASI guests of all modules may hold open at once; an open beyond it answers the
+		 * guest {@code ENFILE}. Each module's own limit ({@link WasiConfig#withMaxOpenFiles}) still bounds each
+		 * instance. Defaults ({@code null}) to half of the process's open-file limit ({@code ulimit -n}), or 1024
+		 * where the JVM does not report it.
+		 * @param count the limit, at least 1, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder withMaxWasiOpenFiles(@Nullable Integer count) {
+			if (count != null && count < 1) {
+				throw new IllegalArgumentException("A limit of open WASI files must be at least 1: " + count);
+			}
+			this.maxWasiOpenFiles = count;
 			return this;
 		}
 

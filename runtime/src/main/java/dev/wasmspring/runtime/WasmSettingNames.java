@@ -110,4 +110,12 @@ public interface WasmSettingNames {
 		return "the runtime's compile timeout (WasmRuntime.Builder.withCompileTimeout)";
 	}
 
+	/**
+	 * Name the setting for how many files the WASI guests of all modules may hold open at once.
+	 * @return the setting's name
+	 */
+	default String wasiMaxOpenFiles() {
+		return "the runtime's WASI open-file limit (WasmRuntime.Builder.withMaxWasiOpenFiles)";
+	}
+
 }

@@ -47,8 +47,8 @@ public final class WasiSession implements AutoCloseable {
 
 	private final InputStream stdin;
 
-	public WasiSession(String moduleName, WasiConfig config) {
-		this(moduleName, config, WasiStreams.NONE);
+	public WasiSession(String moduleName, WasiConfig config, WasiOpenFiles runtimeFiles) {
+		this(moduleName, config, WasiStreams.NONE, runtimeFiles);
 	}
 
 	/**
@@ -56,8 +56,9 @@ public final class WasiSession implements AutoCloseable {
 	 * @param moduleName the module, for messages and the logger
 	 * @param config the effective configuration
 	 * @param streams standard input and output destinations overriding the configuration's
+	 * @param runtimeFiles the files the guests of the whole runtime hold open
 	 */
-	public WasiSession(String moduleName, WasiConfig config, WasiStreams streams) {
+	public WasiSession(String moduleName, WasiConfig config, WasiStreams streams, WasiOpenFiles runtimeFiles) {
 		boolean captureAll = streams.merged();
 		this.capturedStdout = (captureAll || config.stdout() == WasiConfig.Output.CAPTURE)
 				? new Capture(config.captureLimit()) : null;
@@ -84,7 +85,7 @@ public final class WasiSession implements AutoCloseable {
 			options.withEnvironment(variable.getKey(), variable.getValue());
 		}
 		WasiCallHints hints = new WasiCallHints();
-		this.directories = WasiDirectories.open(moduleName, config, logger, hints);
+		this.directories = WasiDirectories.open(moduleName, config, logger, hints, runtimeFiles);
 		this.corrections = new WasiCorrections(hints);
 		this.directories.preopens().forEach(options::withDirectory);
 		this.wasi = WasiPreview1.builder().withOptions(options.build()).build();
