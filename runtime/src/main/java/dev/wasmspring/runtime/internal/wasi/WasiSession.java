@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.wasmspring.runtime.WasiConfig;
+import dev.wasmspring.runtime.internal.limits.GuestText;
 
 /**
  * The WASI state of one instance: its options, its standard streams and the WASI host functions bound to
@@ -340,7 +341,8 @@ public final class WasiSession implements AutoCloseable {
 		}
 
 		private void emit() {
-			String text = this.line.toString(StandardCharsets.UTF_8);
+			// escaped: a guest's carriage return or escape sequence neither forges a log line nor reaches a terminal
+			String text = GuestText.escape(this.line.toString(StandardCharsets.UTF_8));
 			this.line.reset();
 			log(text);
 		}
