@@ -122,6 +122,9 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private final AtomicInteger abandonedCompilations = new AtomicInteger();
 
+	// compilations that got past the gate: those whose callers gave up while they waited never do
+	private final LongAdder compilationsStarted = new LongAdder();
+
 	private volatile boolean closed;
 
 	private final WasiOpenFiles wasiOpenFiles;
@@ -169,6 +172,10 @@ public final class WasmRuntime implements AutoCloseable {
 	 */
 	public int abandonedCompilations() {
 		return this.abandonedCompilations.get();
+	}
+
+	long compilationsStarted() {
+		return this.compilationsStarted.sum();
 	}
 
 	MemoryBudget memoryBudget() {
@@ -532,6 +539,7 @@ public final class WasmRuntime implements AutoCloseable {
 				throw new WasmModuleLoadException(name, location, Reason.COMPILE_TIMEOUT,
 						"its caller gave up before a compilation slot was free", null);
 			}
+			this.compilationsStarted.increment();
 			return this.cache.compile(bytes, digest, this.engine, name, location);
 		}
 		finally {
