@@ -8,6 +8,7 @@
   (import "extism:host/env" "var_set" (func $var_set (param i64 i64)))
   (import "extism:host/env" "error_set" (func $error_set (param i64)))
   (import "extism:host/env" "output_set" (func $output_set (param i64 i64)))
+  (import "extism:host/env" "log_warn" (func $log_warn (param i64)))
   (memory (export "memory") 1)
   ;; allocates empty blocks until the host says no
   (func (export "alloc_zero_loop") (result i32)
@@ -51,6 +52,14 @@
     (local $out i64)
     (local.set $out (call $alloc (i64.const 16777216)))
     (call $output_set (local.get $out) (i64.const 16777216))
+    (i32.const 0))
+  ;; logs "oops\nFORGED\x1b[2J" at warn level: a forged second log line and a terminal escape sequence
+  (func (export "forge_log") (result i32)
+    (local $line i64)
+    (local.set $line (call $alloc (i64.const 15)))
+    (call $store_u64 (local.get $line) (i64.const 0x524f460a73706f6f))
+    (call $store_u64 (i64.add (local.get $line) (i64.const 7)) (i64.const 0x4a325b1b44454752))
+    (call $log_warn (local.get $line))
     (i32.const 0))
   (func (export "ok") (result i32)
     (local $out i64)

@@ -50,6 +50,7 @@ public final class WasmAutoConfiguration {
 			.withDefaultMaxAnswerSize(properties.getMaxAnswerSize().toBytes())
 			.withMaxConcurrentCompilations((properties.getMaxConcurrentCompilations() != null)
 					? properties.getMaxConcurrentCompilations() : Math.max(1, Runtime.getRuntime().availableProcessors()))
+			.withMaxWasiOpenFiles(properties.getWasiMaxOpenFiles())
 			.withSettingNames(new WasmPropertyNames())
 			.withObserver(observer.getIfUnique(() -> WasmRuntimeObserver.NONE))
 			.build();

@@ -80,6 +80,12 @@ public class WasmProperties {
 	private @Nullable Integer maxConcurrentCompilations;
 
 	/**
+	 * Most files the WASI guests of all modules may hold open at once; an open beyond it answers the guest
+	 * ENFILE. Unset: half of the process's open-file limit (ulimit -n), or 1024 where it is unknown.
+	 */
+	private @Nullable Integer wasiMaxOpenFiles;
+
+	/**
 	 * Whether compiled modules are shared with the other application contexts of this JVM, so that the same
 	 * bytes are compiled once (useful for test suites that keep several contexts).
 	 */
@@ -182,6 +188,14 @@ public class WasmProperties {
 
 	public void setCompileTimeout(Duration compileTimeout) {
 		this.compileTimeout = compileTimeout;
+	}
+
+	public @Nullable Integer getWasiMaxOpenFiles() {
+		return this.wasiMaxOpenFiles;
+	}
+
+	public void setWasiMaxOpenFiles(@Nullable Integer wasiMaxOpenFiles) {
+		this.wasiMaxOpenFiles = wasiMaxOpenFiles;
 	}
 
 	public boolean isSharedCache() {

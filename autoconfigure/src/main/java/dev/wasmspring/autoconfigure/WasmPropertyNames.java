@@ -72,4 +72,9 @@ final class WasmPropertyNames implements WasmSettingNames {
 		return "wasm.compile-timeout";
 	}
 
+	@Override
+	public String wasiMaxOpenFiles() {
+		return "wasm.wasi-max-open-files";
+	}
+
 }

@@ -85,6 +85,11 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 	}
 
 	@Test
+	void aRuntimeOpenFileLimitOfNoneFailsStartup() {
+		assertInvalid("wasm.wasi-max-open-files", "0", "a count of at least 1");
+	}
+
+	@Test
 	void aNegativeCaptureLimitFailsStartup() {
 		assertInvalid("wasm.modules.counter.wasi.capture-limit", "-1B", "a size of 0 (capture nothing) or more");
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,15 +26,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample application in a JVM of its own with a 256 MiB heap, two tenants of which run plugins written by an
  * attacker: one grows and writes its memory under a careless {@code max-memory} of 2000 MB, one answers 16 MiB.
- * Eight of each are thrown at it at once for several seconds while a client probes health and asks an ordinary
- * tenant for quotes. Every probe and every ordinary quote is answered, the bombs end in 503 with
+ * Eight of each are thrown at it at once, continuously, while a client makes twenty probes: health, and a quote of
+ * an ordinary tenant. Every probe and every ordinary quote is answered, the bombs end in 503 with
  * {@code Retry-After} (or, for an answer the budget had room to copy, 502), no {@link Error} is logged, and no
  * instance is left open.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class HeapAttackTests {
 
-	private static final Duration BOMBING = Duration.ofSeconds(8);
+	/** Probes made while the bombs run: each a health probe and an ordinary quote. */
+	private static final int PROBES = 20;
+
+	/** The most the probes may take together: on two loaded cores sixteen bombs leave a probe little CPU. */
+	private static final Duration MOST = Duration.ofSeconds(150);
 
 	@Test
 	void serviceAnswersHealthAndOrdinaryQuotesWhileSixteenBombsRun() throws Exception {
@@ -68,8 +73,8 @@ class HeapAttackTests {
 			}
 			int probes = 0;
 			List<String> failedProbes = new ArrayList<>();
-			long end = System.nanoTime() + BOMBING.toNanos();
-			while (System.nanoTime() < end) {
+			long end = System.nanoTime() + MOST.toNanos();
+			while (probes < PROBES && System.nanoTime() < end) {
 				Answer health = client.get("/actuator/health");
 				Answer quote = client.quote("acme", "BOOK-1", 3, 1299);
 				probes++;
@@ -86,13 +91,16 @@ class HeapAttackTests {
 				thread.join(60_000);
 			}
 			System.out.println("heap attack over HTTP: probes=" + probes + ", outcomes=" + outcomes);
-			assertThat(probes).isGreaterThan(10);
+			// the application's log, for a look when an assertion below fails
+			Files.writeString(Path.of("target", "heap-attack-application.log"), output.toString());
+			assertThat(probes).isEqualTo(PROBES);
 			assertThat(failedProbes).isEmpty();
 			// the memory bombs end as the budget's refusal, with a hint to retry; the answer bombs too, or, when the
-			// budget had room for the copy, as the nonsense their 16 MiB of zeros is (502)
+			// budget had room for the copy, as the nonsense their 16 MiB of zeros is (502); on a loaded machine a
+			// bomb may also run into its 2 s timeout first (504)
 			assertThat(outcomes.keySet()).allMatch(
 					(key) -> key.equals("mallory:503+retry-after") || key.equals("trudy:503+retry-after")
-							|| key.equals("trudy:502"),
+							|| key.equals("trudy:502") || key.endsWith(":504"),
 					"the expected outcomes: " + outcomes);
 			assertThat(outcomes).containsKey("mallory:503+retry-after");
 			assertThat(client.awaitNoLiveInstances()).isZero();
@@ -116,7 +124,7 @@ class HeapAttackTests {
 	private static void awaitUp(SampleClient client, Process process, StringBuffer output) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		while (System.nanoTime() < deadline) {
-			assertThat(process.isAlive()).as(output).isTrue();
+			assertThat(process.isAlive()).as(output::toString).isTrue();
 			try {
 				if (client.get("/actuator/health").status() == 200) {
 					return;

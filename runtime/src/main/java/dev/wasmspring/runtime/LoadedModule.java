@@ -1,6 +1,7 @@
 package dev.wasmspring.runtime;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -8,6 +9,8 @@ import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
+import dev.wasmspring.runtime.internal.snapshot.SnapshotInput;
 
 import dev.wasmspring.runtime.internal.extism.ExtismSettings;
 
@@ -105,9 +108,43 @@ final class LoadedModule {
 
 	WasmInstance newInstance(Map<String, Object> attributes, WasiInstanceOptions options) {
 		if (this.runtime.observer() == WasmRuntimeObserver.NONE) {
-			return new WasmInstance(this, attributes, this.setup, options);
+			return create(attributes, options);
 		}
-		return observed(() -> new WasmInstance(this, attributes, this.setup, options));
+		return observed(() -> create(attributes, options));
+	}
+
+	private WasmInstance create(Map<String, Object> attributes, WasiInstanceOptions options) {
+		InstanceSetup setup = setupFor(options);
+		WasmInstance instance = new WasmInstance(this, attributes, setup, options);
+		String initializer = this.definition.snapshot().initializer();
+		if (setup != this.setup && initializer != null) {
+			// what the snapshot run did after _initialize, this instance does itself
+			try {
+				instance.callRaw(initializer);
+			}
+			catch (RuntimeException ex) {
+				instance.close();
+				throw ex;
+			}
+		}
+		return instance;
+	}
+
+	/**
+	 * The module's setup, unless it is a snapshot whose initialisation read an input this instance is given its
+	 * own of: the snapshot's memory holds what it read of the module's (an environment variable, an argument),
+	 * so such an instance starts without it and initialises itself, and sees only its own.
+	 */
+	private InstanceSetup setupFor(WasiInstanceOptions options) {
+		if (options.isNone() || !(this.setup instanceof InstanceSnapshot snapshot)) {
+			return this.setup;
+		}
+		Set<SnapshotInput> read = snapshot.inputsRead();
+		boolean ownInputRead = (options.environment() != null && read.contains(SnapshotInput.ENVIRONMENT))
+				|| (options.arguments() != null && read.contains(SnapshotInput.ARGUMENTS))
+				|| (options.scratchDirectory() != null && read.contains(SnapshotInput.DIRECTORIES))
+				|| (options.hasStdin() && read.contains(SnapshotInput.STDIN));
+		return ownInputRead ? InstanceSetup.NONE : this.setup;
 	}
 
 	private WasmInstance observed(Supplier<WasmInstance> creation) {

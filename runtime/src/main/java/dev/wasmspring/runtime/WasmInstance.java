@@ -213,7 +213,7 @@ public final class WasmInstance implements AutoCloseable {
 			@Nullable ScratchDirectory scratch) {
 		WasiConfig config = module.definition.wasi();
 		if (options.isNone()) {
-			return new WasiSession(module.name(), config);
+			return new WasiSession(module.name(), config, module.runtime.wasiOpenFiles());
 		}
 		if (options.arguments() != null) {
 			config = config.withArguments(options.arguments());
@@ -225,7 +225,8 @@ public final class WasmInstance implements AutoCloseable {
 			config = config.withDirectory(options.scratchDirectory(), scratch.path(), false);
 		}
 		return new WasiSession(module.name(), config,
-				new WasiStreams(options.openStdin(), options.stdout(), options.stderr(), options.mergedOutput()));
+				new WasiStreams(options.openStdin(), options.stdout(), options.stderr(), options.mergedOutput()),
+				module.runtime.wasiOpenFiles());
 	}
 
 	/** The engine's instance, for capturing its state. */

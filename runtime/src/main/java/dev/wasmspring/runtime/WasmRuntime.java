@@ -36,8 +36,10 @@ import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
+import dev.wasmspring.runtime.internal.snapshot.SnapshotInput;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotRecorder;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotRefusedException;
+import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
 import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
 
 /**
@@ -120,7 +122,12 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private final AtomicInteger abandonedCompilations = new AtomicInteger();
 
+	// compilations that got past the gate: those whose callers gave up while they waited never do
+	private final LongAdder compilationsStarted = new LongAdder();
+
 	private volatile boolean closed;
+
+	private final WasiOpenFiles wasiOpenFiles;
 
 	private WasmRuntime(Builder builder) {
 		this.engine = builder.engine;
@@ -134,6 +141,9 @@ public final class WasmRuntime implements AutoCloseable {
 		this.hostFunctionList = List.copyOf(builder.hostFunctions);
 		this.hostFunctions = ImportPlan.index(this.hostFunctionList);
 		this.observer = builder.observer;
+		this.wasiOpenFiles = new WasiOpenFiles(
+				(builder.maxWasiOpenFiles != null) ? builder.maxWasiOpenFiles : WasiOpenFiles.defaultLimit(),
+				builder.settingNames.wasiMaxOpenFiles());
 		this.memoryBudget = new MemoryBudget(
 				(builder.memoryBudget != null) ? builder.memoryBudget : MemoryBudget.defaultCapacity());
 		this.defaultMaxAnswerBytes = builder.defaultMaxAnswerBytes;
@@ -164,6 +174,10 @@ public final class WasmRuntime implements AutoCloseable {
 		return this.abandonedCompilations.get();
 	}
 
+	long compilationsStarted() {
+		return this.compilationsStarted.sum();
+	}
+
 	MemoryBudget memoryBudget() {
 		return this.memoryBudget;
 	}
@@ -171,6 +185,11 @@ public final class WasmRuntime implements AutoCloseable {
 	long maxAnswerBytes(WasmModuleDefinition definition) {
 		Long explicit = definition.maxAnswerBytes();
 		return (explicit != null) ? explicit : this.defaultMaxAnswerBytes;
+	}
+
+	/** The files the WASI guests of all this runtime's modules hold open, against the runtime-wide limit. */
+	WasiOpenFiles wasiOpenFiles() {
+		return this.wasiOpenFiles;
 	}
 
 	/** The call timeout of modules that set none: {@value #DEFAULT_TIMEOUT_SECONDS} seconds. */
@@ -402,7 +421,7 @@ public final class WasmRuntime implements AutoCloseable {
 			if (initializer != null) {
 				instance.callRaw(initializer);
 			}
-			snapshot = InstanceSnapshot.capture(instance.guest().engineInstance());
+			snapshot = InstanceSnapshot.capture(instance.guest().engineInstance(), recorder.inputsRead());
 		}
 		catch (SnapshotRefusedException ex) {
 			throw snapshotRefused(definition, ex.getMessage());
@@ -415,6 +434,11 @@ public final class WasmRuntime implements AutoCloseable {
 			throw snapshotRefused(definition, "its initialisation left " + recorder.openDescriptors()
 					+ " file(s) or socket(s) open, which instances started from the snapshot would not have; close "
 					+ "them before initialisation ends");
+		}
+		if (!snapshot.inputsRead().isEmpty()) {
+			logger.info("WASM module '{}' read its {} while its snapshot was taken: instances given their own start "
+					+ "without the snapshot and initialise themselves, so that they see only their own",
+					definition.name(), snapshot.inputsRead().stream().map(SnapshotInput::description).sorted().toList());
 		}
 		Map<String, Integer> calls = recorder.calls();
 		for (String frozen : List.of("random_get", "clock_time_get", "clock_res_get", "poll_oneoff")) {
@@ -515,6 +539,7 @@ public final class WasmRuntime implements AutoCloseable {
 				throw new WasmModuleLoadException(name, location, Reason.COMPILE_TIMEOUT,
 						"its caller gave up before a compilation slot was free", null);
 			}
+			this.compilationsStarted.increment();
 			return this.cache.compile(bytes, digest, this.engine, name, location);
 		}
 		finally {
@@ -890,6 +915,8 @@ public final class WasmRuntime implements AutoCloseable {
 
 		private int maxConcurrentCompilations = Math.max(1, Runtime.getRuntime().availableProcessors());
 
+		private @Nullable Integer maxWasiOpenFiles;
+
 		private Builder() {
 		}
 
@@ -1034,6 +1061,22 @@ public final class WasmRuntime implements AutoCloseable {
 				throw new IllegalArgumentException("A compile timeout must not be negative: " + timeout);
 			}
 			this.compileTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set how many files the WASI guests of all modules may hold open at once; an open beyond it answers the
+		 * guest {@code ENFILE}. Each module's own limit ({@link WasiConfig#withMaxOpenFiles}) still bounds each
+		 * instance. Defaults ({@code null}) to half of the process's open-file limit ({@code ulimit -n}), or 1024
+		 * where the JVM does not report it.
+		 * @param count the limit, at least 1, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder withMaxWasiOpenFiles(@Nullable Integer count) {
+			if (count != null && count < 1) {
+				throw new IllegalArgumentException("A limit of open WASI files must be at least 1: " + count);
+			}
+			this.maxWasiOpenFiles = count;
 			return this;
 		}
 

@@ -127,4 +127,12 @@ public interface WasmSettingNames {
 		return "the answer-size limit of module '" + moduleName + "' (WasmModuleDefinition.withMaxAnswerSize)";
 	}
 
+	/**
+	 * Name the setting for how many files the WASI guests of all modules may hold open at once.
+	 * @return the setting's name
+	 */
+	default String wasiMaxOpenFiles() {
+		return "the runtime's WASI open-file limit (WasmRuntime.Builder.withMaxWasiOpenFiles)";
+	}
+
 }

@@ -63,6 +63,17 @@ public final class GuestText {
 		return safe.toString();
 	}
 
+	/**
+	 * Return a text with its control characters escaped, whatever its length (for text bounded elsewhere).
+	 * @param text the text
+	 * @return the escaped text
+	 */
+	public static String escape(CharSequence text) {
+		StringBuilder safe = new StringBuilder(text.length() + 16);
+		escape(text, safe);
+		return safe.toString();
+	}
+
 	private static void escape(CharSequence text, StringBuilder into) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
