@@ -118,6 +118,18 @@ class ExtismPluginTests {
 	}
 
 	@Test
+	void outputAndErrorStartWhereTheHandlePointsInsideABlock() {
+		// "ABCDEFGH" in one block; Extism's kernel reads from the handle's address, as its Rust host answers
+		this.runtime.define(TestModules.definition("offsets", "extism-offsets.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("offsets")) {
+			assertThat(instance.callText("output_mid", "")).isEqualTo("EFGH");
+			assertThat(instance.callText("output_inner", "")).isEqualTo("DE");
+			assertThatExceptionOfType(WasmPluginException.class).isThrownBy(() -> instance.callText("error_mid", ""))
+				.satisfies((ex) -> assertThat(ex.getPluginMessage()).isEqualTo("EFGH"));
+		}
+	}
+
+	@Test
 	void varsBeyondTheirLimitFailTheCallAsExtismDoes() {
 		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm")
 			.withExtism(ExtismConfig.defaults().withMaxVarBytes(10L)));
