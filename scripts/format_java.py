@@ -29,6 +29,9 @@ HEADER = """/*
  */
 """
 YEAR = "2026"
+# comments (kept: Javadoc references count as uses), text blocks, strings and char literals (blanked), in one
+# scan so that a quote inside any of them cannot shift the others
+LITERALS = re.compile(r'//[^\n]*|/\*.*?\*/|"""(?:\\.|[^\\])*?"""|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])+\'', re.S)
 IMPORT = re.compile(r"^import\s+(static\s+)?([\w.]+(?:\.\*)?)\s*;\s*$")
 
 
@@ -68,7 +71,7 @@ def fix_imports(text):
         return text
     body = "\n".join(lines[:first] + lines[last + 1:])
     # a simple name counts as used anywhere outside the import block, Javadoc references included
-    body_no_strings = re.sub(r'"(?:\\.|[^"\\])*"', '""', body)
+    body_no_strings = LITERALS.sub(lambda m: m.group(0) if m.group(0).startswith("/") else '""', body)
     imports = {}
     for line in block:
         m = IMPORT.match(line)
