@@ -1,5 +1,6 @@
 package dev.wasmspring.runtime.internal.wasi;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,8 +45,10 @@ public final class WasiSession implements AutoCloseable {
 
 	private final @Nullable Capture merged;
 
-	public WasiSession(String moduleName, WasiConfig config) {
-		this(moduleName, config, WasiStreams.NONE);
+	private final InputStream stdin;
+
+	public WasiSession(String moduleName, WasiConfig config, WasiOpenFiles runtimeFiles) {
+		this(moduleName, config, WasiStreams.NONE, runtimeFiles);
 	}
 
 	/**
@@ -53,8 +56,9 @@ public final class WasiSession implements AutoCloseable {
 	 * @param moduleName the module, for messages and the logger
 	 * @param config the effective configuration
 	 * @param streams standard input and output destinations overriding the configuration's
+	 * @param runtimeFiles the files the guests of the whole runtime hold open
 	 */
-	public WasiSession(String moduleName, WasiConfig config, WasiStreams streams) {
+	public WasiSession(String moduleName, WasiConfig config, WasiStreams streams, WasiOpenFiles runtimeFiles) {
 		boolean captureAll = streams.merged();
 		this.capturedStdout = (captureAll || config.stdout() == WasiConfig.Output.CAPTURE)
 				? new Capture(config.captureLimit()) : null;
@@ -67,9 +71,13 @@ public final class WasiSession implements AutoCloseable {
 		this.stderr = destination(streams.stderr(), captureAll ? WasiConfig.Output.CAPTURE : config.stderr(),
 				this.capturedStderr, logger, true, config.captureLimit());
 		InputStream stdin = streams.stdin();
+		// a stream that may wait is read so that the call's deadline ends the wait; bytes in memory never wait
+		this.stdin = (stdin == null) ? InputStream.nullInputStream()
+				: (stdin instanceof ByteArrayInputStream) ? stdin
+						: new InterruptibleInput(stdin, "wasm-stdin-" + moduleName);
 		// std streams are pipes here, never terminals: a guest must not wait for a user or print prompts
 		WasiOptions.Builder options = WasiOptions.builder()
-			.withStdin((stdin != null) ? stdin : InputStream.nullInputStream(), false)
+			.withStdin(this.stdin, false)
 			.withStdout(this.stdout, false)
 			.withStderr(this.stderr, false)
 			.withArguments(config.arguments());
@@ -77,7 +85,7 @@ public final class WasiSession implements AutoCloseable {
 			options.withEnvironment(variable.getKey(), variable.getValue());
 		}
 		WasiCallHints hints = new WasiCallHints();
-		this.directories = WasiDirectories.open(moduleName, config, logger, hints);
+		this.directories = WasiDirectories.open(moduleName, config, logger, hints, runtimeFiles);
 		this.corrections = new WasiCorrections(hints);
 		this.directories.preopens().forEach(options::withDirectory);
 		this.wasi = WasiPreview1.builder().withOptions(options.build()).build();
@@ -177,6 +185,12 @@ public final class WasiSession implements AutoCloseable {
 	@Override
 	public void close() {
 		flush();
+		try {
+			this.stdin.close();
+		}
+		catch (java.io.IOException ex) {
+			// the instance's own view of its input: closing it does not fail
+		}
 		this.wasi.close();
 		this.directories.close();
 	}
