@@ -68,7 +68,8 @@ final class LoadedModule {
 				(maxMemory != null) ? maxMemory : ExtismSettings.DEFAULT_MAX_BLOCK_BYTES,
 				(extism.maxVarBytes() != null) ? extism.maxVarBytes() : ExtismSettings.DEFAULT_MAX_VAR_BYTES,
 				(extism.maxHttpResponseBytes() != null) ? extism.maxHttpResponseBytes()
-						: ExtismSettings.DEFAULT_MAX_HTTP_RESPONSE_BYTES);
+						: ExtismSettings.DEFAULT_MAX_HTTP_RESPONSE_BYTES,
+				extism.allowPrivateAddresses());
 		this.setup = setup;
 		this.instanceCounters = runtime.instanceCounters(definition.name());
 	}

@@ -287,7 +287,12 @@ public final class WasmRuntime implements AutoCloseable {
 		WasiDirectories.check(definition);
 		byte[] bytes;
 		try {
-			bytes = definition.source().read();
+			bytes = definition.source().read(this.maxModuleSize);
+		}
+		catch (ModuleSource.SizeExceededException ex) {
+			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE, "it has more than " + this.maxModuleSize
+					+ " bytes, the module size limit (reading stopped there); raise "
+					+ this.settingNames.maxModuleSize() + " if the module is trusted", null);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new WasmModuleLoadException(name, location, Reason.NOT_FOUND, String.valueOf(ex.getMessage()), ex);
