@@ -1,13 +1,18 @@
 package dev.wasmspring.autoconfigure.actuate;
 
+import jakarta.servlet.Filter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -44,6 +49,27 @@ public final class WasmActuatorAutoConfiguration {
 		@ConditionalOnAvailableEndpoint
 		WasmEndpoint wasmEndpoint(WasmModuleLoader loader) {
 			return new WasmEndpoint(loader);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+		@ConditionalOnClass({ Filter.class, WebEndpointProperties.class })
+		@ConditionalOnBean(WasmEndpoint.class)
+		static class RequestLimitConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "wasmEndpointRequestLimit")
+			FilterRegistrationBean<Filter> wasmEndpointRequestLimit(ObjectProvider<WebEndpointProperties> web) {
+				WebEndpointProperties properties = web.getIfAvailable(WebEndpointProperties::new);
+				String basePath = properties.getBasePath();
+				String endpointPath = properties.getPathMapping().getOrDefault("wasm", "wasm");
+				FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+						new WasmEndpointRequestLimit());
+				registration.addUrlPatterns(basePath + "/" + endpointPath, basePath + "/" + endpointPath + "/*");
+				registration.setName("wasmEndpointRequestLimit");
+				return registration;
+			}
+
 		}
 
 	}
