@@ -54,10 +54,10 @@ public final class WasmActuatorAutoConfiguration {
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 		@ConditionalOnClass({ Filter.class, WebEndpointProperties.class })
-		@ConditionalOnBean(WasmEndpoint.class)
 		static class RequestLimitConfiguration {
 
 			@Bean
+			@ConditionalOnAvailableEndpoint(WasmEndpoint.class)
 			@ConditionalOnMissingBean(name = "wasmEndpointRequestLimit")
 			FilterRegistrationBean<Filter> wasmEndpointRequestLimit(ObjectProvider<WebEndpointProperties> web) {
 				WebEndpointProperties properties = web.getIfAvailable(WebEndpointProperties::new);
