@@ -102,6 +102,25 @@ class ModuleSourceBoundsTests {
 	}
 
 	@Test
+	void anUnreachableLocationFailsNamingItWithoutItsPassword() throws IOException {
+		int closedPort;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		String url = "http://deploy:S3cretPassw0rd@127.0.0.1:" + closedPort + "/p.wasm";
+		assertThatExceptionOfType(WasmModuleLoadException.class)
+			.isThrownBy(() -> this.runtime.define(WasmModuleDefinition.of("remote",
+					ModuleSource.ofUrl(url, Map.of(), Duration.ofSeconds(5)))))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WasmModuleLoadException.Reason.NOT_FOUND))
+			.satisfies((ex) -> assertThat(ex.getLocation())
+				.isEqualTo("http://deploy:****@127.0.0.1:" + closedPort + "/p.wasm"))
+			.withMessageContaining("cannot connect to '127.0.0.1'")
+			.withMessageNotContaining("S3cret");
+		assertThat(new WasmModuleLoadException("m", url, WasmModuleLoadException.Reason.EMPTY, null, null))
+			.hasMessageNotContaining("S3cret");
+	}
+
+	@Test
 	void sourceDescriptionsNeverShowAPassword() {
 		assertThat(ModuleSource.ofUrl("https://deploy:S3cret@example.com/p.wasm", Map.of(), Duration.ofSeconds(1))
 			.location()).isEqualTo("https://deploy:****@example.com/p.wasm");

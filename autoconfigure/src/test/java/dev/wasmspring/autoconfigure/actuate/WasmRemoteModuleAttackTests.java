@@ -182,16 +182,16 @@ class WasmRemoteModuleAttackTests {
 		start();
 		byte[] megabyte = new byte[1024 * 1024];
 		java.util.Arrays.fill(megabyte, (byte) 'x');
-		String announced = rawPost("Content-Length: " + (64L * 1024 * 1024) + "\r\n", (out) -> {
+		String announced = rawPost("Content-Length: " + (8L * 1024 * 1024) + "\r\n", (out) -> {
 			out.write("{\"a\":\"".getBytes(StandardCharsets.UTF_8));
-			for (int i = 0; i < 64; i++) {
+			for (int i = 0; i < 8; i++) {
 				out.write(megabyte);
 			}
 		});
 		assertThat(announced).startsWith("HTTP/1.1 413");
 		String chunked = rawPost("Transfer-Encoding: chunked\r\n", (out) -> {
 			out.write("6\r\n{\"a\":\"\r\n".getBytes(StandardCharsets.UTF_8));
-			for (int i = 0; i < 64; i++) {
+			for (int i = 0; i < 8; i++) {
 				out.write((Integer.toHexString(megabyte.length) + "\r\n").getBytes(StandardCharsets.UTF_8));
 				out.write(megabyte);
 				out.write("\r\n".getBytes(StandardCharsets.UTF_8));
