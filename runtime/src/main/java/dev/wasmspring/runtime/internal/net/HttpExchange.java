@@ -77,7 +77,9 @@ public final class HttpExchange {
 
 	private final Predicate<String> hosts;
 
-	private final AddressPolicy addresses;
+	private final Predicate<InetAddress> addresses;
+
+	private final Resolver resolver;
 
 	/**
 	 * Create the settings of an exchange.
@@ -89,11 +91,25 @@ public final class HttpExchange {
 	 */
 	public HttpExchange(long deadline, long maxBodyBytes, int maxRedirects, Predicate<String> hosts,
 			AddressPolicy addresses) {
+		this(deadline, maxBodyBytes, maxRedirects, hosts, addresses::allows, InetAddress::getAllByName);
+	}
+
+	HttpExchange(long deadline, long maxBodyBytes, int maxRedirects, Predicate<String> hosts,
+			Predicate<InetAddress> addresses, Resolver resolver) {
 		this.deadline = deadline;
 		this.maxBodyBytes = maxBodyBytes;
 		this.maxRedirects = maxRedirects;
 		this.hosts = hosts;
 		this.addresses = addresses;
+		this.resolver = resolver;
+	}
+
+	/** Looks a host name up; each hop of an exchange looks its host up once. */
+	@FunctionalInterface
+	interface Resolver {
+
+		InetAddress[] resolve(String host) throws UnknownHostException;
+
 	}
 
 	/**
@@ -181,7 +197,7 @@ public final class HttpExchange {
 		InetAddress[] resolved = resolve(bareHost);
 		List<InetAddress> allowed = new ArrayList<>();
 		for (InetAddress address : resolved) {
-			if (this.addresses.allows(address)) {
+			if (this.addresses.test(address)) {
 				allowed.add(address);
 			}
 		}
@@ -217,7 +233,7 @@ public final class HttpExchange {
 	private InetAddress[] resolve(String host) throws IOException {
 		Future<InetAddress[]> lookup;
 		try {
-			lookup = RESOLVER.submit(() -> InetAddress.getAllByName(host));
+			lookup = RESOLVER.submit(() -> this.resolver.resolve(host));
 		}
 		catch (RejectedExecutionException ex) {
 			throw new IOException("too many name lookups are waiting; '" + host + "' was not looked up");
