@@ -147,7 +147,7 @@ public final class ModuleSource {
 
 	private static byte[] checked(String location, long length, long limit, byte[] bytes) throws IOException {
 		if (length > limit) {
-			throw new SizeExceededException(redact(location), limit);
+			throw new SizeExceededException(redact(location), limit, length);
 		}
 		return bytes;
 	}
@@ -204,14 +204,36 @@ public final class ModuleSource {
 
 		private final long limit;
 
+		private final long size;
+
 		/**
-		 * Create an exception.
+		 * Create an exception for a source read until it passed the limit.
 		 * @param location the source's location, as it may be shown
 		 * @param limit the limit in bytes
 		 */
 		public SizeExceededException(String location, long limit) {
-			super(location + " has more than " + limit + " bytes");
+			this(location, limit, -1);
+		}
+
+		/**
+		 * Create an exception.
+		 * @param location the source's location, as it may be shown
+		 * @param limit the limit in bytes
+		 * @param size the source's size when it was known without reading it, or -1
+		 */
+		public SizeExceededException(String location, long limit, long size) {
+			super(location + ((size >= 0) ? " has " + size + " bytes, more than " : " has more than ") + limit
+					+ " bytes");
 			this.limit = limit;
+			this.size = size;
+		}
+
+		/**
+		 * Return the source's size, when it was known without reading the source.
+		 * @return the size in bytes, or -1 if reading stopped at the limit
+		 */
+		public long size() {
+			return this.size;
 		}
 
 		/**

@@ -290,8 +290,10 @@ public final class WasmRuntime implements AutoCloseable {
 			bytes = definition.source().read(this.maxModuleSize);
 		}
 		catch (ModuleSource.SizeExceededException ex) {
-			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE, "it has more than " + this.maxModuleSize
-					+ " bytes, the module size limit (reading stopped there); raise "
+			String size = (ex.size() >= 0) ? "it has " + ex.size() + " bytes, above the module size limit of "
+					+ this.maxModuleSize + " bytes"
+					: "it has more than " + this.maxModuleSize + " bytes, the module size limit (reading stopped there)";
+			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE, size + "; raise "
 					+ this.settingNames.maxModuleSize() + " if the module is trusted", null);
 		}
 		catch (IOException | RuntimeException ex) {
