@@ -15,6 +15,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.server.WebFilter;
 
 import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
 import dev.wasmspring.autoconfigure.WasmModuleLoader;
@@ -68,6 +69,22 @@ public final class WasmActuatorAutoConfiguration {
 				registration.addUrlPatterns(basePath + "/" + endpointPath, basePath + "/" + endpointPath + "/*");
 				registration.setName("wasmEndpointRequestLimit");
 				return registration;
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+		@ConditionalOnClass({ WebFilter.class, WebEndpointProperties.class })
+		static class ReactiveRequestLimitConfiguration {
+
+			@Bean
+			@ConditionalOnAvailableEndpoint(WasmEndpoint.class)
+			@ConditionalOnMissingBean(name = "wasmEndpointReactiveRequestLimit")
+			WebFilter wasmEndpointReactiveRequestLimit(ObjectProvider<WebEndpointProperties> web) {
+				WebEndpointProperties properties = web.getIfAvailable(WebEndpointProperties::new);
+				return new WasmEndpointReactiveRequestLimit(
+						properties.getBasePath() + "/" + properties.getPathMapping().getOrDefault("wasm", "wasm"));
 			}
 
 		}

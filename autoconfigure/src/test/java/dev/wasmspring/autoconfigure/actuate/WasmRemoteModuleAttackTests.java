@@ -72,6 +72,8 @@ class WasmRemoteModuleAttackTests {
 
 	private int port;
 
+	private boolean reactive;
+
 	@BeforeEach
 	void serve() throws IOException {
 		this.addWasm = this.directory.resolve("add.wasm");
@@ -202,6 +204,12 @@ class WasmRemoteModuleAttackTests {
 			.isEqualTo("UNCHANGED");
 	}
 
+	@Test
+	void theEndpointReadsNoLargeRequestBodyInAWebFluxApplication() throws Exception {
+		this.reactive = true;
+		theEndpointReadsNoLargeRequestBody();
+	}
+
 	/** Sends a POST to the reload operation over a raw socket, writing as much body as the server takes. */
 	private String rawPost(String headers, PluginServer.Answer body) throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
@@ -235,7 +243,7 @@ class WasmRemoteModuleAttackTests {
 				"spring.main.banner-mode=off"));
 		all.addAll(List.of(properties));
 		this.context = new SpringApplicationBuilder(WasmActuatorEndpointTests.TestApplication.class)
-			.web(WebApplicationType.SERVLET)
+			.web(this.reactive ? WebApplicationType.REACTIVE : WebApplicationType.SERVLET)
 			.properties(all.toArray(String[]::new))
 			.run();
 		this.port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
