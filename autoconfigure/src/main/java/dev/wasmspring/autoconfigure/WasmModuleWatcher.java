@@ -220,9 +220,9 @@ final class WasmModuleWatcher implements SmartLifecycle {
 			this.loader.readFailed(name, failure);
 		}
 		catch (IOException ex) {
+			// a poll that fails to connect or times out is logged, as a 5xx answer is: health does not flap
 			logger.warn("Polling WASM module '" + name + "' at " + shown + " failed: " + ex.getMessage()
 					+ "; it keeps serving its current version");
-			this.loader.readFailed(name, "Could not read " + shown + ": " + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Reloading WASM module '" + name + "' failed: " + ex.getMessage(), ex);
