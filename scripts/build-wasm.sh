@@ -100,7 +100,8 @@ gen_big_memory() {
 echo "testing-wasm:"
 for name in add add-v2 slugify-v2 stateful loop globals imports imports-memory imports-missing imports-wrongsig imports-other imports-noalloc \
         snapshot-init guarded-alloc import-names \
-        pricing-needs-tax host-loop start data-segments data-out-of-bounds deadline bombs big-table plugin; do
+        pricing-needs-tax host-loop start data-segments data-out-of-bounds deadline bombs big-table plugin \
+        extism-bombs answer-bomb quote-memory-bomb quote-answer-bomb coupon-bomb; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
 done
 # tag section + throw: exception-handling proposal
@@ -113,12 +114,13 @@ wat "$TMP/big-memory.wat" "$TEST_OUT/big-memory.wasm"
 reactor_c "$TEST_SRC/counter.c" "$TEST_OUT/counter.wasm"
 reactor_c "$TEST_SRC/greeter.c" "$TEST_OUT/greeter.wasm"
 reactor_c "$TEST_SRC/wasi-reactor.c" "$TEST_OUT/wasi-reactor.wasm"
+reactor_c "$TEST_SRC/wasi-config-reactor.c" "$TEST_OUT/wasi-config-reactor.wasm"
 reactor_c "$TEST_SRC/word-index.c" "$TEST_OUT/word-index.wasm"
 # 256 initial pages, set by the linker
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor -Wl,--initial-memory=16777216 \
     -o "$TEST_OUT/large-memory.wasm" "$TEST_SRC/large-memory.c"
 echo "  clang     testing-wasm/src/large-memory.c -> testing-wasm/wasm/large-memory.wasm  (reactor, 256 pages)"
-for name in wasi-hello wasi-exit wasi-files wasi-env wasi-hostile wasi-stdin wasi-posix; do
+for name in wasi-hello wasi-exit wasi-files wasi-env wasi-hostile wasi-links wasi-stdin wasi-posix; do
     command_c "$TEST_SRC/$name.c" "$TEST_OUT/$name.wasm"
 done
 

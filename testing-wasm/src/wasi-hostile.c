@@ -11,6 +11,7 @@
 //                        on it; prints "allocate=<errno> truncate=<errno> write=<errno>"
 //   openmany PATH N   -> opens PATH N times without closing; prints "opened=<count> errno=<errno name>"
 //   print N           -> writes N lines of 100 characters to stdout
+//   openfile PATH...  -> opens each PATH for reading and closes it; prints "PATH=<errno name>" for each
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -29,10 +30,12 @@ static const char *errname(int e) {
         case EBADF: return "EBADF";
         case EROFS: return "EROFS";
         case EMFILE: return "EMFILE";
+        case ENFILE: return "ENFILE";
         case ENOENT: return "ENOENT";
         case EEXIST: return "EEXIST";
         case EIO: return "EIO";
         case EINVAL: return "EINVAL";
+        case ENOTSUP: return "ENOTSUP";
         default: return "other";
     }
 }
@@ -154,6 +157,15 @@ static int do_print(long n) {
     return 0;
 }
 
+static int do_openfile(int count, char **paths) {
+    for (int i = 0; i < count; i++) {
+        int fd = open(paths[i], O_RDONLY);
+        printf("%s=%s\n", paths[i], errname(fd >= 0 ? 0 : errno));
+        if (fd >= 0) close(fd);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc >= 5 && strcmp(argv[1], "swap") == 0) return do_swap(argv[2], argv[3], atol(argv[4]));
     if (argc >= 4 && strcmp(argv[1], "probe") == 0) return do_probe(atol(argv[2]), argc - 3, argv + 3);
@@ -161,6 +173,7 @@ int main(int argc, char **argv) {
     if (argc >= 3 && strcmp(argv[1], "readonly") == 0) return do_readonly(argv[2]);
     if (argc >= 4 && strcmp(argv[1], "openmany") == 0) return do_openmany(argv[2], atol(argv[3]));
     if (argc >= 3 && strcmp(argv[1], "print") == 0) return do_print(atol(argv[2]));
-    fprintf(stderr, "usage: wasi-hostile swap|probe|forge|readonly|openmany|print ...\n");
+    if (argc >= 3 && strcmp(argv[1], "openfile") == 0) return do_openfile(argc - 2, argv + 2);
+    fprintf(stderr, "usage: wasi-hostile swap|probe|forge|readonly|openmany|print|openfile ...\n");
     return 1;
 }

@@ -46,6 +46,11 @@ public final class WasmAutoConfiguration {
 			.withDefaultMaxTableElements(properties.getMaxTableElements())
 			.withMaxModuleSize(properties.getMaxModuleSize().toBytes())
 			.withCompileTimeout(properties.getCompileTimeout())
+			.withMemoryBudget((properties.getMemoryBudget() != null) ? properties.getMemoryBudget().toBytes() : null)
+			.withDefaultMaxAnswerSize(properties.getMaxAnswerSize().toBytes())
+			.withMaxConcurrentCompilations((properties.getMaxConcurrentCompilations() != null)
+					? properties.getMaxConcurrentCompilations() : Math.max(1, Runtime.getRuntime().availableProcessors()))
+			.withMaxWasiOpenFiles(properties.getWasiMaxOpenFiles())
 			.withSettingNames(new WasmPropertyNames())
 			.withObserver(observer.getIfUnique(() -> WasmRuntimeObserver.NONE))
 			.build();

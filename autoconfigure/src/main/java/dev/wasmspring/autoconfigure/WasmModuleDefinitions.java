@@ -77,6 +77,9 @@ final class WasmModuleDefinitions {
 		map.from(module::getMaxMemory)
 			.as(DataSize::toBytes)
 			.to((bytes) -> definition[0] = definition[0].withMaxMemory(bytes));
+		map.from(module::getMaxAnswerSize)
+			.as(DataSize::toBytes)
+			.to((bytes) -> definition[0] = definition[0].withMaxAnswerSize(bytes));
 		map.from(module::getMaxTableElements)
 			.to((elements) -> definition[0] = definition[0].withMaxTableElements(elements));
 		map.from(module::getAllowedImports)

@@ -60,6 +60,32 @@ public class WasmProperties {
 	private Duration compileTimeout = WasmRuntime.DEFAULT_COMPILE_TIMEOUT;
 
 	/**
+	 * Heap that every instance of every module together may make the application hold: memory pages they write,
+	 * tables, globals, Extism blocks and variables, answers being copied. Each byte is reserved before it is
+	 * allocated; what does not fit fails that one call with RESOURCE_EXHAUSTED (HTTP 503). Unset means half of
+	 * the JVM's maximum heap.
+	 */
+	private @Nullable DataSize memoryBudget;
+
+	/**
+	 * Default limit on the answer callText, callBytes and plugin interfaces copy out of a guest, checked from
+	 * its length before anything is copied; a module's own max-answer-size overrides it.
+	 */
+	private DataSize maxAnswerSize = DataSize.ofBytes(WasmRuntime.DEFAULT_MAX_ANSWER_BYTES);
+
+	/**
+	 * Most modules that compile at once; a compilation whose caller's compile-timeout passed before it started
+	 * never starts. Unset means the number of processors.
+	 */
+	private @Nullable Integer maxConcurrentCompilations;
+
+	/**
+	 * Most files the WASI guests of all modules may hold open at once; an open beyond it answers the guest
+	 * ENFILE. Unset: half of the process's open-file limit (ulimit -n), or 1024 where it is unknown.
+	 */
+	private @Nullable Integer wasiMaxOpenFiles;
+
+	/**
 	 * Limit on how long reading one http(s) module location may take, at startup, in a reload poll and in an
 	 * actuator reload: connecting, the headers and every byte of the body.
 	 */
@@ -122,6 +148,30 @@ public class WasmProperties {
 		this.maxMemory = maxMemory;
 	}
 
+	public @Nullable DataSize getMemoryBudget() {
+		return this.memoryBudget;
+	}
+
+	public void setMemoryBudget(@Nullable DataSize memoryBudget) {
+		this.memoryBudget = memoryBudget;
+	}
+
+	public DataSize getMaxAnswerSize() {
+		return this.maxAnswerSize;
+	}
+
+	public void setMaxAnswerSize(DataSize maxAnswerSize) {
+		this.maxAnswerSize = maxAnswerSize;
+	}
+
+	public @Nullable Integer getMaxConcurrentCompilations() {
+		return this.maxConcurrentCompilations;
+	}
+
+	public void setMaxConcurrentCompilations(@Nullable Integer maxConcurrentCompilations) {
+		this.maxConcurrentCompilations = maxConcurrentCompilations;
+	}
+
 	public long getMaxTableElements() {
 		return this.maxTableElements;
 	}
@@ -144,6 +194,14 @@ public class WasmProperties {
 
 	public void setCompileTimeout(Duration compileTimeout) {
 		this.compileTimeout = compileTimeout;
+	}
+
+	public @Nullable Integer getWasiMaxOpenFiles() {
+		return this.wasiMaxOpenFiles;
+	}
+
+	public void setWasiMaxOpenFiles(@Nullable Integer wasiMaxOpenFiles) {
+		this.wasiMaxOpenFiles = wasiMaxOpenFiles;
 	}
 
 	public Duration getLocationTimeout() {
@@ -331,6 +389,12 @@ public class WasmProperties {
 		private @Nullable Long maxTableElements;
 
 		/**
+		 * Limit on the answer this module's exports may hand back (callText, callBytes, plugin interfaces),
+		 * checked from its length before anything is copied. Defaults to wasm.max-answer-size.
+		 */
+		private @Nullable DataSize maxAnswerSize;
+
+		/**
 		 * Host import modules (for example 'env') this module may link. Unset allows all.
 		 */
 		private @Nullable Set<String> allowedImports;
@@ -407,6 +471,14 @@ public class WasmProperties {
 
 		public @Nullable Long getMaxTableElements() {
 			return this.maxTableElements;
+		}
+
+		public @Nullable DataSize getMaxAnswerSize() {
+			return this.maxAnswerSize;
+		}
+
+		public void setMaxAnswerSize(@Nullable DataSize maxAnswerSize) {
+			this.maxAnswerSize = maxAnswerSize;
 		}
 
 		public void setMaxTableElements(@Nullable Long maxTableElements) {

@@ -47,6 +47,12 @@ final class WasmPropertiesValidator {
 		maxMemory("wasm.max-memory", properties.getMaxMemory(), environment);
 		timeout("wasm.compile-timeout", properties.getCompileTimeout(), environment);
 		tableElements("wasm.max-table-elements", properties.getMaxTableElements(), environment);
+		Integer wasiMaxOpenFiles = properties.getWasiMaxOpenFiles();
+		if (wasiMaxOpenFiles != null && wasiMaxOpenFiles < 1) {
+			throw new InvalidWasmPropertyException("wasm.wasi-max-open-files",
+					configured(environment, "wasm.wasi-max-open-files", wasiMaxOpenFiles),
+					"a count of at least 1, or unset for half of the process's open-file limit.");
+		}
 		if (properties.getMaxModuleSize().toBytes() <= 0) {
 			throw new InvalidWasmPropertyException("wasm.max-module-size",
 					configured(environment, "wasm.max-module-size", properties.getMaxModuleSize()),

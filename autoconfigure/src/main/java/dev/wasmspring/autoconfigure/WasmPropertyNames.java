@@ -53,6 +53,16 @@ final class WasmPropertyNames implements WasmSettingNames {
 	}
 
 	@Override
+	public String memoryBudget() {
+		return "wasm.memory-budget";
+	}
+
+	@Override
+	public String maxAnswerSize(String moduleName) {
+		return "wasm.modules." + moduleName + ".max-answer-size (or wasm.max-answer-size for every module)";
+	}
+
+	@Override
 	public String maxModuleSize() {
 		return "wasm.max-module-size";
 	}
@@ -60,6 +70,11 @@ final class WasmPropertyNames implements WasmSettingNames {
 	@Override
 	public String compileTimeout() {
 		return "wasm.compile-timeout";
+	}
+
+	@Override
+	public String wasiMaxOpenFiles() {
+		return "wasm.wasi-max-open-files";
 	}
 
 }

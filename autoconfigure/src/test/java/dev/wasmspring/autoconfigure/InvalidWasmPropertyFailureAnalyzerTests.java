@@ -85,6 +85,11 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 	}
 
 	@Test
+	void aRuntimeOpenFileLimitOfNoneFailsStartup() {
+		assertInvalid("wasm.wasi-max-open-files", "0", "a count of at least 1");
+	}
+
+	@Test
 	void aNegativeCaptureLimitFailsStartup() {
 		assertInvalid("wasm.modules.counter.wasi.capture-limit", "-1B", "a size of 0 (capture nothing) or more");
 	}
@@ -105,7 +110,7 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 		this.contextRunner.withPropertyValues("wasm.modules.counter.max-memroy=1MB").run((context) -> {
 			FailureAnalysis analysis = analysis(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("'max-memroy' is not one of the settings under "
-					+ "wasm.modules.counter, which are: abi, allowed-imports, extism, headers, location, max-memory, "
+					+ "wasm.modules.counter, which are: abi, allowed-imports, extism, headers, location, max-answer-size, max-memory, "
 					+ "max-table-elements, sha256, snapshot, timeout, wasi");
 		});
 	}

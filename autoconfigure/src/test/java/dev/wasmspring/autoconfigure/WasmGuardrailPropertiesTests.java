@@ -108,6 +108,26 @@ class WasmGuardrailPropertiesTests {
 	}
 
 	@Test
+	void openFileLimitOfAllWasiGuestsTogetherIsSet() throws IOException {
+		Files.writeString(this.directory.resolve("file.txt"), "x");
+		this.contextRunner
+			.withPropertyValues("wasm.wasi-max-open-files=5",
+					"wasm.modules.hoarder.location=classpath:wasm/wasi-hostile.wasm",
+					"wasm.modules.hoarder.wasi.enabled=true", "wasm.modules.hoarder.wasi.stdout=capture",
+					"wasm.modules.hoarder.wasi.args=wasi-hostile,openmany,/sb/file.txt,1000",
+					"wasm.modules.hoarder.wasi.max-open-files=7",
+					"wasm.modules.hoarder.wasi.dirs[/sb].path=" + this.directory)
+			.run((context) -> {
+				WasmRuntime runtime = context.getBean(WasmRuntime.class);
+				try (WasmInstance first = runtime.newInstance("hoarder");
+						WasmInstance second = runtime.newInstance("hoarder")) {
+					assertThat(first.runCommand().stdout()).isEqualTo("opened=5 errno=ENFILE\n");
+					assertThat(second.runCommand().stdout()).isEqualTo("opened=0 errno=ENFILE\n");
+				}
+			});
+	}
+
+	@Test
 	void moduleMaxMemoryOverridesTheGlobalOne() {
 		this.contextRunner
 			.withPropertyValues("wasm.max-memory=1MB", "wasm.modules.big.location=classpath:wasm/loop.wasm",

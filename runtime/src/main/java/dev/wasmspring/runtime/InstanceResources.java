@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 
@@ -37,8 +38,12 @@ final class InstanceResources implements Runnable {
 
 	private boolean released;
 
-	InstanceResources(LoadedModule module, @Nullable WasiSession wasi, @Nullable ScratchDirectory scratch) {
+	private final MemoryBudget.Account account;
+
+	InstanceResources(LoadedModule module, @Nullable WasiSession wasi, @Nullable ScratchDirectory scratch,
+			MemoryBudget.Account account) {
 		this.module = module;
+		this.account = account;
 		this.wasi = wasi;
 		this.scratch = scratch;
 	}
@@ -99,6 +104,7 @@ final class InstanceResources implements Runnable {
 			}
 		}
 		finally {
+			this.account.close();
 			this.module.runtime.instanceEnded(this.module);
 		}
 	}

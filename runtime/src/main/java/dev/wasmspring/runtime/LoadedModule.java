@@ -1,6 +1,7 @@
 package dev.wasmspring.runtime;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -8,6 +9,8 @@ import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
+import dev.wasmspring.runtime.internal.snapshot.SnapshotInput;
 
 import dev.wasmspring.runtime.internal.extism.ExtismSettings;
 
@@ -41,6 +44,12 @@ final class LoadedModule {
 
 	final ExtismSettings extismSettings;
 
+	/** The largest answer callText and callBytes copy out of an instance. */
+	final long maxAnswerBytes;
+
+	/** The failure calls end with when even reporting a failure finds no memory: made now, shared. */
+	final WasmTrapException outOfMemory;
+
 	/** How its instances start: from the module's defaults, or from a snapshot. */
 	final InstanceSetup setup;
 
@@ -63,14 +72,17 @@ final class LoadedModule {
 		this.initialize = this.artifact.export("_initialize");
 		this.hasStartFunction = this.artifact.hasStartFunction();
 		ExtismConfig extism = definition.extism();
-		Long maxMemory = definition.maxMemoryBytes();
+		// one call's blocks share the module's memory limit with its linear memory
 		this.extismSettings = new ExtismSettings(extism.config(), extism.allowedHosts(),
-				(maxMemory != null) ? maxMemory : ExtismSettings.DEFAULT_MAX_BLOCK_BYTES,
+				(memoryBounds != null) ? (long) memoryBounds.maxPages() * WasmMemory.PAGE_SIZE
+						: ExtismSettings.DEFAULT_MAX_BLOCK_BYTES,
 				(extism.maxVarBytes() != null) ? extism.maxVarBytes() : ExtismSettings.DEFAULT_MAX_VAR_BYTES,
 				(extism.maxHttpResponseBytes() != null) ? extism.maxHttpResponseBytes()
 						: ExtismSettings.DEFAULT_MAX_HTTP_RESPONSE_BYTES,
 				extism.allowPrivateAddresses());
 		this.setup = setup;
+		this.maxAnswerBytes = runtime.maxAnswerBytes(definition);
+		this.outOfMemory = WasmTrapException.outOfMemory(definition.name(), runtime.settingNames().memoryBudget());
 		this.instanceCounters = runtime.instanceCounters(definition.name());
 	}
 
@@ -97,9 +109,43 @@ final class LoadedModule {
 
 	WasmInstance newInstance(Map<String, Object> attributes, WasiInstanceOptions options) {
 		if (this.runtime.observer() == WasmRuntimeObserver.NONE) {
-			return new WasmInstance(this, attributes, this.setup, options);
+			return create(attributes, options);
 		}
-		return observed(() -> new WasmInstance(this, attributes, this.setup, options));
+		return observed(() -> create(attributes, options));
+	}
+
+	private WasmInstance create(Map<String, Object> attributes, WasiInstanceOptions options) {
+		InstanceSetup setup = setupFor(options);
+		WasmInstance instance = new WasmInstance(this, attributes, setup, options);
+		String initializer = this.definition.snapshot().initializer();
+		if (setup != this.setup && initializer != null) {
+			// what the snapshot run did after _initialize, this instance does itself
+			try {
+				instance.callRaw(initializer);
+			}
+			catch (RuntimeException ex) {
+				instance.close();
+				throw ex;
+			}
+		}
+		return instance;
+	}
+
+	/**
+	 * The module's setup, unless it is a snapshot whose initialisation read an input this instance is given its
+	 * own of: the snapshot's memory holds what it read of the module's (an environment variable, an argument),
+	 * so such an instance starts without it and initialises itself, and sees only its own.
+	 */
+	private InstanceSetup setupFor(WasiInstanceOptions options) {
+		if (options.isNone() || !(this.setup instanceof InstanceSnapshot snapshot)) {
+			return this.setup;
+		}
+		Set<SnapshotInput> read = snapshot.inputsRead();
+		boolean ownInputRead = (options.environment() != null && read.contains(SnapshotInput.ENVIRONMENT))
+				|| (options.arguments() != null && read.contains(SnapshotInput.ARGUMENTS))
+				|| (options.scratchDirectory() != null && read.contains(SnapshotInput.DIRECTORIES))
+				|| (options.hasStdin() && read.contains(SnapshotInput.STDIN));
+		return ownInputRead ? InstanceSetup.NONE : this.setup;
 	}
 
 	private WasmInstance observed(Supplier<WasmInstance> creation) {

@@ -79,8 +79,9 @@ public final class WasiInstanceOptions {
 	}
 
 	/**
-	 * Give the instance a stream as its standard input, read on the instance's thread as the guest asks for it.
-	 * The caller closes the stream.
+	 * Give the instance a stream as its standard input, read as the guest asks for it. A read that waits (a
+	 * silent socket, an open pipe) ends at the call's deadline on every JDK: a helper thread reads the stream
+	 * while the instance's thread waits for it. The caller closes the stream, which also ends the helper.
 	 * @param stdin the stream
 	 * @return a modified copy
 	 */
@@ -187,6 +188,11 @@ public final class WasiInstanceOptions {
 	/** Whether these options change anything for an instance. */
 	boolean isNone() {
 		return this == NONE;
+	}
+
+	/** Whether the instance is given a standard input of its own. */
+	boolean hasStdin() {
+		return this.stdin != null;
 	}
 
 	private record Stdin(Source source) {

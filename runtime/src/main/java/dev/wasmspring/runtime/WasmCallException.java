@@ -93,6 +93,15 @@ public class WasmCallException extends WasmException {
 		this.exitCode = exitCode;
 	}
 
+	/** A prepared, shared exception: see {@link WasmException#WasmException(String, String, boolean)}. */
+	WasmCallException(Reason reason, @Nullable String moduleName, String message, boolean prepared) {
+		super(moduleName, message, prepared);
+		this.reason = reason;
+		this.exportName = null;
+		this.importName = null;
+		this.exitCode = 0;
+	}
+
 	/**
 	 * A call refused before the guest ran.
 	 * @param moduleName the module

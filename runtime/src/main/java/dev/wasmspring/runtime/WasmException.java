@@ -22,6 +22,18 @@ public abstract class WasmException extends RuntimeException {
 	}
 
 	/**
+	 * Create an exception prepared ahead of a failure and shared by every failure of its kind: it has no stack
+	 * trace and no suppressed exceptions, so that throwing it allocates nothing.
+	 * @param moduleName the module
+	 * @param message what happened and what to do
+	 * @param prepared marks this constructor
+	 */
+	WasmException(@Nullable String moduleName, String message, boolean prepared) {
+		super(message, null, false, false);
+		this.moduleName = moduleName;
+	}
+
+	/**
 	 * Return the name of the module concerned, or {@code null} for bytes compiled without a name.
 	 * @return the module name
 	 */

@@ -25,6 +25,8 @@ import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+import dev.wasmspring.runtime.internal.memory.LinearMemory;
 import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 import dev.wasmspring.runtime.internal.wasi.WasiStreams;
@@ -96,6 +98,9 @@ public final class WasmInstance implements AutoCloseable {
 
 	private final CallDeadline deadline = new CallDeadline();
 
+	// what the instance holds on the heap, reserved from the runtime's memory budget; closed with the instance
+	private final MemoryBudget.Account account;
+
 	@SuppressWarnings("unused") // accessed through CALLER
 	private volatile @Nullable Thread caller;
 
@@ -122,6 +127,7 @@ public final class WasmInstance implements AutoCloseable {
 	WasmInstance(LoadedModule module, Map<String, Object> attributes, InstanceSetup setup,
 			WasiInstanceOptions options) {
 		this.module = module;
+		this.account = module.runtime.memoryBudget().open();
 		ScratchDirectory scratch = (module.imports.usesWasi() && options.scratchDirectory() != null)
 				? ScratchDirectory.create(module.name()) : null;
 		this.scratch = scratch;
@@ -133,10 +139,11 @@ public final class WasmInstance implements AutoCloseable {
 			if (scratch != null) {
 				scratch.close();
 			}
+			this.account.close();
 			throw ex;
 		}
 		this.wasi = wasi;
-		InstanceResources resources = new InstanceResources(module, wasi, scratch);
+		InstanceResources resources = new InstanceResources(module, wasi, scratch, this.account);
 		this.context = new WasmCallContext(module.name(), attributes, this, resources);
 		ExtismKernel extism = module.imports.isExtism() ? new ExtismKernel(module.name(), module.extismSettings,
 				LoggerFactory.getLogger("wasm." + module.name())) : null;
@@ -144,12 +151,15 @@ public final class WasmInstance implements AutoCloseable {
 		if (extism != null) {
 			this.context.attachExtism(extism);
 		}
+		GuestInstance guest;
 		try {
-			this.guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context,
-					this.deadline, module.maxTableElements, wasi, setup, extism);
-			this.context.attach(this.guest, module.runtime.settingNames());
+			guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context,
+					this.deadline, module.maxTableElements, wasi, setup, extism, this.account);
+			this.context.attach(guest, module.runtime.settingNames());
 		}
 		catch (RuntimeException | Error ex) {
+			// what the instance reserved is returned before anything else is allocated
+			this.account.close();
 			try {
 				if (wasi != null) {
 					wasi.close();
@@ -160,7 +170,14 @@ public final class WasmInstance implements AutoCloseable {
 					scratch.close();
 				}
 			}
-			throw Failures.translate(module.name(), "<instantiate>", ex, false, 0);
+			throw instantiationFailed(module, ex);
+		}
+		this.guest = guest;
+		if (extism != null) {
+			extism.accountTo(this.account, () -> {
+				LinearMemory memory = guest.memory();
+				return (memory != null) ? (long) memory.pages() * WasmMemory.PAGE_SIZE : 0;
+			});
 		}
 		module.runtime.instanceCreated(module);
 		this.release = CLEANER.register(this, resources);
@@ -175,11 +192,28 @@ public final class WasmInstance implements AutoCloseable {
 		}
 	}
 
+	private static WasmException instantiationFailed(LoadedModule module, Throwable failure) {
+		try {
+			if (Failures.isBudgetExhaustion(failure)) {
+				return new WasmTrapException(module.name(), "<instantiate>", WasmTrapException.Kind.RESOURCE_EXHAUSTED,
+						"the runtime's memory budget of " + module.runtime.memoryBudget().capacity() + " bytes ("
+								+ module.runtime.settingNames().memoryBudget() + "), shared by every instance, could "
+								+ "not hold a new instance (" + module.artifact.instanceOverhead() + " bytes before "
+								+ "its memory). Retry later, or raise the budget",
+						null);
+			}
+			return Failures.translate(module.name(), "<instantiate>", failure, false, 0);
+		}
+		catch (Throwable ex) {
+			return module.outOfMemory;
+		}
+	}
+
 	private static WasiSession openWasi(LoadedModule module, WasiInstanceOptions options,
 			@Nullable ScratchDirectory scratch) {
 		WasiConfig config = module.definition.wasi();
 		if (options.isNone()) {
-			return new WasiSession(module.name(), config);
+			return new WasiSession(module.name(), config, module.runtime.wasiOpenFiles());
 		}
 		if (options.arguments() != null) {
 			config = config.withArguments(options.arguments());
@@ -191,7 +225,8 @@ public final class WasmInstance implements AutoCloseable {
 			config = config.withDirectory(options.scratchDirectory(), scratch.path(), false);
 		}
 		return new WasiSession(module.name(), config,
-				new WasiStreams(options.openStdin(), options.stdout(), options.stderr(), options.mergedOutput()));
+				new WasiStreams(options.openStdin(), options.stdout(), options.stderr(), options.mergedOutput()),
+				module.runtime.wasiOpenFiles());
 	}
 
 	/** The engine's instance, for capturing its state. */
@@ -306,7 +341,10 @@ public final class WasmInstance implements AutoCloseable {
 		if (input == null) {
 			throw nullInput(exportName, "text", "\"\"");
 		}
-		byte[] answer = callBytes(exportName, input.getBytes(StandardCharsets.UTF_8));
+		return (String) answer(exportName, input.getBytes(StandardCharsets.UTF_8), true);
+	}
+
+	private String decode(String exportName, byte[] answer) {
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -330,13 +368,27 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return the answer
 	 */
 	public byte[] callBytes(String exportName, byte[] input) {
+		return (byte[]) answer(exportName, input, false);
+	}
+
+	/** Calls an export through the memory ABI; its answer as bytes or, if {@code text}, decoded to a string. */
+	private Object answer(String exportName, byte[] input, boolean text) {
 		ExportedFunction export = export(exportName);
 		if (input == null) {
 			throw nullInput(exportName, "bytes", "an empty array");
 		}
 		ExtismKernel extism = this.extism;
 		if (extism != null) {
-			return callExtism(extism, export, input);
+			// held from the input to copying the output, like the standard ABI's calls
+			boolean outermost = acquire(exportName);
+			try {
+				return callExtism(extism, export, input, text);
+			}
+			finally {
+				if (outermost) {
+					release();
+				}
+			}
 		}
 		if (!export.type().equals(TEXT_EXPORT)) {
 			throw WasmCallException.illegalArgument(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
@@ -352,7 +404,7 @@ public final class WasmInstance implements AutoCloseable {
 		// held from alloc to reading the answer, so that no other thread can use the instance in between
 		boolean outermost = acquire(exportName);
 		try {
-			return passBytes(export, alloc, input);
+			return passBytes(export, alloc, input, text);
 		}
 		finally {
 			if (outermost) {
@@ -361,7 +413,7 @@ public final class WasmInstance implements AutoCloseable {
 		}
 	}
 
-	private byte[] passBytes(ExportedFunction export, ExportedFunction alloc, byte[] input) {
+	private Object passBytes(ExportedFunction export, ExportedFunction alloc, byte[] input, boolean text) {
 		String exportName = export.name();
 		int pointer = (int) invoke(alloc, new long[] { input.length })[0];
 		if (pointer == 0 && input.length > 0) {
@@ -380,8 +432,10 @@ public final class WasmInstance implements AutoCloseable {
 					+ ", outside its memory. Its alloc export is broken: fix the plugin.", ex);
 		}
 		long packed = invoke(export, new long[] { pointer, input.length })[0];
+		int length = (int) packed;
+		checkAnswer(exportName, Integer.toUnsignedLong(length));
 		try {
-			return memory.read((int) (packed >>> 32), (int) packed);
+			return copyAnswer(exportName, () -> memory.read((int) (packed >>> 32), length), length, text);
 		}
 		catch (IndexOutOfBoundsException ex) {
 			throw new WasmCallException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
@@ -391,7 +445,7 @@ public final class WasmInstance implements AutoCloseable {
 		}
 	}
 
-	private byte[] callExtism(ExtismKernel extism, ExportedFunction export, byte[] input) {
+	private Object callExtism(ExtismKernel extism, ExportedFunction export, byte[] input, boolean text) {
 		if (!export.type().equals(EXTISM_EXPORT) && !export.type().equals(EXTISM_VOID_EXPORT)) {
 			throw WasmCallException.illegalArgument(moduleName(), export.name(), "Export '" + export.name()
 					+ "' of Extism plugin '" + moduleName() + "' has signature " + export.type()
@@ -419,7 +473,53 @@ public final class WasmInstance implements AutoCloseable {
 		if (error != null || code != 0) {
 			throw new WasmPluginException(moduleName(), export.name(), error, code);
 		}
-		return extism.output();
+		long length = extism.outputLength();
+		checkAnswer(export.name(), length);
+		return copyAnswer(export.name(), extism::output, (int) length, text);
+	}
+
+	/** Refuses an answer longer than the module's answer-size limit, before anything of it is copied. */
+	private void checkAnswer(String exportName, long length) {
+		long limit = this.module.maxAnswerBytes;
+		if (length > limit) {
+			WasmCallException tooLong = new WasmCallException(moduleName(), exportName, "Export '" + exportName
+					+ "' of WASM module '" + moduleName() + "' answered " + length + " bytes, above its answer-size "
+					+ "limit of " + limit + " bytes; nothing was copied. Answer less, or raise "
+					+ this.module.runtime.settingNames().maxAnswerSize(moduleName()) + ".", null);
+			discard(exportName, tooLong);
+			throw tooLong;
+		}
+	}
+
+	/**
+	 * Copies an answer out of the guest, and decodes it for a text answer, with what both hold reserved from the
+	 * runtime's memory budget until they are done: concurrent large answers wait for nothing, they fail.
+	 */
+	private Object copyAnswer(String exportName, java.util.function.Supplier<byte[]> copy, int length, boolean text) {
+		// the copy; for text also the decoder's UTF-16 buffer (two bytes a byte) and the string made of it
+		long reservation = (text ? 4L : 1L) * Integer.toUnsignedLong(length);
+		if (!this.account.tryReserve(reservation)) {
+			WasmException exhausted = Failures.translate(moduleName(), exportName, MemoryBudget.Exhausted.INSTANCE,
+					false, 0);
+			discard(exportName, exhausted);
+			throw exhausted;
+		}
+		try {
+			byte[] answer = copy.get();
+			return text ? decode(exportName, answer) : answer;
+		}
+		finally {
+			this.account.release(reservation);
+		}
+	}
+
+	/** Discards the instance after a failure outside the guest (the guest itself ran to its end). */
+	private void discard(String exportName, WasmException failure) {
+		if (this.state == OPEN && CALLER.get(this) == Thread.currentThread()) {
+			this.state = DISCARDED;
+			this.discardReason = failure.getClass().getSimpleName() + " in '" + exportName + "'";
+			end();
+		}
 	}
 
 	/**
@@ -552,8 +652,23 @@ public final class WasmInstance implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Releases everything the instance holds: its memory, tables and Extism blocks become unreachable from the
+	 * instance even if the caller keeps a reference to it, and its reservations return to the budget.
+	 */
 	private void end() {
-		this.release.clean();
+		try {
+			this.guest.release();
+			this.context.detach();
+			ExtismKernel extism = this.extism;
+			if (extism != null) {
+				extism.release();
+			}
+		}
+		finally {
+			// returns the instance's reservations to the budget, closes its WASI session; runs once
+			this.release.clean();
+		}
 	}
 
 	/**
@@ -715,22 +830,63 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	private long[] failed(String exportName, Throwable failure, boolean timedOut) {
+		boolean exhausted = Failures.isResourceExhaustion(failure);
+		if (exhausted && this.state == OPEN) {
+			// release the heap the guest holds before anything else is allocated, the exception included
+			this.state = DISCARDED;
+			this.discardReason = EXHAUSTED_REASON;
+			try {
+				end();
+			}
+			catch (Throwable ex) {
+				// what could be released was; the failure is reported all the same
+			}
+		}
+		try {
+			return report(exportName, failure, timedOut);
+		}
+		catch (WasmException ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			// reporting the failure found no memory: the instance goes, and the prepared exception says why
+			if (this.state == OPEN) {
+				this.state = DISCARDED;
+				this.discardReason = EXHAUSTED_REASON;
+				try {
+					end();
+				}
+				catch (Throwable released) {
+					// what could be released was
+				}
+			}
+			throw this.module.outOfMemory;
+		}
+	}
+
+	private static final String EXHAUSTED_REASON = "the memory it could hold ran out (RESOURCE_EXHAUSTED)";
+
+	private long[] report(String exportName, Throwable failure, boolean timedOut) {
 		if (!timedOut && Failures.isCleanExit(failure)) {
 			// exit(0) from a WASI guest ends the call normally
 			return NO_RESULTS;
 		}
-		if (Failures.isHeapExhaustion(failure) && this.state == OPEN) {
-			// release the heap the guest holds before anything else is allocated, the exception included
-			this.state = DISCARDED;
-			this.guest.release();
-			this.context.detach();
-			end();
-			this.discardReason = "WasmTrapException in '" + exportName + "' (the JVM ran out of memory)";
+		WasmException translated;
+		if (!timedOut && Failures.isBudgetExhaustion(failure)) {
+			translated = new WasmTrapException(moduleName(), exportName, WasmTrapException.Kind.RESOURCE_EXHAUSTED,
+					"the runtime's memory budget of " + this.module.runtime.memoryBudget().capacity() + " bytes ("
+							+ this.module.runtime.settingNames().memoryBudget() + "), shared by every instance, "
+							+ "could not hold what the guest asked for; the instance was discarded and its memory "
+							+ "released. Retry later, lower " + this.module.runtime.settingNames().maxMemory(moduleName())
+							+ ", or raise the budget",
+					null);
 		}
-		WasmException translated = (failure instanceof HostFailure host && !timedOut)
-				? WasmCallException.hostFunctionFailed(moduleName(), exportName, host.importName, host.getCause())
-				: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
-						this.module.runtime.settingNames().timeout(moduleName()));
+		else {
+			translated = (failure instanceof HostFailure host && !timedOut)
+					? WasmCallException.hostFunctionFailed(moduleName(), exportName, host.importName, host.getCause())
+					: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
+							this.module.runtime.settingNames().timeout(moduleName()));
+		}
 		// arguments are checked before the guest runs: whatever ends a running call leaves it half-done
 		if (this.state == OPEN) {
 			this.state = DISCARDED;

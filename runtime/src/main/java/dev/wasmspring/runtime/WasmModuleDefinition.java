@@ -35,17 +35,19 @@ public final class WasmModuleDefinition {
 
 	private final ExtismConfig extism;
 
+	private final @Nullable Long maxAnswerBytes;
+
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
 			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
 			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements) {
 		this(name, source, sha256, timeout, maxMemoryBytes, wasi, allowedImportModules, maxTableElements,
-				WasmSnapshot.NONE, WasmAbi.AUTO, ExtismConfig.defaults());
+				WasmSnapshot.NONE, WasmAbi.AUTO, ExtismConfig.defaults(), null);
 	}
 
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
 			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
 			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements, WasmSnapshot snapshot,
-			WasmAbi abi, ExtismConfig extism) {
+			WasmAbi abi, ExtismConfig extism, @Nullable Long maxAnswerBytes) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("A module name must not be blank");
 		}
@@ -63,6 +65,31 @@ public final class WasmModuleDefinition {
 		this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
 		this.abi = Objects.requireNonNull(abi, "abi");
 		this.extism = Objects.requireNonNull(extism, "extism");
+		if (maxAnswerBytes != null && maxAnswerBytes < 0) {
+			throw new IllegalArgumentException("An answer-size limit must not be negative: " + maxAnswerBytes);
+		}
+		this.maxAnswerBytes = maxAnswerBytes;
+	}
+
+	/**
+	 * Limit the size of an answer {@link WasmInstance#callText} or {@link WasmInstance#callBytes} copies out of
+	 * the guest, checked from the answer's length before anything is copied. {@code null} uses the runtime's
+	 * default ({@link WasmRuntime#DEFAULT_MAX_ANSWER_BYTES}).
+	 * @param maxAnswerBytes the limit in bytes
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withMaxAnswerSize(@Nullable Long maxAnswerBytes) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
+				maxAnswerBytes);
+	}
+
+	/**
+	 * Return the answer-size limit, or {@code null} for the runtime's default.
+	 * @return the limit in bytes
+	 */
+	public @Nullable Long maxAnswerBytes() {
+		return this.maxAnswerBytes;
 	}
 
 	/**
@@ -83,7 +110,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSource(ModuleSource source) {
 		return new WasmModuleDefinition(this.name, source, this.sha256, this.timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism, this.maxAnswerBytes);
 	}
 
 	/**
@@ -93,7 +120,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSha256(@Nullable String sha256) {
 		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism, this.maxAnswerBytes);
 	}
 
 	/**
@@ -104,7 +131,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism, this.maxAnswerBytes);
 	}
 
 	/**
@@ -115,7 +142,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism, this.maxAnswerBytes);
 	}
 
 	/**
@@ -125,7 +152,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withWasi(WasiConfig wasi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism, this.maxAnswerBytes);
 	}
 
 	/**
@@ -136,7 +163,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism);
+				this.wasi, allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism, this.maxAnswerBytes);
 	}
 
 	/**
@@ -146,7 +173,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withAbi(WasmAbi abi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, abi, this.extism);
+				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, abi, this.extism, this.maxAnswerBytes);
 	}
 
 	/**
@@ -156,7 +183,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withExtism(ExtismConfig extism) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, extism);
+				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, extism, this.maxAnswerBytes);
 	}
 
 	public WasmAbi abi() {
@@ -174,7 +201,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSnapshot(WasmSnapshot snapshot) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, this.maxTableElements, snapshot, this.abi, this.extism);
+				this.wasi, this.allowedImportModules, this.maxTableElements, snapshot, this.abi, this.extism, this.maxAnswerBytes);
 	}
 
 	/**
@@ -193,7 +220,7 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withMaxTableElements(@Nullable Long maxTableElements) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, maxTableElements, this.snapshot, this.abi, this.extism);
+				this.wasi, this.allowedImportModules, maxTableElements, this.snapshot, this.abi, this.extism, this.maxAnswerBytes);
 	}
 
 	public String name() {

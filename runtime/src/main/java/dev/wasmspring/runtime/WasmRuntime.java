@@ -17,7 +17,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
@@ -26,13 +29,17 @@ import org.slf4j.LoggerFactory;
 
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.instance.Failures;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
+import dev.wasmspring.runtime.internal.snapshot.SnapshotInput;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotRecorder;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotRefusedException;
+import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
 import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
 
 /**
@@ -104,7 +111,23 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private final CallWatchdog watchdog = new CallWatchdog("wasm-call-watchdog");
 
+	private final MemoryBudget memoryBudget;
+
+	private final long defaultMaxAnswerBytes;
+
+	// at most this many compilations run at once; one whose caller gave up before it started never starts
+	private final Semaphore compilePermits;
+
+	private final int maxConcurrentCompilations;
+
+	private final AtomicInteger abandonedCompilations = new AtomicInteger();
+
+	// compilations that got past the gate: those whose callers gave up while they waited never do
+	private final LongAdder compilationsStarted = new LongAdder();
+
 	private volatile boolean closed;
+
+	private final WasiOpenFiles wasiOpenFiles;
 
 	private WasmRuntime(Builder builder) {
 		this.engine = builder.engine;
@@ -118,6 +141,55 @@ public final class WasmRuntime implements AutoCloseable {
 		this.hostFunctionList = List.copyOf(builder.hostFunctions);
 		this.hostFunctions = ImportPlan.index(this.hostFunctionList);
 		this.observer = builder.observer;
+		this.wasiOpenFiles = new WasiOpenFiles(
+				(builder.maxWasiOpenFiles != null) ? builder.maxWasiOpenFiles : WasiOpenFiles.defaultLimit(),
+				builder.settingNames.wasiMaxOpenFiles());
+		this.memoryBudget = new MemoryBudget(
+				(builder.memoryBudget != null) ? builder.memoryBudget : MemoryBudget.defaultCapacity());
+		this.defaultMaxAnswerBytes = builder.defaultMaxAnswerBytes;
+		this.maxConcurrentCompilations = builder.maxConcurrentCompilations;
+		this.compilePermits = new Semaphore(this.maxConcurrentCompilations, true);
+		Failures.prepare();
+	}
+
+	/** The answer-size limit of modules that set none: 8 MiB. */
+	public static final long DEFAULT_MAX_ANSWER_BYTES = 8L * 1024 * 1024;
+
+	/**
+	 * Return the runtime's memory budget: what every instance together may make the host hold, how much of it is
+	 * reserved now, and how often a reservation was refused.
+	 * @return the budget's usage now
+	 */
+	public WasmMemoryUsage memoryUsage() {
+		MemoryBudget budget = this.memoryBudget;
+		return new WasmMemoryUsage(budget.capacity(), budget.reserved(), budget.peak(), budget.refusals());
+	}
+
+	/**
+	 * Return how many compilations are still running, or waiting to run, after their callers gave up on them
+	 * (their compile timeout passed).
+	 * @return the count
+	 */
+	public int abandonedCompilations() {
+		return this.abandonedCompilations.get();
+	}
+
+	long compilationsStarted() {
+		return this.compilationsStarted.sum();
+	}
+
+	MemoryBudget memoryBudget() {
+		return this.memoryBudget;
+	}
+
+	long maxAnswerBytes(WasmModuleDefinition definition) {
+		Long explicit = definition.maxAnswerBytes();
+		return (explicit != null) ? explicit : this.defaultMaxAnswerBytes;
+	}
+
+	/** The files the WASI guests of all this runtime's modules hold open, against the runtime-wide limit. */
+	WasiOpenFiles wasiOpenFiles() {
+		return this.wasiOpenFiles;
 	}
 
 	/** The call timeout of modules that set none: {@value #DEFAULT_TIMEOUT_SECONDS} seconds. */
@@ -356,7 +428,7 @@ public final class WasmRuntime implements AutoCloseable {
 			if (initializer != null) {
 				instance.callRaw(initializer);
 			}
-			snapshot = InstanceSnapshot.capture(instance.guest().engineInstance());
+			snapshot = InstanceSnapshot.capture(instance.guest().engineInstance(), recorder.inputsRead());
 		}
 		catch (SnapshotRefusedException ex) {
 			throw snapshotRefused(definition, ex.getMessage());
@@ -369,6 +441,11 @@ public final class WasmRuntime implements AutoCloseable {
 			throw snapshotRefused(definition, "its initialisation left " + recorder.openDescriptors()
 					+ " file(s) or socket(s) open, which instances started from the snapshot would not have; close "
 					+ "them before initialisation ends");
+		}
+		if (!snapshot.inputsRead().isEmpty()) {
+			logger.info("WASM module '{}' read its {} while its snapshot was taken: instances given their own start "
+					+ "without the snapshot and initialise themselves, so that they see only their own",
+					definition.name(), snapshot.inputsRead().stream().map(SnapshotInput::description).sorted().toList());
 		}
 		Map<String, Integer> calls = recorder.calls();
 		for (String frozen : List.of("random_get", "clock_time_get", "clock_res_get", "poll_oneoff")) {
@@ -394,15 +471,28 @@ public final class WasmRuntime implements AutoCloseable {
 	 */
 	private CompiledModule compileWithin(byte[] bytes, String digest, String name, String location) {
 		if (this.compileTimeout.isZero()) {
-			return this.cache.compile(bytes, digest, this.engine, name, location);
+			try {
+				return compileGated(bytes, digest, name, location, new AtomicBoolean());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new WasmModuleLoadException(name, location, Reason.COMPILE_TIMEOUT,
+						"the thread loading it was interrupted while it waited to compile", ex);
+			}
 		}
 		CompletableFuture<CompiledModule> compiling = new CompletableFuture<>();
+		AtomicBoolean abandoned = new AtomicBoolean();
 		Thread compiler = new Thread(() -> {
 			try {
-				compiling.complete(this.cache.compile(bytes, digest, this.engine, name, location));
+				compiling.complete(compileGated(bytes, digest, name, location, abandoned));
 			}
 			catch (Throwable ex) {
 				compiling.completeExceptionally(ex);
+			}
+			finally {
+				if (abandoned.get()) {
+					this.abandonedCompilations.decrementAndGet();
+				}
 			}
 		}, "wasm-compile-" + name);
 		compiler.setDaemon(true);
@@ -411,15 +501,16 @@ public final class WasmRuntime implements AutoCloseable {
 			return compiling.get(this.compileTimeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			compiling.thenAccept(CompiledModule::close);
+			abandon(compiling, abandoned);
 			throw new WasmModuleLoadException(name, location, Reason.COMPILE_TIMEOUT, "compiling it took longer than "
-					+ "the compile timeout of " + this.compileTimeout + "; raise " + this.settingNames.compileTimeout()
-					+ " if the module is trusted",
+					+ "the compile timeout of " + this.compileTimeout + " (at most " + this.maxConcurrentCompilations
+					+ " compilations run at once; " + this.abandonedCompilations.get() + " abandoned ones are still "
+					+ "running or waiting); raise " + this.settingNames.compileTimeout() + " if the module is trusted",
 					null);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			compiling.thenAccept(CompiledModule::close);
+			abandon(compiling, abandoned);
 			throw new WasmModuleLoadException(name, location, Reason.COMPILE_TIMEOUT,
 					"the thread loading it was interrupted while it compiled", ex);
 		}
@@ -432,6 +523,34 @@ public final class WasmRuntime implements AutoCloseable {
 				throw error;
 			}
 			throw new IllegalStateException(cause);
+		}
+	}
+
+	private void abandon(CompletableFuture<CompiledModule> compiling, AtomicBoolean abandoned) {
+		if (!compiling.isDone() && abandoned.compareAndSet(false, true)) {
+			this.abandonedCompilations.incrementAndGet();
+		}
+		compiling.thenAccept(CompiledModule::close);
+	}
+
+	/**
+	 * Compiles once a compilation permit is free, unless the caller has given up meanwhile: at most
+	 * {@link Builder#withMaxConcurrentCompilations(int)} compilations hold memory at once, and a compilation nobody
+	 * waits for any more never starts.
+	 */
+	private CompiledModule compileGated(byte[] bytes, String digest, String name, String location,
+			AtomicBoolean abandoned) throws InterruptedException {
+		this.compilePermits.acquire();
+		try {
+			if (abandoned.get()) {
+				throw new WasmModuleLoadException(name, location, Reason.COMPILE_TIMEOUT,
+						"its caller gave up before a compilation slot was free", null);
+			}
+			this.compilationsStarted.increment();
+			return this.cache.compile(bytes, digest, this.engine, name, location);
+		}
+		finally {
+			this.compilePermits.release();
 		}
 	}
 
@@ -797,7 +916,62 @@ public final class WasmRuntime implements AutoCloseable {
 
 		private WasmRuntimeObserver observer = WasmRuntimeObserver.NONE;
 
+		private @Nullable Long memoryBudget;
+
+		private long defaultMaxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
+
+		private int maxConcurrentCompilations = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+		private @Nullable Integer maxWasiOpenFiles;
+
 		private Builder() {
+		}
+
+		/**
+		 * Set the runtime's memory budget: the heap every instance of every module together may make the host
+		 * hold (memory pages they write, tables, globals, Extism blocks and variables, answers being copied).
+		 * Each byte is reserved before it is allocated; an operation whose reservation does not fit fails with
+		 * {@link WasmTrapException.Kind#RESOURCE_EXHAUSTED} and nothing else is affected. Defaults to
+		 * {@value dev.wasmspring.runtime.internal.limits.MemoryBudget#DEFAULT_HEAP_PERCENT}% of the JVM's maximum
+		 * heap.
+		 * @param bytes the budget, positive; {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder withMemoryBudget(@Nullable Long bytes) {
+			if (bytes != null && bytes <= 0) {
+				throw new IllegalArgumentException("A memory budget must be positive: " + bytes);
+			}
+			this.memoryBudget = bytes;
+			return this;
+		}
+
+		/**
+		 * Set the answer-size limit of modules that set none ({@link WasmModuleDefinition#withMaxAnswerSize});
+		 * defaults to {@value WasmRuntime#DEFAULT_MAX_ANSWER_BYTES} bytes.
+		 * @param bytes the limit
+		 * @return this builder
+		 */
+		public Builder withDefaultMaxAnswerSize(long bytes) {
+			if (bytes < 0) {
+				throw new IllegalArgumentException("An answer-size limit must not be negative: " + bytes);
+			}
+			this.defaultMaxAnswerBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Set how many modules may compile at once; defaults to the number of processors. A compilation whose
+		 * caller gave up (its compile timeout passed) before it started never starts; one already running goes on
+		 * until it ends and is counted by {@link WasmRuntime#abandonedCompilations()} meanwhile.
+		 * @param compilations the limit, at least 1
+		 * @return this builder
+		 */
+		public Builder withMaxConcurrentCompilations(int compilations) {
+			if (compilations < 1) {
+				throw new IllegalArgumentException("At least one compilation must be allowed: " + compilations);
+			}
+			this.maxConcurrentCompilations = compilations;
+			return this;
 		}
 
 		/**
@@ -894,6 +1068,22 @@ public final class WasmRuntime implements AutoCloseable {
 				throw new IllegalArgumentException("A compile timeout must not be negative: " + timeout);
 			}
 			this.compileTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set how many files the WASI guests of all modules may hold open at once; an open beyond it answers the
+		 * guest {@code ENFILE}. Each module's own limit ({@link WasiConfig#withMaxOpenFiles}) still bounds each
+		 * instance. Defaults ({@code null}) to half of the process's open-file limit ({@code ulimit -n}), or 1024
+		 * where the JVM does not report it.
+		 * @param count the limit, at least 1, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder withMaxWasiOpenFiles(@Nullable Integer count) {
+			if (count != null && count < 1) {
+				throw new IllegalArgumentException("A limit of open WASI files must be at least 1: " + count);
+			}
+			this.maxWasiOpenFiles = count;
 			return this;
 		}
 

@@ -110,4 +110,29 @@ public interface WasmSettingNames {
 		return "the runtime's compile timeout (WasmRuntime.Builder.withCompileTimeout)";
 	}
 
+	/**
+	 * Name the setting for the runtime's memory budget.
+	 * @return the setting's name
+	 */
+	default String memoryBudget() {
+		return "the runtime's memory budget (WasmRuntime.Builder.withMemoryBudget)";
+	}
+
+	/**
+	 * Name the setting for a module's answer-size limit.
+	 * @param moduleName the module
+	 * @return the setting's name
+	 */
+	default String maxAnswerSize(String moduleName) {
+		return "the answer-size limit of module '" + moduleName + "' (WasmModuleDefinition.withMaxAnswerSize)";
+	}
+
+	/**
+	 * Name the setting for how many files the WASI guests of all modules may hold open at once.
+	 * @return the setting's name
+	 */
+	default String wasiMaxOpenFiles() {
+		return "the runtime's WASI open-file limit (WasmRuntime.Builder.withMaxWasiOpenFiles)";
+	}
+
 }

@@ -58,6 +58,22 @@ public class WasmTrapException extends WasmCallException {
 		this.kind = kind;
 	}
 
+	private WasmTrapException(String moduleName, Kind kind, String message) {
+		super(Reason.TRAPPED, moduleName, message, true);
+		this.kind = kind;
+	}
+
+	/**
+	 * The failure a module's calls end with when even reporting a failure finds no memory: made when the module
+	 * is loaded, shared by every such failure, without a stack trace.
+	 */
+	static WasmTrapException outOfMemory(String moduleName, String budgetSetting) {
+		return new WasmTrapException(moduleName, Kind.RESOURCE_EXHAUSTED, "WASM module '" + moduleName
+				+ "' ran out of memory (RESOURCE_EXHAUSTED): the JVM's heap, or " + budgetSetting + ", was used up "
+				+ "while the call ran or while its failure was reported. The call was abandoned and the instance "
+				+ "discarded and released; retry later, lower the module's max-memory, or give the JVM more heap.");
+	}
+
 	/**
 	 * Return the kind of trap.
 	 * @return the kind

@@ -155,7 +155,8 @@ class ExtismPluginTests {
 			assertThatExceptionOfType(WasmTrapException.class)
 				.isThrownBy(() -> instance.callBytes("reverse", new byte[512 * 1024]))
 				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(WasmTrapException.Kind.RESOURCE_EXHAUSTED))
-				.withMessageContaining("beyond its limit");
+				.withMessageContaining("beyond its memory limit of 262144 bytes, which one call's blocks share with the "
+						+ "plugin's own memory");
 		}
 		try (WasmInstance instance = this.runtime.newInstance("sink")) {
 			assertThat(instance.callBytes("reverse", new byte[] { 1, 2, 3 })).containsExactly(3, 2, 1);

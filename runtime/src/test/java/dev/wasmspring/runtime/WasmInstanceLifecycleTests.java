@@ -221,13 +221,16 @@ class WasmInstanceLifecycleTests {
 	}
 
 	@Test
-	void anAnswerWithALengthAboveTwoGigabytesIsPrintedUnsigned() {
+	void anAnswerWithALengthAboveTwoGigabytesIsPrintedUnsignedAndRefusedBeforeCopying() {
 		this.runtime = guardedAllocRuntime((context, size) -> {
 		}, (context, n) -> 0);
 		try (WasmInstance instance = this.runtime.newInstance("guarded")) {
 			assertThatExceptionOfType(WasmCallException.class)
 				.isThrownBy(() -> instance.callBytes("negative_length", new byte[0]))
-				.withMessageContaining("the range 16+4294967295");
+				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WasmCallException.Reason.GUEST_ERROR))
+				.withMessageContaining("answered 4294967295 bytes, above its answer-size limit of 8388608 bytes")
+				.withMessageContaining("the answer-size limit of module 'guarded' (WasmModuleDefinition.withMaxAnswerSize)");
+			assertThat(instance.isOpen()).isFalse();
 		}
 	}
 

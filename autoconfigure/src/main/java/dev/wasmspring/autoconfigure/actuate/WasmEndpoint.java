@@ -20,6 +20,7 @@ import dev.wasmspring.autoconfigure.WasmReloadOutcome;
 import dev.wasmspring.runtime.CompiledModule;
 import dev.wasmspring.runtime.WasmImportDescriptor;
 import dev.wasmspring.runtime.WasmInstanceCounts;
+import dev.wasmspring.runtime.WasmMemoryUsage;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmRuntimeStatistics;
 
@@ -62,7 +63,7 @@ public class WasmEndpoint {
 		});
 		long compilations = statistics.compilations().values().stream().mapToLong(Long::longValue).sum();
 		return new RuntimeDescriptor(runtime.engine().name().toLowerCase(Locale.ROOT), statistics.liveInstances(),
-				statistics.instancesCreated(), compilations, statistics.cachedArtifacts(), modules);
+				statistics.instancesCreated(), compilations, statistics.cachedArtifacts(), runtime.memoryUsage(), modules);
 	}
 
 	/**
@@ -124,10 +125,11 @@ public class WasmEndpoint {
 	 * @param instancesCreated instances created since the runtime started
 	 * @param compilations compilations since the cache was created
 	 * @param cachedArtifacts compiled modules held by the compilation cache
+	 * @param memory the memory budget's usage: budget, reserved, peak and refused reservations
 	 * @param modules the modules, by name
 	 */
 	public record RuntimeDescriptor(String engine, long liveInstances, long instancesCreated, long compilations,
-			int cachedArtifacts, Map<String, ModuleDescriptor> modules) {
+			int cachedArtifacts, WasmMemoryUsage memory, Map<String, ModuleDescriptor> modules) {
 
 	}
 

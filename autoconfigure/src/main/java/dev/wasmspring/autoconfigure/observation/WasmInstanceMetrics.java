@@ -11,7 +11,9 @@ import dev.wasmspring.runtime.WasmRuntime;
 
 /**
  * Per-module instance meters: {@code wasm.instances.live} (a gauge) and {@code wasm.instances.created} (a
- * counter), tagged with {@code wasm.module}. Read from the runtime when the registry asks; nothing is recorded
+ * counter), tagged with {@code wasm.module}; and the runtime's memory budget: {@code wasm.memory.budget},
+ * {@code wasm.memory.reserved} and {@code wasm.memory.free} (gauges, bytes) and {@code wasm.memory.refusals} (a
+ * counter of reservations the budget refused). Read from the runtime when the registry asks; nothing is recorded
  * on the call path. Thread-safe.
  */
 public final class WasmInstanceMetrics implements MeterBinder {
@@ -32,6 +34,21 @@ public final class WasmInstanceMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("wasm.memory.budget", this.runtime, (runtime) -> runtime.memoryUsage().budgetBytes())
+			.baseUnit("bytes")
+			.description("Heap every plugin instance together may make the application hold")
+			.register(registry);
+		Gauge.builder("wasm.memory.reserved", this.runtime, (runtime) -> runtime.memoryUsage().reservedBytes())
+			.baseUnit("bytes")
+			.description("Heap plugin instances hold now, reserved from the memory budget")
+			.register(registry);
+		Gauge.builder("wasm.memory.free", this.runtime, (runtime) -> runtime.memoryUsage().freeBytes())
+			.baseUnit("bytes")
+			.description("Memory budget not reserved now")
+			.register(registry);
+		FunctionCounter.builder("wasm.memory.refusals", this.runtime, (runtime) -> runtime.memoryUsage().refusals())
+			.description("Reservations the memory budget refused since the application started")
+			.register(registry);
 		for (String module : this.modules) {
 			Gauge.builder("wasm.instances.live", this.runtime, (runtime) -> runtime.instanceCounts(module).live())
 				.tag("wasm.module", module)

@@ -453,14 +453,29 @@ final class PluginMethod {
 					return json.read(output, type);
 				}
 				catch (RuntimeException ex) {
-					String text = new String(output, StandardCharsets.UTF_8);
-					String shown = (text.length() > 200) ? text.substring(0, 200) + "..." : text;
+					// the first bytes only, escaped: an answer may be megabytes, and is the guest's text
+					String shown = shown(output);
 					throw new WasmCallException(this.moduleName, this.exportName, "Export '" + this.exportName
 							+ "' of WASM module '" + this.moduleName + "' answered '" + shown + "', which "
 							+ description + " cannot read as " + type.getTypeName() + ": " + firstLine(ex)
 							+ ". Fix the plugin's answer or the method's result type.", ex);
 				}
 			};
+		}
+
+		private static String shown(byte[] output) {
+			String text = new String(output, 0, Math.min(output.length, 200), StandardCharsets.UTF_8);
+			StringBuilder shown = new StringBuilder(text.length() + 16);
+			text.codePoints().forEach((c) -> {
+				if (Character.isISOControl(c)) {
+					shown.append(String.format("\\u%04x", c));
+				}
+				else {
+					shown.appendCodePoint(c);
+				}
+			});
+			return (output.length > 200) ? shown.append("... (").append(output.length).append(" bytes)").toString()
+					: shown.toString();
 		}
 
 		private static String firstLine(RuntimeException ex) {

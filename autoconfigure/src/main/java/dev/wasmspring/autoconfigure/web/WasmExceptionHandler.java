@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -47,12 +48,16 @@ public final class WasmExceptionHandler {
 			throws IOException {
 		WasmFailureKind kind = WasmFailureKind.of(ex);
 		kind.log(logger, ex);
+		String retryAfter = kind.retryAfter();
 		if (!this.problemDetails) {
+			if (retryAfter != null) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
+			}
 			response.sendError(kind.status().value());
 			return null;
 		}
 		ProblemDetail problem = kind.problem(ex);
-		return ResponseEntity.status(kind.status()).body(problem);
+		return ResponseEntity.status(kind.status()).headers(kind.headers()).body(problem);
 	}
 
 }

@@ -1,11 +1,14 @@
 package dev.wasmspring.autoconfigure.web;
 
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.WasmTrapException;
 
 /**
  * What went wrong in a plugin, as an HTTP client may be told: a status, a title and a sentence that names no
@@ -15,6 +18,13 @@ enum WasmFailureKind {
 
 	/** The call ran out of time; like Spring MVC's {@code AsyncRequestTimeoutException}. */
 	TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "Plugin timed out", "did not answer in time"),
+
+	/**
+	 * The plugin needed more memory than the runtime's memory budget (or the JVM's heap) had free: a passing
+	 * condition, like an overloaded upstream; the answer carries {@code Retry-After}.
+	 */
+	RESOURCE_EXHAUSTED(HttpStatus.SERVICE_UNAVAILABLE, "Plugin out of memory",
+			"could not get the memory it asked for; retry later"),
 
 	/** The guest trapped: the plugin, an upstream component, failed. */
 	TRAP(HttpStatus.BAD_GATEWAY, "Plugin failed", "failed"),
@@ -47,6 +57,9 @@ enum WasmFailureKind {
 		if (!(ex instanceof WasmCallException call)) {
 			return OTHER;
 		}
+		if (call instanceof WasmTrapException trap && trap.getKind() == WasmTrapException.Kind.RESOURCE_EXHAUSTED) {
+			return RESOURCE_EXHAUSTED;
+		}
 		return switch (call.getReason()) {
 			case TIMED_OUT -> TIMEOUT;
 			case TRAPPED -> TRAP;
@@ -59,6 +72,21 @@ enum WasmFailureKind {
 
 	HttpStatus status() {
 		return this.status;
+	}
+
+	/** The Retry-After header's seconds for a failure that passes, or {@code null}. */
+	@Nullable String retryAfter() {
+		return (this == RESOURCE_EXHAUSTED) ? "1" : null;
+	}
+
+	/** The headers that go with the status. */
+	HttpHeaders headers() {
+		HttpHeaders headers = new HttpHeaders();
+		String retryAfter = retryAfter();
+		if (retryAfter != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
+		}
+		return headers;
 	}
 
 	String title() {

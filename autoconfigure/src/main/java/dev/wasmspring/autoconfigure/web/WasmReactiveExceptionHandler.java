@@ -4,6 +4,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -41,7 +42,7 @@ public final class WasmReactiveExceptionHandler {
 		ResponseEntity<ProblemDetail> handleWasmException(WasmException ex) {
 			WasmFailureKind kind = WasmFailureKind.of(ex);
 			kind.log(logger, ex);
-			return ResponseEntity.status(kind.status()).body(kind.problem(ex));
+			return ResponseEntity.status(kind.status()).headers(kind.headers()).body(kind.problem(ex));
 		}
 
 	}
@@ -62,6 +63,10 @@ public final class WasmReactiveExceptionHandler {
 			}
 			WasmFailureKind kind = WasmFailureKind.of(wasm);
 			kind.log(logger, wasm);
+			String retryAfter = kind.retryAfter();
+			if (retryAfter != null) {
+				exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfter);
+			}
 			return Mono.error(new ResponseStatusException(kind.status(), kind.title()));
 		}
 

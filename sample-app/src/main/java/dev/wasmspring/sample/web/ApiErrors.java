@@ -113,11 +113,20 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
-	ProblemDetail pluginTrapped(WasmTrapException ex) {
+	ResponseEntity<ProblemDetail> pluginTrapped(WasmTrapException ex) {
 		logger.warn(ex.getMessage());
+		if (ex.getKind() == WasmTrapException.Kind.RESOURCE_EXHAUSTED) {
+			// the plugins' memory budget was full: a passing condition, worth a retry
+			ProblemDetail problem = withExport(problem(HttpStatus.SERVICE_UNAVAILABLE, "Plugin out of memory", ex),
+					ex);
+			problem.setProperty("trap", ex.getKind().name());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, "1")
+				.body(problem);
+		}
 		ProblemDetail problem = withExport(problem(HttpStatus.BAD_GATEWAY, "Plugin failed", ex), ex);
 		problem.setProperty("trap", ex.getKind().name());
-		return problem;
+		return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem);
 	}
 
 	@ExceptionHandler

@@ -34,6 +34,7 @@ import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmImportDescriptor;
 import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.CopyOnWriteMemory;
 import dev.wasmspring.runtime.internal.memory.MemoryImage;
 import dev.wasmspring.runtime.internal.memory.PageImage;
@@ -71,7 +72,9 @@ public final class CompiledArtifact {
 
 	private final @Nullable Map<Table, long[]> declaredTables;
 
-	private final Function<MemoryLimits, Memory> memoryFactory;
+	private final @Nullable MemoryImage image;
+
+	private final long instanceOverhead;
 
 	private final @Nullable PageImage pages;
 
@@ -102,22 +105,35 @@ public final class CompiledArtifact {
 		this.minPages = memory.map((section) -> section.getMemory(0).limits().initialPages()).orElse(0);
 		MemoryImage image = MemoryImage.of(module);
 		this.pages = (image != null) ? PageImage.of(image, this.minPages) : null;
-		this.memoryFactory = memoryFactory(image, this.pages);
+		this.image = image;
+		this.instanceOverhead = instanceOverhead(module);
 		this.maxPages = memory.map((section) -> section.getMemory(0).limits().maximumPages())
 			.orElse(com.dylibso.chicory.runtime.Memory.RUNTIME_MAX_PAGES);
 	}
 
+	/** What an instance's globals cost on the heap, each: the global object, its value and its slot. */
+	static final int GLOBAL_BYTES = 64;
+
+	/** What a table element costs on the heap: its reference and the instance it belongs to. */
+	public static final int TABLE_ELEMENT_BYTES = 16;
+
+	/** What an instance's functions cost on the heap, each, in the engine's per-instance arrays. */
+	static final int FUNCTION_BYTES = 16;
+
+	/** What an instance costs on the heap before its memory and tables: its objects, globals and functions. */
+	private static long instanceOverhead(WasmModule module) {
+		long globals = module.globalSection().globalCount();
+		long functions = (long) module.functionSection().functionCount() + module.importSection().importCount();
+		return 4096 + globals * GLOBAL_BYTES + functions * FUNCTION_BYTES;
+	}
+
 	/**
-	 * Memories start from the module's pages shared copy-on-write where the module's data segments could be
-	 * worked out at load; a shared memory, or a module whose segments only the engine can place, gets a memory
-	 * that is filled when the instance is created.
+	 * Return the heap an instance holds before its memory and tables (its engine objects, globals and function
+	 * slots), which is reserved from the runtime's memory budget before the instance is built.
+	 * @return the bytes
 	 */
-	private static Function<MemoryLimits, Memory> memoryFactory(@Nullable MemoryImage image,
-			@Nullable PageImage pages) {
-		if (pages == null) {
-			return (limits) -> new PristineMemory(limits, image);
-		}
-		return (limits) -> limits.shared() ? new PristineMemory(limits, image) : new CopyOnWriteMemory(limits, pages);
+	public long instanceOverhead() {
+		return this.instanceOverhead;
 	}
 
 	/**
@@ -159,7 +175,7 @@ public final class CompiledArtifact {
 	 * @param maxElements the instance's limit, at least {@link #declaredTableElements()}
 	 * @return the factory, for one instance; {@code null} if the module has no tables
 	 */
-	public @Nullable TableFactory tableFactory(long maxElements) {
+	public @Nullable TableFactory tableFactory(long maxElements, MemoryBudget.Account account) {
 		Map<Table, long[]> declared = this.declaredTables;
 		if (declared == null) {
 			return null;
@@ -169,7 +185,8 @@ public final class CompiledArtifact {
 			long[] limits = declared.get(table);
 			Table fresh = (limits != null) ? new Table(table.elementType(),
 					new TableLimits(limits[0], limits[1], table.limits().shared()), table.initialize()) : table;
-			return new BoundedTable(fresh, initialValue, budget);
+			account.reserve(fresh.limits().min() * TABLE_ELEMENT_BYTES);
+			return new BoundedTable(fresh, initialValue, budget, account);
 		};
 	}
 
@@ -179,9 +196,12 @@ public final class CompiledArtifact {
 		// shared by the tables of one instance, confined to its thread
 		private final long[] budget;
 
-		BoundedTable(Table table, int initialValue, long[] budget) {
+		private final MemoryBudget.Account account;
+
+		BoundedTable(Table table, int initialValue, long[] budget, MemoryBudget.Account account) {
 			super(table, initialValue);
 			this.budget = budget;
+			this.account = account;
 		}
 
 		@Override
@@ -189,9 +209,17 @@ public final class CompiledArtifact {
 			if (size > 0 && size > this.budget[0]) {
 				return -1;
 			}
+			long bytes = (size > 0) ? (long) size * TABLE_ELEMENT_BYTES : 0;
+			if (!this.account.tryReserve(bytes)) {
+				// the runtime's budget is used up: the guest sees a full table
+				return -1;
+			}
 			int previous = super.grow(size, value, instance);
 			if (previous >= 0 && size > 0) {
 				this.budget[0] -= size;
+			}
+			else {
+				this.account.release(bytes);
 			}
 			return previous;
 		}
@@ -316,8 +344,21 @@ public final class CompiledArtifact {
 	}
 
 
-	public Function<MemoryLimits, Memory> memoryFactory() {
-		return this.memoryFactory;
+	/**
+	 * Return a factory of one instance's memory. Memories start from the module's pages shared copy-on-write
+	 * where the module's data segments could be worked out at load; a shared memory, or a module whose segments
+	 * only the engine can place, gets a memory that is filled when the instance is created.
+	 * @param account the instance's account, which pays for what the memory allocates
+	 * @return the factory
+	 */
+	public Function<MemoryLimits, Memory> memoryFactory(MemoryBudget.Account account) {
+		MemoryImage image = this.image;
+		PageImage pages = this.pages;
+		if (pages == null) {
+			return (limits) -> new PristineMemory(limits, image, account);
+		}
+		return (limits) -> limits.shared() ? new PristineMemory(limits, image, account)
+				: new CopyOnWriteMemory(limits, pages, account);
 	}
 
 	/**

@@ -66,6 +66,7 @@ public final class ModuleParser {
 
 	public static WasmModule parse(byte[] bytes, @Nullable String moduleName, String location) {
 		checkPreamble(bytes, moduleName, location);
+		ModuleShape.check(bytes, moduleName, location);
 		try {
 			return Parser.parse(bytes);
 		}
@@ -73,6 +74,11 @@ public final class ModuleParser {
 			throw new WasmModuleLoadException(moduleName, location, Reason.INVALID, ex.getMessage(), ex);
 		}
 		catch (RuntimeException | Error ex) {
+			if (ranOutOfHeap(ex)) {
+				// not kept as the cause: no Error reaches the caller, not even wrapped
+				throw new WasmModuleLoadException(moduleName, location, Reason.TOO_LARGE, "parsing its "
+						+ bytes.length + " bytes ran the JVM out of memory", null);
+			}
 			// the parser meets arbitrary bytes here; whatever it throws (even a failed internal assertion)
 			// means the bytes are not a module
 			String truncation = truncation(bytes);
@@ -81,6 +87,18 @@ public final class ModuleParser {
 			}
 			throw new WasmModuleLoadException(moduleName, location, Reason.MALFORMED, parserMessage(ex), ex);
 		}
+	}
+
+	private static boolean ranOutOfHeap(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof OutOfMemoryError) {
+				return true;
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -12,6 +12,9 @@ import com.dylibso.chicory.wasm.types.ValType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
+import dev.wasmspring.runtime.internal.limits.GuestText;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmTrapException;
 import dev.wasmspring.runtime.WasmTrapException.Kind;
@@ -89,6 +92,36 @@ public final class ExtismKernel {
 	private final HostFunction[] bound = new HostFunction[FUNCTIONS.size()];
 
 	private final Map<String, byte[]> vars = new HashMap<>();
+
+	/**
+	 * The most blocks one call may allocate: a handle keeps the block's number in its top 16 bits, so a larger
+	 * number would name another block.
+	 */
+	public static final int MAX_BLOCKS = (1 << (64 - 48)) - 1;
+
+	/** The most bytes of a plugin's error or log text that is kept, logged or put in an exception. */
+	public static final int MAX_TEXT_BYTES = 4096;
+
+	/** The heap a block's slot and header cost beyond its bytes. */
+	static final int BLOCK_OVERHEAD_BYTES = 24;
+
+	/** The heap a variable's entry costs beyond its key and value bytes. */
+	static final int VAR_OVERHEAD_BYTES = 96;
+
+	private MemoryBudget.Account account = NO_ACCOUNT;
+
+	// the block table of a released kernel: its one slot (number 0, never a block) is never written
+	private static final byte[][] NO_BLOCKS = new byte[1][];
+
+	private static final MemoryBudget.Account NO_ACCOUNT = new MemoryBudget(Long.MAX_VALUE).open();
+
+	private java.util.function.LongSupplier linearMemoryBytes = () -> 0;
+
+	// what the blocks of the running call have reserved from the account
+	private long blockReserved;
+
+	// the error of the call that ended the instance, kept when its blocks were released
+	private @Nullable String releasedError;
 
 	private long varBytes;
 
@@ -171,10 +204,50 @@ public final class ExtismKernel {
 	 * @param exportName the export being called
 	 * @param input the input
 	 */
-	public void begin(String exportName, byte[] input) {
-		Arrays.fill(this.blocks, 1, this.blockCount, null);
+	/**
+	 * Account what the kernel holds, blocks and variables, to an instance's account, and count its blocks
+	 * against the module's memory limit together with the instance's linear memory.
+	 * @param account the instance's account
+	 * @param linearMemoryBytes the instance's linear memory size now, in bytes
+	 */
+	public void accountTo(MemoryBudget.Account account, java.util.function.LongSupplier linearMemoryBytes) {
+		this.account = account;
+		this.linearMemoryBytes = linearMemoryBytes;
+	}
+
+	/** Let go of every block and variable, returning their reservations: the instance is ending. */
+	public void release() {
+		if (this.errorIndex != 0 && this.errorIndex < this.blockCount && this.blocks[this.errorIndex] != null) {
+			try {
+				// kept, bounded, for the failure being reported
+				this.releasedError = error();
+			}
+			catch (Throwable ex) {
+				this.releasedError = null;
+			}
+		}
+		this.errorIndex = 0;
+		this.outputIndex = 0;
+		Arrays.fill(this.blocks, null);
+		this.blocks = NO_BLOCKS;
 		this.blockCount = 1;
 		this.blockBytes = 0;
+		this.account.release(this.blockReserved);
+		this.blockReserved = 0;
+		this.vars.clear();
+		this.varBytes = 0;
+	}
+
+	public void begin(String exportName, byte[] input) {
+		Arrays.fill(this.blocks, 1, this.blockCount, null);
+		if (this.blocks.length > 64) {
+			this.blocks = new byte[16][];
+		}
+		this.blockCount = 1;
+		this.blockBytes = 0;
+		this.account.release(this.blockReserved);
+		this.blockReserved = 0;
+		this.releasedError = null;
 		this.export = exportName;
 		this.outputIndex = 0;
 		this.outputLength = 0;
@@ -183,9 +256,18 @@ public final class ExtismKernel {
 	}
 
 	/**
+	 * Return the length of the output the plugin set in this call, before it is copied.
+	 * @return the length in bytes, 0 if none
+	 */
+	public long outputLength() {
+		return (this.outputIndex != 0 && this.blocks[this.outputIndex] != null) ? this.outputLength : 0;
+	}
+
+	/**
 	 * Return the output the plugin set during the call, empty if none.
 	 * @return the output
 	 */
+
 	public byte[] output() {
 		byte[] block = (this.outputIndex != 0) ? this.blocks[this.outputIndex] : null;
 		if (block == null) {
@@ -198,9 +280,17 @@ public final class ExtismKernel {
 	 * Return the error the plugin set during the call with {@code error_set}, if any.
 	 * @return the plugin's message, or {@code null}
 	 */
+	/**
+	 * Return the error the plugin set in this call, its first {@value #MAX_TEXT_BYTES} bytes at most (the rest is
+	 * replaced by a note of how long it was), with control characters escaped so it is safe to log.
+	 * @return the error, or {@code null} if none was set
+	 */
 	public @Nullable String error() {
+		if (this.errorIndex == 0) {
+			return this.releasedError;
+		}
 		byte[] block = (this.errorIndex != 0) ? this.blocks[this.errorIndex] : null;
-		return (block != null) ? new String(block, StandardCharsets.UTF_8) : null;
+		return (block != null) ? GuestText.of(block, 0, block.length) : null;
 	}
 
 	/**
@@ -245,15 +335,37 @@ public final class ExtismKernel {
 		if (size < 0 || size > Integer.MAX_VALUE - 8) {
 			throw exhausted(size);
 		}
-		return add(new byte[(int) size]);
+		reserveBlock(size);
+		return place(new byte[(int) size]);
 	}
 
+	/** Adds a block the host made: reserved first, like a block the plugin allocates. */
 	private long add(byte[] bytes) {
-		if (this.blockBytes + bytes.length > this.settings.maxBlockBytes()) {
-			throw exhausted(bytes.length);
+		reserveBlock(bytes.length);
+		return place(bytes);
+	}
+
+	/**
+	 * Reserves a new block of the given size, its slot included: within the module's memory limit, which the
+	 * call's blocks share with the instance's linear memory, and from the runtime's budget.
+	 */
+	private void reserveBlock(long size) {
+		if (this.blockCount >= MAX_BLOCKS) {
+			throw tooManyBlocks();
 		}
+		if (this.blockBytes + size + this.linearMemoryBytes.getAsLong() > this.settings.maxBlockBytes()) {
+			throw exhausted(size);
+		}
+		long cost = size + BLOCK_OVERHEAD_BYTES;
+		if (!this.account.tryReserve(cost)) {
+			throw MemoryBudget.Exhausted.INSTANCE;
+		}
+		this.blockReserved += cost;
+	}
+
+	private long place(byte[] bytes) {
 		if (this.blockCount == this.blocks.length) {
-			this.blocks = Arrays.copyOf(this.blocks, this.blocks.length * 2);
+			this.blocks = Arrays.copyOf(this.blocks, Math.min(MAX_BLOCKS, this.blocks.length * 2));
 		}
 		int index = this.blockCount++;
 		this.blocks[index] = bytes;
@@ -263,17 +375,29 @@ public final class ExtismKernel {
 
 	private WasmCallException exhausted(long size) {
 		return new WasmTrapException(this.moduleName, this.export, Kind.RESOURCE_EXHAUSTED,
-				"the plugin asked Extism for a block of " + size + " bytes beyond its limit of "
-						+ this.settings.maxBlockBytes() + " bytes of blocks in one call; raise the module's memory "
-						+ "limit or send less",
+				"the plugin asked Extism for a block of " + size + " bytes, beyond its memory limit of "
+						+ this.settings.maxBlockBytes() + " bytes, which one call's blocks share with the plugin's "
+						+ "own memory (" + this.blockBytes + " bytes in blocks, " + this.linearMemoryBytes.getAsLong()
+						+ " in memory); raise the module's memory limit or send less",
+				null);
+	}
+
+	private WasmCallException tooManyBlocks() {
+		return new WasmTrapException(this.moduleName, this.export, Kind.RESOURCE_EXHAUSTED,
+				"the plugin allocated " + MAX_BLOCKS + " Extism memory blocks in one call, the most a call may "
+						+ "have (freed blocks count too); allocate fewer, larger blocks",
 				null);
 	}
 
 	long @Nullable [] free(long handle) {
 		int index = index(handle);
 		if (index > 0 && index < this.blockCount && this.blocks[index] != null) {
-			this.blockBytes -= this.blocks[index].length;
+			int length = this.blocks[index].length;
+			this.blockBytes -= length;
 			this.blocks[index] = null;
+			// the slot stays taken (handles are never reused within a call); the bytes are returned
+			this.account.release(length);
+			this.blockReserved -= length;
 		}
 		return null;
 	}
@@ -395,24 +519,47 @@ public final class ExtismKernel {
 		return (value != null) ? add(value.clone()) : 0;
 	}
 
+	/** What a variable holds on the heap: its key as a string, its value, its entry. */
+	private static long varCost(int keyBytes, int valueBytes) {
+		return 2L * keyBytes + valueBytes + VAR_OVERHEAD_BYTES;
+	}
+
 	long @Nullable [] varSet(long keyHandle, long valueHandle) {
-		String key = new String(block(keyHandle, 0), StandardCharsets.UTF_8);
-		byte[] previous = this.vars.get(key);
-		long previousLength = (previous != null) ? previous.length : 0;
+		byte[] keyBytes = block(keyHandle, 0);
+		byte[] previous = null;
+		String key = null;
+		if (valueHandle == 0 || this.vars.size() > 0) {
+			key = new String(keyBytes, StandardCharsets.UTF_8);
+			previous = this.vars.get(key);
+		}
+		long previousCost = (previous != null) ? varCost(keyBytes.length, previous.length) : 0;
+		long previousSize = (previous != null) ? (long) keyBytes.length + previous.length : 0;
 		if (valueHandle == 0) {
-			this.vars.remove(key);
-			this.varBytes -= previousLength;
+			if (previous != null) {
+				this.vars.remove(key);
+				this.varBytes -= previousSize;
+				this.account.release(previousCost);
+			}
 			return null;
 		}
-		byte[] value = block(valueHandle, 0).clone();
-		long total = this.varBytes - previousLength + value.length;
+		byte[] valueBlock = block(valueHandle, 0);
+		long cost = varCost(keyBytes.length, valueBlock.length);
+		// keys count as well as values: a thousand large keys hold as much as a thousand large values
+		long total = this.varBytes - previousSize + keyBytes.length + valueBlock.length;
 		if (total > this.settings.maxVarBytes()) {
 			// as Extism's hosts do: the call fails with the plugin's error set to the reason
-			this.errorIndex = index(add(("var memory limit exceeded: " + total + " bytes requested, "
-					+ this.settings.maxVarBytes() + " allowed").getBytes(StandardCharsets.UTF_8)));
+			this.errorIndex = index(add(("var memory limit exceeded: " + total + " bytes requested (keys "
+					+ "included), " + this.settings.maxVarBytes() + " allowed").getBytes(StandardCharsets.UTF_8)));
 			return null;
 		}
-		this.vars.put(key, value);
+		if (!this.account.tryReserve(cost)) {
+			throw MemoryBudget.Exhausted.INSTANCE;
+		}
+		if (key == null) {
+			key = new String(keyBytes, StandardCharsets.UTF_8);
+		}
+		this.vars.put(key, valueBlock.clone());
+		this.account.release(previousCost);
 		this.varBytes = total;
 		return null;
 	}
@@ -420,7 +567,8 @@ public final class ExtismKernel {
 	long @Nullable [] log(ExtismLogLevel level, long handle) {
 		byte[] message = block(handle, 0);
 		if (level.isEnabled(this.logger)) {
-			level.log(this.logger, new String(message, StandardCharsets.UTF_8));
+			// bounded and escaped: a plugin's text never forges log lines or floods the log
+			level.log(this.logger, GuestText.of(message, 0, message.length));
 		}
 		free(handle);
 		return null;

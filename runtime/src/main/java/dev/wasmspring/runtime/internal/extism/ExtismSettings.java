@@ -26,7 +26,7 @@ public record ExtismSettings(Map<String, String> config, List<String> allowedHos
 	public static final long DEFAULT_MAX_VAR_BYTES = 1024 * 1024;
 
 	/** The default for the memory blocks a plugin may hold at once. */
-	public static final long DEFAULT_MAX_BLOCK_BYTES = 64L * 1024 * 1024;
+	public static final long DEFAULT_MAX_BLOCK_BYTES = 16L * 1024 * 1024;
 
 	/** The default for an HTTP response body. */
 	public static final long DEFAULT_MAX_HTTP_RESPONSE_BYTES = 16L * 1024 * 1024;

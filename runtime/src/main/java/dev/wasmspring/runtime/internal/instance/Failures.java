@@ -14,6 +14,7 @@ import dev.wasmspring.runtime.WasmSettingNames;
 import dev.wasmspring.runtime.WasmTimeoutException;
 import dev.wasmspring.runtime.WasmTrapException;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 
 /**
  * Translates whatever the engine throws during a call into the runtime's own exception types.
@@ -73,6 +74,13 @@ public final class Failures {
 					+ thrown.tagIdx() + ", payload " + Arrays.toString(thrown.args()) + ") was thrown and not caught",
 					null);
 		}
+		if (isBudgetExhaustion(failure)) {
+			return trap(moduleName, exportName, Kind.RESOURCE_EXHAUSTED,
+					"the runtime's memory budget, shared by every instance, could not hold what the guest asked for; "
+							+ "the instance was discarded and its memory released. Retry later, lower the module's "
+							+ "max-memory, or raise the memory budget",
+					null);
+		}
 		if (isHeapExhaustion(failure)) {
 			// the error is not kept as the cause: no Error reaches the caller, not even wrapped
 			return trap(moduleName, exportName, Kind.RESOURCE_EXHAUSTED,
@@ -86,6 +94,63 @@ public final class Failures {
 		}
 		// any other error raised while the guest ran ends that call only, like a trap
 		return trap(moduleName, exportName, Kind.OTHER, String.valueOf(failure), failure);
+	}
+
+	private static volatile boolean prepared;
+
+	/**
+	 * Load and run once what reporting a failure touches (exception classes, message building), so that the
+	 * first failure of a JVM, which may be its running out of memory, needs no class loading. Called when a
+	 * runtime is built; cheap after the first time.
+	 */
+	public static void prepare() {
+		if (prepared) {
+			return;
+		}
+		for (Throwable failure : new Throwable[] { new OutOfMemoryError("prepare"), MemoryBudget.Exhausted.INSTANCE,
+				new WasiExitException(0), new WasiExitException(1), new ChicoryInterruptedException("prepare"),
+				new StackOverflowError(), new IllegalStateException("unreachable"), new InternalError("prepare"),
+				CallWatchdog.DeadlinePassed.INSTANCE }) {
+			isCleanExit(failure);
+			isResourceExhaustion(failure);
+			translate("prepare", "prepare", failure, false, 1, "prepare");
+		}
+		prepared = true;
+	}
+
+	/**
+	 * Return whether a failure is the memory a call may hold running out: the JVM's heap, or the runtime's
+	 * memory budget.
+	 * @param failure what the call threw
+	 * @return whether it is an {@link OutOfMemoryError} or {@link MemoryBudget.Exhausted}, thrown or wrapped
+	 */
+	public static boolean isResourceExhaustion(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof OutOfMemoryError || candidate instanceof MemoryBudget.Exhausted) {
+				return true;
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Return whether a failure is the runtime's memory budget refusing a reservation, thrown or wrapped.
+	 * @param failure what the call threw
+	 * @return whether it is {@link MemoryBudget.Exhausted}
+	 */
+	public static boolean isBudgetExhaustion(Throwable failure) {
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof MemoryBudget.Exhausted) {
+				return true;
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	/**

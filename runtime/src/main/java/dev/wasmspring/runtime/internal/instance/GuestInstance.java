@@ -19,6 +19,7 @@ import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
@@ -56,25 +57,29 @@ public final class GuestInstance {
 	 * @param wasi the instance's WASI session, or {@code null}
 	 * @param setup what the instance gets beyond the module's defaults
 	 * @param extism the instance's Extism kernel, or {@code null} if the module is no Extism plugin
+	 * @param account the instance's account, from which everything the instance allocates is reserved first
+	 * @throws dev.wasmspring.runtime.internal.limits.MemoryBudget.Exhausted if the runtime's memory budget
+	 * cannot hold the instance
 	 */
 	public GuestInstance(CompiledArtifact artifact, ImportPlan imports, @Nullable MemoryBounds bounds,
 			WasmCallContext context, CallDeadline deadline, long maxTableElements, @Nullable WasiSession wasi,
-			InstanceSetup setup, @Nullable ExtismKernel extism) {
+			InstanceSetup setup, @Nullable ExtismKernel extism, MemoryBudget.Account account) {
 		this.setup = setup;
+		account.reserve(artifact.instanceOverhead());
 		Instance.Builder builder = Instance.builder(artifact.module())
 			.withMachineFactory(artifact.machineFactory())
 			.withImportValues(setup.imports(imports.bind(context, deadline, wasi, extism)))
-			.withMemoryFactory(artifact.memoryFactory())
+			.withMemoryFactory(artifact.memoryFactory(account))
 			.withInitialize(false)
 			.withStart(false);
-		TableFactory tables = artifact.tableFactory(maxTableElements);
+		TableFactory tables = artifact.tableFactory(maxTableElements, account);
 		if (tables != null) {
 			builder.withTableFactory(tables);
 		}
 		if (bounds != null) {
 			builder.withMemoryLimits(bounds.toLimits());
 		}
-		setup.configure(builder);
+		setup.configure(builder, account);
 		this.exports = new ExportFunction[artifact.exports().size()];
 		this.module = artifact.module();
 		this.instance = builder.build();

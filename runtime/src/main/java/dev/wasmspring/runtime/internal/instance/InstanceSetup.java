@@ -3,6 +3,8 @@ package dev.wasmspring.runtime.internal.instance;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+
 /**
  * What an engine instance gets beyond its module's defaults: the points where a snapshot watches an
  * initialisation run or starts an instance from captured state. Implementations are immutable and shared by
@@ -26,8 +28,9 @@ public interface InstanceSetup {
 	/**
 	 * Adjust the engine's builder before the instance is built: its memory and globals, for example.
 	 * @param builder the builder, already configured with the module's defaults
+	 * @param account the instance's account, which pays for what the instance allocates
 	 */
-	default void configure(Instance.Builder builder) {
+	default void configure(Instance.Builder builder, MemoryBudget.Account account) {
 	}
 
 	/**

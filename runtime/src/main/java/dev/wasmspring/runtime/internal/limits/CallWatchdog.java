@@ -128,6 +128,8 @@ public final class CallWatchdog implements AutoCloseable {
 
 	private volatile long nextWake = NONE;
 
+	private final AtomicLong failures = new AtomicLong();
+
 	private volatile boolean closed;
 
 	private volatile @Nullable Thread watcher;
@@ -243,16 +245,26 @@ public final class CallWatchdog implements AutoCloseable {
 
 	private void wake() {
 		Thread current = this.watcher;
-		if (current != null) {
+		if (current != null && current.isAlive()) {
 			LockSupport.unpark(current);
 			return;
 		}
 		synchronized (this.lifecycle) {
-			if (this.watcher == null) {
-				Thread thread = new Thread(this::watch, this.threadName);
-				thread.setDaemon(true);
-				this.watcher = thread;
-				thread.start();
+			Thread watcher = this.watcher;
+			if (watcher == null || !watcher.isAlive()) {
+				// none yet, or the last one was lost: deadlines are never left unenforced
+				try {
+					Thread thread = new Thread(this::watch, this.threadName);
+					thread.setDaemon(true);
+					thread.start();
+					this.watcher = thread;
+				}
+				catch (Throwable ex) {
+					// no thread could be made now (no heap, no native thread): the call still stops at its next
+					// host return past the deadline, and the next call that arms tries again
+					this.watcher = null;
+					this.failures.incrementAndGet();
+				}
 			}
 		}
 	}
@@ -260,6 +272,23 @@ public final class CallWatchdog implements AutoCloseable {
 	private void watch() {
 		Thread self = Thread.currentThread();
 		for (;;) {
+			try {
+				if (watchOnce(self)) {
+					return;
+				}
+			}
+			catch (Throwable ex) {
+				// nothing ends deadline enforcement, not even the heap running out while the watchdog looks: it
+				// looks again shortly, and the calls it could not signal now are signalled then
+				this.failures.incrementAndGet();
+				LockSupport.parkNanos(this, RESIGNAL_NANOS);
+			}
+		}
+	}
+
+	/** One round of the watchdog: returns whether the thread should end. */
+	private boolean watchOnce(Thread self) {
+		{
 			long earliest = scan(System.nanoTime());
 			this.nextWake = earliest;
 			// a call armed during the scan may have read the old nextWake and not woken us: look once more
@@ -267,7 +296,7 @@ public final class CallWatchdog implements AutoCloseable {
 			this.nextWake = earliest;
 			if (earliest == NONE) {
 				if (this.closed && retire(self)) {
-					return;
+					return true;
 				}
 				LockSupport.park(this);
 			}
@@ -277,6 +306,7 @@ public final class CallWatchdog implements AutoCloseable {
 					LockSupport.parkNanos(this, wait);
 				}
 			}
+			return false;
 		}
 	}
 
@@ -311,9 +341,14 @@ public final class CallWatchdog implements AutoCloseable {
 			int state = slot.state.get();
 			if (state == FIRED) {
 				if (slot.resignal - now <= 0 && slot.state.compareAndSet(FIRED, FIRING)) {
-					slot.thread.interrupt();
-					slot.resignal = now + RESIGNAL_NANOS;
-					slot.state.set(FIRED);
+					try {
+						slot.thread.interrupt();
+					}
+					finally {
+						// whatever interrupting threw, the slot is never left FIRING, which its owner waits out
+						slot.resignal = now + RESIGNAL_NANOS;
+						slot.state.set(FIRED);
+					}
 				}
 				earliest = earlier(earliest, slot.resignal);
 				continue;
@@ -337,11 +372,15 @@ public final class CallWatchdog implements AutoCloseable {
 					earliest = earlier(earliest, current);
 					continue;
 				}
-				slot.interruptedBefore = slot.thread.isInterrupted();
-				slot.thread.interrupt();
 				slot.resignal = now + RESIGNAL_NANOS;
+				try {
+					slot.interruptedBefore = slot.thread.isInterrupted();
+					slot.thread.interrupt();
+				}
+				finally {
+					slot.state.set(FIRED);
+				}
 				earliest = earlier(earliest, slot.resignal);
-				slot.state.set(FIRED);
 			}
 		}
 		return earliest;
@@ -355,6 +394,17 @@ public final class CallWatchdog implements AutoCloseable {
 			return a;
 		}
 		return (b - a < 0) ? b : a;
+	}
+
+	/** How often a round of the watchdog failed (and was retried) since it was created. */
+	public long failures() {
+		return this.failures.get();
+	}
+
+	/** Whether a watchdog thread is alive now. */
+	public boolean isWatching() {
+		Thread current = this.watcher;
+		return current != null && current.isAlive();
 	}
 
 	public int registeredThreads() {

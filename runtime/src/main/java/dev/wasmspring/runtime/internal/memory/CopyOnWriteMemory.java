@@ -14,6 +14,8 @@ import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+
 /**
  * An instance's linear memory whose pages are the module's {@link PageImage} pages, shared read-only with every
  * other instance, until the instance first writes a page: that write copies the one page into the instance's
@@ -27,6 +29,9 @@ import com.dylibso.chicory.wasm.types.PassiveDataSegment;
  * <p>
  * For memories that are not shared between threads (a shared memory uses {@link PristineMemory}): confined to
  * its instance, like the instance. Nothing it writes reaches the image or another instance.
+ * <p>
+ * Every page it copies, and its page tables, are reserved from the instance's {@link MemoryBudget.Account}
+ * before they are allocated; a copy the budget refuses fails the write with {@link MemoryBudget.Exhausted}.
  */
 public final class CopyOnWriteMemory implements Memory {
 
@@ -70,12 +75,20 @@ public final class CopyOnWriteMemory implements Memory {
 
 	private DataSegment[] segments = new DataSegment[0];
 
+	// what the pages this memory allocates are reserved from
+	private final MemoryBudget.Account account;
+
+	/** The heap one slot of the two page tables holds: two references. */
+	static final int TABLE_SLOT_BYTES = 16;
+
 	/**
 	 * Create a memory of the limits' initial size, all zeros until the engine initialises it with the image.
 	 * @param limits the memory's limits, not shared
 	 * @param image the content the engine's initialisation installs, at most the limits' maximum in pages
+	 * @param account the instance's account, which pays for the pages and tables the memory allocates
 	 */
-	public CopyOnWriteMemory(MemoryLimits limits, PageImage image) {
+	public CopyOnWriteMemory(MemoryLimits limits, PageImage image, MemoryBudget.Account account) {
+		this.account = account;
 		if (limits.shared()) {
 			throw new IllegalArgumentException("A shared memory cannot be copy-on-write");
 		}
@@ -87,6 +100,7 @@ public final class CopyOnWriteMemory implements Memory {
 			throw new IllegalArgumentException("The image's " + image.pageCount()
 					+ " pages exceed the memory's maximum of " + this.maximumPages);
 		}
+		account.reserve((long) initial * TABLE_SLOT_BYTES);
 		this.pages = new byte[initial][];
 		this.owned = new byte[initial][];
 		this.pageCount = initial;
@@ -116,6 +130,7 @@ public final class CopyOnWriteMemory implements Memory {
 			throw new ArrayIndexOutOfBoundsException(index);
 		}
 		byte[] shared = this.pages[index];
+		this.account.reserve(PAGE_SIZE);
 		byte[] page = (shared == PageImage.ZERO_PAGE) ? new byte[PAGE_SIZE] : shared.clone();
 		this.pages[index] = page;
 		this.owned[index] = page;
@@ -161,6 +176,10 @@ public final class CopyOnWriteMemory implements Memory {
 		}
 		if (target > this.pages.length) {
 			int capacity = (int) Math.min(this.maximumPages, Math.max(target, 2L * this.pages.length));
+			if (!this.account.tryReserve((long) (capacity - this.pages.length) * TABLE_SLOT_BYTES)) {
+				// the guest sees a memory that cannot grow, as at its limit
+				return -1;
+			}
 			this.pages = Arrays.copyOf(this.pages, capacity);
 			this.owned = Arrays.copyOf(this.owned, capacity);
 		}

@@ -10,6 +10,8 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 import org.jspecify.annotations.Nullable;
 
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+
 /**
  * An instance's linear memory that starts from the module's {@link MemoryImage}. Instantiating a module with the
  * engine's own memory zeroes the freshly allocated (already zero) pages a second time and then replays every
@@ -30,7 +32,11 @@ public final class PristineMemory implements Memory {
 
 	private DataSegment @Nullable [] segments;
 
-	public PristineMemory(MemoryLimits limits, @Nullable MemoryImage image) {
+	private final MemoryBudget.Account account;
+
+	public PristineMemory(MemoryLimits limits, @Nullable MemoryImage image, MemoryBudget.Account account) {
+		account.reserve((long) limits.initialPages() * PAGE_SIZE);
+		this.account = account;
 		this.memory = new ByteArrayMemory(limits);
 		this.image = image;
 	}
@@ -42,7 +48,16 @@ public final class PristineMemory implements Memory {
 
 	@Override
 	public int grow(int size) {
-		return this.memory.grow(size);
+		long bytes = (size > 0) ? (long) size * PAGE_SIZE : 0;
+		if (!this.account.tryReserve(bytes)) {
+			// the runtime's budget is used up: the guest sees a memory that cannot grow
+			return -1;
+		}
+		int previous = this.memory.grow(size);
+		if (previous < 0) {
+			this.account.release(bytes);
+		}
+		return previous;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.wasmspring.runtime.internal.snapshot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import com.dylibso.chicory.runtime.GlobalFactory;
 import com.dylibso.chicory.runtime.GlobalInstance;
@@ -17,6 +18,7 @@ import com.dylibso.chicory.wasm.types.Value;
 import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.CopyOnWriteMemory;
 import dev.wasmspring.runtime.internal.memory.PageImage;
 
@@ -25,7 +27,10 @@ import dev.wasmspring.runtime.internal.memory.PageImage;
  * pages shared copy-on-write, the values of its own globals, the content of its own tables (function references
  * rebound to each new instance), and the data and element segments it dropped. Imported globals, tables and
  * memories belong to the host and are not captured; WASI state (descriptors, streams, arguments) lives outside
- * the instance and every new instance gets its own.
+ * the instance and every new instance gets its own. What the initialisation <em>read</em> of the module's WASI
+ * inputs (environment, arguments, preopened directories, standard input) is in the captured memory, so the
+ * snapshot records which it read ({@link #inputsRead()}): an instance given its own of one of those must not
+ * start from it.
  * <p>
  * Immutable and shared by every instance of the loaded module it was taken for.
  */
@@ -47,8 +52,12 @@ public final class InstanceSnapshot implements InstanceSetup {
 
 	private final @Nullable Element[] elements;
 
+	private final Set<SnapshotInput> inputsRead;
+
 	private InstanceSnapshot(@Nullable PageImage memory, long[] globalLow, long[] globalHigh, int[] tableIndexes,
-			int[][] tableRefs, int[] droppedData, int[] changedElements, @Nullable Element[] elements) {
+			int[][] tableRefs, int[] droppedData, int[] changedElements, @Nullable Element[] elements,
+			Set<SnapshotInput> inputsRead) {
+		this.inputsRead = Set.copyOf(inputsRead);
 		this.memory = memory;
 		this.globalLow = globalLow;
 		this.globalHigh = globalHigh;
@@ -62,10 +71,11 @@ public final class InstanceSnapshot implements InstanceSetup {
 	/**
 	 * Capture an initialised instance's state.
 	 * @param instance the instance, initialised, with no call running
+	 * @param inputsRead the WASI inputs its initialisation read ({@link SnapshotRecorder#inputsRead()})
 	 * @return the snapshot
 	 * @throws SnapshotRefusedException if part of the state cannot be carried to another instance
 	 */
-	public static InstanceSnapshot capture(Instance instance) {
+	public static InstanceSnapshot capture(Instance instance, Set<SnapshotInput> inputsRead) {
 		WasmModule module = instance.module();
 		if (module.importSection().count(ExternalType.MEMORY) > 0) {
 			throw new SnapshotRefusedException("it imports its memory, which the host owns and a snapshot cannot "
@@ -133,7 +143,15 @@ public final class InstanceSnapshot implements InstanceSetup {
 		}
 		return new InstanceSnapshot(memory, low, high, tableIndexes, tableRefs,
 				dropped.stream().mapToInt(Integer::intValue).toArray(),
-				changed.stream().mapToInt(Integer::intValue).toArray(), elements);
+				changed.stream().mapToInt(Integer::intValue).toArray(), elements, inputsRead);
+	}
+
+	/**
+	 * Return the WASI inputs the initialisation read, whose module values the snapshot's memory may hold.
+	 * @return the inputs read
+	 */
+	public Set<SnapshotInput> inputsRead() {
+		return this.inputsRead;
 	}
 
 	/** The snapshot's memory, or {@code null} if the module has none. */
@@ -142,10 +160,10 @@ public final class InstanceSnapshot implements InstanceSetup {
 	}
 
 	@Override
-	public void configure(Instance.Builder builder) {
+	public void configure(Instance.Builder builder, MemoryBudget.Account account) {
 		PageImage memory = this.memory;
 		if (memory != null) {
-			builder.withMemoryFactory((limits) -> new CopyOnWriteMemory(limits, memory));
+			builder.withMemoryFactory((limits) -> new CopyOnWriteMemory(limits, memory, account));
 		}
 		builder.withGlobalFactory(new CapturedGlobals());
 	}

@@ -12,13 +12,16 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -61,6 +64,9 @@ public final class ConfinedFileSystem extends FileSystem {
 
 	// a directory replaced between being looked at and being opened is looked at again this often
 	private static final int MAX_RETRIES = 16;
+
+	// entries looked at to check the links below a directory moved to a shallower place
+	static final int MAX_CHECKED_ENTRIES = 10_000;
 
 	private final String guestPath;
 
@@ -214,24 +220,230 @@ public final class ConfinedFileSystem extends FileSystem {
 	}
 
 	/**
-	 * Refuse a link whose text, read from the directory the link is created in, would lead out: a link the
-	 * guest makes points inside from where it stands.
+	 * Refuse a link whose text would lead out when anyone follows it, the guest or a host process: the text is
+	 * resolved as the kernel will resolve it, name by name from the link's own directory, following the links
+	 * that exist (and the new link itself, where the text passes through its own name), and refused if any
+	 * prefix lies above the root. The text must also be <em>descending</em>: its {@code ..} names, if any, come
+	 * first. The names after them only go down, so no later change (a directory replaced by a link, a link
+	 * made elsewhere) can make the text climb out; only moving the link, or a directory holding it, to a
+	 * shallower place can, and {@link #checkLinksMoved} checks those moves.
+	 * @param link where the link is made: its directory and name
+	 * @param text the link's text
 	 */
 	void checkLinkText(Location link, Path text) throws IOException {
 		Path host = link.directory().hostPath().resolve(link.name());
+		List<String> names;
 		if (text.isAbsolute()) {
-			if (!text.normalize().startsWith(this.root)) {
+			if (!text.startsWith(this.root)) {
 				throw refuse(Refusal.ESCAPE, host);
 			}
-			return;
+			names = names(relativeToRoot(text));
 		}
-		int depth = link.directory().depth();
-		for (String name : names(text.normalize())) {
-			depth += name.equals("..") ? -1 : 1;
-			if (depth < 0) {
+		else {
+			names = names(text);
+		}
+		if (!isDescending(names)) {
+			throw refuse(Refusal.ESCAPE, host);
+		}
+		walkLinkText(link, text, true, host);
+	}
+
+	/**
+	 * Return the text of an existing link as the guest may see it: relative, and only if following it stays
+	 * inside. An absolute text naming a place inside (a link the host planted) is shown relative to the link's
+	 * directory, so no host path reaches the guest.
+	 * @param link the link's directory and name
+	 * @param text the link's text on the host
+	 * @return the text to show
+	 * @throws IOException a refusal if following the text leads out
+	 */
+	Path visibleLinkText(Location link, Path text) throws IOException {
+		Path host = link.directory().hostPath().resolve(link.name());
+		Path shown = text;
+		if (text.isAbsolute()) {
+			if (!text.startsWith(this.root)) {
 				throw refuse(Refusal.ESCAPE, host);
 			}
+			StringBuilder relative = new StringBuilder();
+			for (int i = 0; i < link.directory().depth(); i++) {
+				relative.append("../");
+			}
+			String below = relativeToRoot(text).toString();
+			relative.append(below.isEmpty() ? "." : below);
+			shown = text.getFileSystem().getPath(relative.toString());
 		}
+		walkLinkText(link, shown, false, host);
+		return shown;
+	}
+
+	/**
+	 * Refuse moving a directory to a shallower place if a link below it would then lead out: a descending
+	 * link text climbs as many directories as it has leading {@code ..} names, and must still find the root
+	 * above it; a link the host planted with any other text cannot be judged without following it, so the move
+	 * is refused. At most {@value #MAX_CHECKED_ENTRIES} entries are looked at; a larger tree is not moved.
+	 * @param moved the directory moved: its directory and name
+	 * @param newDepth how many directories below the root its entries will lie
+	 */
+	void checkLinksMoved(Location moved, int newDepth) throws IOException {
+		Path host = moved.directory().hostPath().resolve(moved.name());
+		Deque<DirectoryHandle> pending = new ArrayDeque<>();
+		Deque<Integer> depths = new ArrayDeque<>();
+		pending.push(moved.directory().child(moved.name()));
+		depths.push(newDepth);
+		int checked = 0;
+		try {
+			while (!pending.isEmpty()) {
+				try (DirectoryHandle directory = pending.pop()) {
+					int depth = depths.pop();
+					for (Path entry : directory.stream()) {
+						String name = entry.getFileName().toString();
+						if (++checked > MAX_CHECKED_ENTRIES) {
+							throw refuse(Refusal.ESCAPE, host);
+						}
+						BasicFileAttributes attributes = stat(directory, name);
+						if (attributes == null) {
+							continue;
+						}
+						if (attributes.isDirectory()) {
+							pending.push(directory.child(name));
+							depths.push(depth + 1);
+						}
+						else if (attributes.isSymbolicLink()
+								&& !staysInside(Files.readSymbolicLink(directory.entry(name)), depth)) {
+							throw refuse(Refusal.ESCAPE, host);
+						}
+					}
+				}
+			}
+		}
+		finally {
+			pending.forEach(DirectoryHandle::close);
+		}
+	}
+
+	// a text that is absolute and inside, or descending and climbing no higher than the root, from a directory
+	// this deep
+	private boolean staysInside(Path text, int depth) {
+		if (text.isAbsolute()) {
+			return text.startsWith(this.root) && text.normalize().equals(text);
+		}
+		List<String> names = names(text);
+		if (!isDescending(names)) {
+			return false;
+		}
+		int climbs = 0;
+		while (climbs < names.size() && names.get(climbs).equals("..")) {
+			climbs++;
+		}
+		return climbs <= depth;
+	}
+
+	private static boolean isDescending(List<String> names) {
+		boolean descending = false;
+		for (String name : names) {
+			if (!name.equals("..")) {
+				descending = true;
+			}
+			else if (descending) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private Path relativeToRoot(Path absolute) {
+		int rootNames = this.root.getNameCount();
+		return (absolute.getNameCount() > rootNames) ? absolute.subpath(rootNames, absolute.getNameCount())
+				: absolute.getFileSystem().getPath("");
+	}
+
+	/**
+	 * Resolve a link's text as the kernel will, from the link's directory, without opening anything it names
+	 * but directories, and refuse it if any prefix lies above the root. The walk stops where nothing more can
+	 * be resolved now: a name that does not exist or is not a directory, or a loop of links (the kernel
+	 * answers those with an error, and a descending text cannot climb out through what is made there later).
+	 */
+	private void walkLinkText(Location link, Path text, boolean isNew, Path reported) throws IOException {
+		Set<DirectoryHandle> borrowed = Collections.newSetFromMap(new IdentityHashMap<>());
+		borrowed.addAll(link.opened());
+		Deque<DirectoryHandle> walked = new ArrayDeque<>(link.opened());
+		Object linkDirectory = isNew ? fileKey(link.directory()) : null;
+		Deque<String> names = new ArrayDeque<>();
+		int links = 0;
+		try {
+			pushText(text, names, walked, borrowed, reported);
+			while (!names.isEmpty()) {
+				String name = names.removeFirst();
+				if (name.equals("..")) {
+					if (walked.size() == 1) {
+						throw refuse(Refusal.ESCAPE, reported);
+					}
+					leave(walked.pop(), borrowed);
+					continue;
+				}
+				DirectoryHandle directory = walked.peek();
+				Path target;
+				if (linkDirectory != null && name.equals(link.name())
+						&& (directory == link.directory() || linkDirectory.equals(fileKey(directory)))) {
+					// the new link itself, which the kernel will follow once it exists
+					target = text;
+				}
+				else {
+					BasicFileAttributes attributes = stat(directory, name);
+					if (attributes == null || !(attributes.isDirectory() || attributes.isSymbolicLink())) {
+						return;
+					}
+					if (attributes.isDirectory()) {
+						if (names.isEmpty()) {
+							return;
+						}
+						walked.push(directory.child(name));
+						continue;
+					}
+					target = Files.readSymbolicLink(directory.entry(name));
+				}
+				if (++links > MAX_LINKS) {
+					return;
+				}
+				pushText(target, names, walked, borrowed, reported);
+			}
+		}
+		finally {
+			while (!walked.isEmpty()) {
+				leave(walked.pop(), borrowed);
+			}
+		}
+	}
+
+	// the names of a link's text go first; an absolute text starts again from the root
+	private void pushText(Path text, Deque<String> names, Deque<DirectoryHandle> walked,
+			Set<DirectoryHandle> borrowed, Path reported) throws IOException {
+		List<String> textNames;
+		if (text.isAbsolute()) {
+			if (!text.startsWith(this.root)) {
+				throw refuse(Refusal.ESCAPE, reported);
+			}
+			while (walked.size() > 1) {
+				leave(walked.pop(), borrowed);
+			}
+			textNames = names(relativeToRoot(text));
+		}
+		else {
+			textNames = names(text);
+		}
+		for (int i = textNames.size() - 1; i >= 0; i--) {
+			names.addFirst(textNames.get(i));
+		}
+	}
+
+	private static void leave(DirectoryHandle directory, Set<DirectoryHandle> borrowed) {
+		if (!borrowed.contains(directory)) {
+			directory.close();
+		}
+	}
+
+	private static Object fileKey(DirectoryHandle directory) throws IOException {
+		return directory.stream().getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
 	}
 
 	private DirectoryHandle rootHandle() throws IOException {

@@ -34,6 +34,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +58,11 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 
 	// a name replaced by a link between the walk and the open is walked again this often
 	private static final int MAX_RETRIES = 16;
+
+	// links made and links or directories moved, one at a time in the whole JVM: a link checked from where it is
+	// made cannot be moved shallower by another instance until the check is over, nor a directory checked for
+	// links gain one meanwhile
+	private static final ReentrantLock LINKS = new ReentrantLock();
 
 	private ConfinedFileSystemProvider() {
 	}
@@ -122,8 +128,12 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		Set<OpenOption> relative = new HashSet<>(options);
 		boolean follow = !relative.remove(LinkOption.NOFOLLOW_LINKS);
 		relative.add(LinkOption.NOFOLLOW_LINKS);
+		boolean createsNew = relative.contains(StandardOpenOption.CREATE_NEW);
 		for (int attempt = 0;; attempt++) {
 			try (Location location = locate(confined, follow)) {
+				if (!createsNew) {
+					refuseSpecialFile(location, confined);
+				}
 				return (FileChannel) location.directory().stream().newByteChannel(location.nameAsPath(), relative,
 						attrs);
 			}
@@ -136,6 +146,30 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Only regular files (and directories) are opened: opening a FIFO blocks in the kernel until a writer comes,
+	 * past any deadline, and a device or socket is no file to share with a guest. The name's type is looked at
+	 * relative to the walked directory just before the open; guests cannot make such files (WASI has no mknod),
+	 * so only a host process could swap one in between.
+	 */
+	private static void refuseSpecialFile(Location location, ConfinedPath path) throws IOException {
+		PosixFileAttributes attributes = ConfinedFileSystem.stat(location.directory(), location.name());
+		if (attributes != null && attributes.isOther()) {
+			throw new SpecialFileException(path.hostPath().toString());
+		}
+	}
+
+	/** A FIFO, socket or device, which WASI guests do not open. */
+	static final class SpecialFileException extends FileSystemException {
+
+		private static final long serialVersionUID = 1L;
+
+		SpecialFileException(String file) {
+			super(file, null, "not a regular file or directory (a FIFO, socket or device); WASI opens only those");
+		}
+
 	}
 
 	private static boolean isLink(ConfinedPath path) throws IOException {
@@ -231,12 +265,16 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		Path text = (guestText != null) ? confined.hostPath().getFileSystem().getPath(guestText)
 				: (target instanceof ConfinedPath confinedTarget) ? linkText(confined, confinedTarget)
 						: confined.hostPath().getFileSystem().getPath(target.toString());
+		LINKS.lock();
 		try (Location location = locateForChange(link)) {
 			confined.getFileSystem().checkLinkText(location, text);
 			Files.createSymbolicLink(location.entry(), text, attrs);
 		}
 		catch (IOException ex) {
 			throw failed(link, ex);
+		}
+		finally {
+			LINKS.unlock();
 		}
 	}
 
@@ -251,6 +289,7 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		ConfinedPath source = ConfinedPath.cast(existing);
 		// a second name for a read-only file would let the guest change it through the writable name
 		source.getFileSystem().checkWritable(source);
+		LINKS.lock();
 		try (Location to = locateForChange(link); Location from = locate(source, false)) {
 			BasicFileAttributes attributes = ConfinedFileSystem.stat(from.directory(), from.name());
 			if (attributes == null) {
@@ -258,12 +297,15 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 			}
 			if (attributes.isSymbolicLink()) {
 				// a hard link to a link is a copy of its text: it must point inside from its new place too
-				source.getFileSystem().checkLinkText(to, Files.readSymbolicLink(from.entry()));
+				ConfinedPath.cast(link).getFileSystem().checkLinkText(to, Files.readSymbolicLink(from.entry()));
 			}
 			Files.createLink(to.entry(), from.entry());
 		}
 		catch (IOException ex) {
 			throw failed(link, ex);
+		}
+		finally {
+			LINKS.unlock();
 		}
 	}
 
@@ -302,13 +344,21 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		}
 	}
 
+	/**
+	 * Renames relative to the walked directories. A link moved must still point inside from its new place,
+	 * and a directory moved to a shallower place must hold no link that would then climb out
+	 * ({@link ConfinedFileSystem#checkLinksMoved}); such a move is refused.
+	 */
 	@Override
 	public void move(Path source, Path target, CopyOption... options) throws IOException {
+		LINKS.lock();
 		try (Location from = locateForChange(source); Location to = locateForChange(target)) {
 			if (!Arrays.asList(options).contains(StandardCopyOption.REPLACE_EXISTING)
 					&& ConfinedFileSystem.stat(to.directory(), to.name()) != null) {
 				throw new FileAlreadyExistsException(ConfinedPath.cast(target).hostPath().toString());
 			}
+			checkMovedLinks(ConfinedPath.cast(source).getFileSystem(), from, ConfinedPath.cast(target).getFileSystem(),
+					to);
 			try {
 				from.directory().stream().move(from.nameAsPath(), to.directory().stream(), to.nameAsPath());
 			}
@@ -322,6 +372,24 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		}
 		catch (IOException ex) {
 			throw failed(source, ex);
+		}
+		finally {
+			LINKS.unlock();
+		}
+	}
+
+	private static void checkMovedLinks(ConfinedFileSystem fromSystem, Location from, ConfinedFileSystem toSystem,
+			Location to) throws IOException {
+		BasicFileAttributes moving = ConfinedFileSystem.stat(from.directory(), from.name());
+		if (moving == null) {
+			return;
+		}
+		if (moving.isSymbolicLink()) {
+			toSystem.checkLinkText(to, Files.readSymbolicLink(from.entry()));
+		}
+		else if (moving.isDirectory()
+				&& (fromSystem != toSystem || to.directory().depth() < from.directory().depth())) {
+			toSystem.checkLinksMoved(from, to.directory().depth() + 1);
 		}
 	}
 
@@ -502,7 +570,8 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 	public Path readSymbolicLink(Path link) throws IOException {
 		ConfinedPath confined = ConfinedPath.cast(link);
 		try (Location location = locate(confined, false)) {
-			Path target = Files.readSymbolicLink(location.entry());
+			// never a host path, nor text that leads out (a link the host planted)
+			Path target = confined.getFileSystem().visibleLinkText(location, Files.readSymbolicLink(location.entry()));
 			// the whole text, for a path_readlink that would otherwise report its last name only
 			confined.getFileSystem().hints().linkText = target.toString();
 			return new ConfinedPath(confined.getFileSystem(), target, location.directory().hostPath());

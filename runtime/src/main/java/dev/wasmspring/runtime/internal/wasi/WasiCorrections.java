@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * name with a trailing slash fails with {@code ENOENT}, not {@code EEXIST}; {@code path_readlink} returns the
  * whole text, not its last name;</li>
  * <li>a failure the engine reports as {@code EIO} is reported as what it was: {@code EEXIST} for a link made
- * over a dangling link, {@code ENOTEMPTY} for a directory renamed over a non-empty one, and so on.</li>
+ * over a dangling link, {@code ENOTEMPTY} for a directory renamed over a non-empty one, {@code ENOTSUP} for
+ * opening a FIFO, socket or device, and so on.</li>
  * </ul>
  * One per session, confined to its thread.
  */
@@ -65,6 +66,8 @@ public final class WasiCorrections {
 	static final int ENOTDIR = 54;
 
 	static final int ENOTEMPTY = 55;
+
+	static final int ENOTSUP = 58;
 
 	static final int EPERM = 63;
 
@@ -233,6 +236,9 @@ public final class WasiCorrections {
 
 	/** The errno for a failure of the host's file system. */
 	static int errno(IOException failure) {
+		if (failure instanceof ConfinedFileSystemProvider.SpecialFileException) {
+			return ENOTSUP;
+		}
 		if (failure instanceof FileAlreadyExistsException) {
 			return EEXIST;
 		}

@@ -23,7 +23,8 @@ import dev.wasmspring.runtime.WasmModuleLoadException;
  * The preopened directories of one WASI session, each a {@link ConfinedFileSystem}, and the guard that
  * reports their refusals to the guest: a WASI call that failed because a path led outside its directory
  * returns {@code EPERM}, one that would have changed a read-only directory {@code EROFS}, a write through a
- * descriptor opened for reading {@code EBADF}, an open beyond {@link WasiConfig#maxOpenFiles()} {@code EMFILE};
+ * descriptor opened for reading {@code EBADF}, an open beyond {@link WasiConfig#maxOpenFiles()} {@code EMFILE},
+ * one beyond what the guests of the whole runtime may hold ({@link WasiOpenFiles}) {@code ENFILE};
  * the first {@value #MAX_LOGGED_REFUSALS} refusals of an instance are logged to the module's logger, the rest
  * summed up when it closes. Confined to the instance's thread like its session; closed with it.
  */
@@ -39,6 +40,8 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 	private static final int EBADF = 8;
 
 	private static final int EMFILE = 33;
+
+	private static final int ENFILE = 41;
 
 	/** How many refusals an instance logs one by one; the rest are counted and summed up when it closes. */
 	public static final int MAX_LOGGED_REFUSALS = 10;
@@ -58,16 +61,20 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 
 	private final int maxOpenFiles;
 
+	private final WasiOpenFiles runtimeFiles;
+
 	private int openFiles;
 
 	private int logged;
 
 	private long suppressed;
 
-	private WasiDirectories(String moduleName, WasiConfig config, Logger logger, WasiCallHints hints) {
+	private WasiDirectories(String moduleName, WasiConfig config, Logger logger, WasiCallHints hints,
+			WasiOpenFiles runtimeFiles) {
 		this.moduleName = moduleName;
 		this.logger = logger;
 		this.maxOpenFiles = config.maxOpenFiles();
+		this.runtimeFiles = runtimeFiles;
 		config.directories().forEach((guestPath, directory) -> {
 			Path host = hostPath(directory);
 			try {
@@ -86,10 +93,12 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 	 * @param config the sandbox
 	 * @param logger the module's logger
 	 * @param hints what the session's WASI call in progress says of itself
+	 * @param runtimeFiles the files the guests of the whole runtime hold open
 	 * @return the directories
 	 */
-	static WasiDirectories open(String moduleName, WasiConfig config, Logger logger, WasiCallHints hints) {
-		return new WasiDirectories(moduleName, config, logger, hints);
+	static WasiDirectories open(String moduleName, WasiConfig config, Logger logger, WasiCallHints hints,
+			WasiOpenFiles runtimeFiles) {
+		return new WasiDirectories(moduleName, config, logger, hints, runtimeFiles);
 	}
 
 	/**
@@ -176,8 +185,13 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 				refusedQuietly(name, "the guest holds " + this.openFiles + " files open, its limit");
 				return new long[] { EMFILE };
 			}
+			if (opens && !this.runtimeFiles.tryOpen()) {
+				refusedQuietly(name, "the guests of all modules hold " + this.runtimeFiles.limit()
+						+ " files open, the runtime's limit (" + this.runtimeFiles.settingName() + ")");
+				return new long[] { ENFILE };
+			}
 			this.refusal = null;
-			long[] results;
+			long[] results = null;
 			try {
 				results = handle.apply(instance, args);
 			}
@@ -186,12 +200,18 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 				refusedQuietly(name, "the descriptor is not open for that");
 				return new long[] { EBADF };
 			}
+			finally {
+				if (opens && (results == null || results[0] != ESUCCESS)) {
+					this.runtimeFiles.closed(1);
+				}
+			}
 			if (results[0] == ESUCCESS) {
 				if (opens) {
 					this.openFiles++;
 				}
 				else if (closes && this.openFiles > 0) {
 					this.openFiles--;
+					this.runtimeFiles.closed(1);
 				}
 			}
 			Refusal refusal = this.refusal;
@@ -245,6 +265,9 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 	@Override
 	public void close() {
 		this.fileSystems.values().forEach(ConfinedFileSystem::close);
+		// the session closes every descriptor the guest left open
+		this.runtimeFiles.closed(this.openFiles);
+		this.openFiles = 0;
 		if (this.suppressed > 0) {
 			this.logger.warn("Refused {} more WASI operations of an instance of WASM module '{}' without logging "
 					+ "each (only the first {} of an instance are logged)", this.suppressed, this.moduleName,

@@ -1,5 +1,6 @@
 package dev.wasmspring.runtime.internal.wasi;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.wasmspring.runtime.WasiConfig;
+import dev.wasmspring.runtime.internal.limits.GuestText;
 
 /**
  * The WASI state of one instance: its options, its standard streams and the WASI host functions bound to
@@ -44,8 +46,10 @@ public final class WasiSession implements AutoCloseable {
 
 	private final @Nullable Capture merged;
 
-	public WasiSession(String moduleName, WasiConfig config) {
-		this(moduleName, config, WasiStreams.NONE);
+	private final InputStream stdin;
+
+	public WasiSession(String moduleName, WasiConfig config, WasiOpenFiles runtimeFiles) {
+		this(moduleName, config, WasiStreams.NONE, runtimeFiles);
 	}
 
 	/**
@@ -53,8 +57,9 @@ public final class WasiSession implements AutoCloseable {
 	 * @param moduleName the module, for messages and the logger
 	 * @param config the effective configuration
 	 * @param streams standard input and output destinations overriding the configuration's
+	 * @param runtimeFiles the files the guests of the whole runtime hold open
 	 */
-	public WasiSession(String moduleName, WasiConfig config, WasiStreams streams) {
+	public WasiSession(String moduleName, WasiConfig config, WasiStreams streams, WasiOpenFiles runtimeFiles) {
 		boolean captureAll = streams.merged();
 		this.capturedStdout = (captureAll || config.stdout() == WasiConfig.Output.CAPTURE)
 				? new Capture(config.captureLimit()) : null;
@@ -67,9 +72,13 @@ public final class WasiSession implements AutoCloseable {
 		this.stderr = destination(streams.stderr(), captureAll ? WasiConfig.Output.CAPTURE : config.stderr(),
 				this.capturedStderr, logger, true, config.captureLimit());
 		InputStream stdin = streams.stdin();
+		// a stream that may wait is read so that the call's deadline ends the wait; bytes in memory never wait
+		this.stdin = (stdin == null) ? InputStream.nullInputStream()
+				: (stdin instanceof ByteArrayInputStream) ? stdin
+						: new InterruptibleInput(stdin, "wasm-stdin-" + moduleName);
 		// std streams are pipes here, never terminals: a guest must not wait for a user or print prompts
 		WasiOptions.Builder options = WasiOptions.builder()
-			.withStdin((stdin != null) ? stdin : InputStream.nullInputStream(), false)
+			.withStdin(this.stdin, false)
 			.withStdout(this.stdout, false)
 			.withStderr(this.stderr, false)
 			.withArguments(config.arguments());
@@ -77,7 +86,7 @@ public final class WasiSession implements AutoCloseable {
 			options.withEnvironment(variable.getKey(), variable.getValue());
 		}
 		WasiCallHints hints = new WasiCallHints();
-		this.directories = WasiDirectories.open(moduleName, config, logger, hints);
+		this.directories = WasiDirectories.open(moduleName, config, logger, hints, runtimeFiles);
 		this.corrections = new WasiCorrections(hints);
 		this.directories.preopens().forEach(options::withDirectory);
 		this.wasi = WasiPreview1.builder().withOptions(options.build()).build();
@@ -177,6 +186,12 @@ public final class WasiSession implements AutoCloseable {
 	@Override
 	public void close() {
 		flush();
+		try {
+			this.stdin.close();
+		}
+		catch (java.io.IOException ex) {
+			// the instance's own view of its input: closing it does not fail
+		}
 		this.wasi.close();
 		this.directories.close();
 	}
@@ -326,7 +341,8 @@ public final class WasiSession implements AutoCloseable {
 		}
 
 		private void emit() {
-			String text = this.line.toString(StandardCharsets.UTF_8);
+			// escaped: a guest's carriage return or escape sequence neither forges a log line nor reaches a terminal
+			String text = GuestText.escape(this.line.toString(StandardCharsets.UTF_8));
 			this.line.reset();
 			log(text);
 		}

@@ -38,8 +38,8 @@ class CompiledArtifactTests {
 		assertThat(artifact.pages()).isNotNull();
 		assertThat(artifact.pages().pageCount()).isEqualTo(2);
 		assertThat(artifact.pages().dataPages()).isEqualTo(2);
-		assertThat(artifact.memoryFactory().apply(new MemoryLimits(2, 8))).isInstanceOf(CopyOnWriteMemory.class);
-		assertThat(artifact.memoryFactory().apply(new MemoryLimits(2, 8, true))).isInstanceOf(PristineMemory.class);
+		assertThat(artifact.memoryFactory(new dev.wasmspring.runtime.internal.limits.MemoryBudget(Long.MAX_VALUE).open()).apply(new MemoryLimits(2, 8))).isInstanceOf(CopyOnWriteMemory.class);
+		assertThat(artifact.memoryFactory(new dev.wasmspring.runtime.internal.limits.MemoryBudget(Long.MAX_VALUE).open()).apply(new MemoryLimits(2, 8, true))).isInstanceOf(PristineMemory.class);
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package dev.wasmspring.runtime.internal.memory;
 
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +22,7 @@ import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -27,6 +30,36 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * when it is first written, and no write ever reaches the image or another memory.
  */
 class CopyOnWriteMemoryTests {
+
+	private static final MemoryBudget.Account UNLIMITED = new MemoryBudget(Long.MAX_VALUE).open();
+
+	@Test
+	void everyPageItCopiesIsReservedFirstAndAWriteTheBudgetCannotHoldFails() {
+		MemoryBudget budget = new MemoryBudget(3L * Memory.PAGE_SIZE);
+		MemoryBudget.Account account = budget.open();
+		CopyOnWriteMemory memory = new CopyOnWriteMemory(new MemoryLimits(1, 10), PageImage.zeros(1), account);
+		long tables = account.held();
+		assertThat(tables).isEqualTo(16);
+		// growing costs its page-table slots only: the new pages are the shared zero page until written
+		assertThat(memory.grow(3)).isEqualTo(1);
+		assertThat(account.held()).isLessThan(Memory.PAGE_SIZE);
+		memory.writeByte(0, (byte) 1);
+		memory.writeByte(Memory.PAGE_SIZE, (byte) 1);
+		assertThat(account.held()).isGreaterThanOrEqualTo(2L * Memory.PAGE_SIZE);
+		// the third page does not fit: the write fails before anything is allocated, and nothing is held for it
+		long before = account.held();
+		assertThatExceptionOfType(MemoryBudget.Exhausted.class)
+			.isThrownBy(() -> memory.writeByte(2 * Memory.PAGE_SIZE, (byte) 1));
+		assertThat(account.held()).isEqualTo(before);
+		assertThat(memory.read(2 * Memory.PAGE_SIZE)).isZero();
+		assertThat(budget.refusals()).isEqualTo(1);
+		account.close();
+		assertThat(budget.reserved()).isZero();
+		// a closed account refuses: a released memory allocates nothing more
+		assertThatExceptionOfType(MemoryBudget.Exhausted.class)
+			.isThrownBy(() -> memory.writeByte(3 * Memory.PAGE_SIZE, (byte) 1));
+		assertThat(budget.reserved()).isZero();
+	}
 
 	private static final int PAGE = Memory.PAGE_SIZE;
 
@@ -79,9 +112,9 @@ class CopyOnWriteMemoryTests {
 	@Test
 	void refusesAnImageLargerThanTheMaximumAndASharedMemory() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new CopyOnWriteMemory(new MemoryLimits(1, 2),
-				PageImage.zeros(3)));
+				PageImage.zeros(3), UNLIMITED));
 		assertThatIllegalArgumentException().isThrownBy(() -> new CopyOnWriteMemory(new MemoryLimits(1, 2, true),
-				PageImage.zeros(1)));
+				PageImage.zeros(1), UNLIMITED));
 	}
 
 	@Test
@@ -178,7 +211,7 @@ class CopyOnWriteMemoryTests {
 		DataSegment[] segments = { PassiveDataSegment.EMPTY, new PassiveDataSegment(randomBytes(random, 300)),
 				new PassiveDataSegment(randomBytes(random, 5)) };
 		reference.initialize(null, segments.clone());
-		CopyOnWriteMemory memory = new CopyOnWriteMemory(limits, image);
+		CopyOnWriteMemory memory = new CopyOnWriteMemory(limits, image, UNLIMITED);
 		memory.zero();
 		memory.initialize(null, segments.clone());
 		CopyOnWriteMemory sibling = initialized(limits, image);
@@ -360,7 +393,7 @@ class CopyOnWriteMemoryTests {
 	}
 
 	private static CopyOnWriteMemory initialized(MemoryLimits limits, PageImage image) {
-		CopyOnWriteMemory memory = new CopyOnWriteMemory(limits, image);
+		CopyOnWriteMemory memory = new CopyOnWriteMemory(limits, image, UNLIMITED);
 		memory.zero();
 		memory.initialize(null, new DataSegment[0]);
 		return memory;

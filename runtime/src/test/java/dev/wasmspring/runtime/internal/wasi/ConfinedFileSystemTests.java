@@ -92,14 +92,19 @@ class ConfinedFileSystemTests {
 	}
 
 	@Test
-	void theLinkItselfCanBeInspectedAndRemovedWithoutFollowingIt() throws IOException {
+	void theLinkItselfCanBeInspectedAndRemovedWithoutFollowingItButItsTextIsNotShown() throws IOException {
 		Path link = this.writable.rootPath().resolve("out");
 		assertThat(Files.isSymbolicLink(link)).isTrue();
-		assertThat(Files.readSymbolicLink(link).toString()).isEqualTo(this.outside.toString());
 		Files.delete(link);
 		assertThat(this.root.resolve("out")).doesNotExist();
 		assertThat(this.outside.resolve("secret.txt")).exists();
 		assertThat(this.refusals).isEmpty();
+	}
+
+	@Test
+	void theTextOfALinkLeadingOutIsNotShown() {
+		// an absolute host path, and one outside
+		assertEscape(() -> Files.readSymbolicLink(this.writable.rootPath().resolve("out")));
 	}
 
 	@Test

@@ -1,0 +1,93 @@
+package dev.wasmspring.runtime.internal.wasi;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The files the WASI guests of one runtime hold open together, against one limit: each instance's own limit
+ * bounds one guest, this one bounds them all, so that many guests cannot use up the process's descriptors and
+ * make the application's own file opens fail. An open beyond it answers the guest {@code ENFILE}.
+ * <p>
+ * Thread-safe; one per runtime, shared by its instances' WASI sessions.
+ */
+public final class WasiOpenFiles {
+
+	/** What a runtime allows when nothing is set and the process's limit is unknown. */
+	public static final int FALLBACK_LIMIT = 1024;
+
+	private final int limit;
+
+	private final String settingName;
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	/**
+	 * @param limit the most files all guests may hold open at once
+	 * @param settingName how messages name the setting that changes the limit
+	 */
+	public WasiOpenFiles(int limit, String settingName) {
+		if (limit < 1) {
+			throw new IllegalArgumentException("A limit of open WASI files must be at least 1: " + limit);
+		}
+		this.limit = limit;
+		this.settingName = settingName;
+	}
+
+	/**
+	 * Return the default limit: half of the process's open-file limit ({@code ulimit -n}), so the other half stays
+	 * the application's, or {@value #FALLBACK_LIMIT} where the JVM does not report that limit.
+	 * @return the default limit
+	 */
+	public static int defaultLimit() {
+		OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+		if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+			long max = unix.getMaxFileDescriptorCount();
+			if (max > 1) {
+				return (int) Math.min(Integer.MAX_VALUE, max / 2);
+			}
+		}
+		return FALLBACK_LIMIT;
+	}
+
+	/** Reserve one file, or answer false if all guests together hold the limit. */
+	boolean tryOpen() {
+		while (true) {
+			int current = this.open.get();
+			if (current >= this.limit) {
+				return false;
+			}
+			if (this.open.compareAndSet(current, current + 1)) {
+				return true;
+			}
+		}
+	}
+
+	/** Give back files that were reserved. */
+	void closed(int count) {
+		if (count > 0) {
+			this.open.addAndGet(-count);
+		}
+	}
+
+	/**
+	 * Return how many files the guests hold open now.
+	 * @return the count
+	 */
+	public int open() {
+		return this.open.get();
+	}
+
+	/**
+	 * Return the limit.
+	 * @return the most files all guests may hold open at once
+	 */
+	public int limit() {
+		return this.limit;
+	}
+
+	String settingName() {
+		return this.settingName;
+	}
+
+}
