@@ -110,7 +110,7 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 		this.contextRunner.withPropertyValues("wasm.modules.counter.max-memroy=1MB").run((context) -> {
 			FailureAnalysis analysis = analysis(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("'max-memroy' is not one of the settings under "
-					+ "wasm.modules.counter, which are: abi, allowed-imports, extism, location, max-answer-size, max-memory, "
+					+ "wasm.modules.counter, which are: abi, allowed-imports, extism, headers, location, max-answer-size, max-memory, "
 					+ "max-table-elements, sha256, snapshot, timeout, wasi");
 		});
 	}

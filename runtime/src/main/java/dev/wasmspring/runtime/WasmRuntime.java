@@ -359,7 +359,14 @@ public final class WasmRuntime implements AutoCloseable {
 		WasiDirectories.check(definition);
 		byte[] bytes;
 		try {
-			bytes = definition.source().read();
+			bytes = definition.source().read(this.maxModuleSize);
+		}
+		catch (ModuleSource.SizeExceededException ex) {
+			String size = (ex.size() >= 0) ? "it has " + ex.size() + " bytes, above the module size limit of "
+					+ this.maxModuleSize + " bytes"
+					: "it has more than " + this.maxModuleSize + " bytes, the module size limit (reading stopped there)";
+			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE, size + "; raise "
+					+ this.settingNames.maxModuleSize() + " if the module is trusted", null);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new WasmModuleLoadException(name, location, Reason.NOT_FOUND, String.valueOf(ex.getMessage()), ex);

@@ -183,7 +183,7 @@ class ExtismPluginTests {
 			respond(exchange, 201, "made");
 		});
 		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm")
-			.withExtism(ExtismConfig.defaults().withAllowedHosts(List.of("localhost"))));
+			.withExtism(ExtismConfig.defaults().withAllowedHosts(List.of("localhost")).withAllowPrivateAddresses(true)));
 		try (WasmInstance instance = this.runtime.newInstance("sink")) {
 			assertThat(instance.callText("fetch", "http://localhost:" + port + "/thing")).isEqualTo("201 made");
 			assertThat(header.get()).isEqualTo("kitchen-sink");
@@ -221,7 +221,7 @@ class ExtismPluginTests {
 		});
 		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm")
 			.withTimeout(Duration.ofMillis(300))
-			.withExtism(ExtismConfig.defaults().withAllowedHosts(List.of("localhost"))));
+			.withExtism(ExtismConfig.defaults().withAllowedHosts(List.of("localhost")).withAllowPrivateAddresses(true)));
 		try (WasmInstance instance = this.runtime.newInstance("sink")) {
 			long start = System.nanoTime();
 			assertThatExceptionOfType(WasmTimeoutException.class)

@@ -18,6 +18,7 @@ import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmTrapException;
 import dev.wasmspring.runtime.WasmTrapException.Kind;
+import dev.wasmspring.runtime.internal.limits.CallDeadline;
 
 /**
  * The Extism kernel of one plugin instance: the memory blocks a call works with, the call's input, output and
@@ -146,6 +147,8 @@ public final class ExtismKernel {
 	private int errorIndex;
 
 	private @Nullable ExtismHttp http;
+
+	private CallDeadline deadline = new CallDeadline();
 
 	/**
 	 * Create the kernel of one instance.
@@ -587,6 +590,18 @@ public final class ExtismKernel {
 
 	int logLevel() {
 		return ExtismLogLevel.lowestEnabled(this.logger);
+	}
+
+	/**
+	 * Use the deadline of the instance's calls, which bounds the plugin's HTTP requests.
+	 * @param deadline the instance's deadline
+	 */
+	public void deadline(CallDeadline deadline) {
+		this.deadline = deadline;
+	}
+
+	CallDeadline deadline() {
+		return this.deadline;
 	}
 
 	ExtismHttp http() {
