@@ -17,6 +17,7 @@ import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.net.AddressPolicy;
 import dev.wasmspring.runtime.internal.net.BoundedRead;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.net.HttpExchange;
 
 /**
@@ -94,8 +95,13 @@ final class ExtismHttp {
 		HttpExchange exchange = new HttpExchange(deadline, settings.maxHttpResponseBytes(), MAX_REDIRECTS,
 				settings::allowsHost, settings.allowPrivateAddresses() ? AddressPolicy.ANY : AddressPolicy.PUBLIC_ONLY);
 		HttpExchange.Response response;
-		try {
-			response = exchange.send(method, target, headers, body);
+		// the response is read with what it holds reserved from the runtime's budget; once it is a block, the
+		// block's own reservation holds it
+		try (MemoryBudget.Account reading = kernel.account().budget().open()) {
+			response = BoundedRead.charging(reading, () -> exchange.send(method, target, headers, body));
+		}
+		catch (BoundedRead.BudgetExceeded ex) {
+			throw MemoryBudget.Exhausted.INSTANCE;
 		}
 		catch (IllegalArgumentException ex) {
 			throw callFailure(kernel, "its HTTP request to '" + host + "' cannot be sent: " + ex.getMessage());

@@ -321,7 +321,11 @@ public final class ExtismKernel {
 		return add(bytes.clone());
 	}
 
-	String moduleName() {
+	MemoryBudget.Account account() {
+		return this.account;
+	}
+
+		String moduleName() {
 		return this.moduleName;
 	}
 

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+
 /**
  * Reads a stream into memory up to a limit: it stops at {@code limit + 1} bytes, so nothing larger than the
  * limit is ever held, and a stream that would exceed it fails with {@link LimitExceeded}.
@@ -18,7 +22,72 @@ public final class BoundedRead {
 
 	private static final int FIRST_BUFFER = 8192;
 
+	// the account that pays for what this thread's reads hold, while a caller has set one (see charging)
+	private static final ThreadLocal<MemoryBudget.@Nullable Account> ACCOUNT = new ThreadLocal<>();
+
 	private BoundedRead() {
+	}
+
+	/**
+	 * A read whose result is paid for by an account.
+	 * @param <T> what it gives
+	 */
+	@FunctionalInterface
+	public interface Read<T> {
+
+		T read() throws IOException;
+
+	}
+
+	/**
+	 * Run a read with every buffer it grows on this thread reserved from an account first: a read the budget cannot
+	 * hold stops with {@link BudgetExceeded}. The account keeps what was reserved; the caller closes it when the
+	 * bytes are let go.
+	 * @param <T> what the read gives
+	 * @param account the account
+	 * @param read the read
+	 * @return what it gave
+	 * @throws IOException as the read throws it
+	 */
+	public static <T> T charging(MemoryBudget.Account account, Read<T> read) throws IOException {
+		MemoryBudget.Account previous = ACCOUNT.get();
+		ACCOUNT.set(account);
+		try {
+			return read.read();
+		}
+		finally {
+			if (previous != null) {
+				ACCOUNT.set(previous);
+			}
+			else {
+				ACCOUNT.remove();
+			}
+		}
+	}
+
+	private static void reserve(long bytes) throws BudgetExceeded {
+		MemoryBudget.Account account = ACCOUNT.get();
+		if (account != null && !account.tryReserve(bytes)) {
+			throw new BudgetExceeded(account.budget().capacity());
+		}
+	}
+
+	/** A read stopped because the runtime's memory budget could not hold what it had to keep. */
+	public static final class BudgetExceeded extends IOException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final long budget;
+
+		BudgetExceeded(long budget) {
+			super("the runtime's memory budget of " + budget + " bytes could not hold the bytes being read");
+			this.budget = budget;
+		}
+
+		public long budget() {
+			return this.budget;
+		}
+
 	}
 
 	/**
@@ -31,14 +100,19 @@ public final class BoundedRead {
 	 */
 	public static byte[] read(InputStream in, long limit) throws IOException {
 		long bound = Math.min(Math.max(limit, 0), MAX_ARRAY);
-		byte[] buffer = new byte[(int) Math.min(FIRST_BUFFER, bound + 1)];
+		int first = (int) Math.min(FIRST_BUFFER, bound + 1);
+		reserve(first);
+		byte[] buffer = new byte[first];
 		int length = 0;
 		while (true) {
 			if (length == buffer.length) {
 				if (length > bound) {
 					throw new LimitExceeded(limit);
 				}
-				buffer = Arrays.copyOf(buffer, (int) Math.min((long) length * 2, bound + 1));
+				int grown = (int) Math.min((long) length * 2, bound + 1);
+				// the new buffer is held beside the old one while it is filled
+				reserve(grown);
+				buffer = Arrays.copyOf(buffer, grown);
 			}
 			int read = in.read(buffer, length, buffer.length - length);
 			if (read < 0) {
@@ -66,6 +140,7 @@ public final class BoundedRead {
 		if (length > Math.min(limit, MAX_ARRAY)) {
 			throw new LimitExceeded(limit);
 		}
+		reserve(length);
 		byte[] bytes = in.readNBytes((int) length);
 		if (bytes.length < length) {
 			throw new IOException("the stream ended after " + bytes.length + " of the " + length + " bytes announced");
