@@ -101,7 +101,7 @@ echo "testing-wasm:"
 for name in add add-v2 slugify-v2 stateful loop globals imports imports-memory imports-missing imports-wrongsig imports-other imports-noalloc \
         snapshot-init guarded-alloc import-names \
         pricing-needs-tax host-loop start data-segments data-out-of-bounds deadline bombs big-table plugin \
-        extism-bombs answer-bomb quote-memory-bomb quote-answer-bomb; do
+        extism-bombs answer-bomb quote-memory-bomb quote-answer-bomb coupon-bomb extism-offsets; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
 done
 # tag section + throw: exception-handling proposal
@@ -142,6 +142,7 @@ extism_c() { # freestanding wasm32, Extism's kernel imports declared in the sour
 }
 extism_as "$EXTISM_DIR/src/kitchen-sink.ts" "$TEST_OUT/extism-kitchen-sink.wasm"
 extism_c "$EXTISM_DIR/src/c-plugin.c" "$TEST_OUT/extism-c.wasm"
+wat "$EXTISM_DIR/src/http-raw.wat" "$TEST_OUT/extism-http-raw.wasm"
 
 echo "sample-app plugins:"
 reactor_c "$PLUGIN_SRC/pricing.c" "$PLUGIN_OUT/pricing.wasm"

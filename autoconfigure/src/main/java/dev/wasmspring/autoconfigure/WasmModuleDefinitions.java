@@ -1,5 +1,6 @@
 package dev.wasmspring.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +37,30 @@ final class WasmModuleDefinitions {
 	}
 
 	static WasmModuleDefinition from(String name, WasmProperties.Module module, ResourceLoader resourceLoader) {
+		return from(name, module, source(name, module, resourceLoader, DEFAULT_LOCATION_TIMEOUT));
+	}
+
+	/** How long reading a location may take when no timeout is given. */
+	static final Duration DEFAULT_LOCATION_TIMEOUT = Duration.ofSeconds(30);
+
+	/**
+	 * Where a module's bytes are read from: an http(s) location is downloaded with a deadline on every read and
+	 * the module's headers; any other location is read as a Spring resource. Either stops at the size limit the
+	 * runtime reads it with.
+	 */
+	static ModuleSource source(String name, WasmProperties.Module module, ResourceLoader resourceLoader,
+			Duration timeout) {
 		String location = location(name, module);
+		if (isHttp(location)) {
+			return ModuleSource.ofUrl(location, module.getHeaders(), timeout);
+		}
 		Resource resource = resourceLoader.getResource(location);
-		return from(name, module, ModuleSource.ofStream(location, resource::getInputStream));
+		return ModuleSource.ofStream(location, resource::getInputStream);
+	}
+
+	static boolean isHttp(String location) {
+		String lower = location.toLowerCase(java.util.Locale.ROOT);
+		return lower.startsWith("http:") || lower.startsWith("https:");
 	}
 
 	/** Where a module's bytes are read from: its location, or the default one for its name. */
@@ -72,7 +94,8 @@ final class WasmModuleDefinitions {
 				.withConfig(extism.getConfig())
 				.withAllowedHosts(extism.getAllowedHosts())
 				.withMaxVarBytes(extism.getMaxVarSize().toBytes())
-				.withMaxHttpResponseBytes(extism.getMaxHttpResponseSize().toBytes()));
+				.withMaxHttpResponseBytes(extism.getMaxHttpResponseSize().toBytes())
+				.withAllowPrivateAddresses(extism.isAllowPrivateAddresses()));
 	}
 
 	private static WasiConfig wasi(String name, String location, WasmProperties.Wasi wasi) {

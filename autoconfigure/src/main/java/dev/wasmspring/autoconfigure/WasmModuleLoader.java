@@ -1,7 +1,6 @@
 package dev.wasmspring.autoconfigure;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -16,12 +15,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.unit.DataSize;
 
@@ -29,6 +29,7 @@ import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.CompiledModule;
 import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmRuntime;
 
 /**
@@ -37,8 +38,14 @@ import dev.wasmspring.runtime.WasmRuntime;
  * its digest with the served version's, and only then compiles the new bytes and swaps them in; a reload that
  * fails leaves the previous version serving and is recorded in the module's status.
  * <p>
- * Thread-safe: reloads of all modules are serialized; statuses may be read from any thread at any time. One
- * per application context, which owns it.
+ * Locations are shown with their password {@linkplain ModuleSource#redact(String) redacted}; an http(s)
+ * location is read with a deadline on every read ({@code wasm.location-timeout}) and every source stops at
+ * {@code wasm.max-module-size} plus one byte. Health and the endpoint report the digest and size of the bytes
+ * that were loaded; nothing reads a source again to describe it.
+ * <p>
+ * Thread-safe: each module's reloads are serialized by a lock of its own, so a slow source delays only its own
+ * module; a reload waits for another reload of the same module at most {@code wasm.location-timeout}. Statuses
+ * may be read from any thread at any time. One per application context, which owns it.
  */
 public final class WasmModuleLoader {
 
@@ -56,6 +63,8 @@ public final class WasmModuleLoader {
 
 	private final List<Consumer<WasmReloadOutcome>> reloadListeners = new CopyOnWriteArrayList<>();
 
+	private final Map<String, ReentrantLock> reloadLocks = new ConcurrentHashMap<>();
+
 	WasmModuleLoader(WasmRuntime runtime, WasmProperties properties, ResourceLoader resourceLoader, Clock clock) {
 		this.runtime = runtime;
 		this.properties = properties;
@@ -72,11 +81,11 @@ public final class WasmModuleLoader {
 		List<WasmModuleDefinition> definitions = new ArrayList<>();
 		this.properties.getModules().forEach((name, module) -> {
 			String location = WasmModuleDefinitions.location(name, module);
-			Resource resource = this.resourceLoader.getResource(location);
-			Loading loading = new Loading(name, location, cache);
+			ModuleSource source = source(name, module);
+			Loading loading = new Loading(name, source.location(), cache);
 			loadings.add(loading);
 			definitions.add(WasmModuleDefinitions.from(name, module,
-					ModuleSource.of(location, () -> loading.read(resource))));
+					ModuleSource.of(location, () -> loading.read(() -> source.read(maxModuleSize())))));
 		});
 		if (definitions.isEmpty()) {
 			return;
@@ -99,13 +108,13 @@ public final class WasmModuleLoader {
 	 * @return the outcome, also recorded in the module's status
 	 * @throws IllegalArgumentException if no module of that name is configured
 	 */
-	public synchronized WasmReloadOutcome reload(String name) {
-		WasmProperties.Module module = this.properties.getModules().get(name);
+	public WasmReloadOutcome reload(String name) {
+		WasmProperties.Module module = module(name);
 		if (module == null) {
 			throw new IllegalArgumentException("No WASM module '" + name + "' is configured; configured modules: "
-					+ this.properties.getModules().keySet());
+					+ configuredNames());
 		}
-		return reload(name, module, false);
+		return locked(name, () -> reload(name, module, false));
 	}
 
 	/**
@@ -116,20 +125,30 @@ public final class WasmModuleLoader {
 	 * @param module its properties
 	 * @return the outcome, also recorded in the module's status
 	 */
-	synchronized WasmReloadOutcome redefine(String name, WasmProperties.Module module) {
-		this.properties.getModules().put(name, module);
-		return reload(name, module, true);
+	WasmReloadOutcome redefine(String name, WasmProperties.Module module) {
+		return locked(name, () -> {
+			synchronized (this.properties) {
+				this.properties.getModules().put(name, module);
+			}
+			return reload(name, module, true);
+		});
 	}
 
 	private WasmReloadOutcome reload(String name, WasmProperties.Module module, boolean always) {
 		String location = WasmModuleDefinitions.location(name, module);
+		String shown = ModuleSource.redact(location);
 		byte[] bytes;
-		try (InputStream in = this.resourceLoader.getResource(location).getInputStream()) {
-			bytes = in.readAllBytes();
+		try {
+			bytes = source(name, module).read(maxModuleSize());
+		}
+		catch (ModuleSource.SizeExceededException ex) {
+			return record(this.statuses.get(name), new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED,
+					this.clock.instant(), null, "Could not read " + shown + ": it has more than " + ex.limit()
+							+ " bytes, the module size limit (wasm.max-module-size); reading stopped there"));
 		}
 		catch (IOException | RuntimeException ex) {
 			return record(this.statuses.get(name), new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED,
-					this.clock.instant(), null, "Could not read " + location + ": " + ex.getMessage()));
+					this.clock.instant(), null, "Could not read " + shown + ": " + ex.getMessage()));
 		}
 		return reload(name, module, location, bytes, always);
 	}
@@ -140,23 +159,84 @@ public final class WasmModuleLoader {
 	 * @param bytes the bytes
 	 * @return the outcome, also recorded in the module's status
 	 */
-	synchronized WasmReloadOutcome reload(String name, byte[] bytes) {
-		WasmProperties.Module module = this.properties.getModules().get(name);
+	WasmReloadOutcome reload(String name, byte[] bytes) {
+		WasmProperties.Module module = module(name);
 		if (module == null) {
 			throw new IllegalArgumentException("No WASM module '" + name + "' is configured");
 		}
-		return reload(name, module, WasmModuleDefinitions.location(name, module), bytes, false);
+		return locked(name, () -> reload(name, module, WasmModuleDefinitions.location(name, module), bytes, false));
+	}
+
+	/**
+	 * Record that a module's source could not be read for a reload (for example by a poll); the module keeps
+	 * serving its current version.
+	 * @param name the module's name
+	 * @param failure what went wrong, with the location redacted
+	 * @return the outcome, also recorded in the module's status
+	 */
+	WasmReloadOutcome readFailed(String name, String failure) {
+		return record(this.statuses.get(name),
+				new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED, this.clock.instant(), null, failure));
+	}
+
+	/**
+	 * Run a reload of one module under that module's lock, waiting for another reload of it at most the location
+	 * timeout; other modules' reloads never wait for it.
+	 */
+	private WasmReloadOutcome locked(String name, java.util.function.Supplier<WasmReloadOutcome> reload) {
+		ReentrantLock lock = this.reloadLocks.computeIfAbsent(name, (key) -> new ReentrantLock());
+		boolean locked;
+		try {
+			locked = lock.tryLock(this.properties.getLocationTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			locked = false;
+		}
+		if (!locked) {
+			return new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED, this.clock.instant(), null,
+					"Another reload of WASM module '" + name + "' is still running; it keeps serving its current "
+							+ "version. Try again later");
+		}
+		try {
+			return reload.get();
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/** The source of a module, as the loader reads it. */
+	ModuleSource source(String name, WasmProperties.Module module) {
+		return WasmModuleDefinitions.source(name, module, this.resourceLoader, this.properties.getLocationTimeout());
+	}
+
+	long maxModuleSize() {
+		return this.properties.getMaxModuleSize().toBytes();
+	}
+
+	WasmProperties.@Nullable Module module(String name) {
+		synchronized (this.properties) {
+			return this.properties.getModules().get(name);
+		}
+	}
+
+	private java.util.Set<String> configuredNames() {
+		synchronized (this.properties) {
+			return new java.util.TreeSet<>(this.properties.getModules().keySet());
+		}
 	}
 
 	private WasmReloadOutcome reload(String name, WasmProperties.Module module, String location, byte[] bytes,
 			boolean always) {
 		WasmModuleStatus current = this.statuses.get(name);
 		String digest = sha256(bytes);
-		if (!always && current != null && current.digest().equals(digest) && current.location().equals(location)) {
+		String shown = ModuleSource.redact(location);
+		if (!always && current != null && current.digest().equals(digest) && current.location().equals(shown)) {
 			return record(current,
 					new WasmReloadOutcome(name, WasmReloadOutcome.Result.UNCHANGED, this.clock.instant(), digest, null));
 		}
-		Loading loading = new Loading(name, location, this.runtime.compilationCache());
+		Loading loading = new Loading(name, shown, this.runtime.compilationCache());
 		long started = System.nanoTime();
 		try {
 			this.runtime.define(WasmModuleDefinitions.from(name, module,
@@ -164,8 +244,8 @@ public final class WasmModuleLoader {
 		}
 		catch (RuntimeException ex) {
 			WasmReloadOutcome failed = new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED,
-					this.clock.instant(), digest, ex.getMessage());
-			logger.warn("WASM module '" + name + "' was not reloaded from " + location
+					this.clock.instant(), digest, shownFailure(ex));
+			logger.warn("WASM module '" + name + "' was not reloaded from " + shown
 					+ "; it keeps serving its previous version" + ((current != null) ? " (sha256 "
 							+ current.digest() + ")" : "") + ". " + ex.getMessage());
 			return record(current, failed);
@@ -173,12 +253,31 @@ public final class WasmModuleLoader {
 		Instant now = this.clock.instant();
 		WasmReloadOutcome reloaded = new WasmReloadOutcome(name, WasmReloadOutcome.Result.RELOADED, now, digest,
 				null);
-		WasmModuleStatus status = new WasmModuleStatus(name, location, loading.digest, loading.size,
+		WasmModuleStatus status = new WasmModuleStatus(name, shown, loading.digest, loading.size,
 				loading.origin(), now, Duration.ofNanos(System.nanoTime() - started), reloaded);
 		this.statuses.put(name, status);
 		logLoaded(status, " (reloaded)");
 		this.reloadListeners.forEach((listener) -> listener.accept(reloaded));
 		return reloaded;
+	}
+
+	/**
+	 * What a failed reload shows in health, the endpoint and its answers: the failure, but for bytes that are
+	 * no module only what is wrong, never the bytes found (a source replaced by another file must not show that
+	 * file's content); the log has the whole message.
+	 */
+	private static @Nullable String shownFailure(RuntimeException ex) {
+		if (ex instanceof WasmModuleLoadException load) {
+			switch (load.getReason()) {
+				case BAD_MAGIC, MALFORMED, TRUNCATED, INVALID, EMPTY:
+					return "WASM module '" + load.getModuleName() + "' at " + load.getLocation() + " "
+							+ load.getReason().problem() + " (details in the log). Action: " + load.getReason().action()
+							+ ".";
+				default:
+					break;
+			}
+		}
+		return ex.getMessage();
 	}
 
 	private WasmReloadOutcome record(@Nullable WasmModuleStatus current, WasmReloadOutcome outcome) {
@@ -273,12 +372,6 @@ public final class WasmModuleLoader {
 			this.name = name;
 			this.location = location;
 			this.cache = cache;
-		}
-
-		byte[] read(Resource resource) throws IOException {
-			try (InputStream in = resource.getInputStream()) {
-				return read(in::readAllBytes);
-			}
 		}
 
 		byte[] read(ModuleSource.ByteSupplier supplier) throws IOException {

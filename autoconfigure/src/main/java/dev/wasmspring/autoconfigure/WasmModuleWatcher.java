@@ -1,10 +1,6 @@
 package dev.wasmspring.autoconfigure;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -12,14 +8,14 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +25,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.ResourceUtils;
 
+import dev.wasmspring.runtime.ModuleDownload;
+import dev.wasmspring.runtime.ModuleSource;
+
 /**
  * Reloads modules whose source changed, when {@code wasm.reload.enabled} is set: {@code file:} locations are
  * watched and reloaded once a change has settled for {@code wasm.reload.debounce}; {@code http:} and
@@ -37,8 +36,12 @@ import org.springframework.util.ResourceUtils;
  * through {@link WasmModuleLoader}: digest compared, new bytes compiled before the swap, a failure keeps the
  * previous version and is reported in its status.
  * <p>
- * Runs on two daemon threads of its own while the application context runs; stopping the context (a
- * devtools restart included) stops them. Thread-safe.
+ * Each module's polls and reloads run independently: a poll reads with a deadline on every read
+ * ({@code wasm.location-timeout}) and stops at {@code wasm.max-module-size}, on a thread of a pool with one
+ * thread per reloadable module, so one slow or hostile plugin server delays no other module's reload.
+ * <p>
+ * Runs on daemon threads of its own while the application context runs; stopping the context (a devtools
+ * restart included) stops them. Thread-safe.
  */
 final class WasmModuleWatcher implements SmartLifecycle {
 
@@ -58,8 +61,6 @@ final class WasmModuleWatcher implements SmartLifecycle {
 
 	private @Nullable Thread watchThread;
 
-	private @Nullable HttpClient http;
-
 	private volatile boolean running;
 
 	WasmModuleWatcher(WasmModuleLoader loader, WasmProperties properties) {
@@ -72,12 +73,6 @@ final class WasmModuleWatcher implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "wasm-module-reload");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.scheduler = scheduler;
 		Map<Path, List<String>> watchedFiles = new HashMap<>();
 		List<String> polled = new ArrayList<>();
 		this.properties.getModules().forEach((name, module) -> {
@@ -91,18 +86,24 @@ final class WasmModuleWatcher implements SmartLifecycle {
 					logger.warn("Cannot watch WASM module '" + name + "' at " + location + ": " + ex.getMessage());
 				}
 			}
-			else if (location.startsWith("http:") || location.startsWith("https:")) {
+			else if (WasmModuleDefinitions.isHttp(location)) {
 				polled.add(name);
 			}
 		});
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(
+				watchedFiles.values().stream().mapToInt(List::size).sum() + polled.size() + 1, (task) -> {
+					Thread thread = new Thread(task, "wasm-module-reload");
+					thread.setDaemon(true);
+					return thread;
+				});
+		scheduler.setKeepAliveTime(60, TimeUnit.SECONDS);
+		scheduler.allowCoreThreadTimeOut(true);
+		scheduler.setRemoveOnCancelPolicy(true);
+		this.scheduler = scheduler;
 		if (!watchedFiles.isEmpty()) {
 			watch(watchedFiles);
 		}
 		if (!polled.isEmpty()) {
-			this.http = HttpClient.newBuilder()
-				.connectTimeout(Duration.ofSeconds(10))
-				.followRedirects(HttpClient.Redirect.NORMAL)
-				.build();
 			long interval = this.properties.getReload().getPollInterval().toMillis();
 			for (String name : polled) {
 				scheduler.scheduleWithFixedDelay(() -> poll(name), interval, interval, TimeUnit.MILLISECONDS);
@@ -110,7 +111,8 @@ final class WasmModuleWatcher implements SmartLifecycle {
 		}
 		this.running = true;
 		logger.info("Reloading WASM modules when their source changes: " + watchedFiles.values() + " watched, "
-				+ polled + " polled every " + this.properties.getReload().getPollInterval().toMillis() + " ms");
+				+ polled + " polled every " + this.properties.getReload().getPollInterval().toMillis() + " ms, each "
+				+ "reading for at most " + this.properties.getLocationTimeout().toMillis() + " ms");
 	}
 
 	private void watch(Map<Path, List<String>> files) {
@@ -177,47 +179,50 @@ final class WasmModuleWatcher implements SmartLifecycle {
 	}
 
 	private void poll(String name) {
-		HttpClient http = this.http;
-		WasmProperties.Module module = this.properties.getModules().get(name);
-		if (http == null || module == null) {
+		WasmProperties.Module module = this.loader.module(name);
+		if (!this.running || module == null) {
 			return;
 		}
 		String location = WasmModuleDefinitions.location(name, module);
+		String shown = ModuleSource.redact(location);
 		Validators validators = this.validators.get(name);
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(location))
-			.timeout(Duration.ofSeconds(30))
-			.GET();
+		Map<String, String> headers = new LinkedHashMap<>(module.getHeaders());
 		if (validators != null && validators.location.equals(location)) {
 			if (validators.etag != null) {
-				request.header("If-None-Match", validators.etag);
+				headers.put("If-None-Match", validators.etag);
 			}
 			if (validators.lastModified != null) {
-				request.header("If-Modified-Since", validators.lastModified);
+				headers.put("If-Modified-Since", validators.lastModified);
 			}
 		}
 		try {
-			HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-			if (response.statusCode() == 304) {
+			ModuleDownload response = ModuleDownload.get(location, headers, this.properties.getLocationTimeout(),
+					this.loader.maxModuleSize());
+			if (response.status() == 304) {
 				return;
 			}
-			if (response.statusCode() != 200) {
-				logger.warn("Polling WASM module '" + name + "' at " + location + " answered "
-						+ response.statusCode() + "; it keeps serving its current version");
+			if (response.status() != 200) {
+				logger.warn("Polling WASM module '" + name + "' at " + shown + " answered " + response.status()
+						+ "; it keeps serving its current version");
 				return;
 			}
-			WasmReloadOutcome outcome = this.loader.reload(name, response.body());
+			WasmReloadOutcome outcome = this.loader.reload(name, response.bytes());
 			if (outcome.result() != WasmReloadOutcome.Result.FAILED) {
-				this.validators.put(name, new Validators(location,
-						response.headers().firstValue("ETag").orElse(null),
-						response.headers().firstValue("Last-Modified").orElse(null)));
+				this.validators.put(name, new Validators(location, response.header("ETag").orElse(null),
+						response.header("Last-Modified").orElse(null)));
 			}
+		}
+		catch (ModuleSource.SizeExceededException ex) {
+			String failure = "Polling " + shown + " stopped: it answered more than " + ex.limit()
+					+ " bytes, the module size limit (wasm.max-module-size)";
+			logger.warn("WASM module '" + name + "' was not reloaded; it keeps serving its current version. "
+					+ failure);
+			this.loader.readFailed(name, failure);
 		}
 		catch (IOException ex) {
-			logger.warn("Polling WASM module '" + name + "' at " + location + " failed: " + ex.getMessage()
+			// a poll that fails to connect or times out is logged, as a 5xx answer is: health does not flap
+			logger.warn("Polling WASM module '" + name + "' at " + shown + " failed: " + ex.getMessage()
 					+ "; it keeps serving its current version");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Reloading WASM module '" + name + "' failed: " + ex.getMessage(), ex);
@@ -244,7 +249,6 @@ final class WasmModuleWatcher implements SmartLifecycle {
 			this.scheduler.shutdownNow();
 			this.scheduler = null;
 		}
-		this.http = null;
 	}
 
 	@Override

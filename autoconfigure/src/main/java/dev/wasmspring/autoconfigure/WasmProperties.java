@@ -86,6 +86,12 @@ public class WasmProperties {
 	private @Nullable Integer wasiMaxOpenFiles;
 
 	/**
+	 * Limit on how long reading one http(s) module location may take, at startup, in a reload poll and in an
+	 * actuator reload: connecting, the headers and every byte of the body.
+	 */
+	private Duration locationTimeout = Duration.ofSeconds(30);
+
+	/**
 	 * Whether compiled modules are shared with the other application contexts of this JVM, so that the same
 	 * bytes are compiled once (useful for test suites that keep several contexts).
 	 */
@@ -196,6 +202,14 @@ public class WasmProperties {
 
 	public void setWasiMaxOpenFiles(@Nullable Integer wasiMaxOpenFiles) {
 		this.wasiMaxOpenFiles = wasiMaxOpenFiles;
+	}
+
+	public Duration getLocationTimeout() {
+		return this.locationTimeout;
+	}
+
+	public void setLocationTimeout(Duration locationTimeout) {
+		this.locationTimeout = locationTimeout;
 	}
 
 	public boolean isSharedCache() {
@@ -352,6 +366,12 @@ public class WasmProperties {
 		private @Nullable String sha256;
 
 		/**
+		 * Headers sent with every request for an http(s) location, for example Authorization: the way to give
+		 * credentials without writing them in the URL.
+		 */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		/**
 		 * Limit on how long one call into this module may run. Defaults to wasm.timeout; 0 means no limit.
 		 */
 		private @Nullable Duration timeout;
@@ -400,6 +420,14 @@ public class WasmProperties {
 		 * WASI sandbox of the module.
 		 */
 		private final Wasi wasi = new Wasi();
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
 
 		public String getSnapshot() {
 			return this.snapshot;
@@ -509,6 +537,12 @@ public class WasmProperties {
 		 */
 		private DataSize maxHttpResponseSize = DataSize.ofMegabytes(16);
 
+		/**
+		 * Whether HTTP requests may reach loopback, private, link-local (cloud metadata included) and other
+		 * non-public addresses; the addresses an allowed host resolves to are checked, and refused unless set.
+		 */
+		private boolean allowPrivateAddresses;
+
 		public Map<String, String> getConfig() {
 			return this.config;
 		}
@@ -531,6 +565,14 @@ public class WasmProperties {
 
 		public void setMaxVarSize(DataSize maxVarSize) {
 			this.maxVarSize = maxVarSize;
+		}
+
+		public boolean isAllowPrivateAddresses() {
+			return this.allowPrivateAddresses;
+		}
+
+		public void setAllowPrivateAddresses(boolean allowPrivateAddresses) {
+			this.allowPrivateAddresses = allowPrivateAddresses;
 		}
 
 		public DataSize getMaxHttpResponseSize() {

@@ -3,9 +3,13 @@ package dev.wasmspring.benchmarks;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.MemorySection;
+import dev.wasmspring.runtime.WasmRuntime;
 
 /**
- * What the raw Chicory variants share: parsing a module once and knowing whether it is a reactor.
+ * What the raw Chicory variants share: parsing a module once, knowing whether it is a reactor, and the memory
+ * limit the starter would apply.
  */
 final class Chicory {
 
@@ -28,5 +32,22 @@ final class Chicory {
 		}
 		return false;
 	}
+
+	/**
+	 * The module's own memory bounded as the starter bounds it by default (16 MiB), so that a baseline and the
+	 * starter run the same module under the same limit; {@code null} for a module without a memory of its own.
+	 */
+	static MemoryLimits starterLimits(WasmModule module) {
+		MemorySection memories = module.memorySection().orElse(null);
+		if (memories == null || memories.memoryCount() == 0) {
+			return null;
+		}
+		MemoryLimits declared = memories.getMemory(0).limits();
+		int limitPages = (int) (WasmRuntime.DEFAULT_MAX_MEMORY_BYTES / PAGE_SIZE);
+		return new MemoryLimits(declared.initialPages(), Math.min(declared.maximumPages(), limitPages),
+				declared.shared());
+	}
+
+	private static final long PAGE_SIZE = 64 * 1024;
 
 }

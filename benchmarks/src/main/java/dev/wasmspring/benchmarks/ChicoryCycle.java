@@ -7,17 +7,21 @@ import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 
 /**
  * A request served by raw Chicory done right: the module parsed once and its machine factory compiled once,
  * then a fresh {@link Instance} per request with the faster {@link ByteArrayMemory}, the reactor's
- * {@code _initialize}, and the call. This is the baseline the starter must match.
+ * {@code _initialize}, and the call. Its memory has the limit the starter applies by default (16 MiB), so both
+ * allocate under the same bound. This is the baseline the starter must match.
  */
 final class ChicoryCycle implements RequestCycle {
 
 	private final WasmModule module;
 
 	private final Function<Instance, Machine> machineFactory;
+
+	private final MemoryLimits memoryLimits;
 
 	private final boolean reactor;
 
@@ -35,6 +39,7 @@ final class ChicoryCycle implements RequestCycle {
 	ChicoryCycle(BenchmarkModule module, boolean initialize) {
 		this.module = Chicory.parse(module.bytes());
 		this.machineFactory = MachineFactoryCompiler.compile(this.module);
+		this.memoryLimits = Chicory.starterLimits(this.module);
 		this.reactor = initialize && Chicory.isReactor(this.module);
 		this.export = module.export();
 		this.args = module.args();
@@ -43,10 +48,13 @@ final class ChicoryCycle implements RequestCycle {
 
 	@Override
 	public long run() {
-		Instance instance = Instance.builder(this.module)
+		Instance.Builder builder = Instance.builder(this.module)
 			.withMachineFactory(this.machineFactory)
-			.withMemoryFactory(ByteArrayMemory::new)
-			.build();
+			.withMemoryFactory(ByteArrayMemory::new);
+		if (this.memoryLimits != null) {
+			builder.withMemoryLimits(this.memoryLimits);
+		}
+		Instance instance = builder.build();
 		if (this.reactor) {
 			instance.export(Chicory.INITIALIZE).apply();
 		}

@@ -6,11 +6,14 @@ import java.util.function.Function;
 
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ByteBufferMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,7 +53,8 @@ public class StoreLoopBenchmark {
 
 	static final int STORES = 65536;
 
-	@Param({ "chicory", "starter" })
+	// chicory-bytebuffer: the engine's page-per-ByteBuffer memory, the access path a memory off the heap would take
+	@Param({ "chicory", "chicory-bytebuffer", "starter" })
 	public String memory;
 
 	private WasmRuntime runtime;
@@ -76,8 +80,10 @@ public class StoreLoopBenchmark {
 		}
 		else {
 			WasmModule module = Chicory.parse(bytes);
-			this.chicory = chicory(module, MachineFactoryCompiler.compile(module));
-			this.expected = chicory(module, InterpreterMachine::new).apply(STORES)[0];
+			Function<MemoryLimits, Memory> memories = this.memory.equals("chicory-bytebuffer") ? ByteBufferMemory::new
+					: ByteArrayMemory::new;
+			this.chicory = chicory(module, MachineFactoryCompiler.compile(module), memories);
+			this.expected = chicory(module, InterpreterMachine::new, memories).apply(STORES)[0];
 		}
 		long result = storeLoop();
 		if (result != this.expected) {
@@ -96,10 +102,11 @@ public class StoreLoopBenchmark {
 		return runtime;
 	}
 
-	private static ExportFunction chicory(WasmModule module, Function<Instance, Machine> machineFactory) {
+	private static ExportFunction chicory(WasmModule module, Function<Instance, Machine> machineFactory,
+			Function<MemoryLimits, Memory> memories) {
 		Instance instance = Instance.builder(module)
 			.withMachineFactory(machineFactory)
-			.withMemoryFactory(ByteArrayMemory::new)
+			.withMemoryFactory(memories)
 			.build();
 		instance.export(Chicory.INITIALIZE).apply();
 		return instance.export("store_loop");

@@ -149,14 +149,38 @@ class DocumentationCodeTests {
 		assertThat(xpath.evaluate("/project/dependencies/dependency[artifactId='wasm-spring-boot-starter']/groupId",
 				pom))
 			.isEqualTo("dev.wasmspring");
+		// the version comes from the imported BOM, at this project's version
 		assertThat(xpath.evaluate("/project/dependencies/dependency[artifactId='wasm-spring-boot-starter']/version",
 				pom))
-			.isEqualTo(xpath.evaluate("/project/version", ours));
+			.isEmpty();
+		String bom = "/project/dependencyManagement/dependencies/dependency[artifactId='wasm-spring-boot-dependencies']";
+		assertThat(xpath.evaluate(bom + "/groupId", pom)).isEqualTo("dev.wasmspring");
+		assertThat(xpath.evaluate(bom + "/version", pom)).isEqualTo(xpath.evaluate("/project/version", ours));
+		assertThat(xpath.evaluate(bom + "/type", pom)).isEqualTo("pom");
+		assertThat(xpath.evaluate(bom + "/scope", pom)).isEqualTo("import");
 		assertThat(xpath.evaluate("count(/project/dependencies/dependency[artifactId='spring-boot-starter-webmvc'])",
 				pom))
 			.isEqualTo("1");
 		assertThat(xpath.evaluate("/project/build/plugins/plugin/artifactId", pom))
 			.isEqualTo("spring-boot-maven-plugin");
+	}
+
+	@Test
+	void gettingStartedGradleBuildImportsTheSameBomAndStarter() throws Exception {
+		List<Snippet> builds = snippets("getting-started.md", "kotlin");
+		assertThat(builds).hasSize(1);
+		String build = builds.get(0).code();
+		Document ours = parse(Files.readString(ROOT.resolve("pom.xml")));
+		XPath xpath = XPathFactory.newInstance().newXPath();
+		assertThat(build)
+			.contains("id(\"org.springframework.boot\") version \""
+					+ xpath.evaluate("/project/properties/spring-boot.version", ours) + "\"")
+			.contains("implementation(platform(\"dev.wasmspring:wasm-spring-boot-dependencies:"
+					+ xpath.evaluate("/project/version", ours) + "\"))")
+			.contains("implementation(\"dev.wasmspring:wasm-spring-boot-starter\")")
+			.contains("implementation(\"org.springframework.boot:spring-boot-starter-webmvc\")")
+			.contains("JavaLanguageVersion.of(" + xpath.evaluate("/project/properties/maven.compiler.release", ours) + ")")
+			.contains("mavenLocal()");
 	}
 
 	@Test

@@ -97,7 +97,8 @@ final class SampleClient {
 			HttpResponse<String> response = this.http.send(request.build(), BodyHandlers.ofString());
 			String contentType = response.headers().firstValue("Content-Type").orElse("");
 			JsonNode body = contentType.contains("json") ? json.readTree(response.body()) : null;
-			return new Answer(response.statusCode(), contentType, response.body(), body);
+			return new Answer(response.statusCode(), contentType, response.body(), body,
+					response.headers().firstValue("Retry-After").orElse(null));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -115,8 +116,9 @@ final class SampleClient {
 	 * @param contentType the Content-Type header, empty if none
 	 * @param text the body as text
 	 * @param json the body as a JSON tree, or {@code null} if it is not JSON
+	 * @param retryAfter the Retry-After header, or {@code null} if none
 	 */
-	record Answer(int status, String contentType, String text, JsonNode json) {
+	record Answer(int status, String contentType, String text, JsonNode json, String retryAfter) {
 
 		String string(String field) {
 			return this.json.path(field).asString();

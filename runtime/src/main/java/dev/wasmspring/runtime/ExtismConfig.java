@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExtismConfig {
 
-	private static final ExtismConfig DEFAULTS = new ExtismConfig(Map.of(), List.of(), null, null);
+	private static final ExtismConfig DEFAULTS = new ExtismConfig(Map.of(), List.of(), null, null, false);
 
 	private final Map<String, String> config;
 
@@ -22,8 +22,11 @@ public final class ExtismConfig {
 
 	private final @Nullable Long maxHttpResponseBytes;
 
+	private final boolean allowPrivateAddresses;
+
 	private ExtismConfig(Map<String, String> config, List<String> allowedHosts, @Nullable Long maxVarBytes,
-			@Nullable Long maxHttpResponseBytes) {
+			@Nullable Long maxHttpResponseBytes, boolean allowPrivateAddresses) {
+		this.allowPrivateAddresses = allowPrivateAddresses;
 		this.config = Map.copyOf(config);
 		this.allowedHosts = List.copyOf(allowedHosts);
 		this.maxVarBytes = maxVarBytes;
@@ -44,7 +47,8 @@ public final class ExtismConfig {
 	 * @return a modified copy
 	 */
 	public ExtismConfig withConfig(Map<String, String> config) {
-		return new ExtismConfig(config, this.allowedHosts, this.maxVarBytes, this.maxHttpResponseBytes);
+		return new ExtismConfig(config, this.allowedHosts, this.maxVarBytes, this.maxHttpResponseBytes,
+				this.allowPrivateAddresses);
 	}
 
 	/**
@@ -54,7 +58,8 @@ public final class ExtismConfig {
 	 * @return a modified copy
 	 */
 	public ExtismConfig withAllowedHosts(List<String> allowedHosts) {
-		return new ExtismConfig(this.config, allowedHosts, this.maxVarBytes, this.maxHttpResponseBytes);
+		return new ExtismConfig(this.config, allowedHosts, this.maxVarBytes, this.maxHttpResponseBytes,
+				this.allowPrivateAddresses);
 	}
 
 	/**
@@ -63,7 +68,8 @@ public final class ExtismConfig {
 	 * @return a modified copy
 	 */
 	public ExtismConfig withMaxVarBytes(@Nullable Long maxVarBytes) {
-		return new ExtismConfig(this.config, this.allowedHosts, maxVarBytes, this.maxHttpResponseBytes);
+		return new ExtismConfig(this.config, this.allowedHosts, maxVarBytes, this.maxHttpResponseBytes,
+				this.allowPrivateAddresses);
 	}
 
 	/**
@@ -72,7 +78,24 @@ public final class ExtismConfig {
 	 * @return a modified copy
 	 */
 	public ExtismConfig withMaxHttpResponseBytes(@Nullable Long maxHttpResponseBytes) {
-		return new ExtismConfig(this.config, this.allowedHosts, this.maxVarBytes, maxHttpResponseBytes);
+		return new ExtismConfig(this.config, this.allowedHosts, this.maxVarBytes, maxHttpResponseBytes,
+				this.allowPrivateAddresses);
+	}
+
+	/**
+	 * Set whether the plugin's HTTP requests may reach loopback, private (RFC 1918, IPv6 unique-local),
+	 * link-local (cloud metadata services included) and other non-public addresses; by default they may not,
+	 * whatever name resolves to them.
+	 * @param allowPrivateAddresses whether they may
+	 * @return a modified copy
+	 */
+	public ExtismConfig withAllowPrivateAddresses(boolean allowPrivateAddresses) {
+		return new ExtismConfig(this.config, this.allowedHosts, this.maxVarBytes, this.maxHttpResponseBytes,
+				allowPrivateAddresses);
+	}
+
+	public boolean allowPrivateAddresses() {
+		return this.allowPrivateAddresses;
 	}
 
 	public Map<String, String> config() {

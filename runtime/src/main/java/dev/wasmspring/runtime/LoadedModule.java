@@ -78,7 +78,8 @@ final class LoadedModule {
 						: ExtismSettings.DEFAULT_MAX_BLOCK_BYTES,
 				(extism.maxVarBytes() != null) ? extism.maxVarBytes() : ExtismSettings.DEFAULT_MAX_VAR_BYTES,
 				(extism.maxHttpResponseBytes() != null) ? extism.maxHttpResponseBytes()
-						: ExtismSettings.DEFAULT_MAX_HTTP_RESPONSE_BYTES);
+						: ExtismSettings.DEFAULT_MAX_HTTP_RESPONSE_BYTES,
+				extism.allowPrivateAddresses());
 		this.setup = setup;
 		this.maxAnswerBytes = runtime.maxAnswerBytes(definition);
 		this.outOfMemory = WasmTrapException.outOfMemory(definition.name(), runtime.settingNames().memoryBudget());

@@ -4,11 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+
+import dev.wasmspring.runtime.internal.net.BoundedRead;
+import dev.wasmspring.runtime.internal.net.HttpExchange;
 
 /**
  * Where a module's bytes come from, and a description of that location for error messages. Immutable; the
- * bytes are read each time {@link #read()} is called, so a source can be read again to reload a module.
+ * bytes are read each time {@link #read(long)} is called, so a source can be read again to reload a module.
+ * Reading stops at the size limit it is given, plus one byte: a source larger than the limit (an endless stream
+ * included) fails with {@link SizeExceededException} without holding more. The description never shows a
+ * password: user-info in a URL is {@linkplain #redact(String) redacted}.
  */
 public final class ModuleSource {
 
@@ -27,13 +35,21 @@ public final class ModuleSource {
 
 	}
 
+	/** Reads a source, stopping after {@code limit + 1} bytes. */
+	@FunctionalInterface
+	private interface BoundedReader {
+
+		byte[] read(long limit) throws IOException;
+
+	}
+
 	private final String location;
 
-	private final ByteSupplier supplier;
+	private final BoundedReader reader;
 
-	private ModuleSource(String location, ByteSupplier supplier) {
-		this.location = Objects.requireNonNull(location, "location");
-		this.supplier = Objects.requireNonNull(supplier, "supplier");
+	private ModuleSource(String location, BoundedReader reader) {
+		this.location = redact(Objects.requireNonNull(location, "location"));
+		this.reader = Objects.requireNonNull(reader, "reader");
 	}
 
 	/**
@@ -44,7 +60,7 @@ public final class ModuleSource {
 	 */
 	public static ModuleSource of(String location, byte[] bytes) {
 		byte[] copy = bytes.clone();
-		return new ModuleSource(location, copy::clone);
+		return new ModuleSource(location, (limit) -> checked(location, copy.length, limit, copy).clone());
 	}
 
 	/**
@@ -53,33 +69,88 @@ public final class ModuleSource {
 	 * @return the source
 	 */
 	public static ModuleSource of(Path path) {
-		return new ModuleSource(path.toString(), () -> Files.readAllBytes(path));
+		return new ModuleSource(path.toString(), (limit) -> {
+			try (InputStream in = Files.newInputStream(path)) {
+				return bounded(path.toString(), in, limit);
+			}
+		});
 	}
 
 	/**
-	 * Create a source that reads from a supplier each time it is read.
+	 * Create a source that reads from a supplier each time it is read. The supplier reads the whole source
+	 * before its size is checked; prefer {@link #ofStream} for sources that may be large.
 	 * @param location a description of the location
 	 * @param supplier the supplier
 	 * @return the source
 	 */
 	public static ModuleSource of(String location, ByteSupplier supplier) {
-		return new ModuleSource(location, supplier);
+		return new ModuleSource(location, (limit) -> {
+			byte[] bytes = supplier.get();
+			return checked(location, bytes.length, limit, bytes);
+		});
 	}
 
 	/**
-	 * Create a source that opens a stream each time it is read.
+	 * Create a source that opens a stream each time it is read; reading stops after the size limit plus one
+	 * byte.
 	 * @param location a description of the location
 	 * @param opener opens the stream
 	 * @return the source
 	 */
 	public static ModuleSource ofStream(String location, StreamOpener opener) {
-		return new ModuleSource(location, () -> {
+		return new ModuleSource(location, (limit) -> {
 			try (InputStream in = opener.open()) {
-				return in.readAllBytes();
+				return bounded(location, in, limit);
 			}
 		});
 	}
 
+	/**
+	 * Create a source that downloads an {@code http:} or {@code https:} URL each time it is read (see
+	 * {@link ModuleDownload}): the download ends within the timeout on any JDK, and a status other than 200
+	 * fails the read.
+	 * @param url the URL; user-info in it is sent as Basic authentication and redacted wherever it is shown
+	 * @param headers headers sent with the request (for example {@code Authorization})
+	 * @param timeout how long one download may take
+	 * @return the source
+	 */
+	public static ModuleSource ofUrl(String url, Map<String, String> headers, Duration timeout) {
+		Map<String, String> copy = Map.copyOf(headers);
+		return new ModuleSource(url, (limit) -> {
+			ModuleDownload download = ModuleDownload.get(url, copy, timeout, limit);
+			if (download.status() != 200) {
+				throw new IOException(redact(url) + " answered HTTP " + download.status() + " instead of 200");
+			}
+			return download.bytes();
+		});
+	}
+
+	/**
+	 * Describe a location with the password of its user-info hidden: {@code http://deploy:S3cret@host/p.wasm}
+	 * becomes {@code http://deploy:****@host/p.wasm}, and user-info without a password (often a token) is hidden
+	 * whole. Any other text is returned as it is.
+	 * @param location the location
+	 * @return the description
+	 */
+	public static String redact(String location) {
+		return HttpExchange.redact(location);
+	}
+
+	private static byte[] bounded(String location, InputStream in, long limit) throws IOException {
+		try {
+			return BoundedRead.read(in, limit);
+		}
+		catch (BoundedRead.LimitExceeded ex) {
+			throw new SizeExceededException(redact(location), limit);
+		}
+	}
+
+	private static byte[] checked(String location, long length, long limit, byte[] bytes) throws IOException {
+		if (length > limit) {
+			throw new SizeExceededException(redact(location), limit, length);
+		}
+		return bytes;
+	}
 	/**
 	 * Opens a stream of a module's bytes.
 	 */
@@ -104,12 +175,75 @@ public final class ModuleSource {
 	}
 
 	/**
-	 * Read the bytes.
+	 * Read the bytes, whatever their size (up to the largest array the JVM allows).
 	 * @return the bytes
 	 * @throws IOException if they cannot be read
 	 */
 	public byte[] read() throws IOException {
-		return this.supplier.get();
+		return this.reader.read(BoundedRead.MAX_ARRAY);
+	}
+
+	/**
+	 * Read the bytes, stopping as soon as there are more than {@code maxBytes}.
+	 * @param maxBytes the most bytes the module may have
+	 * @return the bytes
+	 * @throws SizeExceededException if the source has more than {@code maxBytes} bytes
+	 * @throws IOException if they cannot be read
+	 */
+	public byte[] read(long maxBytes) throws IOException {
+		return this.reader.read(maxBytes);
+	}
+
+	/**
+	 * A module source had more bytes than the limit it was read with; no more than the limit plus one byte was
+	 * held.
+	 */
+	public static final class SizeExceededException extends IOException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final long limit;
+
+		private final long size;
+
+		/**
+		 * Create an exception for a source read until it passed the limit.
+		 * @param location the source's location, as it may be shown
+		 * @param limit the limit in bytes
+		 */
+		public SizeExceededException(String location, long limit) {
+			this(location, limit, -1);
+		}
+
+		/**
+		 * Create an exception.
+		 * @param location the source's location, as it may be shown
+		 * @param limit the limit in bytes
+		 * @param size the source's size when it was known without reading it, or -1
+		 */
+		public SizeExceededException(String location, long limit, long size) {
+			super(location + ((size >= 0) ? " has " + size + " bytes, more than " : " has more than ") + limit
+					+ " bytes");
+			this.limit = limit;
+			this.size = size;
+		}
+
+		/**
+		 * Return the source's size, when it was known without reading the source.
+		 * @return the size in bytes, or -1 if reading stopped at the limit
+		 */
+		public long size() {
+			return this.size;
+		}
+
+		/**
+		 * Return the limit that was exceeded.
+		 * @return the limit in bytes
+		 */
+		public long limit() {
+			return this.limit;
+		}
+
 	}
 
 	@Override

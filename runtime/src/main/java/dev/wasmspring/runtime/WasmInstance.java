@@ -27,6 +27,7 @@ import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
+import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 import dev.wasmspring.runtime.internal.wasi.WasiStreams;
@@ -478,6 +479,11 @@ public final class WasmInstance implements AutoCloseable {
 		return copyAnswer(export.name(), extism::output, (int) length, text);
 	}
 
+	private long maxMemoryBytes() {
+		MemoryBounds bounds = this.module.memoryBounds;
+		return (bounds != null) ? (long) bounds.maxPages() * WasmMemory.PAGE_SIZE : 0;
+	}
+
 	/** Refuses an answer longer than the module's answer-size limit, before anything of it is copied. */
 	private void checkAnswer(String exportName, long length) {
 		long limit = this.module.maxAnswerBytes;
@@ -886,6 +892,17 @@ public final class WasmInstance implements AutoCloseable {
 					? WasmCallException.hostFunctionFailed(moduleName(), exportName, host.importName, host.getCause())
 					: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
 							this.module.runtime.settingNames().timeout(moduleName()));
+		}
+		if (translated instanceof WasmTrapException trap && trap.getKind() != WasmTrapException.Kind.RESOURCE_EXHAUSTED
+				&& this.state == OPEN) {
+			int refused = this.guest.refusedGrows();
+			if (refused > 0) {
+				// a guest whose allocation failed often ends in unreachable (Rust's abort): say what refused it
+				translated = trap.withNote(" The guest's memory.grow was refused " + refused + " time(s) in this "
+						+ "instance: its memory limit of " + maxMemoryBytes() + " bytes ("
+						+ this.module.runtime.settingNames().maxMemory(moduleName()) + ") or the runtime's memory "
+						+ "budget was reached; raise the limit if the plugin needs more memory.");
+			}
 		}
 		// arguments are checked before the guest runs: whatever ends a running call leaves it half-done
 		if (this.state == OPEN) {

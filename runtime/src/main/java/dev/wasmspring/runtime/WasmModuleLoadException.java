@@ -109,9 +109,9 @@ public class WasmModuleLoadException extends WasmException {
 
 	public WasmModuleLoadException(@Nullable String moduleName, String location, Reason reason,
 			@Nullable String detail, @Nullable Throwable cause) {
-		super(moduleName, message(moduleName, location, reason, detail), cause);
+		super(moduleName, message(moduleName, ModuleSource.redact(location), reason, detail), cause);
 		this.reason = reason;
-		this.location = location;
+		this.location = ModuleSource.redact(location);
 		this.detail = detail;
 	}
 

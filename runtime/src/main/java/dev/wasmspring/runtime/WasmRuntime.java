@@ -31,6 +31,7 @@ import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.instance.Failures;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+import dev.wasmspring.runtime.internal.net.BoundedRead;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
@@ -354,16 +355,40 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private LoadedModule loadObserved(WasmModuleDefinition definition,
 			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions) {
+		WasiDirectories.check(definition);
+		// what reading holds is reserved from the budget as it grows, and returned once the module is loaded
+		try (MemoryBudget.Account reading = this.memoryBudget.open()) {
+			return loadRead(definition, hostFunctions, read(definition, reading));
+		}
+	}
+
+	private byte[] read(WasmModuleDefinition definition, MemoryBudget.Account reading) {
 		String name = definition.name();
 		String location = definition.source().location();
-		WasiDirectories.check(definition);
-		byte[] bytes;
 		try {
-			bytes = definition.source().read();
+			return BoundedRead.charging(reading, () -> definition.source().read(this.maxModuleSize));
+		}
+		catch (BoundedRead.BudgetExceeded ex) {
+			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE, "the runtime's memory budget of "
+					+ ex.budget() + " bytes (" + this.settingNames.memoryBudget() + ") could not hold its bytes while "
+					+ "they were read; retry when plugins hold less, or raise the budget", null);
+		}
+		catch (ModuleSource.SizeExceededException ex) {
+			String size = (ex.size() >= 0) ? "it has " + ex.size() + " bytes, above the module size limit of "
+					+ this.maxModuleSize + " bytes"
+					: "it has more than " + this.maxModuleSize + " bytes, the module size limit (reading stopped there)";
+			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE, size + "; raise "
+					+ this.settingNames.maxModuleSize() + " if the module is trusted", null);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new WasmModuleLoadException(name, location, Reason.NOT_FOUND, String.valueOf(ex.getMessage()), ex);
 		}
+	}
+
+	private LoadedModule loadRead(WasmModuleDefinition definition,
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions, byte[] bytes) {
+		String name = definition.name();
+		String location = definition.source().location();
 		if (bytes.length > this.maxModuleSize) {
 			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE, "it has " + bytes.length
 					+ " bytes, above the module size limit of " + this.maxModuleSize + " bytes; raise "

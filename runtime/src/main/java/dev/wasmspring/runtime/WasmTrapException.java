@@ -74,6 +74,17 @@ public class WasmTrapException extends WasmCallException {
 				+ "discarded and released; retry later, lower the module's max-memory, or give the JVM more heap.");
 	}
 
+	private WasmTrapException(WasmTrapException trap, String note) {
+		super(Reason.TRAPPED, trap.getModuleName(), trap.getExportName(), trap.getMessage() + note, trap.getCause());
+		this.kind = trap.kind;
+		setStackTrace(trap.getStackTrace());
+	}
+
+	/** The same trap, its message followed by a note on what may have led to it. */
+	WasmTrapException withNote(String note) {
+		return new WasmTrapException(this, note);
+	}
+
 	/**
 	 * Return the kind of trap.
 	 * @return the kind

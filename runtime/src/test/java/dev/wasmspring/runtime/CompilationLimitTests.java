@@ -39,8 +39,9 @@ class CompilationLimitTests {
 	void compilationsBeyondTheLimitWaitAndThoseWhoseCallersGaveUpNeverStart() throws Exception {
 		List<byte[]> modules = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
-			// distinct bytes, so six compilations rather than one shared
-			modules.add(GeneratedModules.slowToCompile(600, 200, i));
+			// distinct bytes, so six compilations rather than one shared; each takes seconds, far past the timeout,
+			// so that no caller still waits when the first compilation ends
+			modules.add(GeneratedModules.slowToCompile(1500, 200, i));
 		}
 		Map<String, String> outcomes = new ConcurrentHashMap<>();
 		CountDownLatch start = new CountDownLatch(1);

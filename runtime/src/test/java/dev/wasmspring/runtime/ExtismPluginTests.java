@@ -118,6 +118,18 @@ class ExtismPluginTests {
 	}
 
 	@Test
+	void outputAndErrorStartWhereTheHandlePointsInsideABlock() {
+		// "ABCDEFGH" in one block; Extism's kernel reads from the handle's address, as its Rust host answers
+		this.runtime.define(TestModules.definition("offsets", "extism-offsets.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("offsets")) {
+			assertThat(instance.callText("output_mid", "")).isEqualTo("EFGH");
+			assertThat(instance.callText("output_inner", "")).isEqualTo("DE");
+			assertThatExceptionOfType(WasmPluginException.class).isThrownBy(() -> instance.callText("error_mid", ""))
+				.satisfies((ex) -> assertThat(ex.getPluginMessage()).isEqualTo("EFGH"));
+		}
+	}
+
+	@Test
 	void varsBeyondTheirLimitFailTheCallAsExtismDoes() {
 		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm")
 			.withExtism(ExtismConfig.defaults().withMaxVarBytes(10L)));
@@ -171,7 +183,7 @@ class ExtismPluginTests {
 			respond(exchange, 201, "made");
 		});
 		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm")
-			.withExtism(ExtismConfig.defaults().withAllowedHosts(List.of("localhost"))));
+			.withExtism(ExtismConfig.defaults().withAllowedHosts(List.of("localhost")).withAllowPrivateAddresses(true)));
 		try (WasmInstance instance = this.runtime.newInstance("sink")) {
 			assertThat(instance.callText("fetch", "http://localhost:" + port + "/thing")).isEqualTo("201 made");
 			assertThat(header.get()).isEqualTo("kitchen-sink");
@@ -209,7 +221,7 @@ class ExtismPluginTests {
 		});
 		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm")
 			.withTimeout(Duration.ofMillis(300))
-			.withExtism(ExtismConfig.defaults().withAllowedHosts(List.of("localhost"))));
+			.withExtism(ExtismConfig.defaults().withAllowedHosts(List.of("localhost")).withAllowPrivateAddresses(true)));
 		try (WasmInstance instance = this.runtime.newInstance("sink")) {
 			long start = System.nanoTime();
 			assertThatExceptionOfType(WasmTimeoutException.class)

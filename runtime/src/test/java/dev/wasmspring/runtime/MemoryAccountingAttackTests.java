@@ -1,10 +1,6 @@
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -114,28 +110,9 @@ class MemoryAccountingAttackTests {
 	}
 
 	static Map<String, String> runForked(String attack, String temperature) throws IOException, InterruptedException {
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-cp",
-				System.getProperty("java.class.path"), MemoryAttackApplication.class.getName(), attack, temperature))
-			.redirectErrorStream(true)
-			.start();
-		String output;
-		try {
-			output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
-		}
-		finally {
-			process.destroyForcibly();
-		}
-		Map<String, String> result = new LinkedHashMap<>();
-		for (String line : output.split("\n")) {
-			int equals = line.indexOf('=');
-			if (equals > 0 && !line.contains(" ")) {
-				result.put(line.substring(0, equals), line.substring(equals + 1));
-			}
-		}
+		Map<String, String> result = ForkedJvm.run(MemoryAttackApplication.class, 300, attack, temperature);
+		String output = result.remove("output");
 		System.out.println(attack + " (" + temperature + "): " + result);
-		assertThat(process.exitValue()).as(output).isZero();
 		if (temperature.equals("warm")) {
 			assertThat(result).as(output).containsEntry("warmup", "UNREACHABLE");
 		}

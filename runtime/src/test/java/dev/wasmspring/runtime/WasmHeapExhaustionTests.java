@@ -1,12 +1,7 @@
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,27 +31,8 @@ class WasmHeapExhaustionTests {
 	}
 
 	private static Map<String, String> runForked(WasmEngine engine) throws IOException, InterruptedException {
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-cp",
-				System.getProperty("java.class.path"), HeapBombApplication.class.getName(), engine.name(), "4000"))
-			.redirectErrorStream(true)
-			.start();
-		String output;
-		try {
-			output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		}
-		finally {
-			process.destroyForcibly();
-		}
-		assertThat(process.exitValue()).as(output).isZero();
-		Map<String, String> result = new LinkedHashMap<>();
-		for (String line : output.split("\n")) {
-			int equals = line.indexOf('=');
-			if (equals > 0 && !line.contains(" ")) {
-				result.put(line.substring(0, equals), line.substring(equals + 1));
-			}
-		}
+		Map<String, String> result = ForkedJvm.run(HeapBombApplication.class, 120, engine.name(), "4000");
+		result.remove("output");
 		return result;
 	}
 

@@ -30,6 +30,27 @@ class WasmMemoryLimitTests {
 
 	@ParameterizedTest
 	@EnumSource(WasmEngine.class)
+	void aTrapAfterARefusedGrowSaysThatMemoryWasRefused(WasmEngine engine) {
+		this.runtime = runtime(engine, 16 * MIB);
+		this.runtime.define(TestModules.definition("traps", "traps.wasm").withMaxMemory(2L * PAGE));
+		try (WasmInstance instance = this.runtime.newInstance("traps")) {
+			// what an allocator does when memory runs out, before the plugin aborts (Rust ends in unreachable); the
+			// module declares a maximum of one page, below the limit
+			assertThat(instance.call("grow_memory", 100)).isEqualTo(-1);
+			assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.call("unreachable"))
+				.satisfies((trap) -> assertThat(trap.getKind()).isEqualTo(WasmTrapException.Kind.UNREACHABLE))
+				.withMessageContaining("The guest's memory.grow was refused 1 time(s) in this instance: its memory "
+						+ "limit of 65536 bytes (the memory limit of module 'traps' (WasmModuleDefinition.withMaxMemory))");
+		}
+		try (WasmInstance instance = this.runtime.newInstance("traps")) {
+			// without a refused grow, a trap says nothing of memory
+			assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.call("unreachable"))
+				.withMessageNotContaining("memory.grow");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(WasmEngine.class)
 	void growPastTheDefaultLimitReturnsMinusOneAndTheInstanceGoesOn(WasmEngine engine) {
 		this.runtime = runtime(engine, 16 * MIB);
 		this.runtime.define(TestModules.definition("loop", "loop.wasm"));

@@ -1,15 +1,21 @@
 package dev.wasmspring.autoconfigure.actuate;
 
+import jakarta.servlet.Filter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.server.WebFilter;
 
 import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
 import dev.wasmspring.autoconfigure.WasmModuleLoader;
@@ -44,6 +50,43 @@ public final class WasmActuatorAutoConfiguration {
 		@ConditionalOnAvailableEndpoint
 		WasmEndpoint wasmEndpoint(WasmModuleLoader loader) {
 			return new WasmEndpoint(loader);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+		@ConditionalOnClass({ Filter.class, WebEndpointProperties.class })
+		static class RequestLimitConfiguration {
+
+			@Bean
+			@ConditionalOnAvailableEndpoint(WasmEndpoint.class)
+			@ConditionalOnMissingBean(name = "wasmEndpointRequestLimit")
+			FilterRegistrationBean<Filter> wasmEndpointRequestLimit(ObjectProvider<WebEndpointProperties> web) {
+				WebEndpointProperties properties = web.getIfAvailable(WebEndpointProperties::new);
+				String basePath = properties.getBasePath();
+				String endpointPath = properties.getPathMapping().getOrDefault("wasm", "wasm");
+				FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+						new WasmEndpointRequestLimit());
+				registration.addUrlPatterns(basePath + "/" + endpointPath, basePath + "/" + endpointPath + "/*");
+				registration.setName("wasmEndpointRequestLimit");
+				return registration;
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+		@ConditionalOnClass({ WebFilter.class, WebEndpointProperties.class })
+		static class ReactiveRequestLimitConfiguration {
+
+			@Bean
+			@ConditionalOnAvailableEndpoint(WasmEndpoint.class)
+			@ConditionalOnMissingBean(name = "wasmEndpointReactiveRequestLimit")
+			WebFilter wasmEndpointReactiveRequestLimit(ObjectProvider<WebEndpointProperties> web) {
+				WebEndpointProperties properties = web.getIfAvailable(WebEndpointProperties::new);
+				return new WasmEndpointReactiveRequestLimit(
+						properties.getBasePath() + "/" + properties.getPathMapping().getOrDefault("wasm", "wasm"));
+			}
+
 		}
 
 	}

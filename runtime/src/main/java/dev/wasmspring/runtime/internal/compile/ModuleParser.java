@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.internal.limits.Causes;
 
 /**
  * Turns bytes into a parsed module, or into a {@link WasmModuleLoadException} that says why not: empty,
@@ -74,7 +75,7 @@ public final class ModuleParser {
 			throw new WasmModuleLoadException(moduleName, location, Reason.INVALID, ex.getMessage(), ex);
 		}
 		catch (RuntimeException | Error ex) {
-			if (ranOutOfHeap(ex)) {
+			if (Causes.has(ex, OutOfMemoryError.class)) {
 				// not kept as the cause: no Error reaches the caller, not even wrapped
 				throw new WasmModuleLoadException(moduleName, location, Reason.TOO_LARGE, "parsing its "
 						+ bytes.length + " bytes ran the JVM out of memory", null);
@@ -87,18 +88,6 @@ public final class ModuleParser {
 			}
 			throw new WasmModuleLoadException(moduleName, location, Reason.MALFORMED, parserMessage(ex), ex);
 		}
-	}
-
-	private static boolean ranOutOfHeap(Throwable failure) {
-		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof OutOfMemoryError) {
-				return true;
-			}
-			if (candidate.getCause() == candidate) {
-				break;
-			}
-		}
-		return false;
 	}
 
 	/**

@@ -1,33 +1,42 @@
 package dev.wasmspring.runtime.internal.extism;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.wasmspring.runtime.WasmCallException;
+import dev.wasmspring.runtime.internal.limits.CallWatchdog;
+import dev.wasmspring.runtime.internal.net.AddressPolicy;
+import dev.wasmspring.runtime.internal.net.BoundedRead;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+import dev.wasmspring.runtime.internal.net.HttpExchange;
 
 /**
  * Extism's {@code http_request}: sends the request a plugin describes in JSON
- * ({@code {"url", "method", "headers"}}), only to hosts its module allows, and keeps the status and headers of
- * the last response for {@code http_status_code} and {@code http_headers}. The request runs on the calling
- * thread, so the call's timeout interrupts it.
+ * ({@code {"url", "method", "headers"}}), only to hosts its module allows and, unless the module allows private
+ * addresses, only to public addresses (checked on the address that is then connected to), and keeps the status
+ * and headers of the last response for {@code http_status_code} and {@code http_headers}. The request runs on
+ * the calling thread and ends by the call's deadline on any JDK: every read waits only for the time left.
+ * Redirects to allowed hosts are followed; a transport failure fails the call, naming the host and the reason.
  */
 final class ExtismHttp {
 
-	private static final Set<String> WITHOUT_BODY = Set.of("GET", "HEAD");
+	/** How long a request may take when its call has no timeout. */
+	static final long UNTIMED_REQUEST_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-	private static volatile @Nullable HttpClient client;
+	/** How many redirects a request follows, as Extism's hosts do. */
+	static final int MAX_REDIRECTS = 10;
+
+	private static final Set<String> WITHOUT_BODY = Set.of("GET", "HEAD");
 
 	private int statusCode;
 
@@ -51,63 +60,84 @@ final class ExtismHttp {
 		}
 		URI uri;
 		try {
-			uri = URI.create(text);
+			uri = new URI(text);
 		}
-		catch (IllegalArgumentException ex) {
-			throw callFailure(kernel, "its HTTP request's url '" + text + "' is malformed");
+		catch (URISyntaxException ex) {
+			throw callFailure(kernel, "its HTTP request's url '" + shorten(text) + "' is malformed");
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-			throw callFailure(kernel, "its HTTP request's url '" + text + "' is not an http or https URL with a host");
+			throw callFailure(kernel, "its HTTP request's url '" + shorten(text)
+					+ "' is not an http or https URL with a host");
 		}
-		if (!kernel.settings().allowsHost(uri.getHost())) {
-			throw callFailure(kernel, "it sent an HTTP request to '" + uri.getHost() + "', which is not among the hosts "
+		String host = uri.getHost();
+		if (!kernel.settings().allowsHost(host)) {
+			throw callFailure(kernel, "it sent an HTTP request to '" + shorten(host) + "', which is not among the hosts "
 					+ "it may reach " + kernel.settings().allowedHosts() + ". Allow the host in the module's Extism "
 					+ "allowed-hosts if it should (none are allowed by default)");
 		}
-		String method = (request.get("method") instanceof String m) ? m.toUpperCase(Locale.ROOT) : "GET";
-		HttpRequest.BodyPublisher body = (bodyHandle == 0 || WITHOUT_BODY.contains(method))
-				? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofByteArray(kernel.block(bodyHandle, 0).clone());
-		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).method(method, body);
-		Object headers = request.get("headers");
-		if (headers instanceof Map<?, ?> map) {
-			for (Map.Entry<?, ?> header : map.entrySet()) {
-				try {
-					builder.header(String.valueOf(header.getKey()), String.valueOf(header.getValue()));
-				}
-				catch (IllegalArgumentException ex) {
-					throw callFailure(kernel, "its HTTP request has a header the JDK refuses to send: "
-							+ header.getKey() + " (" + ex.getMessage() + ")");
-				}
-			}
+		Object methodValue = request.get("method");
+		String method = (methodValue instanceof String m) ? m.toUpperCase(Locale.ROOT) : "GET";
+		if (!HttpExchange.METHODS.contains(method)) {
+			throw callFailure(kernel, "its HTTP request uses the method '" + shorten(String.valueOf(methodValue))
+					+ "', which is not one of " + new java.util.TreeSet<>(HttpExchange.METHODS));
 		}
-		HttpResponse<InputStream> response;
-		byte[] responseBody;
-		try {
-			response = client().send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-			try (InputStream in = response.body()) {
-				long max = kernel.settings().maxHttpResponseBytes();
-				responseBody = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-				if (responseBody.length > max) {
-					throw callFailure(kernel, "the HTTP response from '" + uri.getHost() + "' exceeded " + max
-							+ " bytes");
-				}
-			}
+		byte[] body = (bodyHandle == 0 || WITHOUT_BODY.contains(method)) ? null : kernel.block(bodyHandle, 0).clone();
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (request.get("headers") instanceof Map<?, ?> map) {
+			map.forEach((name, value) -> headers.put(String.valueOf(name), String.valueOf(value)));
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		// a URL's user-info is not sent as credentials: a plugin gives them as headers, which it can see
+		URI target = withoutUserInfo(uri);
+		long remaining = kernel.deadline().remainingNanos();
+		long deadline = System.nanoTime() + Math.min(remaining, UNTIMED_REQUEST_NANOS);
+		ExtismSettings settings = kernel.settings();
+		HttpExchange exchange = new HttpExchange(deadline, settings.maxHttpResponseBytes(), MAX_REDIRECTS,
+				settings::allowsHost, settings.allowPrivateAddresses() ? AddressPolicy.ANY : AddressPolicy.PUBLIC_ONLY);
+		HttpExchange.Response response;
+		// the response is read with what it holds reserved from the runtime's budget; once it is a block, the
+		// block's own reservation holds it
+		try (MemoryBudget.Account reading = kernel.account().budget().open()) {
+			response = BoundedRead.charging(reading, () -> exchange.send(method, target, headers, body));
+		}
+		catch (BoundedRead.BudgetExceeded ex) {
+			throw MemoryBudget.Exhausted.INSTANCE;
+		}
+		catch (IllegalArgumentException ex) {
+			throw callFailure(kernel, "its HTTP request to '" + host + "' cannot be sent: " + ex.getMessage());
+		}
+		catch (HttpExchange.DeadlineExceeded ex) {
+			if (remaining <= UNTIMED_REQUEST_NANOS) {
+				// the call's own deadline: it fails with the module's timeout
+				throw CallWatchdog.DeadlinePassed.INSTANCE;
+			}
+			throw callFailure(kernel, "its HTTP request to '" + host + "' took longer than "
+					+ TimeUnit.NANOSECONDS.toSeconds(UNTIMED_REQUEST_NANOS) + " s, the most one HTTP request may take");
+		}
+		catch (HttpExchange.Refused ex) {
+			throw callFailure(kernel, "its HTTP request to '" + host + "' was refused: " + ex.getMessage()
+					+ ((settings.allowPrivateAddresses()) ? ""
+							: ". Private, loopback and link-local addresses are reachable only when the module's "
+									+ "Extism allow-private-addresses is set"));
+		}
+		catch (BoundedRead.LimitExceeded ex) {
+			throw callFailure(kernel, "the HTTP response from '" + host + "' exceeded "
+					+ settings.maxHttpResponseBytes() + " bytes");
+		}
+		catch (java.io.InterruptedIOException ex) {
+			if (kernel.deadline().remainingNanos() <= 0) {
+				throw CallWatchdog.DeadlinePassed.INSTANCE;
+			}
 			throw WasmCallException.interrupted(kernel.moduleName(), kernel.exportName());
 		}
 		catch (IOException ex) {
-			kernel.logger().warn("HTTP request of Extism plugin '{}' to {} failed: {}", kernel.moduleName(), uri, ex.toString());
-			return 0;
+			throw callFailure(kernel, "its HTTP request to '" + host + "' failed: " + ex.getMessage());
 		}
-		this.statusCode = response.statusCode();
+		this.statusCode = response.status();
 		Map<String, String> received = new TreeMap<>();
-		response.headers().map().forEach((name, values) -> received.put(name, String.join(", ", values)));
+		response.headers().forEach((name, values) -> received.put(name, String.join(", ", values)));
 		this.headers = ExtismJson.writeObject(received);
-		return kernel.store(responseBody);
+		return kernel.store(response.body());
 	}
 
 	int statusCode() {
@@ -119,26 +149,22 @@ final class ExtismHttp {
 		return (headers != null) ? kernel.store(headers.getBytes(StandardCharsets.UTF_8)) : 0;
 	}
 
+	private static URI withoutUserInfo(URI uri) {
+		if (uri.getRawUserInfo() == null) {
+			return uri;
+		}
+		String text = uri.toString();
+		int at = text.indexOf('@', text.indexOf("://") + 3);
+		return URI.create(text.substring(0, text.indexOf("://") + 3) + text.substring(at + 1));
+	}
+
+	private static String shorten(String text) {
+		return (text.length() > 200) ? text.substring(0, 200) + "... (" + text.length() + " characters)" : text;
+	}
+
 	private static WasmCallException callFailure(ExtismKernel kernel, String detail) {
 		return new WasmCallException(kernel.moduleName(), kernel.exportName(), "Extism plugin '" + kernel.moduleName()
 				+ "' failed in '" + kernel.exportName() + "' because " + detail + ".", null);
-	}
-
-	private static HttpClient client() {
-		HttpClient shared = client;
-		if (shared == null) {
-			synchronized (ExtismHttp.class) {
-				shared = client;
-				if (shared == null) {
-					shared = HttpClient.newBuilder()
-						.connectTimeout(Duration.ofSeconds(10))
-						.followRedirects(HttpClient.Redirect.NEVER)
-						.build();
-					client = shared;
-				}
-			}
-		}
-		return shared;
 	}
 
 }

@@ -18,6 +18,7 @@ import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmTrapException;
 import dev.wasmspring.runtime.WasmTrapException.Kind;
+import dev.wasmspring.runtime.internal.limits.CallDeadline;
 
 /**
  * The Extism kernel of one plugin instance: the memory blocks a call works with, the call's input, output and
@@ -138,9 +139,16 @@ public final class ExtismKernel {
 
 	private long outputLength;
 
+	// where in its block the output and the error start: a handle may point into the middle of a block
+	private int outputOffset;
+
+	private int errorOffset;
+
 	private int errorIndex;
 
 	private @Nullable ExtismHttp http;
+
+	private CallDeadline deadline = new CallDeadline();
 
 	/**
 	 * Create the kernel of one instance.
@@ -247,8 +255,10 @@ public final class ExtismKernel {
 		this.releasedError = null;
 		this.export = exportName;
 		this.outputIndex = 0;
+		this.outputOffset = 0;
 		this.outputLength = 0;
 		this.errorIndex = 0;
+		this.errorOffset = 0;
 		this.inputIndex = index(add(input));
 	}
 
@@ -270,7 +280,10 @@ public final class ExtismKernel {
 		if (block == null) {
 			return new byte[0];
 		}
-		return (this.outputLength == block.length) ? block : Arrays.copyOf(block, (int) this.outputLength);
+		if (this.outputOffset == 0 && this.outputLength == block.length) {
+			return block;
+		}
+		return Arrays.copyOfRange(block, this.outputOffset, this.outputOffset + (int) this.outputLength);
 	}
 
 	/**
@@ -287,7 +300,7 @@ public final class ExtismKernel {
 			return this.releasedError;
 		}
 		byte[] block = (this.errorIndex != 0) ? this.blocks[this.errorIndex] : null;
-		return (block != null) ? GuestText.of(block, 0, block.length) : null;
+		return (block != null) ? GuestText.of(block, this.errorOffset, block.length - this.errorOffset) : null;
 	}
 
 	/**
@@ -308,7 +321,11 @@ public final class ExtismKernel {
 		return add(bytes.clone());
 	}
 
-	String moduleName() {
+	MemoryBudget.Account account() {
+		return this.account;
+	}
+
+		String moduleName() {
 		return this.moduleName;
 	}
 
@@ -479,11 +496,14 @@ public final class ExtismKernel {
 
 	long @Nullable [] outputSet(long handle, long length) {
 		byte[] block = block(handle, 0);
-		if (length < 0 || length > block.length) {
-			throw failure("the plugin set an output of " + length + " bytes from an Extism memory block of "
-					+ block.length + " bytes");
+		int offset = offset(handle);
+		if (length < 0 || offset + length > block.length) {
+			throw failure("the plugin set an output of " + length + " bytes at offset " + offset
+					+ " of an Extism memory block of " + block.length + " bytes");
 		}
+		// from where the handle points, as the kernel's linear memory reads it
 		this.outputIndex = index(handle);
+		this.outputOffset = offset;
 		this.outputLength = length;
 		return null;
 	}
@@ -491,12 +511,13 @@ public final class ExtismKernel {
 	long @Nullable [] errorSet(long handle) {
 		block(handle, 0);
 		this.errorIndex = index(handle);
+		this.errorOffset = offset(handle);
 		return null;
 	}
 
 	long errorGet() {
 		return (this.errorIndex != 0 && this.blocks[this.errorIndex] != null)
-				? (long) this.errorIndex << OFFSET_BITS : 0;
+				? ((long) this.errorIndex << OFFSET_BITS) | this.errorOffset : 0;
 	}
 
 	/** Read a key from a block and free the block, as Extism's hosts do with the keys of config and vars. */
@@ -573,6 +594,18 @@ public final class ExtismKernel {
 
 	int logLevel() {
 		return ExtismLogLevel.lowestEnabled(this.logger);
+	}
+
+	/**
+	 * Use the deadline of the instance's calls, which bounds the plugin's HTTP requests.
+	 * @param deadline the instance's deadline
+	 */
+	public void deadline(CallDeadline deadline) {
+		this.deadline = deadline;
+	}
+
+	CallDeadline deadline() {
+		return this.deadline;
 	}
 
 	ExtismHttp http() {

@@ -14,9 +14,13 @@ import java.util.Map;
  * @param maxBlockBytes the most bytes of memory blocks an instance may hold during one call
  * @param maxVarBytes the most bytes all vars of an instance may hold together
  * @param maxHttpResponseBytes the largest HTTP response body a plugin may receive
+ * @param allowPrivateAddresses whether HTTP requests may reach loopback, private and link-local addresses
  */
 public record ExtismSettings(Map<String, String> config, List<String> allowedHosts, long maxBlockBytes,
-		long maxVarBytes, long maxHttpResponseBytes) {
+		long maxVarBytes, long maxHttpResponseBytes, boolean allowPrivateAddresses) {
+
+	/** The longest host name DNS allows; longer names match no pattern. */
+	private static final int MAX_HOST_LENGTH = 253;
 
 	/** Extism's own default for the memory all vars of a plugin may hold. */
 	public static final long DEFAULT_MAX_VAR_BYTES = 1024 * 1024;
@@ -32,6 +36,11 @@ public record ExtismSettings(Map<String, String> config, List<String> allowedHos
 		allowedHosts = allowedHosts.stream().map((host) -> host.toLowerCase(Locale.ROOT)).toList();
 	}
 
+	public ExtismSettings(Map<String, String> config, List<String> allowedHosts, long maxBlockBytes,
+			long maxVarBytes, long maxHttpResponseBytes) {
+		this(config, allowedHosts, maxBlockBytes, maxVarBytes, maxHttpResponseBytes, false);
+	}
+
 	/**
 	 * Return whether a host name matches one of the allowed hosts: equal to one, or matching one of its
 	 * patterns, where {@code *} stands for any run of characters.
@@ -39,33 +48,43 @@ public record ExtismSettings(Map<String, String> config, List<String> allowedHos
 	 * @return whether the plugin may send a request there
 	 */
 	public boolean allowsHost(String host) {
+		if (host.length() > MAX_HOST_LENGTH) {
+			return false;
+		}
 		String name = host.toLowerCase(Locale.ROOT);
 		for (String allowed : this.allowedHosts) {
-			if (allowed.equals(name) || matches(allowed, 0, name, 0)) {
+			if (allowed.equals(name) || matches(allowed, name)) {
 				return true;
 			}
 		}
 		return false;
 	}
 
-	private static boolean matches(String pattern, int p, String text, int t) {
-		while (p < pattern.length()) {
-			char c = pattern.charAt(p);
-			if (c == '*') {
-				for (int rest = t; rest <= text.length(); rest++) {
-					if (matches(pattern, p + 1, text, rest)) {
-						return true;
-					}
-				}
-				return false;
-			}
-			if (t >= text.length() || text.charAt(t) != c) {
-				return false;
-			}
-			p++;
-			t++;
+	/**
+	 * Whether a name matches a pattern where {@code *} stands for any run of characters, in time linear in the
+	 * name: the parts between stars are found left to right, each at its first place after the previous one.
+	 */
+	static boolean matches(String pattern, String text) {
+		String[] parts = pattern.split("\\*", -1);
+		if (parts.length == 1) {
+			return pattern.equals(text);
 		}
-		return t == text.length();
+		String first = parts[0];
+		String last = parts[parts.length - 1];
+		if (text.length() < first.length() + last.length() || !text.startsWith(first) || !text.endsWith(last)) {
+			return false;
+		}
+		int from = first.length();
+		int end = text.length() - last.length();
+		for (int i = 1; i < parts.length - 1; i++) {
+			String part = parts[i];
+			int found = text.indexOf(part, from);
+			if (found < 0 || found + part.length() > end) {
+				return false;
+			}
+			from = found + part.length();
+		}
+		return true;
 	}
 
 }

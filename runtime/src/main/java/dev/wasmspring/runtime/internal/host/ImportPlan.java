@@ -143,6 +143,7 @@ public final class ImportPlan {
 		@Override
 		public ImportFunction bind(WasmCallContext context, CallDeadline deadline,
 				HostFunction @Nullable [] wasiFunctions, @Nullable ExtismKernel kernel) {
+			kernel.deadline(deadline);
 			return kernel.hostFunction(this.index);
 		}
 

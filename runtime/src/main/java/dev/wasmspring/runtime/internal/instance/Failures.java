@@ -14,6 +14,7 @@ import dev.wasmspring.runtime.WasmSettingNames;
 import dev.wasmspring.runtime.WasmTimeoutException;
 import dev.wasmspring.runtime.WasmTrapException;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
+import dev.wasmspring.runtime.internal.limits.Causes;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 
 /**
@@ -125,15 +126,7 @@ public final class Failures {
 	 * @return whether it is an {@link OutOfMemoryError} or {@link MemoryBudget.Exhausted}, thrown or wrapped
 	 */
 	public static boolean isResourceExhaustion(Throwable failure) {
-		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof OutOfMemoryError || candidate instanceof MemoryBudget.Exhausted) {
-				return true;
-			}
-			if (candidate.getCause() == candidate) {
-				break;
-			}
-		}
-		return false;
+		return Causes.has(failure, OutOfMemoryError.class, MemoryBudget.Exhausted.class);
 	}
 
 	/**
@@ -142,15 +135,7 @@ public final class Failures {
 	 * @return whether it is {@link MemoryBudget.Exhausted}
 	 */
 	public static boolean isBudgetExhaustion(Throwable failure) {
-		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof MemoryBudget.Exhausted) {
-				return true;
-			}
-			if (candidate.getCause() == candidate) {
-				break;
-			}
-		}
-		return false;
+		return Causes.has(failure, MemoryBudget.Exhausted.class);
 	}
 
 	/**
@@ -159,15 +144,7 @@ public final class Failures {
 	 * @return whether it is an {@link OutOfMemoryError}
 	 */
 	public static boolean isHeapExhaustion(Throwable failure) {
-		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof OutOfMemoryError) {
-				return true;
-			}
-			if (candidate.getCause() == candidate) {
-				break;
-			}
-		}
-		return false;
+		return Causes.has(failure, OutOfMemoryError.class);
 	}
 
 	private static @Nullable WasmException findOurs(Throwable failure) {

@@ -20,7 +20,9 @@ import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+import dev.wasmspring.runtime.internal.memory.CopyOnWriteMemory;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
+import dev.wasmspring.runtime.internal.memory.PristineMemory;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 
@@ -176,6 +178,29 @@ public final class GuestInstance {
 			this.memory = memory;
 		}
 		return memory;
+	}
+
+	/**
+	 * Return how many times the instance's memory refused to grow (at its limit, or for the runtime's budget), so
+	 * that a trap that follows can say why the guest may have given up.
+	 * @return the count, 0 without memory
+	 */
+	public int refusedGrows() {
+		Instance instance = this.instance;
+		if (instance == null) {
+			return 0;
+		}
+		Memory memory;
+		try {
+			memory = instance.memory();
+		}
+		catch (RuntimeException ex) {
+			return 0;
+		}
+		if (memory instanceof CopyOnWriteMemory copyOnWrite) {
+			return copyOnWrite.refusedGrows();
+		}
+		return (memory instanceof PristineMemory pristine) ? pristine.refusedGrows() : 0;
 	}
 
 	/**

@@ -30,4 +30,16 @@ public final class CallDeadline {
 		}
 	}
 
+	/**
+	 * Return the time left before the running call's deadline.
+	 * @return nanoseconds left (zero or less once passed), or {@link Long#MAX_VALUE} when the call has no timeout
+	 */
+	public long remainingNanos() {
+		CallWatchdog.Slot timing = this.timing;
+		if (timing == null) {
+			return Long.MAX_VALUE;
+		}
+		return timing.expired() ? 0 : timing.deadline() - System.nanoTime();
+	}
+
 }

@@ -75,6 +75,8 @@ public final class CopyOnWriteMemory implements Memory {
 
 	private DataSegment[] segments = new DataSegment[0];
 
+	private int refusedGrows;
+
 	// what the pages this memory allocates are reserved from
 	private final MemoryBudget.Account account;
 
@@ -105,6 +107,11 @@ public final class CopyOnWriteMemory implements Memory {
 		this.owned = new byte[initial][];
 		this.pageCount = initial;
 		Arrays.fill(this.pages, PageImage.ZERO_PAGE);
+	}
+
+	/** How many times {@code memory.grow} returned -1: the limit, or the budget, refused it. */
+	public int refusedGrows() {
+		return this.refusedGrows;
 	}
 
 	/** The number of pages this memory has copied or allocated for itself: the heap it holds of its own. */
@@ -172,12 +179,14 @@ public final class CopyOnWriteMemory implements Memory {
 		int previous = this.pageCount;
 		int target = previous + size;
 		if (target > this.maximumPages || target < previous) {
+			this.refusedGrows++;
 			return -1;
 		}
 		if (target > this.pages.length) {
 			int capacity = (int) Math.min(this.maximumPages, Math.max(target, 2L * this.pages.length));
 			if (!this.account.tryReserve((long) (capacity - this.pages.length) * TABLE_SLOT_BYTES)) {
 				// the guest sees a memory that cannot grow, as at its limit
+				this.refusedGrows++;
 				return -1;
 			}
 			this.pages = Arrays.copyOf(this.pages, capacity);

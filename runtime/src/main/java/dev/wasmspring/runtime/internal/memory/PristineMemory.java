@@ -34,6 +34,8 @@ public final class PristineMemory implements Memory {
 
 	private final MemoryBudget.Account account;
 
+	private int refusedGrows;
+
 	public PristineMemory(MemoryLimits limits, @Nullable MemoryImage image, MemoryBudget.Account account) {
 		account.reserve((long) limits.initialPages() * PAGE_SIZE);
 		this.account = account;
@@ -51,13 +53,20 @@ public final class PristineMemory implements Memory {
 		long bytes = (size > 0) ? (long) size * PAGE_SIZE : 0;
 		if (!this.account.tryReserve(bytes)) {
 			// the runtime's budget is used up: the guest sees a memory that cannot grow
+			this.refusedGrows++;
 			return -1;
 		}
 		int previous = this.memory.grow(size);
 		if (previous < 0) {
 			this.account.release(bytes);
+			this.refusedGrows++;
 		}
 		return previous;
+	}
+
+	/** How many times {@code memory.grow} returned -1: the limit, or the budget, refused it. */
+	public int refusedGrows() {
+		return this.refusedGrows;
 	}
 
 	@Override

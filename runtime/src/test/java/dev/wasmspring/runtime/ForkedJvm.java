@@ -1,0 +1,50 @@
+package dev.wasmspring.runtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs a test application's {@code main} in a JVM of its own, with this JVM's class path and a 256 MiB heap, and
+ * reads back what it printed as {@code key=value} lines (a line with a space in it is not one).
+ */
+final class ForkedJvm {
+
+	private ForkedJvm() {
+	}
+
+	static Map<String, String> run(Class<?> application, long waitSeconds, String... args)
+			throws IOException, InterruptedException {
+		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+		List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-cp",
+				System.getProperty("java.class.path"), application.getName()));
+		command.addAll(List.of(args));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output;
+		try {
+			output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(process.waitFor(waitSeconds, TimeUnit.SECONDS)).isTrue();
+		}
+		finally {
+			process.destroyForcibly();
+		}
+		assertThat(process.exitValue()).as(output).isZero();
+		Map<String, String> result = new LinkedHashMap<>();
+		for (String line : output.split("\n")) {
+			int equals = line.indexOf('=');
+			if (equals > 0 && !line.contains(" ")) {
+				result.put(line.substring(0, equals), line.substring(equals + 1));
+			}
+		}
+		result.put("output", output);
+		return result;
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.wasmspring.runtime;
+
+import java.io.ByteArrayInputStream;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The bytes of a module being read are reserved from the runtime's memory budget as they arrive: a module the
+ * budget cannot hold fails to load with {@code TOO_LARGE} naming the budget, and what the read reserved is returned.
+ */
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
+class ModuleReadBudgetTests {
+
+	private final WasmRuntime runtime = WasmRuntime.builder()
+		.withCompilationCache(CompilationCache.create())
+		.withMemoryBudget(128L * 1024)
+		.build();
+
+	@AfterEach
+	void close() {
+		this.runtime.close();
+	}
+
+	@Test
+	void aModuleTheBudgetCannotHoldWhileItIsReadFailsToLoad() {
+		// 250 KB from a stream: read in growing buffers, each reserved before it is made
+		byte[] bytes = GeneratedModules.globals(50_000);
+		WasmModuleDefinition large = WasmModuleDefinition.of("large",
+				ModuleSource.ofStream("stream:large", () -> new ByteArrayInputStream(bytes)));
+		assertThatExceptionOfType(WasmModuleLoadException.class).isThrownBy(() -> this.runtime.define(large))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WasmModuleLoadException.Reason.TOO_LARGE))
+			.withMessageContaining("the runtime's memory budget of 131072 bytes (the runtime's memory budget "
+					+ "(WasmRuntime.Builder.withMemoryBudget)) could not hold its bytes while they were read");
+		assertThat(this.runtime.memoryUsage().reservedBytes()).isZero();
+		// a module that fits loads, and its reading is returned too
+		this.runtime.define(WasmModuleDefinition.of("add",
+				ModuleSource.ofStream("stream:add", () -> new ByteArrayInputStream(TestModules.bytes("add.wasm")))));
+		assertThat(this.runtime.memoryUsage().reservedBytes()).isZero();
+		try (WasmInstance instance = this.runtime.newInstance("add")) {
+			assertThat(instance.call("add", 40, 2)).isEqualTo(42);
+		}
+	}
+
+}
