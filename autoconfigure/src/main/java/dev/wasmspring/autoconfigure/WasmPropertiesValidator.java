@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
 
@@ -39,6 +41,8 @@ final class WasmPropertiesValidator {
 	private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
 	private static final ConfigurationPropertyName WASM = ConfigurationPropertyName.of("wasm");
+
+	private static final ConfigurationPropertyName MODULES = ConfigurationPropertyName.of("wasm.modules");
 
 	private WasmPropertiesValidator() {
 	}
@@ -128,13 +132,21 @@ final class WasmPropertiesValidator {
 					|| source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource) {
 				continue;
 			}
-			iterable.filter(WASM::isAncestorOf).forEach((name) -> {
+			// JVM system properties also carry flags of build tools and agents (-Dwasm.project.version): there only
+			// module keys are checked
+			ConfigurationPropertyName checked = isSystemProperties(source) ? MODULES : WASM;
+			iterable.filter(checked::isAncestorOf).forEach((name) -> {
 				String problem = unknown(WasmProperties.class, name, 1);
 				if (problem != null) {
 					throw new InvalidWasmPropertyException(name.toString(), null, problem);
 				}
 			});
 		}
+	}
+
+	private static boolean isSystemProperties(ConfigurationPropertySource source) {
+		return source.getUnderlyingSource() instanceof PropertySource<?> propertySource
+				&& StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME.equals(propertySource.getName());
 	}
 
 	/**

@@ -138,6 +138,15 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 	}
 
 	@Test
+	void aSystemPropertyUnderWasmThatIsNoSettingIsLeftToItsOwnerButAModuleTypoIsNot() {
+		this.contextRunner.withSystemProperties("wasm.project.version=0.1.0")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.contextRunner.withSystemProperties("wasm.modules.counter.max-memroy=1MB")
+			.run((context) -> assertThat(analysis(context.getStartupFailure()).getDescription())
+				.contains("did you mean wasm.modules.counter.max-memory?"));
+	}
+
+	@Test
 	void anUnknownKeyUnderWebErrorsFailsStartup() {
 		this.contextRunner.withPropertyValues("wasm.web.errors.enabld=false")
 			.run((context) -> assertThat(analysis(context.getStartupFailure()).getDescription())
