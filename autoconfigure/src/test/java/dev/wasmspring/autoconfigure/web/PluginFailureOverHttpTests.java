@@ -70,7 +70,7 @@ abstract class PluginFailureOverHttpTests {
 
 	@BeforeAll
 	static void copyModulesToAHostPath() throws IOException {
-		for (String name : List.of("loop", "traps", "add", "wasi-exit", "extism-c")) {
+		for (String name : List.of("loop", "traps", "add", "wasi-exit", "extism-c", "bombs")) {
 			try (var in = PluginFailureOverHttpTests.class.getResourceAsStream("/wasm/" + name + ".wasm")) {
 				Files.write(modules.resolve(name + ".wasm"), in.readAllBytes());
 			}
@@ -92,6 +92,18 @@ abstract class PluginFailureOverHttpTests {
 			.contains("\"detail\":\"The plugin 'loop' did not answer in time in 'spin'.\"")
 			.contains("\"module\":\"loop\"", "\"export\":\"spin\"", "\"failure\":\"timeout\"");
 		assertNoHostDetails(response);
+	}
+
+	@Test
+	void aPluginTheMemoryBudgetRefusesIsAnswered503WithRetryAfterAndTheNextCallWorks() throws Exception {
+		int port = withProblemDetails();
+		HttpResponse<String> response = get(port, "/exhausted");
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(response.body()).contains("\"title\":\"Plugin out of memory\"", "\"failure\":\"resource-exhausted\"",
+				"\"module\":\"bombs\"", "\"export\":\"memory_bomb\"");
+		assertNoHostDetails(response);
+		assertThat(get(port, "/add").body()).isEqualTo("42");
 	}
 
 	@Test
@@ -171,6 +183,9 @@ abstract class PluginFailureOverHttpTests {
 				"wasm.modules.loop.location=file:" + modules.resolve("loop.wasm"), "wasm.modules.loop.timeout=200ms",
 				"wasm.modules.traps.location=file:" + modules.resolve("traps.wasm"),
 				"wasm.modules.add.location=file:" + modules.resolve("add.wasm"),
+				// a guest that writes every page it grows under a careless limit, in a budget of 8 MiB
+				"wasm.modules.bombs.location=file:" + modules.resolve("bombs.wasm"), "wasm.modules.bombs.max-memory=2000MB",
+				"wasm.memory-budget=8MB",
 				"wasm.modules.exit.location=file:" + modules.resolve("wasi-exit.wasm"),
 				"wasm.modules.exit.wasi.enabled=true", "wasm.modules.exit.wasi.stdout=capture",
 				"wasm.modules.extism.location=file:" + modules.resolve("extism-c.wasm"),

@@ -55,6 +55,11 @@ class WasmExceptionHandlerTests extends PluginFailureOverHttpTests {
 			return call("traps", "unreachable");
 		}
 
+		@GetMapping("/exhausted")
+		Object exhausted() {
+			return call("bombs", "memory_bomb", 16);
+		}
+
 		@GetMapping("/add")
 		Object add() {
 			return call("add", "add", 40, 2);

@@ -43,6 +43,11 @@ class WasmReactiveExceptionHandlerTests extends PluginFailureOverHttpTests {
 			return this.calls.callNew("traps", (instance) -> instance.call("unreachable"));
 		}
 
+		@GetMapping("/exhausted")
+		Mono<Object> exhausted() {
+			return this.calls.callNew("bombs", (instance) -> instance.call("memory_bomb", 16));
+		}
+
 		@GetMapping("/add")
 		Mono<Object> add() {
 			return this.calls.callNew("add", (instance) -> instance.call("add", 40, 2));
