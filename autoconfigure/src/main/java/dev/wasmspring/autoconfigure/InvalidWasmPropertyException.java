@@ -1,10 +1,27 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown at startup when a {@code wasm.*} property has a value outside its accepted range, or a key that is
- * not a setting at all. Names the property, the value and what is accepted.
+ * Thrown at startup when a {@code wasm.*} property has a value outside its accepted
+ * range, or a key that is not a setting at all. Names the property, the value and what is
+ * accepted.
  */
 public class InvalidWasmPropertyException extends IllegalStateException {
 
@@ -16,8 +33,10 @@ public class InvalidWasmPropertyException extends IllegalStateException {
 
 	/**
 	 * Create an exception.
-	 * @param property the full property name, for example {@code wasm.modules.greeter.timeout}
-	 * @param value the value as configured, or {@code null} for a key that is not a setting
+	 * @param property the full property name, for example
+	 * {@code wasm.modules.greeter.timeout}
+	 * @param value the value as configured, or {@code null} for a key that is not a
+	 * setting
 	 * @param accepted what the property accepts
 	 */
 	public InvalidWasmPropertyException(String property, @Nullable String value, String accepted) {
@@ -28,8 +47,9 @@ public class InvalidWasmPropertyException extends IllegalStateException {
 	}
 
 	private static String message(String property, @Nullable String value, String accepted) {
-		return (value != null) ? "Property '" + property + "' has the value '" + value + "', which is not accepted: "
-				+ accepted : "Property '" + property + "' is not a setting: " + accepted;
+		return (value != null)
+				? "Property '" + property + "' has the value '" + value + "', which is not accepted: " + accepted
+				: "Property '" + property + "' is not a setting: " + accepted;
 	}
 
 	/**

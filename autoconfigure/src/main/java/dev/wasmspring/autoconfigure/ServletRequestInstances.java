@@ -1,20 +1,37 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.io.IOException;
 
+import dev.wasmspring.runtime.WasmInstance;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import dev.wasmspring.runtime.WasmInstance;
-
 /**
- * Ties a request's instance to the servlet request's whole life: closed when the request ends, or, for an
- * async request, when the async request completes, times out or fails, whichever dispatch or thread created
- * it. Kept apart from {@link WasmInstances} so that the Servlet API is only loaded where it is present.
+ * Ties a request's instance to the servlet request's whole life: closed when the request
+ * ends, or, for an async request, when the async request completes, times out or fails,
+ * whichever dispatch or thread created it. Kept apart from {@link WasmInstances} so that
+ * the Servlet API is only loaded where it is present.
  */
 final class ServletRequestInstances {
 
@@ -22,7 +39,8 @@ final class ServletRequestInstances {
 	}
 
 	static @Nullable WasmInstance find(ServletRequestAttributes attributes, String key) {
-		// from the servlet request itself: the dispatch's attributes object may be completed (async thread)
+		// from the servlet request itself: the dispatch's attributes object may be
+		// completed (async thread)
 		return (WasmInstance) attributes.getRequest().getAttribute(key);
 	}
 
@@ -38,7 +56,10 @@ final class ServletRequestInstances {
 		}
 	}
 
-	/** At the end of a dispatch: close, unless the handler started async processing that may still use it. */
+	/**
+	 * At the end of a dispatch: close, unless the handler started async processing that
+	 * may still use it.
+	 */
 	private static void dispatchEnded(HttpServletRequest request, WasmInstance instance) {
 		if (request.isAsyncStarted()) {
 			closeWhenAsyncEnds(request, instance);
@@ -67,7 +88,8 @@ final class ServletRequestInstances {
 
 		@Override
 		public void onTimeout(AsyncEvent event) {
-			// the timeout handling still runs (and may answer with the instance's help); onComplete follows
+			// the timeout handling still runs (and may answer with the instance's help);
+			// onComplete follows
 		}
 
 		@Override
@@ -77,7 +99,8 @@ final class ServletRequestInstances {
 
 		@Override
 		public void onStartAsync(AsyncEvent event) throws IOException {
-			// async processing started again: listeners are dropped unless they register anew
+			// async processing started again: listeners are dropped unless they register
+			// anew
 			event.getAsyncContext().addListener(this);
 		}
 

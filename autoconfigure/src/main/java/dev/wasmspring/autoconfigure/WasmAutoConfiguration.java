@@ -1,9 +1,29 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.List;
+
+import dev.wasmspring.runtime.CompilationCache;
+import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.WasmRuntimeObserver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,15 +36,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
-import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.WasmHostFunction;
-import dev.wasmspring.runtime.WasmRuntime;
-import dev.wasmspring.runtime.WasmRuntimeObserver;
-
 /**
- * Auto-configuration of the WebAssembly runtime: one {@link WasmRuntime} per application, the modules listed
- * under {@code wasm.modules} loaded once every singleton exists and linked against the beans'
- * {@code @WasmImport} methods, and instance beans per module.
+ * Auto-configuration of the WebAssembly runtime: one {@link WasmRuntime} per application,
+ * the modules listed under {@code wasm.modules} loaded once every singleton exists and
+ * linked against the beans' {@code @WasmImport} methods, and instance beans per module.
  */
 @AutoConfiguration
 @ConditionalOnClass(WasmRuntime.class)
@@ -48,8 +63,9 @@ public final class WasmAutoConfiguration {
 			.withCompileTimeout(properties.getCompileTimeout())
 			.withMemoryBudget((properties.getMemoryBudget() != null) ? properties.getMemoryBudget().toBytes() : null)
 			.withDefaultMaxAnswerSize(properties.getMaxAnswerSize().toBytes())
-			.withMaxConcurrentCompilations((properties.getMaxConcurrentCompilations() != null)
-					? properties.getMaxConcurrentCompilations() : Math.max(1, Runtime.getRuntime().availableProcessors()))
+			.withMaxConcurrentCompilations(
+					(properties.getMaxConcurrentCompilations() != null) ? properties.getMaxConcurrentCompilations()
+							: Math.max(1, Runtime.getRuntime().availableProcessors()))
 			.withMaxWasiOpenFiles(properties.getWasiMaxOpenFiles())
 			.withSettingNames(new WasmPropertyNames())
 			.withObserver(observer.getIfUnique(() -> WasmRuntimeObserver.NONE))
@@ -97,8 +113,8 @@ public final class WasmAutoConfiguration {
 	}
 
 	@Bean
-	WasmModuleInitializer wasmModuleInitializer(WasmRuntime runtime, WasmModuleLoader loader,
-			WasmProperties properties, ObjectProvider<WasmHostFunctionSource> sources, Environment environment) {
+	WasmModuleInitializer wasmModuleInitializer(WasmRuntime runtime, WasmModuleLoader loader, WasmProperties properties,
+			ObjectProvider<WasmHostFunctionSource> sources, Environment environment) {
 		// also when the application defines its own runtime
 		WasmPropertiesValidator.validate(properties, environment);
 		return new WasmModuleInitializer(runtime, loader, new ArrayList<>(sources.orderedStream().toList()));
@@ -119,7 +135,8 @@ public final class WasmAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WasmInstances wasmInstances(WasmRuntime runtime, ObjectProvider<WasmRequestAttributesCustomizer> customizers) {
-		// the runtime itself says when a configured module is asked for before it is loaded
+		// the runtime itself says when a configured module is asked for before it is
+		// loaded
 		return new WasmInstances(runtime, customizers.orderedStream().toList());
 	}
 

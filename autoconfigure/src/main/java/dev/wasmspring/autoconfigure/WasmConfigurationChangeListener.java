@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.util.Map;
@@ -8,6 +24,7 @@ import java.util.TreeSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
@@ -15,13 +32,15 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * Redefines the modules whose {@code wasm.modules.<name>.*} properties changed at run time, as Spring Cloud
- * reports them with an {@link EnvironmentChangeEvent} (after {@code /actuator/refresh}, a Spring Cloud Bus
- * event, or a Kubernetes ConfigMap reload). Each changed module is read from its new location, checked against
- * its new pin, compiled and swapped in; a module that fails keeps serving its previous version. Names new to
- * the configuration are defined in the runtime but get no injectable beans.
+ * Redefines the modules whose {@code wasm.modules.<name>.*} properties changed at run
+ * time, as Spring Cloud reports them with an {@link EnvironmentChangeEvent} (after
+ * {@code /actuator/refresh}, a Spring Cloud Bus event, or a Kubernetes ConfigMap reload).
+ * Each changed module is read from its new location, checked against its new pin,
+ * compiled and swapped in; a module that fails keeps serving its previous version. Names
+ * new to the configuration are defined in the runtime but get no injectable beans.
  * <p>
- * Thread-safe: redefinitions go through the {@link WasmModuleLoader}, which serializes them.
+ * Thread-safe: redefinitions go through the {@link WasmModuleLoader}, which serializes
+ * them.
  */
 final class WasmConfigurationChangeListener implements ApplicationListener<EnvironmentChangeEvent> {
 
@@ -50,7 +69,8 @@ final class WasmConfigurationChangeListener implements ApplicationListener<Envir
 		if (changed.isEmpty()) {
 			return;
 		}
-		// bound from the environment itself, so the order of this listener and the rebinding of
+		// bound from the environment itself, so the order of this listener and the
+		// rebinding of
 		// @ConfigurationProperties beans does not matter
 		Map<String, WasmProperties.Module> modules = Binder.get(this.environment)
 			.bind("wasm.modules", Bindable.mapOf(String.class, WasmProperties.Module.class))
@@ -68,7 +88,10 @@ final class WasmConfigurationChangeListener implements ApplicationListener<Envir
 		}
 	}
 
-	/** The module a key belongs to: {@code wasm.modules.pricing.location} and {@code wasm.modules[pricing].x}. */
+	/**
+	 * The module a key belongs to: {@code wasm.modules.pricing.location} and
+	 * {@code wasm.modules[pricing].x}.
+	 */
 	static @Nullable String moduleName(String key) {
 		String name = null;
 		if (key.startsWith(PREFIX)) {

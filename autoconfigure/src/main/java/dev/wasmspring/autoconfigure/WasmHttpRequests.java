@@ -1,23 +1,40 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.util.Optional;
 
+import dev.wasmspring.host.WasmImportBinder;
+import dev.wasmspring.runtime.WasmCallContext;
 import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import dev.wasmspring.host.WasmImportBinder;
-import dev.wasmspring.runtime.WasmCallContext;
-
 /**
- * The HTTP request a host function is serving, read from the calling instance's {@link WasmCallContext}: the
- * request the instance was created for (see {@link WasmInstances}), or else the request bound to the
- * calling thread. {@code @WasmImport} methods can also declare an {@link HttpServletRequest} parameter, which
- * is injected the same way.
+ * The HTTP request a host function is serving, read from the calling instance's
+ * {@link WasmCallContext}: the request the instance was created for (see
+ * {@link WasmInstances}), or else the request bound to the calling thread.
+ * {@code @WasmImport} methods can also declare an {@link HttpServletRequest} parameter,
+ * which is injected the same way.
  * <p>
- * Stateless; the methods are safe to call from any host function. The request they return belongs to the
- * calling thread and must not be kept beyond the call.
+ * Stateless; the methods are safe to call from any host function. The request they return
+ * belongs to the calling thread and must not be kept beyond the call.
  */
 public final class WasmHttpRequests {
 

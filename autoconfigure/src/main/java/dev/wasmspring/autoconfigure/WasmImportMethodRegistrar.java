@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.lang.reflect.Method;
@@ -8,9 +24,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.wasmspring.host.WasmImport;
+import dev.wasmspring.host.WasmImportBinder;
+import dev.wasmspring.host.WasmImportBindingException;
+import dev.wasmspring.runtime.WasmHostFunction;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.aop.framework.autoproxy.AutoProxyUtils;
 import org.springframework.aop.scope.ScopedObject;
 import org.springframework.aop.scope.ScopedProxyUtils;
@@ -24,18 +45,14 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
-import dev.wasmspring.host.WasmImport;
-import dev.wasmspring.host.WasmImportBinder;
-import dev.wasmspring.host.WasmImportBindingException;
-import dev.wasmspring.runtime.WasmHostFunction;
-
 /**
- * Finds the {@link WasmImport @WasmImport} methods of every bean and binds them as host functions. Beans are
- * scanned once every singleton exists, by name, the way {@code @EventListener} methods are found, so that
- * proxied beans and beans of any scope work: a singleton's method is bound to the bean (through its proxy, so
- * that advice such as {@code @Transactional} applies); a prototype bean is created once per WASM instance, on
- * its first call, and destroyed when the instance ends; a bean of any other scope is looked up again on every
- * call, so a request-scoped bean is the calling request's.
+ * Finds the {@link WasmImport @WasmImport} methods of every bean and binds them as host
+ * functions. Beans are scanned once every singleton exists, by name, the way
+ * {@code @EventListener} methods are found, so that proxied beans and beans of any scope
+ * work: a singleton's method is bound to the bean (through its proxy, so that advice such
+ * as {@code @Transactional} applies); a prototype bean is created once per WASM instance,
+ * on its first call, and destroyed when the instance ends; a bean of any other scope is
+ * looked up again on every call, so a request-scoped bean is the calling request's.
  * <p>
  * Thread-safe; the host functions it returns are too.
  */
@@ -60,8 +77,8 @@ final class WasmImportMethodRegistrar implements WasmHostFunctionSource, BeanFac
 	}
 
 	/**
-	 * Create a registrar with the standard binder and, when the Servlet API and Spring Web are present, the
-	 * injection of the calling {@code HttpServletRequest}.
+	 * Create a registrar with the standard binder and, when the Servlet API and Spring
+	 * Web are present, the injection of the calling {@code HttpServletRequest}.
 	 * @param classLoader the class loader to look for the Servlet API with
 	 * @return the registrar
 	 */
@@ -156,19 +173,19 @@ final class WasmImportMethodRegistrar implements WasmHostFunctionSource, BeanFac
 				functions.add(this.binder.bind(invocable, imported, bean, description));
 			}
 			else if (prototype) {
-				// one bean per WASM instance, shared by its methods, destroyed when the instance ends
-				functions.add(this.binder.bindPerInstance(invocable, imported,
-						(context) -> context.instanceObject(key, () -> beanFactory.getBean(beanName),
-								(created) -> beanFactory.destroyBean(beanName, created)),
+				// one bean per WASM instance, shared by its methods, destroyed when the
+				// instance ends
+				functions.add(this.binder.bindPerInstance(invocable, imported, (context) -> context.instanceObject(key,
+						() -> beanFactory.getBean(beanName), (created) -> beanFactory.destroyBean(beanName, created)),
 						description));
 			}
 			else {
-				functions.add(this.binder.bindPerCall(invocable, imported, () -> beanFactory.getBean(beanName),
-						description));
+				functions.add(
+						this.binder.bindPerCall(invocable, imported, () -> beanFactory.getBean(beanName), description));
 			}
 			if (logger.isDebugEnabled()) {
-				logger.debug("Bound " + imported.module() + "." + (imported.name().isEmpty() ? method.getName()
-						: imported.name()) + " to " + description);
+				logger.debug("Bound " + imported.module() + "."
+						+ (imported.name().isEmpty() ? method.getName() : imported.name()) + " to " + description);
 			}
 		});
 	}

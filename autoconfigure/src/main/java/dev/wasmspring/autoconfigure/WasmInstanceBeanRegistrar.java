@@ -1,12 +1,30 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.util.Map;
 
+import dev.wasmspring.runtime.WasmInstance;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues;
 import org.springframework.beans.factory.config.RuntimeBeanReference;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -16,11 +34,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
-import dev.wasmspring.runtime.WasmInstance;
-
 /**
- * Registers, for every module under {@code wasm.modules}, a prototype {@link WasmInstance} bean qualified with
- * the module's name, made by {@link WasmInstances#create(String)}.
+ * Registers, for every module under {@code wasm.modules}, a prototype
+ * {@link WasmInstance} bean qualified with the module's name, made by
+ * {@link WasmInstances#create(String)}.
  */
 final class WasmInstanceBeanRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 
@@ -48,7 +65,8 @@ final class WasmInstanceBeanRegistrar implements BeanDefinitionRegistryPostProce
 		if (registry.containsBeanDefinition(instanceBean)) {
 			return;
 		}
-		// a static factory method with plain arguments: no instance supplier, so ahead-of-time processing works
+		// a static factory method with plain arguments: no instance supplier, so
+		// ahead-of-time processing works
 		RootBeanDefinition instance = new RootBeanDefinition(WasmInstanceBeanRegistrar.class);
 		instance.setTargetType(WasmInstance.class);
 		instance.setFactoryMethodName("createInstance");

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.time.Duration;
@@ -6,11 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.boot.context.properties.PropertyMapper;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceLoader;
-import org.springframework.util.unit.DataSize;
-
 import dev.wasmspring.runtime.ExtismConfig;
 import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasiConfig;
@@ -18,6 +29,11 @@ import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.WasmSnapshot;
+
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Turns {@code wasm.modules.*} properties into module definitions.
@@ -44,9 +60,9 @@ final class WasmModuleDefinitions {
 	static final Duration DEFAULT_LOCATION_TIMEOUT = Duration.ofSeconds(30);
 
 	/**
-	 * Where a module's bytes are read from: an http(s) location is downloaded with a deadline on every read and
-	 * the module's headers; any other location is read as a Spring resource. Either stops at the size limit the
-	 * runtime reads it with.
+	 * Where a module's bytes are read from: an http(s) location is downloaded with a
+	 * deadline on every read and the module's headers; any other location is read as a
+	 * Spring resource. Either stops at the size limit the runtime reads it with.
 	 */
 	static ModuleSource source(String name, WasmProperties.Module module, ResourceLoader resourceLoader,
 			Duration timeout) {
@@ -63,7 +79,10 @@ final class WasmModuleDefinitions {
 		return lower.startsWith("http:") || lower.startsWith("https:");
 	}
 
-	/** Where a module's bytes are read from: its location, or the default one for its name. */
+	/**
+	 * Where a module's bytes are read from: its location, or the default one for its
+	 * name.
+	 */
 	static String location(String name, WasmProperties.Module module) {
 		return (module.getLocation() != null) ? module.getLocation() : DEFAULT_LOCATION_PATTERN.formatted(name);
 	}
@@ -103,9 +122,10 @@ final class WasmModuleDefinitions {
 		wasi.getDirs().forEach((key, directory) -> {
 			String guestPath = guestPath(key);
 			if (directory.getPath() == null) {
-				throw new WasmModuleLoadException(name, location, Reason.BAD_WASI_DIRECTORY, "WASI directory '"
-						+ guestPath + "' has no host path; set wasm.modules." + name + ".wasi.dirs[" + guestPath
-						+ "].path", null);
+				throw new WasmModuleLoadException(
+						name, location, Reason.BAD_WASI_DIRECTORY, "WASI directory '" + guestPath
+								+ "' has no host path; set wasm.modules." + name + ".wasi.dirs[" + guestPath + "].path",
+						null);
 			}
 			directories.put(guestPath, new WasiConfig.Directory(directory.getPath(), directory.isReadOnly()));
 		});
@@ -121,8 +141,9 @@ final class WasmModuleDefinitions {
 	}
 
 	/**
-	 * Spring Boot drops the slash of an unbracketed map key ({@code /data:} binds as {@code data}), so a guest
-	 * path without a leading slash gets one; {@code .} stays the guest's working directory.
+	 * Spring Boot drops the slash of an unbracketed map key ({@code /data:} binds as
+	 * {@code data}), so a guest path without a leading slash gets one; {@code .} stays
+	 * the guest's working directory.
 	 */
 	static String guestPath(String key) {
 		return (key.startsWith("/") || key.equals(".")) ? key : "/" + key;

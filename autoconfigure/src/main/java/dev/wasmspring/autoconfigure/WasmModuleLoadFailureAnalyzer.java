@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.util.ArrayList;
@@ -5,14 +21,15 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.wasmspring.runtime.WasmModuleLoadException;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-import dev.wasmspring.runtime.WasmModuleLoadException;
-
 /**
- * Explains a module that could not be loaded at startup: which module, from where, what is wrong with it and
- * which property or file to fix. Modules that failed alongside it are listed too.
+ * Explains a module that could not be loaded at startup: which module, from where, what
+ * is wrong with it and which property or file to fix. Modules that failed alongside it
+ * are listed too.
  */
 final class WasmModuleLoadFailureAnalyzer extends AbstractFailureAnalyzer<WasmModuleLoadException> {
 
@@ -81,16 +98,16 @@ final class WasmModuleLoadFailureAnalyzer extends AbstractFailureAnalyzer<WasmMo
 					+ "and do not map a read-only directory inside a writable one.";
 			case SNAPSHOT_REFUSED -> "Set " + property + ".snapshot=none, or change the module as described above "
 					+ "so that its state after initialisation can be shared by every instance.";
-			case SNAPSHOT_FAILED -> "Fix the module's initialisation (it failed as described above), or set "
-					+ property + ".snapshot=none so that each instance initialises itself.";
+			case SNAPSHOT_FAILED -> "Fix the module's initialisation (it failed as described above), or set " + property
+					+ ".snapshot=none so that each instance initialises itself.";
 		};
 	}
 
 	private static String digestAction(WasmModuleLoadException failure, String property) {
 		String detail = String.valueOf(failure.getDetail());
 		Matcher found = FOUND_DIGEST.matcher(detail);
-		String update = found.find() ? "set " + property + ".sha256=" + found.group(1) : "update " + property
-				+ ".sha256";
+		String update = found.find() ? "set " + property + ".sha256=" + found.group(1)
+				: "update " + property + ".sha256";
 		return "If the new module at " + failure.getLocation() + " is intended, " + update
 				+ "; otherwise restore the file the digest was pinned for.";
 	}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.io.IOException;
@@ -19,33 +35,35 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.ResourceLoader;
-import org.springframework.util.unit.DataSize;
-
 import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.CompiledModule;
 import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmRuntime;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Loads the modules configured under {@code wasm.modules} into the runtime, at startup and again when their
- * source changes, and remembers each module's {@link WasmModuleStatus}. A reload reads the source, compares
- * its digest with the served version's, and only then compiles the new bytes and swaps them in; a reload that
+ * Loads the modules configured under {@code wasm.modules} into the runtime, at startup
+ * and again when their source changes, and remembers each module's
+ * {@link WasmModuleStatus}. A reload reads the source, compares its digest with the
+ * served version's, and only then compiles the new bytes and swaps them in; a reload that
  * fails leaves the previous version serving and is recorded in the module's status.
  * <p>
- * Locations are shown with their password {@linkplain ModuleSource#redact(String) redacted}; an http(s)
- * location is read with a deadline on every read ({@code wasm.location-timeout}) and every source stops at
- * {@code wasm.max-module-size} plus one byte. Health and the endpoint report the digest and size of the bytes
- * that were loaded; nothing reads a source again to describe it.
+ * Locations are shown with their password {@linkplain ModuleSource#redact(String)
+ * redacted}; an http(s) location is read with a deadline on every read
+ * ({@code wasm.location-timeout}) and every source stops at {@code wasm.max-module-size}
+ * plus one byte. Health and the endpoint report the digest and size of the bytes that
+ * were loaded; nothing reads a source again to describe it.
  * <p>
- * Thread-safe: each module's reloads are serialized by a lock of its own, so a slow source delays only its own
- * module; a reload waits for another reload of the same module at most {@code wasm.location-timeout}. Statuses
- * may be read from any thread at any time. One per application context, which owns it.
+ * Thread-safe: each module's reloads are serialized by a lock of its own, so a slow
+ * source delays only its own module; a reload waits for another reload of the same module
+ * at most {@code wasm.location-timeout}. Statuses may be read from any thread at any
+ * time. One per application context, which owns it.
  */
 public final class WasmModuleLoader {
 
@@ -73,7 +91,8 @@ public final class WasmModuleLoader {
 	}
 
 	/**
-	 * Load every configured module, compiling them in parallel; either all load or the startup fails.
+	 * Load every configured module, compiling them in parallel; either all load or the
+	 * startup fails.
 	 */
 	synchronized void loadAll() {
 		CompilationCache cache = this.runtime.compilationCache();
@@ -95,8 +114,8 @@ public final class WasmModuleLoader {
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 		Instant now = this.clock.instant();
 		for (Loading loading : loadings) {
-			WasmModuleStatus status = new WasmModuleStatus(loading.name, loading.location, loading.digest,
-					loading.size, loading.origin(), now, elapsed, null);
+			WasmModuleStatus status = new WasmModuleStatus(loading.name, loading.location, loading.digest, loading.size,
+					loading.origin(), now, elapsed, null);
 			this.statuses.put(loading.name, status);
 			logLoaded(status, (loadings.size() > 1) ? " (with " + (loadings.size() - 1) + " other modules)" : "");
 		}
@@ -111,16 +130,17 @@ public final class WasmModuleLoader {
 	public WasmReloadOutcome reload(String name) {
 		WasmProperties.Module module = module(name);
 		if (module == null) {
-			throw new IllegalArgumentException("No WASM module '" + name + "' is configured; configured modules: "
-					+ configuredNames());
+			throw new IllegalArgumentException(
+					"No WASM module '" + name + "' is configured; configured modules: " + configuredNames());
 		}
 		return locked(name, () -> reload(name, module, false));
 	}
 
 	/**
-	 * Define a module again from new properties, even if its bytes did not change (its limits or pin may have),
-	 * or define it for the first time. Used when the configuration changes at run time; the properties become
-	 * those the module is reloaded from afterwards.
+	 * Define a module again from new properties, even if its bytes did not change (its
+	 * limits or pin may have), or define it for the first time. Used when the
+	 * configuration changes at run time; the properties become those the module is
+	 * reloaded from afterwards.
 	 * @param name the module's name
 	 * @param module its properties
 	 * @return the outcome, also recorded in the module's status
@@ -142,9 +162,10 @@ public final class WasmModuleLoader {
 			bytes = source(name, module).read(maxModuleSize());
 		}
 		catch (ModuleSource.SizeExceededException ex) {
-			return record(this.statuses.get(name), new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED,
-					this.clock.instant(), null, "Could not read " + shown + ": it has more than " + ex.limit()
-							+ " bytes, the module size limit (wasm.max-module-size); reading stopped there"));
+			return record(this.statuses.get(name),
+					new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED, this.clock.instant(), null,
+							"Could not read " + shown + ": it has more than " + ex.limit()
+									+ " bytes, the module size limit (wasm.max-module-size); reading stopped there"));
 		}
 		catch (IOException | RuntimeException ex) {
 			return record(this.statuses.get(name), new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED,
@@ -154,7 +175,8 @@ public final class WasmModuleLoader {
 	}
 
 	/**
-	 * Reload a module from bytes already read from its location (for example by a conditional HTTP request).
+	 * Reload a module from bytes already read from its location (for example by a
+	 * conditional HTTP request).
 	 * @param name the module's name
 	 * @param bytes the bytes
 	 * @return the outcome, also recorded in the module's status
@@ -168,8 +190,8 @@ public final class WasmModuleLoader {
 	}
 
 	/**
-	 * Record that a module's source could not be read for a reload (for example by a poll); the module keeps
-	 * serving its current version.
+	 * Record that a module's source could not be read for a reload (for example by a
+	 * poll); the module keeps serving its current version.
 	 * @param name the module's name
 	 * @param failure what went wrong, with the location redacted
 	 * @return the outcome, also recorded in the module's status
@@ -180,8 +202,8 @@ public final class WasmModuleLoader {
 	}
 
 	/**
-	 * Run a reload of one module under that module's lock, waiting for another reload of it at most the location
-	 * timeout; other modules' reloads never wait for it.
+	 * Run a reload of one module under that module's lock, waiting for another reload of
+	 * it at most the location timeout; other modules' reloads never wait for it.
 	 */
 	private WasmReloadOutcome locked(String name, java.util.function.Supplier<WasmReloadOutcome> reload) {
 		ReentrantLock lock = this.reloadLocks.computeIfAbsent(name, (key) -> new ReentrantLock());
@@ -233,8 +255,8 @@ public final class WasmModuleLoader {
 		String digest = sha256(bytes);
 		String shown = ModuleSource.redact(location);
 		if (!always && current != null && current.digest().equals(digest) && current.location().equals(shown)) {
-			return record(current,
-					new WasmReloadOutcome(name, WasmReloadOutcome.Result.UNCHANGED, this.clock.instant(), digest, null));
+			return record(current, new WasmReloadOutcome(name, WasmReloadOutcome.Result.UNCHANGED, this.clock.instant(),
+					digest, null));
 		}
 		Loading loading = new Loading(name, shown, this.runtime.compilationCache());
 		long started = System.nanoTime();
@@ -246,15 +268,14 @@ public final class WasmModuleLoader {
 			WasmReloadOutcome failed = new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED,
 					this.clock.instant(), digest, shownFailure(ex));
 			logger.warn("WASM module '" + name + "' was not reloaded from " + shown
-					+ "; it keeps serving its previous version" + ((current != null) ? " (sha256 "
-							+ current.digest() + ")" : "") + ". " + ex.getMessage());
+					+ "; it keeps serving its previous version"
+					+ ((current != null) ? " (sha256 " + current.digest() + ")" : "") + ". " + ex.getMessage());
 			return record(current, failed);
 		}
 		Instant now = this.clock.instant();
-		WasmReloadOutcome reloaded = new WasmReloadOutcome(name, WasmReloadOutcome.Result.RELOADED, now, digest,
-				null);
-		WasmModuleStatus status = new WasmModuleStatus(name, shown, loading.digest, loading.size,
-				loading.origin(), now, Duration.ofNanos(System.nanoTime() - started), reloaded);
+		WasmReloadOutcome reloaded = new WasmReloadOutcome(name, WasmReloadOutcome.Result.RELOADED, now, digest, null);
+		WasmModuleStatus status = new WasmModuleStatus(name, shown, loading.digest, loading.size, loading.origin(), now,
+				Duration.ofNanos(System.nanoTime() - started), reloaded);
 		this.statuses.put(name, status);
 		logLoaded(status, " (reloaded)");
 		this.reloadListeners.forEach((listener) -> listener.accept(reloaded));
@@ -262,9 +283,10 @@ public final class WasmModuleLoader {
 	}
 
 	/**
-	 * What a failed reload shows in health, the endpoint and its answers: the failure, but for bytes that are
-	 * no module only what is wrong, never the bytes found (a source replaced by another file must not show that
-	 * file's content); the log has the whole message.
+	 * What a failed reload shows in health, the endpoint and its answers: the failure,
+	 * but for bytes that are no module only what is wrong, never the bytes found (a
+	 * source replaced by another file must not show that file's content); the log has the
+	 * whole message.
 	 */
 	private static @Nullable String shownFailure(RuntimeException ex) {
 		if (ex instanceof WasmModuleLoadException load) {
@@ -351,7 +373,10 @@ public final class WasmModuleLoader {
 		}
 	}
 
-	/** One module's bytes as the runtime reads them, and the cache's counters for them before it compiles. */
+	/**
+	 * One module's bytes as the runtime reads them, and the cache's counters for them
+	 * before it compiles.
+	 */
 	private static final class Loading {
 
 		final String name;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.time.Duration;
@@ -6,8 +22,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the application knows about one configured module: the version it serves and how that version was
- * loaded, and the outcome of the last attempt to reload it. Immutable; a reload produces a new status.
+ * What the application knows about one configured module: the version it serves and how
+ * that version was loaded, and the outcome of the last attempt to reload it. Immutable; a
+ * reload produces a new status.
  *
  * @param name the module's name
  * @param location where its bytes were read from
@@ -18,11 +35,12 @@ import org.jspecify.annotations.Nullable;
  * @param loadTime how long loading it took (reading, compiling or fetching code, linking)
  * @param lastReload the last reload's outcome, or {@code null} if it was never reloaded
  */
-public record WasmModuleStatus(String name, String location, String digest, long size, Origin origin,
-		Instant loadedAt, Duration loadTime, @Nullable WasmReloadOutcome lastReload) {
+public record WasmModuleStatus(String name, String location, String digest, long size, Origin origin, Instant loadedAt,
+		Duration loadTime, @Nullable WasmReloadOutcome lastReload) {
 
 	/**
-	 * Return whether the last reload failed, so that the module serves an older version than its source has.
+	 * Return whether the last reload failed, so that the module serves an older version
+	 * than its source has.
 	 * @return whether the last reload failed
 	 */
 	public boolean reloadFailed() {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.io.IOException;
@@ -15,33 +31,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.util.ResourceUtils;
 
 import dev.wasmspring.runtime.ModuleDownload;
 import dev.wasmspring.runtime.ModuleSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.ResourceUtils;
 
 /**
- * Reloads modules whose source changed, when {@code wasm.reload.enabled} is set: {@code file:} locations are
- * watched and reloaded once a change has settled for {@code wasm.reload.debounce}; {@code http:} and
- * {@code https:} locations are polled every {@code wasm.reload.poll-interval} with conditional requests
- * ({@code If-None-Match}, {@code If-Modified-Since}), so an unchanged plugin costs a 304. Every reload goes
- * through {@link WasmModuleLoader}: digest compared, new bytes compiled before the swap, a failure keeps the
- * previous version and is reported in its status.
+ * Reloads modules whose source changed, when {@code wasm.reload.enabled} is set:
+ * {@code file:} locations are watched and reloaded once a change has settled for
+ * {@code wasm.reload.debounce}; {@code http:} and {@code https:} locations are polled
+ * every {@code wasm.reload.poll-interval} with conditional requests
+ * ({@code If-None-Match}, {@code If-Modified-Since}), so an unchanged plugin costs a 304.
+ * Every reload goes through {@link WasmModuleLoader}: digest compared, new bytes compiled
+ * before the swap, a failure keeps the previous version and is reported in its status.
  * <p>
- * Each module's polls and reloads run independently: a poll reads with a deadline on every read
- * ({@code wasm.location-timeout}) and stops at {@code wasm.max-module-size}, on a thread of a pool with one
- * thread per reloadable module, so one slow or hostile plugin server delays no other module's reload.
+ * Each module's polls and reloads run independently: a poll reads with a deadline on
+ * every read ({@code wasm.location-timeout}) and stops at {@code wasm.max-module-size},
+ * on a thread of a pool with one thread per reloadable module, so one slow or hostile
+ * plugin server delays no other module's reload.
  * <p>
- * Runs on daemon threads of its own while the application context runs; stopping the context (a devtools
- * restart included) stops them. Thread-safe.
+ * Runs on daemon threads of its own while the application context runs; stopping the
+ * context (a devtools restart included) stops them. Thread-safe.
  */
 final class WasmModuleWatcher implements SmartLifecycle {
 
@@ -110,8 +128,8 @@ final class WasmModuleWatcher implements SmartLifecycle {
 			}
 		}
 		this.running = true;
-		logger.info("Reloading WASM modules when their source changes: " + watchedFiles.values() + " watched, "
-				+ polled + " polled every " + this.properties.getReload().getPollInterval().toMillis() + " ms, each "
+		logger.info("Reloading WASM modules when their source changes: " + watchedFiles.values() + " watched, " + polled
+				+ " polled every " + this.properties.getReload().getPollInterval().toMillis() + " ms, each "
 				+ "reading for at most " + this.properties.getLocationTimeout().toMillis() + " ms");
 	}
 
@@ -154,7 +172,10 @@ final class WasmModuleWatcher implements SmartLifecycle {
 		}
 	}
 
-	/** A change restarts the module's debounce delay, so a file being written is read once, complete. */
+	/**
+	 * A change restarts the module's debounce delay, so a file being written is read
+	 * once, complete.
+	 */
 	private void scheduleReload(String name) {
 		ScheduledExecutorService scheduler = this.scheduler;
 		if (scheduler == null || scheduler.isShutdown()) {
@@ -215,12 +236,13 @@ final class WasmModuleWatcher implements SmartLifecycle {
 		catch (ModuleSource.SizeExceededException ex) {
 			String failure = "Polling " + shown + " stopped: it answered more than " + ex.limit()
 					+ " bytes, the module size limit (wasm.max-module-size)";
-			logger.warn("WASM module '" + name + "' was not reloaded; it keeps serving its current version. "
-					+ failure);
+			logger
+				.warn("WASM module '" + name + "' was not reloaded; it keeps serving its current version. " + failure);
 			this.loader.readFailed(name, failure);
 		}
 		catch (IOException ex) {
-			// a poll that fails to connect or times out is logged, as a 5xx answer is: health does not flap
+			// a poll that fails to connect or times out is logged, as a 5xx answer is:
+			// health does not flap
 			logger.warn("Polling WASM module '" + name + "' at " + shown + " failed: " + ex.getMessage()
 					+ "; it keeps serving its current version");
 		}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.nio.file.Path;
@@ -8,44 +24,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
-
 import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.WasmAbi;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmRuntime;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties for WebAssembly plugins. Bound once at startup and read when the runtime and its
- * modules are created; changing them afterwards has no effect.
+ * Configuration properties for WebAssembly plugins. Bound once at startup and read when
+ * the runtime and its modules are created; changing them afterwards has no effect.
  */
 @ConfigurationProperties("wasm")
 public class WasmProperties {
 
 	/**
-	 * Engine that runs guest code: 'compiler' translates each module to JVM bytecode once at startup,
-	 * 'interpreter' interprets it.
+	 * Engine that runs guest code: 'compiler' translates each module to JVM bytecode once
+	 * at startup, 'interpreter' interprets it.
 	 */
 	private WasmEngine engine = WasmEngine.COMPILER;
 
 	/**
-	 * Default limit on how long one call into a guest may run; a module's own timeout overrides it. A call that
-	 * runs longer is stopped and fails with WasmTimeoutException. 0 means no limit.
+	 * Default limit on how long one call into a guest may run; a module's own timeout
+	 * overrides it. A call that runs longer is stopped and fails with
+	 * WasmTimeoutException. 0 means no limit.
 	 */
 	private Duration timeout = WasmRuntime.DEFAULT_TIMEOUT;
 
 	/**
-	 * Default limit on the size a guest's memory may grow to, per instance; a module's own max-memory overrides
-	 * it. memory.grow beyond it returns -1. Never lowers a module below its declared initial memory.
+	 * Default limit on the size a guest's memory may grow to, per instance; a module's
+	 * own max-memory overrides it. memory.grow beyond it returns -1. Never lowers a
+	 * module below its declared initial memory.
 	 */
 	private DataSize maxMemory = DataSize.ofBytes(WasmRuntime.DEFAULT_MAX_MEMORY_BYTES);
 
 	/**
-	 * Default limit on how many table elements (function references) one instance may hold across its tables;
-	 * a module's own max-table-elements overrides it. A module whose tables declare more fails to load, and
-	 * table.grow beyond it returns -1.
+	 * Default limit on how many table elements (function references) one instance may
+	 * hold across its tables; a module's own max-table-elements overrides it. A module
+	 * whose tables declare more fails to load, and table.grow beyond it returns -1.
 	 */
 	private long maxTableElements = WasmRuntime.DEFAULT_MAX_TABLE_ELEMENTS;
 
@@ -55,52 +73,58 @@ public class WasmProperties {
 	private DataSize maxModuleSize = DataSize.ofBytes(WasmRuntime.DEFAULT_MAX_MODULE_SIZE);
 
 	/**
-	 * Longest that loading a module waits for its compilation; loading fails after it. 0 means no limit.
+	 * Longest that loading a module waits for its compilation; loading fails after it. 0
+	 * means no limit.
 	 */
 	private Duration compileTimeout = WasmRuntime.DEFAULT_COMPILE_TIMEOUT;
 
 	/**
-	 * Heap that every instance of every module together may make the application hold: memory pages they write,
-	 * tables, globals, Extism blocks and variables, answers being copied. Each byte is reserved before it is
-	 * allocated; what does not fit fails that one call with RESOURCE_EXHAUSTED (HTTP 503). Unset means half of
-	 * the JVM's maximum heap.
+	 * Heap that every instance of every module together may make the application hold:
+	 * memory pages they write, tables, globals, Extism blocks and variables, answers
+	 * being copied. Each byte is reserved before it is allocated; what does not fit fails
+	 * that one call with RESOURCE_EXHAUSTED (HTTP 503). Unset means half of the JVM's
+	 * maximum heap.
 	 */
 	private @Nullable DataSize memoryBudget;
 
 	/**
-	 * Default limit on the answer callText, callBytes and plugin interfaces copy out of a guest, checked from
-	 * its length before anything is copied; a module's own max-answer-size overrides it.
+	 * Default limit on the answer callText, callBytes and plugin interfaces copy out of a
+	 * guest, checked from its length before anything is copied; a module's own
+	 * max-answer-size overrides it.
 	 */
 	private DataSize maxAnswerSize = DataSize.ofBytes(WasmRuntime.DEFAULT_MAX_ANSWER_BYTES);
 
 	/**
-	 * Most modules that compile at once; a compilation whose caller's compile-timeout passed before it started
-	 * never starts. Unset means the number of processors.
+	 * Most modules that compile at once; a compilation whose caller's compile-timeout
+	 * passed before it started never starts. Unset means the number of processors.
 	 */
 	private @Nullable Integer maxConcurrentCompilations;
 
 	/**
-	 * Most files the WASI guests of all modules may hold open at once; an open beyond it answers the guest
-	 * ENFILE. Unset: half of the process's open-file limit (ulimit -n), or 1024 where it is unknown.
+	 * Most files the WASI guests of all modules may hold open at once; an open beyond it
+	 * answers the guest ENFILE. Unset: half of the process's open-file limit (ulimit -n),
+	 * or 1024 where it is unknown.
 	 */
 	private @Nullable Integer wasiMaxOpenFiles;
 
 	/**
-	 * Limit on how long reading one http(s) module location may take, at startup, in a reload poll and in an
-	 * actuator reload: connecting, the headers and every byte of the body.
+	 * Limit on how long reading one http(s) module location may take, at startup, in a
+	 * reload poll and in an actuator reload: connecting, the headers and every byte of
+	 * the body.
 	 */
 	private Duration locationTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * Whether compiled modules are shared with the other application contexts of this JVM, so that the same
-	 * bytes are compiled once (useful for test suites that keep several contexts).
+	 * Whether compiled modules are shared with the other application contexts of this
+	 * JVM, so that the same bytes are compiled once (useful for test suites that keep
+	 * several contexts).
 	 */
 	private boolean sharedCache = true;
 
 	/**
-	 * Directory in which compiled modules are kept, so that a restarted application loads them instead of
-	 * compiling again. Unset keeps compiled modules in memory only. Keep it private to the application: code
-	 * found there is run.
+	 * Directory in which compiled modules are kept, so that a restarted application loads
+	 * them instead of compiling again. Unset keeps compiled modules in memory only. Keep
+	 * it private to the application: code found there is run.
 	 */
 	private @Nullable Path cacheDir;
 
@@ -270,7 +294,8 @@ public class WasmProperties {
 	public static class Errors {
 
 		/**
-		 * Whether plugin failures get their own HTTP status (timeout 503, trap 502, bad argument 400, else 500).
+		 * Whether plugin failures get their own HTTP status (timeout 503, trap 502, bad
+		 * argument 400, else 500).
 		 */
 		private boolean enabled = true;
 
@@ -290,7 +315,8 @@ public class WasmProperties {
 	public static class Reload {
 
 		/**
-		 * Whether to watch file: locations and poll http(s) locations, reloading modules whose bytes changed.
+		 * Whether to watch file: locations and poll http(s) locations, reloading modules
+		 * whose bytes changed.
 		 */
 		private boolean enabled;
 
@@ -336,7 +362,8 @@ public class WasmProperties {
 	public static class Health {
 
 		/**
-		 * Status of a module whose last reload failed and that still serves its previous version.
+		 * Status of a module whose last reload failed and that still serves its previous
+		 * version.
 		 */
 		private String reloadFailureStatus = "UP";
 
@@ -356,41 +383,47 @@ public class WasmProperties {
 	public static class Module {
 
 		/**
-		 * Location of the module's .wasm file, as any Spring resource location (classpath:, file:, https:).
+		 * Location of the module's .wasm file, as any Spring resource location
+		 * (classpath:, file:, https:).
 		 */
 		private @Nullable String location;
 
 		/**
-		 * SHA-256 digest (hex) the module's bytes must have; loading fails if they do not.
+		 * SHA-256 digest (hex) the module's bytes must have; loading fails if they do
+		 * not.
 		 */
 		private @Nullable String sha256;
 
 		/**
-		 * Headers sent with every request for an http(s) location, for example Authorization: the way to give
-		 * credentials without writing them in the URL.
+		 * Headers sent with every request for an http(s) location, for example
+		 * Authorization: the way to give credentials without writing them in the URL.
 		 */
 		private Map<String, String> headers = new LinkedHashMap<>();
 
 		/**
-		 * Limit on how long one call into this module may run. Defaults to wasm.timeout; 0 means no limit.
+		 * Limit on how long one call into this module may run. Defaults to wasm.timeout;
+		 * 0 means no limit.
 		 */
 		private @Nullable Duration timeout;
 
 		/**
-		 * Limit on the size this module's memory may grow to, per instance (whole 64 KiB pages). Defaults to
-		 * wasm.max-memory; loading fails if it is below the module's initial memory.
+		 * Limit on the size this module's memory may grow to, per instance (whole 64 KiB
+		 * pages). Defaults to wasm.max-memory; loading fails if it is below the module's
+		 * initial memory.
 		 */
 		private @Nullable DataSize maxMemory;
 
 		/**
-		 * Limit on how many table elements one instance of this module may hold across its tables. Defaults to
-		 * wasm.max-table-elements; loading fails if the module's tables declare more.
+		 * Limit on how many table elements one instance of this module may hold across
+		 * its tables. Defaults to wasm.max-table-elements; loading fails if the module's
+		 * tables declare more.
 		 */
 		private @Nullable Long maxTableElements;
 
 		/**
-		 * Limit on the answer this module's exports may hand back (callText, callBytes, plugin interfaces),
-		 * checked from its length before anything is copied. Defaults to wasm.max-answer-size.
+		 * Limit on the answer this module's exports may hand back (callText, callBytes,
+		 * plugin interfaces), checked from its length before anything is copied. Defaults
+		 * to wasm.max-answer-size.
 		 */
 		private @Nullable DataSize maxAnswerSize;
 
@@ -400,14 +433,16 @@ public class WasmProperties {
 		private @Nullable Set<String> allowedImports;
 
 		/**
-		 * Whether instances start from a snapshot taken after initialisation: 'none', 'after-initialize' (after
-		 * _initialize), or the name of an initialisation export run after _initialize.
+		 * Whether instances start from a snapshot taken after initialisation: 'none',
+		 * 'after-initialize' (after _initialize), or the name of an initialisation export
+		 * run after _initialize.
 		 */
 		private String snapshot = "none";
 
 		/**
-		 * How text and bytes reach the module: 'auto' makes a module that imports Extism's kernel an Extism
-		 * plugin, 'extism' forces it, 'standard' is the starter's own (ptr, len) ABI.
+		 * How text and bytes reach the module: 'auto' makes a module that imports
+		 * Extism's kernel an Extism plugin, 'extism' forces it, 'standard' is the
+		 * starter's own (ptr, len) ABI.
 		 */
 		private WasmAbi abi = WasmAbi.AUTO;
 
@@ -522,8 +557,8 @@ public class WasmProperties {
 		private Map<String, String> config = new LinkedHashMap<>();
 
 		/**
-		 * Hosts the plugin may send HTTP requests to, as names or patterns with '*' (for example
-		 * '*.example.com'). None by default.
+		 * Hosts the plugin may send HTTP requests to, as names or patterns with '*' (for
+		 * example '*.example.com'). None by default.
 		 */
 		private List<String> allowedHosts = new ArrayList<>();
 
@@ -538,8 +573,9 @@ public class WasmProperties {
 		private DataSize maxHttpResponseSize = DataSize.ofMegabytes(16);
 
 		/**
-		 * Whether HTTP requests may reach loopback, private, link-local (cloud metadata included) and other
-		 * non-public addresses; the addresses an allowed host resolves to are checked, and refused unless set.
+		 * Whether HTTP requests may reach loopback, private, link-local (cloud metadata
+		 * included) and other non-public addresses; the addresses an allowed host
+		 * resolves to are checked, and refused unless set.
 		 */
 		private boolean allowPrivateAddresses;
 
@@ -601,36 +637,42 @@ public class WasmProperties {
 		private List<String> args = new ArrayList<>();
 
 		/**
-		 * Environment variables the guest sees, its whole environment: nothing is inherited from the host.
+		 * Environment variables the guest sees, its whole environment: nothing is
+		 * inherited from the host.
 		 */
 		private Map<String, String> env = new LinkedHashMap<>();
 
 		/**
-		 * Where the guest's standard output goes: 'log' (logger wasm.<module>, INFO, one event per line),
-		 * 'discard', or 'capture' (kept per instance, returned by runCommand).
+		 * Where the guest's standard output goes: 'log' (logger wasm.&lt;module&gt;,
+		 * INFO, one event per line), 'discard', or 'capture' (kept per instance, returned
+		 * by runCommand).
 		 */
 		private WasiConfig.Output stdout = WasiConfig.Output.LOG;
 
 		/**
-		 * Where the guest's standard error goes: 'log' (logger wasm.<module>, WARN, one event per line),
-		 * 'discard', or 'capture' (kept per instance, returned by runCommand).
+		 * Where the guest's standard error goes: 'log' (logger wasm.&lt;module&gt;, WARN,
+		 * one event per line), 'discard', or 'capture' (kept per instance, returned by
+		 * runCommand).
 		 */
 		private WasiConfig.Output stderr = WasiConfig.Output.LOG;
 
 		/**
-		 * Host directories the guest sees, by guest path (for example '/data'). The guest cannot leave them,
-		 * not even through symbolic links, and cannot change a read-only one.
+		 * Host directories the guest sees, by guest path (for example '/data'). The guest
+		 * cannot leave them, not even through symbolic links, and cannot change a
+		 * read-only one.
 		 */
 		private Map<String, Directory> dirs = new LinkedHashMap<>();
 
 		/**
-		 * How much of each captured or logged stream (stdout or stderr set to 'capture' or 'log') an instance
-		 * keeps; the rest is dropped and noted at the end of the captured text or in one log line.
+		 * How much of each captured or logged stream (stdout or stderr set to 'capture'
+		 * or 'log') an instance keeps; the rest is dropped and noted at the end of the
+		 * captured text or in one log line.
 		 */
 		private DataSize captureLimit = DataSize.ofBytes(WasiConfig.DEFAULT_CAPTURE_LIMIT);
 
 		/**
-		 * How many files and directories the guest may hold open at once; opening one more fails with EMFILE.
+		 * How many files and directories the guest may hold open at once; opening one
+		 * more fails with EMFILE.
 		 */
 		private int maxOpenFiles = WasiConfig.DEFAULT_MAX_OPEN_FILES;
 
@@ -711,8 +753,8 @@ public class WasmProperties {
 		private @Nullable Path path;
 
 		/**
-		 * Whether the guest may only read the directory. A read-only directory must not lie inside a writable
-		 * one of the same module.
+		 * Whether the guest may only read the directory. A read-only directory must not
+		 * lie inside a writable one of the same module.
 		 */
 		private boolean readOnly;
 

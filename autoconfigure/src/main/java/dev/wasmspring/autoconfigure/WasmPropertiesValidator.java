@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.beans.PropertyDescriptor;
@@ -10,6 +26,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
@@ -24,14 +41,18 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Checks the bound {@code wasm.*} properties before anything is built from them: durations and sizes within
- * their ranges, digests that are digests, and no key under {@code wasm.} that is not a setting (a typo such as
- * {@code wasm.reload.enable} would otherwise leave the setting at its default without a word).
- * Each problem fails startup with an {@link InvalidWasmPropertyException}.
+ * Checks the bound {@code wasm.*} properties before anything is built from them:
+ * durations and sizes within their ranges, digests that are digests, and no key under
+ * {@code wasm.} that is not a setting (a typo such as {@code wasm.reload.enable} would
+ * otherwise leave the setting at its default without a word). Each problem fails startup
+ * with an {@link InvalidWasmPropertyException}.
  */
 final class WasmPropertiesValidator {
 
-	/** The longest timeout the runtime can time: {@code Long.MAX_VALUE} nanoseconds, about 292 years. */
+	/**
+	 * The longest timeout the runtime can time: {@code Long.MAX_VALUE} nanoseconds, about
+	 * 292 years.
+	 */
 	static final Duration MAX_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
 
 	static final DataSize MIN_MEMORY = DataSize.ofKilobytes(64);
@@ -127,12 +148,14 @@ final class WasmPropertiesValidator {
 
 	private static void unknownKeys(Environment environment) {
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-			// environment variables cannot tell max-memory from max.memory (both MAX_MEMORY): only the binder can
+			// environment variables cannot tell max-memory from max.memory (both
+			// MAX_MEMORY): only the binder can
 			if (!(source instanceof IterableConfigurationPropertySource iterable)
 					|| source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource) {
 				continue;
 			}
-			// JVM system properties also carry flags of build tools and agents (-Dwasm.project.version): there only
+			// JVM system properties also carry flags of build tools and agents
+			// (-Dwasm.project.version): there only
 			// module keys are checked
 			ConfigurationPropertyName checked = isSystemProperties(source) ? MODULES : WASM;
 			iterable.filter(checked::isAncestorOf).forEach((name) -> {
@@ -150,8 +173,9 @@ final class WasmPropertiesValidator {
 	}
 
 	/**
-	 * Returns {@code null} if the elements of {@code name} from {@code index} on name a setting of
-	 * {@code type}, or else what the settings at the first unknown element are.
+	 * Returns {@code null} if the elements of {@code name} from {@code index} on name a
+	 * setting of {@code type}, or else what the settings at the first unknown element
+	 * are.
 	 */
 	private static @Nullable String unknown(Class<?> type, ConfigurationPropertyName name, int index) {
 		String element = name.getElement(index, Form.UNIFORM);
@@ -184,7 +208,10 @@ final class WasmPropertiesValidator {
 				+ String.join(", ", new TreeSet<>(settings)) + " (see docs/configuration.md).";
 	}
 
-	/** The setting whose name is nearest the unknown one, if it is near enough to be a typo of it. */
+	/**
+	 * The setting whose name is nearest the unknown one, if it is near enough to be a
+	 * typo of it.
+	 */
 	private static @Nullable String closest(String element, List<String> settings) {
 		String closest = null;
 		int best = Integer.MAX_VALUE;

@@ -1,11 +1,28 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.plugin;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link WasmPlugin @WasmPlugin} interface that does not fit its module: a method whose export is missing or
- * has another signature, a parameter or result type that cannot be mapped, or a module that is not configured.
- * Thrown at startup for the interfaces registered as beans.
+ * A {@link WasmPlugin @WasmPlugin} interface that does not fit its module: a method whose
+ * export is missing or has another signature, a parameter or result type that cannot be
+ * mapped, or a module that is not configured. Thrown at startup for the interfaces
+ * registered as beans.
  */
 public class WasmPluginDefinitionException extends RuntimeException {
 
@@ -20,8 +37,8 @@ public class WasmPluginDefinitionException extends RuntimeException {
 	/**
 	 * Create an exception.
 	 * @param pluginInterface the interface
-	 * @param method the method, as {@code name(ParameterTypes)}, or {@code null} if the problem is the
-	 * interface's
+	 * @param method the method, as {@code name(ParameterTypes)}, or {@code null} if the
+	 * problem is the interface's
 	 * @param moduleName the module
 	 * @param exportName the export, or {@code null} if the problem is not an export's
 	 * @param message the message, which says what to do

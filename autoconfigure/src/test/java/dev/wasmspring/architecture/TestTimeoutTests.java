@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.architecture;
 
 import java.io.IOException;
@@ -9,15 +25,16 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every module's tests have a default timeout, so that a hang fails the build in minutes instead of blocking it.
+ * Every module's tests have a default timeout, so that a hang fails the build in minutes
+ * instead of blocking it.
  */
 @ExtendWith(TestTimeoutTests.ConfigurationParameters.class)
 class TestTimeoutTests {
@@ -34,7 +51,8 @@ class TestTimeoutTests {
 			.contains("runtime", "autoconfigure", "test", "integration-tests");
 		assertThat(modules).allSatisfy((module) -> {
 			Properties properties = new Properties();
-			try (Reader reader = Files.newBufferedReader(module.resolve("src/test/resources/junit-platform.properties"))) {
+			try (Reader reader = Files
+				.newBufferedReader(module.resolve("src/test/resources/junit-platform.properties"))) {
 				properties.load(reader);
 			}
 			assertThat(properties.getProperty("junit.jupiter.execution.timeout.default")).as("timeout of %s", module)

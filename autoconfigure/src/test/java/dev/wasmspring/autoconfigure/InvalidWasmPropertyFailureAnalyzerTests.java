@@ -1,8 +1,26 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
-import java.util.function.Consumer;
-
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.WasmRuntime;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -11,15 +29,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmRuntime;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@code wasm.*} property out of its range, or a key under a module that is not a setting, fails startup
- * with an analysis naming the property, the value and what is accepted.
+ * A {@code wasm.*} property out of its range, or a key under a module that is not a
+ * setting, fails startup with an analysis naming the property, the value and what is
+ * accepted.
  */
 class InvalidWasmPropertyFailureAnalyzerTests {
 
@@ -133,7 +148,8 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 			.run((context) -> assertThat(analysis(context.getStartupFailure()).getDescription())
 				.contains("'max-memroy' is not one of the settings under wasm (did you mean wasm.max-memory?), "
 						+ "which are: cache-dir, compile-timeout, engine, health, ")
-				.contains("max-memory, max-module-size, max-table-elements, ", "modules, reload, shared-cache, timeout, ")
+				.contains("max-memory, max-module-size, max-table-elements, ",
+						"modules, reload, shared-cache, timeout, ")
 				.endsWith(", web (see docs/configuration.md)."));
 	}
 

@@ -1,11 +1,35 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.wasmspring.runtime.CompilationCache;
+import dev.wasmspring.runtime.TestModules;
+import dev.wasmspring.runtime.WasmEngine;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.WasmModuleNotFoundException;
+import dev.wasmspring.runtime.WasmRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,14 +41,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-
-import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.TestModules;
-import dev.wasmspring.runtime.WasmEngine;
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmModuleNotFoundException;
-import dev.wasmspring.runtime.WasmRuntime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,17 +55,16 @@ class WasmAutoConfigurationTests {
 
 	@Test
 	void propertyDefaultsAreThePlainRuntimeBuildersDefaults() {
-		this.contextRunner.withPropertyValues("wasm.modules.loop.location=classpath:wasm/loop.wasm")
-			.run((context) -> {
-				WasmRuntime configured = context.getBean(WasmRuntime.class);
-				try (WasmRuntime plain = WasmRuntime.builder().build()) {
-					plain.define(TestModules.definition("loop", "loop.wasm"));
-					assertThat(configured.engine()).isEqualTo(plain.engine());
-					assertThat(configured.timeout("loop")).isEqualTo(plain.timeout("loop")).isPositive();
-					assertThat(configured.maxMemoryBytes("loop")).isEqualTo(plain.maxMemoryBytes("loop"))
-						.isEqualTo(WasmRuntime.DEFAULT_MAX_MEMORY_BYTES);
-				}
-			});
+		this.contextRunner.withPropertyValues("wasm.modules.loop.location=classpath:wasm/loop.wasm").run((context) -> {
+			WasmRuntime configured = context.getBean(WasmRuntime.class);
+			try (WasmRuntime plain = WasmRuntime.builder().build()) {
+				plain.define(TestModules.definition("loop", "loop.wasm"));
+				assertThat(configured.engine()).isEqualTo(plain.engine());
+				assertThat(configured.timeout("loop")).isEqualTo(plain.timeout("loop")).isPositive();
+				assertThat(configured.maxMemoryBytes("loop")).isEqualTo(plain.maxMemoryBytes("loop"))
+					.isEqualTo(WasmRuntime.DEFAULT_MAX_MEMORY_BYTES);
+			}
+		});
 	}
 
 	@Test
@@ -149,8 +164,8 @@ class WasmAutoConfigurationTests {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
 					.isInstanceOf(WasmModuleNotFoundException.class)
-					.hasMessageContaining("'counter' is expected but not defined yet: it is configured under "
-							+ "wasm.modules")
+					.hasMessageContaining(
+							"'counter' is expected but not defined yet: it is configured under " + "wasm.modules")
 					.hasMessageContaining("ObjectProvider.getObject()");
 			});
 	}
@@ -162,7 +177,8 @@ class WasmAutoConfigurationTests {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new WasmModuleLoadFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
-				assertThat(analysis.getDescription()).contains("'greeter'", "classpath:wasm/nope.wasm", "cannot be read");
+				assertThat(analysis.getDescription()).contains("'greeter'", "classpath:wasm/nope.wasm",
+						"cannot be read");
 				assertThat(analysis.getAction()).contains("Check wasm.modules.greeter.location");
 			});
 	}
@@ -199,8 +215,8 @@ class WasmAutoConfigurationTests {
 
 	@Test
 	void aCacheDirectoryKeepsCompiledModulesForTheNextStart(@TempDir Path directory) {
-		ApplicationContextRunner withDirectory = this.contextRunner.withPropertyValues(
-				"wasm.cache-dir=" + directory, "wasm.modules.counter.location=classpath:wasm/counter.wasm");
+		ApplicationContextRunner withDirectory = this.contextRunner.withPropertyValues("wasm.cache-dir=" + directory,
+				"wasm.modules.counter.location=classpath:wasm/counter.wasm");
 		withDirectory.run((context) -> {
 			CompilationCache cache = context.getBean(WasmRuntime.class).compilationCache();
 			assertThat(cache.codeDirectory()).startsWith(directory);

@@ -1,17 +1,33 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.time.Duration;
 import java.util.Set;
 
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmRuntime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +39,8 @@ class WasmConfigurationChangeListenerTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WasmAutoConfiguration.class))
 		.withPropertyValues("wasm.shared-cache=false", "wasm.engine=interpreter",
-				"wasm.modules.add.location=classpath:wasm/add.wasm", "wasm.modules.other.location=classpath:wasm/add.wasm");
+				"wasm.modules.add.location=classpath:wasm/add.wasm",
+				"wasm.modules.other.location=classpath:wasm/add.wasm");
 
 	@Test
 	void aNewLocationMovesTheModuleToItsNewVersion() {

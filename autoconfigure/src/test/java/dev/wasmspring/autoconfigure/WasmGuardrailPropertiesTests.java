@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.io.IOException;
@@ -7,24 +23,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
 import dev.wasmspring.runtime.WasmCommandResult;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmTimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The {@code wasm.*} properties set each module's timeout, memory limit and WASI sandbox, with global
- * defaults of 10 seconds and 16 MB.
+ * The {@code wasm.*} properties set each module's timeout, memory limit and WASI sandbox,
+ * with global defaults of 10 seconds and 16 MB.
  */
 class WasmGuardrailPropertiesTests {
 
@@ -71,7 +87,8 @@ class WasmGuardrailPropertiesTests {
 					"wasm.modules.large.max-table-elements=5001")
 			.run((context) -> {
 				WasmRuntime runtime = context.getBean(WasmRuntime.class);
-				try (WasmInstance small = runtime.newInstance("small"); WasmInstance large = runtime.newInstance("large")) {
+				try (WasmInstance small = runtime.newInstance("small");
+						WasmInstance large = runtime.newInstance("large")) {
 					assertThat(small.call("table_bomb", 1000)).isEqualTo(3001);
 					assertThat(large.call("table_bomb", 1000)).isEqualTo(5001);
 				}
@@ -83,7 +100,8 @@ class WasmGuardrailPropertiesTests {
 		this.contextRunner.withPropertyValues("wasm.max-module-size=100B", "wasm.compile-timeout=30s")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).isInstanceOf(dev.wasmspring.runtime.WasmModuleLoadException.class)
+				assertThat(context.getStartupFailure())
+					.isInstanceOf(dev.wasmspring.runtime.WasmModuleLoadException.class)
 					.hasMessageContaining("'loop'")
 					.hasMessageContaining("100 bytes");
 			});

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.util.ArrayList;
@@ -10,23 +26,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.wasmspring.host.WasmImport;
+import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.WasmInstance;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.wasmspring.host.WasmImport;
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmInstance;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Many callers at once, each with its own state and its own instance of the same module, calling one host
- * method of one singleton bean: every call writes into its own caller's state and no other.
+ * Many callers at once, each with its own state and its own instance of the same module,
+ * calling one host method of one singleton bean: every call writes into its own caller's
+ * state and no other.
  */
 class WasmImportConcurrencyTests {
 
@@ -80,7 +95,9 @@ class WasmImportConcurrencyTests {
 		});
 	}
 
-	/** The state one request fills in. Written by one thread at a time: its own caller's. */
+	/**
+	 * The state one request fills in. Written by one thread at a time: its own caller's.
+	 */
 	static final class Order {
 
 		final long base;

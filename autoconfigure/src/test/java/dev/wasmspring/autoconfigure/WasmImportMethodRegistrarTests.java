@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.util.List;
@@ -5,27 +21,25 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Scope;
-
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code @WasmImport} methods of Spring beans found at startup and linked into the configured modules.
+ * {@code @WasmImport} methods of Spring beans found at startup and linked into the
+ * configured modules.
  */
 class WasmImportMethodRegistrarTests {
 
@@ -79,8 +93,9 @@ class WasmImportMethodRegistrarTests {
 
 	@Test
 	void aPrototypeBeanIsCreatedOncePerInstanceAndDestroyedWhenTheInstanceCloses() {
-		this.contextRunner.withBean("prototypeSet", PrototypeSet.class, PrototypeSet::new,
-				(definition) -> definition.setScope("prototype"))
+		this.contextRunner
+			.withBean("prototypeSet", PrototypeSet.class, PrototypeSet::new,
+					(definition) -> definition.setScope("prototype"))
 			.run((context) -> {
 				int createdAtStartup = PrototypeSet.created.get();
 				int destroyedAtStartup = PrototypeSet.destroyed.get();
@@ -105,9 +120,9 @@ class WasmImportMethodRegistrarTests {
 		this.contextRunner.withBean("recordingSet", RecordingSet.class).run((context) -> {
 			WasmRuntime runtime = context.getBean(WasmRuntime.class);
 			try (WasmInstance instance = runtime.newInstance("imports")) {
-				assertThatExceptionOfType(WasmCallException.class)
-					.isThrownBy(() -> instance.call("call_fail"))
-				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
+				assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("call_fail"))
+					.satisfies((thrown) -> assertThat(thrown.getReason())
+						.isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 					.satisfies((ex) -> {
 						assertThat(ex.getModuleName()).isEqualTo("imports");
 						assertThat(ex.getExportName()).isEqualTo("call_fail");

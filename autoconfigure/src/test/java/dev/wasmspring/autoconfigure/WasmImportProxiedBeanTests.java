@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.util.List;
@@ -5,10 +21,17 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.wasmspring.host.WasmImport;
+import dev.wasmspring.host.WasmImportBindingException;
+import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.WasmCallException;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -22,19 +45,12 @@ import org.springframework.transaction.support.AbstractPlatformTransactionManage
 import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import dev.wasmspring.host.WasmImport;
-import dev.wasmspring.host.WasmImportBindingException;
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmCallException;
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmRuntime;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code @WasmImport} methods on proxied beans are called through the proxy, so advice such as
- * {@code @Transactional} applies to calls that come from the guest.
+ * {@code @WasmImport} methods on proxied beans are called through the proxy, so advice
+ * such as {@code @Transactional} applies to calls that come from the guest.
  */
 class WasmImportProxiedBeanTests {
 
@@ -66,9 +82,9 @@ class WasmImportProxiedBeanTests {
 			RecordingTransactionManager transactions = context.getBean(RecordingTransactionManager.class);
 			try (WasmInstance instance = context.getBean(WasmRuntime.class)
 				.newInstance("imports", Map.of("ledger", new Ledger()))) {
-				assertThatExceptionOfType(WasmCallException.class)
-					.isThrownBy(() -> instance.call("call_set", -1L))
-				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
+				assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("call_set", -1L))
+					.satisfies((thrown) -> assertThat(thrown.getReason())
+						.isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 					.satisfies((ex) -> assertThat(ex.getCause()).hasMessage("negative entry -1"));
 			}
 			assertThat(transactions.rollbacks).hasValue(1);

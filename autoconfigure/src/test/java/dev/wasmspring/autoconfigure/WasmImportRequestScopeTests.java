@@ -1,12 +1,34 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import dev.wasmspring.host.WasmImport;
+import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.WasmCallException;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -19,18 +41,13 @@ import org.springframework.web.context.annotation.RequestScope;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import dev.wasmspring.host.WasmImport;
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmCallException;
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmRuntime;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Host methods in a servlet application: request-scoped beans are the calling request's, the request is
- * injected or read from the context, and customizers add attributes to per-request instances.
+ * Host methods in a servlet application: request-scoped beans are the calling request's,
+ * the request is injected or read from the context, and customizers add attributes to
+ * per-request instances.
  */
 class WasmImportRequestScopeTests {
 
@@ -111,9 +128,9 @@ class WasmImportRequestScopeTests {
 	void hostMethodThatNeedsARequestFailsClearlyOutsideOne() {
 		this.contextRunner.withUserConfiguration(TenantConfiguration.class).run((context) -> {
 			try (WasmInstance instance = context.getBean(WasmRuntime.class).newInstance("imports")) {
-				assertThatExceptionOfType(WasmCallException.class)
-					.isThrownBy(() -> instance.call("call_set", 1L))
-				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
+				assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("call_set", 1L))
+					.satisfies((thrown) -> assertThat(thrown.getReason())
+						.isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 					.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
 						.hasMessageStartingWith("A host function called by WASM module 'imports' needs the HTTP "
 								+ "request, but the instance was not created for one and no request is bound to "
@@ -143,7 +160,10 @@ class WasmImportRequestScopeTests {
 		return request;
 	}
 
-	/** Handles one request on this thread the way the servlet framework does: bind, run, complete, unbind. */
+	/**
+	 * Handles one request on this thread the way the servlet framework does: bind, run,
+	 * complete, unbind.
+	 */
 	private static <T> T inRequest(AssertableWebApplicationContext context, HttpServletRequest request,
 			Function<WasmInstances, T> handler) {
 		ServletRequestAttributes attributes = new ServletRequestAttributes(request);
@@ -207,8 +227,8 @@ class WasmImportRequestScopeTests {
 
 		@WasmImport
 		public void set(long value, WasmCallContext context, HttpServletRequest request) {
-			this.entries.add("tenant=" + context.attribute("tenant") + " module=" + context.moduleName()
-					+ " header=" + WasmHttpRequests.header(context, "X-Tenant").orElse(null) + " order="
+			this.entries.add("tenant=" + context.attribute("tenant") + " module=" + context.moduleName() + " header="
+					+ WasmHttpRequests.header(context, "X-Tenant").orElse(null) + " order="
 					+ WasmHttpRequests.requestAttribute(context, "order").orElse(null) + " same="
 					+ (WasmHttpRequests.get(context) == request));
 		}

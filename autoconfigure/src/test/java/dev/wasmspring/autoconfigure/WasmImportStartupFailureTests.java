@@ -1,23 +1,40 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.util.List;
 
+import dev.wasmspring.host.WasmImport;
+import dev.wasmspring.host.WasmImportBindingException;
+import dev.wasmspring.runtime.WasmLinkException;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
-import dev.wasmspring.host.WasmImport;
-import dev.wasmspring.host.WasmImportBindingException;
-import dev.wasmspring.runtime.WasmLinkException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every way a module's imports or a {@code @WasmImport} method can be wrong fails startup, with a failure
- * analysis that names the module, the import, the method and what to do.
+ * Every way a module's imports or a {@code @WasmImport} method can be wrong fails
+ * startup, with a failure analysis that names the module, the import, the method and what
+ * to do.
  */
 class WasmImportStartupFailureTests {
 
@@ -82,8 +99,8 @@ class WasmImportStartupFailureTests {
 			.withBean("billing", Billing.class)
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).isInstanceOfSatisfying(WasmLinkException.class, (ex) -> assertThat(ex.getReason())
-						.isEqualTo(WasmLinkException.Reason.NOT_ALLOWED));
+				assertThat(context.getStartupFailure()).isInstanceOfSatisfying(WasmLinkException.class,
+						(ex) -> assertThat(ex.getReason()).isEqualTo(WasmLinkException.Reason.NOT_ALLOWED));
 				FailureAnalysis analysis = analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).isEqualTo("WASM module 'other' imports billing.charge(i64) -> "
 						+ "i32, but may only link host modules [env]. If it should, add 'billing' to "
@@ -126,7 +143,10 @@ class WasmImportStartupFailureTests {
 			});
 	}
 
-	/** Runs the failure analyzers registered in spring.factories, as Spring Boot does at startup. */
+	/**
+	 * Runs the failure analyzers registered in spring.factories, as Spring Boot does at
+	 * startup.
+	 */
 	private static FailureAnalysis analyze(Throwable failure) {
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler.handleMessage((message, ex) -> {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.io.IOException;
@@ -7,23 +23,23 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.function.Consumer;
 
+import dev.wasmspring.runtime.BrokenModules;
+import dev.wasmspring.runtime.TestModules;
+import dev.wasmspring.runtime.WasmModuleLoadException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
-import dev.wasmspring.runtime.BrokenModules;
-import dev.wasmspring.runtime.TestModules;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A module that cannot be loaded fails the application's startup, and the failure analysis names the module,
- * its location, what is wrong and what to change.
+ * A module that cannot be loaded fails the application's startup, and the failure
+ * analysis names the module, its location, what is wrong and what to change.
  */
 class WasmModuleLoadFailureAnalyzerTests {
 
@@ -36,7 +52,8 @@ class WasmModuleLoadFailureAnalyzerTests {
 
 	@Test
 	void analyzerIsRegisteredForSpringBootsFailureAnalysis() {
-		// other analyzers on the test classpath need constructor arguments: skip those, look for ours
+		// other analyzers on the test classpath need constructor arguments: skip those,
+		// look for ours
 		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> {
 			}))).hasAtLeastOneElementOfType(WasmModuleLoadFailureAnalyzer.class);
@@ -49,8 +66,8 @@ class WasmModuleLoadFailureAnalyzerTests {
 				assertThat(analysis.getDescription()).startsWith(
 						"WASM module 'greeter' at classpath:wasm/nowhere.wasm cannot be read: class path resource "
 								+ "[wasm/nowhere.wasm]");
-				assertThat(analysis.getAction()).startsWith(
-						"Check wasm.modules.greeter.location (now 'classpath:wasm/nowhere.wasm').")
+				assertThat(analysis.getAction())
+					.startsWith("Check wasm.modules.greeter.location (now 'classpath:wasm/nowhere.wasm').")
 					.contains("looked for at classpath:wasm/greeter.wasm");
 			}));
 	}
@@ -58,9 +75,9 @@ class WasmModuleLoadFailureAnalyzerTests {
 	@Test
 	void moduleWithoutLocationIsLookedForAtTheDefaultLocation() {
 		this.contextRunner.withPropertyValues("wasm.modules.unheard-of.timeout=1s")
-			.run((context) -> assertAnalysis(context.getStartupFailure(), (analysis) -> assertThat(
-					analysis.getDescription())
-				.startsWith("WASM module 'unheard-of' at classpath:wasm/unheard-of.wasm cannot be read")));
+			.run((context) -> assertAnalysis(context.getStartupFailure(),
+					(analysis) -> assertThat(analysis.getDescription())
+						.startsWith("WASM module 'unheard-of' at classpath:wasm/unheard-of.wasm cannot be read")));
 	}
 
 	@Test
@@ -94,8 +111,8 @@ class WasmModuleLoadFailureAnalyzerTests {
 				assertThat(analysis.getDescription()).startsWith("WASM module 'text' at " + location
 						+ " is not a WebAssembly binary (bad magic number or version): this is WebAssembly text "
 						+ "format (.wat); compile it to a binary with wat2wasm");
-				assertThat(analysis.getAction()).startsWith(
-						"Point wasm.modules.text.location at a compiled WebAssembly module (.wasm).");
+				assertThat(analysis.getAction())
+					.startsWith("Point wasm.modules.text.location at a compiled WebAssembly module (.wasm).");
 			}));
 	}
 
@@ -104,8 +121,8 @@ class WasmModuleLoadFailureAnalyzerTests {
 		String location = file("malformed.wasm", BrokenModules.malformed());
 		this.contextRunner.withPropertyValues("wasm.modules.malformed.location=" + location)
 			.run((context) -> assertAnalysis(context.getStartupFailure(), (analysis) -> {
-				assertThat(analysis.getDescription()).isEqualTo(
-						"WASM module 'malformed' at " + location + " is malformed: malformed section id 127.");
+				assertThat(analysis.getDescription())
+					.isEqualTo("WASM module 'malformed' at " + location + " is malformed: malformed section id 127.");
 				assertThat(analysis.getAction()).contains("Rebuild the module", "Maven resource filtering");
 			}));
 	}
@@ -115,8 +132,8 @@ class WasmModuleLoadFailureAnalyzerTests {
 		String location = file("invalid.wasm", BrokenModules.invalid());
 		this.contextRunner.withPropertyValues("wasm.modules.invalid.location=" + location)
 			.run((context) -> assertAnalysis(context.getStartupFailure(), (analysis) -> {
-				assertThat(analysis.getDescription()).startsWith(
-						"WASM module 'invalid' at " + location + " is not a valid module: type mismatch");
+				assertThat(analysis.getDescription())
+					.startsWith("WASM module 'invalid' at " + location + " is not a valid module: type mismatch");
 				assertThat(analysis.getAction()).startsWith("Rebuild the module with a current toolchain.");
 			}));
 	}
@@ -132,9 +149,9 @@ class WasmModuleLoadFailureAnalyzerTests {
 			.run((context) -> assertAnalysis(context.getStartupFailure(), (analysis) -> {
 				assertThat(analysis.getDescription()).isEqualTo("WASM module 'adder' at " + location
 						+ " does not match its pinned SHA-256 digest: expected " + pinned + ", found " + actual + ".");
-				assertThat(analysis.getAction()).isEqualTo("If the new module at " + location
-						+ " is intended, set wasm.modules.adder.sha256=" + actual
-						+ "; otherwise restore the file the digest was pinned for.");
+				assertThat(analysis.getAction())
+					.isEqualTo("If the new module at " + location + " is intended, set wasm.modules.adder.sha256="
+							+ actual + "; otherwise restore the file the digest was pinned for.");
 			}));
 	}
 
@@ -201,12 +218,11 @@ class WasmModuleLoadFailureAnalyzerTests {
 		this.contextRunner
 			.withPropertyValues("wasm.modules.first.location=" + empty, "wasm.modules.second.location=" + text,
 					"wasm.modules.fine.location=classpath:wasm/add.wasm")
-			.run((context) -> assertAnalysis(context.getStartupFailure(), (analysis) -> {
-				assertThat(analysis.getDescription()).contains("Other modules failed as well:")
-					.contains("WASM module 'first' at " + empty + " is empty")
-					.contains("WASM module 'second' at " + text + " is not a WebAssembly binary")
-					.doesNotContain("'fine'");
-			}));
+			.run((context) -> assertAnalysis(context.getStartupFailure(),
+					(analysis) -> assertThat(analysis.getDescription()).contains("Other modules failed as well:")
+						.contains("WASM module 'first' at " + empty + " is empty")
+						.contains("WASM module 'second' at " + text + " is not a WebAssembly binary")
+						.doesNotContain("'fine'")));
 	}
 
 	private String file(String name, byte[] bytes) throws IOException {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.io.IOException;
@@ -12,23 +28,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
-
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmRuntime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Hot reload: {@code file:} locations watched, {@code http:} locations polled with conditional requests,
- * every reload digest-checked, compiled before the swap, and refused without harm when it fails.
+ * Hot reload: {@code file:} locations watched, {@code http:} locations polled with
+ * conditional requests, every reload digest-checked, compiled before the swap, and
+ * refused without harm when it fails.
  */
 class WasmModuleWatcherTests {
 
@@ -65,7 +82,8 @@ class WasmModuleWatcherTests {
 
 	@Test
 	void aChangedFileIsReloaded() {
-		this.contextRunner.withPropertyValues("wasm.reload.enabled=true", "wasm.modules.add.location=file:" + this.addWasm)
+		this.contextRunner
+			.withPropertyValues("wasm.reload.enabled=true", "wasm.modules.add.location=file:" + this.addWasm)
 			.run((context) -> {
 				assertThat(add(context)).isEqualTo(42);
 				replace(module("add-v2"));
@@ -78,7 +96,8 @@ class WasmModuleWatcherTests {
 
 	@Test
 	void aBrokenFileKeepsThePreviousVersionServingAndIsReported() {
-		this.contextRunner.withPropertyValues("wasm.reload.enabled=true", "wasm.modules.add.location=file:" + this.addWasm)
+		this.contextRunner
+			.withPropertyValues("wasm.reload.enabled=true", "wasm.modules.add.location=file:" + this.addWasm)
 			.run((context) -> {
 				replace(new byte[] { 0, 'a', 's', 'm', 1, 0, 0, 0, 42 });
 				WasmModuleLoader loader = context.getBean(WasmModuleLoader.class);

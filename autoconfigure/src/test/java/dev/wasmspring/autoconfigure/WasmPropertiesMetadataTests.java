@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.beans.PropertyDescriptor;
@@ -13,6 +29,7 @@ import com.jayway.jsonpath.JsonPath;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.convert.ApplicationConversionService;
@@ -22,10 +39,10 @@ import org.springframework.core.convert.TypeDescriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * IDEs learn the {@code wasm.*} keys from the configuration metadata: every setting of {@link WasmProperties},
- * the per-module ones included (as {@code wasm.modules.*.<key>}), is there with a description, and every default
- * it states is the default the setting has. Derived from the properties class, so a new setting cannot be
- * missed.
+ * IDEs learn the {@code wasm.*} keys from the configuration metadata: every setting of
+ * {@link WasmProperties}, the per-module ones included (as {@code wasm.modules.*.<key>}),
+ * is there with a description, and every default it states is the default the setting
+ * has. Derived from the properties class, so a new setting cannot be missed.
  */
 class WasmPropertiesMetadataTests {
 
@@ -46,9 +63,9 @@ class WasmPropertiesMetadataTests {
 
 	@Test
 	void everyPropertyHasADescriptionAndMapKeysHaveHints() {
-		assertThat(metadata.values()).allSatisfy((property) -> assertThat((String) property.get("description"))
-			.as((String) property.get("name"))
-			.isNotBlank());
+		assertThat(metadata.values())
+			.allSatisfy((property) -> assertThat((String) property.get("description")).as((String) property.get("name"))
+				.isNotBlank());
 		List<String> hints = JsonPath.read(json, "$.hints[*].name");
 		assertThat(hints).contains("wasm.modules.keys", "wasm.engine", "wasm.modules.values.wasi.stdout");
 	}
@@ -75,7 +92,10 @@ class WasmPropertiesMetadataTests {
 		});
 	}
 
-	/** Walks the settings of an object as the binder sees them; a map of settings adds {@code *} for its key. */
+	/**
+	 * Walks the settings of an object as the binder sees them; a map of settings adds
+	 * {@code *} for its key.
+	 */
 	private static void settings(Object settings, String prefix, List<Setting> found) {
 		BeanWrapperImpl wrapper = new BeanWrapperImpl(settings);
 		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(settings.getClass())) {
@@ -97,8 +117,7 @@ class WasmPropertiesMetadataTests {
 			}
 			boolean empty = (value instanceof Collection<?> collection && collection.isEmpty())
 					|| (value instanceof Map<?, ?> map && map.isEmpty());
-			found.add(new Setting(name, wrapper.getPropertyTypeDescriptor(descriptor.getName()),
-					empty ? null : value));
+			found.add(new Setting(name, wrapper.getPropertyTypeDescriptor(descriptor.getName()), empty ? null : value));
 		}
 	}
 

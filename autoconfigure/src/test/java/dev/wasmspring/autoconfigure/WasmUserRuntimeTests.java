@@ -1,13 +1,23 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.WasmCallContext;
@@ -16,11 +26,18 @@ import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmValueType;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application that defines its own {@link WasmRuntime} bean keeps what it built the runtime with.
+ * An application that defines its own {@link WasmRuntime} bean keeps what it built the
+ * runtime with.
  */
 class WasmUserRuntimeTests {
 
@@ -34,7 +51,8 @@ class WasmUserRuntimeTests {
 				assertThat(context).hasNotFailed();
 				WasmRuntime runtime = context.getBean(WasmRuntime.class);
 				try (WasmInstance imports = runtime.newInstance("imports")) {
-					// env.set is the runtime's own, env.echo_i32 a bean's @WasmImport method
+					// env.set is the runtime's own, env.echo_i32 a bean's @WasmImport
+					// method
 					imports.call("call_set", 21L);
 					assertThat(imports.call("call_echo_i32", 7)).isEqualTo(7);
 				}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.io.IOException;
@@ -6,21 +22,32 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
- * The modules the per-request benchmarks instantiate, each with the small export a request calls and the
- * answer that call must give. Immutable.
+ * The modules the per-request benchmarks instantiate, each with the small export a
+ * request calls and the answer that call must give. Immutable.
  */
 public enum BenchmarkModule {
 
-	/** No memory, no imports: the per-instance cost of the engine and the starter alone. */
+	/**
+	 * No memory, no imports: the per-instance cost of the engine and the starter alone.
+	 */
 	ADD("add", "wasm/add.wasm", "add", new long[] { 20, 22 }, 42),
 
-	/** A C reactor with two pages of memory and an {@code _initialize} that runs on every instance. */
+	/**
+	 * A C reactor with two pages of memory and an {@code _initialize} that runs on every
+	 * instance.
+	 */
 	COUNTER("counter", "wasm/counter.wasm", "fib", new long[] { 20 }, 6765),
 
-	/** 20 pages of initial memory filled by 256 data segments: instantiation is mostly memory work. */
+	/**
+	 * 20 pages of initial memory filled by 256 data segments: instantiation is mostly
+	 * memory work.
+	 */
 	BIG_MEMORY("big-memory", "wasm/big-memory.wasm", "ok", new long[0], 1),
 
-	/** A C reactor of 20 pages whose {@code _initialize} is expensive (a 1 MiB table and a word index). */
+	/**
+	 * A C reactor of 20 pages whose {@code _initialize} is expensive (a 1 MiB table and a
+	 * word index).
+	 */
 	WORD_INDEX("word-index", "wasm/word-index.wasm", "ok", new long[0], 1),
 
 	/** A C reactor of 256 initial pages (16 MiB), of which a request touches none. */

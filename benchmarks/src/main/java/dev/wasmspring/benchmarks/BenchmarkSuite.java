@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.nio.file.Files;
@@ -15,13 +31,15 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs the benchmarks and writes their Markdown report, every ratio computed from this one run.
+ * Runs the benchmarks and writes their Markdown report, every ratio computed from this
+ * one run.
  * <p>
- * Arguments: {@code --results <RESULTS.md>} (where the report goes), {@code --json <file>} (JMH's JSON
- * results, also read back for the report), {@code --render-only} (skip running, rebuild the report from an
- * existing JSON file and its run description), and then any JMH command-line options and benchmark name
- * patterns, for example {@code -f 1 -wi 1 -i 2 HostCall}. The GC profiler is always on: the report shows the
- * bytes each operation allocates.
+ * Arguments: {@code --results <RESULTS.md>} (where the report goes),
+ * {@code --json <file>} (JMH's JSON results, also read back for the report),
+ * {@code --render-only} (skip running, rebuild the report from an existing JSON file and
+ * its run description), and then any JMH command-line options and benchmark name
+ * patterns, for example {@code -f 1 -wi 1 -i 2 HostCall}. The GC profiler is always on:
+ * the report shows the bytes each operation allocates.
  */
 public final class BenchmarkSuite {
 
@@ -56,8 +74,9 @@ public final class BenchmarkSuite {
 				.addProfiler(GCProfiler.class)
 				.build();
 			new Runner(options).run();
-			RunDescription.capture(String.join(" ", jmhArgs), start, Duration.between(start, Instant.now()),
-					loadBefore, RunDescription.loadAverage())
+			RunDescription
+				.capture(String.join(" ", jmhArgs), start, Duration.between(start, Instant.now()), loadBefore,
+						RunDescription.loadAverage())
 				.write(runDescription);
 		}
 		String report = ResultsReport.render(ResultsReport.read(json), RunDescription.read(runDescription));

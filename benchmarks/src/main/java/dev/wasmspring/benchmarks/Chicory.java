@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import com.dylibso.chicory.wasm.Parser;
@@ -8,8 +24,8 @@ import com.dylibso.chicory.wasm.types.MemorySection;
 import dev.wasmspring.runtime.WasmRuntime;
 
 /**
- * What the raw Chicory variants share: parsing a module once, knowing whether it is a reactor, and the memory
- * limit the starter would apply.
+ * What the raw Chicory variants share: parsing a module once, knowing whether it is a
+ * reactor, and the memory limit the starter would apply.
  */
 final class Chicory {
 
@@ -22,7 +38,10 @@ final class Chicory {
 		return Parser.parse(bytes);
 	}
 
-	/** A reactor's {@code _initialize} must run once on every new instance before any other export. */
+	/**
+	 * A reactor's {@code _initialize} must run once on every new instance before any
+	 * other export.
+	 */
 	static boolean isReactor(WasmModule module) {
 		for (int i = 0; i < module.exportSection().exportCount(); i++) {
 			var export = module.exportSection().getExport(i);
@@ -34,8 +53,9 @@ final class Chicory {
 	}
 
 	/**
-	 * The module's own memory bounded as the starter bounds it by default (16 MiB), so that a baseline and the
-	 * starter run the same module under the same limit; {@code null} for a module without a memory of its own.
+	 * The module's own memory bounded as the starter bounds it by default (16 MiB), so
+	 * that a baseline and the starter run the same module under the same limit;
+	 * {@code null} for a module without a memory of its own.
 	 */
 	static MemoryLimits starterLimits(WasmModule module) {
 		MemorySection memories = module.memorySection().orElse(null);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.util.function.Function;
@@ -10,10 +26,11 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 
 /**
- * A request served by raw Chicory done right: the module parsed once and its machine factory compiled once,
- * then a fresh {@link Instance} per request with the faster {@link ByteArrayMemory}, the reactor's
- * {@code _initialize}, and the call. Its memory has the limit the starter applies by default (16 MiB), so both
- * allocate under the same bound. This is the baseline the starter must match.
+ * A request served by raw Chicory done right: the module parsed once and its machine
+ * factory compiled once, then a fresh {@link Instance} per request with the faster
+ * {@link ByteArrayMemory}, the reactor's {@code _initialize}, and the call. Its memory
+ * has the limit the starter applies by default (16 MiB), so both allocate under the same
+ * bound. This is the baseline the starter must match.
  */
 final class ChicoryCycle implements RequestCycle {
 
@@ -32,9 +49,10 @@ final class ChicoryCycle implements RequestCycle {
 	private final long expected;
 
 	/**
+	 * Prepares the cycle of one module.
 	 * @param module the module
-	 * @param initialize whether a reactor's {@code _initialize} runs, as a request needs; without it the cycle
-	 * measures instantiation alone
+	 * @param initialize whether a reactor's {@code _initialize} runs, as a request needs;
+	 * without it the cycle measures instantiation alone
 	 */
 	ChicoryCycle(BenchmarkModule module, boolean initialize) {
 		this.module = Chicory.parse(module.bytes());

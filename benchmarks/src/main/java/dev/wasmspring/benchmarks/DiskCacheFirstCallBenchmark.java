@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.io.ByteArrayInputStream;
@@ -14,6 +30,14 @@ import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
+import dev.wasmspring.host.WasmImport;
+import dev.wasmspring.host.WasmImportBinder;
+import dev.wasmspring.runtime.CompilationCache;
+import dev.wasmspring.runtime.ModuleSource;
+import dev.wasmspring.runtime.WasiConfig;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmRuntime;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,25 +52,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.wasmspring.host.WasmImport;
-import dev.wasmspring.host.WasmImportBinder;
-import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.WasiConfig;
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmRuntime;
-
 /**
- * The first call of a freshly started runtime, as after an application restart: a new runtime over a new
- * compilation cache, the module defined, a new instance, its first call, everything let go; ms per operation.
- * Variants: {@code compile} (no code directory: parse, validate, compile), {@code cache-full-parse} (a warm code
- * directory whose files lack the runtime's record, as files written before it existed: the module is parsed and
- * validated in full, then the stored code is loaded) and {@code cache} (a warm code directory the runtime wrote
- * itself: the stored code is loaded after parsing every section but the function bodies, without validation).
- * Modules with many functions, from real toolchains: {@code wasi-files} (C and wasi-libc, 103 functions, a WASI
- * command listing an empty preopened directory) and {@code extism-kitchen-sink} (AssemblyScript with Extism's
- * PDK, 58 functions, {@code greet}).
+ * The first call of a freshly started runtime, as after an application restart: a new
+ * runtime over a new compilation cache, the module defined, a new instance, its first
+ * call, everything let go; ms per operation. Variants: {@code compile} (no code
+ * directory: parse, validate, compile), {@code cache-full-parse} (a warm code directory
+ * whose files lack the runtime's record, as files written before it existed: the module
+ * is parsed and validated in full, then the stored code is loaded) and {@code cache} (a
+ * warm code directory the runtime wrote itself: the stored code is loaded after parsing
+ * every section but the function bodies, without validation). Modules with many
+ * functions, from real toolchains: {@code wasi-files} (C and wasi-libc, 103 functions, a
+ * WASI command listing an empty preopened directory) and {@code extism-kitchen-sink}
+ * (AssemblyScript with Extism's PDK, 58 functions, {@code greet}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,7 +73,10 @@ import dev.wasmspring.runtime.WasmRuntime;
 @Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g", "-XX:+UseG1GC" })
 public class DiskCacheFirstCallBenchmark {
 
-	/** The file name of the engine's own description of a code file; every other non-class entry is ours. */
+	/**
+	 * The file name of the engine's own description of a code file; every other non-class
+	 * entry is ours.
+	 */
 	private static final String ENGINE_DESCRIPTOR = "wasm-module.properties";
 
 	@Param({ "wasi-files", "extism-kitchen-sink" })
@@ -99,8 +119,8 @@ public class DiskCacheFirstCallBenchmark {
 			CompilationCache warm = CompilationCache.create(this.directory);
 			try (WasmRuntime runtime = runtime(warm)) {
 				if (warm.directoryLoads(digest) != 1 || warm.compilations(digest) != 0) {
-					throw new IllegalStateException(this.variant + " did not load " + this.module + " from "
-							+ this.directory);
+					throw new IllegalStateException(
+							this.variant + " did not load " + this.module + " from " + this.directory);
 				}
 			}
 		}
@@ -150,8 +170,8 @@ public class DiskCacheFirstCallBenchmark {
 	}
 
 	/**
-	 * Rewrites each code file with the engine's entries only, as a file written before the runtime recorded the
-	 * bytes it compiled from: loading it takes the full parse.
+	 * Rewrites each code file with the engine's entries only, as a file written before
+	 * the runtime recorded the bytes it compiled from: loading it takes the full parse.
 	 */
 	private static void stripRuntimeRecord(Path directory) throws IOException {
 		List<Path> files;

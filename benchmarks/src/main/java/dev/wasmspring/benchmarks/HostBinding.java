@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.util.Arrays;
@@ -10,7 +26,6 @@ import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.WasmModule;
-
 import dev.wasmspring.host.WasmImportBinder;
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.ModuleSource;
@@ -20,14 +35,17 @@ import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
 
 /**
- * The ways a host function reaches the guest; one column of the host-call table each. Every binding provides
- * the same functions (see {@link HostImports} and {@link HostImportMethods}); only the plumbing differs. A new
- * binding that produces {@link WasmHostFunction}s runs through {@link #starter} like
+ * The ways a host function reaches the guest; one column of the host-call table each.
+ * Every binding provides the same functions (see {@link HostImports} and
+ * {@link HostImportMethods}); only the plumbing differs. A new binding that produces
+ * {@link WasmHostFunction}s runs through {@link #starter} like
  * {@link #WASM_HOST_FUNCTION} and {@link #WASM_IMPORT}.
  */
 enum HostBinding {
 
-	/** A hand-written Chicory {@link HostFunction} per import, on a raw Chicory instance. */
+	/**
+	 * A hand-written Chicory {@link HostFunction} per import, on a raw Chicory instance.
+	 */
 	CHICORY_HOST_FUNCTION("chicory-host-function") {
 
 		@Override
@@ -37,7 +55,10 @@ enum HostBinding {
 
 	},
 
-	/** A hand-written {@link WasmHostFunction} per import (the runtime's SPI), on a starter instance. */
+	/**
+	 * A hand-written {@link WasmHostFunction} per import (the runtime's SPI), on a
+	 * starter instance.
+	 */
 	WASM_HOST_FUNCTION("wasm-host-function") {
 
 		@Override
@@ -47,7 +68,10 @@ enum HostBinding {
 
 	},
 
-	/** {@code @WasmImport} methods bound by the starter's {@link WasmImportBinder}, on a starter instance. */
+	/**
+	 * {@code @WasmImport} methods bound by the starter's {@link WasmImportBinder}, on a
+	 * starter instance.
+	 */
 	WASM_IMPORT("wasm-import") {
 
 		@Override
@@ -84,7 +108,10 @@ enum HostBinding {
 	 */
 	abstract HostLoop open(HostLoopModule module, HostSink sink);
 
-	/** A starter instance linked against the given host functions, with the default timeout on. */
+	/**
+	 * A starter instance linked against the given host functions, with the default
+	 * timeout on.
+	 */
 	static HostLoop starter(HostLoopModule module, List<WasmHostFunction> functions) {
 		WasmRuntime runtime = WasmRuntime.builder()
 			.withCompilationCache(CompilationCache.create())
@@ -115,7 +142,10 @@ enum HostBinding {
 		};
 	}
 
-	/** A raw Chicory instance with hand-written host functions, compiled once like the starter does. */
+	/**
+	 * A raw Chicory instance with hand-written host functions, compiled once like the
+	 * starter does.
+	 */
 	static final class ChicoryHostLoop implements HostLoop {
 
 		private final Instance instance;

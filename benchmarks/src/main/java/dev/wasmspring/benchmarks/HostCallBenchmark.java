@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.util.concurrent.TimeUnit;
@@ -18,10 +34,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost of one call from guest code to a host function: the guest's {@code set_many} loop calls
- * {@code env.set(i64)} {@value #CALLS} times per invocation, so the score is per host call (the loop and the
- * one export call around it included). Modules with one import and with eleven; bindings as in
- * {@link HostBinding}. With eleven imports, every import is called during setup first.
+ * The cost of one call from guest code to a host function: the guest's {@code set_many}
+ * loop calls {@code env.set(i64)} {@value #CALLS} times per invocation, so the score is
+ * per host call (the loop and the one export call around it included). Modules with one
+ * import and with eleven; bindings as in {@link HostBinding}. With eleven imports, every
+ * import is called during setup first.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,7 +52,9 @@ public class HostCallBenchmark {
 
 	static final long START = 1;
 
-	/** Calls of each other import before measuring: enough for the JIT to see them all. */
+	/**
+	 * Calls of each other import before measuring: enough for the JIT to see them all.
+	 */
 	static final int EXERCISE_ROUNDS = 20_000;
 
 	@Param({ "one", "eleven" })
@@ -73,7 +92,9 @@ public class HostCallBenchmark {
 		return this.sink.total() - before;
 	}
 
-	/** The result of every {@link #setMany()}: the sum of the values the host received. */
+	/**
+	 * The result of every {@link #setMany()}: the sum of the values the host received.
+	 */
 	long expected() {
 		return HostSink.totalOfSetMany(START, CALLS);
 	}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.nio.charset.StandardCharsets;
@@ -9,24 +25,28 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
-
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmValueType;
 
 /**
- * The host functions the host-call modules import, written by hand the way an application would: one function
- * (one lambda) per import, for raw Chicory and for the runtime's SPI, over the same bodies; and the calls that
- * exercise each of them through the guest. Exercising them before measuring lets every import pass through the
- * engine's shared host-call dispatch, as in an application whose guest uses all of its imports, so the measured
- * call does not profit from a dispatch site that has only ever seen one function.
+ * The host functions the host-call modules import, written by hand the way an application
+ * would: one function (one lambda) per import, for raw Chicory and for the runtime's SPI,
+ * over the same bodies; and the calls that exercise each of them through the guest.
+ * Exercising them before measuring lets every import pass through the engine's shared
+ * host-call dispatch, as in an application whose guest uses all of its imports, so the
+ * measured call does not profit from a dispatch site that has only ever seen one
+ * function.
  */
 final class HostImports {
 
 	static final String MODULE = "env";
 
-	/** A call of an export of imports.wasm that reaches one of the other imports, and its answer. */
+	/**
+	 * A call of an export of imports.wasm that reaches one of the other imports, and its
+	 * answer.
+	 */
 	record Exercise(String export, long[] args, long expected) {
 	}
 
@@ -70,8 +90,8 @@ final class HostImports {
 			functions.add(chicory("echo_i64", List.of(I64), List.of(I64), (instance, args) -> new long[] { args[0] }));
 			functions.add(chicory("echo_f32", List.of(F32), List.of(F32), (instance, args) -> new long[] { args[0] }));
 			functions.add(chicory("echo_f64", List.of(F64), List.of(F64), (instance, args) -> new long[] { args[0] }));
-			functions.add(chicory("negate", List.of(I32), List.of(I32),
-					(instance, args) -> new long[] { -(int) args[0] }));
+			functions
+				.add(chicory("negate", List.of(I32), List.of(I32), (instance, args) -> new long[] { -(int) args[0] }));
 			functions.add(chicory("text_length", List.of(I32, I32), List.of(I32),
 					(instance, args) -> new long[] { textLength(read(instance, args)) }));
 			functions.add(chicory("bytes_sum", List.of(I32, I32), List.of(I32),
@@ -180,7 +200,9 @@ final class HostImports {
 
 	}
 
-	/** {@code env.set(i64)} written by hand against the runtime's SPI, as its own class. */
+	/**
+	 * {@code env.set(i64)} written by hand against the runtime's SPI, as its own class.
+	 */
 	static final class SetFunction implements WasmHostFunction {
 
 		private static final WasmFunctionType TYPE = WasmFunctionType.of(List.of(I64), List.of());
@@ -227,8 +249,8 @@ final class HostImports {
 				long mask = (exercise.export().endsWith("i64") || exercise.export().endsWith("f64")) ? -1L
 						: 0xFFFFFFFFL;
 				if ((result & mask) != (exercise.expected() & mask)) {
-					throw new IllegalStateException(exercise.export() + " returned " + result + " instead of "
-							+ exercise.expected());
+					throw new IllegalStateException(
+							exercise.export() + " returned " + result + " instead of " + exercise.expected());
 				}
 			}
 		}

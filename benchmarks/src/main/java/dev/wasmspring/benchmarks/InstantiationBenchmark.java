@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.util.concurrent.TimeUnit;
@@ -17,12 +33,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Instantiation of heavier modules, and what a snapshot saves: a new instance, the module's {@code ok()}, the
- * instance let go. {@code word-index} is a reactor of 20 pages whose {@code _initialize} is expensive;
- * {@code large-memory} declares 256 pages. Variants: raw Chicory instantiating only ({@code chicory-instantiate},
- * no {@code _initialize}), raw Chicory serving a request ({@code chicory}, with {@code _initialize}), the starter
- * ({@code starter}: copy-on-write memory, {@code _initialize} on every instance), and the starter from a snapshot
- * taken after {@code _initialize} ({@code starter-snapshot}).
+ * Instantiation of heavier modules, and what a snapshot saves: a new instance, the
+ * module's {@code ok()}, the instance let go. {@code word-index} is a reactor of 20 pages
+ * whose {@code _initialize} is expensive; {@code large-memory} declares 256 pages.
+ * Variants: raw Chicory instantiating only ({@code chicory-instantiate}, no
+ * {@code _initialize}), raw Chicory serving a request ({@code chicory}, with
+ * {@code _initialize}), the starter ({@code starter}: copy-on-write memory,
+ * {@code _initialize} on every instance), and the starter from a snapshot taken after
+ * {@code _initialize} ({@code starter-snapshot}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

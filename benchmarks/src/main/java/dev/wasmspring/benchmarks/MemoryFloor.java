@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.util.ArrayList;
@@ -10,10 +26,11 @@ import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.OpCode;
 
 /**
- * The least work any per-request instance must do: give the module fresh initial memory holding its data
- * segments, and nothing else (no engine, no instance, no call). Memory is laid out in 64 KiB pages as the
- * engine's memory is. Two ways: allocate zeroed pages and copy every segment into them (the floor), or copy
- * an image of the initialised pages built once (what a memory that starts from a pre-built image would do).
+ * The least work any per-request instance must do: give the module fresh initial memory
+ * holding its data segments, and nothing else (no engine, no instance, no call). Memory
+ * is laid out in 64 KiB pages as the engine's memory is. Two ways: allocate zeroed pages
+ * and copy every segment into them (the floor), or copy an image of the initialised pages
+ * built once (what a memory that starts from a pre-built image would do).
  */
 final class MemoryFloor implements RequestCycle {
 

@@ -1,8 +1,31 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import dev.wasmspring.autoconfigure.observation.ObservationWasmRuntimeObserver;
+import dev.wasmspring.runtime.CompilationCache;
+import dev.wasmspring.runtime.ModuleSource;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.WasmRuntimeObserver;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -20,19 +43,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.wasmspring.autoconfigure.observation.ObservationWasmRuntimeObserver;
-import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmRuntime;
-import dev.wasmspring.runtime.WasmRuntimeObserver;
-
 /**
- * The cost of observing: the per-request cycle of {@link RequestCycleBenchmark} (new instance, one call,
- * close) on a runtime without an observer (what the auto-configuration builds when there is no
- * {@code ObservationRegistry}), with the Micrometer observer on a registry that has no handler, and with the
- * observer on a registry timing into a {@code SimpleMeterRegistry} (two observations per request:
+ * The cost of observing: the per-request cycle of {@link RequestCycleBenchmark} (new
+ * instance, one call, close) on a runtime without an observer (what the
+ * auto-configuration builds when there is no {@code ObservationRegistry}), with the
+ * Micrometer observer on a registry that has no handler, and with the observer on a
+ * registry timing into a {@code SimpleMeterRegistry} (two observations per request:
  * {@code wasm.instantiate} and {@code wasm.call}).
  */
 @State(Scope.Benchmark)

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.util.concurrent.TimeUnit;
@@ -17,10 +33,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The per-request cycle: acquire an instance, call a small export, release it; one row per module, one column
- * per variant (see {@link RequestCycle#create}). The variant is a parameter rather than a method so that
- * every variant of one module runs back to back, which keeps their ratios fair on a machine whose load
- * changes during the run.
+ * The per-request cycle: acquire an instance, call a small export, release it; one row
+ * per module, one column per variant (see {@link RequestCycle#create}). The variant is a
+ * parameter rather than a method so that every variant of one module runs back to back,
+ * which keeps their ratios fair on a machine whose load changes during the run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

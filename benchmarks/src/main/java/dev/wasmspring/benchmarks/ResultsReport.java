@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.io.IOException;
@@ -12,8 +28,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Turns JMH's JSON results into the Markdown report: one table of scores and one of ratios per question, each
- * ratio computed from scores of the same run, with its uncertainty and its target. Stateless.
+ * Turns JMH's JSON results into the Markdown report: one table of scores and one of
+ * ratios per question, each ratio computed from scores of the same run, with its
+ * uncertainty and its target. Stateless.
  */
 final class ResultsReport {
 
@@ -28,6 +45,7 @@ final class ResultsReport {
 	private static final String TEXT = "TextRoundTripBenchmark.slugify";
 
 	private static final String TYPED = "TypedPluginCallBenchmark.echoOrAdd";
+
 	private static final String OBSERVATION = "ObservationBenchmark.cycle";
 
 	private static final String ONE_THREAD = "ScalingBenchmark.oneThread";
@@ -53,23 +71,25 @@ final class ResultsReport {
 			"Chicory, instantiation only", "chicory", "Chicory done right (with `_initialize`)", "starter",
 			"starter (with `_initialize`)", "starter-snapshot", "starter from a snapshot");
 
-	private static final Map<String, String> CYCLE_VARIANTS = ordered("starter", "starter",
-			"starter-no-timeout", "starter, no timeout", "chicory", "Chicory done right", "starter-interpreter",
-			"starter, interpreter", "chicory-as-documented", "Chicory as documented", "memory-floor",
-			"memory floor", "memory-image", "memory image copy");
+	private static final Map<String, String> CYCLE_VARIANTS = ordered("starter", "starter", "starter-no-timeout",
+			"starter, no timeout", "chicory", "Chicory done right", "starter-interpreter", "starter, interpreter",
+			"chicory-as-documented", "Chicory as documented", "memory-floor", "memory floor", "memory-image",
+			"memory image copy");
 
-	private static final Map<String, String> OBSERVATION_VARIANTS = ordered("no-observer",
-			"no observer (no registry)", "observer-no-handler", "observer, registry without handler",
-			"observer-meter-registry", "observer, meter registry");
+	private static final Map<String, String> OBSERVATION_VARIANTS = ordered("no-observer", "no observer (no registry)",
+			"observer-no-handler", "observer, registry without handler", "observer-meter-registry",
+			"observer, meter registry");
 
-	private static final Map<String, String> HOST_BINDINGS = ordered("chicory-host-function",
-			"Chicory `HostFunction`", "wasm-host-function", "`WasmHostFunction` (SPI)", "wasm-import",
-			"`@WasmImport`");
+	private static final Map<String, String> HOST_BINDINGS = ordered("chicory-host-function", "Chicory `HostFunction`",
+			"wasm-host-function", "`WasmHostFunction` (SPI)", "wasm-import", "`@WasmImport`");
 
 	private ResultsReport() {
 	}
 
-	/** One benchmark score with its 99.9% confidence half-width and the bytes allocated per operation. */
+	/**
+	 * One benchmark score with its 99.9% confidence half-width and the bytes allocated
+	 * per operation.
+	 */
 	record Score(double value, double error, String unit, double allocated) {
 
 		static final Score MISSING = new Score(Double.NaN, Double.NaN, "", Double.NaN);
@@ -84,7 +104,9 @@ final class ResultsReport {
 	record Entry(String benchmark, Map<String, String> params, Score score) {
 	}
 
-	/** A ratio and its uncertainty, propagated from the relative errors of its two scores. */
+	/**
+	 * A ratio and its uncertainty, propagated from the relative errors of its two scores.
+	 */
 	record Ratio(double value, double error) {
 
 		static final Ratio MISSING = new Ratio(Double.NaN, Double.NaN);
@@ -121,10 +143,12 @@ final class ResultsReport {
 			}
 			double bound = bound();
 			boolean met = this.atMost ? ratio.value() <= bound : ratio.value() >= bound;
-			// certain when both ends of the uncertainty fall on the same side of the bound
-			boolean certain = this.atMost ? (ratio.value() + ratio.error() <= bound) == met
-					&& (ratio.value() - ratio.error() <= bound) == met
-					: (ratio.value() + ratio.error() >= bound) == met && (ratio.value() - ratio.error() >= bound) == met;
+			// certain when both ends of the uncertainty fall on the same side of the
+			// bound
+			boolean certain = this.atMost
+					? (ratio.value() + ratio.error() <= bound) == met && (ratio.value() - ratio.error() <= bound) == met
+					: (ratio.value() + ratio.error() >= bound) == met
+							&& (ratio.value() - ratio.error() >= bound) == met;
 			return (met ? "met" : "missed") + (certain ? "" : ", within noise");
 		}
 
@@ -143,7 +167,9 @@ final class ResultsReport {
 				benchmark = benchmark.substring(PACKAGE.length());
 			}
 			Map<String, String> params = new LinkedHashMap<>();
-			node.path("params").properties().forEach((param) -> params.put(param.getKey(), param.getValue().asString()));
+			node.path("params")
+				.properties()
+				.forEach((param) -> params.put(param.getKey(), param.getValue().asString()));
 			JsonNode primary = node.path("primaryMetric");
 			double allocated = Double.NaN;
 			for (Map.Entry<String, JsonNode> secondary : node.path("secondaryMetrics").properties()) {
@@ -152,8 +178,8 @@ final class ResultsReport {
 				}
 			}
 			double error = primary.path("scoreError").asDouble(Double.NaN);
-			entries.add(new Entry(benchmark, params, new Score(primary.path("score").asDouble(),
-					error, primary.path("scoreUnit").asString(), allocated)));
+			entries.add(new Entry(benchmark, params, new Score(primary.path("score").asDouble(), error,
+					primary.path("scoreUnit").asString(), allocated)));
 		}
 		return entries;
 	}
@@ -227,10 +253,10 @@ final class ResultsReport {
 		Target starterVsChicory = new Target("starter ÷ Chicory done right, timeout on", "1.10", true);
 		Target documentedVsStarter = new Target("Chicory as documented ÷ starter", "20", false);
 		md.append("\nRatios:\n\n");
-		table(md, "module", List.of("starter ÷ Chicory (" + starterVsChicory.label() + ")",
-				"starter, no timeout ÷ Chicory", "Chicory ÷ memory floor", "starter ÷ memory floor",
-				"starter ÷ memory image copy", "as documented ÷ starter (" + documentedVsStarter.label() + ")",
-				"interpreter ÷ starter"));
+		table(md, "module",
+				List.of("starter ÷ Chicory (" + starterVsChicory.label() + ")", "starter, no timeout ÷ Chicory",
+						"Chicory ÷ memory floor", "starter ÷ memory floor", "starter ÷ memory image copy",
+						"as documented ÷ starter (" + documentedVsStarter.label() + ")", "interpreter ÷ starter"));
 		for (String module : MODULES) {
 			Score starter = results.cycle(module, "starter");
 			Score chicory = results.cycle(module, "chicory");
@@ -238,14 +264,15 @@ final class ResultsReport {
 			Ratio starterRatio = Ratio.of(starter, chicory);
 			Ratio documentedRatio = Ratio.of(results.cycle(module, "chicory-as-documented"), starter);
 			boolean hasMemory = !module.equals("add");
-			line(md, module, List.of(ratio(starterRatio, starterVsChicory),
-					ratio(Ratio.of(results.cycle(module, "starter-no-timeout"), chicory), null),
-					hasMemory ? ratio(Ratio.of(chicory, floor), null) : "n/a (no memory)",
-					hasMemory ? ratio(Ratio.of(starter, floor), null) : "n/a (no memory)",
-					hasMemory ? ratio(Ratio.of(starter, results.cycle(module, "memory-image")), null)
-							: "n/a (no memory)",
-					ratio(documentedRatio, documentedVsStarter),
-					ratio(Ratio.of(results.cycle(module, "starter-interpreter"), starter), null)));
+			line(md, module,
+					List.of(ratio(starterRatio, starterVsChicory),
+							ratio(Ratio.of(results.cycle(module, "starter-no-timeout"), chicory), null),
+							hasMemory ? ratio(Ratio.of(chicory, floor), null) : "n/a (no memory)",
+							hasMemory ? ratio(Ratio.of(starter, floor), null) : "n/a (no memory)",
+							hasMemory ? ratio(Ratio.of(starter, results.cycle(module, "memory-image")), null)
+									: "n/a (no memory)",
+							ratio(documentedRatio, documentedVsStarter),
+							ratio(Ratio.of(results.cycle(module, "starter-interpreter"), starter), null)));
 			verdicts.add(verdict(starterVsChicory, module, starterRatio));
 			verdicts.add(verdict(documentedVsStarter, module, documentedRatio));
 		}
@@ -267,8 +294,8 @@ final class ResultsReport {
 		}
 		Target importVsChicory = new Target("`@WasmImport` ÷ hand-written Chicory `HostFunction`", "1.25", true);
 		md.append("\nRatios:\n\n");
-		table(md, "imports", List.of("`WasmHostFunction` ÷ Chicory", "`@WasmImport` ÷ Chicory ("
-				+ importVsChicory.label() + ")", "`@WasmImport` ÷ `WasmHostFunction`"));
+		table(md, "imports", List.of("`WasmHostFunction` ÷ Chicory",
+				"`@WasmImport` ÷ Chicory (" + importVsChicory.label() + ")", "`@WasmImport` ÷ `WasmHostFunction`"));
 		for (String imports : List.of("one", "eleven")) {
 			Score chicory = results.host(imports, "chicory-host-function");
 			Score spi = results.host(imports, "wasm-host-function");
@@ -276,7 +303,8 @@ final class ResultsReport {
 			Ratio importRatio = Ratio.of(annotated, chicory);
 			line(md, imports, List.of(ratio(Ratio.of(spi, chicory), null), ratio(importRatio, importVsChicory),
 					ratio(Ratio.of(annotated, spi), null)));
-			verdicts.add(verdict(importVsChicory, imports.equals("one") ? "one import" : imports + " imports", importRatio));
+			verdicts.add(
+					verdict(importVsChicory, imports.equals("one") ? "one import" : imports + " imports", importRatio));
 		}
 		md.append('\n');
 	}
@@ -291,9 +319,9 @@ final class ResultsReport {
 		for (String bytes : List.of("1024", "65536")) {
 			Score starter = results.find(TEXT, "bytes", bytes, "variant", "starter");
 			Score chicory = results.find(TEXT, "bytes", bytes, "variant", "chicory");
-			line(md, (Integer.parseInt(bytes) / 1024) + " KiB", List.of(scored(starter), scored(chicory),
-					ratio(Ratio.of(starter, chicory), null),
-					bytes(starter.allocated()) + " / " + bytes(chicory.allocated())));
+			line(md, (Integer.parseInt(bytes) / 1024) + " KiB",
+					List.of(scored(starter), scored(chicory), ratio(Ratio.of(starter, chicory), null),
+							bytes(starter.allocated()) + " / " + bytes(chicory.allocated())));
 		}
 		md.append('\n');
 	}
@@ -306,8 +334,9 @@ final class ResultsReport {
 				+ "compare the starter's scaling with Chicory's: the last column is 1.0 when the starter adds "
 				+ "nothing that serialises requests.\n\n");
 		Target twoVsOne = new Target("2 threads ÷ 1 thread, starter", "1.8", false);
-		table(md, "module", List.of("starter, 1 thread", "starter, 2 threads", "starter 2 ÷ 1 (" + twoVsOne.label()
-				+ ")", "Chicory, 1 thread", "Chicory, 2 threads", "Chicory 2 ÷ 1", "starter 2 ÷ 1 ÷ Chicory 2 ÷ 1"));
+		table(md, "module",
+				List.of("starter, 1 thread", "starter, 2 threads", "starter 2 ÷ 1 (" + twoVsOne.label() + ")",
+						"Chicory, 1 thread", "Chicory, 2 threads", "Chicory 2 ÷ 1", "starter 2 ÷ 1 ÷ Chicory 2 ÷ 1"));
 		for (String module : MODULES) {
 			Score starterOne = results.find(ONE_THREAD, "module", module, "variant", "starter");
 			Score starterTwo = results.find(TWO_THREADS, "module", module, "variant", "starter");
@@ -316,8 +345,9 @@ final class ResultsReport {
 			Ratio starter = Ratio.of(starterTwo, starterOne);
 			Ratio chicory = Ratio.of(chicoryTwo, chicoryOne);
 			Ratio relative = (starter.present() && chicory.present())
-					? new Ratio(starter.value() / chicory.value(), starter.value() / chicory.value()
-							* Math.hypot(starter.error() / starter.value(), chicory.error() / chicory.value()))
+					? new Ratio(starter.value() / chicory.value(),
+							starter.value() / chicory.value()
+									* Math.hypot(starter.error() / starter.value(), chicory.error() / chicory.value()))
 					: Ratio.MISSING;
 			line(md, module, List.of(scored(starterOne), scored(starterTwo), ratio(starter, twoVsOne),
 					scored(chicoryOne), scored(chicoryTwo), ratio(chicory, null), ratio(relative, null)));
@@ -345,8 +375,8 @@ final class ResultsReport {
 		for (Map.Entry<String, String> module : HEAVY_MODULES.entrySet()) {
 			List<String> cells = new ArrayList<>();
 			for (String variant : INSTANTIATION_VARIANTS.keySet()) {
-				cells.add(bytes(results.find(INSTANTIATION, "module", module.getKey(), "variant", variant)
-					.allocated()));
+				cells
+					.add(bytes(results.find(INSTANTIATION, "module", module.getKey(), "variant", variant).allocated()));
 			}
 			line(md, module.getValue(), cells);
 		}
@@ -355,9 +385,10 @@ final class ResultsReport {
 		Target instantiate256 = new Target("Chicory done right ÷ starter, 256 pages", "50", false);
 		Target snapshot = new Target("starter with `_initialize` ÷ starter from a snapshot", "10", false);
 		md.append("\nRatios (how many times faster):\n\n");
-		table(md, "module", List.of("Chicory instantiation only ÷ starter from a snapshot",
-				"Chicory done right ÷ starter", "Chicory done right ÷ starter from a snapshot",
-				"starter with `_initialize` ÷ starter from a snapshot"));
+		table(md, "module",
+				List.of("Chicory instantiation only ÷ starter from a snapshot", "Chicory done right ÷ starter",
+						"Chicory done right ÷ starter from a snapshot",
+						"starter with `_initialize` ÷ starter from a snapshot"));
 		for (Map.Entry<String, String> module : HEAVY_MODULES.entrySet()) {
 			String id = module.getKey();
 			Score instantiateOnly = results.find(INSTANTIATION, "module", id, "variant", "chicory-instantiate");
@@ -404,8 +435,8 @@ final class ResultsReport {
 		for (String module : List.of("add", "counter")) {
 			Score none = results.find(OBSERVATION, "module", module, "variant", "no-observer");
 			line(md, module, List.of(ratio(Ratio.of(none, results.cycle(module, "starter")), null),
-					ratio(Ratio.of(results.find(OBSERVATION, "module", module, "variant", "observer-no-handler"),
-							none), null),
+					ratio(Ratio.of(results.find(OBSERVATION, "module", module, "variant", "observer-no-handler"), none),
+							null),
 					ratio(Ratio.of(results.find(OBSERVATION, "module", module, "variant", "observer-meter-registry"),
 							none), null)));
 		}
@@ -434,8 +465,10 @@ final class ResultsReport {
 				+ "request: each creates an instance, calls, and closes it. `echo` passes the 46-byte JSON of an "
 				+ "order through the memory ABI and back; `add(20, 22)` takes and returns WebAssembly values.\n\n");
 		Target typedVsByName = new Target("typed call ÷ the same call by export name", "1.10", true);
-		table(md, "call", List.of("by export name", "through the interface", "interface ÷ by name ("
-				+ typedVsByName.label() + ")", "bytes allocated per call (by name / interface)"));
+		table(md, "call",
+				List.of("by export name", "through the interface",
+						"interface ÷ by name (" + typedVsByName.label() + ")",
+						"bytes allocated per call (by name / interface)"));
 		typedRow(md, verdicts, typedVsByName, "echo, String", results.find(TYPED, "variant", "callText"),
 				results.find(TYPED, "variant", "typed-string"));
 		typedRow(md, verdicts, null, "echo, record as JSON", results.find(TYPED, "variant", "callText"),
@@ -447,8 +480,10 @@ final class ResultsReport {
 		md.append("The same calls on the current request's instance (`WasmInstances.current` by name; the "
 				+ "interface's default policy), a new request every 1000 calls on both sides: what the interface "
 				+ "itself adds to a call.\n\n");
-		table(md, "call in a request", List.of("by export name", "through the interface", "interface ÷ by name ("
-				+ typedVsByName.label() + ")", "bytes allocated per call (by name / interface)"));
+		table(md, "call in a request",
+				List.of("by export name", "through the interface",
+						"interface ÷ by name (" + typedVsByName.label() + ")",
+						"bytes allocated per call (by name / interface)"));
 		typedRow(md, verdicts, typedVsByName, "echo, String, in a request",
 				results.find(TYPED, "variant", "callText-in-request"),
 				results.find(TYPED, "variant", "typed-string-in-request"));
@@ -471,10 +506,10 @@ final class ResultsReport {
 			Score compile = results.find(FIRST_CALL, "module", module.getKey(), "variant", "compile");
 			Score fullParse = results.find(FIRST_CALL, "module", module.getKey(), "variant", "cache-full-parse");
 			Score cache = results.find(FIRST_CALL, "module", module.getKey(), "variant", "cache");
-			line(md, module.getValue(), List.of(scored(compile), scored(fullParse), scored(cache),
-					ratio(Ratio.of(compile, cache), null), ratio(Ratio.of(fullParse, cache), null),
-					bytes(compile.allocated()) + " / " + bytes(fullParse.allocated()) + " / "
-							+ bytes(cache.allocated())));
+			line(md, module.getValue(),
+					List.of(scored(compile), scored(fullParse), scored(cache), ratio(Ratio.of(compile, cache), null),
+							ratio(Ratio.of(fullParse, cache), null), bytes(compile.allocated()) + " / "
+									+ bytes(fullParse.allocated()) + " / " + bytes(cache.allocated())));
 		}
 		md.append('\n');
 	}
@@ -528,8 +563,9 @@ final class ResultsReport {
 	}
 
 	private static String verdict(Target target, String row, Ratio ratio) {
-		return target.description() + " " + target.label() + ", " + row + ": "
-				+ (ratio.present() ? number(ratio.value()) + " ± " + sameDecimals(ratio.error(), ratio.value()) + ", " : "")
+		return target.description()
+				+ " " + target.label() + ", " + row + ": " + (ratio.present()
+						? number(ratio.value()) + " ± " + sameDecimals(ratio.error(), ratio.value()) + ", " : "")
 				+ target.verdict(ratio);
 	}
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.io.IOException;
@@ -13,8 +29,9 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where and how a benchmark run happened: the machine, the JVM, the load on the machine before and after, the
- * arguments and the source revision. Kept next to JMH's JSON so the report can be rebuilt later. Immutable.
+ * Where and how a benchmark run happened: the machine, the JVM, the load on the machine
+ * before and after, the arguments and the source revision. Kept next to JMH's JSON so the
+ * report can be rebuilt later. Immutable.
  */
 record RunDescription(String arguments, String started, String duration, String loadBefore, String loadAfter,
 		String processors, String cpu, String memory, String java, String os, String revision) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.time.Duration;
@@ -11,9 +27,9 @@ import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmSnapshot;
 
 /**
- * A request served the way an application uses the starter: a new instance from the runtime by module name,
- * one {@code callRaw}, then {@code close}. Reactor modules get their {@code _initialize} from the starter, or
- * start from a snapshot taken after it.
+ * A request served the way an application uses the starter: a new instance from the
+ * runtime by module name, one {@code callRaw}, then {@code close}. Reactor modules get
+ * their {@code _initialize} from the starter, or start from a snapshot taken after it.
  */
 final class StarterCycle implements RequestCycle {
 
@@ -33,10 +49,7 @@ final class StarterCycle implements RequestCycle {
 
 	StarterCycle(BenchmarkModule module, WasmEngine engine, Duration timeout, WasmSnapshot snapshot) {
 		// a cache of its own, so nothing compiled by another benchmark state is reused
-		this.runtime = WasmRuntime.builder()
-			.withEngine(engine)
-			.withCompilationCache(CompilationCache.create())
-			.build();
+		this.runtime = WasmRuntime.builder().withEngine(engine).withCompilationCache(CompilationCache.create()).build();
 		this.runtime.define(WasmModuleDefinition.of(module.id(), ModuleSource.of(module.id() + ".wasm", module.bytes()))
 			.withTimeout(timeout)
 			.withSnapshot(snapshot));

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.time.Duration;
@@ -14,6 +30,12 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import dev.wasmspring.runtime.CompilationCache;
+import dev.wasmspring.runtime.ModuleSource;
+import dev.wasmspring.runtime.WasmEngine;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmRuntime;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,19 +51,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.WasmEngine;
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmRuntime;
-
 /**
- * What copy-on-write costs a guest that stores a lot: large-memory.wasm's {@code store_loop} makes 65,536 32-bit
- * stores spread over 1 MiB, then reads every 64th back; ns per store. The instance lives for the whole trial, so
- * the pages it writes were copied once, during warm-up: this is the steady cost of every store (one more array
- * read and null check), compared with raw Chicory's own memory. The one-time copies are part of the per-request
- * figures of {@link InstantiationBenchmark}.
+ * What copy-on-write costs a guest that stores a lot: large-memory.wasm's
+ * {@code store_loop} makes 65,536 32-bit stores spread over 1 MiB, then reads every 64th
+ * back; ns per store. The instance lives for the whole trial, so the pages it writes were
+ * copied once, during warm-up: this is the steady cost of every store (one more array
+ * read and null check), compared with raw Chicory's own memory. The one-time copies are
+ * part of the per-request figures of {@link InstantiationBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,7 +69,8 @@ public class StoreLoopBenchmark {
 
 	static final int STORES = 65536;
 
-	// chicory-bytebuffer: the engine's page-per-ByteBuffer memory, the access path a memory off the heap would take
+	// chicory-bytebuffer: the engine's page-per-ByteBuffer memory, the access path a
+	// memory off the heap would take
 	@Param({ "chicory", "chicory-bytebuffer", "starter" })
 	public String memory;
 
@@ -68,7 +85,8 @@ public class StoreLoopBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		byte[] bytes = BenchmarkModule.LARGE_MEMORY.bytes();
-		// each variant's JVM runs one kind of memory only, so the engine's memory call sites stay monomorphic;
+		// each variant's JVM runs one kind of memory only, so the engine's memory call
+		// sites stay monomorphic;
 		// the answer is checked against the other engine, on the same kind of memory
 		if (this.memory.equals("starter")) {
 			this.runtime = runtime(WasmEngine.COMPILER, bytes);
@@ -87,8 +105,8 @@ public class StoreLoopBenchmark {
 		}
 		long result = storeLoop();
 		if (result != this.expected) {
-			throw new IllegalStateException(this.memory + ": store_loop returned " + result + " instead of "
-					+ this.expected);
+			throw new IllegalStateException(
+					this.memory + ": store_loop returned " + result + " instead of " + this.expected);
 		}
 	}
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.nio.charset.StandardCharsets;
@@ -10,7 +26,6 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.WasmModule;
-
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasmInstance;
@@ -18,10 +33,11 @@ import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
 
 /**
- * A text-in, text-out call of slugify.wasm through the memory ABI: UTF-8 encode, {@code alloc} in the guest,
- * write, call {@code slugify(ptr, len) -> (ptr << 32) | len}, read, decode. The guest's bump allocator never
- * frees, so every variant replaces its instance after the same number of calls, keeping memory growth bounded
- * and the instance cost equal on both sides. Used by one thread; whoever creates one closes it.
+ * A text-in, text-out call of slugify.wasm through the memory ABI: UTF-8 encode,
+ * {@code alloc} in the guest, write, call {@code slugify(ptr, len) -> (ptr << 32) | len},
+ * read, decode. The guest's bump allocator never frees, so every variant replaces its
+ * instance after the same number of calls, keeping memory growth bounded and the instance
+ * cost equal on both sides. Used by one thread; whoever creates one closes it.
  */
 abstract class TextCall implements AutoCloseable {
 
@@ -29,7 +45,10 @@ abstract class TextCall implements AutoCloseable {
 
 	static final String EXPORT = "slugify";
 
-	/** Guest memory a bounded instance may use for inputs and answers before it is replaced. */
+	/**
+	 * Guest memory a bounded instance may use for inputs and answers before it is
+	 * replaced.
+	 */
 	private static final int BYTES_PER_INSTANCE = 512 * 1024;
 
 	private final int callsPerInstance;
@@ -104,7 +123,9 @@ abstract class TextCall implements AutoCloseable {
 
 	}
 
-	/** The same by hand on raw Chicory, exports and memory looked up once per instance. */
+	/**
+	 * The same by hand on raw Chicory, exports and memory looked up once per instance.
+	 */
 	static final class ByHandOnChicory extends TextCall {
 
 		private final WasmModule module;

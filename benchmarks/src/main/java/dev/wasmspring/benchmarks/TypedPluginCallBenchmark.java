@@ -1,8 +1,32 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
+import dev.wasmspring.autoconfigure.WasmInstances;
+import dev.wasmspring.autoconfigure.plugin.WasmPluginAutoConfiguration;
+import dev.wasmspring.plugin.ImportWasmPlugins;
+import dev.wasmspring.plugin.WasmExport;
+import dev.wasmspring.plugin.WasmPlugin;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,6 +40,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -23,20 +48,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
-import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
-import dev.wasmspring.autoconfigure.WasmInstances;
-import dev.wasmspring.autoconfigure.plugin.WasmPluginAutoConfiguration;
-import dev.wasmspring.plugin.ImportWasmPlugins;
-import dev.wasmspring.plugin.WasmExport;
-import dev.wasmspring.plugin.WasmPlugin;
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmRuntime;
-
 /**
- * A call through a {@code @WasmPlugin} interface against the same call by export name. Outside a request both
- * create an instance, call, and close it (what a plugin interface does per call there); in a request both use
- * the request's instance, which isolates what the interface itself costs. plugin.wasm's {@code echo} answers
- * its input through the memory ABI; {@code add(20, 22)} takes and returns WebAssembly values. µs per call.
+ * A call through a {@code @WasmPlugin} interface against the same call by export name.
+ * Outside a request both create an instance, call, and close it (what a plugin interface
+ * does per call there); in a request both use the request's instance, which isolates what
+ * the interface itself costs. plugin.wasm's {@code echo} answers its input through the
+ * memory ABI; {@code add(20, 22)} takes and returns WebAssembly values. µs per call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,16 +65,22 @@ public class TypedPluginCallBenchmark {
 
 	static final Order ORDER = new Order("BOOK-1", 3, 1299);
 
-	/** {@link #ORDER} as Jackson writes it, so that both text variants pass the same bytes. */
+	/**
+	 * {@link #ORDER} as Jackson writes it, so that both text variants pass the same
+	 * bytes.
+	 */
 	static final String ORDER_JSON = "{\"sku\":\"BOOK-1\",\"quantity\":3,\"unitCents\":1299}";
 
 	/**
-	 * {@code callText}: {@code echo} by name with JSON text built by the caller; {@code typed-string}: the
-	 * interface's {@code String echo(String)}; {@code typed-record}: the interface's {@code Order echo(Order)},
-	 * JSON written and read by the plugin's mapper; {@code call}: {@code add} by name with boxed arguments;
-	 * {@code typed-int}: the interface's {@code int add(int, int)}. The {@code -in-request} variants make the
-	 * same calls on the current request's instance ({@code WasmInstances.current}), which a new request
-	 * replaces every {@value #CALLS_PER_REQUEST} calls on both sides (the guest's allocator never frees).
+	 * {@code callText}: {@code echo} by name with JSON text built by the caller;
+	 * {@code typed-string}: the interface's {@code String echo(String)};
+	 * {@code typed-record}: the interface's {@code Order echo(Order)}, JSON written and
+	 * read by the plugin's mapper; {@code call}: {@code add} by name with boxed
+	 * arguments; {@code typed-int}: the interface's {@code int add(int, int)}. The
+	 * {@code -in-request} variants make the same calls on the current request's instance
+	 * ({@code WasmInstances.current}), which a new request replaces every
+	 * {@value #CALLS_PER_REQUEST} calls on both sides (the guest's allocator never
+	 * frees).
 	 */
 	@Param({ "callText", "typed-string", "typed-record", "call", "typed-int", "callText-in-request",
 			"typed-string-in-request", "call-in-request", "typed-int-in-request" })
@@ -110,7 +133,8 @@ public class TypedPluginCallBenchmark {
 			throw new IllegalStateException(this.variant + " answered " + answer + ", not " + expected());
 		}
 		if (this.request != null) {
-			// the measuring thread may be another: it begins its own request at its first call
+			// the measuring thread may be another: it begins its own request at its first
+			// call
 			this.request.end();
 			this.request = null;
 			this.callsInRequest = 0;

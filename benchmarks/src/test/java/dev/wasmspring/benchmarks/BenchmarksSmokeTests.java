@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.lang.reflect.Field;
@@ -23,14 +39,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs every benchmark method once for every combination of its parameters, outside JMH, on its real state,
- * and checks the answer it computes: proves that each benchmark measures working code. Measures nothing.
+ * Runs every benchmark method once for every combination of its parameters, outside JMH,
+ * on its real state, and checks the answer it computes: proves that each benchmark
+ * measures working code. Measures nothing.
  */
 class BenchmarksSmokeTests {
 
 	private static final int CALLS = 5;
 
-	/** Each benchmark class and how to tell the right answer of its benchmark methods from its state. */
+	/**
+	 * Each benchmark class and how to tell the right answer of its benchmark methods from
+	 * its state.
+	 */
 	private static final Map<Class<?>, Function<Object, Object>> BENCHMARKS = new LinkedHashMap<>();
 
 	static {
@@ -67,7 +87,8 @@ class BenchmarksSmokeTests {
 			field.set(state, (field.getType() == int.class) ? Integer.valueOf(param.getValue()) : param.getValue());
 		}
 		if (state instanceof HostCallBenchmark host) {
-			// a few rounds prove every other import answers; the JIT-sized count is for measuring only
+			// a few rounds prove every other import answers; the JIT-sized count is for
+			// measuring only
 			host.exerciseRounds = 2;
 		}
 		invokeAnnotated(state, Setup.class);
@@ -75,7 +96,8 @@ class BenchmarksSmokeTests {
 			List<Method> benchmarks = annotated(type, Benchmark.class);
 			assertThat(benchmarks).isNotEmpty();
 			for (Method benchmark : benchmarks) {
-				// more than once: text calls replace their instance after a few calls of 64 KiB
+				// more than once: text calls replace their instance after a few calls of
+				// 64 KiB
 				for (int call = 1; call <= CALLS; call++) {
 					assertThat(benchmark.invoke(state)).as(name + " " + benchmark.getName() + ", call " + call)
 						.isEqualTo(BENCHMARKS.get(type).apply(state));

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.benchmarks;
 
 import java.nio.file.Files;
@@ -21,8 +37,7 @@ class ResultsReportTests {
 
 	@Test
 	void ratioIsComputedFromTheTwoScoresWithPropagatedError() throws Exception {
-		String report = render(cycle("add", "starter", 1.05, 0.0105, 440),
-				cycle("add", "chicory", 1.00, 0.01, 400));
+		String report = render(cycle("add", "starter", 1.05, 0.0105, 440), cycle("add", "chicory", 1.00, 0.01, 400));
 		// 1.05 / 1.00, relative errors 1% and 1% -> 1.4%
 		assertThat(report).contains("| add | 1.05 ± 0.01 (met) |");
 		assertThat(report).contains("starter ÷ Chicory done right, timeout on ≤ 1.10, add: 1.05 ± 0.01, met");
@@ -45,8 +60,8 @@ class ResultsReportTests {
 	void benchmarksNotRunShowAsMissingAndTheirTargetsAsNotMeasured() throws Exception {
 		String report = render(cycle("add", "starter", 1.05, 0.01, 440));
 		assertThat(report).contains("| add | 1.05 ± 0.01 | — |");
-		assertThat(report).contains("`@WasmImport` ÷ hand-written Chicory `HostFunction` ≤ 1.25, one import: "
-				+ "not measured");
+		assertThat(report)
+			.contains("`@WasmImport` ÷ hand-written Chicory `HostFunction` ≤ 1.25, one import: " + "not measured");
 	}
 
 	@Test
@@ -95,6 +110,5 @@ class ResultsReportTests {
 				 "secondaryMetrics": {"gc.alloc.rate.norm": {"score": %s, "scoreError": 0, "scoreUnit": "B/op"}}}
 				""".formatted(module, variant, score, error, allocated);
 	}
-
 
 }

@@ -1,6 +1,25 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.it;
 
+import dev.wasmspring.it.SampleClient.Answer;
+import dev.wasmspring.sample.PricingApplication;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -8,14 +27,12 @@ import org.springframework.context.annotation.AnnotationConfigRegistry;
 import org.springframework.core.SpringProperties;
 import org.springframework.util.ClassUtils;
 
-import dev.wasmspring.it.SampleClient.Answer;
-import dev.wasmspring.sample.PricingApplication;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample application as Spring AOT processed it at build time ({@code spring-boot:process-aot}), started
- * from the generated code with {@code spring.aot.enabled=true}, serving plugin calls over HTTP.
+ * The sample application as Spring AOT processed it at build time
+ * ({@code spring-boot:process-aot}), started from the generated code with
+ * {@code spring.aot.enabled=true}, serving plugin calls over HTTP.
  */
 class AotSampleApplicationTests {
 
@@ -36,7 +53,8 @@ class AotSampleApplicationTests {
 			SpringProperties.setProperty("spring.aot.enabled", null);
 		}
 		try (context) {
-			// started from generated bean definitions, not by parsing configuration classes
+			// started from generated bean definitions, not by parsing configuration
+			// classes
 			assertThat(context).isNotInstanceOf(AnnotationConfigRegistry.class);
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			SampleClient client = new SampleClient(port);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.it;
 
 import java.io.IOException;
@@ -20,9 +36,9 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps docs/architecture.md in step with the code: its module table names every module of the reactor with its
- * artifact, its API table every public type of the API packages, and its Spring-side table every package of the
- * auto-configuration and test artifacts.
+ * Keeps docs/architecture.md in step with the code: its module table names every module
+ * of the reactor with its artifact, its API table every public type of the API packages,
+ * and its Spring-side table every package of the auto-configuration and test artifacts.
  */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class ArchitecturePageTests {
@@ -62,15 +78,16 @@ class ArchitecturePageTests {
 		for (Map.Entry<String, Set<String>> entry : documented.entrySet()) {
 			Set<String> types = publicTypes(ROOT.resolve("runtime/src/main/java"), entry.getKey());
 			assertThat(types).as("public types of " + entry.getKey()).isNotEmpty();
-			// the cell may name other things too (methods, enum constants): every public type must be there
-			assertThat(entry.getValue()).as("docs/architecture.md, API table, " + entry.getKey())
-				.containsAll(types);
+			// the cell may name other things too (methods, enum constants): every public
+			// type must be there
+			assertThat(entry.getValue()).as("docs/architecture.md, API table, " + entry.getKey()).containsAll(types);
 			Set<String> namedTypes = entry.getValue()
 				.stream()
 				.filter((name) -> name.matches("(Wasm|Wasi|Extism|Compil|Module)\\w*"))
 				.filter((name) -> !name.contains("."))
 				.collect(Collectors.toCollection(TreeSet::new));
-			Set<String> allPublic = new TreeSet<>(publicTypes(ROOT.resolve("runtime/src/main/java"), "dev.wasmspring.runtime"));
+			Set<String> allPublic = new TreeSet<>(
+					publicTypes(ROOT.resolve("runtime/src/main/java"), "dev.wasmspring.runtime"));
 			allPublic.addAll(publicTypes(ROOT.resolve("runtime/src/main/java"), "dev.wasmspring.host"));
 			assertThat(allPublic).as("types named in the API table that are not public types of the API packages")
 				.containsAll(namedTypes);
@@ -115,7 +132,10 @@ class ArchitecturePageTests {
 		return types;
 	}
 
-	/** The rows of the table whose header line starts with the given text, as trimmed cells. */
+	/**
+	 * The rows of the table whose header line starts with the given text, as trimmed
+	 * cells.
+	 */
 	private static List<List<String>> table(String header) throws IOException {
 		List<String> lines = Files.readAllLines(ROOT.resolve("docs/architecture.md"));
 		int start = -1;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.it;
 
 import java.io.IOException;
@@ -11,8 +27,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.wasmspring.autoconfigure.WasmInstances;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -25,21 +45,18 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.WebAsyncTask;
 
-import dev.wasmspring.autoconfigure.WasmInstances;
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmRuntime;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A request's instance in async requests over real HTTP: it is the same inside a Callable or WebAsyncTask as in
- * the handler, usable from the thread that completes a DeferredResult, and closed once the async request
- * completes or times out. The application is a small one of its own, with counter.wasm, whose increment
- * counts per instance.
+ * A request's instance in async requests over real HTTP: it is the same inside a Callable
+ * or WebAsyncTask as in the handler, usable from the thread that completes a
+ * DeferredResult, and closed once the async request completes or times out. The
+ * application is a small one of its own, with counter.wasm, whose increment counts per
+ * instance.
  */
-@SpringBootTest(classes = AsyncRequestInstancesTests.AsyncApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=async-request-instances", "wasm.modules.counter.location=classpath:wasm/counter.wasm",
-				"spring.mvc.async.request-timeout=30s" })
+@SpringBootTest(classes = AsyncRequestInstancesTests.AsyncApplication.class,
+		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.config.name=async-request-instances",
+				"wasm.modules.counter.location=classpath:wasm/counter.wasm", "spring.mvc.async.request-timeout=30s" })
 class AsyncRequestInstancesTests {
 
 	private static final ExecutorService completer = Executors.newSingleThreadExecutor();
@@ -77,7 +94,8 @@ class AsyncRequestInstancesTests {
 
 	@Test
 	void anAsyncRequestThatTimesOutClosesItsInstance() throws Exception {
-		// the handler's task is abandoned: whatever the error answer, the request ends without its result
+		// the handler's task is abandoned: whatever the error answer, the request ends
+		// without its result
 		assertThat(get("/timeout")).doesNotStartWith("200").doesNotContain("late");
 		assertNoInstanceLeft();
 	}
@@ -148,7 +166,8 @@ class AsyncRequestInstancesTests {
 			Object first = instance.call("increment");
 			DeferredResult<String> result = new DeferredResult<>(10_000L);
 			completer.submit(() -> {
-				// after the handler's dispatch has ended, which must not close the instance
+				// after the handler's dispatch has ended, which must not close the
+				// instance
 				Thread.sleep(300);
 				return result.setResult("handler=" + first + " completer=" + instance.call("increment"));
 			});

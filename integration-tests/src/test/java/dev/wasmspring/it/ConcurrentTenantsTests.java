@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.it;
 
 import java.util.ArrayList;
@@ -9,16 +25,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-
 import dev.wasmspring.it.SampleClient.Answer;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * 64 clients at once, each a different tenant with its own discount: every answer carries its own tenant's
- * context, never another's. The discount reaches the plugin through a host function that reads the tenant
- * from the request the calling instance belongs to.
+ * 64 clients at once, each a different tenant with its own discount: every answer carries
+ * its own tenant's context, never another's. The discount reaches the plugin through a
+ * host function that reads the tenant from the request the calling instance belongs to.
  */
 class ConcurrentTenantsTests extends SampleApplicationTests {
 
@@ -29,8 +44,9 @@ class ConcurrentTenantsTests extends SampleApplicationTests {
 	@Test
 	void sixtyFourConcurrentTenantsEachGetTheirOwnDiscount() throws Exception {
 		for (int i = 0; i < CLIENTS; i++) {
-			assertThat(this.client.putJson("/tenants/" + tenant(i),
-					"{\"plugin\":\"pricing\",\"defaultDiscountPercent\":" + i + "}").status()).isIn(200, 201);
+			assertThat(this.client
+				.putJson("/tenants/" + tenant(i), "{\"plugin\":\"pricing\",\"defaultDiscountPercent\":" + i + "}")
+				.status()).isIn(200, 201);
 		}
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
@@ -52,7 +68,10 @@ class ConcurrentTenantsTests extends SampleApplicationTests {
 		assertThat(this.client.awaitNoLiveInstances()).isZero();
 	}
 
-	/** One client: its own connections, its own tenant, quotes whose discount only that tenant's rate explains. */
+	/**
+	 * One client: its own connections, its own tenant, quotes whose discount only that
+	 * tenant's rate explains.
+	 */
 	private Callable<List<String>> client(int index, CountDownLatch start) {
 		return () -> {
 			SampleClient client = new SampleClient(this.port);

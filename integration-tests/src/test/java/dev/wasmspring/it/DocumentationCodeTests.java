@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.it;
 
 import java.io.File;
@@ -32,20 +48,23 @@ import javax.xml.xpath.XPathFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.DefaultResourceLoader;
-import org.w3c.dom.Document;
-import org.xml.sax.InputSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the guides' code working: every {@code java} block of docs/getting-started.md compiles, as written,
- * against the starter and Spring Boot's web starter, every {@code java} block of docs/plain-java.md compiles
- * against a class path without any Spring jar, and the build files they show are complete and name this
- * project's artifacts and versions. The guide's application, built from its blocks as written, answers over
- * HTTP as the guide says. The architecture page lists exactly the files that reference the engine.
+ * Keeps the guides' code working: every {@code java} block of docs/getting-started.md
+ * compiles, as written, against the starter and Spring Boot's web starter, every
+ * {@code java} block of docs/plain-java.md compiles against a class path without any
+ * Spring jar, and the build files they show are complete and name this project's
+ * artifacts and versions. The guide's application, built from its blocks as written,
+ * answers over HTTP as the guide says. The architecture page lists exactly the files that
+ * reference the engine.
  */
 class DocumentationCodeTests {
 
@@ -72,7 +91,8 @@ class DocumentationCodeTests {
 		assertThat(compile(snippets("getting-started.md", "java"), testClassPath())).isEmpty();
 		Path configuration = Files.writeString(this.output.resolve("application.yml"),
 				snippets("getting-started.md", "yaml").get(0).code());
-		// the guide's plugin is the test module greeter.wasm, at the location its configuration names
+		// the guide's plugin is the test module greeter.wasm, at the location its
+		// configuration names
 		assertThat(Files.readString(configuration)).contains("location: classpath:wasm/greeter.wasm");
 		Thread thread = Thread.currentThread();
 		ClassLoader previous = thread.getContextClassLoader();
@@ -108,7 +128,8 @@ class DocumentationCodeTests {
 		assertThat(snippets).extracting(Snippet::code)
 			.anySatisfy((code) -> assertThat(code).contains("WasmRuntime.builder()"))
 			.anySatisfy((code) -> assertThat(code).contains("implements WasmHostFunction"));
-		assertThat(compile(snippets, springFreeClassPath())).as("java blocks that do not compile without Spring").isEmpty();
+		assertThat(compile(snippets, springFreeClassPath())).as("java blocks that do not compile without Spring")
+			.isEmpty();
 	}
 
 	@Test
@@ -146,20 +167,20 @@ class DocumentationCodeTests {
 		assertThat(xpath.evaluate("/project/version", pom)).isEqualTo("0.0.1-SNAPSHOT");
 		assertThat(xpath.evaluate("/project/properties/java.version", pom))
 			.isEqualTo(xpath.evaluate("/project/properties/maven.compiler.release", ours));
-		assertThat(xpath.evaluate("/project/dependencies/dependency[artifactId='wasm-spring-boot-starter']/groupId",
-				pom))
+		assertThat(
+				xpath.evaluate("/project/dependencies/dependency[artifactId='wasm-spring-boot-starter']/groupId", pom))
 			.isEqualTo("dev.wasmspring");
 		// the version comes from the imported BOM, at this project's version
-		assertThat(xpath.evaluate("/project/dependencies/dependency[artifactId='wasm-spring-boot-starter']/version",
-				pom))
+		assertThat(
+				xpath.evaluate("/project/dependencies/dependency[artifactId='wasm-spring-boot-starter']/version", pom))
 			.isEmpty();
 		String bom = "/project/dependencyManagement/dependencies/dependency[artifactId='wasm-spring-boot-dependencies']";
 		assertThat(xpath.evaluate(bom + "/groupId", pom)).isEqualTo("dev.wasmspring");
 		assertThat(xpath.evaluate(bom + "/version", pom)).isEqualTo(xpath.evaluate("/project/version", ours));
 		assertThat(xpath.evaluate(bom + "/type", pom)).isEqualTo("pom");
 		assertThat(xpath.evaluate(bom + "/scope", pom)).isEqualTo("import");
-		assertThat(xpath.evaluate("count(/project/dependencies/dependency[artifactId='spring-boot-starter-webmvc'])",
-				pom))
+		assertThat(
+				xpath.evaluate("count(/project/dependencies/dependency[artifactId='spring-boot-starter-webmvc'])", pom))
 			.isEqualTo("1");
 		assertThat(xpath.evaluate("/project/build/plugins/plugin/artifactId", pom))
 			.isEqualTo("spring-boot-maven-plugin");
@@ -179,7 +200,8 @@ class DocumentationCodeTests {
 					+ xpath.evaluate("/project/version", ours) + "\"))")
 			.contains("implementation(\"dev.wasmspring:wasm-spring-boot-starter\")")
 			.contains("implementation(\"org.springframework.boot:spring-boot-starter-webmvc\")")
-			.contains("JavaLanguageVersion.of(" + xpath.evaluate("/project/properties/maven.compiler.release", ours) + ")")
+			.contains("JavaLanguageVersion.of(" + xpath.evaluate("/project/properties/maven.compiler.release", ours)
+					+ ")")
 			.contains("mavenLocal()");
 	}
 
@@ -237,8 +259,8 @@ class DocumentationCodeTests {
 	}
 
 	/**
-	 * Compile snippets together, each as its own source file, and describe every error: the page and line of
-	 * the snippet, the compiler's message, and the snippet itself.
+	 * Compile snippets together, each as its own source file, and describe every error:
+	 * the page and line of the snippet, the compiler's message, and the snippet itself.
 	 */
 	private String compile(List<Snippet> snippets, String classPath) throws IOException {
 		JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
@@ -287,7 +309,10 @@ class DocumentationCodeTests {
 		return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 	}
 
-	/** The test class path without Spring's jars and without the auto-configuration, which needs them. */
+	/**
+	 * The test class path without Spring's jars and without the auto-configuration, which
+	 * needs them.
+	 */
 	private static String springFreeClassPath() throws IOException {
 		List<String> kept = new ArrayList<>();
 		for (String entry : testClassPath().split(File.pathSeparator)) {
@@ -323,8 +348,8 @@ class DocumentationCodeTests {
 		private final Snippet snippet;
 
 		SnippetSource(Snippet snippet) {
-			super(URI.create("snippet:///" + snippet.page().replaceAll("[^A-Za-z0-9.-]", "_") + "/line" + snippet.line() + "/"
-					+ typeName(snippet) + ".java"), Kind.SOURCE);
+			super(URI.create("snippet:///" + snippet.page().replaceAll("[^A-Za-z0-9.-]", "_") + "/line" + snippet.line()
+					+ "/" + typeName(snippet) + ".java"), Kind.SOURCE);
 			this.snippet = snippet;
 		}
 

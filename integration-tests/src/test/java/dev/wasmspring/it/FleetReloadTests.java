@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.it;
 
 import java.io.IOException;
@@ -17,9 +33,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.wasmspring.it.SampleClient.Answer;
+import dev.wasmspring.sample.PricingApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,17 +46,15 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.cloud.config.server.EnableConfigServer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.wasmspring.it.SampleClient.Answer;
-import dev.wasmspring.sample.PricingApplication;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A fleet: three replicas of the sample application reading their configuration from a Spring Cloud Config
- * Server (native profile, a directory of YAML), their {@code slugify} plugin served over HTTP. Clients call
- * every replica without pause while the plugin's location changes on the config server and each replica is
- * refreshed: all three move to the new version, and no call fails.
+ * A fleet: three replicas of the sample application reading their configuration from a
+ * Spring Cloud Config Server (native profile, a directory of YAML), their {@code slugify}
+ * plugin served over HTTP. Clients call every replica without pause while the plugin's
+ * location changes on the config server and each replica is refreshed: all three move to
+ * the new version, and no call fails.
  */
 class FleetReloadTests {
 
@@ -144,7 +161,10 @@ class FleetReloadTests {
 		}
 	}
 
-	/** One client thread per replica, calling without pause and remembering every answer that is not right. */
+	/**
+	 * One client thread per replica, calling without pause and remembering every answer
+	 * that is not right.
+	 */
 	private static final class Calls {
 
 		final AtomicLong answered = new AtomicLong();

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.it;
 
 import java.io.IOException;
@@ -12,10 +28,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import javax.tools.Diagnostic;
@@ -28,17 +44,20 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.boot.SpringApplicationAotProcessor;
 import org.springframework.context.aot.AbstractAotProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The getting-started guide's application, as written (its {@code @WasmPlugin} interface {@code Greeter} is
- * package-private), goes through what {@code spring-boot:process-aot} does: Spring AOT processes it, the
- * generated code compiles, and the application started from that code answers as the guide says.
+ * The getting-started guide's application, as written (its {@code @WasmPlugin} interface
+ * {@code Greeter} is package-private), goes through what {@code spring-boot:process-aot}
+ * does: Spring AOT processes it, the generated code compiles, and the application started
+ * from that code answers as the guide says.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES) // compiles twice, processes and starts an application: 20-80 s
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // compiles twice, processes and starts an
+												// application: 20-80 s
 class GettingStartedAotTests {
 
 	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -78,27 +97,29 @@ class GettingStartedAotTests {
 				.groupId("com.example")
 				.artifactId("demo")
 				.build();
-			new SpringApplicationAotProcessor(loader.loadClass("com.example.demo.DemoApplication"), settings,
-					arguments)
+			new SpringApplicationAotProcessor(loader.loadClass("com.example.demo.DemoApplication"), settings, arguments)
 				.process();
 			return null;
 		});
-		// process-aot deletes its outputs first: its classes go beside the application's, as in the build
+		// process-aot deletes its outputs first: its classes go beside the application's,
+		// as in the build
 		Path generatedClasses = generated.resolve("classes");
-		assertThat(compile(generated.resolve("sources"), generatedClasses, classes))
-			.as("the code Spring AOT generated")
+		assertThat(compile(generated.resolve("sources"), generatedClasses, classes)).as("the code Spring AOT generated")
 			.isEmpty();
 
-		// started as "java -Dspring.aot.enabled=true" would start the built jar: generated classes in Spring's and
+		// started as "java -Dspring.aot.enabled=true" would start the built jar:
+		// generated classes in Spring's and
 		// the starter's packages must share their class loader
 		List<String> classPath = new ArrayList<>(List.of(classes.toString(), generatedClasses.toString(),
 				generated.resolve("resources").toString(), testClassPath()));
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Dspring.aot.enabled=true", "-cp", String.join(java.io.File.pathSeparator, classPath),
-				"com.example.demo.DemoApplication"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dspring.aot.enabled=true",
+						"-cp", String.join(java.io.File.pathSeparator, classPath), "com.example.demo.DemoApplication"));
 		command.addAll(List.of(arguments));
 		Path log = this.output.resolve("application.log");
-		Process application = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		Process application = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
 		try {
 			int port = port(application, log);
 			String base = "http://localhost:" + port;
@@ -114,7 +135,10 @@ class GettingStartedAotTests {
 		}
 	}
 
-	/** Waits for the application's web server, answering its port, or fails with its output. */
+	/**
+	 * Waits for the application's web server, answering its port, or fails with its
+	 * output.
+	 */
 	private static int port(Process application, Path log) throws Exception {
 		Pattern started = Pattern.compile("started on port (\\d+)");
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -150,7 +174,10 @@ class GettingStartedAotTests {
 		}
 	}
 
-	/** Compiles every Java file under a directory, as the guide's project's build does; answers the errors. */
+	/**
+	 * Compiles every Java file under a directory, as the guide's project's build does;
+	 * answers the errors.
+	 */
 	private static String compile(Path sources, Path classes, Path... classPath) throws IOException {
 		List<Path> files;
 		try (Stream<Path> walk = Files.walk(sources)) {
@@ -164,10 +191,11 @@ class GettingStartedAotTests {
 			List<String> entries = new ArrayList<>(List.of(classes.toString()));
 			Stream.of(classPath).map(Path::toString).forEach(entries::add);
 			entries.add(testClassPath());
-			List<String> options = new ArrayList<>(List.of("-classpath",
-					String.join(java.io.File.pathSeparator, entries), "-d", classes.toString(),
-					"-proc:none", "--release", "17", "-parameters"));
-			compiler.getTask(null, fileManager, diagnostics, options, null, fileManager.getJavaFileObjectsFromPaths(files))
+			List<String> options = new ArrayList<>(
+					List.of("-classpath", String.join(java.io.File.pathSeparator, entries), "-d", classes.toString(),
+							"-proc:none", "--release", "17", "-parameters"));
+			compiler
+				.getTask(null, fileManager, diagnostics, options, null, fileManager.getJavaFileObjectsFromPaths(files))
 				.call();
 		}
 		return diagnostics.getDiagnostics()

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.it;
 
 import java.time.Duration;
@@ -7,15 +23,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.Test;
-
 import dev.wasmspring.it.SampleClient.Answer;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Buggy tenant plugins: initech's loops forever and is stopped by its 200 ms timeout, umbrella's aborts.
- * Each failure ends that request only, with a problem detail that names the plugin, the export and the limit.
+ * Buggy tenant plugins: initech's loops forever and is stopped by its 200 ms timeout,
+ * umbrella's aborts. Each failure ends that request only, with a problem detail that
+ * names the plugin, the export and the limit.
  */
 class GuardrailTests extends SampleApplicationTests {
 
@@ -34,7 +50,8 @@ class GuardrailTests extends SampleApplicationTests {
 		assertThat(answer.string("detail")).isEqualTo("WASM module 'runaway' export 'quote' did not finish within "
 				+ "its timeout of 200ms and was stopped. If the work is legitimate, raise wasm.modules.runaway.timeout; "
 				+ "otherwise fix the plugin (it may loop forever).");
-		// it ran until its limit, and the limit stopped it: the answer does not wait for anything else
+		// it ran until its limit, and the limit stopped it: the answer does not wait for
+		// anything else
 		assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(200)).isLessThan(Duration.ofSeconds(5));
 	}
 
@@ -61,7 +78,8 @@ class GuardrailTests extends SampleApplicationTests {
 		assertThat(crashed.string("module")).isEqualTo("crashing");
 		assertThat(crashed.string("export")).isEqualTo("quote");
 		assertThat(crashed.string("trap")).isEqualTo("UNREACHABLE");
-		assertThat(crashed.string("detail")).startsWith("WASM module 'crashing' trapped in export 'quote' (UNREACHABLE)")
+		assertThat(crashed.string("detail"))
+			.startsWith("WASM module 'crashing' trapped in export 'quote' (UNREACHABLE)")
 			.endsWith("The call was abandoned and the instance discarded; fix the plugin or its input.");
 		assertThat(healthy.status()).isEqualTo(200);
 	}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.it;
 
 import java.io.IOException;
@@ -15,21 +31,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import dev.wasmspring.it.SampleClient.Answer;
 import dev.wasmspring.sample.PricingApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample application in a JVM of its own with a 256 MiB heap, two tenants of which run plugins written by an
- * attacker: one grows and writes its memory under a careless {@code max-memory} of 2000 MB, one answers 16 MiB; and
- * its coupon rules are replaced by an Extism plugin that allocates kernel blocks without end. Eight of each are thrown at it at once, continuously, while a client makes twenty probes: health, and a quote of
- * an ordinary tenant. Every probe and every ordinary quote is answered, the bombs end in 503 with
- * {@code Retry-After} (or, for an answer the budget had room to copy, 502), no {@link Error} is logged, and no
- * instance is left open.
+ * The sample application in a JVM of its own with a 256 MiB heap, two tenants of which
+ * run plugins written by an attacker: one grows and writes its memory under a careless
+ * {@code max-memory} of 2000 MB, one answers 16 MiB; and its coupon rules are replaced by
+ * an Extism plugin that allocates kernel blocks without end. Eight of each are thrown at
+ * it at once, continuously, while a client makes twenty probes: health, and a quote of an
+ * ordinary tenant. Every probe and every ordinary quote is answered, the bombs end in 503
+ * with {@code Retry-After} (or, for an answer the budget had room to copy, 502), no
+ * {@link Error} is logged, and no instance is left open.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class HeapAttackTests {
@@ -37,7 +54,10 @@ class HeapAttackTests {
 	/** Probes made while the bombs run: each a health probe and an ordinary quote. */
 	private static final int PROBES = 20;
 
-	/** The most the probes may take together: on two loaded cores sixteen bombs leave a probe little CPU. */
+	/**
+	 * The most the probes may take together: on two loaded cores sixteen bombs leave a
+	 * probe little CPU.
+	 */
 	private static final Duration MOST = Duration.ofSeconds(150);
 
 	@Test
@@ -51,7 +71,8 @@ class HeapAttackTests {
 				"--wasm.modules.answer-bomb.location=classpath:wasm/quote-answer-bomb.wasm",
 				"--wasm.modules.answer-bomb.max-memory=64MB", "--wasm.modules.answer-bomb.max-answer-size=32MB",
 				"--pricing.tenants.mallory.plugin=memory-bomb", "--pricing.tenants.trudy.plugin=answer-bomb",
-				// the coupon rules replaced by an Extism plugin that allocates kernel blocks without end
+				// the coupon rules replaced by an Extism plugin that allocates kernel
+				// blocks without end
 				"--wasm.modules.coupons.location=classpath:wasm/coupon-bomb.wasm",
 				"--wasm.modules.coupons.max-memory=2000MB");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -99,14 +120,18 @@ class HeapAttackTests {
 			Files.writeString(Path.of("target", "heap-attack-application.log"), output.toString());
 			assertThat(probes).isEqualTo(PROBES);
 			assertThat(failedProbes).isEmpty();
-			// the bombs end as the budget's refusal, with a hint to retry (503); or as nonsense (502): the 16 MiB of
-			// zeros an answer bomb sends when the budget had room to copy them, the empty answer a memory bomb gives
-			// when memory.grow returned -1 because its page table did not fit; on a loaded machine a bomb may also
+			// the bombs end as the budget's refusal, with a hint to retry (503); or as
+			// nonsense (502): the 16 MiB of
+			// zeros an answer bomb sends when the budget had room to copy them, the empty
+			// answer a memory bomb gives
+			// when memory.grow returned -1 because its page table did not fit; on a
+			// loaded machine a bomb may also
 			// run into its 2 s timeout first (504)
-			assertThat(outcomes.keySet()).allMatch(
-					(key) -> key.endsWith(":503+retry-after") || key.equals("trudy:502") || key.equals("mallory:502")
-							|| key.endsWith(":504"),
-					"the expected outcomes: " + outcomes);
+			assertThat(outcomes.keySet())
+				.allMatch(
+						(key) -> key.endsWith(":503+retry-after") || key.equals("trudy:502")
+								|| key.equals("mallory:502") || key.endsWith(":504"),
+						"the expected outcomes: " + outcomes);
 			assertThat(outcomes).containsKeys("mallory:503+retry-after", "coupons:503+retry-after");
 			assertThat(client.awaitNoLiveInstances()).isZero();
 			Answer wasm = client.get("/actuator/wasm");

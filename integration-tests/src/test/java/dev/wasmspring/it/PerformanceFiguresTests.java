@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.it;
 
 import java.io.IOException;
@@ -16,10 +32,11 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every measured figure the guides quote is one of benchmarks/RESULTS.md: a score or ratio with its
- * uncertainty ({@code 1.15 ± 0.79}) on any page, and on the performance page also every number of bytes
- * ({@code 6016 B}, {@code 259.9 KiB}), which there are bytes allocated per request. When the results are
- * regenerated, this lists the sentences to update.
+ * Every measured figure the guides quote is one of benchmarks/RESULTS.md: a score or
+ * ratio with its uncertainty ({@code 1.15 ± 0.79}) on any page, and on the performance
+ * page also every number of bytes ({@code 6016 B}, {@code 259.9 KiB}), which there are
+ * bytes allocated per request. When the results are regenerated, this lists the sentences
+ * to update.
  */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class PerformanceFiguresTests {

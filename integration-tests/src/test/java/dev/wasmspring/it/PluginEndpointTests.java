@@ -1,20 +1,35 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.it;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.wasmspring.it.SampleClient.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.wasmspring.it.SampleClient.Answer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /plugins} and {@code PUT /plugins/{name}}: what is loaded, and replacing a plugin while the
- * service runs. Every test leaves the shipped plugins in place.
+ * {@code GET /plugins} and {@code PUT /plugins/{name}}: what is loaded, and replacing a
+ * plugin while the service runs. Every test leaves the shipped plugins in place.
  */
 class PluginEndpointTests extends SampleApplicationTests {
 
@@ -37,7 +52,8 @@ class PluginEndpointTests extends SampleApplicationTests {
 			assertThat(plugin.path("sha256").asString()).as(name).isEqualTo(Plugins.sha256(Plugins.sample(name)));
 			assertThat(plugin.path("maxMemoryBytes").asLong()).as(name).isEqualTo(4L * 1024 * 1024);
 			if (name.equals("coupons")) {
-				// an Extism plugin: no allocator, exports that read their input from Extism's kernel
+				// an Extism plugin: no allocator, exports that read their input from
+				// Extism's kernel
 				assertThat(plugin.path("exports").path("check_coupon").asString()).isEqualTo("() -> i32");
 			}
 			else if (name.equals("receipt")) {
@@ -48,8 +64,7 @@ class PluginEndpointTests extends SampleApplicationTests {
 				assertThat(plugin.path("exports").path("alloc").asString()).as(name).isEqualTo("(i32) -> i32");
 			}
 		}
-		assertThat(names).containsExactly("coupons", "crashing", "pricing", "receipt", "runaway",
-				"slugify");
+		assertThat(names).containsExactly("coupons", "crashing", "pricing", "receipt", "runaway", "slugify");
 		JsonNode runaway = answer.json().path("plugins").get(4);
 		assertThat(runaway.path("timeoutMillis").asLong()).isEqualTo(200);
 		assertThat(runaway.path("exports").path("quote").asString()).isEqualTo("(i32, i32) -> i64");
@@ -68,7 +83,8 @@ class PluginEndpointTests extends SampleApplicationTests {
 		assertThat(replaced.string("sha256")).isEqualTo(Plugins.sha256(Plugins.sample("pricing")));
 		assertThat(replaced.string("previousSha256")).isEqualTo(Plugins.sha256(Plugins.sample("runaway")));
 		assertThat(quote.status()).isEqualTo(200);
-		// initech's own discount (5%), asked for by the new plugin through the host function
+		// initech's own discount (5%), asked for by the new plugin through the host
+		// function
 		assertThat(quote.number("discountPercent")).isEqualTo(5);
 		assertThat(quote.number("totalCents")).isEqualTo(3702);
 	}

@@ -1,23 +1,40 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.it;
 
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 
 import dev.wasmspring.autoconfigure.WasmInstances;
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The sample's plugins used the way a batch job would, with instances the caller creates and closes: the
- * tenant comes from the instance's attributes instead of a request header.
+ * The sample's plugins used the way a batch job would, with instances the caller creates
+ * and closes: the tenant comes from the instance's attributes instead of a request
+ * header.
  */
 class PluginsOutsideRequestsTests extends SampleApplicationTests {
 
@@ -44,7 +61,8 @@ class PluginsOutsideRequestsTests extends SampleApplicationTests {
 		try (WasmInstance plugin = this.instances.create("pricing")) {
 			assertThatExceptionOfType(WasmCallException.class)
 				.isThrownBy(() -> plugin.callText("quote", "{\"sku\":\"BOOK-1\",\"quantity\":3,\"unitCents\":1299}"))
-				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
+				.satisfies((thrown) -> assertThat(thrown.getReason())
+					.isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 				.satisfies((ex) -> assertThat(ex.getImportName()).isEqualTo("pricing.discount_percent"))
 				.withMessageContaining("asked for a tenant's pricing, but its instance serves no tenant")
 				.withMessageContaining("or with the attribute 'tenant'");

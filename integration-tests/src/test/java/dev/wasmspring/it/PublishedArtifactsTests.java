@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.it;
 
 import java.io.IOException;
@@ -25,10 +41,11 @@ import org.w3c.dom.NodeList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the reactor's {@code package} phase leaves for a release: every published artifact with its sources and
- * javadoc jars, the module name in each jar's manifest, and the pom that is installed and deployed (the
- * flattened one) complete and free of unresolved properties. The integration tests run after every
- * published module is packaged (this module depends on all of them), so the files are those of this build.
+ * What the reactor's {@code package} phase leaves for a release: every published artifact
+ * with its sources and javadoc jars, the module name in each jar's manifest, and the pom
+ * that is installed and deployed (the flattened one) complete and free of unresolved
+ * properties. The integration tests run after every published module is packaged (this
+ * module depends on all of them), so the files are those of this build.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PublishedArtifactsTests {
@@ -68,7 +85,8 @@ class PublishedArtifactsTests {
 					.isEqualTo(module.get(2));
 			}
 			if (!module.get(0).equals("starter")) {
-				assertThat(entries(sources)).as(sources + " holds the Java sources").anyMatch((n) -> n.endsWith(".java"));
+				assertThat(entries(sources)).as(sources + " holds the Java sources")
+					.anyMatch((n) -> n.endsWith(".java"));
 				assertThat(entries(javadoc)).as(javadoc + " holds the API pages").contains("index.html");
 			}
 		}
@@ -94,7 +112,8 @@ class PublishedArtifactsTests {
 			assertThat(text(document, "/project/scm/url")).as(pom + " scm").startsWith("https://");
 			assertThat(text(document, "/project/scm/connection")).as(pom + " scm connection").startsWith("scm:git:");
 			assertThat(text(document, "/project/developers/developer/name")).as(pom + " developers").isNotBlank();
-			assertThat(text(document, "/project/issueManagement/url")).as(pom + " issue tracker").startsWith("https://");
+			assertThat(text(document, "/project/issueManagement/url")).as(pom + " issue tracker")
+				.startsWith("https://");
 		}
 	}
 
@@ -131,7 +150,8 @@ class PublishedArtifactsTests {
 		}
 		Document parent = parse(ROOT.resolve("pom.xml"));
 		assertThat(text(parent, "/project/properties/*[local-name()='maven.deploy.skip']"))
-			.as("modules are not deployed unless they say so").isEqualTo("true");
+			.as("modules are not deployed unless they say so")
+			.isEqualTo("true");
 	}
 
 	private static List<String> entries(Path jar) throws IOException {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.it;
 
 import java.io.IOException;
@@ -16,9 +32,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A plain HTTP client of the running sample: real requests over a socket, JSON answers parsed into trees.
- * Each instance has its own connection pool; share one between the threads of a test, or give each
- * simulated user its own.
+ * A plain HTTP client of the running sample: real requests over a socket, JSON answers
+ * parsed into trees. Each instance has its own connection pool; share one between the
+ * threads of a test, or give each simulated user its own.
  */
 final class SampleClient {
 
@@ -68,8 +84,9 @@ final class SampleClient {
 	}
 
 	/**
-	 * Wait, at most 5 seconds, until {@code GET /plugins} reports no open plugin instance: a request's
-	 * instances are closed just after its answer is written, so a client can be a moment ahead.
+	 * Wait, at most 5 seconds, until {@code GET /plugins} reports no open plugin
+	 * instance: a request's instances are closed just after its answer is written, so a
+	 * client can be a moment ahead.
 	 * @return the last number of live instances seen
 	 */
 	long awaitNoLiveInstances() {

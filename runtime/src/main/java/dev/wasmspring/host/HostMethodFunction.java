@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.host;
 
 import java.lang.invoke.MethodHandle;
@@ -9,9 +25,10 @@ import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmHostFunction;
 
 /**
- * A Java method bound as a host function. A record, because the JIT trusts a record's final fields as
- * constants: once the runtime holds this function as a constant, its handle is one too and the whole call,
- * conversions and target method included, inlines into the guest's call site.
+ * A Java method bound as a host function. A record, because the JIT trusts a record's
+ * final fields as constants: once the runtime holds this function as a constant, its
+ * handle is one too and the whole call, conversions and target method included, inlines
+ * into the guest's call site.
  *
  * @param module the import module name
  * @param name the import name

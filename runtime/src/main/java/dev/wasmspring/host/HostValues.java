@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.host;
 
 import java.lang.invoke.MethodHandle;
@@ -5,14 +21,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmMemory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The conversions between raw WebAssembly values and Java values that bound host methods are made of. Each
- * one is a small static method, so that the JIT inlines it into the method handle that calls the host method.
+ * The conversions between raw WebAssembly values and Java values that bound host methods
+ * are made of. Each one is a small static method, so that the JIT inlines it into the
+ * method handle that calls the host method.
  */
 final class HostValues {
 
@@ -59,7 +75,10 @@ final class HostValues {
 		return ofExtismBytes(context, (text != null) ? text.getBytes(StandardCharsets.UTF_8) : null);
 	}
 
-	/** Hand bytes to an Extism plugin as a new memory block; {@code null} is handle 0, "nothing". */
+	/**
+	 * Hand bytes to an Extism plugin as a new memory block; {@code null} is handle 0,
+	 * "nothing".
+	 */
 	static long[] ofExtismBytes(WasmCallContext context, byte @Nullable [] bytes) {
 		return new long[] { (bytes != null) ? context.storeExtismBlock(bytes) : 0 };
 	}
@@ -98,8 +117,9 @@ final class HostValues {
 	}
 
 	/**
-	 * Hand bytes to the guest: write them into memory reserved with the guest's allocator and return
-	 * {@code (ptr << 32) | len}. Empty and {@code null} are both {@code 0}: no memory is reserved.
+	 * Hand bytes to the guest: write them into memory reserved with the guest's allocator
+	 * and return {@code (ptr << 32) | len}. Empty and {@code null} are both {@code 0}: no
+	 * memory is reserved.
 	 */
 	static long[] ofBytes(WasmCallContext context, byte @Nullable [] bytes) {
 		if (bytes == null || bytes.length == 0) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.host;
 
 import java.lang.invoke.MethodHandle;
@@ -25,28 +41,31 @@ import dev.wasmspring.runtime.WasmMemory;
 import dev.wasmspring.runtime.WasmValueType;
 
 /**
- * Binds Java methods as host functions. Each parameter and the result is mapped to WebAssembly values once,
- * when the method is bound, and the call is compiled to a method handle: a call from the guest runs no
- * reflection and no lookup.
+ * Binds Java methods as host functions. Each parameter and the result is mapped to
+ * WebAssembly values once, when the method is bound, and the call is compiled to a method
+ * handle: a call from the guest runs no reflection and no lookup.
  * <p>
- * Parameters: {@code int}, {@code long}, {@code float}, {@code double} and {@code boolean} take one
- * {@code i32}, {@code i64}, {@code f32}, {@code f64} and {@code i32} (non-zero is {@code true}); {@code String}
- * (UTF-8) and {@code byte[]} take two {@code i32}s, an address in the guest's memory and a length.
- * {@link WasmCallContext}, {@link WasmMemory} and the types added with {@link #withInjected} are injected and
- * take no WebAssembly parameter.
+ * Parameters: {@code int}, {@code long}, {@code float}, {@code double} and
+ * {@code boolean} take one {@code i32}, {@code i64}, {@code f32}, {@code f64} and
+ * {@code i32} (non-zero is {@code true}); {@code String} (UTF-8) and {@code byte[]} take
+ * two {@code i32}s, an address in the guest's memory and a length.
+ * {@link WasmCallContext}, {@link WasmMemory} and the types added with
+ * {@link #withInjected} are injected and take no WebAssembly parameter.
  * <p>
- * Results: {@code void}, the primitives above, and {@code String} or {@code byte[]}, which are written into
- * memory reserved through the guest's allocator {@code alloc(i32) -> i32} and returned as one {@code i64}
- * {@code (ptr << 32) | len} ({@code 0} for {@code null} or empty). A module that imports such a function must
+ * Results: {@code void}, the primitives above, and {@code String} or {@code byte[]},
+ * which are written into memory reserved through the guest's allocator
+ * {@code alloc(i32) -> i32} and returned as one {@code i64} {@code (ptr << 32) | len}
+ * ({@code 0} for {@code null} or empty). A module that imports such a function must
  * export {@code alloc}, which is checked when the module is linked.
  * <p>
- * Methods of an Extism import module (one whose name starts with {@code extism:host/}, usually
- * {@code extism:host/user}) follow Extism's convention instead: a {@code String} or {@code byte[]} parameter
- * or result is one {@code i64}, the handle of an Extism memory block ({@code 0} for a {@code null} result).
- * Only Extism plugins can link them.
+ * Methods of an Extism import module (one whose name starts with {@code extism:host/},
+ * usually {@code extism:host/user}) follow Extism's convention instead: a {@code String}
+ * or {@code byte[]} parameter or result is one {@code i64}, the handle of an Extism
+ * memory block ({@code 0} for a {@code null} result). Only Extism plugins can link them.
  * <p>
- * A binder is immutable and safe to share between threads, and so are the host functions it returns: their
- * per-call state comes from the calling instance's {@link WasmCallContext}.
+ * A binder is immutable and safe to share between threads, and so are the host functions
+ * it returns: their per-call state comes from the calling instance's
+ * {@link WasmCallContext}.
  */
 public final class WasmImportBinder {
 
@@ -76,8 +95,8 @@ public final class WasmImportBinder {
 	private static final MethodHandle EXTISM_STRING = HostValues.find("extismString", String.class,
 			WasmCallContext.class, long[].class, int.class);
 
-	private static final MethodHandle EXTISM_BYTES = HostValues.find("extismBytes", byte[].class,
-			WasmCallContext.class, long[].class, int.class);
+	private static final MethodHandle EXTISM_BYTES = HostValues.find("extismBytes", byte[].class, WasmCallContext.class,
+			long[].class, int.class);
 
 	private static final MethodHandle OF_EXTISM_STRING = HostValues.find("ofExtismString", long[].class,
 			WasmCallContext.class, String.class);
@@ -137,8 +156,8 @@ public final class WasmImportBinder {
 	}
 
 	/**
-	 * Return a binder with the standard mapping: the primitives, {@code String}, {@code byte[]}, and the
-	 * injected {@link WasmCallContext} and {@link WasmMemory}.
+	 * Return a binder with the standard mapping: the primitives, {@code String},
+	 * {@code byte[]}, and the injected {@link WasmCallContext} and {@link WasmMemory}.
 	 * @return the binder
 	 */
 	public static WasmImportBinder standard() {
@@ -146,8 +165,9 @@ public final class WasmImportBinder {
 	}
 
 	/**
-	 * Return a binder that also injects parameters of the given type, resolved from the calling instance's
-	 * context on every call. The resolver runs on the calling thread and must be thread-safe.
+	 * Return a binder that also injects parameters of the given type, resolved from the
+	 * calling instance's context on every call. The resolver runs on the calling thread
+	 * and must be thread-safe.
 	 * @param <T> the type
 	 * @param type the parameter type
 	 * @param resolver resolves the value from the context
@@ -157,8 +177,8 @@ public final class WasmImportBinder {
 		Objects.requireNonNull(type, "type");
 		Objects.requireNonNull(resolver, "resolver");
 		if (type.isPrimitive() || isMapped(type)) {
-			throw new IllegalArgumentException(type.getName() + " is mapped to WebAssembly values and cannot be "
-					+ "injected");
+			throw new IllegalArgumentException(
+					type.getName() + " is mapped to WebAssembly values and cannot be " + "injected");
 		}
 		Map<Class<?>, Function<WasmCallContext, ?>> injected = new LinkedHashMap<>(this.injected);
 		injected.put(type, resolver::apply);
@@ -166,8 +186,8 @@ public final class WasmImportBinder {
 	}
 
 	/**
-	 * Bind every {@link WasmImport @WasmImport} method declared by the target's class or its superclasses,
-	 * called on the target.
+	 * Bind every {@link WasmImport @WasmImport} method declared by the target's class or
+	 * its superclasses, called on the target.
 	 * @param target the object whose methods to bind
 	 * @return the host functions
 	 * @throws WasmImportBindingException if a method cannot be bound
@@ -189,10 +209,12 @@ public final class WasmImportBinder {
 
 	/**
 	 * Bind a method called on one target for every call.
-	 * @param method the method to call; it may be declared by an interface or superclass of the target
+	 * @param method the method to call; it may be declared by an interface or superclass
+	 * of the target
 	 * @param imported the import it provides
 	 * @param target the object to call it on (ignored for a static method)
-	 * @param description the method as it should appear in messages, see {@link #describe}
+	 * @param description the method as it should appear in messages, see
+	 * {@link #describe}
 	 * @return the host function
 	 * @throws WasmImportBindingException if the method cannot be bound
 	 */
@@ -208,12 +230,14 @@ public final class WasmImportBinder {
 	}
 
 	/**
-	 * Bind a method whose target is resolved again for every call, for example a bean of a scope other than
-	 * singleton.
+	 * Bind a method whose target is resolved again for every call, for example a bean of
+	 * a scope other than singleton.
 	 * @param method the method to call
 	 * @param imported the import it provides
-	 * @param target supplies the object to call the method on; called on the calling thread
-	 * @param description the method as it should appear in messages, see {@link #describe}
+	 * @param target supplies the object to call the method on; called on the calling
+	 * thread
+	 * @param description the method as it should appear in messages, see
+	 * {@link #describe}
 	 * @return the host function
 	 * @throws WasmImportBindingException if the method cannot be bound
 	 */
@@ -228,18 +252,20 @@ public final class WasmImportBinder {
 	}
 
 	/**
-	 * Bind a method whose target is resolved from the calling instance's context on every call, for example
-	 * one object per instance kept with {@link WasmCallContext#instanceObject}.
+	 * Bind a method whose target is resolved from the calling instance's context on every
+	 * call, for example one object per instance kept with
+	 * {@link WasmCallContext#instanceObject}.
 	 * @param method the method to call
 	 * @param imported the import it provides
-	 * @param target resolves the object to call the method on from the calling instance's context; called on
-	 * the calling thread
-	 * @param description the method as it should appear in messages, see {@link #describe}
+	 * @param target resolves the object to call the method on from the calling instance's
+	 * context; called on the calling thread
+	 * @param description the method as it should appear in messages, see
+	 * {@link #describe}
 	 * @return the host function
 	 * @throws WasmImportBindingException if the method cannot be bound
 	 */
-	public WasmHostFunction bindPerInstance(Method method, WasmImport imported,
-			Function<WasmCallContext, ?> target, String description) {
+	public WasmHostFunction bindPerInstance(Method method, WasmImport imported, Function<WasmCallContext, ?> target,
+			String description) {
 		MethodHandle call = unreflect(method, description);
 		if (Modifier.isStatic(method.getModifiers())) {
 			return bind(method, imported, call, description, false);
@@ -257,9 +283,10 @@ public final class WasmImportBinder {
 	 */
 	public static String describe(Class<?> type, Method method) {
 		String typeName = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
-		return typeName + "#" + method.getName() + Arrays.stream(method.getParameterTypes())
-			.map(Class::getSimpleName)
-			.collect(Collectors.joining(", ", "(", ")"));
+		return typeName + "#" + method.getName()
+				+ Arrays.stream(method.getParameterTypes())
+					.map(Class::getSimpleName)
+					.collect(Collectors.joining(", ", "(", ")"));
 	}
 
 	private WasmHostFunction bind(Method method, WasmImport imported, MethodHandle call, String description) {
@@ -267,17 +294,19 @@ public final class WasmImportBinder {
 	}
 
 	/**
-	 * Bind a handle taking the method's parameters, preceded by the calling context when {@code contextFirst}
-	 * (which then resolves the target).
+	 * Bind a handle taking the method's parameters, preceded by the calling context when
+	 * {@code contextFirst} (which then resolves the target).
 	 */
 	private WasmHostFunction bind(Method method, WasmImport imported, MethodHandle call, String description,
 			boolean contextFirst) {
 		String module = imported.module();
 		String name = imported.name().isEmpty() ? method.getName() : imported.name();
 		if (module.isBlank()) {
-			throw new WasmImportBindingException(description, "@WasmImport method " + description
-					+ " has a blank module name. Set @WasmImport(module = ...) to the import module the guest "
-					+ "uses, or leave it out for \"env\".", null);
+			throw new WasmImportBindingException(description,
+					"@WasmImport method " + description
+							+ " has a blank module name. Set @WasmImport(module = ...) to the import module the guest "
+							+ "uses, or leave it out for \"env\".",
+					null);
 		}
 		boolean extism = module.startsWith(EXTISM_MODULE_PREFIX);
 		Parameter[] parameters = method.getParameters();
@@ -286,7 +315,8 @@ public final class WasmImportBinder {
 		for (int i = 0; i < parameters.length; i++) {
 			readers[i] = reader(parameters[i], i, params, description, extism);
 		}
-		// each parameter becomes (context, args) ...; then every pair is folded onto the one (context, args)
+		// each parameter becomes (context, args) ...; then every pair is folded onto the
+		// one (context, args)
 		int first = contextFirst ? 1 : 0;
 		for (int i = parameters.length - 1; i >= 0; i--) {
 			call = MethodHandles.collectArguments(call, first + i, readers[i]);
@@ -308,8 +338,8 @@ public final class WasmImportBinder {
 		call = writeResult(call, method, results, description, extism);
 		Map<String, WasmFunctionType> requiredExports = (!extism
 				&& (returnType == String.class || returnType == byte[].class)) ? ALLOCATOR : Map.of();
-		return new HostMethodFunction(module, name, WasmFunctionType.of(params, results), description,
-				requiredExports, call.asType(CALL));
+		return new HostMethodFunction(module, name, WasmFunctionType.of(params, results), description, requiredExports,
+				call.asType(CALL));
 	}
 
 	private MethodHandle reader(Parameter parameter, int position, List<WasmValueType> params, String description,
@@ -319,14 +349,12 @@ public final class WasmImportBinder {
 		MethodHandle value;
 		if (type == int.class || type == long.class || type == float.class || type == double.class
 				|| type == boolean.class) {
-			WasmValueType wasmType = (type == long.class) ? WasmValueType.I64
-					: (type == float.class) ? WasmValueType.F32
-							: (type == double.class) ? WasmValueType.F64 : WasmValueType.I32;
+			WasmValueType wasmType = (type == long.class) ? WasmValueType.I64 : (type == float.class)
+					? WasmValueType.F32 : (type == double.class) ? WasmValueType.F64 : WasmValueType.I32;
 			MethodHandle get = (type == int.class) ? I32
 					: (type == long.class) ? I64 : (type == float.class) ? F32 : (type == double.class) ? F64 : BOOL;
 			params.add(wasmType);
-			return MethodHandles.dropArguments(MethodHandles.insertArguments(get, 1, index), 0,
-					WasmCallContext.class);
+			return MethodHandles.dropArguments(MethodHandles.insertArguments(get, 1, index), 0, WasmCallContext.class);
 		}
 		if (extism && (type == String.class || type == byte[].class)) {
 			params.add(WasmValueType.I64);
@@ -361,7 +389,8 @@ public final class WasmImportBinder {
 		}
 		if (type == String.class || type == byte[].class) {
 			results.add(WasmValueType.I64);
-			// (context, value) -> long[], with value computed by the call from (context, args)
+			// (context, value) -> long[], with value computed by the call from (context,
+			// args)
 			MethodHandle writer = extism ? ((type == String.class) ? OF_EXTISM_STRING : OF_EXTISM_BYTES)
 					: ((type == String.class) ? OF_STRING : OF_BYTES);
 			MethodHandle write = MethodHandles.collectArguments(writer, 1, call);
@@ -389,9 +418,11 @@ public final class WasmImportBinder {
 			write = OF_BOOL;
 		}
 		else {
-			throw new WasmImportBindingException(description, "@WasmImport method " + description + " returns "
-					+ method.getGenericReturnType().getTypeName() + ", which has no WebAssembly mapping. Supported "
-					+ "result types: " + SUPPORTED_RESULTS + ".", null);
+			throw new WasmImportBindingException(description,
+					"@WasmImport method " + description + " returns " + method.getGenericReturnType().getTypeName()
+							+ ", which has no WebAssembly mapping. Supported " + "result types: " + SUPPORTED_RESULTS
+							+ ".",
+					null);
 		}
 		return MethodHandles.filterReturnValue(call, write);
 	}
@@ -401,11 +432,13 @@ public final class WasmImportBinder {
 			.stream()
 			.map((type) -> ", " + type.getSimpleName())
 			.collect(Collectors.joining());
-		return new WasmImportBindingException(description, "@WasmImport method " + description + " cannot be bound: "
-				+ "parameter " + position + " (" + parameter.getParameterizedType().getTypeName() + " "
-				+ parameter.getName() + ") has no WebAssembly mapping. Supported parameter types: "
-				+ SUPPORTED_PARAMETERS + "; injected without a WebAssembly parameter: " + injectable
-				+ ". Read other values from the WasmCallContext's attributes or from other beans.", null);
+		return new WasmImportBindingException(description,
+				"@WasmImport method " + description + " cannot be bound: " + "parameter " + position + " ("
+						+ parameter.getParameterizedType().getTypeName() + " " + parameter.getName()
+						+ ") has no WebAssembly mapping. Supported parameter types: " + SUPPORTED_PARAMETERS
+						+ "; injected without a WebAssembly parameter: " + injectable
+						+ ". Read other values from the WasmCallContext's attributes or from other beans.",
+				null);
 	}
 
 	private static boolean isMapped(Class<?> type) {
@@ -419,7 +452,8 @@ public final class WasmImportBinder {
 			return lookup.unreflect(method);
 		}
 		catch (IllegalAccessException ex) {
-			// a public method of a non-public class is the usual case, and is allowed once made accessible
+			// a public method of a non-public class is the usual case, and is allowed
+			// once made accessible
 			if (method.trySetAccessible()) {
 				try {
 					return lookup.unreflect(method);
@@ -428,9 +462,11 @@ public final class WasmImportBinder {
 					ex.addSuppressed(retry);
 				}
 			}
-			throw new WasmImportBindingException(description, "@WasmImport method " + description
-					+ " is not accessible: " + ex.getMessage() + ". Make the method and its class public, or open "
-					+ "its package to the module of wasm-spring-boot.", ex);
+			throw new WasmImportBindingException(description,
+					"@WasmImport method " + description + " is not accessible: " + ex.getMessage()
+							+ ". Make the method and its class public, or open "
+							+ "its package to the module of wasm-spring-boot.",
+					ex);
 		}
 	}
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.nio.file.Path;
@@ -10,17 +26,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jspecify.annotations.Nullable;
 import dev.wasmspring.runtime.internal.compile.CodeDirectory;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.compile.ModuleCompiler;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Compiled modules by content digest and engine, shared by any number of {@link WasmRuntime runtimes} in one
- * JVM (for example the application contexts a test suite keeps alive). Thread-safe: concurrent requests for
- * the same bytes wait on a single compilation, and every requester gets its own {@link CompiledModule}
- * handle. An artifact stays in the cache while at least one handle is open and is dropped when the last one
- * closes; closing one runtime's handles never affects another's.
+ * Compiled modules by content digest and engine, shared by any number of
+ * {@link WasmRuntime runtimes} in one JVM (for example the application contexts a test
+ * suite keeps alive). Thread-safe: concurrent requests for the same bytes wait on a
+ * single compilation, and every requester gets its own {@link CompiledModule} handle. An
+ * artifact stays in the cache while at least one handle is open and is dropped when the
+ * last one closes; closing one runtime's handles never affects another's.
  */
 public final class CompilationCache {
 
@@ -49,9 +66,10 @@ public final class CompilationCache {
 	}
 
 	/**
-	 * Create an empty cache of its own that also keeps compiled code in a directory, so that a restarted
-	 * application loads it instead of compiling again. Whoever can write to the directory can run code in the
-	 * application: keep it private to the application.
+	 * Create an empty cache of its own that also keeps compiled code in a directory, so
+	 * that a restarted application loads it instead of compiling again. Whoever can write
+	 * to the directory can run code in the application: keep it private to the
+	 * application.
 	 * @param directory the directory, created if needed
 	 * @return the cache
 	 */
@@ -60,8 +78,8 @@ public final class CompilationCache {
 	}
 
 	/**
-	 * Return the cache shared by every runtime in this JVM that keeps compiled code in the given directory,
-	 * creating it on first use.
+	 * Return the cache shared by every runtime in this JVM that keeps compiled code in
+	 * the given directory, creating it on first use.
 	 * @param directory the directory
 	 * @return the shared cache of that directory
 	 */
@@ -78,7 +96,8 @@ public final class CompilationCache {
 	}
 
 	/**
-	 * Parse and compile bytes, or reuse the artifact already compiled from the same bytes for the same engine.
+	 * Parse and compile bytes, or reuse the artifact already compiled from the same bytes
+	 * for the same engine.
 	 * @param bytes the module's bytes
 	 * @param engine the engine
 	 * @param moduleName the name to use in error messages, or {@code null}
@@ -96,7 +115,8 @@ public final class CompilationCache {
 		for (;;) {
 			Entry entry = this.entries.computeIfAbsent(key, Entry::new);
 			if (!entry.retain()) {
-				// released concurrently; it is leaving the map, so try again with a fresh entry
+				// released concurrently; it is leaving the map, so try again with a fresh
+				// entry
 				this.entries.remove(key, entry);
 				continue;
 			}
@@ -131,7 +151,8 @@ public final class CompilationCache {
 
 	private CompiledArtifact build(Entry entry, byte[] bytes, String digest, WasmEngine engine,
 			@Nullable String moduleName, String location) {
-		// counted on the entry, so that the counts leave the cache with the artifact they describe
+		// counted on the entry, so that the counts leave the cache with the artifact they
+		// describe
 		ModuleCompiler.Outcome outcome = (loadedFromDirectory, parsedFully) -> {
 			entry.loadedFromDirectory = loadedFromDirectory;
 			entry.parsedFully = parsedFully;
@@ -143,8 +164,8 @@ public final class CompilationCache {
 	}
 
 	/**
-	 * Return how many of the artifacts held for bytes with the given digest (one per engine) were loaded from
-	 * the cache's directory instead of compiled.
+	 * Return how many of the artifacts held for bytes with the given digest (one per
+	 * engine) were loaded from the cache's directory instead of compiled.
 	 * @param digest the SHA-256 digest, in hex
 	 * @return the number of loads
 	 */
@@ -153,8 +174,9 @@ public final class CompilationCache {
 	}
 
 	/**
-	 * Return how many of the artifacts held for bytes with the given digest were loaded from code the cache's
-	 * directory wrote for those bytes, without validating them again or decoding their function bodies.
+	 * Return how many of the artifacts held for bytes with the given digest were loaded
+	 * from code the cache's directory wrote for those bytes, without validating them
+	 * again or decoding their function bodies.
 	 */
 	long directoryLoadsWithoutParsingCode(String digest) {
 		long count = 0;
@@ -199,9 +221,10 @@ public final class CompilationCache {
 	}
 
 	/**
-	 * Return how many of the artifacts held for bytes with the given digest (one per engine) were compiled by
-	 * this cache. Only artifacts the cache holds are counted: once the last handle on one is closed, its
-	 * count goes with it, so a long-running application's counts stay as small as its set of modules.
+	 * Return how many of the artifacts held for bytes with the given digest (one per
+	 * engine) were compiled by this cache. Only artifacts the cache holds are counted:
+	 * once the last handle on one is closed, its count goes with it, so a long-running
+	 * application's counts stay as small as its set of modules.
 	 * @param digest the SHA-256 digest, in hex
 	 * @return the number of compilations
 	 */

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.util.Collections;
@@ -5,13 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 
 /**
- * A handle on a compiled module: the parsed module and its compiled code, shared by everyone who compiled the
- * same bytes. Safe to share between threads. The handle keeps the compiled module in its
- * {@link CompilationCache} until it is closed; closing it never affects other handles or instances, which
- * stay valid as long as they are used. Closing twice is harmless.
+ * A handle on a compiled module: the parsed module and its compiled code, shared by
+ * everyone who compiled the same bytes. Safe to share between threads. The handle keeps
+ * the compiled module in its {@link CompilationCache} until it is closed; closing it
+ * never affects other handles or instances, which stay valid as long as they are used.
+ * Closing twice is harmless.
  */
 public final class CompiledModule implements AutoCloseable {
 
@@ -29,7 +47,10 @@ public final class CompiledModule implements AutoCloseable {
 		this.artifact = artifact;
 	}
 
-	/** Returns another handle on the same artifact; the caller must hold this one open meanwhile. */
+	/**
+	 * Returns another handle on the same artifact; the caller must hold this one open
+	 * meanwhile.
+	 */
 	CompiledModule share() {
 		if (!this.entry.retain()) {
 			throw new IllegalStateException("Compiled module " + digest() + " was released");

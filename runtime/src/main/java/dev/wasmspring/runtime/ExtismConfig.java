@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.util.List;
@@ -6,9 +22,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an Extism plugin's host gives it: the config it reads with {@code config_get}, the hosts its
- * {@code http_request} may reach (none by default), and the limits on the memory it keeps outside its own
- * linear memory. Immutable and safe to share between threads; {@code withX} methods return copies.
+ * What an Extism plugin's host gives it: the config it reads with {@code config_get}, the
+ * hosts its {@code http_request} may reach (none by default), and the limits on the
+ * memory it keeps outside its own linear memory. Immutable and safe to share between
+ * threads; {@code withX} methods return copies.
  */
 public final class ExtismConfig {
 
@@ -52,8 +69,8 @@ public final class ExtismConfig {
 	}
 
 	/**
-	 * Set the hosts the plugin may send HTTP requests to: host names, or patterns where {@code *} stands for
-	 * any characters (for example {@code *.example.com}).
+	 * Set the hosts the plugin may send HTTP requests to: host names, or patterns where
+	 * {@code *} stands for any characters (for example {@code *.example.com}).
 	 * @param allowedHosts the hosts
 	 * @return a modified copy
 	 */
@@ -63,7 +80,8 @@ public final class ExtismConfig {
 	}
 
 	/**
-	 * Set the most bytes all vars of one instance may hold together ({@code null}: Extism's default, 1 MiB).
+	 * Set the most bytes all vars of one instance may hold together ({@code null}:
+	 * Extism's default, 1 MiB).
 	 * @param maxVarBytes the limit
 	 * @return a modified copy
 	 */
@@ -83,9 +101,9 @@ public final class ExtismConfig {
 	}
 
 	/**
-	 * Set whether the plugin's HTTP requests may reach loopback, private (RFC 1918, IPv6 unique-local),
-	 * link-local (cloud metadata services included) and other non-public addresses; by default they may not,
-	 * whatever name resolves to them.
+	 * Set whether the plugin's HTTP requests may reach loopback, private (RFC 1918, IPv6
+	 * unique-local), link-local (cloud metadata services included) and other non-public
+	 * addresses; by default they may not, whatever name resolves to them.
 	 * @param allowPrivateAddresses whether they may
 	 * @return a modified copy
 	 */

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.util.ArrayList;
@@ -8,19 +24,19 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
+import dev.wasmspring.runtime.internal.wasi.WasiSession;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.wasmspring.runtime.internal.limits.MemoryBudget;
-import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
-import dev.wasmspring.runtime.internal.wasi.WasiSession;
-
 /**
- * What one instance holds beyond its heap objects: its WASI session, its place in the runtime's count of live
- * instances, and objects its host functions keep for the instance's life. Released once, by
- * {@link WasmInstance#close()} or, for an instance dropped without closing, by a cleaner once the instance
- * is unreachable; so it must never refer to the instance or its context.
+ * What one instance holds beyond its heap objects: its WASI session, its place in the
+ * runtime's count of live instances, and objects its host functions keep for the
+ * instance's life. Released once, by {@link WasmInstance#close()} or, for an instance
+ * dropped without closing, by a cleaner once the instance is unreachable; so it must
+ * never refer to the instance or its context.
  */
 final class InstanceResources implements Runnable {
 

@@ -1,22 +1,38 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.extism.ExtismSettings;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotInput;
-
-import dev.wasmspring.runtime.internal.extism.ExtismSettings;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A module as one runtime holds it under a name: its compiled artifact, linked imports and effective limits.
- * Immutable; replacing a module creates a new one, and instances keep the one they were created from.
+ * A module as one runtime holds it under a name: its compiled artifact, linked imports
+ * and effective limits. Immutable; replacing a module creates a new one, and instances
+ * keep the one they were created from.
  */
 final class LoadedModule {
 
@@ -47,7 +63,10 @@ final class LoadedModule {
 	/** The largest answer callText and callBytes copy out of an instance. */
 	final long maxAnswerBytes;
 
-	/** The failure calls end with when even reporting a failure finds no memory: made now, shared. */
+	/**
+	 * The failure calls end with when even reporting a failure finds no memory: made now,
+	 * shared.
+	 */
 	final WasmTrapException outOfMemory;
 
 	/** How its instances start: from the module's defaults, or from a snapshot. */
@@ -132,9 +151,10 @@ final class LoadedModule {
 	}
 
 	/**
-	 * The module's setup, unless it is a snapshot whose initialisation read an input this instance is given its
-	 * own of: the snapshot's memory holds what it read of the module's (an environment variable, an argument),
-	 * so such an instance starts without it and initialises itself, and sees only its own.
+	 * The module's setup, unless it is a snapshot whose initialisation read an input this
+	 * instance is given its own of: the snapshot's memory holds what it read of the
+	 * module's (an environment variable, an argument), so such an instance starts without
+	 * it and initialises itself, and sees only its own.
 	 */
 	private InstanceSetup setupFor(WasiInstanceOptions options) {
 		if (options.isNone() || !(this.setup instanceof InstanceSnapshot snapshot)) {

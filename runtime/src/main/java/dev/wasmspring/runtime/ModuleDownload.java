@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -13,12 +29,13 @@ import dev.wasmspring.runtime.internal.net.BoundedRead;
 import dev.wasmspring.runtime.internal.net.HttpExchange;
 
 /**
- * One HTTP GET of a module's bytes from an {@code http:} or {@code https:} location, ended by a deadline on
- * any JDK (connect, TLS handshake, headers and every read of the body wait only for the time left) and
- * stopped at a byte limit before more is held. Redirects are followed (at most {@value #MAX_REDIRECTS}).
- * User-info in the URL is sent as Basic authentication to that host only, and never shown: every message
- * names the location {@linkplain ModuleSource#redact(String) redacted}. Module locations are the operator's
- * own, so any address may be reached.
+ * One HTTP GET of a module's bytes from an {@code http:} or {@code https:} location,
+ * ended by a deadline on any JDK (connect, TLS handshake, headers and every read of the
+ * body wait only for the time left) and stopped at a byte limit before more is held.
+ * Redirects are followed (at most {@value #MAX_REDIRECTS}). User-info in the URL is sent
+ * as Basic authentication to that host only, and never shown: every message names the
+ * location {@linkplain ModuleSource#redact(String) redacted}. Module locations are the
+ * operator's own, so any address may be reached.
  * <p>
  * Immutable; {@link #get} blocks the calling thread and may be called from any thread.
  */
@@ -42,13 +59,15 @@ public final class ModuleDownload {
 	/**
 	 * Download a location.
 	 * @param location an {@code http} or {@code https} URL
-	 * @param headers headers to send (for example {@code Authorization}, or {@code If-None-Match})
+	 * @param headers headers to send (for example {@code Authorization}, or
+	 * {@code If-None-Match})
 	 * @param timeout how long the whole download may take
 	 * @param maxBytes the largest body accepted
 	 * @return the answer, whatever its status
-	 * @throws ModuleSource.SizeExceededException if the body is larger than {@code maxBytes}
-	 * @throws IOException if the download fails or does not end within the timeout; the message names the
-	 * location redacted and the reason
+	 * @throws ModuleSource.SizeExceededException if the body is larger than
+	 * {@code maxBytes}
+	 * @throws IOException if the download fails or does not end within the timeout; the
+	 * message names the location redacted and the reason
 	 */
 	public static ModuleDownload get(String location, Map<String, String> headers, Duration timeout, long maxBytes)
 			throws IOException {
@@ -74,8 +93,8 @@ public final class ModuleDownload {
 			throw new ModuleSource.SizeExceededException(shown, maxBytes);
 		}
 		catch (HttpExchange.DeadlineExceeded ex) {
-			throw new IOException("reading " + shown + " took longer than " + timeout.toMillis()
-					+ " ms (the location timeout)", ex);
+			throw new IOException(
+					"reading " + shown + " took longer than " + timeout.toMillis() + " ms (the location timeout)", ex);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IOException("reading " + shown + " failed: " + ex.getMessage(), ex);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -12,10 +28,11 @@ import dev.wasmspring.runtime.internal.net.BoundedRead;
 import dev.wasmspring.runtime.internal.net.HttpExchange;
 
 /**
- * Where a module's bytes come from, and a description of that location for error messages. Immutable; the
- * bytes are read each time {@link #read(long)} is called, so a source can be read again to reload a module.
- * Reading stops at the size limit it is given, plus one byte: a source larger than the limit (an endless stream
- * included) fails with {@link SizeExceededException} without holding more. The description never shows a
+ * Where a module's bytes come from, and a description of that location for error
+ * messages. Immutable; the bytes are read each time {@link #read(long)} is called, so a
+ * source can be read again to reload a module. Reading stops at the size limit it is
+ * given, plus one byte: a source larger than the limit (an endless stream included) fails
+ * with {@link SizeExceededException} without holding more. The description never shows a
  * password: user-info in a URL is {@linkplain #redact(String) redacted}.
  */
 public final class ModuleSource {
@@ -77,8 +94,9 @@ public final class ModuleSource {
 	}
 
 	/**
-	 * Create a source that reads from a supplier each time it is read. The supplier reads the whole source
-	 * before its size is checked; prefer {@link #ofStream} for sources that may be large.
+	 * Create a source that reads from a supplier each time it is read. The supplier reads
+	 * the whole source before its size is checked; prefer {@link #ofStream} for sources
+	 * that may be large.
 	 * @param location a description of the location
 	 * @param supplier the supplier
 	 * @return the source
@@ -91,8 +109,8 @@ public final class ModuleSource {
 	}
 
 	/**
-	 * Create a source that opens a stream each time it is read; reading stops after the size limit plus one
-	 * byte.
+	 * Create a source that opens a stream each time it is read; reading stops after the
+	 * size limit plus one byte.
 	 * @param location a description of the location
 	 * @param opener opens the stream
 	 * @return the source
@@ -106,10 +124,11 @@ public final class ModuleSource {
 	}
 
 	/**
-	 * Create a source that downloads an {@code http:} or {@code https:} URL each time it is read (see
-	 * {@link ModuleDownload}): the download ends within the timeout on any JDK, and a status other than 200
-	 * fails the read.
-	 * @param url the URL; user-info in it is sent as Basic authentication and redacted wherever it is shown
+	 * Create a source that downloads an {@code http:} or {@code https:} URL each time it
+	 * is read (see {@link ModuleDownload}): the download ends within the timeout on any
+	 * JDK, and a status other than 200 fails the read.
+	 * @param url the URL; user-info in it is sent as Basic authentication and redacted
+	 * wherever it is shown
 	 * @param headers headers sent with the request (for example {@code Authorization})
 	 * @param timeout how long one download may take
 	 * @return the source
@@ -126,9 +145,10 @@ public final class ModuleSource {
 	}
 
 	/**
-	 * Describe a location with the password of its user-info hidden: {@code http://deploy:S3cret@host/p.wasm}
-	 * becomes {@code http://deploy:****@host/p.wasm}, and user-info without a password (often a token) is hidden
-	 * whole. Any other text is returned as it is.
+	 * Describe a location with the password of its user-info hidden:
+	 * {@code http://deploy:S3cret@host/p.wasm} becomes
+	 * {@code http://deploy:****@host/p.wasm}, and user-info without a password (often a
+	 * token) is hidden whole. Any other text is returned as it is.
 	 * @param location the location
 	 * @return the description
 	 */
@@ -151,6 +171,7 @@ public final class ModuleSource {
 		}
 		return bytes;
 	}
+
 	/**
 	 * Opens a stream of a module's bytes.
 	 */
@@ -195,8 +216,8 @@ public final class ModuleSource {
 	}
 
 	/**
-	 * A module source had more bytes than the limit it was read with; no more than the limit plus one byte was
-	 * held.
+	 * A module source had more bytes than the limit it was read with; no more than the
+	 * limit plus one byte was held.
 	 */
 	public static final class SizeExceededException extends IOException {
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.nio.file.Path;
@@ -7,13 +23,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The WASI preview 1 sandbox of one module: whether the module may link WASI at all, its arguments, its
- * environment, where its standard streams go and which host directories it sees. Nothing from the host
- * (environment, directories, streams) is visible to the guest unless configured here: standard input is
- * empty, and a directory's files are reachable only inside it (see {@link Directory}). Each instance gets its
- * own WASI state built from this configuration.
+ * The WASI preview 1 sandbox of one module: whether the module may link WASI at all, its
+ * arguments, its environment, where its standard streams go and which host directories it
+ * sees. Nothing from the host (environment, directories, streams) is visible to the guest
+ * unless configured here: standard input is empty, and a directory's files are reachable
+ * only inside it (see {@link Directory}). Each instance gets its own WASI state built
+ * from this configuration.
  * <p>
- * Immutable and safe to share between threads; the {@code with} methods return modified copies.
+ * Immutable and safe to share between threads; the {@code with} methods return modified
+ * copies.
  */
 public final class WasiConfig {
 
@@ -22,21 +40,28 @@ public final class WasiConfig {
 	 */
 	public enum Output {
 
-		/** To a logger named after the module ({@code wasm.<module>}), one log event per line. */
+		/**
+		 * To a logger named after the module ({@code wasm.<module>}), one log event per
+		 * line.
+		 */
 		LOG,
 
 		/** Nowhere. */
 		DISCARD,
 
-		/** Into a buffer of the instance, read with {@link WasmInstance#capturedStdout()} and friends. */
+		/**
+		 * Into a buffer of the instance, read with {@link WasmInstance#capturedStdout()}
+		 * and friends.
+		 */
 		CAPTURE
 
 	}
 
 	/**
-	 * A host directory made visible to the guest. The guest cannot leave it: {@code ..} above it, absolute
-	 * paths and symbolic links leading out are refused ({@code EPERM}). A read-only directory refuses every
-	 * change ({@code EROFS}). A read-only directory must not lie inside a writable one of the same module.
+	 * A host directory made visible to the guest. The guest cannot leave it: {@code ..}
+	 * above it, absolute paths and symbolic links leading out are refused
+	 * ({@code EPERM}). A read-only directory refuses every change ({@code EROFS}). A
+	 * read-only directory must not lie inside a writable one of the same module.
 	 *
 	 * @param hostPath the directory on the host; it must exist when the module is defined
 	 * @param readOnly whether the guest may only read it
@@ -49,10 +74,15 @@ public final class WasiConfig {
 
 	}
 
-	/** How much of each captured stream an instance keeps unless configured otherwise: 1 MiB. */
+	/**
+	 * How much of each captured stream an instance keeps unless configured otherwise: 1
+	 * MiB.
+	 */
 	public static final long DEFAULT_CAPTURE_LIMIT = 1024 * 1024;
 
-	/** How many files and directories a guest may hold open at once, unless configured. */
+	/**
+	 * How many files and directories a guest may hold open at once, unless configured.
+	 */
 	public static final int DEFAULT_MAX_OPEN_FILES = 128;
 
 	private static final WasiConfig DISABLED = new WasiConfig(false, List.of(), Map.of(), Output.LOG, Output.LOG,
@@ -87,7 +117,8 @@ public final class WasiConfig {
 	}
 
 	/**
-	 * Return a configuration with WASI disabled: the module may not import {@code wasi_snapshot_preview1}.
+	 * Return a configuration with WASI disabled: the module may not import
+	 * {@code wasi_snapshot_preview1}.
 	 * @return the disabled configuration
 	 */
 	public static WasiConfig disabled() {
@@ -95,8 +126,8 @@ public final class WasiConfig {
 	}
 
 	/**
-	 * Return a configuration with WASI enabled, no arguments, an empty environment, output to the log and
-	 * no directories.
+	 * Return a configuration with WASI enabled, no arguments, an empty environment,
+	 * output to the log and no directories.
 	 * @return the enabled configuration
 	 */
 	public static WasiConfig enabled() {
@@ -177,8 +208,9 @@ public final class WasiConfig {
 	}
 
 	/**
-	 * Set how many bytes of each {@link Output#CAPTURE captured} or {@link Output#LOG logged} stream an
-	 * instance keeps; the rest is dropped and the captured text (or the log) ends with a note saying how much.
+	 * Set how many bytes of each {@link Output#CAPTURE captured} or {@link Output#LOG
+	 * logged} stream an instance keeps; the rest is dropped and the captured text (or the
+	 * log) ends with a note saying how much.
 	 * @param bytes the limit
 	 * @return a modified copy
 	 */
@@ -191,8 +223,8 @@ public final class WasiConfig {
 	}
 
 	/**
-	 * Set how many files and directories the guest may hold open at once; opening one more fails with
-	 * {@code EMFILE}, as on a host that ran out of descriptors.
+	 * Set how many files and directories the guest may hold open at once; opening one
+	 * more fails with {@code EMFILE}, as on a host that ran out of descriptors.
 	 * @param count the limit, at least 1
 	 * @return a modified copy
 	 */

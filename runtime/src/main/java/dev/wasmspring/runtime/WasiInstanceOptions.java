@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.ByteArrayInputStream;
@@ -11,19 +27,20 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one instance of a WASI module gets instead of, or besides, its module's settings: its standard input,
- * its arguments and environment, a scratch directory of its own, and where its output goes. Given when the
- * instance is created ({@link WasmRuntime#newInstance(String, Map, WasiInstanceOptions)}); settings left unset
- * come from the module's {@link WasiConfig}.
+ * What one instance of a WASI module gets instead of, or besides, its module's settings:
+ * its standard input, its arguments and environment, a scratch directory of its own, and
+ * where its output goes. Given when the instance is created
+ * ({@link WasmRuntime#newInstance(String, Map, WasiInstanceOptions)}); settings left
+ * unset come from the module's {@link WasiConfig}.
  * <p>
- * Immutable; {@code withX} methods return copies. An options value that holds a stream (standard input as a
- * stream, an output stream) should serve one instance only: the instance reads or writes that stream on its
- * own thread, and neither opens nor closes it. One with standard input as bytes or text can be shared.
+ * Immutable; {@code withX} methods return copies. An options value that holds a stream
+ * (standard input as a stream, an output stream) should serve one instance only: the
+ * instance reads or writes that stream on its own thread, and neither opens nor closes
+ * it. One with standard input as bytes or text can be shared.
  */
 public final class WasiInstanceOptions {
 
-	private static final WasiInstanceOptions NONE = new WasiInstanceOptions(null, null, null, null, null, null,
-			false);
+	private static final WasiInstanceOptions NONE = new WasiInstanceOptions(null, null, null, null, null, null, false);
 
 	private final @Nullable Stdin stdin;
 
@@ -40,8 +57,8 @@ public final class WasiInstanceOptions {
 	private final boolean mergedOutput;
 
 	private WasiInstanceOptions(@Nullable Stdin stdin, @Nullable List<String> arguments,
-			@Nullable Map<String, String> environment, @Nullable String scratchDirectory,
-			@Nullable OutputStream stdout, @Nullable OutputStream stderr, boolean mergedOutput) {
+			@Nullable Map<String, String> environment, @Nullable String scratchDirectory, @Nullable OutputStream stdout,
+			@Nullable OutputStream stderr, boolean mergedOutput) {
 		this.stdin = stdin;
 		this.arguments = arguments;
 		this.environment = environment;
@@ -52,7 +69,8 @@ public final class WasiInstanceOptions {
 	}
 
 	/**
-	 * Return options that change nothing: the module's settings and an empty standard input.
+	 * Return options that change nothing: the module's settings and an empty standard
+	 * input.
 	 * @return the options
 	 */
 	public static WasiInstanceOptions none() {
@@ -79,9 +97,10 @@ public final class WasiInstanceOptions {
 	}
 
 	/**
-	 * Give the instance a stream as its standard input, read as the guest asks for it. A read that waits (a
-	 * silent socket, an open pipe) ends at the call's deadline on every JDK: a helper thread reads the stream
-	 * while the instance's thread waits for it. The caller closes the stream, which also ends the helper.
+	 * Give the instance a stream as its standard input, read as the guest asks for it. A
+	 * read that waits (a silent socket, an open pipe) ends at the call's deadline on
+	 * every JDK: a helper thread reads the stream while the instance's thread waits for
+	 * it. The caller closes the stream, which also ends the helper.
 	 * @param stdin the stream
 	 * @return a modified copy
 	 */
@@ -116,8 +135,9 @@ public final class WasiInstanceOptions {
 	}
 
 	/**
-	 * Give the instance an empty, writable directory of its own at a guest path (for example {@code /tmp}),
-	 * created when the instance is created and deleted with everything in it when the instance closes.
+	 * Give the instance an empty, writable directory of its own at a guest path (for
+	 * example {@code /tmp}), created when the instance is created and deleted with
+	 * everything in it when the instance closes.
 	 * @param guestPath where the guest sees it
 	 * @return a modified copy
 	 */
@@ -127,8 +147,9 @@ public final class WasiInstanceOptions {
 	}
 
 	/**
-	 * Send the instance's standard output to a stream of the caller's, instead of where the module sends it.
-	 * The instance writes to it on its own thread; the caller closes it.
+	 * Send the instance's standard output to a stream of the caller's, instead of where
+	 * the module sends it. The instance writes to it on its own thread; the caller closes
+	 * it.
 	 * @param stdout the stream
 	 * @return a modified copy
 	 */
@@ -138,23 +159,25 @@ public final class WasiInstanceOptions {
 	}
 
 	/**
-	 * Send the instance's standard error to a stream of the caller's, instead of where the module sends it.
+	 * Send the instance's standard error to a stream of the caller's, instead of where
+	 * the module sends it.
 	 * @param stderr the stream
 	 * @return a modified copy
 	 */
 	public WasiInstanceOptions withStderr(OutputStream stderr) {
-		return new WasiInstanceOptions(this.stdin, this.arguments, this.environment, this.scratchDirectory,
-				this.stdout, Objects.requireNonNull(stderr, "stderr"), this.mergedOutput);
+		return new WasiInstanceOptions(this.stdin, this.arguments, this.environment, this.scratchDirectory, this.stdout,
+				Objects.requireNonNull(stderr, "stderr"), this.mergedOutput);
 	}
 
 	/**
-	 * Capture standard output and standard error, each on its own and both in one stream in the order the guest
-	 * wrote them ({@link WasmCommandResult#output()}), whatever the module does with them.
+	 * Capture standard output and standard error, each on its own and both in one stream
+	 * in the order the guest wrote them ({@link WasmCommandResult#output()}), whatever
+	 * the module does with them.
 	 * @return a modified copy
 	 */
 	public WasiInstanceOptions withMergedOutput() {
-		return new WasiInstanceOptions(this.stdin, this.arguments, this.environment, this.scratchDirectory,
-				this.stdout, this.stderr, true);
+		return new WasiInstanceOptions(this.stdin, this.arguments, this.environment, this.scratchDirectory, this.stdout,
+				this.stderr, true);
 	}
 
 	public @Nullable InputStream openStdin() {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.util.Map;
@@ -6,23 +22,27 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The context of one instance, handed to every host function the instance calls: which module and which
- * instance is calling, the attributes given when the instance was created (for example the HTTP request or
- * the tenant it serves), and the instance's memory.
+ * The context of one instance, handed to every host function the instance calls: which
+ * module and which instance is calling, the attributes given when the instance was
+ * created (for example the HTTP request or the tenant it serves), and the instance's
+ * memory.
  * <p>
- * A context belongs to one instance and travels with it; like the instance it is used by one thread at a
- * time, except {@link #instanceObject}, which is thread-safe. The attributes map is immutable.
+ * A context belongs to one instance and travels with it; like the instance it is used by
+ * one thread at a time, except {@link #instanceObject}, which is thread-safe. The
+ * attributes map is immutable.
  */
 public final class WasmCallContext {
 
-	/** Name of the export through which the host reserves guest memory: {@code alloc(i32 size) -> i32}. */
+	/**
+	 * Name of the export through which the host reserves guest memory:
+	 * {@code alloc(i32 size) -> i32}.
+	 */
 	public static final String ALLOCATOR = "alloc";
 
 	private static final AtomicLong INSTANCE_IDS = new AtomicLong();
@@ -73,7 +93,6 @@ public final class WasmCallContext {
 		this.memory = null;
 	}
 
-
 	/**
 	 * Return the name of the calling module.
 	 * @return the module name
@@ -88,7 +107,8 @@ public final class WasmCallContext {
 	 */
 	public long instanceId() {
 		if (this.instanceId == 0) {
-			// assigned lazily: most calls never ask, and a shared counter costs on the per-request path
+			// assigned lazily: most calls never ask, and a shared counter costs on the
+			// per-request path
 			this.instanceId = INSTANCE_IDS.incrementAndGet();
 		}
 		return this.instanceId;
@@ -147,13 +167,15 @@ public final class WasmCallContext {
 
 	/**
 	 * Reserve memory in the calling instance through the allocator its module exports,
-	 * {@code alloc(i32 size) -> i32}, for example to hand text or bytes back to the guest. The guest owns the
-	 * memory afterwards. The allocator runs like a call: on the instance's thread only (from another thread
-	 * while a call runs it fails with {@link WasmCallException}, INSTANCE_UNUSABLE), within the running call's
-	 * deadline, and a trap in it discards the instance.
+	 * {@code alloc(i32 size) -> i32}, for example to hand text or bytes back to the
+	 * guest. The guest owns the memory afterwards. The allocator runs like a call: on the
+	 * instance's thread only (from another thread while a call runs it fails with
+	 * {@link WasmCallException}, INSTANCE_UNUSABLE), within the running call's deadline,
+	 * and a trap in it discards the instance.
 	 * @param size how many bytes
 	 * @return the address of the reserved memory
-	 * @throws IllegalStateException if the module exports no allocator or the allocator returns 0
+	 * @throws IllegalStateException if the module exports no allocator or the allocator
+	 * returns 0
 	 */
 	public int allocate(int size) {
 		WasmInstance owner = this.owner;
@@ -162,17 +184,18 @@ public final class WasmCallContext {
 		}
 		int address = owner.allocate(size);
 		if (address == 0) {
-			throw new IllegalStateException("The allocator " + ALLOCATOR + " of WASM module '" + this.moduleName
-					+ "' returned 0 for " + Integer.toUnsignedString(size) + " bytes: the guest is out of memory. Raise "
-					+ this.settingNames.maxMemory(this.moduleName) + " or hand smaller values to the guest.");
+			throw new IllegalStateException(
+					"The allocator " + ALLOCATOR + " of WASM module '" + this.moduleName + "' returned 0 for "
+							+ Integer.toUnsignedString(size) + " bytes: the guest is out of memory. Raise "
+							+ this.settingNames.maxMemory(this.moduleName) + " or hand smaller values to the guest.");
 		}
 		return address;
 	}
 
 	/**
-	 * Read the Extism memory block a handle names: how an Extism plugin passes text and bytes to a host
-	 * function ({@code @WasmImport} methods with {@code String} or {@code byte[]} parameters in an
-	 * {@code extism:host/...} module do this for you).
+	 * Read the Extism memory block a handle names: how an Extism plugin passes text and
+	 * bytes to a host function ({@code @WasmImport} methods with {@code String} or
+	 * {@code byte[]} parameters in an {@code extism:host/...} module do this for you).
 	 * @param handle the handle the plugin passed
 	 * @return a copy of the block's bytes
 	 * @throws IllegalStateException if the calling module is not an Extism plugin
@@ -183,9 +206,11 @@ public final class WasmCallContext {
 	}
 
 	/**
-	 * Store bytes in a new Extism memory block, to hand them to an Extism plugin as a handle.
+	 * Store bytes in a new Extism memory block, to hand them to an Extism plugin as a
+	 * handle.
 	 * @param bytes the bytes
-	 * @return the handle, for the plugin to read with Extism's {@code length} and {@code load} functions
+	 * @return the handle, for the plugin to read with Extism's {@code length} and
+	 * {@code load} functions
 	 * @throws IllegalStateException if the calling module is not an Extism plugin
 	 */
 	public long storeExtismBlock(byte[] bytes) {
@@ -202,13 +227,15 @@ public final class WasmCallContext {
 	}
 
 	/**
-	 * Return the object kept for this instance under a key, creating it on first use, for example the
-	 * prototype bean a host function calls. The object lives as long as the instance: {@code release} runs
-	 * once when the instance is closed, or when it is found unreachable without having been closed.
+	 * Return the object kept for this instance under a key, creating it on first use, for
+	 * example the prototype bean a host function calls. The object lives as long as the
+	 * instance: {@code release} runs once when the instance is closed, or when it is
+	 * found unreachable without having been closed.
 	 * @param <T> the type of the object
 	 * @param key the key, compared with {@code equals}
 	 * @param create creates the object; called at most once per instance and key
-	 * @param release releases the object; must not throw, and must not refer to the instance
+	 * @param release releases the object; must not throw, and must not refer to the
+	 * instance
 	 * @return the object
 	 * @throws IllegalStateException if the instance is already closed
 	 */

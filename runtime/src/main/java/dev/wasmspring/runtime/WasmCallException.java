@@ -1,16 +1,34 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Ends one call into a guest. The failure concerns that call only: the runtime and every other instance keep
- * working, and the next call on a fresh instance works. {@link #getReason()} says what happened; two reasons
- * have types of their own that carry more: {@link WasmTrapException} (the kind of trap) and
- * {@link WasmTimeoutException} (the deadline). Except for {@link Reason#ILLEGAL_ARGUMENT} and
+ * Ends one call into a guest. The failure concerns that call only: the runtime and every
+ * other instance keep working, and the next call on a fresh instance works.
+ * {@link #getReason()} says what happened; two reasons have types of their own that carry
+ * more: {@link WasmTrapException} (the kind of trap) and {@link WasmTimeoutException}
+ * (the deadline). Except for {@link Reason#ILLEGAL_ARGUMENT} and
  * {@link Reason#INSTANCE_UNUSABLE}, the instance that failed is discarded.
  * <p>
- * Like every exception of the runtime, its cause is never an engine type: a host function's own exception is
- * kept as the cause, the engine's are described in the message.
+ * Like every exception of the runtime, its cause is never an engine type: a host
+ * function's own exception is kept as the cause, the engine's are described in the
+ * message.
  */
 public class WasmCallException extends WasmException {
 
@@ -19,10 +37,16 @@ public class WasmCallException extends WasmException {
 	 */
 	public enum Reason {
 
-		/** The call was refused before the guest ran: no such export, wrong arguments or signature. */
+		/**
+		 * The call was refused before the guest ran: no such export, wrong arguments or
+		 * signature.
+		 */
 		ILLEGAL_ARGUMENT,
 
-		/** The instance was closed, discarded by an earlier failure, or busy on another thread. */
+		/**
+		 * The instance was closed, discarded by an earlier failure, or busy on another
+		 * thread.
+		 */
 		INSTANCE_UNUSABLE,
 
 		/** The calling thread was interrupted. */
@@ -40,12 +64,15 @@ public class WasmCallException extends WasmException {
 		/** The call ran past its deadline ({@link WasmTimeoutException}). */
 		TIMED_OUT,
 
-		/** The guest broke the calling convention, for example by answering outside its memory. */
+		/**
+		 * The guest broke the calling convention, for example by answering outside its
+		 * memory.
+		 */
 		GUEST_ERROR,
 
 		/**
-		 * The plugin ended the call reporting an error in its own words ({@link WasmPluginException}); the
-		 * instance stays usable.
+		 * The plugin ended the call reporting an error in its own words
+		 * ({@link WasmPluginException}); the instance stays usable.
 		 */
 		PLUGIN_ERROR
 
@@ -67,8 +94,8 @@ public class WasmCallException extends WasmException {
 	 * @param message what happened and what to do
 	 * @param cause the host-side cause, or {@code null}
 	 */
-	public WasmCallException(Reason reason, @Nullable String moduleName, @Nullable String exportName,
-			String message, @Nullable Throwable cause) {
+	public WasmCallException(Reason reason, @Nullable String moduleName, @Nullable String exportName, String message,
+			@Nullable Throwable cause) {
 		this(reason, moduleName, exportName, null, 0, message, cause);
 	}
 
@@ -93,7 +120,10 @@ public class WasmCallException extends WasmException {
 		this.exitCode = exitCode;
 	}
 
-	/** A prepared, shared exception: see {@link WasmException#WasmException(String, String, boolean)}. */
+	/**
+	 * A prepared, shared exception: see
+	 * {@link WasmException#WasmException(String, String, boolean)}.
+	 */
 	WasmCallException(Reason reason, @Nullable String moduleName, String message, boolean prepared) {
 		super(moduleName, message, prepared);
 		this.reason = reason;
@@ -109,8 +139,7 @@ public class WasmCallException extends WasmException {
 	 * @param message what was wrong and what to do
 	 * @return the exception
 	 */
-	public static WasmCallException illegalArgument(String moduleName, @Nullable String exportName,
-			String message) {
+	public static WasmCallException illegalArgument(String moduleName, @Nullable String exportName, String message) {
 		return new WasmCallException(Reason.ILLEGAL_ARGUMENT, moduleName, exportName, message, null);
 	}
 
@@ -132,9 +161,8 @@ public class WasmCallException extends WasmException {
 	 * @return the exception
 	 */
 	public static WasmCallException interrupted(String moduleName, String exportName) {
-		return new WasmCallException(Reason.INTERRUPTED, moduleName, exportName, "Call to WASM module '"
-				+ moduleName + "' export '" + exportName
-				+ "' was abandoned because the calling thread was interrupted.", null);
+		return new WasmCallException(Reason.INTERRUPTED, moduleName, exportName, "Call to WASM module '" + moduleName
+				+ "' export '" + exportName + "' was abandoned because the calling thread was interrupted.", null);
 	}
 
 	/**
@@ -148,9 +176,8 @@ public class WasmCallException extends WasmException {
 	public static WasmCallException hostFunctionFailed(String moduleName, String exportName, String importName,
 			Throwable cause) {
 		return new WasmCallException(Reason.HOST_FUNCTION_FAILED, moduleName, exportName, importName, 0,
-				"Host function '" + importName + "' failed while WASM module '" + moduleName
-						+ "' was running export '" + exportName + "': " + cause
-						+ ". See the cause for the host-side error.",
+				"Host function '" + importName + "' failed while WASM module '" + moduleName + "' was running export '"
+						+ exportName + "': " + cause + ". See the cause for the host-side error.",
 				cause);
 	}
 
@@ -162,9 +189,10 @@ public class WasmCallException extends WasmException {
 	 * @return the exception
 	 */
 	public static WasmCallException exited(String moduleName, String exportName, int exitCode) {
-		return new WasmCallException(Reason.EXITED, moduleName, exportName, null, exitCode, "WASM module '"
-				+ moduleName + "' exited with status " + exitCode + " during '" + exportName
-				+ "'. Check the module's stderr for the reason.", null);
+		return new WasmCallException(Reason.EXITED, moduleName, exportName, null, exitCode,
+				"WASM module '" + moduleName + "' exited with status " + exitCode + " during '" + exportName
+						+ "'. Check the module's stderr for the reason.",
+				null);
 	}
 
 	/**
@@ -176,7 +204,8 @@ public class WasmCallException extends WasmException {
 	}
 
 	/**
-	 * Return the export that was called, or {@code null} when the failure happened while instantiating.
+	 * Return the export that was called, or {@code null} when the failure happened while
+	 * instantiating.
 	 * @return the export name
 	 */
 	public @Nullable String getExportName() {
@@ -184,7 +213,8 @@ public class WasmCallException extends WasmException {
 	}
 
 	/**
-	 * Return the host function that failed, as {@code module.name}, for {@link Reason#HOST_FUNCTION_FAILED}.
+	 * Return the host function that failed, as {@code module.name}, for
+	 * {@link Reason#HOST_FUNCTION_FAILED}.
 	 * @return the import name, or {@code null} for other reasons
 	 */
 	public @Nullable String getImportName() {

@@ -1,11 +1,28 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * What one run of a WASI command ({@code _start}, through {@link WasmInstance#runCommand()}) produced: its
- * exit code and, for streams configured as {@link WasiConfig.Output#CAPTURE captured}, the bytes it wrote
- * during that run; text is a view of them (bytes stop at the capture limit; text then ends with a note saying
+ * What one run of a WASI command ({@code _start}, through
+ * {@link WasmInstance#runCommand()}) produced: its exit code and, for streams configured
+ * as {@link WasiConfig.Output#CAPTURE captured}, the bytes it wrote during that run; text
+ * is a view of them (bytes stop at the capture limit; text then ends with a note saying
  * how much was dropped). Immutable and safe to share between threads.
  */
 public final class WasmCommandResult {
@@ -22,8 +39,7 @@ public final class WasmCommandResult {
 
 	private final String stderrText;
 
-	WasmCommandResult(int exitCode, byte[] stdout, byte[] stderr, byte[] output, String stdoutText,
-			String stderrText) {
+	WasmCommandResult(int exitCode, byte[] stdout, byte[] stderr, byte[] output, String stdoutText, String stderrText) {
 		this.exitCode = exitCode;
 		this.stdout = stdout;
 		this.stderr = stderr;
@@ -33,7 +49,8 @@ public final class WasmCommandResult {
 	}
 
 	/**
-	 * Return the exit code: 0 when the command returned from {@code main} or called {@code exit(0)}.
+	 * Return the exit code: 0 when the command returned from {@code main} or called
+	 * {@code exit(0)}.
 	 * @return the exit code
 	 */
 	public int exitCode() {
@@ -41,8 +58,8 @@ public final class WasmCommandResult {
 	}
 
 	/**
-	 * Return the standard output of this run as UTF-8 text, empty unless captured; ends with a note if the
-	 * capture limit was reached.
+	 * Return the standard output of this run as UTF-8 text, empty unless captured; ends
+	 * with a note if the capture limit was reached.
 	 * @return the text
 	 */
 	public String stdout() {
@@ -50,8 +67,8 @@ public final class WasmCommandResult {
 	}
 
 	/**
-	 * Return the standard error of this run as UTF-8 text, empty unless captured; ends with a note if the capture
-	 * limit was reached.
+	 * Return the standard error of this run as UTF-8 text, empty unless captured; ends
+	 * with a note if the capture limit was reached.
 	 * @return the text
 	 */
 	public String stderr() {
@@ -75,8 +92,9 @@ public final class WasmCommandResult {
 	}
 
 	/**
-	 * Return what the run wrote to standard output and standard error, in the order it wrote them, if the
-	 * instance was created with {@link WasiInstanceOptions#withMergedOutput()}; empty otherwise.
+	 * Return what the run wrote to standard output and standard error, in the order it
+	 * wrote them, if the instance was created with
+	 * {@link WasiInstanceOptions#withMergedOutput()}; empty otherwise.
 	 * @return a copy of the bytes
 	 */
 	public byte[] output() {
@@ -84,8 +102,8 @@ public final class WasmCommandResult {
 	}
 
 	/**
-	 * Return what the run wrote to both streams as UTF-8 text, in the order it wrote them, if merged output was
-	 * asked for; empty otherwise.
+	 * Return what the run wrote to both streams as UTF-8 text, in the order it wrote
+	 * them, if merged output was asked for; empty otherwise.
 	 * @return the text
 	 */
 	public String outputText() {

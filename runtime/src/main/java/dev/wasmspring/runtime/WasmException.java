@@ -1,13 +1,29 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
+import dev.wasmspring.runtime.internal.engine.EngineTypes;
 import org.jspecify.annotations.Nullable;
 
-import dev.wasmspring.runtime.internal.engine.EngineTypes;
-
 /**
- * Root of every exception the runtime throws. Each one names the module it concerns and says what to do.
- * Exceptions of the underlying engine never reach callers, not even as a cause: where one was the cause, the
- * message describes it and the stack trace is the engine's, which shows where in the guest it happened.
+ * Root of every exception the runtime throws. Each one names the module it concerns and
+ * says what to do. Exceptions of the underlying engine never reach callers, not even as a
+ * cause: where one was the cause, the message describes it and the stack trace is the
+ * engine's, which shows where in the guest it happened.
  */
 public abstract class WasmException extends RuntimeException {
 
@@ -22,8 +38,9 @@ public abstract class WasmException extends RuntimeException {
 	}
 
 	/**
-	 * Create an exception prepared ahead of a failure and shared by every failure of its kind: it has no stack
-	 * trace and no suppressed exceptions, so that throwing it allocates nothing.
+	 * Create an exception prepared ahead of a failure and shared by every failure of its
+	 * kind: it has no stack trace and no suppressed exceptions, so that throwing it
+	 * allocates nothing.
 	 * @param moduleName the module
 	 * @param message what happened and what to do
 	 * @param prepared marks this constructor
@@ -34,7 +51,8 @@ public abstract class WasmException extends RuntimeException {
 	}
 
 	/**
-	 * Return the name of the module concerned, or {@code null} for bytes compiled without a name.
+	 * Return the name of the module concerned, or {@code null} for bytes compiled without
+	 * a name.
 	 * @return the module name
 	 */
 	public @Nullable String getModuleName() {

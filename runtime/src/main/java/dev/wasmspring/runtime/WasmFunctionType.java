@@ -1,10 +1,27 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The signature of a WebAssembly function: parameter and result types. Immutable and safe to share.
+ * The signature of a WebAssembly function: parameter and result types. Immutable and safe
+ * to share.
  *
  * @param params the parameter types
  * @param results the result types
@@ -28,8 +45,8 @@ public record WasmFunctionType(List<WasmValueType> params, List<WasmValueType> r
 
 	@Override
 	public String toString() {
-		return "(" + join(this.params) + ") -> " + ((this.results.size() == 1) ? this.results.get(0).toString()
-				: "(" + join(this.results) + ")");
+		return "(" + join(this.params) + ") -> "
+				+ ((this.results.size() == 1) ? this.results.get(0).toString() : "(" + join(this.results) + ")");
 	}
 
 	private static String join(List<WasmValueType> types) {

@@ -1,8 +1,24 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.lang.invoke.MethodHandles;
-import java.lang.ref.Cleaner;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -12,11 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.LoggerFactory;
-
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
-import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.host.HostFailure;
 import dev.wasmspring.runtime.internal.host.WasmValues;
@@ -31,23 +43,28 @@ import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 import dev.wasmspring.runtime.internal.wasi.WasiStreams;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
- * One instance of a module: its own memory, globals, tables and WASI state, created from the module's
- * pristine state. Meant for one request or one unit of work.
+ * One instance of a module: its own memory, globals, tables and WASI state, created from
+ * the module's pristine state. Meant for one request or one unit of work.
  * <p>
- * <b>Threads:</b> an instance is confined to one thread at a time. A call from a second thread while a call
- * is running fails at once with {@link WasmCallException} (INSTANCE_UNUSABLE) and leaves the instance untouched for its
- * owner. Handing an instance to another thread between calls is allowed.
+ * <b>Threads:</b> an instance is confined to one thread at a time. A call from a second
+ * thread while a call is running fails at once with {@link WasmCallException}
+ * (INSTANCE_UNUSABLE) and leaves the instance untouched for its owner. Handing an
+ * instance to another thread between calls is allowed.
  * <p>
- * <b>Lifecycle:</b> whoever creates an instance closes it (per-request instances created by the
- * auto-configuration are closed when the request ends). {@link #close()} may be called from any thread, even
- * while a call runs, and never throws or blocks: the running call is not interrupted and the instance closes
- * when that call returns; later calls fail with {@link WasmCallException} (INSTANCE_UNUSABLE). An instance
- * that is dropped without being closed is released once the garbage collector finds it unreachable. A call
- * that traps, times out, exits or fails in a host function discards the instance: later calls fail with
- * {@link WasmCallException} (INSTANCE_UNUSABLE), and a new instance works normally. The compiled module stays
- * valid for the instance's whole life, even if its name is redefined or removed meanwhile.
+ * <b>Lifecycle:</b> whoever creates an instance closes it (per-request instances created
+ * by the auto-configuration are closed when the request ends). {@link #close()} may be
+ * called from any thread, even while a call runs, and never throws or blocks: the running
+ * call is not interrupted and the instance closes when that call returns; later calls
+ * fail with {@link WasmCallException} (INSTANCE_UNUSABLE). An instance that is dropped
+ * without being closed is released once the garbage collector finds it unreachable. A
+ * call that traps, times out, exits or fails in a host function discards the instance:
+ * later calls fail with {@link WasmCallException} (INSTANCE_UNUSABLE), and a new instance
+ * works normally. The compiled module stays valid for the instance's whole life, even if
+ * its name is redefined or removed meanwhile.
  */
 public final class WasmInstance implements AutoCloseable {
 
@@ -62,7 +79,8 @@ public final class WasmInstance implements AutoCloseable {
 		}
 	}
 
-	// releases what an instance dropped without close() still holds; one daemon thread for the whole JVM
+	// releases what an instance dropped without close() still holds; one daemon thread
+	// for the whole JVM
 	private static final Cleaner CLEANER = Cleaner.create();
 
 	private static final int OPEN = 0;
@@ -99,7 +117,8 @@ public final class WasmInstance implements AutoCloseable {
 
 	private final CallDeadline deadline = new CallDeadline();
 
-	// what the instance holds on the heap, reserved from the runtime's memory budget; closed with the instance
+	// what the instance holds on the heap, reserved from the runtime's memory budget;
+	// closed with the instance
 	private final MemoryBudget.Account account;
 
 	@SuppressWarnings("unused") // accessed through CALLER
@@ -108,7 +127,8 @@ public final class WasmInstance implements AutoCloseable {
 	// written only by the thread holding CALLER
 	private volatile int state = OPEN;
 
-	// set by close() from any thread; whoever holds or next takes CALLER closes the instance
+	// set by close() from any thread; whoever holds or next takes CALLER closes the
+	// instance
 	private volatile boolean closeRequested;
 
 	private @Nullable String discardReason;
@@ -124,7 +144,10 @@ public final class WasmInstance implements AutoCloseable {
 		this(module, attributes, setup, WasiInstanceOptions.none());
 	}
 
-	/** An instance with WASI settings of its own: stdin, arguments, environment, scratch directory, output. */
+	/**
+	 * An instance with WASI settings of its own: stdin, arguments, environment, scratch
+	 * directory, output.
+	 */
 	WasmInstance(LoadedModule module, Map<String, Object> attributes, InstanceSetup setup,
 			WasiInstanceOptions options) {
 		this.module = module;
@@ -154,8 +177,8 @@ public final class WasmInstance implements AutoCloseable {
 		}
 		GuestInstance guest;
 		try {
-			guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context,
-					this.deadline, module.maxTableElements, wasi, setup, extism, this.account);
+			guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, this.deadline,
+					module.maxTableElements, wasi, setup, extism, this.account);
 			this.context.attach(guest, module.runtime.settingNames());
 		}
 		catch (RuntimeException | Error ex) {
@@ -186,7 +209,8 @@ public final class WasmInstance implements AutoCloseable {
 			startAndInitialize();
 		}
 		catch (RuntimeException | Error ex) {
-			// an instance that never started, for example on an interrupted thread, is nobody's to close
+			// an instance that never started, for example on an interrupted thread, is
+			// nobody's to close
 			this.state = CLOSED;
 			this.release.clean();
 			throw ex;
@@ -244,8 +268,8 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Return an identifier of this instance, unique within this JVM: the one its host functions see as
-	 * {@link WasmCallContext#instanceId()}.
+	 * Return an identifier of this instance, unique within this JVM: the one its host
+	 * functions see as {@link WasmCallContext#instanceId()}.
 	 * @return the instance id
 	 */
 	public long instanceId() {
@@ -253,8 +277,8 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Return the attributes given when the instance was created, which its host functions see in their
-	 * {@link WasmCallContext}.
+	 * Return the attributes given when the instance was created, which its host functions
+	 * see in their {@link WasmCallContext}.
 	 * @return the attributes, immutable
 	 */
 	public Map<String, Object> attributes() {
@@ -290,8 +314,8 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Call an export with raw WebAssembly values ({@code i32} in the low 32 bits, floats as IEEE bits).
-	 * This is the fastest way to call.
+	 * Call an export with raw WebAssembly values ({@code i32} in the low 32 bits, floats
+	 * as IEEE bits). This is the fastest way to call.
 	 * @param exportName the export
 	 * @param args the arguments
 	 * @return the results, empty for none
@@ -302,20 +326,21 @@ public final class WasmInstance implements AutoCloseable {
 			throw nullInput(exportName, "arguments", "an empty array");
 		}
 		if (args.length != export.paramCount()) {
-			throw WasmCallException.illegalArgument(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
-					+ moduleName() + "' takes " + export.paramCount() + " arguments " + export.type() + ", but "
-					+ args.length + " were given.");
+			throw WasmCallException.illegalArgument(moduleName(), exportName,
+					"Export '" + exportName + "' of WASM module '" + moduleName() + "' takes " + export.paramCount()
+							+ " arguments " + export.type() + ", but " + args.length + " were given.");
 		}
 		return invoke(export, args);
 	}
 
 	/**
-	 * Call an export with Java values: {@code Integer} (or any integral number, or {@code Boolean}) for
-	 * {@code i32}, {@code Long} for {@code i64}, {@code Float} for {@code f32} and {@code Double} for
-	 * {@code f64}.
+	 * Call an export with Java values: {@code Integer} (or any integral number, or
+	 * {@code Boolean}) for {@code i32}, {@code Long} for {@code i64}, {@code Float} for
+	 * {@code f32} and {@code Double} for {@code f64}.
 	 * @param exportName the export
 	 * @param args the arguments
-	 * @return {@code null} for no result, the single result boxed, or an {@code Object[]} for several
+	 * @return {@code null} for no result, the single result boxed, or an {@code Object[]}
+	 * for several
 	 */
 	public @Nullable Object call(String exportName, @Nullable Object... args) {
 		ExportedFunction export = export(exportName);
@@ -328,15 +353,17 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Call an export that takes text and returns text. With the standard ABI the guest exports
-	 * {@code alloc(i32 size) -> i32}, and the called export has the signature {@code (i32 ptr, i32 len) -> i64}
-	 * returning {@code (ptr << 32) | len} of its UTF-8 answer. An Extism plugin's export {@code () -> i32} gets
-	 * the text as its input and answers with its output; an error it sets is thrown as
-	 * {@link WasmPluginException}, which leaves the instance usable.
+	 * Call an export that takes text and returns text. With the standard ABI the guest
+	 * exports {@code alloc(i32 size) -> i32}, and the called export has the signature
+	 * {@code (i32 ptr, i32 len) -> i64} returning {@code (ptr << 32) | len} of its UTF-8
+	 * answer. An Extism plugin's export {@code () -> i32} gets the text as its input and
+	 * answers with its output; an error it sets is thrown as {@link WasmPluginException},
+	 * which leaves the instance usable.
 	 * @param exportName the export
 	 * @param input the text
 	 * @return the answer
-	 * @throws WasmCallException if the answer is not valid UTF-8, naming the offset of its first invalid byte
+	 * @throws WasmCallException if the answer is not valid UTF-8, naming the offset of
+	 * its first invalid byte
 	 */
 	public String callText(String exportName, String input) {
 		if (input == null) {
@@ -354,16 +381,18 @@ public final class WasmInstance implements AutoCloseable {
 			return decoder.decode(bytes).toString();
 		}
 		catch (CharacterCodingException ex) {
-			throw new WasmCallException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
-					+ moduleName() + "' returned " + answer.length + " bytes that are not valid UTF-8: the first "
-					+ "invalid byte is at offset " + bytes.position() + ". Fix the plugin to return UTF-8 text, or "
-					+ "call callBytes to take the answer as bytes.", null);
+			throw new WasmCallException(moduleName(), exportName,
+					"Export '" + exportName + "' of WASM module '" + moduleName() + "' returned " + answer.length
+							+ " bytes that are not valid UTF-8: the first " + "invalid byte is at offset "
+							+ bytes.position() + ". Fix the plugin to return UTF-8 text, or "
+							+ "call callBytes to take the answer as bytes.",
+					null);
 		}
 	}
 
 	/**
-	 * Call an export that takes bytes and returns bytes, through the memory ABI described at
-	 * {@link #callText(String, String)}.
+	 * Call an export that takes bytes and returns bytes, through the memory ABI described
+	 * at {@link #callText(String, String)}.
 	 * @param exportName the export
 	 * @param input the bytes
 	 * @return the answer
@@ -372,7 +401,10 @@ public final class WasmInstance implements AutoCloseable {
 		return (byte[]) answer(exportName, input, false);
 	}
 
-	/** Calls an export through the memory ABI; its answer as bytes or, if {@code text}, decoded to a string. */
+	/**
+	 * Calls an export through the memory ABI; its answer as bytes or, if {@code text},
+	 * decoded to a string.
+	 */
 	private Object answer(String exportName, byte[] input, boolean text) {
 		ExportedFunction export = export(exportName);
 		if (input == null) {
@@ -392,17 +424,20 @@ public final class WasmInstance implements AutoCloseable {
 			}
 		}
 		if (!export.type().equals(TEXT_EXPORT)) {
-			throw WasmCallException.illegalArgument(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
-					+ moduleName() + "' has signature " + export.type() + "; passing text or bytes needs " + TEXT_EXPORT
-					+ ", taking (ptr, len) and returning (ptr << 32) | len (see docs/host-functions.md).");
+			throw WasmCallException.illegalArgument(moduleName(), exportName,
+					"Export '" + exportName + "' of WASM module '" + moduleName() + "' has signature " + export.type()
+							+ "; passing text or bytes needs " + TEXT_EXPORT
+							+ ", taking (ptr, len) and returning (ptr << 32) | len (see docs/host-functions.md).");
 		}
 		ExportedFunction alloc = this.module.artifact.export("alloc");
 		if (alloc == null || !alloc.type().equals(ALLOC_EXPORT)) {
-			throw WasmCallException.illegalArgument(moduleName(), exportName, "WASM module '" + moduleName()
-					+ "' does not export alloc" + ALLOC_EXPORT + ", which passing text or bytes to '" + exportName
-					+ "' needs. Export an allocator from the plugin (see docs/host-functions.md).");
+			throw WasmCallException.illegalArgument(moduleName(), exportName,
+					"WASM module '" + moduleName() + "' does not export alloc" + ALLOC_EXPORT
+							+ ", which passing text or bytes to '" + exportName
+							+ "' needs. Export an allocator from the plugin (see docs/host-functions.md).");
 		}
-		// held from alloc to reading the answer, so that no other thread can use the instance in between
+		// held from alloc to reading the answer, so that no other thread can use the
+		// instance in between
 		boolean outermost = acquire(exportName);
 		try {
 			return passBytes(export, alloc, input, text);
@@ -418,19 +453,23 @@ public final class WasmInstance implements AutoCloseable {
 		String exportName = export.name();
 		int pointer = (int) invoke(alloc, new long[] { input.length })[0];
 		if (pointer == 0 && input.length > 0) {
-			throw new WasmCallException(moduleName(), exportName, "WASM module '" + moduleName() + "' could not allocate "
-					+ input.length + " bytes for the input of '" + exportName
-					+ "' (alloc returned 0): its memory is full or at its limit. Send less, or raise "
-					+ this.module.runtime.settingNames().maxMemory(moduleName()) + ".", null);
+			throw new WasmCallException(moduleName(), exportName,
+					"WASM module '" + moduleName() + "' could not allocate " + input.length
+							+ " bytes for the input of '" + exportName
+							+ "' (alloc returned 0): its memory is full or at its limit. Send less, or raise "
+							+ this.module.runtime.settingNames().maxMemory(moduleName()) + ".",
+					null);
 		}
 		WasmMemory memory = this.context.memory();
 		try {
 			memory.write(pointer, input);
 		}
 		catch (IndexOutOfBoundsException ex) {
-			throw new WasmCallException(moduleName(), exportName, "WASM module '" + moduleName() + "' allocated "
-					+ input.length + " bytes for the input of '" + exportName + "' at " + Integer.toUnsignedString(pointer)
-					+ ", outside its memory. Its alloc export is broken: fix the plugin.", ex);
+			throw new WasmCallException(moduleName(), exportName,
+					"WASM module '" + moduleName() + "' allocated " + input.length + " bytes for the input of '"
+							+ exportName + "' at " + Integer.toUnsignedString(pointer)
+							+ ", outside its memory. Its alloc export is broken: fix the plugin.",
+					ex);
 		}
 		long packed = invoke(export, new long[] { pointer, input.length })[0];
 		int length = (int) packed;
@@ -439,18 +478,21 @@ public final class WasmInstance implements AutoCloseable {
 			return copyAnswer(exportName, () -> memory.read((int) (packed >>> 32), length), length, text);
 		}
 		catch (IndexOutOfBoundsException ex) {
-			throw new WasmCallException(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
-					+ moduleName() + "' returned the range " + Integer.toUnsignedString((int) (packed >>> 32)) + "+"
-					+ Integer.toUnsignedString((int) packed) + ", which lies outside its memory. Fix the plugin's "
-					+ "result.", ex);
+			throw new WasmCallException(moduleName(), exportName,
+					"Export '" + exportName + "' of WASM module '" + moduleName() + "' returned the range "
+							+ Integer.toUnsignedString((int) (packed >>> 32)) + "+"
+							+ Integer.toUnsignedString((int) packed)
+							+ ", which lies outside its memory. Fix the plugin's " + "result.",
+					ex);
 		}
 	}
 
 	private Object callExtism(ExtismKernel extism, ExportedFunction export, byte[] input, boolean text) {
 		if (!export.type().equals(EXTISM_EXPORT) && !export.type().equals(EXTISM_VOID_EXPORT)) {
-			throw WasmCallException.illegalArgument(moduleName(), export.name(), "Export '" + export.name()
-					+ "' of Extism plugin '" + moduleName() + "' has signature " + export.type()
-					+ "; Extism calls exports " + EXTISM_EXPORT + " that read their input from the kernel.");
+			throw WasmCallException.illegalArgument(moduleName(), export.name(),
+					"Export '" + export.name() + "' of Extism plugin '" + moduleName() + "' has signature "
+							+ export.type() + "; Extism calls exports " + EXTISM_EXPORT
+							+ " that read their input from the kernel.");
 		}
 		if (!isOpen()) {
 			throw unusable(export.name());
@@ -465,9 +507,10 @@ public final class WasmInstance implements AutoCloseable {
 			if (error == null) {
 				throw ex;
 			}
-			// an AssemblyScript abort, for one, sets the error before it traps: its message says what went wrong
-			throw new WasmTrapException(moduleName(), export.name(), ex.getKind(), "the plugin reported \"" + error
-					+ "\"", ex.getCause());
+			// an AssemblyScript abort, for one, sets the error before it traps: its
+			// message says what went wrong
+			throw new WasmTrapException(moduleName(), export.name(), ex.getKind(),
+					"the plugin reported \"" + error + "\"", ex.getCause());
 		}
 		int code = (results.length > 0) ? (int) results[0] : 0;
 		String error = extism.error();
@@ -484,25 +527,32 @@ public final class WasmInstance implements AutoCloseable {
 		return (bounds != null) ? (long) bounds.maxPages() * WasmMemory.PAGE_SIZE : 0;
 	}
 
-	/** Refuses an answer longer than the module's answer-size limit, before anything of it is copied. */
+	/**
+	 * Refuses an answer longer than the module's answer-size limit, before anything of it
+	 * is copied.
+	 */
 	private void checkAnswer(String exportName, long length) {
 		long limit = this.module.maxAnswerBytes;
 		if (length > limit) {
-			WasmCallException tooLong = new WasmCallException(moduleName(), exportName, "Export '" + exportName
-					+ "' of WASM module '" + moduleName() + "' answered " + length + " bytes, above its answer-size "
-					+ "limit of " + limit + " bytes; nothing was copied. Answer less, or raise "
-					+ this.module.runtime.settingNames().maxAnswerSize(moduleName()) + ".", null);
+			WasmCallException tooLong = new WasmCallException(moduleName(), exportName,
+					"Export '" + exportName + "' of WASM module '" + moduleName() + "' answered " + length
+							+ " bytes, above its answer-size " + "limit of " + limit
+							+ " bytes; nothing was copied. Answer less, or raise "
+							+ this.module.runtime.settingNames().maxAnswerSize(moduleName()) + ".",
+					null);
 			discard(exportName, tooLong);
 			throw tooLong;
 		}
 	}
 
 	/**
-	 * Copies an answer out of the guest, and decodes it for a text answer, with what both hold reserved from the
-	 * runtime's memory budget until they are done: concurrent large answers wait for nothing, they fail.
+	 * Copies an answer out of the guest, and decodes it for a text answer, with what both
+	 * hold reserved from the runtime's memory budget until they are done: concurrent
+	 * large answers wait for nothing, they fail.
 	 */
 	private Object copyAnswer(String exportName, java.util.function.Supplier<byte[]> copy, int length, boolean text) {
-		// the copy; for text also the decoder's UTF-16 buffer (two bytes a byte) and the string made of it
+		// the copy; for text also the decoder's UTF-16 buffer (two bytes a byte) and the
+		// string made of it
 		long reservation = (text ? 4L : 1L) * Integer.toUnsignedLong(length);
 		if (!this.account.tryReserve(reservation)) {
 			WasmException exhausted = Failures.translate(moduleName(), exportName, MemoryBudget.Exhausted.INSTANCE,
@@ -519,7 +569,10 @@ public final class WasmInstance implements AutoCloseable {
 		}
 	}
 
-	/** Discards the instance after a failure outside the guest (the guest itself ran to its end). */
+	/**
+	 * Discards the instance after a failure outside the guest (the guest itself ran to
+	 * its end).
+	 */
 	private void discard(String exportName, WasmException failure) {
 		if (this.state == OPEN && CALLER.get(this) == Thread.currentThread()) {
 			this.state = DISCARDED;
@@ -529,12 +582,13 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Read a global the module exports: {@code Integer} for {@code i32}, {@code Long} for {@code i64},
-	 * {@code Float} for {@code f32} and {@code Double} for {@code f64}. A mutable global shows the value the
-	 * instance's calls left in it.
+	 * Read a global the module exports: {@code Integer} for {@code i32}, {@code Long} for
+	 * {@code i64}, {@code Float} for {@code f32} and {@code Double} for {@code f64}. A
+	 * mutable global shows the value the instance's calls left in it.
 	 * @param exportName the global's export name
 	 * @return its current value
-	 * @throws WasmCallException if the module exports no global of that name, or one of a reference type
+	 * @throws WasmCallException if the module exports no global of that name, or one of a
+	 * reference type
 	 */
 	public Object global(String exportName) {
 		if (!isOpen()) {
@@ -542,8 +596,8 @@ public final class WasmInstance implements AutoCloseable {
 		}
 		GuestInstance.GlobalValue global = this.guest.global(exportName);
 		if (global == null) {
-			throw WasmCallException.illegalArgument(moduleName(), exportName, "WASM module '" + moduleName()
-					+ "' exports no global '" + exportName + "'.");
+			throw WasmCallException.illegalArgument(moduleName(), exportName,
+					"WASM module '" + moduleName() + "' exports no global '" + exportName + "'.");
 		}
 		long raw = global.raw();
 		return switch (global.type()) {
@@ -551,15 +605,15 @@ public final class WasmInstance implements AutoCloseable {
 			case I64 -> raw;
 			case F32 -> Float.intBitsToFloat((int) raw);
 			case F64 -> Double.longBitsToDouble(raw);
-			default -> throw WasmCallException.illegalArgument(moduleName(), exportName, "Global '" + exportName
-					+ "' of WASM module '" + moduleName() + "' has type " + global.type()
-					+ ", which has no Java value here; only i32, i64, f32 and f64 globals can be read.");
+			default -> throw WasmCallException.illegalArgument(moduleName(), exportName,
+					"Global '" + exportName + "' of WASM module '" + moduleName() + "' has type " + global.type()
+							+ ", which has no Java value here; only i32, i64, f32 and f64 globals can be read.");
 		};
 	}
 
 	/**
-	 * Return whether this instance runs an Extism plugin, whose {@link #callText} and {@link #callBytes} go
-	 * through Extism's input and output.
+	 * Return whether this instance runs an Extism plugin, whose {@link #callText} and
+	 * {@link #callBytes} go through Extism's input and output.
 	 * @return whether the module is an Extism plugin
 	 */
 	public boolean isExtismPlugin() {
@@ -567,9 +621,10 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Run a WASI command module's {@code _start} and report its exit code and the output it captured during
-	 * this run. A non-zero exit is reported in the result rather than thrown, but still discards the instance;
-	 * a trap or timeout is thrown as for any call.
+	 * Run a WASI command module's {@code _start} and report its exit code and the output
+	 * it captured during this run. A non-zero exit is reported in the result rather than
+	 * thrown, but still discards the instance; a trap or timeout is thrown as for any
+	 * call.
 	 * @return the result
 	 */
 	public WasmCommandResult runCommand() {
@@ -592,8 +647,9 @@ public final class WasmInstance implements AutoCloseable {
 			return new WasmCommandResult(exitCode, new byte[0], new byte[0], new byte[0], "", "");
 		}
 		wasi.flush();
-		return new WasmCommandResult(exitCode, wasi.capturedStdoutBytes(stdoutFrom), wasi.capturedStderrBytes(stderrFrom),
-				wasi.mergedBytes(mergedFrom), wasi.capturedStdout(stdoutFrom), wasi.capturedStderr(stderrFrom));
+		return new WasmCommandResult(exitCode, wasi.capturedStdoutBytes(stdoutFrom),
+				wasi.capturedStderrBytes(stderrFrom), wasi.mergedBytes(mergedFrom), wasi.capturedStdout(stdoutFrom),
+				wasi.capturedStderr(stderrFrom));
 	}
 
 	/**
@@ -630,10 +686,11 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Close the instance and release its memory and WASI resources. Safe from any thread and never throws or
-	 * blocks: if a call is running (on another thread, or on this one inside a host function), it is not
-	 * interrupted, and the instance closes when that call returns. Either way no call starts on the instance
-	 * after this method returns. Closing twice is harmless.
+	 * Close the instance and release its memory and WASI resources. Safe from any thread
+	 * and never throws or blocks: if a call is running (on another thread, or on this one
+	 * inside a host function), it is not interrupted, and the instance closes when that
+	 * call returns. Either way no call starts on the instance after this method returns.
+	 * Closing twice is harmless.
 	 */
 	@Override
 	public void close() {
@@ -659,8 +716,9 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Releases everything the instance holds: its memory, tables and Extism blocks become unreachable from the
-	 * instance even if the caller keeps a reference to it, and its reservations return to the budget.
+	 * Releases everything the instance holds: its memory, tables and Extism blocks become
+	 * unreachable from the instance even if the caller keeps a reference to it, and its
+	 * reservations return to the budget.
 	 */
 	private void end() {
 		try {
@@ -672,14 +730,15 @@ public final class WasmInstance implements AutoCloseable {
 			}
 		}
 		finally {
-			// returns the instance's reservations to the budget, closes its WASI session; runs once
+			// returns the instance's reservations to the budget, closes its WASI session;
+			// runs once
 			this.release.clean();
 		}
 	}
 
 	/**
-	 * Reserve guest memory through the module's allocator, under the same guard, timeout and discarding as a
-	 * call. Used by {@link WasmCallContext#allocate(int)}.
+	 * Reserve guest memory through the module's allocator, under the same guard, timeout
+	 * and discarding as a call. Used by {@link WasmCallContext#allocate(int)}.
 	 */
 	int allocate(int size) {
 		ExportedFunction alloc = this.module.artifact.export(WasmCallContext.ALLOCATOR);
@@ -692,8 +751,9 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	private WasmCallException nullInput(String exportName, String what, String instead) {
-		return WasmCallException.illegalArgument(moduleName(), exportName, "Export '" + exportName + "' of WASM module '"
-				+ moduleName() + "' was called with null " + what + "; pass " + instead + " instead.");
+		return WasmCallException.illegalArgument(moduleName(), exportName,
+				"Export '" + exportName + "' of WASM module '" + moduleName() + "' was called with null " + what
+						+ "; pass " + instead + " instead.");
 	}
 
 	private ExportedFunction export(String exportName) {
@@ -703,9 +763,9 @@ public final class WasmInstance implements AutoCloseable {
 		}
 		ExportedFunction export = this.module.artifact.export(exportName);
 		if (export == null) {
-			throw WasmCallException.illegalArgument(moduleName(), exportName, "WASM module '" + moduleName()
-					+ "' has no exported function '" + exportName + "'. Its exports are "
-					+ this.module.artifact.exports().keySet() + ".");
+			throw WasmCallException.illegalArgument(moduleName(), exportName,
+					"WASM module '" + moduleName() + "' has no exported function '" + exportName + "'. Its exports are "
+							+ this.module.artifact.exports().keySet() + ".");
 		}
 		return export;
 	}
@@ -729,9 +789,10 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Runs the data, element and table initialisers and the start function, then a reactor's _initialize. Guest
-	 * code runs under the same guard and timeout as a call; without a start function the initialisers only copy
-	 * the module's own data, bounded work on an instance no other thread can see yet, so they skip both.
+	 * Runs the data, element and table initialisers and the start function, then a
+	 * reactor's _initialize. Guest code runs under the same guard and timeout as a call;
+	 * without a start function the initialisers only copy the module's own data, bounded
+	 * work on an instance no other thread can see yet, so they skip both.
 	 */
 	private void startAndInitialize() {
 		if (this.module.hasStartFunction) {
@@ -751,7 +812,10 @@ public final class WasmInstance implements AutoCloseable {
 		}
 	}
 
-	/** Runs an export, or the initialisers and start function when {@code export} is {@code null}. */
+	/**
+	 * Runs an export, or the initialisers and start function when {@code export} is
+	 * {@code null}.
+	 */
 	private long[] guarded(String exportName, @Nullable ExportedFunction export, long[] args) {
 		boolean outermost = acquire(exportName);
 		try {
@@ -765,8 +829,10 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Takes the instance for the calling thread, or finds it already held by this thread's running call.
-	 * @return whether this is the outermost call, which must {@link #release()} the instance
+	 * Takes the instance for the calling thread, or finds it already held by this
+	 * thread's running call.
+	 * @return whether this is the outermost call, which must {@link #release()} the
+	 * instance
 	 */
 	private boolean acquire(String exportName) {
 		Thread current = Thread.currentThread();
@@ -789,10 +855,15 @@ public final class WasmInstance implements AutoCloseable {
 		return outermost;
 	}
 
-	/** Lets go of the instance after the outermost call, closing it if {@link #close()} came meanwhile. */
+	/**
+	 * Lets go of the instance after the outermost call, closing it if {@link #close()}
+	 * came meanwhile.
+	 */
 	private void release() {
-		// a volatile store, so that reading the request below cannot move before it: close() sets the request,
-		// then tries to take the instance, and one of the two threads is sure to see the other
+		// a volatile store, so that reading the request below cannot move before it:
+		// close() sets the request,
+		// then tries to take the instance, and one of the two threads is sure to see the
+		// other
 		CALLER.setVolatile(this, null);
 		if (this.closeRequested && this.state == OPEN && CALLER.compareAndSet(this, null, Thread.currentThread())) {
 			closeHeld();
@@ -821,7 +892,8 @@ public final class WasmInstance implements AutoCloseable {
 			return failed(exportName, ex, watchdog.disarm(slot));
 		}
 		if (watchdog.disarm(slot)) {
-			// past the deadline the call fails, even if the guest got to its end meanwhile
+			// past the deadline the call fails, even if the guest got to its end
+			// meanwhile
 			return failed(exportName, CallWatchdog.DeadlinePassed.INSTANCE, true);
 		}
 		return results;
@@ -838,7 +910,8 @@ public final class WasmInstance implements AutoCloseable {
 	private long[] failed(String exportName, Throwable failure, boolean timedOut) {
 		boolean exhausted = Failures.isResourceExhaustion(failure);
 		if (exhausted && this.state == OPEN) {
-			// release the heap the guest holds before anything else is allocated, the exception included
+			// release the heap the guest holds before anything else is allocated, the
+			// exception included
 			this.state = DISCARDED;
 			this.discardReason = EXHAUSTED_REASON;
 			try {
@@ -855,7 +928,8 @@ public final class WasmInstance implements AutoCloseable {
 			throw ex;
 		}
 		catch (Throwable ex) {
-			// reporting the failure found no memory: the instance goes, and the prepared exception says why
+			// reporting the failure found no memory: the instance goes, and the prepared
+			// exception says why
 			if (this.state == OPEN) {
 				this.state = DISCARDED;
 				this.discardReason = EXHAUSTED_REASON;
@@ -883,8 +957,8 @@ public final class WasmInstance implements AutoCloseable {
 					"the runtime's memory budget of " + this.module.runtime.memoryBudget().capacity() + " bytes ("
 							+ this.module.runtime.settingNames().memoryBudget() + "), shared by every instance, "
 							+ "could not hold what the guest asked for; the instance was discarded and its memory "
-							+ "released. Retry later, lower " + this.module.runtime.settingNames().maxMemory(moduleName())
-							+ ", or raise the budget",
+							+ "released. Retry later, lower "
+							+ this.module.runtime.settingNames().maxMemory(moduleName()) + ", or raise the budget",
 					null);
 		}
 		else {
@@ -897,14 +971,16 @@ public final class WasmInstance implements AutoCloseable {
 				&& this.state == OPEN) {
 			int refused = this.guest.refusedGrows();
 			if (refused > 0) {
-				// a guest whose allocation failed often ends in unreachable (Rust's abort): say what refused it
+				// a guest whose allocation failed often ends in unreachable (Rust's
+				// abort): say what refused it
 				translated = trap.withNote(" The guest's memory.grow was refused " + refused + " time(s) in this "
 						+ "instance: its memory limit of " + maxMemoryBytes() + " bytes ("
 						+ this.module.runtime.settingNames().maxMemory(moduleName()) + ") or the runtime's memory "
 						+ "budget was reached; raise the limit if the plugin needs more memory.");
 			}
 		}
-		// arguments are checked before the guest runs: whatever ends a running call leaves it half-done
+		// arguments are checked before the guest runs: whatever ends a running call
+		// leaves it half-done
 		if (this.state == OPEN) {
 			this.state = DISCARDED;
 			this.discardReason = translated.getClass().getSimpleName() + " in '" + exportName + "'";
@@ -914,17 +990,17 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	private WasmCallException busy(String exportName, Thread owner) {
-		return WasmCallException.unusable(moduleName(), exportName, "An instance of WASM module '" + moduleName()
-				+ "' is running a call on thread '" + owner.getName() + "' and cannot be used from thread '"
-				+ Thread.currentThread().getName()
-				+ "' at the same time. Instances are confined to one thread: acquire one instance per thread "
-				+ "or per request.");
+		return WasmCallException.unusable(moduleName(), exportName,
+				"An instance of WASM module '" + moduleName() + "' is running a call on thread '" + owner.getName()
+						+ "' and cannot be used from thread '" + Thread.currentThread().getName()
+						+ "' at the same time. Instances are confined to one thread: acquire one instance per thread "
+						+ "or per request.");
 	}
 
 	private WasmCallException unusable(String exportName) {
 		String why = (this.state == DISCARDED) ? "was discarded after " + this.discardReason : "was closed";
-		return WasmCallException.unusable(moduleName(), exportName, "This instance of WASM module '"
-				+ moduleName() + "' " + why + " and cannot be called again. Acquire a new instance.");
+		return WasmCallException.unusable(moduleName(), exportName, "This instance of WASM module '" + moduleName()
+				+ "' " + why + " and cannot be called again. Acquire a new instance.");
 	}
 
 	@Override

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.nio.charset.StandardCharsets;
@@ -5,9 +21,10 @@ import java.nio.charset.StandardCharsets;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
 
 /**
- * A view of an instance's linear memory. It belongs to its instance and, like the instance, is used by one
- * thread at a time; it is valid while the instance is. Addresses are unsigned 32-bit offsets; an access
- * outside the memory throws {@link IndexOutOfBoundsException}.
+ * A view of an instance's linear memory. It belongs to its instance and, like the
+ * instance, is used by one thread at a time; it is valid while the instance is. Addresses
+ * are unsigned 32-bit offsets; an access outside the memory throws
+ * {@link IndexOutOfBoundsException}.
  */
 public final class WasmMemory {
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.time.Duration;
@@ -8,8 +24,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything the runtime needs to load a module under a name: where its bytes come from and the limits and
- * sandbox its instances run in. Immutable; the {@code with} methods return modified copies.
+ * Everything the runtime needs to load a module under a name: where its bytes come from
+ * and the limits and sandbox its instances run in. Immutable; the {@code with} methods
+ * return modified copies.
  */
 public final class WasmModuleDefinition {
 
@@ -37,17 +54,17 @@ public final class WasmModuleDefinition {
 
 	private final @Nullable Long maxAnswerBytes;
 
-	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
-			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
-			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements) {
+	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256, @Nullable Duration timeout,
+			@Nullable Long maxMemoryBytes, WasiConfig wasi, @Nullable Set<String> allowedImportModules,
+			@Nullable Long maxTableElements) {
 		this(name, source, sha256, timeout, maxMemoryBytes, wasi, allowedImportModules, maxTableElements,
 				WasmSnapshot.NONE, WasmAbi.AUTO, ExtismConfig.defaults(), null);
 	}
 
-	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256,
-			@Nullable Duration timeout, @Nullable Long maxMemoryBytes, WasiConfig wasi,
-			@Nullable Set<String> allowedImportModules, @Nullable Long maxTableElements, WasmSnapshot snapshot,
-			WasmAbi abi, ExtismConfig extism, @Nullable Long maxAnswerBytes) {
+	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256, @Nullable Duration timeout,
+			@Nullable Long maxMemoryBytes, WasiConfig wasi, @Nullable Set<String> allowedImportModules,
+			@Nullable Long maxTableElements, WasmSnapshot snapshot, WasmAbi abi, ExtismConfig extism,
+			@Nullable Long maxAnswerBytes) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("A module name must not be blank");
 		}
@@ -72,9 +89,10 @@ public final class WasmModuleDefinition {
 	}
 
 	/**
-	 * Limit the size of an answer {@link WasmInstance#callText} or {@link WasmInstance#callBytes} copies out of
-	 * the guest, checked from the answer's length before anything is copied. {@code null} uses the runtime's
-	 * default ({@link WasmRuntime#DEFAULT_MAX_ANSWER_BYTES}).
+	 * Limit the size of an answer {@link WasmInstance#callText} or
+	 * {@link WasmInstance#callBytes} copies out of the guest, checked from the answer's
+	 * length before anything is copied. {@code null} uses the runtime's default
+	 * ({@link WasmRuntime#DEFAULT_MAX_ANSWER_BYTES}).
 	 * @param maxAnswerBytes the limit in bytes
 	 * @return a modified copy
 	 */
@@ -93,8 +111,8 @@ public final class WasmModuleDefinition {
 	}
 
 	/**
-	 * Create a definition with the runtime's default limits, WASI disabled and every host import module
-	 * allowed.
+	 * Create a definition with the runtime's default limits, WASI disabled and every host
+	 * import module allowed.
 	 * @param name the module name
 	 * @param source where the bytes come from
 	 * @return the definition
@@ -110,7 +128,8 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSource(ModuleSource source) {
 		return new WasmModuleDefinition(this.name, source, this.sha256, this.timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism, this.maxAnswerBytes);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
+				this.maxAnswerBytes);
 	}
 
 	/**
@@ -120,29 +139,32 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withSha256(@Nullable String sha256) {
 		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism, this.maxAnswerBytes);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
+				this.maxAnswerBytes);
 	}
 
 	/**
-	 * Limit how long one call may run. {@code null} uses the runtime's default; {@link Duration#ZERO} means
-	 * no limit.
+	 * Limit how long one call may run. {@code null} uses the runtime's default;
+	 * {@link Duration#ZERO} means no limit.
 	 * @param timeout the timeout
 	 * @return a modified copy
 	 */
 	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism, this.maxAnswerBytes);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
+				this.maxAnswerBytes);
 	}
 
 	/**
-	 * Limit the size the instance's memory may grow to, in bytes (rounded down to 64 KiB pages).
-	 * {@code null} uses the runtime's default.
+	 * Limit the size the instance's memory may grow to, in bytes (rounded down to 64 KiB
+	 * pages). {@code null} uses the runtime's default.
 	 * @param maxMemoryBytes the limit
 	 * @return a modified copy
 	 */
 	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism, this.maxAnswerBytes);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
+				this.maxAnswerBytes);
 	}
 
 	/**
@@ -152,18 +174,20 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withWasi(WasiConfig wasi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
-				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism, this.maxAnswerBytes);
+				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
+				this.maxAnswerBytes);
 	}
 
 	/**
-	 * Restrict the host import modules (for example {@code env}) the module may link; {@code null} allows
-	 * all. WASI is governed by {@link #withWasi(WasiConfig)} alone.
+	 * Restrict the host import modules (for example {@code env}) the module may link;
+	 * {@code null} allows all. WASI is governed by {@link #withWasi(WasiConfig)} alone.
 	 * @param allowedImportModules the allowed import modules
 	 * @return a modified copy
 	 */
 	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism, this.maxAnswerBytes);
+				this.wasi, allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
+				this.maxAnswerBytes);
 	}
 
 	/**
@@ -173,7 +197,8 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withAbi(WasmAbi abi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, abi, this.extism, this.maxAnswerBytes);
+				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, abi, this.extism,
+				this.maxAnswerBytes);
 	}
 
 	/**
@@ -183,7 +208,8 @@ public final class WasmModuleDefinition {
 	 */
 	public WasmModuleDefinition withExtism(ExtismConfig extism) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, extism, this.maxAnswerBytes);
+				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, extism,
+				this.maxAnswerBytes);
 	}
 
 	public WasmAbi abi() {
@@ -195,13 +221,15 @@ public final class WasmModuleDefinition {
 	}
 
 	/**
-	 * Return a copy that starts instances from a snapshot taken after initialisation, or not.
+	 * Return a copy that starts instances from a snapshot taken after initialisation, or
+	 * not.
 	 * @param snapshot the snapshot setting
 	 * @return the modified copy
 	 */
 	public WasmModuleDefinition withSnapshot(WasmSnapshot snapshot) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, this.maxTableElements, snapshot, this.abi, this.extism, this.maxAnswerBytes);
+				this.wasi, this.allowedImportModules, this.maxTableElements, snapshot, this.abi, this.extism,
+				this.maxAnswerBytes);
 	}
 
 	/**
@@ -213,14 +241,16 @@ public final class WasmModuleDefinition {
 	}
 
 	/**
-	 * Limit how many table elements (function references) one instance may hold across its tables: a module
-	 * whose tables declare more fails to load, and {@code table.grow} past the limit returns -1 to the guest.
+	 * Limit how many table elements (function references) one instance may hold across
+	 * its tables: a module whose tables declare more fails to load, and
+	 * {@code table.grow} past the limit returns -1 to the guest.
 	 * @param maxTableElements the limit, or {@code null} for the runtime's default
 	 * @return a modified copy
 	 */
 	public WasmModuleDefinition withMaxTableElements(@Nullable Long maxTableElements) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
-				this.wasi, this.allowedImportModules, maxTableElements, this.snapshot, this.abi, this.extism, this.maxAnswerBytes);
+				this.wasi, this.allowedImportModules, maxTableElements, this.snapshot, this.abi, this.extism,
+				this.maxAnswerBytes);
 	}
 
 	public String name() {

@@ -1,12 +1,29 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a module cannot be loaded: its bytes cannot be read, are not a valid WebAssembly binary, do not
- * match their pinned digest, or its limits or WASI directories cannot be applied. Thrown at startup or when a
- * module is defined or replaced; modules already defined are left untouched. The message names the module,
- * the location, what is wrong and what to do.
+ * Thrown when a module cannot be loaded: its bytes cannot be read, are not a valid
+ * WebAssembly binary, do not match their pinned digest, or its limits or WASI directories
+ * cannot be applied. Thrown at startup or when a module is defined or replaced; modules
+ * already defined are left untouched. The message names the module, the location, what is
+ * wrong and what to do.
  */
 public class WasmModuleLoadException extends WasmException {
 
@@ -37,12 +54,16 @@ public class WasmModuleLoadException extends WasmException {
 		/** The binary uses a feature or an import kind the runtime does not support. */
 		UNSUPPORTED("uses something the runtime does not support", "rebuild the module without that feature"),
 
-		/** The configured memory limit is below the initial memory the module declares. */
+		/**
+		 * The configured memory limit is below the initial memory the module declares.
+		 */
 		MEMORY_LIMIT_TOO_LOW("needs more memory than its memory limit allows",
 				"raise the module's max-memory to at least its initial memory, or rebuild the module with a smaller "
 						+ "initial memory"),
 
-		/** The module's tables declare more elements than its table-element limit allows. */
+		/**
+		 * The module's tables declare more elements than its table-element limit allows.
+		 */
 		TABLE_LIMIT_TOO_LOW("declares larger tables than its table-element limit allows",
 				"raise the module's max-table-elements to at least the elements its tables declare, or rebuild the "
 						+ "module with smaller tables"),
@@ -56,13 +77,16 @@ public class WasmModuleLoadException extends WasmException {
 				"raise compile-timeout if the module is trusted, or rebuild it with smaller functions"),
 
 		/**
-		 * A directory configured for the module's WASI sandbox cannot be used: it does not exist, is not a
-		 * directory, or is read-only but lies inside a writable one.
+		 * A directory configured for the module's WASI sandbox cannot be used: it does
+		 * not exist, is not a directory, or is read-only but lies inside a writable one.
 		 */
 		BAD_WASI_DIRECTORY("has a WASI directory that cannot be used",
 				"correct the directory's path or read-only flag in the module's WASI configuration"),
 
-		/** The module's state after initialisation cannot be captured faithfully as a snapshot. */
+		/**
+		 * The module's state after initialisation cannot be captured faithfully as a
+		 * snapshot.
+		 */
 		SNAPSHOT_REFUSED("cannot start from a snapshot",
 				"turn the module's snapshot off (none), or change the module as the detail says"),
 
@@ -107,8 +131,8 @@ public class WasmModuleLoadException extends WasmException {
 
 	private final @Nullable String detail;
 
-	public WasmModuleLoadException(@Nullable String moduleName, String location, Reason reason,
-			@Nullable String detail, @Nullable Throwable cause) {
+	public WasmModuleLoadException(@Nullable String moduleName, String location, Reason reason, @Nullable String detail,
+			@Nullable Throwable cause) {
 		super(moduleName, message(moduleName, ModuleSource.redact(location), reason, detail), cause);
 		this.reason = reason;
 		this.location = ModuleSource.redact(location);
@@ -145,8 +169,8 @@ public class WasmModuleLoadException extends WasmException {
 	}
 
 	/**
-	 * Return what exactly was found wrong, for example the bytes found instead of the magic number or the
-	 * parser's message, or {@code null} if the reason says it all.
+	 * Return what exactly was found wrong, for example the bytes found instead of the
+	 * magic number or the parser's message, or {@code null} if the reason says it all.
 	 * @return the detail
 	 */
 	public @Nullable String getDetail() {

@@ -1,11 +1,28 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A plugin reported that a call failed, in its own words: an Extism plugin set an error with {@code error_set}
- * or returned a non-zero code. Unlike a trap, the plugin ended the call itself, so the instance stays usable
- * (its vars are kept) and the next call on it works.
+ * A plugin reported that a call failed, in its own words: an Extism plugin set an error
+ * with {@code error_set} or returned a non-zero code. Unlike a trap, the plugin ended the
+ * call itself, so the instance stays usable (its vars are kept) and the next call on it
+ * works.
  */
 public class WasmPluginException extends WasmCallException {
 
@@ -14,9 +31,9 @@ public class WasmPluginException extends WasmCallException {
 	private final int returnCode;
 
 	public WasmPluginException(String moduleName, String exportName, @Nullable String pluginMessage, int returnCode) {
-		super(Reason.PLUGIN_ERROR, moduleName, exportName, "Plugin '" + moduleName + "' failed in '" + exportName + "': "
-				+ ((pluginMessage != null) ? pluginMessage
-						: "it returned " + returnCode + " without an error message"),
+		super(Reason.PLUGIN_ERROR, moduleName, exportName, "Plugin '" + moduleName + "' failed in '" + exportName
+				+ "': "
+				+ ((pluginMessage != null) ? pluginMessage : "it returned " + returnCode + " without an error message"),
 				null);
 		this.pluginMessage = pluginMessage;
 		this.returnCode = returnCode;

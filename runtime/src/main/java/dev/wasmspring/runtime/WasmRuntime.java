@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -16,53 +32,56 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
-import dev.wasmspring.runtime.internal.instance.Failures;
-import dev.wasmspring.runtime.internal.limits.MemoryBudget;
-import dev.wasmspring.runtime.internal.net.BoundedRead;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
+import dev.wasmspring.runtime.internal.instance.Failures;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.net.BoundedRead;
 import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotInput;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotRecorder;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotRefusedException;
-import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
 import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
+import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The entry point: a registry of named, compiled modules and the factory of their instances.
+ * The entry point: a registry of named, compiled modules and the factory of their
+ * instances.
  * <p>
- * <b>Threads:</b> a runtime is meant to be one per application and is safe to share between all threads.
- * Defining, replacing and removing modules may happen while other threads create and call instances:
- * replacement compiles the new module first, swaps it in atomically, then releases the old one, and
- * instances created before the swap keep running the module they were created from. A definition that
- * finishes after the runtime was closed fails and keeps nothing; one that finishes after the host functions
- * were replaced is linked against the new ones.
+ * <b>Threads:</b> a runtime is meant to be one per application and is safe to share
+ * between all threads. Defining, replacing and removing modules may happen while other
+ * threads create and call instances: replacement compiles the new module first, swaps it
+ * in atomically, then releases the old one, and instances created before the swap keep
+ * running the module they were created from. A definition that finishes after the runtime
+ * was closed fails and keeps nothing; one that finishes after the host functions were
+ * replaced is linked against the new ones.
  * <p>
- * <b>Lifecycle:</b> whoever builds a runtime closes it. Closing releases the runtime's hold on its compiled
- * modules (other runtimes sharing the {@link CompilationCache} are unaffected) and lets its timeout
- * watchdog thread end once no call is running; instances still open stay usable, under their timeouts, until
- * closed, but new ones cannot be created.
+ * <b>Lifecycle:</b> whoever builds a runtime closes it. Closing releases the runtime's
+ * hold on its compiled modules (other runtimes sharing the {@link CompilationCache} are
+ * unaffected) and lets its timeout watchdog thread end once no call is running; instances
+ * still open stay usable, under their timeouts, until closed, but new ones cannot be
+ * created.
  */
 public final class WasmRuntime implements AutoCloseable {
 
 	/**
-	 * How many table elements one instance may hold across its tables unless configured: about 1 MiB of heap
-	 * per instance at most, far above what compilers emit for function pointers.
+	 * How many table elements one instance may hold across its tables unless configured:
+	 * about 1 MiB of heap per instance at most, far above what compilers emit for
+	 * function pointers.
 	 */
 	public static final long DEFAULT_MAX_TABLE_ELEMENTS = 100_000;
 
@@ -100,14 +119,16 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private volatile List<WasmHostFunction> hostFunctionList;
 
-	// live instances are created minus ended: two counter updates per instance instead of three
+	// live instances are created minus ended: two counter updates per instance instead of
+	// three
 	private final LongAdder instancesCreated = new LongAdder();
 
 	private final LongAdder instancesEnded = new LongAdder();
 
 	private final WasmRuntimeObserver observer;
 
-	// per module name, surviving redefinitions, so that instances of a replaced version are still counted
+	// per module name, surviving redefinitions, so that instances of a replaced version
+	// are still counted
 	private final ConcurrentHashMap<String, InstanceCounters> instanceCounters = new ConcurrentHashMap<>();
 
 	private final CallWatchdog watchdog = new CallWatchdog("wasm-call-watchdog");
@@ -116,14 +137,16 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private final long defaultMaxAnswerBytes;
 
-	// at most this many compilations run at once; one whose caller gave up before it started never starts
+	// at most this many compilations run at once; one whose caller gave up before it
+	// started never starts
 	private final Semaphore compilePermits;
 
 	private final int maxConcurrentCompilations;
 
 	private final AtomicInteger abandonedCompilations = new AtomicInteger();
 
-	// compilations that got past the gate: those whose callers gave up while they waited never do
+	// compilations that got past the gate: those whose callers gave up while they waited
+	// never do
 	private final LongAdder compilationsStarted = new LongAdder();
 
 	private volatile boolean closed;
@@ -157,8 +180,8 @@ public final class WasmRuntime implements AutoCloseable {
 	public static final long DEFAULT_MAX_ANSWER_BYTES = 8L * 1024 * 1024;
 
 	/**
-	 * Return the runtime's memory budget: what every instance together may make the host hold, how much of it is
-	 * reserved now, and how often a reservation was refused.
+	 * Return the runtime's memory budget: what every instance together may make the host
+	 * hold, how much of it is reserved now, and how often a reservation was refused.
 	 * @return the budget's usage now
 	 */
 	public WasmMemoryUsage memoryUsage() {
@@ -167,8 +190,8 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Return how many compilations are still running, or waiting to run, after their callers gave up on them
-	 * (their compile timeout passed).
+	 * Return how many compilations are still running, or waiting to run, after their
+	 * callers gave up on them (their compile timeout passed).
 	 * @return the count
 	 */
 	public int abandonedCompilations() {
@@ -188,26 +211,33 @@ public final class WasmRuntime implements AutoCloseable {
 		return (explicit != null) ? explicit : this.defaultMaxAnswerBytes;
 	}
 
-	/** The files the WASI guests of all this runtime's modules hold open, against the runtime-wide limit. */
+	/**
+	 * The files the WASI guests of all this runtime's modules hold open, against the
+	 * runtime-wide limit.
+	 */
 	WasiOpenFiles wasiOpenFiles() {
 		return this.wasiOpenFiles;
 	}
 
-	/** The call timeout of modules that set none: {@value #DEFAULT_TIMEOUT_SECONDS} seconds. */
+	/**
+	 * The call timeout of modules that set none: {@value #DEFAULT_TIMEOUT_SECONDS}
+	 * seconds.
+	 */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final long DEFAULT_TIMEOUT_SECONDS = 10;
 
 	/**
-	 * The memory limit of modules that set none: 16 MiB. A module whose initial memory is larger fails to load
-	 * until it is given a limit of its own (rather than run with no room to grow).
+	 * The memory limit of modules that set none: 16 MiB. A module whose initial memory is
+	 * larger fails to load until it is given a limit of its own (rather than run with no
+	 * room to grow).
 	 */
 	public static final long DEFAULT_MAX_MEMORY_BYTES = 16L * 1024 * 1024;
 
 	/**
-	 * Start building a runtime with safe defaults: the compiler engine, the JVM-wide shared compilation cache,
-	 * a call timeout of {@link #DEFAULT_TIMEOUT}, a memory limit of {@link #DEFAULT_MAX_MEMORY_BYTES} and no host
-	 * functions.
+	 * Start building a runtime with safe defaults: the compiler engine, the JVM-wide
+	 * shared compilation cache, a call timeout of {@link #DEFAULT_TIMEOUT}, a memory
+	 * limit of {@link #DEFAULT_MAX_MEMORY_BYTES} and no host functions.
 	 * @return a builder
 	 */
 	public static Builder builder() {
@@ -240,8 +270,9 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Define a module under its name, or replace the module of that name. Compiles (or reuses a compiled
-	 * artifact) and links the module's imports before it becomes visible; on failure nothing changes.
+	 * Define a module under its name, or replace the module of that name. Compiles (or
+	 * reuses a compiled artifact) and links the module's imports before it becomes
+	 * visible; on failure nothing changes.
 	 * @param definition the definition
 	 * @throws WasmModuleLoadException if the bytes cannot be loaded
 	 * @throws WasmLinkException if the imports cannot be satisfied
@@ -251,8 +282,9 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Define several modules, compiling them in parallel. Either all are defined or, if any fails, none is
-	 * and the first failure is thrown with the others attached as suppressed exceptions.
+	 * Define several modules, compiling them in parallel. Either all are defined or, if
+	 * any fails, none is and the first failure is thrown with the others attached as
+	 * suppressed exceptions.
 	 * @param definitions the definitions
 	 */
 	public void defineAll(Collection<WasmModuleDefinition> definitions) {
@@ -271,16 +303,18 @@ public final class WasmRuntime implements AutoCloseable {
 					return;
 				}
 			}
-			// the host functions were replaced while these modules were linked: link them against the new ones
+			// the host functions were replaced while these modules were linked: link them
+			// against the new ones
 			loaded.forEach((module) -> module.handle.close());
 		}
 	}
 
 	/**
-	 * Replace the bytes of a defined module, keeping everything else its definition says: limits, allowed
-	 * imports, WASI sandbox and digest pin (a pinned module takes only bytes with that digest; to change both,
-	 * define {@code definition(name).withSource(source).withSha256(digest)}). Instances already created keep
-	 * running the old bytes.
+	 * Replace the bytes of a defined module, keeping everything else its definition says:
+	 * limits, allowed imports, WASI sandbox and digest pin (a pinned module takes only
+	 * bytes with that digest; to change both, define
+	 * {@code definition(name).withSource(source).withSha256(digest)}). Instances already
+	 * created keep running the old bytes.
 	 * @param name the module name
 	 * @param source where the new bytes come from
 	 * @throws WasmModuleNotFoundException if no module of that name is defined
@@ -306,7 +340,8 @@ public final class WasmRuntime implements AutoCloseable {
 			}
 			catch (CompletionException ex) {
 				if (ex.getCause() instanceof Error error) {
-					// an error is the JVM's, not the module's: it goes up as it is, after the others are released
+					// an error is the JVM's, not the module's: it goes up as it is, after
+					// the others are released
 					joinQuietly(loading);
 					throw error;
 				}
@@ -340,8 +375,7 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private LoadedModule load(WasmModuleDefinition definition,
 			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions) {
-		WasmRuntimeObserver.Scope scope = this.observer.loadStarted(definition.name(),
-				definition.source().location());
+		WasmRuntimeObserver.Scope scope = this.observer.loadStarted(definition.name(), definition.source().location());
 		try {
 			LoadedModule loaded = loadObserved(definition, hostFunctions);
 			scope.end(null);
@@ -356,7 +390,8 @@ public final class WasmRuntime implements AutoCloseable {
 	private LoadedModule loadObserved(WasmModuleDefinition definition,
 			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions) {
 		WasiDirectories.check(definition);
-		// what reading holds is reserved from the budget as it grows, and returned once the module is loaded
+		// what reading holds is reserved from the budget as it grows, and returned once
+		// the module is loaded
 		try (MemoryBudget.Account reading = this.memoryBudget.open()) {
 			return loadRead(definition, hostFunctions, read(definition, reading));
 		}
@@ -369,16 +404,19 @@ public final class WasmRuntime implements AutoCloseable {
 			return BoundedRead.charging(reading, () -> definition.source().read(this.maxModuleSize));
 		}
 		catch (BoundedRead.BudgetExceeded ex) {
-			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE, "the runtime's memory budget of "
-					+ ex.budget() + " bytes (" + this.settingNames.memoryBudget() + ") could not hold its bytes while "
-					+ "they were read; retry when plugins hold less, or raise the budget", null);
+			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE,
+					"the runtime's memory budget of " + ex.budget() + " bytes (" + this.settingNames.memoryBudget()
+							+ ") could not hold its bytes while "
+							+ "they were read; retry when plugins hold less, or raise the budget",
+					null);
 		}
 		catch (ModuleSource.SizeExceededException ex) {
-			String size = (ex.size() >= 0) ? "it has " + ex.size() + " bytes, above the module size limit of "
-					+ this.maxModuleSize + " bytes"
-					: "it has more than " + this.maxModuleSize + " bytes, the module size limit (reading stopped there)";
-			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE, size + "; raise "
-					+ this.settingNames.maxModuleSize() + " if the module is trusted", null);
+			String size = (ex.size() >= 0)
+					? "it has " + ex.size() + " bytes, above the module size limit of " + this.maxModuleSize + " bytes"
+					: "it has more than " + this.maxModuleSize
+							+ " bytes, the module size limit (reading stopped there)";
+			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE,
+					size + "; raise " + this.settingNames.maxModuleSize() + " if the module is trusted", null);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new WasmModuleLoadException(name, location, Reason.NOT_FOUND, String.valueOf(ex.getMessage()), ex);
@@ -390,9 +428,10 @@ public final class WasmRuntime implements AutoCloseable {
 		String name = definition.name();
 		String location = definition.source().location();
 		if (bytes.length > this.maxModuleSize) {
-			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE, "it has " + bytes.length
-					+ " bytes, above the module size limit of " + this.maxModuleSize + " bytes; raise "
-					+ this.settingNames.maxModuleSize() + " if the module is trusted", null);
+			throw new WasmModuleLoadException(name, location, Reason.TOO_LARGE,
+					"it has " + bytes.length + " bytes, above the module size limit of " + this.maxModuleSize
+							+ " bytes; raise " + this.settingNames.maxModuleSize() + " if the module is trusted",
+					null);
 		}
 		String digest = CompilationCache.sha256(bytes);
 		String pinned = definition.sha256();
@@ -417,8 +456,8 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Run the module's initialisation once, with an empty context, and return the module with its instances
-	 * started from the state it left.
+	 * Run the module's initialisation once, with an empty context, and return the module
+	 * with its instances started from the state it left.
 	 */
 	private LoadedModule snapshot(LoadedModule module) {
 		WasmModuleDefinition definition = module.definition;
@@ -430,15 +469,17 @@ public final class WasmRuntime implements AutoCloseable {
 		if (initializer != null) {
 			ExportedFunction export = module.artifact.export(initializer);
 			if (export == null || export.paramCount() != 0) {
-				throw snapshotRefused(definition, "it exports no function '" + initializer
-						+ "' without parameters to initialise it; its exports are "
-						+ new TreeSet<>(module.artifact.exports().keySet()));
+				throw snapshotRefused(definition,
+						"it exports no function '" + initializer
+								+ "' without parameters to initialise it; its exports are "
+								+ new TreeSet<>(module.artifact.exports().keySet()));
 			}
 		}
 		else if (module.initialize == null) {
-			logger.warn("WASM module '{}' exports no _initialize: its snapshot holds only what instantiation gives "
-					+ "it, so the snapshot saves nothing; turn off {}", definition.name(),
-					this.settingNames.snapshot(definition.name()));
+			logger.warn(
+					"WASM module '{}' exports no _initialize: its snapshot holds only what instantiation gives "
+							+ "it, so the snapshot saves nothing; turn off {}",
+					definition.name(), this.settingNames.snapshot(definition.name()));
 		}
 		SnapshotRecorder recorder = new SnapshotRecorder();
 		InstanceSnapshot snapshot;
@@ -452,8 +493,8 @@ public final class WasmRuntime implements AutoCloseable {
 			throw snapshotRefused(definition, ex.getMessage());
 		}
 		catch (WasmException ex) {
-			throw new WasmModuleLoadException(definition.name(), definition.source().location(),
-					Reason.SNAPSHOT_FAILED, ex.getMessage(), ex);
+			throw new WasmModuleLoadException(definition.name(), definition.source().location(), Reason.SNAPSHOT_FAILED,
+					ex.getMessage(), ex);
 		}
 		if (recorder.openDescriptors() > 0) {
 			throw snapshotRefused(definition, "its initialisation left " + recorder.openDescriptors()
@@ -461,9 +502,11 @@ public final class WasmRuntime implements AutoCloseable {
 					+ "them before initialisation ends");
 		}
 		if (!snapshot.inputsRead().isEmpty()) {
-			logger.info("WASM module '{}' read its {} while its snapshot was taken: instances given their own start "
-					+ "without the snapshot and initialise themselves, so that they see only their own",
-					definition.name(), snapshot.inputsRead().stream().map(SnapshotInput::description).sorted().toList());
+			logger.info(
+					"WASM module '{}' read its {} while its snapshot was taken: instances given their own start "
+							+ "without the snapshot and initialise themselves, so that they see only their own",
+					definition.name(),
+					snapshot.inputsRead().stream().map(SnapshotInput::description).sorted().toList());
 		}
 		Map<String, Integer> calls = recorder.calls();
 		for (String frozen : List.of("random_get", "clock_time_get", "clock_res_get", "poll_oneoff")) {
@@ -477,15 +520,15 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	private WasmModuleLoadException snapshotRefused(WasmModuleDefinition definition, String detail) {
-		return new WasmModuleLoadException(definition.name(), definition.source().location(),
-				Reason.SNAPSHOT_REFUSED, detail + " (snapshot set by " + this.settingNames.snapshot(definition.name())
-						+ ")", null);
+		return new WasmModuleLoadException(definition.name(), definition.source().location(), Reason.SNAPSHOT_REFUSED,
+				detail + " (snapshot set by " + this.settingNames.snapshot(definition.name()) + ")", null);
 	}
 
 	/**
-	 * Compiles on a thread of its own so that the caller waits at most the compile timeout: the engine's
-	 * compiler cannot be interrupted, so a compilation that runs out of time goes on in the background and its
-	 * result is released when it ends (or kept in the cache for a later attempt at the same bytes).
+	 * Compiles on a thread of its own so that the caller waits at most the compile
+	 * timeout: the engine's compiler cannot be interrupted, so a compilation that runs
+	 * out of time goes on in the background and its result is released when it ends (or
+	 * kept in the cache for a later attempt at the same bytes).
 	 */
 	private CompiledModule compileWithin(byte[] bytes, String digest, String name, String location) {
 		if (this.compileTimeout.isZero()) {
@@ -552,9 +595,9 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Compiles once a compilation permit is free, unless the caller has given up meanwhile: at most
-	 * {@link Builder#withMaxConcurrentCompilations(int)} compilations hold memory at once, and a compilation nobody
-	 * waits for any more never starts.
+	 * Compiles once a compilation permit is free, unless the caller has given up
+	 * meanwhile: at most {@link Builder#withMaxConcurrentCompilations(int)} compilations
+	 * hold memory at once, and a compilation nobody waits for any more never starts.
 	 */
 	private CompiledModule compileGated(byte[] bytes, String digest, String name, String location,
 			AtomicBoolean abandoned) throws InterruptedException {
@@ -579,8 +622,8 @@ public final class WasmRuntime implements AutoCloseable {
 		if (declared > limit) {
 			String setting = this.settingNames.maxTableElements(definition.name());
 			throw new WasmModuleLoadException(definition.name(), definition.source().location(),
-					Reason.TABLE_LIMIT_TOO_LOW, "its tables declare " + declared + " elements, above the limit of "
-							+ limit + "; raise " + setting,
+					Reason.TABLE_LIMIT_TOO_LOW,
+					"its tables declare " + declared + " elements, above the limit of " + limit + "; raise " + setting,
 					null);
 		}
 		return limit;
@@ -599,7 +642,8 @@ public final class WasmRuntime implements AutoCloseable {
 		int limitPages = (int) Math.min(limit / WasmMemory.PAGE_SIZE, Integer.MAX_VALUE);
 		if (limitPages < artifact.minPages()) {
 			if (explicit == null) {
-				// yielding to the minimum would leave the module no room to grow: one that can only fail
+				// yielding to the minimum would leave the module no room to grow: one
+				// that can only fail
 				throw new WasmModuleLoadException(definition.name(), definition.source().location(),
 						Reason.MEMORY_LIMIT_TOO_LOW,
 						"the default memory limit of " + limit + " bytes (" + limitPages
@@ -615,9 +659,8 @@ public final class WasmRuntime implements AutoCloseable {
 				throw new WasmModuleLoadException(definition.name(), definition.source().location(),
 						Reason.MEMORY_LIMIT_TOO_LOW,
 						"max-memory " + explicit + " bytes (" + limitPages + ((limitPages == 1) ? " page" : " pages")
-								+ ") is below the module's declared "
-								+ "initial memory of " + artifact.minPages() + " pages ("
-								+ (long) artifact.minPages() * WasmMemory.PAGE_SIZE + " bytes); raise "
+								+ ") is below the module's declared " + "initial memory of " + artifact.minPages()
+								+ " pages (" + (long) artifact.minPages() * WasmMemory.PAGE_SIZE + " bytes); raise "
 								+ this.settingNames.maxMemory(definition.name()),
 						null);
 			}
@@ -648,9 +691,9 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Replace the host functions modules link against, and link every defined module again. Either every
-	 * module links and the new functions take effect for new instances, or nothing changes and the first
-	 * failure is thrown.
+	 * Replace the host functions modules link against, and link every defined module
+	 * again. Either every module links and the new functions take effect for new
+	 * instances, or nothing changes and the first failure is thrown.
 	 * @param functions the host functions
 	 * @throws WasmLinkException if a module's imports cannot be satisfied
 	 */
@@ -668,8 +711,8 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Return the host functions modules link against: those the runtime was built with, or the last ones
-	 * given to {@link #replaceHostFunctions(Collection)}.
+	 * Return the host functions modules link against: those the runtime was built with,
+	 * or the last ones given to {@link #replaceHostFunctions(Collection)}.
 	 * @return the host functions, immutable
 	 */
 	public List<WasmHostFunction> hostFunctions() {
@@ -702,14 +745,16 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Return a new handle on the compiled module currently defined under a name. The handle keeps the
-	 * compiled module cached until it is closed, even if the name is redefined or removed meanwhile.
+	 * Return a new handle on the compiled module currently defined under a name. The
+	 * handle keeps the compiled module cached until it is closed, even if the name is
+	 * redefined or removed meanwhile.
 	 * @param name the module name
 	 * @return a new handle, to be closed by the caller
 	 */
 	public CompiledModule module(String name) {
 		synchronized (this.definitions) {
-			// under the lock, so the registry's own handle cannot be released while we share it
+			// under the lock, so the registry's own handle cannot be released while we
+			// share it
 			return loaded(name).handle.share();
 		}
 	}
@@ -724,8 +769,8 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Create an instance of a module. The attributes are visible to host functions through
-	 * {@link WasmCallContext#attributes()}.
+	 * Create an instance of a module. The attributes are visible to host functions
+	 * through {@link WasmCallContext#attributes()}.
 	 * @param name the module name
 	 * @param attributes the attributes (copied)
 	 * @return a new instance, to be closed by the caller
@@ -743,7 +788,7 @@ public final class WasmRuntime implements AutoCloseable {
 		attributes.forEach((key, value) -> {
 			if (key == null || value == null) {
 				throw new IllegalArgumentException("Attribute '" + key + "' of a new instance of WASM module '" + name
-						+ "' is null" + ((key == null) ? " as a key" : "") + "; attributes must not be null: leave "
+						+ "' is null" + ((key != null) ? "" : " as a key") + "; attributes must not be null: leave "
 						+ "the attribute out instead. Attributes given: " + attributes.keySet() + ".");
 			}
 		});
@@ -751,10 +796,11 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Declare names of modules that will be defined later, so that asking for one of them before then fails
-	 * saying so, rather than that no such module exists.
+	 * Declare names of modules that will be defined later, so that asking for one of them
+	 * before then fails saying so, rather than that no such module exists.
 	 * @param names the module names
-	 * @param whenDefined when they will be defined and what to do meanwhile, for the message of that failure
+	 * @param whenDefined when they will be defined and what to do meanwhile, for the
+	 * message of that failure
 	 */
 	public void expect(Collection<String> names, String whenDefined) {
 		Map<String, String> expected = new HashMap<>(this.expected);
@@ -763,13 +809,15 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Create an instance of a WASI module with its own standard input, arguments, environment, scratch
-	 * directory or output destinations, overriding the module's settings (see {@link WasiInstanceOptions}).
-	 * For a module without WASI imports the options have no effect.
+	 * Create an instance of a WASI module with its own standard input, arguments,
+	 * environment, scratch directory or output destinations, overriding the module's
+	 * settings (see {@link WasiInstanceOptions}). For a module without WASI imports the
+	 * options have no effect.
 	 * @param name the module name
 	 * @param attributes the attributes (copied)
 	 * @param wasi the instance's own WASI settings
-	 * @return a new instance, to be closed by the caller; closing it deletes its scratch directory
+	 * @return a new instance, to be closed by the caller; closing it deletes its scratch
+	 * directory
 	 */
 	public WasmInstance newInstance(String name, Map<String, ?> attributes, WasiInstanceOptions wasi) {
 		checkOpen();
@@ -778,15 +826,15 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private LoadedModule loaded(String name) {
 		if (name == null) {
-			throw new IllegalArgumentException("No module name given (null). The defined modules are "
-					+ moduleNames() + ".");
+			throw new IllegalArgumentException(
+					"No module name given (null). The defined modules are " + moduleNames() + ".");
 		}
 		LoadedModule module = this.modules.get(name);
 		if (module == null) {
 			String whenDefined = this.expected.get(name);
 			if (whenDefined != null) {
-				throw new WasmModuleNotFoundException(name, "WASM module '" + name
-						+ "' is expected but not defined yet: " + whenDefined);
+				throw new WasmModuleNotFoundException(name,
+						"WASM module '" + name + "' is expected but not defined yet: " + whenDefined);
 			}
 			throw new WasmModuleNotFoundException(name, moduleNames(), this.settingNames.location(name));
 		}
@@ -798,7 +846,8 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the statistics
 	 */
 	public WasmRuntimeStatistics statistics() {
-		// ended first: every instance counted as ended is then also counted as created, so live is never negative
+		// ended first: every instance counted as ended is then also counted as created,
+		// so live is never negative
 		long ended = this.instancesEnded.sum();
 		long created = this.instancesCreated.sum();
 		long live = created - ended;
@@ -809,8 +858,9 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Return whether a module runs as an Extism plugin (by its ABI setting, or by importing Extism's kernel),
-	 * so that its instances' {@code callText} and {@code callBytes} go through Extism's input and output.
+	 * Return whether a module runs as an Extism plugin (by its ABI setting, or by
+	 * importing Extism's kernel), so that its instances' {@code callText} and
+	 * {@code callBytes} go through Extism's input and output.
 	 * @param name the module name
 	 * @return whether it is an Extism plugin
 	 * @throws WasmModuleNotFoundException if no such module is defined
@@ -848,7 +898,8 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Return how many instances of a module exist, counting instances of versions it was redefined from.
+	 * Return how many instances of a module exist, counting instances of versions it was
+	 * redefined from.
 	 * @param name the module name
 	 * @return the counts, zero for a module never defined
 	 */
@@ -908,9 +959,9 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Builds a {@link WasmRuntime}. Like every builder here, each {@code withX} method changes this builder and
-	 * returns it (value types' {@code withX} methods return copies instead). Not thread-safe; build once and
-	 * share the runtime.
+	 * Builds a {@link WasmRuntime}. Like every builder here, each {@code withX} method
+	 * changes this builder and returns it (value types' {@code withX} methods return
+	 * copies instead). Not thread-safe; build once and share the runtime.
 	 */
 	public static final class Builder {
 
@@ -946,12 +997,14 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Set the runtime's memory budget: the heap every instance of every module together may make the host
-		 * hold (memory pages they write, tables, globals, Extism blocks and variables, answers being copied).
-		 * Each byte is reserved before it is allocated; an operation whose reservation does not fit fails with
-		 * {@link WasmTrapException.Kind#RESOURCE_EXHAUSTED} and nothing else is affected. Defaults to
-		 * {@value dev.wasmspring.runtime.internal.limits.MemoryBudget#DEFAULT_HEAP_PERCENT}% of the JVM's maximum
-		 * heap.
+		 * Set the runtime's memory budget: the heap every instance of every module
+		 * together may make the host hold (memory pages they write, tables, globals,
+		 * Extism blocks and variables, answers being copied). Each byte is reserved
+		 * before it is allocated; an operation whose reservation does not fit fails with
+		 * {@link WasmTrapException.Kind#RESOURCE_EXHAUSTED} and nothing else is affected.
+		 * Defaults to
+		 * {@value dev.wasmspring.runtime.internal.limits.MemoryBudget#DEFAULT_HEAP_PERCENT}%
+		 * of the JVM's maximum heap.
 		 * @param bytes the budget, positive; {@code null} for the default
 		 * @return this builder
 		 */
@@ -964,8 +1017,9 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Set the answer-size limit of modules that set none ({@link WasmModuleDefinition#withMaxAnswerSize});
-		 * defaults to {@value WasmRuntime#DEFAULT_MAX_ANSWER_BYTES} bytes.
+		 * Set the answer-size limit of modules that set none
+		 * ({@link WasmModuleDefinition#withMaxAnswerSize}); defaults to
+		 * {@value WasmRuntime#DEFAULT_MAX_ANSWER_BYTES} bytes.
 		 * @param bytes the limit
 		 * @return this builder
 		 */
@@ -978,9 +1032,10 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Set how many modules may compile at once; defaults to the number of processors. A compilation whose
-		 * caller gave up (its compile timeout passed) before it started never starts; one already running goes on
-		 * until it ends and is counted by {@link WasmRuntime#abandonedCompilations()} meanwhile.
+		 * Set how many modules may compile at once; defaults to the number of processors.
+		 * A compilation whose caller gave up (its compile timeout passed) before it
+		 * started never starts; one already running goes on until it ends and is counted
+		 * by {@link WasmRuntime#abandonedCompilations()} meanwhile.
 		 * @param compilations the limit, at least 1
 		 * @return this builder
 		 */
@@ -993,8 +1048,8 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Set the observer of loads, instantiations and calls; {@link WasmRuntimeObserver#NONE} (the default)
-		 * observes nothing at no cost.
+		 * Set the observer of loads, instantiations and calls;
+		 * {@link WasmRuntimeObserver#NONE} (the default) observes nothing at no cost.
 		 * @param observer the observer
 		 * @return this builder
 		 */
@@ -1024,7 +1079,8 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Set the timeout of modules that do not set their own; {@link Duration#ZERO} means none.
+		 * Set the timeout of modules that do not set their own; {@link Duration#ZERO}
+		 * means none.
 		 * @param timeout the timeout
 		 * @return this builder
 		 */
@@ -1037,8 +1093,9 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Set the memory limit of modules that do not set their own, in bytes; {@code null} means the
-		 * module's declared maximum. The default never goes below a module's declared minimum.
+		 * Set the memory limit of modules that do not set their own, in bytes;
+		 * {@code null} means the module's declared maximum. The default never goes below
+		 * a module's declared minimum.
 		 * @param bytes the limit
 		 * @return this builder
 		 */
@@ -1048,8 +1105,9 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Set how many table elements one instance may hold across its tables, for modules that do not set
-		 * their own limit; defaults to {@value WasmRuntime#DEFAULT_MAX_TABLE_ELEMENTS}.
+		 * Set how many table elements one instance may hold across its tables, for
+		 * modules that do not set their own limit; defaults to
+		 * {@value WasmRuntime#DEFAULT_MAX_TABLE_ELEMENTS}.
 		 * @param elements the limit
 		 * @return this builder
 		 */
@@ -1076,8 +1134,8 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Set how long loading a module may wait for its compilation; {@link Duration#ZERO} means no limit.
-		 * Defaults to one minute.
+		 * Set how long loading a module may wait for its compilation;
+		 * {@link Duration#ZERO} means no limit. Defaults to one minute.
 		 * @param timeout the limit
 		 * @return this builder
 		 */
@@ -1090,10 +1148,11 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Set how many files the WASI guests of all modules may hold open at once; an open beyond it answers the
-		 * guest {@code ENFILE}. Each module's own limit ({@link WasiConfig#withMaxOpenFiles}) still bounds each
-		 * instance. Defaults ({@code null}) to half of the process's open-file limit ({@code ulimit -n}), or 1024
-		 * where the JVM does not report it.
+		 * Set how many files the WASI guests of all modules may hold open at once; an
+		 * open beyond it answers the guest {@code ENFILE}. Each module's own limit
+		 * ({@link WasiConfig#withMaxOpenFiles}) still bounds each instance. Defaults
+		 * ({@code null}) to half of the process's open-file limit ({@code ulimit -n}), or
+		 * 1024 where the JVM does not report it.
 		 * @param count the limit, at least 1, or {@code null} for the default
 		 * @return this builder
 		 */
@@ -1116,8 +1175,8 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Set how error messages name the settings a user can change (an integration names its own
-		 * configuration properties).
+		 * Set how error messages name the settings a user can change (an integration
+		 * names its own configuration properties).
 		 * @param settingNames the setting names
 		 * @return this builder
 		 */

@@ -1,16 +1,34 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Observes a runtime's work: module loads, instantiations, calls into exports, and instances ending. The
- * hook through which metrics and traces are taken without the runtime depending on any metrics library; a
- * runtime built without an observer uses {@link #NONE} and does no observation work at all.
+ * Observes a runtime's work: module loads, instantiations, calls into exports, and
+ * instances ending. The hook through which metrics and traces are taken without the
+ * runtime depending on any metrics library; a runtime built without an observer uses
+ * {@link #NONE} and does no observation work at all.
  * <p>
- * <b>Threads:</b> one observer serves the whole runtime and is called concurrently, on the thread doing the
- * work (a call's scope starts and ends on the caller's thread, so thread-bound tracing context nests the call
- * under the caller's span). Implementations must be thread-safe, fast, and must not throw: an exception from
- * an observer is propagated to the caller. The runtime does not close its observer.
+ * <b>Threads:</b> one observer serves the whole runtime and is called concurrently, on
+ * the thread doing the work (a call's scope starts and ends on the caller's thread, so
+ * thread-bound tracing context nests the call under the caller's span). Implementations
+ * must be thread-safe, fast, and must not throw: an exception from an observer is
+ * propagated to the caller. The runtime does not close its observer.
  */
 public interface WasmRuntimeObserver {
 
@@ -19,8 +37,8 @@ public interface WasmRuntimeObserver {
 	};
 
 	/**
-	 * A module named {@code module} starts loading from {@code location} (reading, compiling or reusing its
-	 * code, linking its imports).
+	 * A module named {@code module} starts loading from {@code location} (reading,
+	 * compiling or reusing its code, linking its imports).
 	 * @param module the module's name
 	 * @param location where its bytes are read from
 	 * @return the scope ended when the load ends
@@ -30,7 +48,8 @@ public interface WasmRuntimeObserver {
 	}
 
 	/**
-	 * An instance of a module starts being created (memory, initialisers, start function, {@code _initialize}).
+	 * An instance of a module starts being created (memory, initialisers, start function,
+	 * {@code _initialize}).
 	 * @param module the module's name
 	 * @return the scope ended when the instance is ready or creating it failed
 	 */
@@ -60,8 +79,8 @@ public interface WasmRuntimeObserver {
 
 		/**
 		 * End the scope.
-		 * @param failure the failure that ended the work (a {@link WasmException} unless something unexpected
-		 * happened), or {@code null} if it succeeded
+		 * @param failure the failure that ended the work (a {@link WasmException} unless
+		 * something unexpected happened), or {@code null} if it succeeded
 		 */
 		void end(@Nullable Throwable failure);
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.util.Map;
@@ -6,13 +22,15 @@ import java.util.Map;
  * A snapshot of a runtime's state, for tests, health checks and metrics. Immutable.
  *
  * @param modules the defined modules: name to the SHA-256 digest of its current bytes
- * @param compilations compilations performed by the runtime's compilation cache, per digest
- * @param cachedArtifacts compiled modules the cache holds right now (for every runtime sharing it)
+ * @param compilations compilations performed by the runtime's compilation cache, per
+ * digest
+ * @param cachedArtifacts compiled modules the cache holds right now (for every runtime
+ * sharing it)
  * @param liveInstances instances of this runtime created and not yet closed or discarded
  * @param instancesCreated instances of this runtime created since it started
  */
-public record WasmRuntimeStatistics(Map<String, String> modules, Map<String, Long> compilations,
-		int cachedArtifacts, long liveInstances, long instancesCreated) {
+public record WasmRuntimeStatistics(Map<String, String> modules, Map<String, Long> compilations, int cachedArtifacts,
+		long liveInstances, long instancesCreated) {
 
 	/**
 	 * Return the number of compilations of one digest.

@@ -1,13 +1,29 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 /**
- * How error messages name the settings a user can change: a message that says "raise the timeout" names the
- * timeout the way the user set it. The runtime's own names speak of its builder and
- * {@link WasmModuleDefinition}; an integration (such as the Spring Boot auto-configuration) supplies the names of
- * its configuration properties instead.
+ * How error messages name the settings a user can change: a message that says "raise the
+ * timeout" names the timeout the way the user set it. The runtime's own names speak of
+ * its builder and {@link WasmModuleDefinition}; an integration (such as the Spring Boot
+ * auto-configuration) supplies the names of its configuration properties instead.
  * <p>
- * Implementations must be stateless and thread-safe: the runtime calls them from any thread, only when it
- * builds a message.
+ * Implementations must be stateless and thread-safe: the runtime calls them from any
+ * thread, only when it builds a message.
  */
 public interface WasmSettingNames {
 
@@ -128,7 +144,8 @@ public interface WasmSettingNames {
 	}
 
 	/**
-	 * Name the setting for how many files the WASI guests of all modules may hold open at once.
+	 * Name the setting for how many files the WASI guests of all modules may hold open at
+	 * once.
 	 * @return the setting's name
 	 */
 	default String wasiMaxOpenFiles() {

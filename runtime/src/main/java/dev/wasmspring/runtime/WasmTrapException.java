@@ -1,10 +1,26 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when the guest traps: WebAssembly stopped the call because the guest did something the
- * specification forbids. The instance that trapped is discarded.
+ * Thrown when the guest traps: WebAssembly stopped the call because the guest did
+ * something the specification forbids. The instance that trapped is discarded.
  */
 public class WasmTrapException extends WasmCallException {
 
@@ -13,13 +29,19 @@ public class WasmTrapException extends WasmCallException {
 	 */
 	public enum Kind {
 
-		/** The guest executed {@code unreachable} (C's {@code abort()} and failed assertions end here). */
+		/**
+		 * The guest executed {@code unreachable} (C's {@code abort()} and failed
+		 * assertions end here).
+		 */
 		UNREACHABLE,
 
 		/** Integer division or remainder by zero. */
 		INTEGER_DIVIDE_BY_ZERO,
 
-		/** Integer overflow, for example {@code INT_MIN / -1} or a float-to-int conversion out of range. */
+		/**
+		 * Integer overflow, for example {@code INT_MIN / -1} or a float-to-int conversion
+		 * out of range.
+		 */
 		INTEGER_OVERFLOW,
 
 		/** A memory access outside the instance's memory. */
@@ -38,8 +60,8 @@ public class WasmTrapException extends WasmCallException {
 		UNCAUGHT_EXCEPTION,
 
 		/**
-		 * The JVM ran out of memory while the guest ran, for example while growing its memory. The guest's
-		 * memory is released with the discarded instance.
+		 * The JVM ran out of memory while the guest ran, for example while growing its
+		 * memory. The guest's memory is released with the discarded instance.
 		 */
 		RESOURCE_EXHAUSTED,
 
@@ -52,9 +74,10 @@ public class WasmTrapException extends WasmCallException {
 
 	public WasmTrapException(@Nullable String moduleName, @Nullable String exportName, Kind kind, String detail,
 			@Nullable Throwable cause) {
-		super(Reason.TRAPPED, moduleName, exportName, "WASM module '" + moduleName + "' trapped in export '" + exportName + "' ("
-				+ kind + "): " + detail
-				+ ". The call was abandoned and the instance discarded; fix the plugin or its input.", cause);
+		super(Reason.TRAPPED, moduleName, exportName,
+				"WASM module '" + moduleName + "' trapped in export '" + exportName + "' (" + kind + "): " + detail
+						+ ". The call was abandoned and the instance discarded; fix the plugin or its input.",
+				cause);
 		this.kind = kind;
 	}
 
@@ -64,8 +87,9 @@ public class WasmTrapException extends WasmCallException {
 	}
 
 	/**
-	 * The failure a module's calls end with when even reporting a failure finds no memory: made when the module
-	 * is loaded, shared by every such failure, without a stack trace.
+	 * The failure a module's calls end with when even reporting a failure finds no
+	 * memory: made when the module is loaded, shared by every such failure, without a
+	 * stack trace.
 	 */
 	static WasmTrapException outOfMemory(String moduleName, String budgetSetting) {
 		return new WasmTrapException(moduleName, Kind.RESOURCE_EXHAUSTED, "WASM module '" + moduleName

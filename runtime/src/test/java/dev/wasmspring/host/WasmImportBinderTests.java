@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.host;
 
 import java.util.ArrayList;
@@ -5,28 +21,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.TestModules;
 import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmHostFunction;
-import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmLinkException;
 import dev.wasmspring.runtime.WasmMemory;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmValueType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Java methods bound as host functions, called by the real imports.wasm: every parameter and result mapping,
- * injection, per-call targets and the binding errors.
+ * Java methods bound as host functions, called by the real imports.wasm: every parameter
+ * and result mapping, injection, per-call targets and the binding errors.
  */
 class WasmImportBinderTests {
 
@@ -215,7 +230,8 @@ class WasmImportBinderTests {
 		List<Long> values = new ArrayList<>();
 		WasmHostFunction set = WasmImportBinder.standard()
 			.bindPerCall(ImportsHost.class.getMethod("set", long.class, WasmCallContext.class),
-					ImportsHost.class.getMethod("set", long.class, WasmCallContext.class).getAnnotation(WasmImport.class),
+					ImportsHost.class.getMethod("set", long.class, WasmCallContext.class)
+						.getAnnotation(WasmImport.class),
 					() -> {
 						resolved.incrementAndGet();
 						return new ImportsHost();
@@ -233,8 +249,8 @@ class WasmImportBinderTests {
 		List<WasmHostFunction> functions = WasmImportBinder.standard().bindAll(new ImportsHost());
 		WasmHostFunction greet = functions.stream().filter((f) -> f.name().equals("greet")).findFirst().orElseThrow();
 		assertThat(greet.module()).isEqualTo("env");
-		assertThat(greet.type()).isEqualTo(WasmFunctionType.of(List.of(WasmValueType.I32, WasmValueType.I32),
-				List.of(WasmValueType.I64)));
+		assertThat(greet.type())
+			.isEqualTo(WasmFunctionType.of(List.of(WasmValueType.I32, WasmValueType.I32), List.of(WasmValueType.I64)));
 		assertThat(greet.requiredExports()).containsOnlyKeys("alloc");
 		assertThat(greet.description()).isEqualTo("ImportsHost#greet(String)");
 		WasmHostFunction set = functions.stream().filter((f) -> f.name().equals("set")).findFirst().orElseThrow();
@@ -248,16 +264,17 @@ class WasmImportBinderTests {
 		this.runtime.define(TestModules.definition("imports", "imports.wasm"));
 		try (WasmInstance instance = this.runtime.newInstance("imports")) {
 			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("call_fail"))
-				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
+				.satisfies((thrown) -> assertThat(thrown.getReason())
+					.isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 				.satisfies((ex) -> {
 					assertThat(ex.getModuleName()).isEqualTo("imports");
 					assertThat(ex.getExportName()).isEqualTo("call_fail");
 					assertThat(ex.getImportName()).isEqualTo("env.fail");
 					assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("host says no");
 				});
-			assertThatExceptionOfType(WasmCallException.class)
-				.isThrownBy(() -> instance.call("call_echo_i32", 1))
-				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INSTANCE_UNUSABLE));
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("call_echo_i32", 1))
+				.satisfies((thrown) -> assertThat(thrown.getReason())
+					.isEqualTo(WasmCallException.Reason.INSTANCE_UNUSABLE));
 		}
 		try (WasmInstance next = this.runtime.newInstance("imports")) {
 			assertThat(next.call("call_echo_i32", 7)).isEqualTo(7);
@@ -277,14 +294,13 @@ class WasmImportBinderTests {
 		defineImports(WasmImportBinder.standard().bindAll(host));
 		this.runtime.define(TestModules.definition("imports", "imports.wasm").withMaxMemory(65536L));
 		try (WasmInstance instance = this.runtime.newInstance("imports")) {
-			assertThatExceptionOfType(WasmCallException.class)
-				.isThrownBy(() -> instance.call("call_greet", 256, 5))
-				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("call_greet", 256, 5))
+				.satisfies((thrown) -> assertThat(thrown.getReason())
+					.isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED))
 				.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(IllegalStateException.class)
 					.hasMessage("The allocator alloc of WASM module 'imports' returned 0 for 100000 bytes: the guest "
 							+ "is out of memory. Raise the memory limit of module 'imports' (WasmModuleDefinition.withMaxMemory) "
-							+ "or hand smaller values to "
-							+ "the guest."));
+							+ "or hand smaller values to " + "the guest."));
 		}
 	}
 
@@ -354,8 +370,8 @@ class WasmImportBinderTests {
 		WasmImportBinder binder = WasmImportBinder.standard().withInjected(StringBuilder.class, (c) -> null);
 		assertThatExceptionOfType(WasmImportBindingException.class)
 			.isThrownBy(() -> binder.bindAll(new UnsupportedParameterHost()))
-			.withMessageContaining("injected without a WebAssembly parameter: WasmCallContext, WasmMemory, "
-					+ "StringBuilder.");
+			.withMessageContaining(
+					"injected without a WebAssembly parameter: WasmCallContext, WasmMemory, " + "StringBuilder.");
 	}
 
 	@Test

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.ByteArrayInputStream;
@@ -14,22 +30,22 @@ import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
+import dev.wasmspring.host.WasmImport;
+import dev.wasmspring.host.WasmImportBinder;
+import dev.wasmspring.runtime.WasiConfig.Output;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.wasmspring.host.WasmImport;
-import dev.wasmspring.host.WasmImportBinder;
-import dev.wasmspring.runtime.WasiConfig.Output;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A restarted application whose code directory holds code it compiled from the same bytes loads a module without
- * validating it again or decoding its function bodies, and the module answers exactly as a compiled one does.
- * Where the bodies are needed (the interpreter engine, code that leaves functions to the interpreter), and where
- * the file is not one the directory wrote for these bytes, the module is parsed in full as before.
+ * A restarted application whose code directory holds code it compiled from the same bytes
+ * loads a module without validating it again or decoding its function bodies, and the
+ * module answers exactly as a compiled one does. Where the bodies are needed (the
+ * interpreter engine, code that leaves functions to the interpreter), and where the file
+ * is not one the directory wrote for these bytes, the module is parsed in full as before.
  */
 class CodeDirectoryWarmLoadTests {
 
@@ -39,9 +55,8 @@ class CodeDirectoryWarmLoadTests {
 	@ParameterizedTest
 	@EnumSource(Scenario.class)
 	void moduleLoadedFromAWarmDirectoryAnswersExactlyLikeACompiledOne(Scenario scenario) {
-		List<String> compiled = scenario.run(CompilationCache.create(), WasmEngine.COMPILER, (cache, digest) -> {
-			assertThat(cache.compilations(digest)).isEqualTo(1);
-		});
+		List<String> compiled = scenario.run(CompilationCache.create(), WasmEngine.COMPILER,
+				(cache, digest) -> assertThat(cache.compilations(digest)).isEqualTo(1));
 		List<String> written = scenario.run(CompilationCache.create(this.directory), WasmEngine.COMPILER,
 				(cache, digest) -> assertThat(cache.directoryLoads(digest)).isZero());
 		List<String> loaded = scenario.run(CompilationCache.create(this.directory), WasmEngine.COMPILER,
@@ -169,7 +184,10 @@ class CodeDirectoryWarmLoadTests {
 		}
 	}
 
-	/** Rewrites a code file, keeping the entries whose names pass and changing their content. */
+	/**
+	 * Rewrites a code file, keeping the entries whose names pass and changing their
+	 * content.
+	 */
 	private static void rewrite(Path file, Predicate<String> keep, BiFunction<String, byte[], byte[]> content)
 			throws IOException {
 		ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
@@ -197,8 +215,9 @@ class CodeDirectoryWarmLoadTests {
 	private static final int LARGE_RESULT = LARGE_TERMS * LARGE_TERM;
 
 	/**
-	 * A module with {@code large()}, the sum of 30 000 constants in one function, too large for one JVM method,
-	 * so that the compiler leaves it to the interpreter, and {@code small()} answering 7, which it compiles.
+	 * A module with {@code large()}, the sum of 30 000 constants in one function, too
+	 * large for one JVM method, so that the compiler leaves it to the interpreter, and
+	 * {@code small()} answering 7, which it compiles.
 	 */
 	private static byte[] moduleWithAFunctionTooLargeToCompile() {
 		ByteArrayOutputStream large = new ByteArrayOutputStream();
@@ -264,8 +283,8 @@ class CodeDirectoryWarmLoadTests {
 	}
 
 	/**
-	 * A module and what is asked of it: each answer, or failure, is one line of the transcript, which must read
-	 * the same however the module was loaded.
+	 * A module and what is asked of it: each answer, or failure, is one line of the
+	 * transcript, which must read the same however the module was loaded.
 	 */
 	enum Scenario {
 
@@ -298,7 +317,10 @@ class CodeDirectoryWarmLoadTests {
 
 		},
 
-		/** A table filled by an element segment, a global and a data segment, changed by the guest. */
+		/**
+		 * A table filled by an element segment, a global and a data segment, changed by
+		 * the guest.
+		 */
 		TABLE_AND_DATA("stateful.wasm", List.of("call_slot(0) = 7", "table_size() = 5", "call_slot(1) = 42")) {
 
 			@Override
@@ -324,7 +346,8 @@ class CodeDirectoryWarmLoadTests {
 		},
 
 		/** Active and passive data segments, memory.init and data.drop. */
-		DATA_SEGMENTS("data-segments.wasm", List.of("byte(104) = 66", "byte(60000) = 102", "init_passive(200) = null")) {
+		DATA_SEGMENTS("data-segments.wasm",
+				List.of("byte(104) = 66", "byte(60000) = 102", "init_passive(200) = null")) {
 
 			@Override
 			void ask(WasmRuntime runtime, WasmInstance instance, List<String> transcript) {
@@ -341,13 +364,16 @@ class CodeDirectoryWarmLoadTests {
 
 		},
 
-		/** Every way a call traps, tags and exceptions included, each on a fresh instance (a trap discards it). */
+		/**
+		 * Every way a call traps, tags and exceptions included, each on a fresh instance
+		 * (a trap discards it).
+		 */
 		TRAPS("traps.wasm", List.of("ok() = 1", "grow_memory(0) = 1")) {
 
 			@Override
 			void ask(WasmRuntime runtime, WasmInstance instance, List<String> transcript) {
-				for (String export : List.of("unreachable", "int_overflow", "oob_memory", "recurse", "indirect_mismatch",
-						"throw_uncaught", "ok")) {
+				for (String export : List.of("unreachable", "int_overflow", "oob_memory", "recurse",
+						"indirect_mismatch", "throw_uncaught", "ok")) {
 					try (WasmInstance fresh = runtime.newInstance("subject")) {
 						Object[] args = export.equals("recurse") ? new Object[] { 0 } : new Object[0];
 						answer(transcript, export + "()", () -> fresh.call(export, args));
@@ -362,7 +388,10 @@ class CodeDirectoryWarmLoadTests {
 
 		},
 
-		/** An Extism plugin built by AssemblyScript, on the runtime's Extism kernel, with a host function. */
+		/**
+		 * An Extism plugin built by AssemblyScript, on the runtime's Extism kernel, with
+		 * a host function.
+		 */
 		EXTISM_PLUGIN("extism-kitchen-sink.wasm", List.of("greet(Ada) = Hello, Ada!", "decorated(order) = [<order>]")) {
 
 			@Override
@@ -380,7 +409,10 @@ class CodeDirectoryWarmLoadTests {
 
 		},
 
-		/** A reactor whose instances start from a snapshot taken at load, after its expensive start-up. */
+		/**
+		 * A reactor whose instances start from a snapshot taken at load, after its
+		 * expensive start-up.
+		 */
 		SNAPSHOT("word-index.wasm", List.of("ok() = 1")) {
 
 			@Override
@@ -417,10 +449,15 @@ class CodeDirectoryWarmLoadTests {
 
 		abstract void ask(WasmRuntime runtime, WasmInstance instance, List<String> transcript);
 
-		/** Loads the module on a fresh runtime over the cache, asks two fresh instances, and lets it all go. */
+		/**
+		 * Loads the module on a fresh runtime over the cache, asks two fresh instances,
+		 * and lets it all go.
+		 */
 		List<String> run(CompilationCache cache, WasmEngine engine, WhileLoaded whileLoaded) {
 			List<String> transcript = new ArrayList<>();
-			try (WasmRuntime runtime = runtime(WasmRuntime.builder()).withCompilationCache(cache).withEngine(engine).build()) {
+			try (WasmRuntime runtime = runtime(WasmRuntime.builder()).withCompilationCache(cache)
+				.withEngine(engine)
+				.build()) {
 				runtime.define(definition());
 				whileLoaded.check(cache, runtime.statistics().modules().get("subject"));
 				for (int i = 0; i < 2; i++) {

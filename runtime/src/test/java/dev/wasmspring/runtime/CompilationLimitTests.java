@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.time.Duration;
@@ -15,9 +31,10 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Six slow modules defined at once under a short compile timeout: every caller gets {@code COMPILE_TIMEOUT}, at
- * most the configured number of compilations run, and one whose caller gave up before it could start never
- * starts, so abandoned compilations do not pile up holding the heap.
+ * Six slow modules defined at once under a short compile timeout: every caller gets
+ * {@code COMPILE_TIMEOUT}, at most the configured number of compilations run, and one
+ * whose caller gave up before it could start never starts, so abandoned compilations do
+ * not pile up holding the heap.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CompilationLimitTests {
@@ -39,7 +56,8 @@ class CompilationLimitTests {
 	void compilationsBeyondTheLimitWaitAndThoseWhoseCallersGaveUpNeverStart() throws Exception {
 		List<byte[]> modules = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
-			// distinct bytes, so six compilations rather than one shared; each takes seconds, far past the timeout,
+			// distinct bytes, so six compilations rather than one shared; each takes
+			// seconds, far past the timeout,
 			// so that no caller still waits when the first compilation ends
 			modules.add(GeneratedModules.slowToCompile(1500, 200, i));
 		}
@@ -70,8 +88,8 @@ class CompilationLimitTests {
 		for (Thread thread : threads) {
 			thread.join();
 		}
-		assertThat(outcomes).hasSize(6).allSatisfy((name, outcome) -> assertThat(outcome)
-			.isEqualTo("COMPILE_TIMEOUT naming the limit"));
+		assertThat(outcomes).hasSize(6)
+			.allSatisfy((name, outcome) -> assertThat(outcome).isEqualTo("COMPILE_TIMEOUT naming the limit"));
 		assertThat(this.runtime.abandonedCompilations()).isPositive();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
 		while (this.runtime.abandonedCompilations() > 0 && System.nanoTime() < deadline) {

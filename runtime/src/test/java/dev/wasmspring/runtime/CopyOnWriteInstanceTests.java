@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.util.ArrayList;
@@ -18,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Instances whose memory is shared copy-on-write with the module answer every memory instruction exactly as
- * the engine does with its own memory, with either engine, and never see each other's writes.
+ * Instances whose memory is shared copy-on-write with the module answer every memory
+ * instruction exactly as the engine does with its own memory, with either engine, and
+ * never see each other's writes.
  */
 class CopyOnWriteInstanceTests {
 
@@ -37,14 +54,14 @@ class CopyOnWriteInstanceTests {
 	}
 
 	private void start(WasmEngine engine) {
-		this.runtime = WasmRuntime.builder()
-			.withEngine(engine)
-			.withCompilationCache(CompilationCache.create())
-			.build();
+		this.runtime = WasmRuntime.builder().withEngine(engine).withCompilationCache(CompilationCache.create()).build();
 		this.runtime.define(WasmModuleDefinition.of("ops", ModuleSource.of("classpath:wasm/memory-ops.wasm", MODULE)));
 	}
 
-	/** The engine's own memory, instantiated as the engine does by default: the answer to compare with. */
+	/**
+	 * The engine's own memory, instantiated as the engine does by default: the answer to
+	 * compare with.
+	 */
 	private static long reference(int seed, int steps) {
 		WasmModule module = Parser.parse(MODULE);
 		Instance instance = Instance.builder(module).build();
@@ -155,7 +172,8 @@ class CopyOnWriteInstanceTests {
 	private void assertOutOfBounds(String export, long... args) {
 		try (WasmInstance instance = this.runtime.newInstance("ops")) {
 			assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.callRaw(export, args))
-				.satisfies((trap) -> assertThat(trap.getKind()).isEqualTo(WasmTrapException.Kind.OUT_OF_BOUNDS_MEMORY_ACCESS));
+				.satisfies((trap) -> assertThat(trap.getKind())
+					.isEqualTo(WasmTrapException.Kind.OUT_OF_BOUNDS_MEMORY_ACCESS));
 		}
 	}
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -13,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A plugin's {@code http_request} against the attacks of a hostile server or a hostile plugin: a body trickled
- * at 5 bytes a second ends at the module's timeout on this JDK (Java 17 in the build); an allowed name that
- * resolves to loopback is refused unless private addresses are allowed; host patterns match in linear time;
- * unusual methods, refused connections and redirects elsewhere fail the call with a clear error.
+ * A plugin's {@code http_request} against the attacks of a hostile server or a hostile
+ * plugin: a body trickled at 5 bytes a second ends at the module's timeout on this JDK
+ * (Java 17 in the build); an allowed name that resolves to loopback is refused unless
+ * private addresses are allowed; host patterns match in linear time; unusual methods,
+ * refused connections and redirects elsewhere fail the call with a clear error.
  */
 @Timeout(30)
 class ExtismHttpAttackTests {
@@ -86,7 +103,7 @@ class ExtismHttpAttackTests {
 	void hostPatternsMatchALongHostNameInLinearTime() {
 		define("wild", ExtismConfig.defaults().withAllowedHosts(List.of("*.*.wild.test")), Duration.ofSeconds(1));
 		String host = "a.".repeat(32_000) + "wild.tes"; // 64,008 characters
-		host = host + "tt".substring(0, 2) ; // 64,010, and no match: ends in "testt"
+		host = host + "tt".substring(0, 2); // 64,010, and no match: ends in "testt"
 		assertThat(host).hasSize(64_010);
 		try (WasmInstance instance = this.runtime.newInstance("wild")) {
 			long start = System.nanoTime();
@@ -145,8 +162,9 @@ class ExtismHttpAttackTests {
 		try (WasmInstance instance = this.runtime.newInstance("raw")) {
 			assertThatExceptionOfType(WasmCallException.class)
 				.isThrownBy(() -> instance.callText("request", get("http://127.0.0.1:" + closedPort + "/")))
-				.withMessageContaining("its HTTP request to '127.0.0.1' failed: cannot connect to '127.0.0.1' (127.0.0.1:"
-						+ closedPort + ")")
+				.withMessageContaining(
+						"its HTTP request to '127.0.0.1' failed: cannot connect to '127.0.0.1' (127.0.0.1:" + closedPort
+								+ ")")
 				.withMessageContaining("refused");
 		}
 	}
@@ -158,7 +176,8 @@ class ExtismHttpAttackTests {
 						LocalHttpServer.fixed(302, "Location: " + target.url("/final") + "\r\n", "moved"));
 				LocalHttpServer toOther = new LocalHttpServer(LocalHttpServer.fixed(302,
 						"Location: http://localhost:" + target.port() + "/final\r\n", "moved"))) {
-			define("raw", ExtismConfig.defaults().withAllowedHosts(List.of("127.0.0.1")).withAllowPrivateAddresses(true),
+			define("raw",
+					ExtismConfig.defaults().withAllowedHosts(List.of("127.0.0.1")).withAllowPrivateAddresses(true),
 					null);
 			try (WasmInstance instance = this.runtime.newInstance("raw")) {
 				assertThat(instance.callText("request", get(toAllowed.url("/start")))).isEqualTo("arrived");

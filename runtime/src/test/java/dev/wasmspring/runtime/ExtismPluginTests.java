@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -10,19 +26,19 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBinder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Extism plugins built with Extism's PDKs run unmodified: they are recognised by their imports, their errors
- * are the plugin's own, vars last as long as the instance, and timeouts, memory limits, request context and
- * allowed HTTP hosts apply to them as to every module. (Their outputs are checked against Extism's own host in
+ * Extism plugins built with Extism's PDKs run unmodified: they are recognised by their
+ * imports, their errors are the plugin's own, vars last as long as the instance, and
+ * timeouts, memory limits, request context and allowed HTTP hosts apply to them as to
+ * every module. (Their outputs are checked against Extism's own host in
  * {@code ExtismReferenceHostTests}.)
  */
 class ExtismPluginTests {
@@ -52,7 +68,8 @@ class ExtismPluginTests {
 	void moduleImportingExtismsKernelIsAnExtismPluginAndOthersAreNot() {
 		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm"));
 		this.runtime.define(TestModules.definition("add", "add.wasm"));
-		try (WasmInstance plugin = this.runtime.newInstance("sink"); WasmInstance add = this.runtime.newInstance("add")) {
+		try (WasmInstance plugin = this.runtime.newInstance("sink");
+				WasmInstance add = this.runtime.newInstance("add")) {
 			assertThat(plugin.isExtismPlugin()).isTrue();
 			assertThat(add.isExtismPlugin()).isFalse();
 			assertThat(plugin.callText("greet", "Ada")).isEqualTo("Hello, Ada!");
@@ -119,7 +136,8 @@ class ExtismPluginTests {
 
 	@Test
 	void outputAndErrorStartWhereTheHandlePointsInsideABlock() {
-		// "ABCDEFGH" in one block; Extism's kernel reads from the handle's address, as its Rust host answers
+		// "ABCDEFGH" in one block; Extism's kernel reads from the handle's address, as
+		// its Rust host answers
 		this.runtime.define(TestModules.definition("offsets", "extism-offsets.wasm"));
 		try (WasmInstance instance = this.runtime.newInstance("offsets")) {
 			assertThat(instance.callText("output_mid", "")).isEqualTo("EFGH");
@@ -135,7 +153,8 @@ class ExtismPluginTests {
 			.withExtism(ExtismConfig.defaults().withMaxVarBytes(10L)));
 		try (WasmInstance instance = this.runtime.newInstance("sink")) {
 			assertThat(instance.callText("remember", "12345")).isEqualTo("12345");
-			assertThatExceptionOfType(WasmPluginException.class).isThrownBy(() -> instance.callText("remember", "678901"))
+			assertThatExceptionOfType(WasmPluginException.class)
+				.isThrownBy(() -> instance.callText("remember", "678901"))
 				.withMessageContaining("var memory limit exceeded");
 			assertThat(instance.callText("remember", "")).isEqualTo("12345");
 		}
@@ -167,8 +186,9 @@ class ExtismPluginTests {
 			assertThatExceptionOfType(WasmTrapException.class)
 				.isThrownBy(() -> instance.callBytes("reverse", new byte[512 * 1024]))
 				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(WasmTrapException.Kind.RESOURCE_EXHAUSTED))
-				.withMessageContaining("beyond its memory limit of 262144 bytes, which one call's blocks share with the "
-						+ "plugin's own memory");
+				.withMessageContaining(
+						"beyond its memory limit of 262144 bytes, which one call's blocks share with the "
+								+ "plugin's own memory");
 		}
 		try (WasmInstance instance = this.runtime.newInstance("sink")) {
 			assertThat(instance.callBytes("reverse", new byte[] { 1, 2, 3 })).containsExactly(3, 2, 1);
@@ -183,7 +203,8 @@ class ExtismPluginTests {
 			respond(exchange, 201, "made");
 		});
 		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm")
-			.withExtism(ExtismConfig.defaults().withAllowedHosts(List.of("localhost")).withAllowPrivateAddresses(true)));
+			.withExtism(
+					ExtismConfig.defaults().withAllowedHosts(List.of("localhost")).withAllowPrivateAddresses(true)));
 		try (WasmInstance instance = this.runtime.newInstance("sink")) {
 			assertThat(instance.callText("fetch", "http://localhost:" + port + "/thing")).isEqualTo("201 made");
 			assertThat(header.get()).isEqualTo("kitchen-sink");
@@ -221,7 +242,8 @@ class ExtismPluginTests {
 		});
 		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm")
 			.withTimeout(Duration.ofMillis(300))
-			.withExtism(ExtismConfig.defaults().withAllowedHosts(List.of("localhost")).withAllowPrivateAddresses(true)));
+			.withExtism(
+					ExtismConfig.defaults().withAllowedHosts(List.of("localhost")).withAllowPrivateAddresses(true)));
 		try (WasmInstance instance = this.runtime.newInstance("sink")) {
 			long start = System.nanoTime();
 			assertThatExceptionOfType(WasmTimeoutException.class)

@@ -1,10 +1,27 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.ByteArrayOutputStream;
 
 /**
- * Modules an attacker would write by program rather than by hand: the binary format emitted directly, as a
- * generator script would. The sizes are the attack; the content is trivial.
+ * Modules an attacker would write by program rather than by hand: the binary format
+ * emitted directly, as a generator script would. The sizes are the attack; the content is
+ * trivial.
  */
 final class GeneratedModules {
 
@@ -12,8 +29,8 @@ final class GeneratedModules {
 	}
 
 	/**
-	 * A module of {@code count} immutable {@code i32} globals and nothing else: five bytes a global in the binary,
-	 * tens of bytes each in an instance.
+	 * A module of {@code count} immutable {@code i32} globals and nothing else: five
+	 * bytes a global in the binary, tens of bytes each in an instance.
 	 */
 	static byte[] globals(int count) {
 		ByteArrayOutputStream content = new ByteArrayOutputStream(count * 5 + 8);
@@ -32,8 +49,8 @@ final class GeneratedModules {
 	}
 
 	/**
-	 * A module of {@code functions} functions {@code () -> i32}, each adding {@code additions} constants: slow
-	 * to compile, quick to write.
+	 * A module of {@code functions} functions {@code () -> i32}, each adding
+	 * {@code additions} constants: slow to compile, quick to write.
 	 */
 	static byte[] slowToCompile(int functions, int additions, int salt) {
 		ByteArrayOutputStream module = header();

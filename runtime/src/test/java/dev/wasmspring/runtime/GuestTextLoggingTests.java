@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.util.List;
@@ -6,18 +22,18 @@ import java.util.concurrent.TimeUnit;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.wasmspring.runtime.internal.limits.GuestText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
-import dev.wasmspring.runtime.internal.limits.GuestText;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Text a plugin writes reaches logs and exceptions bounded and escaped: a line break cannot forge a second log
- * line, an escape sequence cannot reach a terminal, and a 32 MiB error text is shown by its first 4,096 bytes.
+ * Text a plugin writes reaches logs and exceptions bounded and escaped: a line break
+ * cannot forge a second log line, an escape sequence cannot reach a terminal, and a 32
+ * MiB error text is shown by its first 4,096 bytes.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class GuestTextLoggingTests {

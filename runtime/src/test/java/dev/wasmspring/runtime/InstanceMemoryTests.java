@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.lang.reflect.Method;
@@ -6,16 +22,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import com.dylibso.chicory.runtime.Memory;
+import dev.wasmspring.runtime.internal.memory.PristineMemory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import dev.wasmspring.runtime.internal.memory.PristineMemory;
 
 /**
- * A new instance's memory holds exactly what the module's data segments put there, applied as the
- * specification says, however the runtime gets it there.
+ * A new instance's memory holds exactly what the module's data segments put there,
+ * applied as the specification says, however the runtime gets it there.
  */
 class InstanceMemoryTests {
 
@@ -83,7 +99,8 @@ class InstanceMemoryTests {
 
 	@Test
 	void instanceMemoryImplementsEveryMemoryOperationItself() {
-		// a method left to the interface's default would bypass the engine's memory (its atomics need this)
+		// a method left to the interface's default would bypass the engine's memory (its
+		// atomics need this)
 		Method[] missing = Arrays.stream(Memory.class.getMethods())
 			.filter((method) -> !Modifier.isStatic(method.getModifiers()))
 			.filter((method) -> {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -15,8 +31,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A raw HTTP server on 127.0.0.1 for tests, which answers every request the same way: a fixed answer, a body
- * trickled at 5 bytes a second, or an endless body. Records the request heads it received.
+ * A raw HTTP server on 127.0.0.1 for tests, which answers every request the same way: a
+ * fixed answer, a body trickled at 5 bytes a second, or an endless body. Records the
+ * request heads it received.
  */
 final class LocalHttpServer implements AutoCloseable {
 
@@ -92,7 +109,8 @@ final class LocalHttpServer implements AutoCloseable {
 		return (out) -> {
 			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 			out.write(("HTTP/1.1 " + status + " X\r\nContent-Length: " + bytes.length + "\r\n" + extraHeaders
-					+ "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+					+ "Connection: close\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
 			out.write(bytes);
 		};
 	}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -11,11 +27,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The heap attacks a plugin can make, each run in a fresh JVM with a 256 MiB heap, <em>cold</em> (the attack is
- * the first failure that JVM sees, nothing of the failure path has run before) and <em>warm</em> (an ordinary
- * trap came first). Each attack must end in a typed failure, never an {@link Error}; the failed instance must be
- * closed and its memory released; and afterwards the application allocates 16 MiB of its own, a 20 ms timeout
- * fires and an ordinary call works. The runtime's memory budget is left at its default (half the heap).
+ * The heap attacks a plugin can make, each run in a fresh JVM with a 256 MiB heap,
+ * <em>cold</em> (the attack is the first failure that JVM sees, nothing of the failure
+ * path has run before) and <em>warm</em> (an ordinary trap came first). Each attack must
+ * end in a typed failure, never an {@link Error}; the failed instance must be closed and
+ * its memory released; and afterwards the application allocates 16 MiB of its own, a 20
+ * ms timeout fires and an ordinary call works. The runtime's memory budget is left at its
+ * default (half the heap).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class MemoryAccountingAttackTests {
@@ -40,7 +58,8 @@ class MemoryAccountingAttackTests {
 		Map<String, String> result = runForked("globals", temperature);
 		// two million globals (10 MB): refused from the section header, before parsing
 		assertThat(result).containsEntry("outcome.define-2000000:WasmModuleLoadException-TOO_LARGE", "1");
-		// 600,000: each instance reserves what its globals cost; four at once do not all fit the budget
+		// 600,000: each instance reserves what its globals cost; four at once do not all
+		// fit the budget
 		int refused = Integer.parseInt(result.getOrDefault("outcome.instantiate:trap-RESOURCE_EXHAUSTED", "0"));
 		int made = Integer.parseInt(result.getOrDefault("outcome.instantiate:ok", "0"));
 		assertThat(refused + made).isEqualTo(4);
@@ -53,9 +72,11 @@ class MemoryAccountingAttackTests {
 	@ValueSource(strings = { "cold", "warm" })
 	void sixteenConcurrentAnswersOfSixteenMebibytesAreBounded(String temperature) throws Exception {
 		Map<String, String> result = runForked("answers", temperature);
-		// above the default answer-size limit of 8 MiB: refused from the length, nothing copied
+		// above the default answer-size limit of 8 MiB: refused from the length, nothing
+		// copied
 		assertThat(result).containsEntry("outcome.answers:GUEST_ERROR", "16");
-		// allowed by the module's limit: copied while the budget holds them, refused by it otherwise
+		// allowed by the module's limit: copied while the budget holds them, refused by
+		// it otherwise
 		int copied = Integer.parseInt(result.getOrDefault("outcome.answers-allowed:ok", "0"));
 		int refused = Integer.parseInt(result.getOrDefault("outcome.answers-allowed:trap-RESOURCE_EXHAUSTED", "0"));
 		assertThat(copied + refused).isEqualTo(16);
@@ -69,14 +90,17 @@ class MemoryAccountingAttackTests {
 	@ValueSource(strings = { "cold", "warm" })
 	void extismBlocksVariablesAndErrorTextsAreBounded(String temperature) throws Exception {
 		Map<String, String> result = runForked("extism", temperature);
-		// alloc(0) and alloc(1)+free in a loop end at the block limit, quickly, not when the heap is full
+		// alloc(0) and alloc(1)+free in a loop end at the block limit, quickly, not when
+		// the heap is full
 		assertThat(result).containsEntry("outcome.alloc_zero_loop:trap-RESOURCE_EXHAUSTED", "1")
 			.containsEntry("outcome.alloc_free_loop:trap-RESOURCE_EXHAUSTED", "1");
 		assertThat(Long.parseLong(result.get("alloc_zero_loop.millis"))).isLessThan(30_000);
 		assertThat(result).containsEntry("alloc_zero_loop.openAfterFailure", "false");
-		// 1 MiB keys count against the variable limit: the first one is refused as Extism refuses it
+		// 1 MiB keys count against the variable limit: the first one is refused as Extism
+		// refuses it
 		assertThat(result).containsEntry("outcome.big_keys:PLUGIN_ERROR", "1");
-		// a 32 MiB error text reaches the caller bounded, with its line break and escape sequence escaped
+		// a 32 MiB error text reaches the caller bounded, with its line break and escape
+		// sequence escaped
 		assertThat(result).containsEntry("outcome.big_error:PLUGIN_ERROR", "1");
 		assertThat(Integer.parseInt(result.get("big_error.messageLength"))).isLessThan(64 * 1024);
 		assertThat(result).containsEntry("big_error.messageHasLineBreak", "false")
@@ -91,7 +115,8 @@ class MemoryAccountingAttackTests {
 	@ValueSource(strings = { "cold", "warm" })
 	void closedInstancesReleaseTheirMemoryWhileTheCallerStillHoldsThem(String temperature) throws Exception {
 		Map<String, String> result = runForked("closed", temperature);
-		// sixteen instances of 16 MiB each, all still referenced: 256 MiB, the whole heap, only if close released
+		// sixteen instances of 16 MiB each, all still referenced: 256 MiB, the whole
+		// heap, only if close released
 		assertThat(result).containsEntry("outcome.memory_bomb:ok", "16");
 		assertThat(Long.parseLong(result.get("closed.reservedWhileOpen"))).isGreaterThan(15 * MIB);
 		assertThat(result).containsEntry("closed.reservedAfterClose", "0");

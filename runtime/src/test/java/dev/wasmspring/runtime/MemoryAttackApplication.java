@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.lang.management.ManagementFactory;
@@ -11,10 +27,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One attack on the heap, run in a JVM of its own by {@link MemoryAccountingAttackTests}: {@code cold}, the
- * attack is the first failure the JVM sees; {@code warm}, an ordinary trap comes first. It prints what happened
- * as {@code key=value} lines, and after every attack whether the application can still allocate 16 MiB of its
- * own and whether a 20 ms timeout still fires.
+ * One attack on the heap, run in a JVM of its own by {@link MemoryAccountingAttackTests}:
+ * {@code cold}, the attack is the first failure the JVM sees; {@code warm}, an ordinary
+ * trap comes first. It prints what happened as {@code key=value} lines, and after every
+ * attack whether the application can still allocate 16 MiB of its own and whether a 20 ms
+ * timeout still fires.
  */
 public final class MemoryAttackApplication {
 
@@ -63,27 +80,30 @@ public final class MemoryAttackApplication {
 		System.out.flush();
 	}
 
-	/** A guest that writes every page it grows under a careless memory limit of 2000 MB. */
+	/**
+	 * A guest that writes every page it grows under a careless memory limit of 2000 MB.
+	 */
 	private static void memoryBomb(WasmRuntime runtime) {
 		runtime.define(TestModules.definition("bombs", "bombs.wasm").withMaxMemory(2000L * 1024 * 1024));
 		WasmInstance instance = runtime.newInstance("bombs");
 		count("memory_bomb", () -> instance.call("memory_bomb", 16));
 		put("memoryBomb.openAfterFailure", String.valueOf(instance.isOpen()));
-		// the caller keeps the reference: the instance's memory must be reachable from nothing all the same
+		// the caller keeps the reference: the instance's memory must be reachable from
+		// nothing all the same
 		put("memoryBomb.heapHeldWithReferenceKept", String.valueOf(heapUsedAfterGc()));
 		put("memoryBomb.reservedAfter", String.valueOf(runtime.memoryUsage().reservedBytes()));
 		instance.close();
 	}
 
 	/**
-	 * A module of two million globals (10 MB), refused at load; then one of 600,000, instantiated by four
-	 * threads at once.
+	 * A module of two million globals (10 MB), refused at load; then one of 600,000,
+	 * instantiated by four threads at once.
 	 */
 	private static void globals(WasmRuntime runtime) throws InterruptedException {
 		count("define-2000000", () -> runtime.define(WasmModuleDefinition.of("globals-2m",
 				ModuleSource.of("generated:globals-2m", GeneratedModules.globals(2_000_000)))));
-		runtime.define(WasmModuleDefinition.of("globals", ModuleSource.of("generated:globals",
-				GeneratedModules.globals(600_000))));
+		runtime.define(WasmModuleDefinition.of("globals",
+				ModuleSource.of("generated:globals", GeneratedModules.globals(600_000))));
 		List<Thread> threads = new ArrayList<>();
 		CountDownLatch start = new CountDownLatch(1);
 		List<WasmInstance> kept = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -101,7 +121,10 @@ public final class MemoryAttackApplication {
 		kept.forEach(WasmInstance::close);
 	}
 
-	/** Sixteen threads asking for answers of 16 MiB at once, past the answer-size limit and within it. */
+	/**
+	 * Sixteen threads asking for answers of 16 MiB at once, past the answer-size limit
+	 * and within it.
+	 */
 	private static void answers(WasmRuntime runtime) throws InterruptedException {
 		runtime.define(TestModules.definition("answers", "answer-bomb.wasm").withMaxMemory(64L * 1024 * 1024));
 		runtime.define(TestModules.definition("answers-allowed", "answer-bomb.wasm")
@@ -131,7 +154,10 @@ public final class MemoryAttackApplication {
 		}
 	}
 
-	/** An Extism plugin making the kernel hold blocks, variables with large keys, and a 32 MiB error text. */
+	/**
+	 * An Extism plugin making the kernel hold blocks, variables with large keys, and a 32
+	 * MiB error text.
+	 */
 	private static void extism(WasmRuntime runtime) {
 		runtime.define(TestModules.definition("extism", "extism-bombs.wasm").withMaxMemory(64L * 1024 * 1024));
 		for (String export : List.of("alloc_zero_loop", "alloc_free_loop", "big_keys", "big_error", "big_output")) {
@@ -169,8 +195,9 @@ public final class MemoryAttackApplication {
 	}
 
 	/**
-	 * Sixteen instances, one after the other, that each write 16 MiB and are closed while the caller keeps every
-	 * reference: 256 MiB in all, as much as the whole heap, so each must have let go of its memory on close.
+	 * Sixteen instances, one after the other, that each write 16 MiB and are closed while
+	 * the caller keeps every reference: 256 MiB in all, as much as the whole heap, so
+	 * each must have let go of its memory on close.
 	 */
 	private static void closed(WasmRuntime runtime) {
 		runtime.define(TestModules.definition("bombs", "bombs.wasm").withMaxMemory(16L * 1024 * 1024));
@@ -190,7 +217,10 @@ public final class MemoryAttackApplication {
 		put("closed.keptReferences", String.valueOf(kept.size()));
 	}
 
-	/** What must hold after any attack: the application's own allocation, a timeout, an ordinary call. */
+	/**
+	 * What must hold after any attack: the application's own allocation, a timeout, an
+	 * ordinary call.
+	 */
 	private static void afterwards(WasmRuntime runtime) {
 		try {
 			byte[] own = new byte[16 * 1024 * 1024];
@@ -222,8 +252,7 @@ public final class MemoryAttackApplication {
 			return ex.getReason().name();
 		}
 		catch (WasmModuleLoadException ex) {
-			return ex.getClass().getSimpleName() + "-" + ex.getReason()
-					+ (hasError(ex) ? "-with-Error-cause" : "");
+			return ex.getClass().getSimpleName() + "-" + ex.getReason() + (hasError(ex) ? "-with-Error-cause" : "");
 		}
 		catch (WasmException ex) {
 			return ex.getClass().getSimpleName();

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -13,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Module sources stop reading at the size limit plus one byte, so an endless source fails {@code define} with
- * {@code TOO_LARGE} instead of filling the heap, and downloads end within their timeout on this JDK.
+ * Module sources stop reading at the size limit plus one byte, so an endless source fails
+ * {@code define} with {@code TOO_LARGE} instead of filling the heap, and downloads end
+ * within their timeout on this JDK.
  */
 @Timeout(30)
 class ModuleSourceBoundsTests {
@@ -49,8 +66,8 @@ class ModuleSourceBoundsTests {
 		};
 		long start = System.nanoTime();
 		assertThatExceptionOfType(WasmModuleLoadException.class)
-			.isThrownBy(() -> this.runtime.define(WasmModuleDefinition.of("endless",
-					ModuleSource.ofStream("stream:endless", () -> endless))))
+			.isThrownBy(() -> this.runtime
+				.define(WasmModuleDefinition.of("endless", ModuleSource.ofStream("stream:endless", () -> endless))))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WasmModuleLoadException.Reason.TOO_LARGE))
 			.satisfies((ex) -> assertThat(ex.getModuleName()).isEqualTo("endless"))
 			.withMessageContaining("endless")
@@ -76,8 +93,8 @@ class ModuleSourceBoundsTests {
 		String url = "http://deploy:S3cretPassw0rd@127.0.0.1:" + this.server.port() + "/p.wasm";
 		long start = System.nanoTime();
 		assertThatExceptionOfType(WasmModuleLoadException.class)
-			.isThrownBy(() -> this.runtime.define(WasmModuleDefinition.of("remote",
-					ModuleSource.ofUrl(url, Map.of(), Duration.ofMillis(800)))))
+			.isThrownBy(() -> this.runtime
+				.define(WasmModuleDefinition.of("remote", ModuleSource.ofUrl(url, Map.of(), Duration.ofMillis(800)))))
 			.withMessageContaining("http://deploy:****@127.0.0.1:" + this.server.port() + "/p.wasm")
 			.withMessageContaining("took longer than 800 ms")
 			.withMessageNotContaining("S3cret");
@@ -89,8 +106,9 @@ class ModuleSourceBoundsTests {
 	void downloadSendsConfiguredHeadersAndLoadsTheModule() throws IOException {
 		byte[] add = TestModules.bytes("add.wasm");
 		this.server = new LocalHttpServer((out) -> {
-			out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(add.length)
-					+ "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			out.write(
+					("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(add.length) + "\r\n")
+						.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 			out.write(add);
 			out.write("\r\n0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 		});
@@ -109,8 +127,8 @@ class ModuleSourceBoundsTests {
 		}
 		String url = "http://deploy:S3cretPassw0rd@127.0.0.1:" + closedPort + "/p.wasm";
 		assertThatExceptionOfType(WasmModuleLoadException.class)
-			.isThrownBy(() -> this.runtime.define(WasmModuleDefinition.of("remote",
-					ModuleSource.ofUrl(url, Map.of(), Duration.ofSeconds(5)))))
+			.isThrownBy(() -> this.runtime
+				.define(WasmModuleDefinition.of("remote", ModuleSource.ofUrl(url, Map.of(), Duration.ofSeconds(5)))))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WasmModuleLoadException.Reason.NOT_FOUND))
 			.satisfies((ex) -> assertThat(ex.getLocation())
 				.isEqualTo("http://deploy:****@127.0.0.1:" + closedPort + "/p.wasm"))

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -9,19 +25,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBinder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The example of docs/plain-java.md, run on the runtime module's own class path, which holds no Spring jar:
- * the guide's greeter plugin with its host function bound from an annotated method, or written by hand.
+ * The example of docs/plain-java.md, run on the runtime module's own class path, which
+ * holds no Spring jar: the guide's greeter plugin with its host function bound from an
+ * annotated method, or written by hand.
  */
 class PlainJavaExampleTests {
 
@@ -35,7 +51,8 @@ class PlainJavaExampleTests {
 			.bindAll(new Regulars(Set.of("Ada", "Grace")));
 		List<String> printed = new ArrayList<>();
 		try (WasmRuntime runtime = WasmRuntime.builder().withHostFunctions(hostFunctions).build()) {
-			runtime.define(WasmModuleDefinition.of("greeter", ModuleSource.of(wasm)).withTimeout(Duration.ofMillis(500)));
+			runtime
+				.define(WasmModuleDefinition.of("greeter", ModuleSource.of(wasm)).withTimeout(Duration.ofMillis(500)));
 			for (String name : List.of("Ada", "Bob")) {
 				try (WasmInstance instance = runtime.newInstance("greeter")) {
 					printed.add(instance.callText("greet", name));
@@ -62,11 +79,10 @@ class PlainJavaExampleTests {
 	@Test
 	void theBuilderDefaultsApplyToModulesThatSetNoLimitsAndTheModulesOwnLimitsWin() throws IOException {
 		Path wasm = greeterFile();
-		try (WasmRuntime runtime = WasmRuntime.builder()
-			.withHostFunctions(List.of(new IsRegular(Set.of())))
-			.build()) {
+		try (WasmRuntime runtime = WasmRuntime.builder().withHostFunctions(List.of(new IsRegular(Set.of()))).build()) {
 			runtime.define(WasmModuleDefinition.of("greeter", ModuleSource.of(wasm)));
-			runtime.define(WasmModuleDefinition.of("strict", ModuleSource.of(wasm)).withTimeout(Duration.ofMillis(500)));
+			runtime
+				.define(WasmModuleDefinition.of("strict", ModuleSource.of(wasm)).withTimeout(Duration.ofMillis(500)));
 			assertThat(runtime.timeout("greeter")).isEqualTo(Duration.ofSeconds(10));
 			assertThat(runtime.maxMemoryBytes("greeter")).isEqualTo(16L * 1024 * 1024);
 			assertThat(runtime.timeout("strict")).isEqualTo(Duration.ofMillis(500));
@@ -107,7 +123,7 @@ class PlainJavaExampleTests {
 
 		private final Set<String> names;
 
-		public Regulars(Set<String> names) {
+		Regulars(Set<String> names) {
 			this.names = Set.copyOf(names);
 		}
 
@@ -121,12 +137,12 @@ class PlainJavaExampleTests {
 	/** As in docs/plain-java.md. */
 	public static class IsRegular implements WasmHostFunction {
 
-		private static final WasmFunctionType TYPE = WasmFunctionType
-			.of(List.of(WasmValueType.I32, WasmValueType.I32), List.of(WasmValueType.I32));
+		private static final WasmFunctionType TYPE = WasmFunctionType.of(List.of(WasmValueType.I32, WasmValueType.I32),
+				List.of(WasmValueType.I32));
 
 		private final Set<String> names;
 
-		public IsRegular(Set<String> names) {
+		IsRegular(Set<String> names) {
 			this.names = Set.copyOf(names);
 		}
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -14,19 +30,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.wasmspring.runtime.WasiConfig.Output;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.wasmspring.runtime.WasiConfig.Output;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What could hold a guest's thread in the kernel past its deadline: opening a FIFO nobody writes to, and reading
- * a standard input that never sends. The first answers an errno at once, the second ends at the deadline.
+ * What could hold a guest's thread in the kernel past its deadline: opening a FIFO nobody
+ * writes to, and reading a standard input that never sends. The first answers an errno at
+ * once, the second ends at the deadline.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WasiBlockingFileTests {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -10,6 +26,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.wasmspring.runtime.WasiConfig.Output;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,16 +34,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-import dev.wasmspring.runtime.WasiConfig.Output;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * A WASI guest sees only the arguments and environment it is given; its output goes to the module's logger,
- * nowhere, or a per-instance buffer; its exit code ends the call normally (0) or as a
- * {@link WasmCallException} (EXITED); command modules run through {@link WasmInstance#runCommand()}.
+ * A WASI guest sees only the arguments and environment it is given; its output goes to
+ * the module's logger, nowhere, or a per-instance buffer; its exit code ends the call
+ * normally (0) or as a {@link WasmCallException} (EXITED); command modules run through
+ * {@link WasmInstance#runCommand()}.
  */
 class WasiCommandTests {
 
@@ -62,8 +78,8 @@ class WasiCommandTests {
 		try (WasmInstance instance = this.runtime.newInstance("hello")) {
 			WasmCommandResult result = instance.runCommand();
 			assertThat(result.exitCode()).isZero();
-			assertThat(result.stdout()).isEqualTo("hello from wasi\narg[0]=hello\narg[1]=--name\narg[2]=wörld\n"
-					+ "GREETING=bonjour\n");
+			assertThat(result.stdout())
+				.isEqualTo("hello from wasi\narg[0]=hello\narg[1]=--name\narg[2]=wörld\n" + "GREETING=bonjour\n");
 			assertThat(result.stderr()).isEqualTo("warn from wasi\n");
 			assertThat(instance.capturedStdout()).isEqualTo(result.stdout());
 			assertThat(instance.isOpen()).isTrue();
@@ -140,8 +156,8 @@ class WasiCommandTests {
 		define("hello", "wasi-hello.wasm", captured().withCaptureLimit(10));
 		try (WasmInstance instance = this.runtime.newInstance("hello")) {
 			// "hello from wasi\nGREETING unset\n" is 31 bytes
-			assertThat(instance.runCommand().stdout()).isEqualTo(
-					"hello from\n[output truncated: 21 more bytes exceeded the capture limit of 10 bytes]\n");
+			assertThat(instance.runCommand().stdout())
+				.isEqualTo("hello from\n[output truncated: 21 more bytes exceeded the capture limit of 10 bytes]\n");
 		}
 	}
 
@@ -155,7 +171,8 @@ class WasiCommandTests {
 			assertThat(result.exitCode()).isZero();
 			assertThat(result.stdout()).startsWith("xxxx")
 				.hasSize(1024 * 1024 + ("\n[output truncated: 2097152 more bytes exceeded the capture limit of "
-						+ "1048576 bytes]\n").length())
+						+ "1048576 bytes]\n")
+					.length())
 				.endsWith("x\n[output truncated: 2097152 more bytes exceeded the capture limit of 1048576 bytes]\n");
 		}
 	}
@@ -168,9 +185,10 @@ class WasiCommandTests {
 		appender.start();
 		logger.addAppender(appender);
 		try {
-			define("long-lines", "wasi-files.wasm", WasiConfig.enabled()
-				.withDirectory("/in", directory, true)
-				.withArguments(List.of("wasi-files", "read", "/in/long.txt")));
+			define("long-lines", "wasi-files.wasm",
+					WasiConfig.enabled()
+						.withDirectory("/in", directory, true)
+						.withArguments(List.of("wasi-files", "read", "/in/long.txt")));
 			try (WasmInstance instance = this.runtime.newInstance("long-lines")) {
 				assertThat(instance.runCommand().exitCode()).isZero();
 			}
@@ -259,7 +277,8 @@ class WasiCommandTests {
 		define("reactor", "wasi-reactor.wasm", captured());
 		try (WasmInstance instance = this.runtime.newInstance("reactor")) {
 			assertThatExceptionOfType(WasmCallException.class).isThrownBy(instance::runCommand)
-				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.ILLEGAL_ARGUMENT))
+				.satisfies(
+						(thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.ILLEGAL_ARGUMENT))
 				.withMessageContaining("'_start'")
 				.withMessageContaining("shout");
 		}

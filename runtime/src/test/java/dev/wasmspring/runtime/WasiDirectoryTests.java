@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -11,6 +27,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.wasmspring.runtime.WasiConfig.Output;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,16 +36,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-import dev.wasmspring.runtime.WasiConfig.Output;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A guest reaches only its preopened directories: every attempt to leave them ({@code ..}, absolute paths,
- * symbolic links pointing outside, directly or midway through a path) is refused, and nothing in a read-only
- * directory can be created, changed or removed. Uses wasi-files.wasm, which prints {@code error: <strerror>}
- * and exits 2 when the host refuses.
+ * A guest reaches only its preopened directories: every attempt to leave them
+ * ({@code ..}, absolute paths, symbolic links pointing outside, directly or midway
+ * through a path) is refused, and nothing in a read-only directory can be created,
+ * changed or removed. Uses wasi-files.wasm, which prints {@code error: <strerror>} and
+ * exits 2 when the host refuses.
  */
 class WasiDirectoryTests {
 
@@ -45,7 +61,8 @@ class WasiDirectoryTests {
 
 	private static final CompilationCache cache = CompilationCache.create();
 
-	// held for the whole class, so that each test's runtime finds wasi-files.wasm compiled
+	// held for the whole class, so that each test's runtime finds wasi-files.wasm
+	// compiled
 	private static CompiledModule compiled;
 
 	private final WasmRuntime runtime = WasmRuntime.builder().withCompilationCache(cache).build();
@@ -121,7 +138,8 @@ class WasiDirectoryTests {
 
 	@Test
 	void absolutePathsOutsideThePreopensAreNotReachable() {
-		// no preopened directory holds these paths, so the guest has no capability to open them at all
+		// no preopened directory holds these paths, so the guest has no capability to
+		// open them at all
 		assertRefused(run("read", this.outside.resolve("secret.txt").toString()), "Capabilities insufficient");
 		assertRefused(run("read", "/etc/hostname"), "Capabilities insufficient");
 		assertRefused(run("write", "/tmp/escaped.txt", "x"), "Capabilities insufficient");
@@ -160,8 +178,8 @@ class WasiDirectoryTests {
 		assertRefused(run("write", "/published/docs/new.txt", "planted"), "Read-only file system");
 		assertThat(Files.readString(this.readOnly.resolve("notice.txt"))).isEqualTo("read me");
 		try (var entries = Files.list(this.readOnly)) {
-			assertThat(entries.map((entry) -> entry.getFileName().toString()).sorted())
-				.containsExactly("docs", "notice.txt");
+			assertThat(entries.map((entry) -> entry.getFileName().toString()).sorted()).containsExactly("docs",
+					"notice.txt");
 		}
 	}
 
@@ -181,11 +199,13 @@ class WasiDirectoryTests {
 		}
 		assertThat(appender.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN);
 		assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
-			.containsExactly("Refused path_open of /data/outside-dir/secret.txt for WASM module 'files' (host path "
-					+ this.data.toRealPath().resolve("outside-dir/secret.txt")
-					+ "): it leads outside WASI directory /data",
+			.containsExactly(
+					"Refused path_open of /data/outside-dir/secret.txt for WASM module 'files' (host path "
+							+ this.data.toRealPath().resolve("outside-dir/secret.txt")
+							+ "): it leads outside WASI directory /data",
 					"Refused path_open of /published/new.txt for WASM module 'files' (host path "
-							+ this.readOnly.toRealPath().resolve("new.txt") + "): WASI directory /published is read-only");
+							+ this.readOnly.toRealPath().resolve("new.txt")
+							+ "): WASI directory /published is read-only");
 	}
 
 	@Test
@@ -202,8 +222,7 @@ class WasiDirectoryTests {
 				.withWasi(WasiConfig.enabled().withDirectory("/data", missing, false))))
 			.satisfies((failure) -> {
 				assertThat(failure.getReason()).isEqualTo(WasmModuleLoadException.Reason.BAD_WASI_DIRECTORY);
-				assertThat(failure.getMessage()).contains("'broken'", "'/data'", missing.toString(),
-						"does not exist");
+				assertThat(failure.getMessage()).contains("'broken'", "'/data'", missing.toString(), "does not exist");
 			});
 	}
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.ByteArrayOutputStream;
@@ -5,19 +21,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBinder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A host function named for a WASI import replaces the sandbox's own function for that import (and bypasses
- * the sandbox for it); the module's other WASI imports stay the sandbox's. A module restricted to other import
- * modules fails to start, saying so.
+ * A host function named for a WASI import replaces the sandbox's own function for that
+ * import (and bypasses the sandbox for it); the module's other WASI imports stay the
+ * sandbox's. A module restricted to other import modules fails to start, saying so.
  */
 class WasiImportOverrideTests {
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.ByteArrayInputStream;
@@ -15,9 +31,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each instance of a WASI command can get its own standard input (bytes, text or a stream), arguments,
- * environment and scratch directory, overriding its module's; its output comes back as bytes, optionally
- * merged in the order it was written, or goes to the caller's streams; no standard stream is a terminal.
+ * Each instance of a WASI command can get its own standard input (bytes, text or a
+ * stream), arguments, environment and scratch directory, overriding its module's; its
+ * output comes back as bytes, optionally merged in the order it was written, or goes to
+ * the caller's streams; no standard stream is a terminal.
  */
 class WasiInstanceIoTests {
 

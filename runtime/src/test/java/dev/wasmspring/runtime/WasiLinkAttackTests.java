@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -10,22 +26,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.wasmspring.runtime.WasiConfig.Output;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.wasmspring.runtime.WasiConfig.Output;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Links a guest plants, with no race at all, that the kernel would follow out of the sandbox: through a link to
- * the sandbox itself ({@code self -> .} then {@code self/../outside/...}), through a link the host planted,
- * through the new link's own name, and links moved to a shallower place. Each is refused with {@code EPERM},
- * and a host process following any name in the sandbox never reads the file outside.
+ * Links a guest plants, with no race at all, that the kernel would follow out of the
+ * sandbox: through a link to the sandbox itself ({@code self -> .} then
+ * {@code self/../outside/...}), through a link the host planted, through the new link's
+ * own name, and links moved to a shallower place. Each is refused with {@code EPERM}, and
+ * a host process following any name in the sandbox never reads the file outside.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WasiLinkAttackTests {
@@ -74,8 +90,7 @@ class WasiLinkAttackTests {
 			Path planted = this.sandbox.resolve(name);
 			assertThat(Files.exists(planted, LinkOption.NOFOLLOW_LINKS)).as(name).isFalse();
 			// what a backup, or the application reading the plugin's output, would do
-			assertThatExceptionOfType(NoSuchFileException.class).as(name)
-				.isThrownBy(() -> Files.readAllBytes(planted));
+			assertThatExceptionOfType(NoSuchFileException.class).as(name).isThrownBy(() -> Files.readAllBytes(planted));
 		}
 		assertThat(this.sandbox.resolve("fine")).hasContent("inside");
 		assertThat(this.sandbox.resolve("sub/fine")).hasContent("inside");

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -10,19 +26,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.wasmspring.runtime.WasiConfig.Output;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.wasmspring.runtime.WasiConfig.Output;
-import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Guests of many instances hoarding descriptors, each within its own limit: together they stop at the runtime's
- * limit with {@code ENFILE}, and the application can still open files.
+ * Guests of many instances hoarding descriptors, each within its own limit: together they
+ * stop at the runtime's limit with {@code ENFILE}, and the application can still open
+ * files.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WasiOpenFilesLimitTests {
@@ -41,7 +56,8 @@ class WasiOpenFilesLimitTests {
 				for (int i = 0; i < 4; i++) {
 					WasmInstance hoarder = runtime.newInstance("hoarder");
 					hoarders.add(hoarder);
-					// the guest exits holding what it opened: its descriptors live as long as its instance
+					// the guest exits holding what it opened: its descriptors live as
+					// long as its instance
 					reports.add(hoarder.runCommand().stdout());
 				}
 				assertThat(reports).containsExactly("opened=40 errno=EMFILE\n", "opened=40 errno=EMFILE\n",
@@ -74,27 +90,31 @@ class WasiOpenFilesLimitTests {
 	}
 
 	/**
-	 * The attack as reported: {@code ulimit -n 1024}, ten guests at the default 128 open files each. In a JVM of
-	 * its own, with the default runtime limit.
+	 * The attack as reported: {@code ulimit -n 1024}, ten guests at the default 128 open
+	 * files each. In a JVM of its own, with the default runtime limit.
 	 */
 	@Test
 	void tenGuestsAtTheirDefaultLimitLeaveTheApplicationFilesUnderUlimit1024() throws Exception {
 		Files.writeString(this.sandbox.resolve("data.txt"), "data");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder("bash", "-c",
-				"ulimit -n 1024 && exec \"$0\" -cp \"$1\" \"$2\" \"$3\"", java, System.getProperty("java.class.path"),
-				DescriptorHoarders.class.getName(), this.sandbox.toString())
+		Process process = new ProcessBuilder("bash", "-c", "ulimit -n 1024 && exec \"$0\" -cp \"$1\" \"$2\" \"$3\"",
+				java, System.getProperty("java.class.path"), DescriptorHoarders.class.getName(),
+				this.sandbox.toString())
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).as(output).isZero();
-		// 512 for the guests (half of 1024): four at 128, the fifth stopped by the runtime's limit
+		// 512 for the guests (half of 1024): four at 128, the fifth stopped by the
+		// runtime's limit
 		assertThat(output).contains("limit=512", "guest 0: opened=128 errno=EMFILE", "guest 3: opened=128 errno=EMFILE",
 				"guest 4: opened=0 errno=ENFILE", "guest 9: opened=0 errno=ENFILE", "host opened 100 files");
 	}
 
-	/** Run in a JVM under {@code ulimit -n 1024}: ten hoarding guests, then the application opens files. */
+	/**
+	 * Run in a JVM under {@code ulimit -n 1024}: ten hoarding guests, then the
+	 * application opens files.
+	 */
 	static final class DescriptorHoarders {
 
 		public static void main(String[] args) throws IOException {

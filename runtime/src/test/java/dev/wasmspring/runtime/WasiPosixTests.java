@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.ByteArrayOutputStream;
@@ -27,14 +43,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * File-system behaviour that programs built on wasi-libc rely on, each case checked by a C program of ours
- * ({@code testing-wasm/src/wasi-posix.c}) inside a WASI directory: {@code O_APPEND} with reading and with
- * {@code O_TRUNC}, switched by {@code fcntl}, and with {@code pwrite}; {@code link} onto a dangling link;
- * {@code symlink} to a name with a trailing slash, and link text kept as written and read back whole; times set
- * on a link itself, and to the nanosecond; renames
- * over files and non-empty directories; and rights dropped with {@code fd_fdstat_set_rights}. Where the
- * engine's own WASI functions get these wrong, the runtime answers for them; the last test shows that the
- * same program fails them on the engine's WASI alone, so the cases can tell.
+ * File-system behaviour that programs built on wasi-libc rely on, each case checked by a
+ * C program of ours ({@code testing-wasm/src/wasi-posix.c}) inside a WASI directory:
+ * {@code O_APPEND} with reading and with {@code O_TRUNC}, switched by {@code fcntl}, and
+ * with {@code pwrite}; {@code link} onto a dangling link; {@code symlink} to a name with
+ * a trailing slash, and link text kept as written and read back whole; times set on a
+ * link itself, and to the nanosecond; renames over files and non-empty directories; and
+ * rights dropped with {@code fd_fdstat_set_rights}. Where the engine's own WASI functions
+ * get these wrong, the runtime answers for them; the last test shows that the same
+ * program fails them on the engine's WASI alone, so the cases can tell.
  */
 class WasiPosixTests {
 
@@ -67,9 +84,8 @@ class WasiPosixTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "append-truncate", "append-read", "append-toggle", "pwrite-append",
-			"link-onto-dangling", "symlink-trailing-slash", "times-nofollow", "times-nanoseconds", "rename",
-			"rights", "symlink-text" })
+	@ValueSource(strings = { "append-truncate", "append-read", "append-toggle", "pwrite-append", "link-onto-dangling",
+			"symlink-trailing-slash", "times-nofollow", "times-nanoseconds", "rename", "rights", "symlink-text" })
 	void caseBehavesAsPosixSays(String name) {
 		WasmCommandResult result = run(name);
 		assertThat(result.stdout()).isEqualTo("ok " + name + "\n");
@@ -110,7 +126,8 @@ class WasiPosixTests {
 
 	@Test
 	void theEngineWasiAloneFailsTheCasesTheRuntimeAnswersFor() throws IOException {
-		// the same program on the engine's own WASI with a plain preopened directory: these are the cases
+		// the same program on the engine's own WASI with a plain preopened directory:
+		// these are the cases
 		// the runtime corrects, so each of its tests above could fail
 		List<String> failing = new java.util.ArrayList<>();
 		for (String name : CASES) {
@@ -119,7 +136,8 @@ class WasiPosixTests {
 				failing.add(name);
 			}
 		}
-		// times-nanoseconds passes there: the JDK keeps nanoseconds on a plain path (the sandbox's walked
+		// times-nanoseconds passes there: the JDK keeps nanoseconds on a plain path (the
+		// sandbox's walked
 		// directories need the runtime's own way)
 		assertThat(failing).containsExactly("append-truncate", "append-read", "append-toggle", "pwrite-append",
 				"link-onto-dangling", "symlink-trailing-slash", "times-nofollow", "rename", "rights", "symlink-text");

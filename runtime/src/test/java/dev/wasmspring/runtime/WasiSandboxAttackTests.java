@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
@@ -15,27 +31,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.wasmspring.runtime.WasiConfig.Output;
+import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
-
-import dev.wasmspring.runtime.WasiConfig.Output;
-import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The WASI sandbox attacked as a hostile plugin would: instances of one module racing each other in a shared
- * writable directory, with a host thread swapping names too, guests forging links, writing through read-only
- * descriptors and hoarding descriptors. Nothing outside the directory is ever read, written or created.
+ * The WASI sandbox attacked as a hostile plugin would: instances of one module racing
+ * each other in a shared writable directory, with a host thread swapping names too,
+ * guests forging links, writing through read-only descriptors and hoarding descriptors.
+ * Nothing outside the directory is ever read, written or created.
  */
 class WasiSandboxAttackTests {
 
@@ -80,7 +95,8 @@ class WasiSandboxAttackTests {
 			Files.writeString(inside.resolve("secret.txt"), "inside\n");
 			Files.writeString(inside.resolve("victim.txt"), "inside victim");
 		}
-		// links leading out, planted by the host: the guests swap them with directories of the same name
+		// links leading out, planted by the host: the guests swap them with directories
+		// of the same name
 		Files.createSymbolicLink(this.sandbox.resolve("escape"), Path.of("../outside"));
 		Files.createSymbolicLink(this.sandbox.resolve("hescape"), Path.of("../outside"));
 	}
@@ -148,8 +164,9 @@ class WasiSandboxAttackTests {
 		long operations = Long.parseLong(probe.group(1));
 		long escapes = Long.parseLong(probe.group(2));
 		long refused = Long.parseLong(probe.group(3));
-		System.out.printf("sandbox race: %d escapes in %d path operations (%d reads refused or failed, %d host swaps)%n",
-				escapes, operations, refused, hostSwaps.get());
+		System.out.printf(
+				"sandbox race: %d escapes in %d path operations (%d reads refused or failed, %d host swaps)%n", escapes,
+				operations, refused, hostSwaps.get());
 		assertThat(operations).isGreaterThanOrEqualTo(100_000);
 		assertThat(escapes).isZero();
 		// the race was run: some reads met the link and were refused
@@ -166,7 +183,8 @@ class WasiSandboxAttackTests {
 		define("forger", Duration.ofSeconds(30), "forge");
 		String output = run("forger");
 		assertThat(output).contains("symlink=0", "direct=EPERM");
-		// the link made through sub/parent (which is the sandbox itself) points inside from where it stands
+		// the link made through sub/parent (which is the sandbox itself) points inside
+		// from where it stands
 		assertThat(Files.readSymbolicLink(this.sandbox.resolve("forged"))).isEqualTo(Path.of("outside/secret.txt"));
 		assertThat(this.sandbox.resolve("forged").toAbsolutePath().normalize().getParent()).isEqualTo(this.sandbox);
 		assertThat(this.sandbox.resolve("direct")).doesNotExist();
@@ -201,7 +219,8 @@ class WasiSandboxAttackTests {
 	@Test
 	void refusalsAreLoggedAtABoundedRateWithASummary() {
 		define("prober", Duration.ofSeconds(60), "probe", "200", "escape");
-		List<ILoggingEvent> events = logged("wasm.prober", () -> assertThat(run("prober")).isEqualTo("ops=800 escapes=0 failed=200\n"));
+		List<ILoggingEvent> events = logged("wasm.prober",
+				() -> assertThat(run("prober")).isEqualTo("ops=800 escapes=0 failed=200\n"));
 		assertThat(events).hasSize(WasiDirectories.MAX_LOGGED_REFUSALS + 1);
 		assertThat(events.get(0).getFormattedMessage()).startsWith("Refused path_open of /sb/escape/secret.txt");
 		assertThat(events.get(events.size() - 1).getFormattedMessage())
@@ -221,7 +240,8 @@ class WasiSandboxAttackTests {
 				assertThat(instance.runCommand().exitCode()).isZero();
 			}
 		});
-		// 10,000 bytes are 100 lines of 100 bytes; then one line for the 9,990,000 bytes dropped
+		// 10,000 bytes are 100 lines of 100 bytes; then one line for the 9,990,000 bytes
+		// dropped
 		assertThat(events).hasSize(101);
 		assertThat(events.get(99).getFormattedMessage()).isEqualTo("x".repeat(99));
 		assertThat(events.get(100).getFormattedMessage())

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.util.List;
@@ -16,10 +32,11 @@ import org.slf4j.LoggerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A snapshot never carries the module's environment, arguments or standard input into an instance given its
- * own: a module that reads them while it initialises (a C library reading {@code environ}, a plugin reading its
- * configuration) has them in the snapshot's memory, so an instance with inputs of its own initialises itself
- * and sees only those; instances without start from the snapshot and see the module's, as they would anyway.
+ * A snapshot never carries the module's environment, arguments or standard input into an
+ * instance given its own: a module that reads them while it initialises (a C library
+ * reading {@code environ}, a plugin reading its configuration) has them in the snapshot's
+ * memory, so an instance with inputs of its own initialises itself and sees only those;
+ * instances without start from the snapshot and see the module's, as they would anyway.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WasiSnapshotInputTests {
@@ -51,7 +68,8 @@ class WasiSnapshotInputTests {
 				WasiInstanceOptions.none().withEnvironment(Map.of("TENANT", "tenant-a")))) {
 			assertThat(tenant.callText("environment", "")).isEqualTo("TENANT=tenant-a;");
 		}
-		// an instance without inputs of its own starts from the snapshot, with the module's environment
+		// an instance without inputs of its own starts from the snapshot, with the
+		// module's environment
 		try (WasmInstance plain = this.runtime.newInstance("config")) {
 			assertThat(plain.callText("environment", "")).contains("SECRET=s3cret;", "TENANT=module-default;");
 		}
@@ -63,7 +81,8 @@ class WasiSnapshotInputTests {
 				WasiInstanceOptions.none().withArguments(List.of("config", "--tenant-b")).withStdin("tenant input"))) {
 			assertThat(own.callText("arguments", "")).isEqualTo("config;--tenant-b;");
 			assertThat(own.callText("stdin_at_start", "")).isEqualTo("tenant input");
-			// the environment it was not given is the module's, as it would be without a snapshot
+			// the environment it was not given is the module's, as it would be without a
+			// snapshot
 			assertThat(own.callText("environment", "")).contains("SECRET=s3cret;");
 		}
 		try (WasmInstance plain = this.runtime.newInstance("config")) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.time.Duration;
@@ -13,23 +29,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A call's deadline holds whatever its host functions do with the watchdog's interrupt: swallow it, restore it,
- * ignore it, or wait again after it. The call never succeeds past its deadline and the guest never runs again
- * after a host function returns late; the caller gets {@link WasmTimeoutException} within the limit plus 250 ms
- * when the host function returns promptly on an interrupt, otherwise as soon as it returns.
+ * A call's deadline holds whatever its host functions do with the watchdog's interrupt:
+ * swallow it, restore it, ignore it, or wait again after it. The call never succeeds past
+ * its deadline and the guest never runs again after a host function returns late; the
+ * caller gets {@link WasmTimeoutException} within the limit plus 250 ms when the host
+ * function returns promptly on an interrupt, otherwise as soon as it returns.
  */
 class WasmDeadlineTests {
 
 	private static final Duration TIMEOUT = Duration.ofMillis(200);
 
-	/** The allowance the guarantee gives beyond the limit, when the host function returns promptly. */
+	/**
+	 * The allowance the guarantee gives beyond the limit, when the host function returns
+	 * promptly.
+	 */
 	private static final Duration ALLOWANCE = Duration.ofMillis(250);
 
 	private final AtomicReference<HostBody> body = new AtomicReference<>();
 
 	private WasmRuntime runtime;
 
-	// the caller's interrupt status right after the timed-out call, cleared for the next call
+	// the caller's interrupt status right after the timed-out call, cleared for the next
+	// call
 	private boolean interruptedAfterCall;
 
 	private boolean expectInterrupt;
@@ -37,8 +58,9 @@ class WasmDeadlineTests {
 	private WasmEngine engine;
 
 	/**
-	 * The first timeout in a JVM loads and links the classes of the failure path and starts the watchdog
-	 * thread, which takes a few hundred milliseconds on a busy machine; the guarantee is measured warm.
+	 * The first timeout in a JVM loads and links the classes of the failure path and
+	 * starts the watchdog thread, which takes a few hundred milliseconds on a busy
+	 * machine; the guarantee is measured warm.
 	 */
 	@BeforeAll
 	static void warmUp() {
@@ -116,7 +138,8 @@ class WasmDeadlineTests {
 				}
 			}
 		});
-		// five waits, each ended by a new interrupt: well inside the allowance, far below one wait
+		// five waits, each ended by a new interrupt: well inside the allowance, far below
+		// one wait
 		assertTimesOutWithin(engine, "call_then_return", TIMEOUT.plus(ALLOWANCE));
 	}
 
@@ -165,7 +188,8 @@ class WasmDeadlineTests {
 		this.runtime.define(TestModules.definition("inner", "loop.wasm").withTimeout(Duration.ofMillis(100)));
 		long started = System.nanoTime();
 		try (WasmInstance outer = this.runtime.newInstance("outer")) {
-			// the inner call stops at its own 100 ms; the outer one goes on under its 20 s and succeeds
+			// the inner call stops at its own 100 ms; the outer one goes on under its 20
+			// s and succeeds
 			assertThat(outer.call("call_then_return")).isEqualTo(7);
 		}
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100).plus(ALLOWANCE));
@@ -188,7 +212,8 @@ class WasmDeadlineTests {
 		Thread caller = Thread.currentThread();
 		this.expectInterrupt = true;
 		this.body.set(() -> {
-			// the application interrupts its own thread, then the deadline passes while the host function works
+			// the application interrupts its own thread, then the deadline passes while
+			// the host function works
 			caller.interrupt();
 			long until = System.nanoTime() + TIMEOUT.multipliedBy(2).toNanos();
 			while (System.nanoTime() < until) {
@@ -206,7 +231,8 @@ class WasmDeadlineTests {
 		}
 		Duration took;
 		try (WasmInstance instance = this.runtime.newInstance("hostile")) {
-			// the instance is made and warm before the clock starts: only the call is timed
+			// the instance is made and warm before the clock starts: only the call is
+			// timed
 			assertThat(instance.call("ok")).isEqualTo(1);
 			long started = System.nanoTime();
 			assertThatExceptionOfType(WasmTimeoutException.class).isThrownBy(() -> instance.call(export))

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.util.List;
@@ -17,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Instances under concurrency: one thread each, misuse detected, replacement while in use.
+ * Instances under concurrency: one thread each, misuse detected, replacement while in
+ * use.
  */
 class WasmInstanceConcurrencyTests {
 
@@ -78,9 +95,9 @@ class WasmInstanceConcurrencyTests {
 		try {
 			Future<Object> ownerCall = owner.submit(() -> instance.call("call_get_i32"));
 			assertThat(inHost.await(30, TimeUnit.SECONDS)).isTrue();
-			assertThatExceptionOfType(WasmCallException.class)
-				.isThrownBy(() -> instance.call("call_echo_i32", 5))
-				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INSTANCE_UNUSABLE))
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("call_echo_i32", 5))
+				.satisfies((thrown) -> assertThat(thrown.getReason())
+					.isEqualTo(WasmCallException.Reason.INSTANCE_UNUSABLE))
 				.withMessageContaining("module 'imports'")
 				.withMessageContaining("running a call on thread 'owner'")
 				.withMessageContaining("acquire one instance per thread");

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.nio.charset.StandardCharsets;
@@ -19,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * How instances end: closed from any thread, abandoned unstarted, dropped unclosed, and the guards around the
- * memory ABI that keep one thread on an instance.
+ * How instances end: closed from any thread, abandoned unstarted, dropped unclosed, and
+ * the guards around the memory ABI that keep one thread on an instance.
  */
 class WasmInstanceLifecycleTests {
 
@@ -42,8 +58,8 @@ class WasmInstanceLifecycleTests {
 	void closingFromAnotherThreadDuringACallNeitherThrowsNorBlocksAndClosesWhenTheCallReturns() throws Exception {
 		CountDownLatch inHost = new CountDownLatch(1);
 		CountDownLatch proceed = new CountDownLatch(1);
-		this.runtime = runtimeWith(new StubHostFunction("env", "get_i32", StubHostFunction.type(List.of(), List.of(I32)),
-				(context, args) -> {
+		this.runtime = runtimeWith(new StubHostFunction("env", "get_i32",
+				StubHostFunction.type(List.of(), List.of(I32)), (context, args) -> {
 					inHost.countDown();
 					proceed.await(30, TimeUnit.SECONDS);
 					return new long[] { 7 };
@@ -68,8 +84,8 @@ class WasmInstanceLifecycleTests {
 	@Test
 	void closingInsideAHostFunctionLetsTheCallFinishThenCloses() {
 		AtomicReference<WasmInstance> self = new AtomicReference<>();
-		this.runtime = runtimeWith(new StubHostFunction("env", "get_i32", StubHostFunction.type(List.of(), List.of(I32)),
-				(context, args) -> {
+		this.runtime = runtimeWith(new StubHostFunction("env", "get_i32",
+				StubHostFunction.type(List.of(), List.of(I32)), (context, args) -> {
 					self.get().close();
 					return new long[] { 9 };
 				}));
@@ -88,7 +104,8 @@ class WasmInstanceLifecycleTests {
 		Thread.currentThread().interrupt();
 		try {
 			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> this.runtime.newInstance("reactor"))
-				.satisfies((failure) -> assertThat(failure.getReason()).isEqualTo(WasmCallException.Reason.INTERRUPTED));
+				.satisfies(
+						(failure) -> assertThat(failure.getReason()).isEqualTo(WasmCallException.Reason.INTERRUPTED));
 		}
 		finally {
 			Thread.interrupted();
@@ -198,8 +215,10 @@ class WasmInstanceLifecycleTests {
 				assertThat(failure.getModuleName()).isEqualTo("guarded");
 				assertThat(failure.getExportName()).isEqualTo("call_give");
 				assertThat(failure.getImportName()).isEqualTo("env.give");
-				assertThat(failure.getCause()).isInstanceOfSatisfying(WasmCallException.class,
-						(inner) -> assertThat(inner.getReason()).isEqualTo(WasmCallException.Reason.ILLEGAL_ARGUMENT))
+				assertThat(failure.getCause())
+					.isInstanceOfSatisfying(WasmCallException.class,
+							(inner) -> assertThat(inner.getReason())
+								.isEqualTo(WasmCallException.Reason.ILLEGAL_ARGUMENT))
 					.hasMessageContaining("module 'add'");
 			});
 		assertThat(outer.isOpen()).isFalse();
@@ -229,7 +248,8 @@ class WasmInstanceLifecycleTests {
 				.isThrownBy(() -> instance.callBytes("negative_length", new byte[0]))
 				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WasmCallException.Reason.GUEST_ERROR))
 				.withMessageContaining("answered 4294967295 bytes, above its answer-size limit of 8388608 bytes")
-				.withMessageContaining("the answer-size limit of module 'guarded' (WasmModuleDefinition.withMaxAnswerSize)");
+				.withMessageContaining(
+						"the answer-size limit of module 'guarded' (WasmModuleDefinition.withMaxAnswerSize)");
 			assertThat(instance.isOpen()).isFalse();
 		}
 	}
@@ -288,12 +308,11 @@ class WasmInstanceLifecycleTests {
 	private WasmRuntime guardedAllocRuntime(OnAlloc onAlloc, Give give) {
 		WasmRuntime runtime = WasmRuntime.builder()
 			.withCompilationCache(this.cache)
-			.withHostFunctions(List.of(
-					new StubHostFunction("env", "on_alloc", StubHostFunction.type(List.of(I32), List.of()),
-							(context, args) -> {
-								onAlloc.run(context, (int) args[0]);
-								return new long[0];
-							}),
+			.withHostFunctions(List.of(new StubHostFunction("env", "on_alloc",
+					StubHostFunction.type(List.of(I32), List.of()), (context, args) -> {
+						onAlloc.run(context, (int) args[0]);
+						return new long[0];
+					}),
 					new StubHostFunction("env", "give", StubHostFunction.type(List.of(I32), List.of(I32)),
 							(context, args) -> new long[] { give.apply(context, (int) args[0]) })))
 			.build();

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.util.List;
@@ -9,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Text in and out of a guest through the memory ABI: the guest's alloc, (ptr, len) in, (ptr << 32) | len out.
+ * Text in and out of a guest through the memory ABI: the guest's alloc, (ptr, len) in,
+ * (ptr << 32) | len out.
  */
 class WasmInstanceTextTests {
 
@@ -21,7 +38,9 @@ class WasmInstanceTextTests {
 	private final WasmRuntime runtime = WasmRuntime.builder()
 		.withCompilationCache(CompilationCache.create())
 		.withHostFunctions(StubHostFunction.forImportsModule(new StubHostFunction("env", "greet", GREET,
-				(context, args) -> new long[] { (this.greetAnswer != 0) ? this.greetAnswer : (args[0] << 32) | args[1] })))
+				(context,
+						args) -> new long[] {
+								(this.greetAnswer != 0) ? this.greetAnswer : (args[0] << 32) | args[1] })))
 		.build();
 
 	@AfterEach
@@ -68,7 +87,8 @@ class WasmInstanceTextTests {
 		try (WasmInstance instance = this.runtime.newInstance("imports")) {
 			assertThatExceptionOfType(WasmCallException.class)
 				.isThrownBy(() -> instance.callText("call_echo_i32", "hi"))
-				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.ILLEGAL_ARGUMENT))
+				.satisfies(
+						(thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.ILLEGAL_ARGUMENT))
 				.withMessageContaining("has signature (i32) -> i32")
 				.withMessageContaining("(i32, i32) -> i64");
 			assertThat(instance.isOpen()).isTrue();
@@ -79,9 +99,9 @@ class WasmInstanceTextTests {
 	void aModuleWithoutAllocatorIsToldToExportOne() {
 		this.runtime.define(TestModules.definition("stateful", "stateful.wasm"));
 		try (WasmInstance instance = this.runtime.newInstance("stateful")) {
-			assertThatExceptionOfType(WasmCallException.class)
-				.isThrownBy(() -> instance.callText("memory_byte", "hi"))
-				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.ILLEGAL_ARGUMENT))
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.callText("memory_byte", "hi"))
+				.satisfies(
+						(thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.ILLEGAL_ARGUMENT))
 				.withMessageContaining("module 'stateful'");
 		}
 	}

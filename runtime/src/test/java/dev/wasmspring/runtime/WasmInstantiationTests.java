@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.time.Duration;
@@ -11,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What happens while an instance is created: the start function runs under the module's timeout, data that
- * does not fit fails the instantiation, and the runtime counts the instances it created and ended.
+ * What happens while an instance is created: the start function runs under the module's
+ * timeout, data that does not fit fails the instantiation, and the runtime counts the
+ * instances it created and ended.
  */
 class WasmInstantiationTests {
 
@@ -76,7 +93,10 @@ class WasmInstantiationTests {
 		assertThat(this.runtime.statistics().liveInstances()).isZero();
 	}
 
-	/** {@code env.spin() -> i32}: tells start.wasm's start function whether to loop forever. */
+	/**
+	 * {@code env.spin() -> i32}: tells start.wasm's start function whether to loop
+	 * forever.
+	 */
 	private record Spin(AtomicBoolean spin) implements WasmHostFunction {
 
 		@Override

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import org.junit.jupiter.api.AfterEach;
@@ -9,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A module's memory grows up to its limit (its own, else the runtime default, never above what it declares)
- * and {@code memory.grow} past the limit returns -1, as WebAssembly defines: no trap, and the instance keeps
- * working.
+ * A module's memory grows up to its limit (its own, else the runtime default, never above
+ * what it declares) and {@code memory.grow} past the limit returns -1, as WebAssembly
+ * defines: no trap, and the instance keeps working.
  */
 class WasmMemoryLimitTests {
 
@@ -34,7 +50,8 @@ class WasmMemoryLimitTests {
 		this.runtime = runtime(engine, 16 * MIB);
 		this.runtime.define(TestModules.definition("traps", "traps.wasm").withMaxMemory(2L * PAGE));
 		try (WasmInstance instance = this.runtime.newInstance("traps")) {
-			// what an allocator does when memory runs out, before the plugin aborts (Rust ends in unreachable); the
+			// what an allocator does when memory runs out, before the plugin aborts (Rust
+			// ends in unreachable); the
 			// module declares a maximum of one page, below the limit
 			assertThat(instance.call("grow_memory", 100)).isEqualTo(-1);
 			assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.call("unreachable"))
@@ -96,9 +113,8 @@ class WasmMemoryLimitTests {
 	void moduleLimitBelowTheInitialMemoryFailsTheLoadNamingTheProperty() {
 		this.runtime = runtime(WasmEngine.COMPILER, 16 * MIB);
 		// counter.wasm starts with 2 pages
-		assertThatExceptionOfType(WasmModuleLoadException.class)
-			.isThrownBy(() -> this.runtime.define(TestModules.definition("counter", "counter.wasm").withMaxMemory(
-					(long) PAGE)))
+		assertThatExceptionOfType(WasmModuleLoadException.class).isThrownBy(
+				() -> this.runtime.define(TestModules.definition("counter", "counter.wasm").withMaxMemory((long) PAGE)))
 			.satisfies((failure) -> {
 				assertThat(failure.getReason()).isEqualTo(WasmModuleLoadException.Reason.MEMORY_LIMIT_TOO_LOW);
 				assertThat(failure.getModuleName()).isEqualTo("counter");

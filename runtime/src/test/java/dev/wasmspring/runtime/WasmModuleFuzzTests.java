@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.time.Duration;
@@ -15,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Thousands of mutated and truncated variants of real modules, fed to the registry with a fixed seed: each
- * one either loads (and its instances then trap, time out or run) or fails to load with the runtime's own
- * exception. None hangs, and none throws anything else, not even an {@link Error}.
+ * Thousands of mutated and truncated variants of real modules, fed to the registry with a
+ * fixed seed: each one either loads (and its instances then trap, time out or run) or
+ * fails to load with the runtime's own exception. None hangs, and none throws anything
+ * else, not even an {@link Error}.
  */
 class WasmModuleFuzzTests {
 
@@ -44,7 +61,8 @@ class WasmModuleFuzzTests {
 		assertThat(this.unexpected).as("outcomes: %s, load failures: %s", this.outcomes, this.loadFailures).isEmpty();
 		int total = this.outcomes.values().stream().mapToInt(Integer::intValue).sum();
 		assertThat(total).isEqualTo(MODULES.size() * VARIANTS_PER_MODULE);
-		// the mutations reach every stage: rejected bytes, loaded modules, and instances that ran
+		// the mutations reach every stage: rejected bytes, loaded modules, and instances
+		// that ran
 		assertThat(this.outcomes).containsKeys("load failed", "link failed", "ran");
 		assertThat(this.loadFailures).containsKeys(WasmModuleLoadException.Reason.TRUNCATED,
 				WasmModuleLoadException.Reason.MALFORMED, WasmModuleLoadException.Reason.BAD_MAGIC,
@@ -61,7 +79,8 @@ class WasmModuleFuzzTests {
 				for (int i = 0; i < VARIANTS_PER_MODULE; i++) {
 					byte[] variant = mutate(original, random);
 					this.current = file + " variant " + i + " (seed " + SEED + ")";
-					// every 40th variant also goes through the compiler, the rest only through the parser
+					// every 40th variant also goes through the compiler, the rest only
+					// through the parser
 					WasmRuntime runtime = (i % 40 == 0) ? compiled : interpreted;
 					String outcome = tryVariant(runtime, "v" + i, variant);
 					this.outcomes.merge(outcome, 1, Integer::sum);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.io.FileNotFoundException;
@@ -5,17 +21,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 
+import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Bytes that cannot become a module fail its definition with a {@link WasmModuleLoadException} whose reason
- * says why, naming the module and its location; modules already defined are left untouched.
+ * Bytes that cannot become a module fail its definition with a
+ * {@link WasmModuleLoadException} whose reason says why, naming the module and its
+ * location; modules already defined are left untouched.
  */
 class WasmModuleLoadFailureTests {
 
@@ -28,8 +44,8 @@ class WasmModuleLoadFailureTests {
 
 	@Test
 	void unreadableLocationIsNotFound() {
-		WasmModuleLoadException failure = load(WasmModuleDefinition.of("missing",
-				ModuleSource.of("classpath:wasm/missing.wasm", () -> {
+		WasmModuleLoadException failure = load(
+				WasmModuleDefinition.of("missing", ModuleSource.of("classpath:wasm/missing.wasm", () -> {
 					throw new FileNotFoundException("class path resource [wasm/missing.wasm] cannot be opened");
 				})));
 		assertThat(failure.getReason()).isEqualTo(Reason.NOT_FOUND);

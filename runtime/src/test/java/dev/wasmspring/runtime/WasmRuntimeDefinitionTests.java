@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.util.List;
@@ -16,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Defining modules while the runtime changes under it: closed, host functions replaced, bytes replaced.
+ * Defining modules while the runtime changes under it: closed, host functions replaced,
+ * bytes replaced.
  */
 class WasmRuntimeDefinitionTests {
 
@@ -76,8 +93,8 @@ class WasmRuntimeDefinitionTests {
 		ModuleSource failing = ModuleSource.of("failing", () -> {
 			throw error;
 		});
-		assertThat(catchThrowable(() -> this.runtime.defineAll(List.of(TestModules.definition("add", "add.wasm"),
-				WasmModuleDefinition.of("failing", failing)))))
+		assertThat(catchThrowable(() -> this.runtime.defineAll(
+				List.of(TestModules.definition("add", "add.wasm"), WasmModuleDefinition.of("failing", failing)))))
 			.isSameAs(error);
 		assertThat(this.runtime.moduleNames()).isEmpty();
 		assertThat(this.cache.size()).isZero();
@@ -87,8 +104,8 @@ class WasmRuntimeDefinitionTests {
 	void replacingTheBytesOfAModuleKeepsItsSettings() {
 		this.runtime = WasmRuntime.builder()
 			.withCompilationCache(this.cache)
-			.withHostFunctions(List.of(charge(1), new StubHostFunction("tax", "charge", CHARGE,
-					(context, args) -> new long[] { 3 })))
+			.withHostFunctions(List.of(charge(1),
+					new StubHostFunction("tax", "charge", CHARGE, (context, args) -> new long[] { 3 })))
 			.build();
 		this.runtime.define(TestModules.definition("plugin", "add.wasm")
 			.withTimeout(java.time.Duration.ofSeconds(3))

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.nio.charset.StandardCharsets;
@@ -17,15 +33,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Instances started from a snapshot taken after initialisation answer exactly as instances that ran the
- * initialisation themselves, each from the captured state, with fresh WASI state; what cannot be captured is
- * refused with a message that says what to do.
+ * Instances started from a snapshot taken after initialisation answer exactly as
+ * instances that ran the initialisation themselves, each from the captured state, with
+ * fresh WASI state; what cannot be captured is refused with a message that says what to
+ * do.
  */
 class WasmSnapshotTests {
 
 	private static final String[] WORDS = ("every request gets a fresh instance so instantiation is the per tax and "
 			+ "it grows with module language runtime copy on write memory snapshot must not capture open files "
-			+ "random seeds or clocks unknown words here too").split(" ");
+			+ "random seeds or clocks unknown words here too")
+		.split(" ");
 
 	private final AtomicInteger seed = new AtomicInteger(1234);
 
@@ -69,7 +87,8 @@ class WasmSnapshotTests {
 			freshState = fresh.callRaw("state_checksum")[0];
 			assertThat(snap.callRaw("state_checksum")[0]).isEqualTo(freshState);
 		}
-		// a fresh instance runs the expensive initialisation: the interpreter gets fewer inputs
+		// a fresh instance runs the expensive initialisation: the interpreter gets fewer
+		// inputs
 		int inputs = (engine == WasmEngine.COMPILER) ? 60 : 3;
 		for (int input = 0; input < inputs; input++) {
 			String text = randomText(random);
@@ -86,8 +105,8 @@ class WasmSnapshotTests {
 	@ParameterizedTest
 	@EnumSource(WasmEngine.class)
 	void everyInstanceStartsFromTheSnapshotWhateverAnEarlierInstanceDid(WasmEngine engine) {
-		start(engine).define(TestModules.definition("snap", "word-index.wasm")
-			.withSnapshot(WasmSnapshot.AFTER_INITIALIZE));
+		start(engine)
+			.define(TestModules.definition("snap", "word-index.wasm").withSnapshot(WasmSnapshot.AFTER_INITIALIZE));
 		try (WasmInstance first = this.runtime.newInstance("snap")) {
 			assertThat(score(first, "every request") % 1000).isEqualTo(1);
 			assertThat(score(first, "every request") % 1000).isEqualTo(2);
@@ -100,8 +119,8 @@ class WasmSnapshotTests {
 	@ParameterizedTest
 	@EnumSource(WasmEngine.class)
 	void aNamedInitialisationExportLeavesGlobalsTablesMemoryAndDroppedSegmentsInEveryInstance(WasmEngine engine) {
-		start(engine).define(TestModules.definition("snap", "snapshot-init.wasm")
-			.withSnapshot(WasmSnapshot.afterExport("init")));
+		start(engine).define(
+				TestModules.definition("snap", "snapshot-init.wasm").withSnapshot(WasmSnapshot.afterExport("init")));
 		assertThat(this.seedContexts).hasSize(1);
 		this.seed.set(99);
 		for (int i = 0; i < 3; i++) {
@@ -122,18 +141,18 @@ class WasmSnapshotTests {
 
 	@Test
 	void hostCallsDuringTheSnapshotSeeAnEmptyContext() {
-		start(WasmEngine.COMPILER).define(TestModules.definition("snap", "snapshot-init.wasm")
-			.withSnapshot(WasmSnapshot.afterExport("init")));
+		start(WasmEngine.COMPILER).define(
+				TestModules.definition("snap", "snapshot-init.wasm").withSnapshot(WasmSnapshot.afterExport("init")));
 		assertThat(this.seedContexts).containsExactly(Map.of());
 	}
 
 	@Test
 	void redefiningOrRelinkingTakesTheSnapshotAgain() {
-		start(WasmEngine.COMPILER).define(TestModules.definition("snap", "snapshot-init.wasm")
-			.withSnapshot(WasmSnapshot.afterExport("init")));
+		start(WasmEngine.COMPILER).define(
+				TestModules.definition("snap", "snapshot-init.wasm").withSnapshot(WasmSnapshot.afterExport("init")));
 		this.seed.set(5);
-		this.runtime.define(TestModules.definition("snap", "snapshot-init.wasm")
-			.withSnapshot(WasmSnapshot.afterExport("init")));
+		this.runtime.define(
+				TestModules.definition("snap", "snapshot-init.wasm").withSnapshot(WasmSnapshot.afterExport("init")));
 		try (WasmInstance instance = this.runtime.newInstance("snap")) {
 			assertThat(instance.callRaw("global_value")[0]).isEqualTo(5);
 		}
@@ -161,9 +180,8 @@ class WasmSnapshotTests {
 	@Test
 	void aMissingInitialisationExportIsRefusedNamingTheExports() {
 		start(WasmEngine.COMPILER);
-		assertThatExceptionOfType(WasmModuleLoadException.class)
-			.isThrownBy(() -> this.runtime.define(TestModules.definition("snap", "snapshot-init.wasm")
-				.withSnapshot(WasmSnapshot.afterExport("setup"))))
+		assertThatExceptionOfType(WasmModuleLoadException.class).isThrownBy(() -> this.runtime.define(
+				TestModules.definition("snap", "snapshot-init.wasm").withSnapshot(WasmSnapshot.afterExport("setup"))))
 			.satisfies((ex) -> {
 				assertThat(ex.getReason()).isEqualTo(WasmModuleLoadException.Reason.SNAPSHOT_REFUSED);
 				assertThat(ex.getMessage()).contains("'snap'", "'setup'", "init", "turn the module's snapshot off");
@@ -185,8 +203,8 @@ class WasmSnapshotTests {
 		start(WasmEngine.COMPILER).replaceHostFunctions(List.of(new StubHostFunction("env", "spin",
 				WasmFunctionType.of(List.of(), List.of(WasmValueType.I32)), (context, args) -> new long[] { 0 })));
 		assertThatExceptionOfType(WasmModuleLoadException.class)
-			.isThrownBy(() -> this.runtime.define(TestModules.definition("start", "start.wasm")
-				.withSnapshot(WasmSnapshot.AFTER_INITIALIZE)))
+			.isThrownBy(() -> this.runtime
+				.define(TestModules.definition("start", "start.wasm").withSnapshot(WasmSnapshot.AFTER_INITIALIZE)))
 			.satisfies((ex) -> {
 				assertThat(ex.getReason()).isEqualTo(WasmModuleLoadException.Reason.SNAPSHOT_REFUSED);
 				assertThat(ex.getMessage()).contains("'start'", "start function");
@@ -196,9 +214,8 @@ class WasmSnapshotTests {
 	@Test
 	void aFailingInitialisationFailsTheLoadAndTheRuntimeKeepsServing() {
 		start(WasmEngine.COMPILER).define(TestModules.definition("add", "add.wasm"));
-		assertThatExceptionOfType(WasmModuleLoadException.class)
-			.isThrownBy(() -> this.runtime.define(TestModules.definition("traps", "traps.wasm")
-				.withSnapshot(WasmSnapshot.afterExport("unreachable"))))
+		assertThatExceptionOfType(WasmModuleLoadException.class).isThrownBy(() -> this.runtime.define(
+				TestModules.definition("traps", "traps.wasm").withSnapshot(WasmSnapshot.afterExport("unreachable"))))
 			.satisfies((ex) -> {
 				assertThat(ex.getReason()).isEqualTo(WasmModuleLoadException.Reason.SNAPSHOT_FAILED);
 				assertThat(ex.getMessage()).contains("'traps'", "unreachable");

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import org.junit.jupiter.api.AfterEach;
@@ -9,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tables are guest-controlled allocations with a limit of their own: a module whose tables declare more
- * elements than the limit does not load, and {@code table.grow} past it fails as the guest sees a full table.
+ * Tables are guest-controlled allocations with a limit of their own: a module whose
+ * tables declare more elements than the limit does not load, and {@code table.grow} past
+ * it fails as the guest sees a full table.
  */
 class WasmTableLimitTests {
 
@@ -29,7 +46,8 @@ class WasmTableLimitTests {
 		this.runtime = runtime(engine);
 		this.runtime.define(TestModules.definition("bombs", "bombs.wasm"));
 		try (WasmInstance instance = this.runtime.newInstance("bombs")) {
-			// one declared element, then steps of 1000 while they fit in the 100,000 of the limit
+			// one declared element, then steps of 1000 while they fit in the 100,000 of
+			// the limit
 			assertThat(instance.call("table_bomb", 1000)).isEqualTo(99_001);
 			assertThat(instance.call("ok")).isEqualTo(1);
 		}
@@ -56,8 +74,7 @@ class WasmTableLimitTests {
 			.isThrownBy(() -> this.runtime.define(TestModules.definition("big", "big-table.wasm")))
 			.satisfies((failure) -> {
 				assertThat(failure.getReason()).isEqualTo(WasmModuleLoadException.Reason.TABLE_LIMIT_TOO_LOW);
-				assertThat(failure.getMessage()).contains("'big'", "200000 elements", "100000",
-						"withMaxTableElements");
+				assertThat(failure.getMessage()).contains("'big'", "200000 elements", "100000", "withMaxTableElements");
 			});
 		this.runtime.define(TestModules.definition("big", "big-table.wasm").withMaxTableElements(200_000L));
 		try (WasmInstance instance = this.runtime.newInstance("big")) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.time.Duration;
@@ -15,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A call that runs past its module's timeout is stopped on the caller's thread and fails with
- * {@link WasmTimeoutException}; the thread's interrupt status is as before the call and the next call works.
+ * A call that runs past its module's timeout is stopped on the caller's thread and fails
+ * with {@link WasmTimeoutException}; the thread's interrupt status is as before the call
+ * and the next call works.
  */
 class WasmTimeoutTests {
 
@@ -46,13 +63,15 @@ class WasmTimeoutTests {
 					assertThat(timeout.getMessage()).contains("'loop'", "'" + export + "'", "200ms",
 							"raise the timeout of module 'loop' (WasmModuleDefinition.withTimeout)");
 				});
-			// the limit is enforced, not merely reported: a bounded wait, not a speed assertion
+			// the limit is enforced, not merely reported: a bounded wait, not a speed
+			// assertion
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200))
 				.isLessThan(Duration.ofSeconds(5));
 			assertThat(Thread.currentThread().isInterrupted()).isFalse();
 			assertThat(instance.isOpen()).isFalse();
 			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("ok"))
-				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INSTANCE_UNUSABLE))
+				.satisfies((thrown) -> assertThat(thrown.getReason())
+					.isEqualTo(WasmCallException.Reason.INSTANCE_UNUSABLE))
 				.withMessageContaining("discarded after WasmTimeoutException in '" + export + "'");
 		}
 		try (WasmInstance next = this.runtime.newInstance("loop")) {
@@ -122,7 +141,8 @@ class WasmTimeoutTests {
 		caller.interrupt();
 		caller.join(5000);
 		assertThat(caller.isAlive()).isFalse();
-		assertThat(outcome[0]).isInstanceOfSatisfying(WasmCallException.class, (thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INTERRUPTED));
+		assertThat(outcome[0]).isInstanceOfSatisfying(WasmCallException.class,
+				(thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INTERRUPTED));
 		assertThat(((WasmCallException) outcome[0]).getModuleName()).isEqualTo("loop");
 		assertThat(outcome[1]).isEqualTo(true);
 	}
@@ -144,7 +164,8 @@ class WasmTimeoutTests {
 		});
 		interrupter.start();
 		try (WasmInstance instance = this.runtime.newInstance("loop")) {
-			// still spinning well past the runtime default: only the application's interrupt stops it
+			// still spinning well past the runtime default: only the application's
+			// interrupt stops it
 			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("spin"))
 				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INTERRUPTED));
 		}

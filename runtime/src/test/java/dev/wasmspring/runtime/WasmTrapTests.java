@@ -1,21 +1,37 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.util.stream.Stream;
 
+import dev.wasmspring.runtime.WasmTrapException.Kind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.wasmspring.runtime.WasmTrapException.Kind;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Every way a guest can trap ends that call with a {@link WasmTrapException} of the right kind, naming the
- * module and the export, on both engines; the instance is discarded and the next instance works.
+ * Every way a guest can trap ends that call with a {@link WasmTrapException} of the right
+ * kind, naming the module and the export, on both engines; the instance is discarded and
+ * the next instance works.
  */
 class WasmTrapTests {
 
@@ -59,7 +75,8 @@ class WasmTrapTests {
 				});
 			assertThat(instance.isOpen()).isFalse();
 			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.call("ok"))
-				.satisfies((thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INSTANCE_UNUSABLE))
+				.satisfies((thrown) -> assertThat(thrown.getReason())
+					.isEqualTo(WasmCallException.Reason.INSTANCE_UNUSABLE))
 				.withMessageContaining("discarded after WasmTrapException in '" + export + "'");
 		}
 		try (WasmInstance next = this.runtime.newInstance("traps")) {

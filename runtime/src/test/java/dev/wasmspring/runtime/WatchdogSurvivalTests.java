@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime;
 
 import java.time.Duration;
@@ -14,10 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The watchdog that enforces timeouts survives an {@link Error} thrown on its own thread: here the thread it
- * must interrupt throws {@link OutOfMemoryError} from {@code interrupt()}, as a thread can when the heap has run
- * out. The call on that thread still ends (at its next host return, where the deadline is checked too), and the
- * next 20 ms timeout still fires.
+ * The watchdog that enforces timeouts survives an {@link Error} thrown on its own thread:
+ * here the thread it must interrupt throws {@link OutOfMemoryError} from
+ * {@code interrupt()}, as a thread can when the heap has run out. The call on that thread
+ * still ends (at its next host return, where the deadline is checked too), and the next
+ * 20 ms timeout still fires.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class WatchdogSurvivalTests {
@@ -55,7 +72,8 @@ class WatchdogSurvivalTests {
 			@Override
 			public void interrupt() {
 				if (Thread.currentThread() != this) {
-					// the watchdog's thread: interrupting fails as it may when the heap is exhausted
+					// the watchdog's thread: interrupting fails as it may when the heap
+					// is exhausted
 					poisonedInterrupts.incrementAndGet();
 					throw new OutOfMemoryError("thrown into the watchdog by the test");
 				}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.sample;
 
 import org.springframework.boot.SpringApplication;
@@ -5,8 +21,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * A pricing service whose per-tenant rules are WebAssembly plugins: each tenant's quotes are computed by the
- * plugin its rules name, and the plugin asks the service for the tenant's discounts through host functions.
+ * A pricing service whose per-tenant rules are WebAssembly plugins: each tenant's quotes
+ * are computed by the plugin its rules name, and the plugin asks the service for the
+ * tenant's discounts through host functions.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -1,16 +1,32 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.test;
 
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmHostFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A host function that records its calls in {@link WasmHostCalls} and answers with the test's stub when there
- * is one, else with the function it stands for (or zeros, for an import nothing provides). Thread-safe.
+ * A host function that records its calls in {@link WasmHostCalls} and answers with the
+ * test's stub when there is one, else with the function it stands for (or zeros, for an
+ * import nothing provides). Thread-safe.
  */
 final class RecordingHostFunction implements WasmHostFunction {
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.test;
 
 import java.io.IOException;
@@ -7,10 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceLoader;
-
 import dev.wasmspring.autoconfigure.WasmHostFunctionSource;
 import dev.wasmspring.autoconfigure.WasmProperties;
 import dev.wasmspring.runtime.CompiledModule;
@@ -19,14 +31,22 @@ import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmImportDescriptor;
 import dev.wasmspring.runtime.WasmRuntime;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
 /**
- * Provides a recording stub for every function import of the configured modules that no other host function
- * provides, so that a slice leaving the {@code @WasmImport} beans out still links its modules. WASI and other
- * imports the runtime provides itself are left to it. Asked once, when the modules are loaded.
+ * Provides a recording stub for every function import of the configured modules that no
+ * other host function provides, so that a slice leaving the {@code @WasmImport} beans out
+ * still links its modules. WASI and other imports the runtime provides itself are left to
+ * it. Asked once, when the modules are loaded.
  */
 final class StubbedImports implements WasmHostFunctionSource {
 
-	/** Where a module is looked for when it names no location, as the auto-configuration does. */
+	/**
+	 * Where a module is looked for when it names no location, as the auto-configuration
+	 * does.
+	 */
 	private static final String DEFAULT_LOCATION_PATTERN = "classpath:wasm/%s.wasm";
 
 	private final WasmRuntime runtime;
@@ -88,7 +108,8 @@ final class StubbedImports implements WasmHostFunctionSource {
 	}
 
 	private static boolean isRuntimeProvided(String importModule) {
-		// Extism's kernel is the runtime's; extism:host/user and the like are the application's host functions
+		// Extism's kernel is the runtime's; extism:host/user and the like are the
+		// application's host functions
 		return importModule.startsWith("wasi_") || importModule.equals("extism:host/env");
 	}
 

@@ -1,22 +1,38 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmValueType;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One call a guest made to a host function, as {@link WasmHostCalls} records it: which module called which
- * import, with which raw arguments, and what it was answered. Text and bytes the guest passed as
- * {@code (pointer, length)} arguments are kept, so they can be read after the calling instance is gone.
+ * One call a guest made to a host function, as {@link WasmHostCalls} records it: which
+ * module called which import, with which raw arguments, and what it was answered. Text
+ * and bytes the guest passed as {@code (pointer, length)} arguments are kept, so they can
+ * be read after the calling instance is gone.
  * <p>
- * Immutable once recorded, and safe to share between threads; while a stub's answer runs it is also the live
- * call, through which the answer can hand text back to the guest.
+ * Immutable once recorded, and safe to share between threads; while a stub's answer runs
+ * it is also the live call, through which the answer can hand text back to the guest.
  */
 public final class WasmHostCall {
 
@@ -113,7 +129,8 @@ public final class WasmHostCall {
 	}
 
 	/**
-	 * Return the raw arguments: {@code i32} in the low 32 bits, floats as their IEEE bits.
+	 * Return the raw arguments: {@code i32} in the low 32 bits, floats as their IEEE
+	 * bits.
 	 * @return a copy of the arguments
 	 */
 	public long[] args() {
@@ -139,11 +156,12 @@ public final class WasmHostCall {
 	}
 
 	/**
-	 * Return the bytes the guest passed as {@code (pointer, length)} in the arguments at {@code index} and
-	 * {@code index + 1}.
+	 * Return the bytes the guest passed as {@code (pointer, length)} in the arguments at
+	 * {@code index} and {@code index + 1}.
 	 * @param index the position of the pointer argument
 	 * @return the bytes
-	 * @throws IllegalArgumentException if those arguments are not a range of the guest's memory
+	 * @throws IllegalArgumentException if those arguments are not a range of the guest's
+	 * memory
 	 */
 	public byte[] bytes(int index) {
 		byte[] bytes = this.ranges.get(index);
@@ -156,20 +174,21 @@ public final class WasmHostCall {
 	}
 
 	/**
-	 * Return the UTF-8 text the guest passed as {@code (pointer, length)} in the arguments at {@code index} and
-	 * {@code index + 1}.
+	 * Return the UTF-8 text the guest passed as {@code (pointer, length)} in the
+	 * arguments at {@code index} and {@code index + 1}.
 	 * @param index the position of the pointer argument
 	 * @return the text
-	 * @throws IllegalArgumentException if those arguments are not a range of the guest's memory
+	 * @throws IllegalArgumentException if those arguments are not a range of the guest's
+	 * memory
 	 */
 	public String text(int index) {
 		return new String(bytes(index), StandardCharsets.UTF_8);
 	}
 
 	/**
-	 * Hand text back to the guest, as host functions that return text do: the text is written into memory the
-	 * guest's {@code alloc} export gives, and the result is {@code (pointer << 32) | length}. Only while the
-	 * call runs, from a stub's answer.
+	 * Hand text back to the guest, as host functions that return text do: the text is
+	 * written into memory the guest's {@code alloc} export gives, and the result is
+	 * {@code (pointer << 32) | length}. Only while the call runs, from a stub's answer.
 	 * @param text the text
 	 * @return the packed result to answer
 	 */
@@ -187,7 +206,8 @@ public final class WasmHostCall {
 
 	/**
 	 * Return what the host function answered.
-	 * @return the raw results, empty for none, or {@code null} if the call failed or is running
+	 * @return the raw results, empty for none, or {@code null} if the call failed or is
+	 * running
 	 */
 	public long @Nullable [] results() {
 		return (this.results != null) ? this.results.clone() : null;

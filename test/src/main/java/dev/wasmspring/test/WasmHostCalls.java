@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.test;
 
 import java.util.List;
@@ -5,19 +21,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmValueType;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The host functions of a test's application context, seen from the test: every call a guest makes to one is
- * recorded, and any import can be stubbed, whether an {@code @WasmImport} bean provides it or, as in a slice
- * that leaves that bean out, nothing does. An import nothing provides answers zeros until it is stubbed.
+ * The host functions of a test's application context, seen from the test: every call a
+ * guest makes to one is recorded, and any import can be stubbed, whether an
+ * {@code @WasmImport} bean provides it or, as in a slice that leaves that bean out,
+ * nothing does. An import nothing provides answers zeros until it is stubbed.
  * <p>
  * One bean per application context, added by {@link WasmTest @WasmTest} and
- * {@link AutoConfigureWasm @AutoConfigureWasm}. Its stubs and records are cleared after each test method.
- * Thread-safe: guests may call from any thread while the test stubs and reads.
+ * {@link AutoConfigureWasm @AutoConfigureWasm}. Its stubs and records are cleared after
+ * each test method. Thread-safe: guests may call from any thread while the test stubs and
+ * reads.
  */
 public final class WasmHostCalls {
 
@@ -26,7 +43,8 @@ public final class WasmHostCalls {
 	private final List<WasmHostCall> calls = new CopyOnWriteArrayList<>();
 
 	/**
-	 * Answer an import's calls with a stub instead of its host function, until {@link #reset()}.
+	 * Answer an import's calls with a stub instead of its host function, until
+	 * {@link #reset()}.
 	 * @param importModule the import's module name, for example {@code env}
 	 * @param importName the import's name
 	 * @param answer the answer

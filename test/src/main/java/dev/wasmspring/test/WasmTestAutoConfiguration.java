@@ -1,4 +1,25 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.test;
+
+import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
+import dev.wasmspring.autoconfigure.WasmHostFunctionSource;
+import dev.wasmspring.autoconfigure.WasmProperties;
+import dev.wasmspring.runtime.WasmRuntime;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,14 +34,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.ClassUtils;
 
-import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
-import dev.wasmspring.autoconfigure.WasmHostFunctionSource;
-import dev.wasmspring.autoconfigure.WasmProperties;
-import dev.wasmspring.runtime.WasmRuntime;
-
 /**
- * Test auto-configuration of the WebAssembly runtime: {@link WasmHostCalls}, recording of every host function,
- * stubs for the imports nothing provides, and the application's JSON mapper for plugin interfaces.
+ * Test auto-configuration of the WebAssembly runtime: {@link WasmHostCalls}, recording of
+ * every host function, stubs for the imports nothing provides, and the application's JSON
+ * mapper for plugin interfaces.
  */
 @AutoConfiguration(after = WasmAutoConfiguration.class)
 @Import(WasmTestAutoConfiguration.JacksonIfPresent.class)
@@ -54,8 +71,8 @@ public final class WasmTestAutoConfiguration {
 	}
 
 	/** A source whose functions are recorded. */
-	private record RecordedSource(WasmHostFunctionSource delegate, WasmHostCalls calls)
-			implements WasmHostFunctionSource {
+	private record RecordedSource(WasmHostFunctionSource delegate,
+			WasmHostCalls calls) implements WasmHostFunctionSource {
 
 		@Override
 		public java.util.Collection<RecordingHostFunction> hostFunctions() {

@@ -1,6 +1,26 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.actuate;
 
+import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
+import dev.wasmspring.autoconfigure.WasmModuleLoader;
+import dev.wasmspring.autoconfigure.WasmProperties;
 import jakarta.servlet.Filter;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
@@ -17,12 +37,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.server.WebFilter;
 
-import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
-import dev.wasmspring.autoconfigure.WasmModuleLoader;
-import dev.wasmspring.autoconfigure.WasmProperties;
-
 /**
- * Auto-configuration of the {@code wasm} health contributor and the {@code wasm} Actuator endpoint.
+ * Auto-configuration of the {@code wasm} health contributor and the {@code wasm} Actuator
+ * endpoint.
  */
 @AutoConfiguration(after = WasmAutoConfiguration.class)
 @ConditionalOnBean(WasmModuleLoader.class)

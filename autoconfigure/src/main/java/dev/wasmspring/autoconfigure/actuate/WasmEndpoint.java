@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.actuate;
 
 import java.time.Duration;
@@ -6,13 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-
-import org.jspecify.annotations.Nullable;
-import org.springframework.boot.actuate.endpoint.Access;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-import org.springframework.boot.actuate.endpoint.annotation.Selector;
-import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import dev.wasmspring.autoconfigure.WasmModuleLoader;
 import dev.wasmspring.autoconfigure.WasmModuleStatus;
@@ -23,12 +32,20 @@ import dev.wasmspring.runtime.WasmInstanceCounts;
 import dev.wasmspring.runtime.WasmMemoryUsage;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmRuntimeStatistics;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code wasm} Actuator endpoint: the loaded modules with their digest, size, source, exports and imports
- * with their types, limits and how they were compiled, the runtime's instances and compilations, and a write
- * operation that reloads one module from its source. Its default access is read-only, so the reload must be
- * allowed explicitly ({@code management.endpoint.wasm.access=unrestricted}); like every endpoint but health,
+ * The {@code wasm} Actuator endpoint: the loaded modules with their digest, size, source,
+ * exports and imports with their types, limits and how they were compiled, the runtime's
+ * instances and compilations, and a write operation that reloads one module from its
+ * source. Its default access is read-only, so the reload must be allowed explicitly
+ * ({@code management.endpoint.wasm.access=unrestricted}); like every endpoint but health,
  * it is not exposed unless listed in {@code management.endpoints.web.exposure.include}.
  * <p>
  * Thread-safe.
@@ -63,7 +80,8 @@ public class WasmEndpoint {
 		});
 		long compilations = statistics.compilations().values().stream().mapToLong(Long::longValue).sum();
 		return new RuntimeDescriptor(runtime.engine().name().toLowerCase(Locale.ROOT), statistics.liveInstances(),
-				statistics.instancesCreated(), compilations, statistics.cachedArtifacts(), runtime.memoryUsage(), modules);
+				statistics.instancesCreated(), compilations, statistics.cachedArtifacts(), runtime.memoryUsage(),
+				modules);
 	}
 
 	/**
@@ -77,7 +95,8 @@ public class WasmEndpoint {
 	}
 
 	/**
-	 * Reload one module from its source: compile its new bytes and swap them in if they changed.
+	 * Reload one module from its source: compile its new bytes and swap them in if they
+	 * changed.
 	 * @param name the module's name
 	 * @return the outcome, or {@code null} (answered 404) if no such module is configured
 	 */
@@ -111,8 +130,8 @@ public class WasmEndpoint {
 		long maxMemory = runtime.maxMemoryBytes(name);
 		return new ModuleDescriptor(status.digest(), status.size(), status.location(),
 				status.origin().name().toLowerCase(Locale.ROOT).replace('_', '-'), status.loadedAt().toString(),
-				status.loadTime().toMillis(), new Limits(timeout.isZero() ? null : timeout.toString(),
-						(maxMemory > 0) ? maxMemory : null),
+				status.loadTime().toMillis(),
+				new Limits(timeout.isZero() ? null : timeout.toString(), (maxMemory > 0) ? maxMemory : null),
 				runtime.instanceCounts(name), compilations, exports, imports,
 				(status.lastReload() != null) ? WasmHealthContributor.describe(status.lastReload()) : null);
 	}
@@ -125,7 +144,8 @@ public class WasmEndpoint {
 	 * @param instancesCreated instances created since the runtime started
 	 * @param compilations compilations since the cache was created
 	 * @param cachedArtifacts compiled modules held by the compilation cache
-	 * @param memory the memory budget's usage: budget, reserved, peak and refused reservations
+	 * @param memory the memory budget's usage: budget, reserved, peak and refused
+	 * reservations
 	 * @param modules the modules, by name
 	 */
 	public record RuntimeDescriptor(String engine, long liveInstances, long instancesCreated, long compilations,
@@ -139,7 +159,8 @@ public class WasmEndpoint {
 	 * @param digest the SHA-256 digest of its bytes
 	 * @param size the size of its bytes
 	 * @param source where they were read from
-	 * @param origin how its code was obtained: compiled, cache-directory or already-compiled
+	 * @param origin how its code was obtained: compiled, cache-directory or
+	 * already-compiled
 	 * @param loadedAt when the served version was loaded
 	 * @param loadTimeMillis how long loading it took
 	 * @param limits its limits
@@ -150,8 +171,8 @@ public class WasmEndpoint {
 	 * @param lastReload the last reload's outcome, if any
 	 */
 	public record ModuleDescriptor(String digest, long size, String source, String origin, String loadedAt,
-			long loadTimeMillis, Limits limits, WasmInstanceCounts instances, long compilations, Map<String, String> exports,
-			List<ImportDescriptor> imports, @Nullable Map<String, Object> lastReload) {
+			long loadTimeMillis, Limits limits, WasmInstanceCounts instances, long compilations,
+			Map<String, String> exports, List<ImportDescriptor> imports, @Nullable Map<String, Object> lastReload) {
 
 	}
 

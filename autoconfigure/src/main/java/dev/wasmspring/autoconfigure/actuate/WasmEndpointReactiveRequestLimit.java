@@ -1,6 +1,25 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.actuate;
 
 import java.util.concurrent.atomic.AtomicLong;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -11,12 +30,11 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
- * The reactive twin of {@link WasmEndpointRequestLimit}: bounds the request body of the {@code wasm}
- * endpoint's operations to {@value WasmEndpointRequestLimit#MAX_BODY_BYTES} bytes in a WebFlux application.
+ * The reactive twin of {@link WasmEndpointRequestLimit}: bounds the request body of the
+ * {@code wasm} endpoint's operations to {@value WasmEndpointRequestLimit#MAX_BODY_BYTES}
+ * bytes in a WebFlux application.
  * <p>
  * Immutable and thread-safe.
  */

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.actuate;
 
 import java.io.IOException;
@@ -14,10 +30,10 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Bounds the request body of the {@code wasm} endpoint's operations: the reload takes no body, yet the
- * endpoint machinery reads any body it is sent as JSON, so a body announced larger than
- * {@value #MAX_BODY_BYTES} bytes is answered 413 at once, and a body sent without a length stops being read
- * there.
+ * Bounds the request body of the {@code wasm} endpoint's operations: the reload takes no
+ * body, yet the endpoint machinery reads any body it is sent as JSON, so a body announced
+ * larger than {@value #MAX_BODY_BYTES} bytes is answered 413 at once, and a body sent
+ * without a length stops being read there.
  * <p>
  * Stateless and thread-safe.
  */

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.actuate;
 
 import java.time.Duration;
@@ -5,22 +21,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.wasmspring.autoconfigure.WasmModuleLoader;
+import dev.wasmspring.autoconfigure.WasmModuleStatus;
+import dev.wasmspring.autoconfigure.WasmReloadOutcome;
+import dev.wasmspring.runtime.WasmRuntime;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.wasmspring.autoconfigure.WasmModuleLoader;
-import dev.wasmspring.autoconfigure.WasmModuleStatus;
-import dev.wasmspring.autoconfigure.WasmReloadOutcome;
-import dev.wasmspring.runtime.WasmRuntime;
-
 /**
- * The {@code wasm} health contributor: one component per loaded module, with its digest, engine, limits, when
- * it was loaded and its last reload's outcome. A module is {@code UP} while it serves; a module whose last
- * reload failed still serves its previous version, says so, and reports the configured status
+ * The {@code wasm} health contributor: one component per loaded module, with its digest,
+ * engine, limits, when it was loaded and its last reload's outcome. A module is
+ * {@code UP} while it serves; a module whose last reload failed still serves its previous
+ * version, says so, and reports the configured status
  * ({@code wasm.health.reload-failure-status}, {@code UP} unless set).
  * <p>
  * Thread-safe; reads the loader's current statuses on every call.

@@ -1,9 +1,27 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.aot;
 
 import java.lang.reflect.Method;
 import java.util.Set;
 
+import dev.wasmspring.host.WasmImport;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.ReflectionHints;
 import org.springframework.beans.factory.aot.BeanRegistrationAotContribution;
@@ -15,11 +33,9 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
-import dev.wasmspring.host.WasmImport;
-
 /**
- * Registers the {@link WasmImport @WasmImport} methods of every bean for reflective invocation, since the
- * host functions that the guest calls invoke them reflectively.
+ * Registers the {@link WasmImport @WasmImport} methods of every bean for reflective
+ * invocation, since the host functions that the guest calls invoke them reflectively.
  * <p>
  * Used by Spring AOT at build time only; stateless.
  */

@@ -1,9 +1,27 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.aot;
 
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.wasmspring.runtime.WasmRuntime;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.aot.generate.GenerationContext;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
@@ -15,12 +33,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
-import dev.wasmspring.runtime.WasmRuntime;
-
 /**
- * Registers the modules configured under {@code wasm.modules} that live on the class path as resources of
- * the AOT-processed application, so that a native image contains their bytes. The default location pattern
- * {@code classpath:wasm/*.wasm} is always included.
+ * Registers the modules configured under {@code wasm.modules} that live on the class path
+ * as resources of the AOT-processed application, so that a native image contains their
+ * bytes. The default location pattern {@code classpath:wasm/*.wasm} is always included.
  * <p>
  * Used by Spring AOT at build time only; stateless.
  */

@@ -1,8 +1,20 @@
-package dev.wasmspring.autoconfigure.observation;
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 
-import io.micrometer.common.KeyValue;
-import io.micrometer.common.KeyValues;
-import org.jspecify.annotations.Nullable;
+package dev.wasmspring.autoconfigure.observation;
 
 import dev.wasmspring.autoconfigure.observation.WasmObservationDocumentation.HighCardinalityKeys;
 import dev.wasmspring.autoconfigure.observation.WasmObservationDocumentation.LowCardinalityKeys;
@@ -10,11 +22,15 @@ import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmLinkException;
 import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmTrapException;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The default tags of the runtime's observations, as {@link WasmObservationDocumentation} lists them. The
- * observations keep their documented names ({@code wasm.call}, {@code wasm.instantiate}, {@code wasm.load}),
- * which the context carries. Stateless and thread-safe.
+ * The default tags of the runtime's observations, as {@link WasmObservationDocumentation}
+ * lists them. The observations keep their documented names ({@code wasm.call},
+ * {@code wasm.instantiate}, {@code wasm.load}), which the context carries. Stateless and
+ * thread-safe.
  */
 public class DefaultWasmObservationConvention implements WasmObservationConvention {
 
@@ -52,7 +68,8 @@ public class DefaultWasmObservationConvention implements WasmObservationConventi
 			return "none";
 		}
 		if (error instanceof WasmTrapException trap && trap.getKind() == WasmTrapException.Kind.RESOURCE_EXHAUSTED) {
-			// the memory budget or the heap was short: a passing condition, not the plugin's fault
+			// the memory budget or the heap was short: a passing condition, not the
+			// plugin's fault
 			return "resource-exhausted";
 		}
 		if (error instanceof WasmCallException call) {

@@ -1,16 +1,31 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.observation;
 
+import dev.wasmspring.runtime.WasmRuntimeObserver;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
-import dev.wasmspring.runtime.WasmRuntimeObserver;
-
 /**
- * Observes the runtime with Micrometer's Observation API: one observation per load, instantiation and call,
- * each in scope while its work runs, so that what the guest's host functions observe nests under it and the
- * call nests under the caller's current observation (the request's span, with Micrometer Tracing).
- * Thread-safe.
+ * Observes the runtime with Micrometer's Observation API: one observation per load,
+ * instantiation and call, each in scope while its work runs, so that what the guest's
+ * host functions observe nests under it and the call nests under the caller's current
+ * observation (the request's span, with Micrometer Tracing). Thread-safe.
  */
 public final class ObservationWasmRuntimeObserver implements WasmRuntimeObserver {
 

@@ -1,20 +1,36 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.observation;
 
 import java.util.Collection;
 
+import dev.wasmspring.runtime.WasmRuntime;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.wasmspring.runtime.WasmRuntime;
-
 /**
- * Per-module instance meters: {@code wasm.instances.live} (a gauge) and {@code wasm.instances.created} (a
- * counter), tagged with {@code wasm.module}; and the runtime's memory budget: {@code wasm.memory.budget},
- * {@code wasm.memory.reserved} and {@code wasm.memory.free} (gauges, bytes) and {@code wasm.memory.refusals} (a
- * counter of reservations the budget refused). Read from the runtime when the registry asks; nothing is recorded
- * on the call path. Thread-safe.
+ * Per-module instance meters: {@code wasm.instances.live} (a gauge) and
+ * {@code wasm.instances.created} (a counter), tagged with {@code wasm.module}; and the
+ * runtime's memory budget: {@code wasm.memory.budget}, {@code wasm.memory.reserved} and
+ * {@code wasm.memory.free} (gauges, bytes) and {@code wasm.memory.refusals} (a counter of
+ * reservations the budget refused). Read from the runtime when the registry asks; nothing
+ * is recorded on the call path. Thread-safe.
  */
 public final class WasmInstanceMetrics implements MeterBinder {
 

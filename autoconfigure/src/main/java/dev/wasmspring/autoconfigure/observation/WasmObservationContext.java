@@ -1,11 +1,27 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.observation;
 
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context of one observation of the runtime: which work, on which module and export. Not thread-safe;
- * belongs to its observation, on the thread doing the work.
+ * The context of one observation of the runtime: which work, on which module and export.
+ * Not thread-safe; belongs to its observation, on the thread doing the work.
  */
 public class WasmObservationContext extends Observation.Context {
 
@@ -22,7 +38,8 @@ public class WasmObservationContext extends Observation.Context {
 	 * @param observation the kind of work
 	 * @param module the module's name
 	 * @param export the export called, or {@code null} if the work is not a call
-	 * @param location where the module is loaded from, or {@code null} if the work is not a load
+	 * @param location where the module is loaded from, or {@code null} if the work is not
+	 * a load
 	 */
 	public WasmObservationContext(WasmObservationDocumentation observation, String module, @Nullable String export,
 			@Nullable String location) {

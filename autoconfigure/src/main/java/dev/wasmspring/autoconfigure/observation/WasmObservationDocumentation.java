@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.observation;
 
 import io.micrometer.common.docs.KeyName;
@@ -24,7 +40,10 @@ public enum WasmObservationDocumentation implements ObservationDocumentation {
 		}
 	},
 
-	/** The creation of an instance: memory, initialisers, start function, {@code _initialize}. */
+	/**
+	 * The creation of an instance: memory, initialisers, start function,
+	 * {@code _initialize}.
+	 */
 	INSTANTIATE {
 		@Override
 		public String getName() {
@@ -33,8 +52,7 @@ public enum WasmObservationDocumentation implements ObservationDocumentation {
 
 		@Override
 		public KeyName[] getLowCardinalityKeyNames() {
-			return new KeyName[] { LowCardinalityKeys.MODULE, LowCardinalityKeys.OUTCOME,
-					LowCardinalityKeys.FAILURE };
+			return new KeyName[] { LowCardinalityKeys.MODULE, LowCardinalityKeys.OUTCOME, LowCardinalityKeys.FAILURE };
 		}
 	},
 
@@ -47,8 +65,7 @@ public enum WasmObservationDocumentation implements ObservationDocumentation {
 
 		@Override
 		public KeyName[] getLowCardinalityKeyNames() {
-			return new KeyName[] { LowCardinalityKeys.MODULE, LowCardinalityKeys.OUTCOME,
-					LowCardinalityKeys.FAILURE };
+			return new KeyName[] { LowCardinalityKeys.MODULE, LowCardinalityKeys.OUTCOME, LowCardinalityKeys.FAILURE };
 		}
 
 		@Override
@@ -92,10 +109,12 @@ public enum WasmObservationDocumentation implements ObservationDocumentation {
 		},
 
 		/**
-		 * The kind of failure: {@code none}, {@code timeout}, {@code trap}, {@code resource-exhausted} (a trap for
-		 * want of memory), {@code exit}, {@code host-function}, {@code interrupted}, {@code bad-argument},
-		 * {@code instance-state}, {@code guest-error}, {@code plugin-error}, {@code load}, {@code link} or
-		 * {@code other}; the same names as an HTTP answer's {@code failure}.
+		 * The kind of failure: {@code none}, {@code timeout}, {@code trap},
+		 * {@code resource-exhausted} (a trap for want of memory), {@code exit},
+		 * {@code host-function}, {@code interrupted}, {@code bad-argument},
+		 * {@code instance-state}, {@code guest-error}, {@code plugin-error},
+		 * {@code load}, {@code link} or {@code other}; the same names as an HTTP answer's
+		 * {@code failure}.
 		 */
 		FAILURE {
 			@Override

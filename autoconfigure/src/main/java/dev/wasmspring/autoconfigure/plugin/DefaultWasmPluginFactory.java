@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.plugin;
 
 import java.lang.invoke.MethodHandle;
@@ -9,21 +25,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.util.ClassUtils;
-
 import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.plugin.WasmPluginDefinitionException;
 import dev.wasmspring.plugin.WasmPluginFactory;
 import dev.wasmspring.runtime.CompiledModule;
 import dev.wasmspring.runtime.WasmRuntime;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 
 /**
- * Makes plugin interfaces' implementations as JDK proxies. Each method is mapped when the plugin is made; it is
- * checked against the module's exports then, or, for plugins made before the modules are loaded at startup,
- * right after they are, so that a plugin bean that does not fit its module fails the startup. Thread-safe.
+ * Makes plugin interfaces' implementations as JDK proxies. Each method is mapped when the
+ * plugin is made; it is checked against the module's exports then, or, for plugins made
+ * before the modules are loaded at startup, right after they are, so that a plugin bean
+ * that does not fit its module fails the startup. Thread-safe.
  */
 final class DefaultWasmPluginFactory implements WasmPluginFactory, SmartInitializingSingleton {
 
@@ -55,8 +72,8 @@ final class DefaultWasmPluginFactory implements WasmPluginFactory, SmartInitiali
 		for (Method method : type.getMethods()) {
 			if (!method.isDefault() && !Modifier.isStatic(method.getModifiers())
 					&& method.getDeclaringClass() != Object.class) {
-				methods.put(method, PluginMethod.map(type, method, moduleName, annotation.instances(), this.json,
-						REACTOR_PRESENT));
+				methods.put(method,
+						PluginMethod.map(type, method, moduleName, annotation.instances(), this.json, REACTOR_PRESENT));
 			}
 		}
 		Plugin plugin = new Plugin(type, moduleName, List.copyOf(methods.values()));
@@ -90,18 +107,19 @@ final class DefaultWasmPluginFactory implements WasmPluginFactory, SmartInitiali
 			return PluginInvocationHandler.defaultMethods(type);
 		}
 		catch (IllegalAccessException | RuntimeException ex) {
-			throw new WasmPluginDefinitionException(type, null, moduleName, null, "The default methods of plugin "
-					+ "interface " + type.getName() + " cannot be called by the starter: " + ex.getMessage()
-					+ ". Open the interface's package to the starter (opens ... in module-info.java), or make "
-					+ "the interface public.");
+			throw new WasmPluginDefinitionException(type, null, moduleName, null,
+					"The default methods of plugin " + "interface " + type.getName()
+							+ " cannot be called by the starter: " + ex.getMessage()
+							+ ". Open the interface's package to the starter (opens ... in module-info.java), or make "
+							+ "the interface public.");
 		}
 	}
 
 	private static WasmPlugin annotation(Class<?> type) {
 		WasmPlugin annotation = AnnotatedElementUtils.findMergedAnnotation(type, WasmPlugin.class);
 		if (!type.isInterface() || annotation == null) {
-			throw new IllegalArgumentException(type.getName() + " is not a WASM plugin: annotate an interface "
-					+ "with @WasmPlugin(\"module\").");
+			throw new IllegalArgumentException(
+					type.getName() + " is not a WASM plugin: annotate an interface " + "with @WasmPlugin(\"module\").");
 		}
 		return annotation;
 	}

@@ -1,8 +1,26 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.plugin;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import dev.wasmspring.plugin.ImportWasmPlugins;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -14,11 +32,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.ClassUtils;
 
-import dev.wasmspring.plugin.ImportWasmPlugins;
-
 /**
- * Registers the plugin interfaces an {@link ImportWasmPlugins @ImportWasmPlugins} names or finds, and marks the
- * context so that the auto-configuration does not scan the application's packages as well.
+ * Registers the plugin interfaces an {@link ImportWasmPlugins @ImportWasmPlugins} names
+ * or finds, and marks the context so that the auto-configuration does not scan the
+ * application's packages as well.
  */
 public final class ImportedWasmPluginsRegistrar
 		implements ImportBeanDefinitionRegistrar, EnvironmentAware, ResourceLoaderAware {

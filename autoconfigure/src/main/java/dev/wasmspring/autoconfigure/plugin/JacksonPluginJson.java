@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.plugin;
 
 import java.lang.reflect.Type;
@@ -21,11 +37,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * {@link PluginJson} with a Jackson {@link JsonMapper}, by default the application's, made strict for reading
- * what a guest answers: a duplicate key fails rather than the last one winning, a fraction does not become an
- * integer, and a number too large for a {@link Duration} or a point in time fails rather than becoming zero or
- * the epoch (as the lenient readers make of {@code 1e999999999}). Writing is the application's mapper as it
- * is. Thread-safe.
+ * {@link PluginJson} with a Jackson {@link JsonMapper}, by default the application's,
+ * made strict for reading what a guest answers: a duplicate key fails rather than the
+ * last one winning, a fraction does not become an integer, and a number too large for a
+ * {@link Duration} or a point in time fails rather than becoming zero or the epoch (as
+ * the lenient readers make of {@code 1e999999999}). Writing is the application's mapper
+ * as it is. Thread-safe.
  */
 final class JacksonPluginJson implements PluginJson {
 
@@ -59,7 +76,9 @@ final class JacksonPluginJson implements PluginJson {
 		return this.reader.readValue(json, this.reader.constructType(type));
 	}
 
-	/** Puts {@link FittingTime} in front of the readers of durations and points in time. */
+	/**
+	 * Puts {@link FittingTime} in front of the readers of durations and points in time.
+	 */
 	private static final class FittingTimes extends ValueDeserializerModifier {
 
 		@Override
@@ -70,7 +89,10 @@ final class JacksonPluginJson implements PluginJson {
 
 	}
 
-	/** Refuses a number whose seconds do not fit a {@code long}, then reads as the wrapped reader does. */
+	/**
+	 * Refuses a number whose seconds do not fit a {@code long}, then reads as the wrapped
+	 * reader does.
+	 */
 	private static final class FittingTime extends DelegatingDeserializer {
 
 		FittingTime(ValueDeserializer<?> delegate) {
@@ -88,9 +110,9 @@ final class JacksonPluginJson implements PluginJson {
 				BigDecimal value = parser.getDecimalValue();
 				// compares exponents first, so 1e999999999 costs nothing
 				if (value.abs().compareTo(MAX_SECONDS) > 0) {
-					return context.handleWeirdNumberValue(handledType(), value, "the number %s does not fit a %s "
-							+ "(at most %s seconds either way)", abbreviated(value), handledType().getSimpleName(),
-							Long.MAX_VALUE);
+					return context.handleWeirdNumberValue(handledType(), value,
+							"the number %s does not fit a %s " + "(at most %s seconds either way)", abbreviated(value),
+							handledType().getSimpleName(), Long.MAX_VALUE);
 				}
 			}
 			return super.deserialize(parser, context);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.plugin;
 
 import java.lang.invoke.MethodHandle;
@@ -11,9 +27,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Answers the calls of a plugin interface's proxy: each mapped method calls its export, a default method runs
- * its own body, and {@code equals}, {@code hashCode} and {@code toString} behave as for any object.
- * Thread-safe.
+ * Answers the calls of a plugin interface's proxy: each mapped method calls its export, a
+ * default method runs its own body, and {@code equals}, {@code hashCode} and
+ * {@code toString} behave as for any object. Thread-safe.
  */
 final class PluginInvocationHandler implements InvocationHandler {
 
@@ -39,13 +55,15 @@ final class PluginInvocationHandler implements InvocationHandler {
 	}
 
 	/**
-	 * Find the default methods of a plugin interface as method handles that run their bodies on a proxy.
-	 * Unlike {@link InvocationHandler#invokeDefault}, which only a class that can access the interface may use,
-	 * the handles work for interfaces of any visibility, in any package.
+	 * Find the default methods of a plugin interface as method handles that run their
+	 * bodies on a proxy. Unlike {@link InvocationHandler#invokeDefault}, which only a
+	 * class that can access the interface may use, the handles work for interfaces of any
+	 * visibility, in any package.
 	 * @param pluginInterface the interface
-	 * @return each default method's handle, taking the proxy and then the method's arguments as an array
-	 * @throws IllegalAccessException if the interface's package is not open to the starter (an interface in a
-	 * named module that does not open it)
+	 * @return each default method's handle, taking the proxy and then the method's
+	 * arguments as an array
+	 * @throws IllegalAccessException if the interface's package is not open to the
+	 * starter (an interface in a named module that does not open it)
 	 */
 	static Map<Method, MethodHandle> defaultMethods(Class<?> pluginInterface) throws IllegalAccessException {
 		Map<Method, MethodHandle> handles = new LinkedHashMap<>();

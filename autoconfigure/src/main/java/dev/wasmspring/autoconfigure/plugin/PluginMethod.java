@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.plugin;
 
 import java.lang.reflect.Method;
@@ -11,9 +27,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-
 import dev.wasmspring.plugin.WasmExport;
 import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.plugin.WasmPluginDefinitionException;
@@ -21,11 +34,14 @@ import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmValueType;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
- * One method of a plugin interface, mapped to an export: how its arguments become the export's input and the
- * export's output its result. Immutable and thread-safe; the types are worked out once, when the plugin is
- * made, so a call does no reflection.
+ * One method of a plugin interface, mapped to an export: how its arguments become the
+ * export's input and the export's output its result. Immutable and thread-safe; the types
+ * are worked out once, when the plugin is made, so a call does no reflection.
  */
 final class PluginMethod {
 
@@ -99,8 +115,8 @@ final class PluginMethod {
 	/**
 	 * Check the method against its module's exports.
 	 * @param exports the module's function exports
-	 * @param extism whether the module is an Extism plugin, whose exports take no arguments and exchange
-	 * their input and output through Extism's kernel
+	 * @param extism whether the module is an Extism plugin, whose exports take no
+	 * arguments and exchange their input and output through Extism's kernel
 	 * @throws WasmPluginDefinitionException if the export is missing or has another shape
 	 */
 	void verify(Map<String, WasmFunctionType> exports, boolean extism) {
@@ -137,7 +153,8 @@ final class PluginMethod {
 	private void verifyExtism(WasmFunctionType actual) {
 		if (!(this.call instanceof MemoryCall)) {
 			throw failure("Method " + describe() + " passes WebAssembly numbers to export '" + this.exportName
-					+ "' of Extism plugin '" + this.moduleName + "', but Extism plugins take their input and give their "
+					+ "' of Extism plugin '" + this.moduleName
+					+ "', but Extism plugins take their input and give their "
 					+ "output through Extism's kernel. Declare a String, byte[] or record parameter and result.");
 		}
 		if (!EXTISM_EXPORT.equals(actual) && !EXTISM_VOID_EXPORT.equals(actual)) {
@@ -170,9 +187,10 @@ final class PluginMethod {
 	}
 
 	static String describe(Class<?> pluginInterface, Method method) {
-		return pluginInterface.getSimpleName() + "." + method.getName() + Arrays.stream(method.getParameterTypes())
-			.map(Class::getSimpleName)
-			.collect(Collectors.joining(", ", "(", ")"));
+		return pluginInterface.getSimpleName() + "." + method.getName()
+				+ Arrays.stream(method.getParameterTypes())
+					.map(Class::getSimpleName)
+					.collect(Collectors.joining(", ", "(", ")"));
 	}
 
 	private WasmPluginDefinitionException failure(String message) {
@@ -256,8 +274,8 @@ final class PluginMethod {
 	}
 
 	/** Primitives in, a primitive or nothing out, as WebAssembly values. */
-	private record DirectCall(String exportName, Value[] params, @Nullable Value result,
-			WasmFunctionType expectedType, String shape) implements Call {
+	private record DirectCall(String exportName, Value[] params, @Nullable Value result, WasmFunctionType expectedType,
+			String shape) implements Call {
 
 		@Override
 		public @Nullable Object invoke(WasmInstance instance, @Nullable Object[] args) {
@@ -271,9 +289,12 @@ final class PluginMethod {
 
 	}
 
-	/** One value in and one out through the guest's memory, on the convention of callBytes. */
-	private record MemoryCall(String moduleName, String exportName, String method, Encoder input, Decoder output)
-			implements Call {
+	/**
+	 * One value in and one out through the guest's memory, on the convention of
+	 * callBytes.
+	 */
+	private record MemoryCall(String moduleName, String exportName, String method, Encoder input,
+			Decoder output) implements Call {
 
 		@Override
 		public @Nullable Object invoke(WasmInstance instance, @Nullable Object[] args) {
@@ -377,10 +398,10 @@ final class PluginMethod {
 				}
 			}
 			List<WasmValueType> resultTypes = (result != null) ? List.of(result.type) : List.of();
-			String shape = "(" + Arrays.stream(parameterTypes).map(Class::getSimpleName).collect(Collectors.joining(", "))
-					+ " -> " + ((result != null) ? resultType.getTypeName() : "void") + ")";
-			return new DirectCall(this.exportName, params, result, WasmFunctionType.of(paramTypes, resultTypes),
-					shape);
+			String shape = "("
+					+ Arrays.stream(parameterTypes).map(Class::getSimpleName).collect(Collectors.joining(", ")) + " -> "
+					+ ((result != null) ? resultType.getTypeName() : "void") + ")";
+			return new DirectCall(this.exportName, params, result, WasmFunctionType.of(paramTypes, resultTypes), shape);
 		}
 
 		Call memory(Type resultType) {
@@ -393,8 +414,8 @@ final class PluginMethod {
 			}
 			Encoder input = (parameterTypes.length == 0) ? (args) -> NO_INPUT : encoder(parameterTypes[0]);
 			Decoder output = decoder(resultType);
-			return new MemoryCall(this.moduleName, this.exportName, describe(this.pluginInterface, this.method),
-					input, output);
+			return new MemoryCall(this.moduleName, this.exportName, describe(this.pluginInterface, this.method), input,
+					output);
 		}
 
 		private Encoder encoder(Class<?> type) {
@@ -413,8 +434,9 @@ final class PluginMethod {
 				}
 				catch (RuntimeException ex) {
 					throw new WasmCallException(WasmCallException.Reason.ILLEGAL_ARGUMENT, this.moduleName,
-							this.exportName, "The argument of " + description + " could not be written as JSON for "
-									+ "export '" + this.exportName + "' of WASM module '" + this.moduleName + "': "
+							this.exportName,
+							"The argument of " + description + " could not be written as JSON for " + "export '"
+									+ this.exportName + "' of WASM module '" + this.moduleName + "': "
 									+ ex.getMessage(),
 							ex);
 				}
@@ -423,8 +445,8 @@ final class PluginMethod {
 
 		private Object nonNullArgument(@Nullable Object value) {
 			if (value == null) {
-				throw new WasmCallException(WasmCallException.Reason.ILLEGAL_ARGUMENT, this.moduleName,
-						this.exportName, "The argument of " + describe(this.pluginInterface, this.method)
+				throw new WasmCallException(WasmCallException.Reason.ILLEGAL_ARGUMENT, this.moduleName, this.exportName,
+						"The argument of " + describe(this.pluginInterface, this.method)
 								+ " is null; a plugin method passes a value.",
 						null);
 			}
@@ -442,8 +464,8 @@ final class PluginMethod {
 				return (output) -> output;
 			}
 			if (type instanceof Class<?> c && c.isPrimitive()) {
-				throw failure("Method " + describe(this.pluginInterface, this.method) + " returns "
-						+ c.getSimpleName() + " from a call through the guest's memory, which answers text, bytes or "
+				throw failure("Method " + describe(this.pluginInterface, this.method) + " returns " + c.getSimpleName()
+						+ " from a call through the guest's memory, which answers text, bytes or "
 						+ "JSON. Return the boxed type (read from JSON), or take only primitives.");
 			}
 			PluginJson json = requireJson(type);
@@ -453,12 +475,14 @@ final class PluginMethod {
 					return json.read(output, type);
 				}
 				catch (RuntimeException ex) {
-					// the first bytes only, escaped: an answer may be megabytes, and is the guest's text
+					// the first bytes only, escaped: an answer may be megabytes, and is
+					// the guest's text
 					String shown = shown(output);
-					throw new WasmCallException(this.moduleName, this.exportName, "Export '" + this.exportName
-							+ "' of WASM module '" + this.moduleName + "' answered '" + shown + "', which "
-							+ description + " cannot read as " + type.getTypeName() + ": " + firstLine(ex)
-							+ ". Fix the plugin's answer or the method's result type.", ex);
+					throw new WasmCallException(this.moduleName, this.exportName,
+							"Export '" + this.exportName + "' of WASM module '" + this.moduleName + "' answered '"
+									+ shown + "', which " + description + " cannot read as " + type.getTypeName() + ": "
+									+ firstLine(ex) + ". Fix the plugin's answer or the method's result type.",
+							ex);
 				}
 			};
 		}
@@ -486,8 +510,8 @@ final class PluginMethod {
 
 		private PluginJson requireJson(Type type) {
 			if (this.json == null) {
-				throw failure("Method " + describe(this.pluginInterface, this.method) + " passes "
-						+ type.getTypeName() + " as JSON, which needs Jackson (tools.jackson.core:jackson-databind) "
+				throw failure("Method " + describe(this.pluginInterface, this.method) + " passes " + type.getTypeName()
+						+ " as JSON, which needs Jackson (tools.jackson.core:jackson-databind) "
 						+ "on the classpath. Add it, or use String or byte[].");
 			}
 			return this.json;

@@ -1,7 +1,25 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.plugin;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+
+import dev.wasmspring.plugin.WasmPlugin;
 
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -11,11 +29,9 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
-import dev.wasmspring.plugin.WasmPlugin;
-
 /**
- * Finds {@code @WasmPlugin} interfaces in packages, for {@link WasmPluginBean} to register. Used while bean
- * definitions are registered, on one thread.
+ * Finds {@code @WasmPlugin} interfaces in packages, for {@link WasmPluginBean} to
+ * register. Used while bean definitions are registered, on one thread.
  */
 final class WasmPluginScanner {
 

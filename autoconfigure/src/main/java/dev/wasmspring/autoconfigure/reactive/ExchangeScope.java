@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.reactive;
 
 import java.util.HashMap;
@@ -7,9 +23,10 @@ import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
 
 /**
- * The instances of one WebFlux exchange, one per module, created on first use and closed when the exchange
- * ends. Travels in the Reactor Context of the exchange's chain. Thread-safe: calls of one exchange may run on
- * different threads, one after another; closing from another thread ends a running call.
+ * The instances of one WebFlux exchange, one per module, created on first use and closed
+ * when the exchange ends. Travels in the Reactor Context of the exchange's chain.
+ * Thread-safe: calls of one exchange may run on different threads, one after another;
+ * closing from another thread ends a running call.
  */
 final class ExchangeScope {
 

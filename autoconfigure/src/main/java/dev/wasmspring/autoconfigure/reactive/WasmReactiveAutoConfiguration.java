@@ -1,4 +1,24 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.reactive;
+
+import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
+import dev.wasmspring.runtime.WasmRuntime;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -7,14 +27,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.publisher.Mono;
-
-import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
-import dev.wasmspring.runtime.WasmRuntime;
 
 /**
- * Auto-configuration of guest calls from reactive code: {@link WasmReactiveCalls} when Reactor is present,
- * and per-exchange instances in a WebFlux application.
+ * Auto-configuration of guest calls from reactive code: {@link WasmReactiveCalls} when
+ * Reactor is present, and per-exchange instances in a WebFlux application.
  */
 @AutoConfiguration(after = WasmAutoConfiguration.class)
 @ConditionalOnClass(Mono.class)

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.reactive;
 
 import java.util.Map;
@@ -5,6 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -12,23 +30,25 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.ContextView;
 
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmRuntime;
-
 /**
- * Calls guests from reactive code. A call runs when its {@code Mono} is subscribed to, on a scheduler meant for
- * blocking work (Reactor's bounded-elastic by default), never on the caller's event loop. Within a WebFlux
- * exchange it uses the exchange's own instance of the module, created on first use and closed when the
- * exchange ends; elsewhere a new instance, closed after the call. Host functions find the exchange under
- * {@link #EXCHANGE_ATTRIBUTE} in their context's attributes, and the subscriber's Reactor Context through
- * {@link #currentContext()}. Cancelling the subscription interrupts the guest, which ends the call.
+ * Calls guests from reactive code. A call runs when its {@code Mono} is subscribed to, on
+ * a scheduler meant for blocking work (Reactor's bounded-elastic by default), never on
+ * the caller's event loop. Within a WebFlux exchange it uses the exchange's own instance
+ * of the module, created on first use and closed when the exchange ends; elsewhere a new
+ * instance, closed after the call. Host functions find the exchange under
+ * {@link #EXCHANGE_ATTRIBUTE} in their context's attributes, and the subscriber's Reactor
+ * Context through {@link #currentContext()}. Cancelling the subscription interrupts the
+ * guest, which ends the call.
  * <p>
- * Thread-safe. An exchange's instance is confined to one call at a time: chain an exchange's calls one after
- * another, not in parallel.
+ * Thread-safe. An exchange's instance is confined to one call at a time: chain an
+ * exchange's calls one after another, not in parallel.
  */
 public final class WasmReactiveCalls {
 
-	/** Name of the context attribute that holds the {@code ServerWebExchange} an instance serves. */
+	/**
+	 * Name of the context attribute that holds the {@code ServerWebExchange} an instance
+	 * serves.
+	 */
 	public static final String EXCHANGE_ATTRIBUTE = "wasm.http.exchange";
 
 	private static final ThreadLocal<ContextView> CURRENT_CONTEXT = new ThreadLocal<>();
@@ -52,7 +72,8 @@ public final class WasmReactiveCalls {
 	}
 
 	/**
-	 * Create reactive calls on a scheduler of the caller's choice, which must allow blocking.
+	 * Create reactive calls on a scheduler of the caller's choice, which must allow
+	 * blocking.
 	 * @param runtime the runtime
 	 * @param scheduler the scheduler guest calls run on
 	 */
@@ -73,7 +94,8 @@ public final class WasmReactiveCalls {
 	}
 
 	/**
-	 * Call a module on a new instance, closed after the call, even within a WebFlux exchange.
+	 * Call a module on a new instance, closed after the call, even within a WebFlux
+	 * exchange.
 	 * @param <R> the result
 	 * @param moduleName the module
 	 * @param call what to do with the instance; it must not keep the instance
@@ -84,8 +106,8 @@ public final class WasmReactiveCalls {
 	}
 
 	/**
-	 * Return the Reactor Context of the subscriber whose guest call is running on this thread: what a host
-	 * function called by that guest sees.
+	 * Return the Reactor Context of the subscriber whose guest call is running on this
+	 * thread: what a host function called by that guest sees.
 	 * @return the context, or empty outside a guest call made through this class
 	 */
 	public static Optional<ContextView> currentContext() {
@@ -143,13 +165,17 @@ public final class WasmReactiveCalls {
 		});
 	}
 
-	/** Ends the call on its thread; false if it was cancelled, whose interrupt this clears. */
+	/**
+	 * Ends the call on its thread; false if it was cancelled, whose interrupt this
+	 * clears.
+	 */
 	private static boolean finish(AtomicInteger state, Thread[] runner) {
 		boolean finished = state.compareAndSet(RUNNING, DONE);
 		synchronized (runner) {
 			runner[0] = null;
 			if (!finished) {
-				// the cancel's interrupt may have come after the guest returned; it must not reach the pool's next task
+				// the cancel's interrupt may have come after the guest returned; it must
+				// not reach the pool's next task
 				Thread.interrupted();
 			}
 		}

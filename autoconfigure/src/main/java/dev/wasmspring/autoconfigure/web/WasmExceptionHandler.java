@@ -1,11 +1,29 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.web;
 
 import java.io.IOException;
 
+import dev.wasmspring.runtime.WasmException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -14,18 +32,17 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
-import dev.wasmspring.runtime.WasmException;
-
 /**
- * Answers a plugin failure that no application handler took with the status Spring MVC gives its own
- * exceptions: a timeout 503, a trap 502, a bad argument 400, anything else 500. With problem details enabled
- * ({@code spring.mvc.problemdetails.enabled}) the body is a {@link ProblemDetail} naming the module, the export
- * and the kind of failure; otherwise the status goes to the application's error page. The body never carries
- * the exception's message, which may name host paths or contain the guest's output; the full message is
- * logged.
+ * Answers a plugin failure that no application handler took with the status Spring MVC
+ * gives its own exceptions: a timeout 503, a trap 502, a bad argument 400, anything else
+ * 500. With problem details enabled ({@code spring.mvc.problemdetails.enabled}) the body
+ * is a {@link ProblemDetail} naming the module, the export and the kind of failure;
+ * otherwise the status goes to the application's error page. The body never carries the
+ * exception's message, which may name host paths or contain the guest's output; the full
+ * message is logged.
  * <p>
- * Ordered last among controller advice, so any {@code @ExceptionHandler} of the application wins. Stateless
- * and thread-safe.
+ * Ordered last among controller advice, so any {@code @ExceptionHandler} of the
+ * application wins. Stateless and thread-safe.
  */
 @ControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)

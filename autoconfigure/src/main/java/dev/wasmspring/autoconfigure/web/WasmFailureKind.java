@@ -1,29 +1,48 @@
-package dev.wasmspring.autoconfigure.web;
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 
-import org.apache.commons.logging.Log;
-import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
+package dev.wasmspring.autoconfigure.web;
 
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmLinkException;
 import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmTrapException;
+import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
- * What went wrong in a plugin, as an HTTP client may be told: a status, a title and a sentence that names no
- * host path and repeats nothing the guest wrote.
+ * What went wrong in a plugin, as an HTTP client may be told: a status, a title and a
+ * sentence that names no host path and repeats nothing the guest wrote.
  */
 enum WasmFailureKind {
 
-	/** The call ran out of time; like Spring MVC's {@code AsyncRequestTimeoutException}. */
+	/**
+	 * The call ran out of time; like Spring MVC's {@code AsyncRequestTimeoutException}.
+	 */
 	TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "timeout", "Plugin timed out", "did not answer in time"),
 
 	/**
-	 * The plugin needed more memory than the runtime's memory budget (or the JVM's heap) had free: a passing
-	 * condition, like an overloaded upstream; the answer carries {@code Retry-After}.
+	 * The plugin needed more memory than the runtime's memory budget (or the JVM's heap)
+	 * had free: a passing condition, like an overloaded upstream; the answer carries
+	 * {@code Retry-After}.
 	 */
 	RESOURCE_EXHAUSTED(HttpStatus.SERVICE_UNAVAILABLE, "resource-exhausted", "Plugin out of memory",
 			"could not get the memory it asked for; retry later"),
@@ -32,12 +51,16 @@ enum WasmFailureKind {
 	TRAP(HttpStatus.BAD_GATEWAY, "trap", "Plugin failed", "failed"),
 
 	/**
-	 * The plugin ended the call reporting an error in its own words (an Extism plugin's {@code error_set} or
-	 * non-zero return): an upstream component answered with a failure.
+	 * The plugin ended the call reporting an error in its own words (an Extism plugin's
+	 * {@code error_set} or non-zero return): an upstream component answered with a
+	 * failure.
 	 */
 	PLUGIN_ERROR(HttpStatus.BAD_GATEWAY, "plugin-error", "Plugin reported an error", "reported an error"),
 
-	/** The guest broke the calling convention or answered what the application cannot read. */
+	/**
+	 * The guest broke the calling convention or answered what the application cannot
+	 * read.
+	 */
 	GUEST_ERROR(HttpStatus.BAD_GATEWAY, "guest-error", "Plugin failed", "gave an answer that cannot be used"),
 
 	/** The arguments did not fit the export's signature. */
@@ -53,7 +76,10 @@ enum WasmFailureKind {
 	/** The calling thread was interrupted, as when the application shuts down. */
 	INTERRUPTED(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "Plugin call interrupted", "was interrupted"),
 
-	/** The instance was closed, discarded by an earlier failure, or busy on another thread. */
+	/**
+	 * The instance was closed, discarded by an earlier failure, or busy on another
+	 * thread.
+	 */
 	INSTANCE_STATE(HttpStatus.INTERNAL_SERVER_ERROR, "instance-state", "Plugin failed",
 			"was called on an instance that cannot serve the call"),
 
@@ -82,8 +108,8 @@ enum WasmFailureKind {
 	}
 
 	/**
-	 * The kind of a failure; its {@link #failure() name} is the {@code wasm.failure} value that metrics give the
-	 * same failure.
+	 * The kind of a failure; its {@link #failure() name} is the {@code wasm.failure}
+	 * value that metrics give the same failure.
 	 */
 	static WasmFailureKind of(WasmException ex) {
 		if (ex instanceof WasmModuleLoadException) {
@@ -111,7 +137,10 @@ enum WasmFailureKind {
 		};
 	}
 
-	/** The failure's name, in problem details' {@code failure} and metrics' {@code wasm.failure}. */
+	/**
+	 * The failure's name, in problem details' {@code failure} and metrics'
+	 * {@code wasm.failure}.
+	 */
 	String failure() {
 		return this.failure;
 	}
@@ -139,7 +168,10 @@ enum WasmFailureKind {
 		return this.title;
 	}
 
-	/** A sentence safe to show a client: module and export names only, never the exception's message. */
+	/**
+	 * A sentence safe to show a client: module and export names only, never the
+	 * exception's message.
+	 */
 	String detail(WasmException ex) {
 		String module = ex.getModuleName();
 		String export = (ex instanceof WasmCallException call) ? call.getExportName() : null;
@@ -154,7 +186,10 @@ enum WasmFailureKind {
 		return detail.append('.').toString();
 	}
 
-	/** A problem detail naming the module, the export and the kind of failure, and nothing else. */
+	/**
+	 * A problem detail naming the module, the export and the kind of failure, and nothing
+	 * else.
+	 */
 	ProblemDetail problem(WasmException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(this.status, detail(ex));
 		problem.setTitle(this.title);
@@ -169,7 +204,10 @@ enum WasmFailureKind {
 		return problem;
 	}
 
-	/** Log the full message: a warning for a server-side failure, at debug level for a client's. */
+	/**
+	 * Log the full message: a warning for a server-side failure, at debug level for a
+	 * client's.
+	 */
 	void log(Log logger, WasmException ex) {
 		if (this.status.is5xxServerError()) {
 			logger.warn(ex.getMessage(), (ex instanceof WasmCallException) ? null : ex);

@@ -1,7 +1,26 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.web;
 
+import dev.wasmspring.runtime.WasmException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -12,17 +31,16 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
-import reactor.core.publisher.Mono;
-
-import dev.wasmspring.runtime.WasmException;
 
 /**
- * The WebFlux counterparts of {@link WasmExceptionHandler}: a plugin failure that no application handler took,
- * raised by a controller or by the {@code Mono} it returned, is answered 503 for a timeout, 502 for a trap, 400
- * for a bad argument and 500 otherwise. With problem details enabled ({@code spring.webflux.problemdetails.enabled})
- * {@link ProblemDetails} answers with a {@link ProblemDetail} naming the module, the export and the kind of
- * failure; otherwise {@link ErrorStatus} hands the status to the application's error handling as a
- * {@link ResponseStatusException}. The body never carries the exception's message; the full message is logged.
+ * The WebFlux counterparts of {@link WasmExceptionHandler}: a plugin failure that no
+ * application handler took, raised by a controller or by the {@code Mono} it returned, is
+ * answered 503 for a timeout, 502 for a trap, 400 for a bad argument and 500 otherwise.
+ * With problem details enabled ({@code spring.webflux.problemdetails.enabled})
+ * {@link ProblemDetails} answers with a {@link ProblemDetail} naming the module, the
+ * export and the kind of failure; otherwise {@link ErrorStatus} hands the status to the
+ * application's error handling as a {@link ResponseStatusException}. The body never
+ * carries the exception's message; the full message is logged.
  * <p>
  * Application {@code @ExceptionHandler}s win over both. Stateless and thread-safe.
  */
@@ -48,8 +66,9 @@ public final class WasmReactiveExceptionHandler {
 	}
 
 	/**
-	 * Turns a plugin failure into a {@link ResponseStatusException} just before the application's error
-	 * handling (Spring Boot's error handler is ordered -1), which renders it like any other status.
+	 * Turns a plugin failure into a {@link ResponseStatusException} just before the
+	 * application's error handling (Spring Boot's error handler is ordered -1), which
+	 * renders it like any other status.
 	 */
 	public static final class ErrorStatus implements WebExceptionHandler, Ordered {
 

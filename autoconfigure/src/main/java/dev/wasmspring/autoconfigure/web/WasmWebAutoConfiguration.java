@@ -1,4 +1,23 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.web;
+
+import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
+import dev.wasmspring.runtime.WasmRuntime;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -9,12 +28,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
-import dev.wasmspring.runtime.WasmRuntime;
-
 /**
- * Auto-configuration of plugin failures over HTTP, in Spring MVC and in WebFlux applications;
- * {@code wasm.web.errors.enabled} turns it off.
+ * Auto-configuration of plugin failures over HTTP, in Spring MVC and in WebFlux
+ * applications; {@code wasm.web.errors.enabled} turns it off.
  */
 @AutoConfiguration(after = WasmAutoConfiguration.class)
 @ConditionalOnClass(WasmRuntime.class)

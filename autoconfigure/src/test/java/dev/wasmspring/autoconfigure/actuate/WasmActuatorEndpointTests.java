@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.actuate;
 
 import java.io.IOException;
@@ -13,27 +29,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmRuntime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code wasm} health component and the {@code /actuator/wasm} endpoint, over real HTTP to a started
- * application whose module is a file that the tests replace.
+ * The {@code wasm} health component and the {@code /actuator/wasm} endpoint, over real
+ * HTTP to a started application whose module is a file that the tests replace.
  */
 class WasmActuatorEndpointTests {
 
@@ -74,8 +90,8 @@ class WasmActuatorEndpointTests {
 		assertThat(add.path("details").path("engine").asString()).isEqualTo("interpreter");
 		assertThat(add.path("details").path("timeout").asString()).isEqualTo("PT2S");
 		assertThat(add.path("details").path("loadedAt").asString()).isNotBlank();
-		assertThat(health.path("components").path("wasm").path("components").path("stateful").path("status")
-			.asString()).isEqualTo("UP");
+		assertThat(health.path("components").path("wasm").path("components").path("stateful").path("status").asString())
+			.isEqualTo("UP");
 	}
 
 	@Test
@@ -117,10 +133,8 @@ class WasmActuatorEndpointTests {
 
 	@Test
 	void aReloadAllowedByAccessSwapsInTheNewVersion() throws Exception {
-		start("management.endpoints.web.exposure.include=health,wasm",
-				"management.endpoint.wasm.access=unrestricted");
-		assertThat(json.readTree(post("/actuator/wasm/add").body()).path("result").asString())
-			.isEqualTo("UNCHANGED");
+		start("management.endpoints.web.exposure.include=health,wasm", "management.endpoint.wasm.access=unrestricted");
+		assertThat(json.readTree(post("/actuator/wasm/add").body()).path("result").asString()).isEqualTo("UNCHANGED");
 		Files.write(this.addWasm, testModule("add-v2"));
 		HttpResponse<String> reload = post("/actuator/wasm/add");
 		assertThat(reload.statusCode()).isEqualTo(200);
@@ -131,8 +145,7 @@ class WasmActuatorEndpointTests {
 
 	@Test
 	void aFailedReloadKeepsServingAndHealthSaysSo() throws Exception {
-		start("management.endpoints.web.exposure.include=health,wasm",
-				"management.endpoint.wasm.access=unrestricted");
+		start("management.endpoints.web.exposure.include=health,wasm", "management.endpoint.wasm.access=unrestricted");
 		Files.write(this.addWasm, new byte[] { 0, 'a', 's', 'm', 9, 9 });
 		HttpResponse<String> reload = post("/actuator/wasm/add");
 		assertThat(json.readTree(reload.body()).path("result").asString()).isEqualTo("FAILED");
@@ -148,14 +161,19 @@ class WasmActuatorEndpointTests {
 
 	@Test
 	void theStatusOfAFailedReloadIsConfigurable() throws Exception {
-		start("management.endpoints.web.exposure.include=health,wasm",
-				"management.endpoint.wasm.access=unrestricted", "wasm.health.reload-failure-status=OUT_OF_SERVICE");
+		start("management.endpoints.web.exposure.include=health,wasm", "management.endpoint.wasm.access=unrestricted",
+				"wasm.health.reload-failure-status=OUT_OF_SERVICE");
 		Files.write(this.addWasm, new byte[] { 1, 2, 3 });
 		post("/actuator/wasm/add");
 		HttpResponse<String> health = get("/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(503);
-		assertThat(json.readTree(health.body()).path("components").path("wasm").path("components").path("add")
-			.path("status").asString()).isEqualTo("OUT_OF_SERVICE");
+		assertThat(json.readTree(health.body())
+			.path("components")
+			.path("wasm")
+			.path("components")
+			.path("add")
+			.path("status")
+			.asString()).isEqualTo("OUT_OF_SERVICE");
 	}
 
 	private int add(int a, int b) {
@@ -165,10 +183,10 @@ class WasmActuatorEndpointTests {
 	}
 
 	private void start(String... properties) {
-		List<String> all = new ArrayList<>(List.of("server.port=0", "wasm.shared-cache=false",
-				"wasm.engine=interpreter", "wasm.timeout=2s", "wasm.modules.add.location=file:" + this.addWasm,
-				"wasm.modules.stateful.timeout=1s", "management.endpoint.health.show-details=always",
-				"spring.main.banner-mode=off"));
+		List<String> all = new ArrayList<>(
+				List.of("server.port=0", "wasm.shared-cache=false", "wasm.engine=interpreter", "wasm.timeout=2s",
+						"wasm.modules.add.location=file:" + this.addWasm, "wasm.modules.stateful.timeout=1s",
+						"management.endpoint.health.show-details=always", "spring.main.banner-mode=off"));
 		all.addAll(List.of(properties));
 		this.context = new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.SERVLET)
 			.properties(all.toArray(String[]::new))
@@ -198,8 +216,7 @@ class WasmActuatorEndpointTests {
 	}
 
 	static String sha256(byte[] bytes) throws Exception {
-		return java.util.HexFormat.of()
-			.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+		return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.actuate;
 
 import java.io.IOException;
@@ -25,32 +41,33 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmRuntime;
 
 import static dev.wasmspring.autoconfigure.actuate.WasmActuatorEndpointTests.testModule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile plugin servers and plugin files against a started application, over real HTTP: a server trickling
- * its body delays no other module's reload and no actuator reload of another module; an endless body stops at
- * the module size limit and the application keeps answering; a password in a location is never shown; a
- * plugin file replaced by a link to {@code /etc/passwd} shows none of its bytes; the endpoint reads no large
+ * Hostile plugin servers and plugin files against a started application, over real HTTP:
+ * a server trickling its body delays no other module's reload and no actuator reload of
+ * another module; an endless body stops at the module size limit and the application
+ * keeps answering; a password in a location is never shown; a plugin file replaced by a
+ * link to {@code /etc/passwd} shows none of its bytes; the endpoint reads no large
  * request body.
  */
 @Timeout(60)
@@ -125,8 +142,13 @@ class WasmRemoteModuleAttackTests {
 		JsonNode failure;
 		do {
 			Thread.sleep(100);
-			failure = getJson("/actuator/health").path("components").path("wasm").path("components")
-				.path("remote").path("details").path("lastReload").path("failure");
+			failure = getJson("/actuator/health").path("components")
+				.path("wasm")
+				.path("components")
+				.path("remote")
+				.path("details")
+				.path("lastReload")
+				.path("failure");
 		}
 		while (failure.isMissingNode());
 		assertThat(failure.asString()).contains("more than 1048576 bytes");
@@ -140,13 +162,12 @@ class WasmRemoteModuleAttackTests {
 		String location = "http://deploy:S3cretPassw0rd@127.0.0.1:" + this.server.port() + "/remote.wasm";
 		start("wasm.modules.remote.location=" + location, "wasm.modules.headed.location=" + this.server.url("/h.wasm"),
 				"wasm.modules.headed.headers.Authorization=Bearer t0ken");
-		assertThat(this.server.heads).anySatisfy(
-				(head) -> assertThat(head).contains("Authorization: Basic ZGVwbG95OlMzY3JldFBhc3N3MHJk"));
-		assertThat(this.server.heads).anySatisfy((head) -> assertThat(head).startsWith("GET /h.wasm ")
-			.contains("Authorization: Bearer t0ken"));
+		assertThat(this.server.heads)
+			.anySatisfy((head) -> assertThat(head).contains("Authorization: Basic ZGVwbG95OlMzY3JldFBhc3N3MHJk"));
+		assertThat(this.server.heads)
+			.anySatisfy((head) -> assertThat(head).startsWith("GET /h.wasm ").contains("Authorization: Bearer t0ken"));
 		String shown = "http://deploy:****@127.0.0.1:" + this.server.port() + "/remote.wasm";
-		assertThat(getJson("/actuator/wasm").path("modules").path("remote").path("source").asString())
-			.isEqualTo(shown);
+		assertThat(getJson("/actuator/wasm").path("modules").path("remote").path("source").asString()).isEqualTo(shown);
 		this.server.answer.set(PluginServer.module("not a module".getBytes(StandardCharsets.UTF_8)));
 		String reload = post("/actuator/wasm/remote", "").body();
 		assertThat(json.readTree(reload).path("result").asString()).isEqualTo("FAILED");
@@ -210,13 +231,17 @@ class WasmRemoteModuleAttackTests {
 		theEndpointReadsNoLargeRequestBody();
 	}
 
-	/** Sends a POST to the reload operation over a raw socket, writing as much body as the server takes. */
+	/**
+	 * Sends a POST to the reload operation over a raw socket, writing as much body as the
+	 * server takes.
+	 */
 	private String rawPost(String headers, PluginServer.Answer body) throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(20_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(("POST /actuator/wasm/add HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-					+ headers + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+					+ headers + "\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
 			try {
 				body.write(out);
 				out.flush();
@@ -238,9 +263,8 @@ class WasmRemoteModuleAttackTests {
 				"wasm.engine=interpreter", "wasm.timeout=2s", "wasm.modules.add.location=file:" + this.addWasm,
 				"wasm.modules.remote.location=" + this.server.url("/remote.wasm"), "wasm.reload.enabled=true",
 				"wasm.reload.debounce=50ms", "wasm.reload.poll-interval=200ms",
-				"management.endpoints.web.exposure.include=health,wasm",
-				"management.endpoint.wasm.access=unrestricted", "management.endpoint.health.show-details=always",
-				"spring.main.banner-mode=off"));
+				"management.endpoints.web.exposure.include=health,wasm", "management.endpoint.wasm.access=unrestricted",
+				"management.endpoint.health.show-details=always", "spring.main.banner-mode=off"));
 		all.addAll(List.of(properties));
 		this.context = new SpringApplicationBuilder(WasmActuatorEndpointTests.TestApplication.class)
 			.web(this.reactive ? WebApplicationType.REACTIVE : WebApplicationType.SERVLET)
@@ -285,7 +309,10 @@ class WasmRemoteModuleAttackTests {
 		return http.send(postRequest(path, body), BodyHandlers.ofString());
 	}
 
-	/** A plugin server on 127.0.0.1 whose answer the test changes while the application runs. */
+	/**
+	 * A plugin server on 127.0.0.1 whose answer the test changes while the application
+	 * runs.
+	 */
 	static final class PluginServer implements AutoCloseable {
 
 		interface Answer {

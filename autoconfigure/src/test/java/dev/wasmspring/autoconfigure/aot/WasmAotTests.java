@@ -1,8 +1,29 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.aot;
 
 import java.util.function.Consumer;
 
+import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
+import dev.wasmspring.host.WasmImport;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,16 +41,11 @@ import org.springframework.core.test.tools.TestCompiler;
 import org.springframework.javapoet.ClassName;
 import org.springframework.util.ReflectionUtils;
 
-import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
-import dev.wasmspring.host.WasmImport;
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmRuntime;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A minimal application using the starter, processed ahead of time by Spring AOT, compiled, and started
- * from the generated code alone.
+ * A minimal application using the starter, processed ahead of time by Spring AOT,
+ * compiled, and started from the generated code alone.
  */
 @CompileWithForkedClassLoader
 class WasmAotTests {
@@ -60,8 +76,7 @@ class WasmAotTests {
 			assertThat(RuntimeHintsPredicates.resource().forResource("wasm/add.wasm")).accepts(hints);
 			assertThat(RuntimeHintsPredicates.resource().forResource("wasm/stateful.wasm")).accepts(hints);
 			assertThat(RuntimeHintsPredicates.reflection()
-				.onMethodInvocation(ReflectionUtils.findMethod(Greetings.class, "greet", String.class)))
-				.accepts(hints);
+				.onMethodInvocation(ReflectionUtils.findMethod(Greetings.class, "greet", String.class))).accepts(hints);
 		});
 	}
 
@@ -76,8 +91,10 @@ class WasmAotTests {
 					generationContext);
 			generationContext.writeGeneratedContent();
 			generated.accept(generationContext);
-			TestCompiler.forSystem().with(generationContext).compile((compiled) -> started.accept(
-					compiled.getInstance(ApplicationContextInitializer.class, initializerName.reflectionName())));
+			TestCompiler.forSystem()
+				.with(generationContext)
+				.compile((compiled) -> started.accept(
+						compiled.getInstance(ApplicationContextInitializer.class, initializerName.reflectionName())));
 		}
 	}
 

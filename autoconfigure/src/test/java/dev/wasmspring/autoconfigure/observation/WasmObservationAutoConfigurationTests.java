@@ -1,5 +1,27 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.observation;
 
+import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
+import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.WasmRuntimeObserver;
+import dev.wasmspring.runtime.WasmTimeoutException;
+import dev.wasmspring.runtime.WasmTrapException;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,17 +31,11 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
-import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmRuntime;
-import dev.wasmspring.runtime.WasmRuntimeObserver;
-import dev.wasmspring.runtime.WasmTimeoutException;
-import dev.wasmspring.runtime.WasmTrapException;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +74,8 @@ class WasmObservationAutoConfigurationTests {
 			try (WasmInstance instance = runtime.newInstance("traps")) {
 				assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.call("unreachable"));
 			}
-			// modules load in parallel, so observations are found by their keys, not by their order
+			// modules load in parallel, so observations are found by their keys, not by
+			// their order
 			assertThat(registry).hasAnObservation((observation) -> observation.hasNameEqualTo("wasm.load")
 				.hasLowCardinalityKeyValue("wasm.module", "add")
 				.hasLowCardinalityKeyValue("outcome", "SUCCESS")
@@ -92,8 +109,8 @@ class WasmObservationAutoConfigurationTests {
 				instance.call("add", 1, 2);
 			}
 			request.stop();
-			assertThat(registry).hasAnObservation((observation) -> observation.hasNameEqualTo("wasm.call")
-				.hasParentObservationEqualTo(request));
+			assertThat(registry).hasAnObservation(
+					(observation) -> observation.hasNameEqualTo("wasm.call").hasParentObservationEqualTo(request));
 		});
 	}
 

@@ -1,27 +1,44 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.plugin;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
-
 import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
 import dev.wasmspring.plugin.ImportWasmPlugins;
 import dev.wasmspring.plugin.WasmExport;
 import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.runtime.WasmCallException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A typed plugin method reads the guest's JSON answer strictly: a duplicate key, or a number that does not fit
- * the result's type, fails the call as a guest error naming the method, and the next call works. The guest is
- * {@code plugin.wasm}'s {@code echo}, which answers exactly the text it is given.
+ * A typed plugin method reads the guest's JSON answer strictly: a duplicate key, or a
+ * number that does not fit the result's type, fails the call as a guest error naming the
+ * method, and the next call works. The guest is {@code plugin.wasm}'s {@code echo}, which
+ * answers exactly the text it is given.
  */
 class StrictPluginJsonTests {
 
@@ -83,7 +100,8 @@ class StrictPluginJsonTests {
 			Answers answers = context.getBean(Answers.class);
 			assertThat(answers.grant("{\"admin\":false,\"name\":\"ada\"}")).isEqualTo(new Grant(false, "ada"));
 			assertThat(answers.pause("{\"delay\":1.5}")).isEqualTo(new Pause(Duration.ofMillis(1500)));
-			assertThat(answers.expiry("{\"expires\":-1.5}").expires()).isEqualTo(Instant.ofEpochSecond(-2, 500_000_000));
+			assertThat(answers.expiry("{\"expires\":-1.5}").expires())
+				.isEqualTo(Instant.ofEpochSecond(-2, 500_000_000));
 			assertThat(answers.count("{\"value\":2147483647}")).isEqualTo(new Count(Integer.MAX_VALUE));
 			assertThat(answers.limits("{\"limits\":{\"cpu\":1,\"memory\":2}}").limits())
 				.isEqualTo(Map.of("cpu", 1, "memory", 2));

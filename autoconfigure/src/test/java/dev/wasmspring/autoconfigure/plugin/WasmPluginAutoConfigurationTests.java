@@ -1,21 +1,23 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.plugin;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
 import dev.wasmspring.autoconfigure.plugin.scanned.ScannedPlugin;
@@ -26,12 +28,26 @@ import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.plugin.WasmPluginDefinitionException;
 import dev.wasmspring.plugin.WasmPluginFactory;
 import dev.wasmspring.runtime.WasmCallException;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link WasmPluginAutoConfiguration}: plugin interfaces become beans whose methods call exports.
+ * Tests for {@link WasmPluginAutoConfiguration}: plugin interfaces become beans whose
+ * methods call exports.
  */
 class WasmPluginAutoConfigurationTests {
 
@@ -56,8 +72,7 @@ class WasmPluginAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(ImportMessages.class).run((context) -> {
 			Messages messages = context.getBean(Messages.class);
 			assertThat(messages.echo("héllo wörld")).isEqualTo("héllo wörld");
-			assertThat(messages.echoBytes(new byte[] { 1, 2, 3, (byte) 250 }))
-				.containsExactly(1, 2, 3, (byte) 250);
+			assertThat(messages.echoBytes(new byte[] { 1, 2, 3, (byte) 250 })).containsExactly(1, 2, 3, (byte) 250);
 			assertThat(messages.roundTrip(new Order("BOOK-1", 3))).isEqualTo(new Order("BOOK-1", 3));
 			assertThat(messages.answer()).isEqualTo(new Total(42, "fixed"));
 		});
@@ -375,6 +390,5 @@ class WasmPluginAutoConfigurationTests {
 		}
 
 	}
-
 
 }

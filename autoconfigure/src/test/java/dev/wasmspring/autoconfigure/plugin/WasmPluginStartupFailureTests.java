@@ -1,8 +1,30 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.plugin;
 
 import java.util.List;
 
+import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
+import dev.wasmspring.plugin.ImportWasmPlugins;
+import dev.wasmspring.plugin.WasmExport;
+import dev.wasmspring.plugin.WasmPlugin;
+import dev.wasmspring.plugin.WasmPluginDefinitionException;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -11,17 +33,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
-import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
-import dev.wasmspring.plugin.ImportWasmPlugins;
-import dev.wasmspring.plugin.WasmExport;
-import dev.wasmspring.plugin.WasmPlugin;
-import dev.wasmspring.plugin.WasmPluginDefinitionException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A plugin interface that does not fit its module fails startup, with a failure analysis naming the interface,
- * the method and the export.
+ * A plugin interface that does not fit its module fails startup, with a failure analysis
+ * naming the interface, the method and the export.
  */
 class WasmPluginStartupFailureTests {
 
@@ -73,8 +89,9 @@ class WasmPluginStartupFailureTests {
 		this.contextRunner.withUserConfiguration(ImportTwoValues.class).run((context) -> {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).startsWith("WASM plugin interface " + TwoValues.class.getName()
-					+ ", method echo(String, String), module 'plugin', export 'echo'")
+			assertThat(analysis.getDescription())
+				.startsWith("WASM plugin interface " + TwoValues.class.getName()
+						+ ", method echo(String, String), module 'plugin', export 'echo'")
 				.endsWith("Method TwoValues.echo(String, String) passes 2 parameters, but a call through the "
 						+ "guest's memory takes one value. Pass one record holding them all (it goes as JSON), or "
 						+ "only primitives, which go as WebAssembly values.");
@@ -86,9 +103,9 @@ class WasmPluginStartupFailureTests {
 		this.contextRunner.withUserConfiguration(ImportUnknownModule.class).run((context) -> {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).isEqualTo("WASM plugin interface "
-					+ UnknownModule.class.getName() + ", module 'pricnig':\n\nPlugin interface "
-					+ UnknownModule.class.getName() + " is bound to WASM module 'pricnig', which is not loaded. "
+			assertThat(analysis.getDescription()).isEqualTo("WASM plugin interface " + UnknownModule.class.getName()
+					+ ", module 'pricnig':\n\nPlugin interface " + UnknownModule.class.getName()
+					+ " is bound to WASM module 'pricnig', which is not loaded. "
 					+ "Configure it under wasm.modules.pricnig (loaded modules: [plugin]), or correct @WasmPlugin.");
 			assertThat(analysis.getAction()).isEqualTo("Configure module 'pricnig' under wasm.modules, or bind "
 					+ "UnknownModule to a configured module.");
@@ -106,7 +123,8 @@ class WasmPluginStartupFailureTests {
 	}
 
 	private static FailureAnalysis analyze(Throwable failure) {
-		assertThat(NestedExceptionUtils.getMostSpecificCause(failure)).isInstanceOf(WasmPluginDefinitionException.class);
+		assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+			.isInstanceOf(WasmPluginDefinitionException.class);
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler.handleMessage((message, ex) -> {
 			}))

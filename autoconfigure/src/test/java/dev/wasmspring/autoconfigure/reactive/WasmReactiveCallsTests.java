@@ -1,18 +1,24 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.reactive;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
-import org.springframework.mock.web.server.MockServerWebExchange;
-import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
-import reactor.util.context.Context;
 
 import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
 import dev.wasmspring.autoconfigure.plugin.WasmPluginAutoConfiguration;
@@ -21,6 +27,16 @@ import dev.wasmspring.plugin.ImportWasmPlugins;
 import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmRuntime;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -97,8 +113,8 @@ class WasmReactiveCallsTests {
 			WasmReactiveCalls calls = context.getBean(WasmReactiveCalls.class);
 			MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/quotes"));
 			new WasmExchangeFilter()
-				.filter(exchange, (chained) -> calls.call("hostloop", (instance) -> instance.call("set_many", 0L, 1))
-					.then())
+				.filter(exchange,
+						(chained) -> calls.call("hostloop", (instance) -> instance.call("set_many", 0L, 1)).then())
 				.block();
 			assertThat(context.getBean(ContextRecorder.class).exchanges).containsExactly(exchange);
 		});
@@ -111,7 +127,10 @@ class WasmReactiveCallsTests {
 			List<Integer> counts = new CopyOnWriteArrayList<>();
 			new WasmExchangeFilter()
 				.filter(MockServerWebExchange.from(MockServerHttpRequest.get("/")),
-						(exchange) -> counter.count().doOnNext(counts::add).then(counter.count()).doOnNext(counts::add)
+						(exchange) -> counter.count()
+							.doOnNext(counts::add)
+							.then(counter.count())
+							.doOnNext(counts::add)
 							.then())
 				.block();
 			assertThat(counts).containsExactly(1, 2);
@@ -127,7 +146,8 @@ class WasmReactiveCallsTests {
 
 		@WasmImport(module = "env", name = "set")
 		public void set(long value, WasmCallContext context) {
-			this.tenants.add(WasmReactiveCalls.currentContext().map((view) -> view.getOrDefault("tenant", "none"))
+			this.tenants.add(WasmReactiveCalls.currentContext()
+				.map((view) -> view.getOrDefault("tenant", "none"))
 				.orElse("no context"));
 			Object exchange = context.attribute(WasmReactiveCalls.EXCHANGE_ATTRIBUTE);
 			if (exchange != null) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.web;
 
 import java.io.IOException;
@@ -13,10 +29,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.wasmspring.runtime.WasmTrapException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -26,15 +44,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import dev.wasmspring.runtime.WasmTrapException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Plugin failures over real HTTP to a started application, the same for each web stack: a controller with
- * {@code /spin} (a timeout), {@code /trap}, {@code /add} (40 + 2), {@code /bad-argument},
- * {@code /plugin-error} (an Extism plugin's error_set) and {@code /plugin-config} (its config "region"), and an
- * application whose own {@code @ExceptionHandler} answers traps with 418.
+ * Plugin failures over real HTTP to a started application, the same for each web stack: a
+ * controller with {@code /spin} (a timeout), {@code /trap}, {@code /add} (40 + 2),
+ * {@code /bad-argument}, {@code /plugin-error} (an Extism plugin's error_set) and
+ * {@code /plugin-config} (its config "region"), and an application whose own
+ * {@code @ExceptionHandler} answers traps with 418.
  */
 abstract class PluginFailureOverHttpTests {
 
@@ -58,7 +75,8 @@ abstract class PluginFailureOverHttpTests {
 	 * @param type the web stack
 	 * @param problemDetails the property that enables problem details in that stack
 	 * @param controller the configuration of the plugin controller
-	 * @param applicationHandler the configuration of the same controller with the application's trap handler
+	 * @param applicationHandler the configuration of the same controller with the
+	 * application's trap handler
 	 */
 	PluginFailureOverHttpTests(WebApplicationType type, String problemDetails, Class<?> controller,
 			Class<?> applicationHandler) {
@@ -123,9 +141,10 @@ abstract class PluginFailureOverHttpTests {
 		HttpResponse<String> response = get(port, "/plugin-error");
 		assertThat(response.statusCode()).isEqualTo(502);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(response.body()).contains("\"title\":\"Plugin reported an error\"",
-				"\"detail\":\"The plugin 'extism' reported an error in 'config'.\"", "\"module\":\"extism\"",
-				"\"export\":\"config\"", "\"failure\":\"plugin-error\"")
+		assertThat(response.body())
+			.contains("\"title\":\"Plugin reported an error\"",
+					"\"detail\":\"The plugin 'extism' reported an error in 'config'.\"", "\"module\":\"extism\"",
+					"\"export\":\"config\"", "\"failure\":\"plugin-error\"")
 			.doesNotContain("no such config key");
 		assertNoHostDetails(response);
 		assertThat(get(port, "/plugin-config").body()).isEqualTo("eu");
@@ -168,7 +187,8 @@ abstract class PluginFailureOverHttpTests {
 	}
 
 	static void assertNoHostDetails(HttpResponse<String> response) {
-		assertThat(response.body()).doesNotContain(modules.toString()).doesNotContain("file:")
+		assertThat(response.body()).doesNotContain(modules.toString())
+			.doesNotContain("file:")
 			.doesNotContain("fix the plugin");
 	}
 
@@ -183,18 +203,17 @@ abstract class PluginFailureOverHttpTests {
 				"wasm.modules.loop.location=file:" + modules.resolve("loop.wasm"), "wasm.modules.loop.timeout=200ms",
 				"wasm.modules.traps.location=file:" + modules.resolve("traps.wasm"),
 				"wasm.modules.add.location=file:" + modules.resolve("add.wasm"),
-				// a guest that writes every page it grows under a careless limit, in a budget of 8 MiB
-				"wasm.modules.bombs.location=file:" + modules.resolve("bombs.wasm"), "wasm.modules.bombs.max-memory=2000MB",
-				"wasm.memory-budget=8MB",
+				// a guest that writes every page it grows under a careless limit, in a
+				// budget of 8 MiB
+				"wasm.modules.bombs.location=file:" + modules.resolve("bombs.wasm"),
+				"wasm.modules.bombs.max-memory=2000MB", "wasm.memory-budget=8MB",
 				"wasm.modules.exit.location=file:" + modules.resolve("wasi-exit.wasm"),
 				"wasm.modules.exit.wasi.enabled=true", "wasm.modules.exit.wasi.stdout=capture",
 				"wasm.modules.extism.location=file:" + modules.resolve("extism-c.wasm"),
-				"wasm.modules.extism.extism.config.region=eu",
-				"spring.main.banner-mode=off", "management.endpoints.enabled-by-default=false"));
+				"wasm.modules.extism.extism.config.region=eu", "spring.main.banner-mode=off",
+				"management.endpoints.enabled-by-default=false"));
 		all.addAll(List.of(properties));
-		return new SpringApplicationBuilder(configuration).web(this.type)
-			.properties(all.toArray(String[]::new))
-			.run();
+		return new SpringApplicationBuilder(configuration).web(this.type).properties(all.toArray(String[]::new)).run();
 	}
 
 	static HttpResponse<String> get(int port, String path) throws Exception {

@@ -1,11 +1,22 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.web;
 
 import java.util.List;
-
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.wasmspring.autoconfigure.observation.DefaultWasmObservationConvention;
 import dev.wasmspring.runtime.WasmCallException;
@@ -14,12 +25,16 @@ import dev.wasmspring.runtime.WasmLinkException;
 import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmPluginException;
 import dev.wasmspring.runtime.WasmTrapException;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every failure has one name, the same in an HTTP answer's problem detail ({@code failure}) and in metrics
- * ({@code wasm.failure}).
+ * Every failure has one name, the same in an HTTP answer's problem detail
+ * ({@code failure}) and in metrics ({@code wasm.failure}).
  */
 class WasmFailureKindTests {
 
@@ -63,11 +78,13 @@ class WasmFailureKindTests {
 				});
 		assertThat(failures).extracting((ex) -> WasmFailureKind.of(ex).failure())
 			.containsExactly("load", "link", "other");
-		assertThat(failures).allSatisfy((ex) -> assertThat(WasmFailureKind.of(ex).failure())
-			.isEqualTo(metrics.failure(ex)));
+		assertThat(failures)
+			.allSatisfy((ex) -> assertThat(WasmFailureKind.of(ex).failure()).isEqualTo(metrics.failure(ex)));
 	}
 
-	/** The metrics' names of failures, as the default observation convention gives them. */
+	/**
+	 * The metrics' names of failures, as the default observation convention gives them.
+	 */
 	private static final class MetricsNames extends DefaultWasmObservationConvention {
 
 		@Override

@@ -1,4 +1,23 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.web;
+
+import dev.wasmspring.autoconfigure.reactive.WasmReactiveCalls;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -7,13 +26,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Mono;
-
-import dev.wasmspring.autoconfigure.reactive.WasmReactiveCalls;
 
 /**
- * Plugin failures in a WebFlux {@code @RestController} whose {@code Mono} calls the plugin, over real HTTP to a
- * started reactive application.
+ * Plugin failures in a WebFlux {@code @RestController} whose {@code Mono} calls the
+ * plugin, over real HTTP to a started reactive application.
  */
 class WasmReactiveExceptionHandlerTests extends PluginFailureOverHttpTests {
 

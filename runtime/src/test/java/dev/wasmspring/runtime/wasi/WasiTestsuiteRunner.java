@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.wasi;
 
 import java.io.ByteArrayOutputStream;
@@ -23,15 +39,16 @@ import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
 
 /**
- * Runs the WebAssembly wasi-testsuite's prebuilt {@code wasm32-wasip1} programs through the runtime's WASI
- * sandbox and prints which pass. The suite's binaries are not part of this repository: check out the suite's
- * {@code prod/testsuite-base} branch and give its test directories as arguments
- * ({@code scripts/wasi-testsuite.sh} does both).
+ * Runs the WebAssembly wasi-testsuite's prebuilt {@code wasm32-wasip1} programs through
+ * the runtime's WASI sandbox and prints which pass. The suite's binaries are not part of
+ * this repository: check out the suite's {@code prod/testsuite-base} branch and give its
+ * test directories as arguments ({@code scripts/wasi-testsuite.sh} does both).
  * <p>
- * Each program runs as its specification file says (the suite's legacy format: {@code args}, {@code env},
- * {@code root} preopened as {@code /}, {@code exit_code}, {@code stdout}); it passes when its exit code and
- * its expected output match. The {@code *.cleanup} files of a program's directory and of its root are removed
- * before and after it runs, as the suite asks.
+ * Each program runs as its specification file says (the suite's legacy format:
+ * {@code args}, {@code env}, {@code root} preopened as {@code /}, {@code exit_code},
+ * {@code stdout}); it passes when its exit code and its expected output match. The
+ * {@code *.cleanup} files of a program's directory and of its root are removed before and
+ * after it runs, as the suite asks.
  */
 public final class WasiTestsuiteRunner {
 
@@ -89,8 +106,8 @@ public final class WasiTestsuiteRunner {
 		Path directory = program.getParent();
 		String base = program.getFileName().toString().replaceFirst("\\.wasm$", "");
 		Path specification = directory.resolve(base + ".json");
-		Map<String, Object> spec = Files.exists(specification)
-				? Json.parseObject(Files.readString(specification)) : Map.of();
+		Map<String, Object> spec = Files.exists(specification) ? Json.parseObject(Files.readString(specification))
+				: Map.of();
 		if (spec.containsKey("operations")) {
 			return "operation-based specifications are not supported by this runner";
 		}
@@ -184,7 +201,10 @@ public final class WasiTestsuiteRunner {
 		return (value instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
 	}
 
-	/** Just enough JSON for the suite's specification files: objects, arrays, strings, numbers, literals. */
+	/**
+	 * Just enough JSON for the suite's specification files: objects, arrays, strings,
+	 * numbers, literals.
+	 */
 	static final class Json {
 
 		private final String text;

@@ -1,11 +1,25 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.sample.plugins;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import org.springframework.stereotype.Component;
 
 import dev.wasmspring.runtime.CompiledModule;
 import dev.wasmspring.runtime.ModuleSource;
@@ -16,16 +30,19 @@ import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmRuntimeStatistics;
 import dev.wasmspring.runtime.WasmValueType;
 
+import org.springframework.stereotype.Component;
+
 /**
- * The loaded plugins: what they are, and replacing one with new bytes while the service runs. Thread-safe:
- * the runtime swaps a replaced module atomically, and requests already running finish on the bytes they
- * started with. The compiled-module handles it opens to inspect exports are closed before it returns.
+ * The loaded plugins: what they are, and replacing one with new bytes while the service
+ * runs. Thread-safe: the runtime swaps a replaced module atomically, and requests already
+ * running finish on the bytes they started with. The compiled-module handles it opens to
+ * inspect exports are closed before it returns.
  */
 @Component
 public class PluginCatalog {
 
-	private static final WasmFunctionType TEXT_TO_TEXT = WasmFunctionType.of(
-			List.of(WasmValueType.I32, WasmValueType.I32), List.of(WasmValueType.I64));
+	private static final WasmFunctionType TEXT_TO_TEXT = WasmFunctionType
+		.of(List.of(WasmValueType.I32, WasmValueType.I32), List.of(WasmValueType.I64));
 
 	/** The exports the service calls, with the signatures it calls them with. */
 	private static final Map<String, WasmFunctionType> CALLED_EXPORTS = Map.of("alloc",
@@ -45,21 +62,24 @@ public class PluginCatalog {
 	public PluginList plugins() {
 		WasmRuntimeStatistics statistics = this.runtime.statistics();
 		List<PluginInfo> plugins = new ArrayList<>();
-		statistics.modules().forEach((name, digest) -> plugins.add(new PluginInfo(name, digest,
-				this.runtime.timeout(name).toMillis(), this.runtime.maxMemoryBytes(name), signatures(exports(name)))));
+		statistics.modules()
+			.forEach((name, digest) -> plugins.add(new PluginInfo(name, digest, this.runtime.timeout(name).toMillis(),
+					this.runtime.maxMemoryBytes(name), signatures(exports(name)))));
 		return new PluginList(plugins, statistics.instancesCreated(), statistics.liveInstances());
 	}
 
 	/**
-	 * Replace a plugin's bytes, keeping its configuration (timeout, memory limit, WASI sandbox, allowed
-	 * imports). The new bytes must export, with the same signatures, every function the service calls on the
-	 * current ones.
+	 * Replace a plugin's bytes, keeping its configuration (timeout, memory limit, WASI
+	 * sandbox, allowed imports). The new bytes must export, with the same signatures,
+	 * every function the service calls on the current ones.
 	 * @param name the module name
 	 * @param bytes the new module
 	 * @return the old and new digests
 	 * @throws UnknownPluginException if there is no such plugin
-	 * @throws PluginRejectedException if the bytes are not a module or lack an export the service calls
-	 * @throws dev.wasmspring.runtime.WasmLinkException if the module's imports cannot be satisfied
+	 * @throws PluginRejectedException if the bytes are not a module or lack an export the
+	 * service calls
+	 * @throws dev.wasmspring.runtime.WasmLinkException if the module's imports cannot be
+	 * satisfied
 	 */
 	public PluginReplacement replace(String name, byte[] bytes) {
 		if (!this.runtime.hasModule(name)) {
@@ -68,17 +88,20 @@ public class PluginCatalog {
 		WasmModuleDefinition current = this.runtime.definition(name);
 		String previousDigest = this.runtime.statistics().modules().get(name);
 		Map<String, WasmFunctionType> currentExports = exports(name);
-		// compiled once here; define() below finds it in the compilation cache while this handle is open
+		// compiled once here; define() below finds it in the compilation cache while this
+		// handle is open
 		try (CompiledModule candidate = compile(name, bytes)) {
 			CALLED_EXPORTS.forEach((export, type) -> {
 				if (type.equals(currentExports.get(export)) && !type.equals(candidate.exports().get(export))) {
-					throw new PluginRejectedException(name, "The new module for plugin '" + name + "' does not export "
-							+ export + type + ", which the service calls on this plugin. It exports "
-							+ signatures(candidate.exports()) + ". Nothing was replaced.");
+					throw new PluginRejectedException(name,
+							"The new module for plugin '" + name + "' does not export " + export + type
+									+ ", which the service calls on this plugin. It exports "
+									+ signatures(candidate.exports()) + ". Nothing was replaced.");
 				}
 			});
 			// every setting kept but the digest pin, which belonged to the old bytes
-			this.runtime.define(current.withSource(ModuleSource.of("upload to /plugins/" + name, bytes)).withSha256(null));
+			this.runtime
+				.define(current.withSource(ModuleSource.of("upload to /plugins/" + name, bytes)).withSha256(null));
 			return new PluginReplacement(name, candidate.digest(), previousDigest);
 		}
 	}
@@ -90,12 +113,12 @@ public class PluginCatalog {
 	 */
 	public void checkPricingPlugin(String name) {
 		if (!this.runtime.hasModule(name)) {
-			throw new PluginRejectedException(name, "There is no plugin '" + name + "'. The plugins are "
-					+ this.runtime.moduleNames() + ".");
+			throw new PluginRejectedException(name,
+					"There is no plugin '" + name + "'. The plugins are " + this.runtime.moduleNames() + ".");
 		}
 		if (!TEXT_TO_TEXT.equals(exports(name).get("quote"))) {
-			throw new PluginRejectedException(name, "Plugin '" + name + "' cannot price orders: it does not export quote"
-					+ TEXT_TO_TEXT + ".");
+			throw new PluginRejectedException(name,
+					"Plugin '" + name + "' cannot price orders: it does not export quote" + TEXT_TO_TEXT + ".");
 		}
 	}
 

@@ -1,20 +1,37 @@
-package dev.wasmspring.sample.pricing;
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
+package dev.wasmspring.sample.pricing;
 
 import dev.wasmspring.autoconfigure.WasmHttpRequests;
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.sample.tenant.TenantRequestAttributes;
 import dev.wasmspring.sample.tenant.Tenants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
 
 /**
- * The host functions pricing plugins import from module {@code pricing}. One bean serves every plugin instance
- * on every thread: it keeps no state of its own, and finds the tenant it works for in the calling instance's
- * {@link WasmCallContext}: put there by {@link TenantRequestAttributes} when a request's instance is created,
- * or given by whoever creates an instance outside a request.
+ * The host functions pricing plugins import from module {@code pricing}. One bean serves
+ * every plugin instance on every thread: it keeps no state of its own, and finds the
+ * tenant it works for in the calling instance's {@link WasmCallContext}: put there by
+ * {@link TenantRequestAttributes} when a request's instance is created, or given by
+ * whoever creates an instance outside a request.
  */
 @Component
 public class PricingHostFunctions {
@@ -28,8 +45,8 @@ public class PricingHostFunctions {
 	}
 
 	/**
-	 * Answer the discount of the calling instance's tenant for a SKU and, when the instance serves an HTTP
-	 * request, note it on the request for the quote's answer.
+	 * Answer the discount of the calling instance's tenant for a SKU and, when the
+	 * instance serves an HTTP request, note it on the request for the quote's answer.
 	 * @param sku the SKU the plugin is pricing
 	 * @param context the calling instance's context
 	 * @return the discount in percent, 0 to 100
@@ -37,7 +54,8 @@ public class PricingHostFunctions {
 	@WasmImport(module = "pricing", name = "discount_percent")
 	public int discountPercent(String sku, WasmCallContext context) {
 		int percent = this.tenants.rules(tenant(context)).discountPercent(sku);
-		// instances created outside requests (batch jobs) price just as well; they have no request to note it on
+		// instances created outside requests (batch jobs) price just as well; they have
+		// no request to note it on
 		WasmHttpRequests.find(context)
 			.ifPresent((request) -> request.setAttribute(QuoteService.APPLIED_DISCOUNT_ATTRIBUTE, percent));
 		return percent;

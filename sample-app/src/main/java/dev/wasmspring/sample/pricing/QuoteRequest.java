@@ -1,10 +1,27 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.sample.pricing;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * An order to price: the body of {@code POST /quotes}. Business rules (valid SKUs, ranges) are the plugin's to
- * check; the service only checks that the order can be handed to it. Immutable.
+ * An order to price: the body of {@code POST /quotes}. Business rules (valid SKUs,
+ * ranges) are the plugin's to check; the service only checks that the order can be handed
+ * to it. Immutable.
  *
  * @param sku the stock-keeping unit
  * @param quantity how many

@@ -1,27 +1,47 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.sample.pricing;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Service;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-
 import dev.wasmspring.plugin.WasmPluginFactory;
 import dev.wasmspring.sample.tenant.TenantRules;
 import dev.wasmspring.sample.tenant.Tenants;
 import dev.wasmspring.sample.web.InvalidRequestException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * Prices orders with the plugin the tenant's rules name, through the {@link PricingPlugin} interface bound to
- * that module. Each HTTP request uses its own instance of the plugin, created on first use and closed when the
- * request ends; the service itself holds no per-request state, so one bean serves every request.
+ * Prices orders with the plugin the tenant's rules name, through the
+ * {@link PricingPlugin} interface bound to that module. Each HTTP request uses its own
+ * instance of the plugin, created on first use and closed when the request ends; the
+ * service itself holds no per-request state, so one bean serves every request.
  */
 @Service
 public class QuoteService {
 
-	/** Request attribute where {@link PricingHostFunctions} records the discount it gave the plugin. */
+	/**
+	 * Request attribute where {@link PricingHostFunctions} records the discount it gave
+	 * the plugin.
+	 */
 	static final String APPLIED_DISCOUNT_ATTRIBUTE = QuoteService.class.getName() + ".appliedDiscountPercent";
 
 	private final Tenants tenants;
@@ -53,7 +73,8 @@ public class QuoteService {
 	}
 
 	private PricingPlugin plugin(String module) {
-		// one implementation per module; it holds no instance, so a replaced module is used from the next call
+		// one implementation per module; it holds no instance, so a replaced module is
+		// used from the next call
 		return this.pluginsByModule.computeIfAbsent(module, (name) -> this.plugins.create(PricingPlugin.class, name));
 	}
 

@@ -1,4 +1,22 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.sample.tenant;
+
+import dev.wasmspring.sample.plugins.PluginCatalog;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -8,11 +26,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.wasmspring.sample.plugins.PluginCatalog;
-
 /**
- * {@code GET /tenants/{tenant}} and {@code PUT /tenants/{tenant}}: read and replace a tenant's rules. Stateless;
- * one bean serves every request.
+ * {@code GET /tenants/{tenant}} and {@code PUT /tenants/{tenant}}: read and replace a
+ * tenant's rules. Stateless; one bean serves every request.
  */
 @RestController
 public class TenantController {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.sample.tenant;
 
 import java.util.LinkedHashMap;
@@ -6,8 +22,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The tenants the service starts with, under {@code pricing.tenants}. Bound once at startup and read once by
- * {@link Tenants}; changes after that go through {@code PUT /tenants/{tenant}}.
+ * The tenants the service starts with, under {@code pricing.tenants}. Bound once at
+ * startup and read once by {@link Tenants}; changes after that go through {@code PUT
+ * /tenants/{tenant}}.
  */
 @ConfigurationProperties("pricing")
 public class TenantProperties {

@@ -1,18 +1,20 @@
-package dev.wasmspring.sample.web;
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+package dev.wasmspring.sample.web;
 
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmLinkException;
@@ -26,11 +28,26 @@ import dev.wasmspring.sample.pricing.PluginAnswerException;
 import dev.wasmspring.sample.receipts.ReceiptRejectedException;
 import dev.wasmspring.sample.tenant.InvalidTenantException;
 import dev.wasmspring.sample.tenant.UnknownTenantException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns failures into RFC 9457 problem details ({@code application/problem+json}): the message says what went
- * wrong and what to do, and extra members name the plugin, the export and the limit concerned. A failing
- * plugin call ends that request only; the next request gets a fresh instance. Stateless.
+ * Turns failures into RFC 9457 problem details ({@code application/problem+json}): the
+ * message says what went wrong and what to do, and extra members name the plugin, the
+ * export and the limit concerned. A failing plugin call ends that request only; the next
+ * request gets a fresh instance. Stateless.
  */
 @RestControllerAdvice
 public class ApiErrors extends ResponseEntityExceptionHandler {
@@ -117,8 +134,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 		logger.warn(ex.getMessage());
 		if (ex.getKind() == WasmTrapException.Kind.RESOURCE_EXHAUSTED) {
 			// the plugins' memory budget was full: a passing condition, worth a retry
-			ProblemDetail problem = withExport(problem(HttpStatus.SERVICE_UNAVAILABLE, "Plugin out of memory", ex),
-					ex);
+			ProblemDetail problem = withExport(problem(HttpStatus.SERVICE_UNAVAILABLE, "Plugin out of memory", ex), ex);
 			problem.setProperty("trap", ex.getKind().name());
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.header(HttpHeaders.RETRY_AFTER, "1")

@@ -1,20 +1,37 @@
-package dev.wasmspring.test.example;
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
+package dev.wasmspring.test.example;
 
 import dev.wasmspring.test.WasmHostCall;
 import dev.wasmspring.test.WasmHostCalls;
 import dev.wasmspring.test.WasmTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code @WasmTest}: the real plugins, the one host function bean the test names, and stubs for the rest.
+ * {@code @WasmTest}: the real plugins, the one host function bean the test names, and
+ * stubs for the rest.
  */
 @WasmTest(hostFunctions = NegatingHost.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -1,6 +1,25 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.autoconfigure.aot.guide;
 
+import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
+import dev.wasmspring.autoconfigure.plugin.WasmPluginAutoConfiguration;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
@@ -16,14 +35,12 @@ import org.springframework.core.test.tools.CompileWithForkedClassLoader;
 import org.springframework.core.test.tools.TestCompiler;
 import org.springframework.javapoet.ClassName;
 
-import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
-import dev.wasmspring.autoconfigure.plugin.WasmPluginAutoConfiguration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application whose {@code @WasmPlugin} interface is package-private, as the getting-started guide writes
- * it, processed by Spring AOT, compiled, and started from the generated code alone.
+ * An application whose {@code @WasmPlugin} interface is package-private, as the
+ * getting-started guide writes it, processed by Spring AOT, compiled, and started from
+ * the generated code alone.
  */
 @CompileWithForkedClassLoader
 class PackagePrivatePluginAotTests {

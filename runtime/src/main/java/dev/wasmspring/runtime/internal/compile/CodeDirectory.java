@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.compile;
 
 import java.io.ByteArrayInputStream;
@@ -22,33 +38,42 @@ import java.util.jar.JarOutputStream;
 import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.internal.CompilerInterpreterMachine;
-import org.jspecify.annotations.Nullable;
 import dev.wasmspring.runtime.CompilationCache;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A directory of compiled code, one file per module digest, that lets a restarted application skip
- * compilation. Files go under a sub-directory named after the engine's version, because compiled code is only
- * valid for the engine that produced it. A file is written to a temporary name and moved into place, so
- * concurrent writers (threads or processes) never expose a partial file.
+ * A directory of compiled code, one file per module digest, that lets a restarted
+ * application skip compilation. Files go under a sub-directory named after the engine's
+ * version, because compiled code is only valid for the engine that produced it. A file is
+ * written to a temporary name and moved into place, so concurrent writers (threads or
+ * processes) never expose a partial file.
  * <p>
- * Each file this directory writes starts with a record of its own: the digest of the module bytes the code was
- * compiled from (after they were parsed and validated) and whether any of the module's functions were left to
- * the interpreter. A file whose record matches the bytes being loaded, and whose functions are all compiled,
- * lets those bytes be loaded without validating them again or decoding their function bodies
+ * Each file this directory writes starts with a record of its own: the digest of the
+ * module bytes the code was compiled from (after they were parsed and validated) and
+ * whether any of the module's functions were left to the interpreter. A file whose record
+ * matches the bytes being loaded, and whose functions are all compiled, lets those bytes
+ * be loaded without validating them again or decoding their function bodies
  * ({@link #verified(String)}); any other file is only ever used after a full parse.
  * <p>
- * Thread-safe. Whoever can write to the directory can run code in the application: keep it private to it.
+ * Thread-safe. Whoever can write to the directory can run code in the application: keep
+ * it private to it.
  */
 public final class CodeDirectory {
 
-	/** The record this directory writes as the first entry of each file; the engine ignores it. */
+	/**
+	 * The record this directory writes as the first entry of each file; the engine
+	 * ignores it.
+	 */
 	static final String RECORD = "META-INF/wasm-spring-boot/compiled-from.properties";
 
 	private static final String RECORD_DIGEST = "module-sha256";
 
 	private static final String RECORD_INTERPRETED = "interpreted-functions";
 
-	/** Compiled code refers to this type only when some function is left to the interpreter. */
+	/**
+	 * Compiled code refers to this type only when some function is left to the
+	 * interpreter.
+	 */
 	private static final byte[] INTERPRETER_REFERENCE = CompilerInterpreterMachine.class.getName()
 		.replace('.', '/')
 		.getBytes(StandardCharsets.UTF_8);
@@ -60,8 +85,8 @@ public final class CodeDirectory {
 	}
 
 	/**
-	 * The compiler's version from its Maven descriptor; without one, a digest of the compiler's own class, so
-	 * that code from another engine build is never loaded.
+	 * The compiler's version from its Maven descriptor; without one, a digest of the
+	 * compiler's own class, so that code from another engine build is never loaded.
 	 */
 	private static String engineVersion() {
 		try (InputStream in = MachineFactoryCompiler.class
@@ -93,7 +118,8 @@ public final class CodeDirectory {
 
 	/**
 	 * A view for one compilation, recording whether it was served from the directory.
-	 * @param sha256 the SHA-256 digest (hex) of the module bytes being compiled, recorded in the file written
+	 * @param sha256 the SHA-256 digest (hex) of the module bytes being compiled, recorded
+	 * in the file written
 	 * @return the view
 	 */
 	public Lookup lookup(String sha256) {
@@ -101,12 +127,15 @@ public final class CodeDirectory {
 	}
 
 	/**
-	 * Read the code compiled from bytes of the given digest if this directory wrote it from those very bytes and
-	 * it runs without the interpreter: then the bytes were valid when it was written, and an instance running it
-	 * needs nothing of the module's function bodies.
-	 * @param sha256 the SHA-256 digest (hex) of the bytes being loaded, computed from them
-	 * @return the code, or {@code null} if there is none, it is not this directory's, it was written for other
-	 * bytes, it leaves functions to the interpreter, or it cannot be read
+	 * Read the code compiled from bytes of the given digest if this directory wrote it
+	 * from those very bytes and it runs without the interpreter: then the bytes were
+	 * valid when it was written, and an instance running it needs nothing of the module's
+	 * function bodies.
+	 * @param sha256 the SHA-256 digest (hex) of the bytes being loaded, computed from
+	 * them
+	 * @return the code, or {@code null} if there is none, it is not this directory's, it
+	 * was written for other bytes, it leaves functions to the interpreter, or it cannot
+	 * be read
 	 */
 	public @Nullable VerifiedCode verified(String sha256) {
 		String key = ModuleParser.engineKey(sha256);
@@ -128,7 +157,10 @@ public final class CodeDirectory {
 		}
 	}
 
-	/** The file's record, or {@code null} if it has none or is damaged (the engine then says how). */
+	/**
+	 * The file's record, or {@code null} if it has none or is damaged (the engine then
+	 * says how).
+	 */
 	private static @Nullable Properties readableRecord(byte[] code) {
 		try {
 			return record(code);
@@ -151,8 +183,8 @@ public final class CodeDirectory {
 	}
 
 	/**
-	 * The engine's code file with this directory's record put first: the digest of the bytes it was compiled
-	 * from, and whether any class calls into the interpreter.
+	 * The engine's code file with this directory's record put first: the digest of the
+	 * bytes it was compiled from, and whether any class calls into the interpreter.
 	 */
 	private static byte[] withRecord(byte[] code, String sha256) throws IOException {
 		Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -194,9 +226,10 @@ public final class CodeDirectory {
 	}
 
 	/**
-	 * Code this directory wrote for the bytes being loaded, read once and handed to the engine as it was
-	 * checked: a cache of that one file. Used by the one load it was read for; holds no resources, so nothing
-	 * closes it.
+	 * Code this directory wrote for the bytes being loaded, read once and handed to the
+	 * engine as it was checked: a cache of that one file. Used by the one load it was
+	 * read for; holds no resources, so nothing closes it.
+	 *
 	 * @param key the engine's key of the file
 	 * @param code the file's content
 	 */
@@ -209,7 +242,8 @@ public final class CodeDirectory {
 
 		@Override
 		public void putIfAbsent(String requested, byte[] data) {
-			// the module was parsed for this code only; compiling it would compile bodies that were never decoded
+			// the module was parsed for this code only; compiling it would compile bodies
+			// that were never decoded
 			throw new IllegalStateException("Compiled code for " + this.key + " was not used for " + requested);
 		}
 
@@ -251,7 +285,8 @@ public final class CodeDirectory {
 			}
 			Properties record = readableRecord(code);
 			if (record != null && !this.sha256.equals(record.getProperty(RECORD_DIGEST))) {
-				// written by this directory for other bytes: never run it; compile afresh in its place
+				// written by this directory for other bytes: never run it; compile afresh
+				// in its place
 				delete(key);
 				return null;
 			}
@@ -284,7 +319,9 @@ public final class CodeDirectory {
 			}
 		}
 
-		/** Returns the key served from the directory, or null if the code was compiled. */
+		/**
+		 * Returns the key served from the directory, or null if the code was compiled.
+		 */
 		public @Nullable String hit() {
 			return this.hit;
 		}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.compile;
 
 import java.lang.invoke.MethodHandle;
@@ -29,7 +45,6 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import com.dylibso.chicory.wasm.types.ValType;
-import org.jspecify.annotations.Nullable;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmImportDescriptor;
@@ -39,10 +54,12 @@ import dev.wasmspring.runtime.internal.memory.CopyOnWriteMemory;
 import dev.wasmspring.runtime.internal.memory.MemoryImage;
 import dev.wasmspring.runtime.internal.memory.PageImage;
 import dev.wasmspring.runtime.internal.memory.PristineMemory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A parsed and compiled module with everything derived from it that instantiation needs: immutable, shared
- * by every runtime, handle and instance that uses the same bytes on the same engine.
+ * A parsed and compiled module with everything derived from it that instantiation needs:
+ * immutable, shared by every runtime, handle and instance that uses the same bytes on the
+ * same engine.
  */
 public final class CompiledArtifact {
 
@@ -78,7 +95,8 @@ public final class CompiledArtifact {
 
 	private final @Nullable PageImage pages;
 
-	public CompiledArtifact(String digest, WasmEngine engine, WasmModule module, Function<Instance, Machine> machineFactory) {
+	public CompiledArtifact(String digest, WasmEngine engine, WasmModule module,
+			Function<Instance, Machine> machineFactory) {
 		this.digest = digest;
 		this.engine = engine;
 		this.module = module;
@@ -111,16 +129,28 @@ public final class CompiledArtifact {
 			.orElse(com.dylibso.chicory.runtime.Memory.RUNTIME_MAX_PAGES);
 	}
 
-	/** What an instance's globals cost on the heap, each: the global object, its value and its slot. */
+	/**
+	 * What an instance's globals cost on the heap, each: the global object, its value and
+	 * its slot.
+	 */
 	static final int GLOBAL_BYTES = 64;
 
-	/** What a table element costs on the heap: its reference and the instance it belongs to. */
+	/**
+	 * What a table element costs on the heap: its reference and the instance it belongs
+	 * to.
+	 */
 	public static final int TABLE_ELEMENT_BYTES = 16;
 
-	/** What an instance's functions cost on the heap, each, in the engine's per-instance arrays. */
+	/**
+	 * What an instance's functions cost on the heap, each, in the engine's per-instance
+	 * arrays.
+	 */
 	static final int FUNCTION_BYTES = 16;
 
-	/** What an instance costs on the heap before its memory and tables: its objects, globals and functions. */
+	/**
+	 * What an instance costs on the heap before its memory and tables: its objects,
+	 * globals and functions.
+	 */
 	private static long instanceOverhead(WasmModule module) {
 		long globals = module.globalSection().globalCount();
 		long functions = (long) module.functionSection().functionCount() + module.importSection().importCount();
@@ -128,8 +158,9 @@ public final class CompiledArtifact {
 	}
 
 	/**
-	 * Return the heap an instance holds before its memory and tables (its engine objects, globals and function
-	 * slots), which is reserved from the runtime's memory budget before the instance is built.
+	 * Return the heap an instance holds before its memory and tables (its engine objects,
+	 * globals and function slots), which is reserved from the runtime's memory budget
+	 * before the instance is built.
 	 * @return the bytes
 	 */
 	public long instanceOverhead() {
@@ -137,10 +168,11 @@ public final class CompiledArtifact {
 	}
 
 	/**
-	 * The engine's table grows by growing the limits object of the parsed module's table, which every
-	 * instance of the module shares: the next instance would start with the grown size, and concurrent
-	 * instances would race on it. Each instance therefore gets tables over fresh limits taken from the
-	 * module's declared ones, recorded here before any instance exists.
+	 * The engine's table grows by growing the limits object of the parsed module's table,
+	 * which every instance of the module shares: the next instance would start with the
+	 * grown size, and concurrent instances would race on it. Each instance therefore gets
+	 * tables over fresh limits taken from the module's declared ones, recorded here
+	 * before any instance exists.
 	 */
 	private static @Nullable Map<Table, long[]> declaredTables(WasmModule module) {
 		int count = module.tableSection().tableCount();
@@ -170,8 +202,9 @@ public final class CompiledArtifact {
 	}
 
 	/**
-	 * Return a factory of one instance's tables, each over fresh limits, which together may hold at most the
-	 * given number of elements: {@code table.grow} beyond it fails as the guest sees a full table, with -1.
+	 * Return a factory of one instance's tables, each over fresh limits, which together
+	 * may hold at most the given number of elements: {@code table.grow} beyond it fails
+	 * as the guest sees a full table, with -1.
 	 * @param maxElements the instance's limit, at least {@link #declaredTableElements()}
 	 * @return the factory, for one instance; {@code null} if the module has no tables
 	 */
@@ -190,7 +223,10 @@ public final class CompiledArtifact {
 		};
 	}
 
-	/** A table that grows only while its instance's tables stay within their element budget. */
+	/**
+	 * A table that grows only while its instance's tables stay within their element
+	 * budget.
+	 */
 	private static final class BoundedTable extends TableInstance {
 
 		// shared by the tables of one instance, confined to its thread
@@ -227,9 +263,10 @@ public final class CompiledArtifact {
 	}
 
 	/**
-	 * The compiler hands out the compiled machine's constructor wrapped in a reflective interface proxy, which
-	 * costs every instance an argument array and a reflective dispatch; calling the constructor's method handle
-	 * directly creates the same machine without them. Any other factory is returned as it is.
+	 * The compiler hands out the compiled machine's constructor wrapped in a reflective
+	 * interface proxy, which costs every instance an argument array and a reflective
+	 * dispatch; calling the constructor's method handle directly creates the same machine
+	 * without them. Any other factory is returned as it is.
 	 */
 	public static Function<Instance, Machine> direct(Function<Instance, Machine> factory) {
 		if (!(factory instanceof com.dylibso.chicory.runtime.CompiledModule compiled)
@@ -343,11 +380,11 @@ public final class CompiledArtifact {
 		};
 	}
 
-
 	/**
-	 * Return a factory of one instance's memory. Memories start from the module's pages shared copy-on-write
-	 * where the module's data segments could be worked out at load; a shared memory, or a module whose segments
-	 * only the engine can place, gets a memory that is filled when the instance is created.
+	 * Return a factory of one instance's memory. Memories start from the module's pages
+	 * shared copy-on-write where the module's data segments could be worked out at load;
+	 * a shared memory, or a module whose segments only the engine can place, gets a
+	 * memory that is filled when the instance is created.
 	 * @param account the instance's account, which pays for what the memory allocates
 	 * @return the factory
 	 */

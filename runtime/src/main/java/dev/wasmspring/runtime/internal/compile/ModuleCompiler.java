@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.compile;
 
 import java.util.function.Function;
@@ -6,14 +22,13 @@ import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
-import org.jspecify.annotations.Nullable;
-
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmModuleLoadException;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a module's bytes into a {@link CompiledArtifact} for one engine: the only place the runtime calls the
- * engine's parser and compiler. Stateless.
+ * Turns a module's bytes into a {@link CompiledArtifact} for one engine: the only place
+ * the runtime calls the engine's parser and compiler. Stateless.
  */
 public final class ModuleCompiler {
 
@@ -21,9 +36,10 @@ public final class ModuleCompiler {
 	}
 
 	/**
-	 * Parse, validate and compile a module's bytes, or load the code compiled from them earlier: from the code
-	 * directory without parsing the function bodies again when the directory wrote that code for these bytes
-	 * and all of it is compiled, otherwise after a full parse.
+	 * Parse, validate and compile a module's bytes, or load the code compiled from them
+	 * earlier: from the code directory without parsing the function bodies again when the
+	 * directory wrote that code for these bytes and all of it is compiled, otherwise
+	 * after a full parse.
 	 * @param bytes the bytes
 	 * @param digest their SHA-256 digest
 	 * @param engine the engine to compile for
@@ -36,7 +52,8 @@ public final class ModuleCompiler {
 	 */
 	public static CompiledArtifact compile(byte[] bytes, String digest, WasmEngine engine, @Nullable String moduleName,
 			String location, @Nullable CodeDirectory directory, Outcome outcome) {
-		// the interpreter engine always parses in full: it runs the function bodies, and relies on the type
+		// the interpreter engine always parses in full: it runs the function bodies, and
+		// relies on the type
 		// hints validation adds to them (of drop, select and reference instructions)
 		if (engine != WasmEngine.INTERPRETER && directory != null) {
 			CompiledArtifact loaded = loadWithoutCode(bytes, digest, engine, directory);
@@ -60,12 +77,14 @@ public final class ModuleCompiler {
 	}
 
 	/**
-	 * Load the artifact from code the directory wrote for these very bytes, parsing only what an instance of
-	 * compiled code reads: the bytes were validated when the code was written, and with every function compiled
-	 * nothing reads the function bodies. Code that leaves functions to the interpreter is not served here, since
-	 * the interpreter needs the bodies and the hints validation adds to them.
-	 * @return the artifact, or {@code null} to go the full way: no such code, or it cannot be used (the full way
-	 * then finds the same file and deals with it as with any damaged file)
+	 * Load the artifact from code the directory wrote for these very bytes, parsing only
+	 * what an instance of compiled code reads: the bytes were validated when the code was
+	 * written, and with every function compiled nothing reads the function bodies. Code
+	 * that leaves functions to the interpreter is not served here, since the interpreter
+	 * needs the bodies and the hints validation adds to them.
+	 * @return the artifact, or {@code null} to go the full way: no such code, or it
+	 * cannot be used (the full way then finds the same file and deals with it as with any
+	 * damaged file)
 	 */
 	private static @Nullable CompiledArtifact loadWithoutCode(byte[] bytes, String digest, WasmEngine engine,
 			CodeDirectory directory) {
@@ -112,9 +131,11 @@ public final class ModuleCompiler {
 
 		/**
 		 * Report how the artifact was made.
-		 * @param loadedFromDirectory whether its code was loaded from the code directory rather than compiled
-		 * @param parsedFully whether the module was validated and its function bodies decoded; {@code false}
-		 * only for code the directory wrote for the same bytes, with every function compiled
+		 * @param loadedFromDirectory whether its code was loaded from the code directory
+		 * rather than compiled
+		 * @param parsedFully whether the module was validated and its function bodies
+		 * decoded; {@code false} only for code the directory wrote for the same bytes,
+		 * with every function compiled
 		 */
 		void report(boolean loadedFromDirectory, boolean parsedFully);
 

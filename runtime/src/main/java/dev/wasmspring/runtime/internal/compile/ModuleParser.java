@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.compile;
 
 import java.io.ByteArrayInputStream;
@@ -30,15 +46,15 @@ import com.dylibso.chicory.wasm.types.StartSection;
 import com.dylibso.chicory.wasm.types.TableSection;
 import com.dylibso.chicory.wasm.types.TagSection;
 import com.dylibso.chicory.wasm.types.TypeSection;
+import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.internal.limits.Causes;
 import org.jspecify.annotations.Nullable;
 
-import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.internal.limits.Causes;
-
 /**
- * Turns bytes into a parsed module, or into a {@link WasmModuleLoadException} that says why not: empty,
- * cut short, not WebAssembly at all (and what it looks like instead), malformed or invalid.
+ * Turns bytes into a parsed module, or into a {@link WasmModuleLoadException} that says
+ * why not: empty, cut short, not WebAssembly at all (and what it looks like instead),
+ * malformed or invalid.
  */
 public final class ModuleParser {
 
@@ -49,18 +65,28 @@ public final class ModuleParser {
 	private static final String[] PARSER_PREFIXES = { "section size mismatch, ",
 			"unexpected end of section or function, " };
 
-	/** The engine's own setting for the digest it keys compiled code by; unset, it is SHA-256. */
+	/**
+	 * The engine's own setting for the digest it keys compiled code by; unset, it is
+	 * SHA-256.
+	 */
 	private static final String ENGINE_DIGEST_PROPERTY = "com.dylibso.chicory.wasm.Parser.DIGEST_ALGORITHM";
 
-	/** Every section but the code section, whose function bodies only the interpreter and the compiler read. */
+	/**
+	 * Every section but the code section, whose function bodies only the interpreter and
+	 * the compiler read.
+	 */
 	private static final int[] SECTIONS_BUT_CODE = { SectionId.CUSTOM, SectionId.TYPE, SectionId.IMPORT,
-			SectionId.FUNCTION, SectionId.TABLE, SectionId.MEMORY, SectionId.GLOBAL, SectionId.EXPORT,
-			SectionId.START, SectionId.ELEMENT, SectionId.DATA, SectionId.DATA_COUNT, SectionId.TAG };
+			SectionId.FUNCTION, SectionId.TABLE, SectionId.MEMORY, SectionId.GLOBAL, SectionId.EXPORT, SectionId.START,
+			SectionId.ELEMENT, SectionId.DATA, SectionId.DATA_COUNT, SectionId.TAG };
 
-	/** Stands in for every function body of a module whose bodies were not decoded: it traps if ever run. */
-	private static final FunctionBody NOT_DECODED = new FunctionBody(List.of(), List.of(AnnotatedInstruction.builder()
-		.from(new Instruction(0, OpCode.UNREACHABLE, Instruction.EMPTY_OPERANDS))
-		.build()));
+	/**
+	 * Stands in for every function body of a module whose bodies were not decoded: it
+	 * traps if ever run.
+	 */
+	private static final FunctionBody NOT_DECODED = new FunctionBody(List.of(),
+			List.of(AnnotatedInstruction.builder()
+				.from(new Instruction(0, OpCode.UNREACHABLE, Instruction.EMPTY_OPERANDS))
+				.build()));
 
 	private ModuleParser() {
 	}
@@ -77,10 +103,11 @@ public final class ModuleParser {
 		catch (RuntimeException | Error ex) {
 			if (Causes.has(ex, OutOfMemoryError.class)) {
 				// not kept as the cause: no Error reaches the caller, not even wrapped
-				throw new WasmModuleLoadException(moduleName, location, Reason.TOO_LARGE, "parsing its "
-						+ bytes.length + " bytes ran the JVM out of memory", null);
+				throw new WasmModuleLoadException(moduleName, location, Reason.TOO_LARGE,
+						"parsing its " + bytes.length + " bytes ran the JVM out of memory", null);
 			}
-			// the parser meets arbitrary bytes here; whatever it throws (even a failed internal assertion)
+			// the parser meets arbitrary bytes here; whatever it throws (even a failed
+			// internal assertion)
 			// means the bytes are not a module
 			String truncation = truncation(bytes);
 			if (truncation != null) {
@@ -91,8 +118,9 @@ public final class ModuleParser {
 	}
 
 	/**
-	 * Return the key under which the engine's compiler stores the code compiled from bytes of the given digest,
-	 * as the engine's parser would work it out from the bytes themselves.
+	 * Return the key under which the engine's compiler stores the code compiled from
+	 * bytes of the given digest, as the engine's parser would work it out from the bytes
+	 * themselves.
 	 * @param sha256 the bytes' SHA-256 digest, in hex
 	 * @return the key, or {@code null} if the engine is set to key code by another digest
 	 */
@@ -105,16 +133,18 @@ public final class ModuleParser {
 	}
 
 	/**
-	 * Parse bytes that already passed {@link #parse} (with validation) when their compiled code was written,
-	 * for an instance that runs that compiled code only: no validation, and the code section's bodies are not
-	 * decoded. Each function gets a body that traps, so that the module still declares as many bodies as
-	 * functions; nothing must run or compile them, so the module is for compiled code without interpreted
-	 * functions, and never for the interpreter.
+	 * Parse bytes that already passed {@link #parse} (with validation) when their
+	 * compiled code was written, for an instance that runs that compiled code only: no
+	 * validation, and the code section's bodies are not decoded. Each function gets a
+	 * body that traps, so that the module still declares as many bodies as functions;
+	 * nothing must run or compile them, so the module is for compiled code without
+	 * interpreted functions, and never for the interpreter.
 	 * @param bytes the bytes, whose digest is the one the compiled code was written for
-	 * @param engineKey the {@link #engineKey(String) key} of the bytes' digest, recorded as the module's digest
+	 * @param engineKey the {@link #engineKey(String) key} of the bytes' digest, recorded
+	 * as the module's digest
 	 * @return the module
-	 * @throws RuntimeException whatever the engine's parser throws; the bytes are then to be parsed with
-	 * {@link #parse}, which says what is wrong with them
+	 * @throws RuntimeException whatever the engine's parser throws; the bytes are then to
+	 * be parsed with {@link #parse}, which says what is wrong with them
 	 */
 	public static WasmModule parseWithoutCode(byte[] bytes, String engineKey) {
 		Parser.Builder parser = Parser.builder().withValidation(false);
@@ -155,7 +185,10 @@ public final class ModuleParser {
 		}
 	}
 
-	/** The parser prefixes its format errors with fixed candidate phrases; what follows them says what it was. */
+	/**
+	 * The parser prefixes its format errors with fixed candidate phrases; what follows
+	 * them says what it was.
+	 */
 	private static String parserMessage(Throwable failure) {
 		Throwable innermost = failure;
 		while (innermost instanceof MalformedException && innermost.getCause() instanceof MalformedException inner) {
@@ -180,8 +213,8 @@ public final class ModuleParser {
 	}
 
 	/**
-	 * Walk the section headers: a file cut short has a last section (or header) that runs past the end.
-	 * Returns what was cut, or {@code null} if every section fits.
+	 * Walk the section headers: a file cut short has a last section (or header) that runs
+	 * past the end. Returns what was cut, or {@code null} if every section fits.
 	 */
 	public static @Nullable String truncation(byte[] bytes) {
 		int position = PREAMBLE.length;
@@ -238,8 +271,8 @@ public final class ModuleParser {
 				return "this is a WebAssembly component (component model), not a core module; the runtime runs core "
 						+ "modules, so build for a core target such as wasm32-wasip1 (" + found + ")";
 			}
-			return "WebAssembly binary version " + hex(bytes, 4, 4) + " is not supported; only version 1 is ("
-					+ found + ")";
+			return "WebAssembly binary version " + hex(bytes, 4, 4) + " is not supported; only version 1 is (" + found
+					+ ")";
 		}
 		String text = new String(bytes, 0, Math.min(bytes.length, 256), StandardCharsets.UTF_8).stripLeading();
 		while (text.startsWith(";;")) {

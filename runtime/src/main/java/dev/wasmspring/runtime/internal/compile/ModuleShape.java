@@ -1,16 +1,32 @@
-package dev.wasmspring.runtime.internal.compile;
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 
-import org.jspecify.annotations.Nullable;
+package dev.wasmspring.runtime.internal.compile;
 
 import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The counts a module declares in its section headers, read before the module is parsed and refused above the
- * limits below: what parsing and instantiating a module holds on the heap grows with these counts (a global is
- * five bytes in the binary and tens of bytes parsed, more again in each instance), so a small binary must not be
- * able to claim an unbounded share of the heap. The limits are those WebAssembly engines commonly enforce, far
- * above what compilers emit.
+ * The counts a module declares in its section headers, read before the module is parsed
+ * and refused above the limits below: what parsing and instantiating a module holds on
+ * the heap grows with these counts (a global is five bytes in the binary and tens of
+ * bytes parsed, more again in each instance), so a small binary must not be able to claim
+ * an unbounded share of the heap. The limits are those WebAssembly engines commonly
+ * enforce, far above what compilers emit.
  */
 public final class ModuleShape {
 
@@ -36,12 +52,14 @@ public final class ModuleShape {
 	}
 
 	/**
-	 * Refuse a module whose section headers declare more than the limits allow. Bytes that are not laid out as
-	 * sections are left to the parser, which says what is wrong with them.
+	 * Refuse a module whose section headers declare more than the limits allow. Bytes
+	 * that are not laid out as sections are left to the parser, which says what is wrong
+	 * with them.
 	 * @param bytes the module, after its preamble was checked
 	 * @param moduleName the module's name, or {@code null}
 	 * @param location where it came from
-	 * @throws WasmModuleLoadException ({@link Reason#TOO_LARGE}) naming the count and the limit
+	 * @throws WasmModuleLoadException ({@link Reason#TOO_LARGE}) naming the count and the
+	 * limit
 	 */
 	public static void check(byte[] bytes, @Nullable String moduleName, String location) {
 		int at = 8;
@@ -80,9 +98,11 @@ public final class ModuleShape {
 						default -> MAX_SEGMENTS;
 					};
 					if (count[0] > limit) {
-						throw new WasmModuleLoadException(moduleName, location, Reason.TOO_LARGE, "it declares "
-								+ count[0] + " " + what + ", more than the " + limit + " a module may have (what a "
-								+ "module holds when parsed and in each instance grows with them)", null);
+						throw new WasmModuleLoadException(moduleName, location, Reason.TOO_LARGE,
+								"it declares " + count[0] + " " + what + ", more than the " + limit
+										+ " a module may have (what a "
+										+ "module holds when parsed and in each instance grows with them)",
+								null);
 					}
 				}
 			}
@@ -90,7 +110,10 @@ public final class ModuleShape {
 		}
 	}
 
-	/** Reads an unsigned LEB128 of at most 32 bits: its value and the offset after it, or {@code null}. */
+	/**
+	 * Reads an unsigned LEB128 of at most 32 bits: its value and the offset after it, or
+	 * {@code null}.
+	 */
 	private static long @Nullable [] leb(byte[] bytes, int from) {
 		long value = 0;
 		int shift = 0;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.extism;
 
 import java.io.IOException;
@@ -11,22 +27,23 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.net.AddressPolicy;
 import dev.wasmspring.runtime.internal.net.BoundedRead;
-import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.net.HttpExchange;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Extism's {@code http_request}: sends the request a plugin describes in JSON
- * ({@code {"url", "method", "headers"}}), only to hosts its module allows and, unless the module allows private
- * addresses, only to public addresses (checked on the address that is then connected to), and keeps the status
- * and headers of the last response for {@code http_status_code} and {@code http_headers}. The request runs on
- * the calling thread and ends by the call's deadline on any JDK: every read waits only for the time left.
- * Redirects to allowed hosts are followed; a transport failure fails the call, naming the host and the reason.
+ * ({@code {"url", "method", "headers"}}), only to hosts its module allows and, unless the
+ * module allows private addresses, only to public addresses (checked on the address that
+ * is then connected to), and keeps the status and headers of the last response for
+ * {@code http_status_code} and {@code http_headers}. The request runs on the calling
+ * thread and ends by the call's deadline on any JDK: every read waits only for the time
+ * left. Redirects to allowed hosts are followed; a transport failure fails the call,
+ * naming the host and the reason.
  */
 final class ExtismHttp {
 
@@ -67,14 +84,16 @@ final class ExtismHttp {
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-			throw callFailure(kernel, "its HTTP request's url '" + shorten(text)
-					+ "' is not an http or https URL with a host");
+			throw callFailure(kernel,
+					"its HTTP request's url '" + shorten(text) + "' is not an http or https URL with a host");
 		}
 		String host = uri.getHost();
 		if (!kernel.settings().allowsHost(host)) {
-			throw callFailure(kernel, "it sent an HTTP request to '" + shorten(host) + "', which is not among the hosts "
-					+ "it may reach " + kernel.settings().allowedHosts() + ". Allow the host in the module's Extism "
-					+ "allowed-hosts if it should (none are allowed by default)");
+			throw callFailure(kernel,
+					"it sent an HTTP request to '" + shorten(host) + "', which is not among the hosts "
+							+ "it may reach " + kernel.settings().allowedHosts()
+							+ ". Allow the host in the module's Extism "
+							+ "allowed-hosts if it should (none are allowed by default)");
 		}
 		Object methodValue = request.get("method");
 		String method = (methodValue instanceof String m) ? m.toUpperCase(Locale.ROOT) : "GET";
@@ -87,7 +106,8 @@ final class ExtismHttp {
 		if (request.get("headers") instanceof Map<?, ?> map) {
 			map.forEach((name, value) -> headers.put(String.valueOf(name), String.valueOf(value)));
 		}
-		// a URL's user-info is not sent as credentials: a plugin gives them as headers, which it can see
+		// a URL's user-info is not sent as credentials: a plugin gives them as headers,
+		// which it can see
 		URI target = withoutUserInfo(uri);
 		long remaining = kernel.deadline().remainingNanos();
 		long deadline = System.nanoTime() + Math.min(remaining, UNTIMED_REQUEST_NANOS);
@@ -95,7 +115,8 @@ final class ExtismHttp {
 		HttpExchange exchange = new HttpExchange(deadline, settings.maxHttpResponseBytes(), MAX_REDIRECTS,
 				settings::allowsHost, settings.allowPrivateAddresses() ? AddressPolicy.ANY : AddressPolicy.PUBLIC_ONLY);
 		HttpExchange.Response response;
-		// the response is read with what it holds reserved from the runtime's budget; once it is a block, the
+		// the response is read with what it holds reserved from the runtime's budget;
+		// once it is a block, the
 		// block's own reservation holds it
 		try (MemoryBudget.Account reading = kernel.account().budget().open()) {
 			response = BoundedRead.charging(reading, () -> exchange.send(method, target, headers, body));
@@ -121,8 +142,8 @@ final class ExtismHttp {
 									+ "Extism allow-private-addresses is set"));
 		}
 		catch (BoundedRead.LimitExceeded ex) {
-			throw callFailure(kernel, "the HTTP response from '" + host + "' exceeded "
-					+ settings.maxHttpResponseBytes() + " bytes");
+			throw callFailure(kernel,
+					"the HTTP response from '" + host + "' exceeded " + settings.maxHttpResponseBytes() + " bytes");
 		}
 		catch (java.io.InterruptedIOException ex) {
 			if (kernel.deadline().remainingNanos() <= 0) {

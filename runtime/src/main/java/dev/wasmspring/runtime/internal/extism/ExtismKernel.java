@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.extism;
 
 import java.nio.charset.StandardCharsets;
@@ -9,23 +25,22 @@ import java.util.Map;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-
-import dev.wasmspring.runtime.internal.limits.GuestText;
-import dev.wasmspring.runtime.internal.limits.MemoryBudget;
-
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmTrapException;
 import dev.wasmspring.runtime.WasmTrapException.Kind;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
+import dev.wasmspring.runtime.internal.limits.GuestText;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
 
 /**
- * The Extism kernel of one plugin instance: the memory blocks a call works with, the call's input, output and
- * error, and the vars that outlive calls. Blocks live on the host, outside the plugin's linear memory, and are
- * named by handles {@code (index << 48) | offset}, the layout Extism's JavaScript host uses; block 0 is never
- * handed out, so handle 0 means "none". Every call starts with no blocks but its input; vars last as long as
- * the instance.
+ * The Extism kernel of one plugin instance: the memory blocks a call works with, the
+ * call's input, output and error, and the vars that outlive calls. Blocks live on the
+ * host, outside the plugin's linear memory, and are named by handles
+ * {@code (index << 48) | offset}, the layout Extism's JavaScript host uses; block 0 is
+ * never handed out, so handle 0 means "none". Every call starts with no blocks but its
+ * input; vars last as long as the instance.
  * <p>
  * Confined to the thread that runs the instance, like the instance itself.
  */
@@ -34,7 +49,10 @@ public final class ExtismKernel {
 	/** The import module of Extism's kernel functions. */
 	public static final String MODULE = "extism:host/env";
 
-	/** The prefix of every Extism import module: the kernel's and the host functions' ({@code extism:host/user}). */
+	/**
+	 * The prefix of every Extism import module: the kernel's and the host functions'
+	 * ({@code extism:host/user}).
+	 */
 	public static final String MODULE_PREFIX = "extism:host/";
 
 	private static final int OFFSET_BITS = 48;
@@ -94,12 +112,15 @@ public final class ExtismKernel {
 	private final Map<String, byte[]> vars = new HashMap<>();
 
 	/**
-	 * The most blocks one call may allocate: a handle keeps the block's number in its top 16 bits, so a larger
-	 * number would name another block.
+	 * The most blocks one call may allocate: a handle keeps the block's number in its top
+	 * 16 bits, so a larger number would name another block.
 	 */
 	public static final int MAX_BLOCKS = (1 << (64 - 48)) - 1;
 
-	/** The most bytes of a plugin's error or log text that is kept, logged or put in an exception. */
+	/**
+	 * The most bytes of a plugin's error or log text that is kept, logged or put in an
+	 * exception.
+	 */
 	public static final int MAX_TEXT_BYTES = 4096;
 
 	/** The heap a block's slot and header cost beyond its bytes. */
@@ -110,7 +131,8 @@ public final class ExtismKernel {
 
 	private MemoryBudget.Account account = NO_ACCOUNT;
 
-	// the block table of a released kernel: its one slot (number 0, never a block) is never written
+	// the block table of a released kernel: its one slot (number 0, never a block) is
+	// never written
 	private static final byte[][] NO_BLOCKS = new byte[1][];
 
 	private static final MemoryBudget.Account NO_ACCOUNT = new MemoryBudget(Long.MAX_VALUE).open();
@@ -139,7 +161,8 @@ public final class ExtismKernel {
 
 	private long outputLength;
 
-	// where in its block the output and the error start: a handle may point into the middle of a block
+	// where in its block the output and the error start: a handle may point into the
+	// middle of a block
 	private int outputOffset;
 
 	private int errorOffset;
@@ -210,8 +233,9 @@ public final class ExtismKernel {
 	 * @param input the input
 	 */
 	/**
-	 * Account what the kernel holds, blocks and variables, to an instance's account, and count its blocks
-	 * against the module's memory limit together with the instance's linear memory.
+	 * Account what the kernel holds, blocks and variables, to an instance's account, and
+	 * count its blocks against the module's memory limit together with the instance's
+	 * linear memory.
 	 * @param account the instance's account
 	 * @param linearMemoryBytes the instance's linear memory size now, in bytes
 	 */
@@ -220,7 +244,10 @@ public final class ExtismKernel {
 		this.linearMemoryBytes = linearMemoryBytes;
 	}
 
-	/** Let go of every block and variable, returning their reservations: the instance is ending. */
+	/**
+	 * Let go of every block and variable, returning their reservations: the instance is
+	 * ending.
+	 */
 	public void release() {
 		if (this.errorIndex != 0 && this.errorIndex < this.blockCount && this.blocks[this.errorIndex] != null) {
 			try {
@@ -291,8 +318,9 @@ public final class ExtismKernel {
 	 * @return the plugin's message, or {@code null}
 	 */
 	/**
-	 * Return the error the plugin set in this call, its first {@value #MAX_TEXT_BYTES} bytes at most (the rest is
-	 * replaced by a note of how long it was), with control characters escaped so it is safe to log.
+	 * Return the error the plugin set in this call, its first {@value #MAX_TEXT_BYTES}
+	 * bytes at most (the rest is replaced by a note of how long it was), with control
+	 * characters escaped so it is safe to log.
 	 * @return the error, or {@code null} if none was set
 	 */
 	public @Nullable String error() {
@@ -325,7 +353,7 @@ public final class ExtismKernel {
 		return this.account;
 	}
 
-		String moduleName() {
+	String moduleName() {
 		return this.moduleName;
 	}
 
@@ -360,8 +388,9 @@ public final class ExtismKernel {
 	}
 
 	/**
-	 * Reserves a new block of the given size, its slot included: within the module's memory limit, which the
-	 * call's blocks share with the instance's linear memory, and from the runtime's budget.
+	 * Reserves a new block of the given size, its slot included: within the module's
+	 * memory limit, which the call's blocks share with the instance's linear memory, and
+	 * from the runtime's budget.
 	 */
 	private void reserveBlock(long size) {
 		if (this.blockCount >= MAX_BLOCKS) {
@@ -409,7 +438,8 @@ public final class ExtismKernel {
 			int length = this.blocks[index].length;
 			this.blockBytes -= length;
 			this.blocks[index] = null;
-			// the slot stays taken (handles are never reused within a call); the bytes are returned
+			// the slot stays taken (handles are never reused within a call); the bytes
+			// are returned
 			this.account.release(length);
 			this.blockReserved -= length;
 		}
@@ -430,7 +460,10 @@ public final class ExtismKernel {
 		return (int) (handle & OFFSET_MASK);
 	}
 
-	/** Return the block a handle points into, checking that {@code size} bytes at its offset lie inside it. */
+	/**
+	 * Return the block a handle points into, checking that {@code size} bytes at its
+	 * offset lie inside it.
+	 */
 	byte[] block(long handle, int size) {
 		int index = index(handle);
 		byte[] block = (index > 0 && index < this.blockCount) ? this.blocks[index] : null;
@@ -440,8 +473,8 @@ public final class ExtismKernel {
 		}
 		long offset = handle & OFFSET_MASK;
 		if (offset + size > block.length) {
-			throw failure("the plugin accessed " + size + " bytes at offset " + offset + " of an Extism memory block of "
-					+ block.length + " bytes");
+			throw failure("the plugin accessed " + size + " bytes at offset " + offset
+					+ " of an Extism memory block of " + block.length + " bytes");
 		}
 		return block;
 	}
@@ -520,7 +553,10 @@ public final class ExtismKernel {
 				? ((long) this.errorIndex << OFFSET_BITS) | this.errorOffset : 0;
 	}
 
-	/** Read a key from a block and free the block, as Extism's hosts do with the keys of config and vars. */
+	/**
+	 * Read a key from a block and free the block, as Extism's hosts do with the keys of
+	 * config and vars.
+	 */
 	private String key(long handle) {
 		String key = new String(block(handle, 0), StandardCharsets.UTF_8);
 		free(handle);
@@ -562,12 +598,15 @@ public final class ExtismKernel {
 		}
 		byte[] valueBlock = block(valueHandle, 0);
 		long cost = varCost(keyBytes.length, valueBlock.length);
-		// keys count as well as values: a thousand large keys hold as much as a thousand large values
+		// keys count as well as values: a thousand large keys hold as much as a thousand
+		// large values
 		long total = this.varBytes - previousSize + keyBytes.length + valueBlock.length;
 		if (total > this.settings.maxVarBytes()) {
-			// as Extism's hosts do: the call fails with the plugin's error set to the reason
+			// as Extism's hosts do: the call fails with the plugin's error set to the
+			// reason
 			this.errorIndex = index(add(("var memory limit exceeded: " + total + " bytes requested (keys "
-					+ "included), " + this.settings.maxVarBytes() + " allowed").getBytes(StandardCharsets.UTF_8)));
+					+ "included), " + this.settings.maxVarBytes() + " allowed")
+				.getBytes(StandardCharsets.UTF_8)));
 			return null;
 		}
 		if (!this.account.tryReserve(cost)) {
@@ -585,7 +624,8 @@ public final class ExtismKernel {
 	long @Nullable [] log(ExtismLogLevel level, long handle) {
 		byte[] message = block(handle, 0);
 		if (level.isEnabled(this.logger)) {
-			// bounded and escaped: a plugin's text never forges log lines or floods the log
+			// bounded and escaped: a plugin's text never forges log lines or floods the
+			// log
 			level.log(this.logger, GuestText.of(message, 0, message.length));
 		}
 		free(handle);

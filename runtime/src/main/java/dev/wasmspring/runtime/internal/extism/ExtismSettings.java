@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.extism;
 
 import java.util.List;
@@ -5,16 +21,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What an Extism plugin is given by its host: its config, the hosts it may reach over HTTP, and the limits on
- * the memory it keeps outside its own (blocks and vars). Immutable and shared by every instance of a module.
+ * What an Extism plugin is given by its host: its config, the hosts it may reach over
+ * HTTP, and the limits on the memory it keeps outside its own (blocks and vars).
+ * Immutable and shared by every instance of a module.
  *
  * @param config the config the plugin reads with {@code config_get}
- * @param allowedHosts host names, or patterns with {@code *}, the plugin may send HTTP requests to; none by
- * default
- * @param maxBlockBytes the most bytes of memory blocks an instance may hold during one call
+ * @param allowedHosts host names, or patterns with {@code *}, the plugin may send HTTP
+ * requests to; none by default
+ * @param maxBlockBytes the most bytes of memory blocks an instance may hold during one
+ * call
  * @param maxVarBytes the most bytes all vars of an instance may hold together
  * @param maxHttpResponseBytes the largest HTTP response body a plugin may receive
- * @param allowPrivateAddresses whether HTTP requests may reach loopback, private and link-local addresses
+ * @param allowPrivateAddresses whether HTTP requests may reach loopback, private and
+ * link-local addresses
  */
 public record ExtismSettings(Map<String, String> config, List<String> allowedHosts, long maxBlockBytes,
 		long maxVarBytes, long maxHttpResponseBytes, boolean allowPrivateAddresses) {
@@ -36,14 +55,14 @@ public record ExtismSettings(Map<String, String> config, List<String> allowedHos
 		allowedHosts = allowedHosts.stream().map((host) -> host.toLowerCase(Locale.ROOT)).toList();
 	}
 
-	public ExtismSettings(Map<String, String> config, List<String> allowedHosts, long maxBlockBytes,
-			long maxVarBytes, long maxHttpResponseBytes) {
+	public ExtismSettings(Map<String, String> config, List<String> allowedHosts, long maxBlockBytes, long maxVarBytes,
+			long maxHttpResponseBytes) {
 		this(config, allowedHosts, maxBlockBytes, maxVarBytes, maxHttpResponseBytes, false);
 	}
 
 	/**
-	 * Return whether a host name matches one of the allowed hosts: equal to one, or matching one of its
-	 * patterns, where {@code *} stands for any run of characters.
+	 * Return whether a host name matches one of the allowed hosts: equal to one, or
+	 * matching one of its patterns, where {@code *} stands for any run of characters.
 	 * @param host the host name of a request
 	 * @return whether the plugin may send a request there
 	 */
@@ -61,8 +80,9 @@ public record ExtismSettings(Map<String, String> config, List<String> allowedHos
 	}
 
 	/**
-	 * Whether a name matches a pattern where {@code *} stands for any run of characters, in time linear in the
-	 * name: the parts between stars are found left to right, each at its first place after the previous one.
+	 * Whether a name matches a pattern where {@code *} stands for any run of characters,
+	 * in time linear in the name: the parts between stars are found left to right, each
+	 * at its first place after the previous one.
 	 */
 	static boolean matches(String pattern, String text) {
 		String[] parts = pattern.split("\\*", -1);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.host;
 
 import java.lang.constant.ConstantDescs;
@@ -11,11 +27,12 @@ import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 
 /**
- * The engine's handle on one linked host function for one instance. This class is a template:
- * {@link HostCalls} defines a hidden copy of it per linked import, whose static constants hold that import's
- * host function and name. A constant receiver lets the JIT inline the host function into the guest's call,
- * as if it had been written against the engine directly. On return it checks the call's deadline, so that
- * a guest never runs on past it, whatever the host function did with the watchdog's interrupt.
+ * The engine's handle on one linked host function for one instance. This class is a
+ * template: {@link HostCalls} defines a hidden copy of it per linked import, whose static
+ * constants hold that import's host function and name. A constant receiver lets the JIT
+ * inline the host function into the guest's call, as if it had been written against the
+ * engine directly. On return it checks the call's deadline, so that a guest never runs on
+ * past it, whatever the host function did with the watchdog's interrupt.
  * <p>
  * Keep this class free of lambdas and nested classes: its bytes are copied as they are.
  */

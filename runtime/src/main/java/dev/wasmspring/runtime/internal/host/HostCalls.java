@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.host;
 
 import java.io.IOException;
@@ -9,19 +25,20 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Makes the engine's handles on a linked host function, one per instance. Each linked import gets its own
- * hidden class made from {@link HostCallHandle}, so that the host function is a constant the JIT can inline;
- * where hidden classes cannot be defined (for example in a native image), a shared handle class is used
- * instead, which works the same but inlines less.
+ * Makes the engine's handles on a linked host function, one per instance. Each linked
+ * import gets its own hidden class made from {@link HostCallHandle}, so that the host
+ * function is a constant the JIT can inline; where hidden classes cannot be defined (for
+ * example in a native image), a shared handle class is used instead, which works the same
+ * but inlines less.
  */
 public final class HostCalls {
 
@@ -44,7 +61,8 @@ public final class HostCalls {
 	 * @param importName the import, as {@code module.name}
 	 * @return the factory, called once per instance
 	 */
-	public static BiFunction<WasmCallContext, CallDeadline, WasmFunctionHandle> factory(WasmHostFunction function, String importName) {
+	public static BiFunction<WasmCallContext, CallDeadline, WasmFunctionHandle> factory(WasmHostFunction function,
+			String importName) {
 		MethodHandle constructor = hiddenConstructor(function, importName);
 		if (constructor == null) {
 			return sharedFactory(function, importName);
@@ -91,8 +109,8 @@ public final class HostCalls {
 	}
 
 	/** The handle used where hidden classes are not available. */
-	private record SharedHandle(WasmHostFunction function, String importName,
-			WasmCallContext context, CallDeadline deadline) implements WasmFunctionHandle {
+	private record SharedHandle(WasmHostFunction function, String importName, WasmCallContext context,
+			CallDeadline deadline) implements WasmFunctionHandle {
 
 		@Override
 		public long[] apply(com.dylibso.chicory.runtime.Instance instance, long... args) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.host;
 
 import java.util.ArrayList;
@@ -9,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.dylibso.chicory.runtime.HostFunction;
@@ -19,25 +34,25 @@ import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.types.FunctionType;
-import org.jspecify.annotations.Nullable;
-
-import dev.wasmspring.runtime.WasmLinkException.Reason;
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmImportDescriptor;
 import dev.wasmspring.runtime.WasmLinkException;
+import dev.wasmspring.runtime.WasmLinkException.Reason;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmSettingNames;
 import dev.wasmspring.runtime.WasmValueType;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
-import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
+import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A module's imports resolved once, at load time, to the host functions that satisfy them. Binding the plan
- * to a new instance only wraps each resolved function with the instance's context: no lookups, no checks.
+ * A module's imports resolved once, at load time, to the host functions that satisfy
+ * them. Binding the plan to a new instance only wraps each resolved function with the
+ * instance's context: no lookups, no checks.
  */
 public final class ImportPlan {
 
@@ -47,7 +62,8 @@ public final class ImportPlan {
 
 	private static final ImportPlan EMPTY_EXTISM = new ImportPlan(new Binder[0], false, true);
 
-	// immutable, and copied by the engine into each instance's own: one serves every instance without imports
+	// immutable, and copied by the engine into each instance's own: one serves every
+	// instance without imports
 	private static final ImportValues NO_IMPORTS = ImportValues.empty();
 
 	private static volatile @Nullable Map<String, Integer> wasiIndex;
@@ -60,7 +76,8 @@ public final class ImportPlan {
 
 	private final boolean extism;
 
-	// the positions, in the WASI implementation's order, of the WASI functions the module imports
+	// the positions, in the WASI implementation's order, of the WASI functions the module
+	// imports
 	private final int[] wasiImports;
 
 	private ImportPlan(Binder[] binders, boolean usesWasi, boolean extism) {
@@ -74,7 +91,10 @@ public final class ImportPlan {
 			.toArray();
 	}
 
-	/** Return whether the module is an Extism plugin, whose instances get an Extism kernel. */
+	/**
+	 * Return whether the module is an Extism plugin, whose instances get an Extism
+	 * kernel.
+	 */
 	public boolean isExtism() {
 		return this.extism;
 	}
@@ -112,8 +132,8 @@ public final class ImportPlan {
 			BiFunction<WasmCallContext, CallDeadline, WasmFunctionHandle> handles) implements Binder {
 
 		@Override
-		public ImportFunction bind(WasmCallContext context, CallDeadline deadline, HostFunction @Nullable [] wasiFunctions,
-				@Nullable ExtismKernel kernel) {
+		public ImportFunction bind(WasmCallContext context, CallDeadline deadline,
+				HostFunction @Nullable [] wasiFunctions, @Nullable ExtismKernel kernel) {
 			return new HostFunction(this.function.module(), this.function.name(), this.type,
 					this.handles.apply(context, deadline));
 		}
@@ -123,17 +143,17 @@ public final class ImportPlan {
 	private record WasiBinder(int index) implements Binder {
 
 		@Override
-		public ImportFunction bind(WasmCallContext context, CallDeadline deadline, HostFunction @Nullable [] wasiFunctions,
-				@Nullable ExtismKernel kernel) {
+		public ImportFunction bind(WasmCallContext context, CallDeadline deadline,
+				HostFunction @Nullable [] wasiFunctions, @Nullable ExtismKernel kernel) {
 			HostFunction function = wasiFunctions[this.index];
 			WasmFunctionHandle handle = function.handle();
-			// a WASI function that waits (poll_oneoff) may swallow the watchdog's interrupt: check on return
-			return new HostFunction(function.module(), function.name(), function.functionType(),
-					(instance, args) -> {
-						long[] results = handle.apply(instance, args);
-						deadline.check();
-						return results;
-					});
+			// a WASI function that waits (poll_oneoff) may swallow the watchdog's
+			// interrupt: check on return
+			return new HostFunction(function.module(), function.name(), function.functionType(), (instance, args) -> {
+				long[] results = handle.apply(instance, args);
+				deadline.check();
+				return results;
+			});
 		}
 
 	}
@@ -176,7 +196,8 @@ public final class ImportPlan {
 			Problem problem;
 			if (WASI_MODULE.equals(imported.module())
 					&& hostFunctions.containsKey(new HostKey(imported.module(), imported.name()))) {
-				// a host function named for a WASI import replaces the sandbox's own, by the application's choice
+				// a host function named for a WASI import replaces the sandbox's own, by
+				// the application's choice
 				problem = linkHost(definition, artifact, imported, hostFunctions, extism, binders, i, settingNames);
 			}
 			else if (WASI_MODULE.equals(imported.module())) {
@@ -193,16 +214,16 @@ public final class ImportPlan {
 				if (firstReason == null) {
 					firstReason = problem.reason;
 					firstImport = imported.qualifiedName();
-					// the exception's reason and candidates describe the same (first) import
+					// the exception's reason and candidates describe the same (first)
+					// import
 					candidates.addAll(problem.candidates);
 				}
 				problems.add(problem.message);
 			}
 		}
 		if (firstReason != null) {
-			String message = (problems.size() == 1) ? problems.get(0)
-					: "WASM module '" + moduleName + "' has " + problems.size() + " imports that cannot be linked:\n - "
-							+ String.join("\n - ", problems);
+			String message = (problems.size() == 1) ? problems.get(0) : "WASM module '" + moduleName + "' has "
+					+ problems.size() + " imports that cannot be linked:\n - " + String.join("\n - ", problems);
 			throw new WasmLinkException(moduleName, firstReason, firstImport, message, candidates);
 		}
 		return new ImportPlan(binders, usesWasi, extism);
@@ -227,15 +248,19 @@ public final class ImportPlan {
 		}
 		Integer index = ExtismKernel.indexOf(imported.name());
 		if (index == null) {
-			return new Problem(Reason.MISSING, "WASM module '" + moduleName + "' imports " + imported.qualifiedName()
-					+ imported.type() + ", which Extism's kernel does not define here. The kernel functions provided "
-					+ "are " + ExtismKernel.names() + "; rebuild the plugin with a current Extism PDK.", List.of());
+			return new Problem(Reason.MISSING,
+					"WASM module '" + moduleName + "' imports " + imported.qualifiedName() + imported.type()
+							+ ", which Extism's kernel does not define here. The kernel functions provided " + "are "
+							+ ExtismKernel.names() + "; rebuild the plugin with a current Extism PDK.",
+					List.of());
 		}
 		WasmFunctionType provided = CompiledArtifact.toWasmType(ExtismKernel.typeOf(index));
 		if (!provided.equals(imported.type())) {
-			return new Problem(Reason.SIGNATURE_MISMATCH, "WASM module '" + moduleName + "' imports "
-					+ imported.qualifiedName() + " as " + imported.type() + ", but Extism's kernel defines it as "
-					+ provided + ". Rebuild the plugin with a current Extism PDK.", List.of());
+			return new Problem(Reason.SIGNATURE_MISMATCH,
+					"WASM module '" + moduleName + "' imports " + imported.qualifiedName() + " as " + imported.type()
+							+ ", but Extism's kernel defines it as " + provided
+							+ ". Rebuild the plugin with a current Extism PDK.",
+					List.of());
 		}
 		binders[position] = new ExtismBinder(index);
 		return null;
@@ -248,23 +273,29 @@ public final class ImportPlan {
 			Binder[] binders, int position, WasmSettingNames settingNames) {
 		String moduleName = definition.name();
 		if (!definition.wasi().isEnabled()) {
-			return new Problem(Reason.NOT_ALLOWED, "WASM module '" + moduleName + "' imports "
-					+ imported.qualifiedName() + imported.type() + " from WASI, but WASI is not enabled for it. "
-					+ "Enable " + settingNames.wasiEnabled(moduleName) + " to give it a WASI sandbox.", List.of());
+			return new Problem(Reason.NOT_ALLOWED,
+					"WASM module '" + moduleName + "' imports " + imported.qualifiedName() + imported.type()
+							+ " from WASI, but WASI is not enabled for it. " + "Enable "
+							+ settingNames.wasiEnabled(moduleName) + " to give it a WASI sandbox.",
+					List.of());
 		}
 		Map<String, Integer> index = wasiIndex();
 		Integer found = index.get(imported.name());
 		if (found == null) {
-			return new Problem(Reason.MISSING, "WASM module '" + moduleName + "' imports " + imported.qualifiedName()
-					+ imported.type() + ", which WASI preview 1 does not define. Rebuild the module for wasm32-wasi "
-					+ "(WASI preview 1).", List.of());
+			return new Problem(Reason.MISSING,
+					"WASM module '" + moduleName + "' imports " + imported.qualifiedName() + imported.type()
+							+ ", which WASI preview 1 does not define. Rebuild the module for wasm32-wasi "
+							+ "(WASI preview 1).",
+					List.of());
 		}
-		WasmFunctionType provided = CompiledArtifact.toWasmType(
-				FunctionType.of(wasiReference[found].paramTypes(), wasiReference[found].returnTypes()));
+		WasmFunctionType provided = CompiledArtifact
+			.toWasmType(FunctionType.of(wasiReference[found].paramTypes(), wasiReference[found].returnTypes()));
 		if (!provided.equals(imported.type())) {
-			return new Problem(Reason.SIGNATURE_MISMATCH, "WASM module '" + moduleName + "' imports "
-					+ imported.qualifiedName() + " as " + imported.type() + ", but WASI defines it as " + provided
-					+ ". Rebuild the module for wasm32-wasi (WASI preview 1).", List.of());
+			return new Problem(Reason.SIGNATURE_MISMATCH,
+					"WASM module '" + moduleName + "' imports " + imported.qualifiedName() + " as " + imported.type()
+							+ ", but WASI defines it as " + provided
+							+ ". Rebuild the module for wasm32-wasi (WASI preview 1).",
+					List.of());
 		}
 		binders[position] = new WasiBinder(found);
 		return null;
@@ -276,23 +307,26 @@ public final class ImportPlan {
 		String moduleName = definition.name();
 		Set<String> allowed = definition.allowedImportModules();
 		if (allowed != null && !allowed.contains(imported.module())) {
-			return new Problem(Reason.NOT_ALLOWED, "WASM module '" + moduleName + "' imports "
-					+ imported.qualifiedName() + imported.type() + ", but may only link host modules " + allowed
-					+ ". If it should, add '" + imported.module() + "' to " + settingNames.allowedImports(moduleName) + ".",
+			return new Problem(Reason.NOT_ALLOWED,
+					"WASM module '" + moduleName + "' imports " + imported.qualifiedName() + imported.type()
+							+ ", but may only link host modules " + allowed + ". If it should, add '"
+							+ imported.module() + "' to " + settingNames.allowedImports(moduleName) + ".",
 					List.of());
 		}
 		List<WasmHostFunction> matches = hostFunctions.getOrDefault(new HostKey(imported.module(), imported.name()),
 				List.of());
 		if (matches.size() > 1) {
 			List<String> claimants = matches.stream().map(WasmHostFunction::description).toList();
-			return new Problem(Reason.DUPLICATE, "Import " + imported.qualifiedName() + " of WASM module '"
-					+ moduleName + "' is claimed by " + matches.size() + " host functions: " + claimants
-					+ ". Keep one, or give the others another name with @WasmImport(name = ...).", claimants);
+			return new Problem(Reason.DUPLICATE,
+					"Import " + imported.qualifiedName() + " of WASM module '" + moduleName + "' is claimed by "
+							+ matches.size() + " host functions: " + claimants
+							+ ". Keep one, or give the others another name with @WasmImport(name = ...).",
+					claimants);
 		}
 		if (matches.isEmpty()) {
 			List<String> close = closeMatches(imported, hostFunctions.values());
-			return new Problem(Reason.MISSING, "WASM module '" + moduleName + "' imports "
-					+ imported.qualifiedName() + " with signature " + imported.type()
+			return new Problem(Reason.MISSING, "WASM module '" + moduleName + "' imports " + imported.qualifiedName()
+					+ " with signature " + imported.type()
 					+ ", but no host function provides it. Add a method to a Spring bean such as "
 					+ suggestion(imported) + (close.isEmpty() ? "." : ". Host functions that came close: " + close),
 					close);
@@ -306,10 +340,10 @@ public final class ImportPlan {
 					+ "one.", List.of(function.description()));
 		}
 		if (!function.type().equals(imported.type())) {
-			return new Problem(Reason.SIGNATURE_MISMATCH, "WASM module '" + moduleName + "' imports "
-					+ imported.qualifiedName() + " with signature " + imported.type() + ", but "
-					+ function.description() + " has signature " + function.type()
-					+ ". Change the method to match, for example " + suggestion(imported) + ".",
+			return new Problem(Reason.SIGNATURE_MISMATCH,
+					"WASM module '" + moduleName + "' imports " + imported.qualifiedName() + " with signature "
+							+ imported.type() + ", but " + function.description() + " has signature " + function.type()
+							+ ". Change the method to match, for example " + suggestion(imported) + ".",
 					List.of(function.description()));
 		}
 		for (Map.Entry<String, WasmFunctionType> required : function.requiredExports().entrySet()) {
@@ -317,11 +351,12 @@ public final class ImportPlan {
 			if (export == null || !export.type().equals(required.getValue())) {
 				String found = (export != null) ? ", but its " + export.name() + " has signature " + export.type()
 						: ", which it does not";
-				return new Problem(Reason.MISSING_EXPORT, "WASM module '" + moduleName + "' imports "
-						+ imported.qualifiedName() + imported.type() + ", and its host function "
-						+ function.description() + " needs the module to export " + required.getKey()
-						+ required.getValue() + found + ". Export " + required.getKey() + required.getValue()
-						+ " from the module; see docs/host-functions.md for the memory ABI.",
+				return new Problem(Reason.MISSING_EXPORT,
+						"WASM module '" + moduleName + "' imports " + imported.qualifiedName() + imported.type()
+								+ ", and its host function " + function.description() + " needs the module to export "
+								+ required.getKey() + required.getValue() + found + ". Export " + required.getKey()
+								+ required.getValue()
+								+ " from the module; see docs/host-functions.md for the memory ABI.",
 						List.of(function.description()));
 			}
 		}
@@ -333,13 +368,11 @@ public final class ImportPlan {
 	private static List<String> closeMatches(WasmImportDescriptor imported,
 			Collection<List<WasmHostFunction>> hostFunctions) {
 		String wanted = imported.name().toLowerCase(Locale.ROOT).replace("_", "");
-		return hostFunctions.stream()
-			.flatMap(List::stream)
-			.filter((function) -> {
-				String name = function.name().toLowerCase(Locale.ROOT).replace("_", "");
-				return name.equals(wanted) || distance(name, wanted) <= 2
-						|| (function.module().equals(imported.module()) && function.type().equals(imported.type()));
-			})
+		return hostFunctions.stream().flatMap(List::stream).filter((function) -> {
+			String name = function.name().toLowerCase(Locale.ROOT).replace("_", "");
+			return name.equals(wanted) || distance(name, wanted) <= 2
+					|| (function.module().equals(imported.module()) && function.type().equals(imported.type()));
+		})
 			.map((function) -> function.module() + "." + function.name() + function.type() + " ("
 					+ function.description() + ")")
 			.distinct()
@@ -368,7 +401,8 @@ public final class ImportPlan {
 		if (pair) {
 			hints.add("a pair of i32 (pointer, length) can be one String or byte[] parameter");
 		}
-		// an i64 result is text or bytes only when text or bytes come in too; a plain i64 stays a long
+		// an i64 result is text or bytes only when text or bytes come in too; a plain i64
+		// stays a long
 		if (pair && !results.isEmpty() && results.get(0) == WasmValueType.I64) {
 			hints.add("an i64 result can be a String or byte[] written through the module's alloc");
 		}
@@ -378,7 +412,10 @@ public final class ImportPlan {
 		return java.toString();
 	}
 
-	/** A Java method name for an import name: {@code is_regular} and {@code is-regular} become {@code isRegular}. */
+	/**
+	 * A Java method name for an import name: {@code is_regular} and {@code is-regular}
+	 * become {@code isRegular}.
+	 */
 	static String methodName(String importName) {
 		StringBuilder name = new StringBuilder();
 		boolean upper = false;
@@ -404,8 +441,8 @@ public final class ImportPlan {
 			"catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends",
 			"false", "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
 			"interface", "long", "native", "new", "null", "package", "private", "protected", "public", "return",
-			"short", "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws",
-			"transient", "true", "try", "void", "volatile", "while", "var", "yield", "record");
+			"short", "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient",
+			"true", "try", "void", "volatile", "while", "var", "yield", "record");
 
 	private static String javaType(WasmValueType type) {
 		return switch (type) {
@@ -451,8 +488,10 @@ public final class ImportPlan {
 	}
 
 	/**
-	 * The import a host function provides, by module and name apart: {@code a.b}/{@code c} and {@code a}/{@code b.c}
-	 * are different imports, though both read {@code a.b.c}.
+	 * The import a host function provides, by module and name apart:
+	 * {@code a.b}/{@code c} and {@code a}/{@code b.c} are different imports, though both
+	 * read {@code a.b.c}.
+	 *
 	 * @param module the import module
 	 * @param name the import name
 	 */
@@ -462,7 +501,8 @@ public final class ImportPlan {
 	private static Map<String, Integer> wasiIndex() {
 		Map<String, Integer> index = wasiIndex;
 		if (index == null) {
-			// the order of WASI's host functions is fixed, so positions found once hold for every instance
+			// the order of WASI's host functions is fixed, so positions found once hold
+			// for every instance
 			try (WasiPreview1 reference = WasiPreview1.builder().withOptions(WasiOptions.builder().build()).build()) {
 				HostFunction[] functions = reference.toHostFunctions();
 				Map<String, Integer> positions = new HashMap<>();

@@ -1,14 +1,28 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.host;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
-import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmValueType;
-import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between Java values and raw WebAssembly values.
@@ -21,9 +35,9 @@ public final class WasmValues {
 	public static long[] toRaw(String moduleName, ExportedFunction export, Object[] args) {
 		List<WasmValueType> params = export.type().params();
 		if (args.length != params.size()) {
-			throw WasmCallException.illegalArgument(moduleName, export.name(), "Export '" + export.name() + "' of WASM module '"
-					+ moduleName + "' takes " + params.size() + " arguments " + export.type() + ", but "
-					+ args.length + " were given.");
+			throw WasmCallException.illegalArgument(moduleName, export.name(),
+					"Export '" + export.name() + "' of WASM module '" + moduleName + "' takes " + params.size()
+							+ " arguments " + export.type() + ", but " + args.length + " were given.");
 		}
 		long[] raw = new long[args.length];
 		for (int i = 0; i < args.length; i++) {
@@ -65,9 +79,9 @@ public final class WasmValues {
 			}
 		}
 		throw WasmCallException.illegalArgument(moduleName, export.name(),
-				"Argument " + position + " of export '" + export.name() + "' of WASM module '" + moduleName
-						+ "' is " + type + ", which cannot take " + ((value != null) ? value.getClass().getSimpleName()
-								+ " " + value : "null")
+				"Argument " + position + " of export '" + export.name() + "' of WASM module '" + moduleName + "' is "
+						+ type + ", which cannot take "
+						+ ((value != null) ? value.getClass().getSimpleName() + " " + value : "null")
 						+ ". Pass Integer for i32, Long for i64, Float for f32, Double for f64.");
 	}
 

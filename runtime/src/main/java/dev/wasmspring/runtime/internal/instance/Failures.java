@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.instance;
 
 import java.util.Arrays;
@@ -5,20 +21,20 @@ import java.util.Locale;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasi.WasiExitException;
-import org.jspecify.annotations.Nullable;
-
-import dev.wasmspring.runtime.WasmTrapException.Kind;
-import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmCallException;
+import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmSettingNames;
 import dev.wasmspring.runtime.WasmTimeoutException;
 import dev.wasmspring.runtime.WasmTrapException;
+import dev.wasmspring.runtime.WasmTrapException.Kind;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.Causes;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Translates whatever the engine throws during a call into the runtime's own exception types.
+ * Translates whatever the engine throws during a call into the runtime's own exception
+ * types.
  */
 public final class Failures {
 
@@ -26,7 +42,8 @@ public final class Failures {
 	}
 
 	/**
-	 * Return whether a failure is a WASI guest's {@code exit(0)}, which ends a call normally.
+	 * Return whether a failure is a WASI guest's {@code exit(0)}, which ends a call
+	 * normally.
 	 * @param failure what the guest threw
 	 * @return whether it is a clean exit
 	 */
@@ -83,7 +100,8 @@ public final class Failures {
 					null);
 		}
 		if (isHeapExhaustion(failure)) {
-			// the error is not kept as the cause: no Error reaches the caller, not even wrapped
+			// the error is not kept as the cause: no Error reaches the caller, not even
+			// wrapped
 			return trap(moduleName, exportName, Kind.RESOURCE_EXHAUSTED,
 					"the JVM ran out of memory while the guest ran; the instance was discarded and its memory "
 							+ "released. Lower the module's max-memory or max-table-elements, or give the JVM more heap",
@@ -100,9 +118,10 @@ public final class Failures {
 	private static volatile boolean prepared;
 
 	/**
-	 * Load and run once what reporting a failure touches (exception classes, message building), so that the
-	 * first failure of a JVM, which may be its running out of memory, needs no class loading. Called when a
-	 * runtime is built; cheap after the first time.
+	 * Load and run once what reporting a failure touches (exception classes, message
+	 * building), so that the first failure of a JVM, which may be its running out of
+	 * memory, needs no class loading. Called when a runtime is built; cheap after the
+	 * first time.
 	 */
 	public static void prepare() {
 		if (prepared) {
@@ -120,17 +139,19 @@ public final class Failures {
 	}
 
 	/**
-	 * Return whether a failure is the memory a call may hold running out: the JVM's heap, or the runtime's
-	 * memory budget.
+	 * Return whether a failure is the memory a call may hold running out: the JVM's heap,
+	 * or the runtime's memory budget.
 	 * @param failure what the call threw
-	 * @return whether it is an {@link OutOfMemoryError} or {@link MemoryBudget.Exhausted}, thrown or wrapped
+	 * @return whether it is an {@link OutOfMemoryError} or
+	 * {@link MemoryBudget.Exhausted}, thrown or wrapped
 	 */
 	public static boolean isResourceExhaustion(Throwable failure) {
 		return Causes.has(failure, OutOfMemoryError.class, MemoryBudget.Exhausted.class);
 	}
 
 	/**
-	 * Return whether a failure is the runtime's memory budget refusing a reservation, thrown or wrapped.
+	 * Return whether a failure is the runtime's memory budget refusing a reservation,
+	 * thrown or wrapped.
 	 * @param failure what the call threw
 	 * @return whether it is {@link MemoryBudget.Exhausted}
 	 */
@@ -139,7 +160,8 @@ public final class Failures {
 	}
 
 	/**
-	 * Return whether a failure is the JVM running out of heap, thrown or wrapped by the engine.
+	 * Return whether a failure is the JVM running out of heap, thrown or wrapped by the
+	 * engine.
 	 * @param failure what the call threw
 	 * @return whether it is an {@link OutOfMemoryError}
 	 */

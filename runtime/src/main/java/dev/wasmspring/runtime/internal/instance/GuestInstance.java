@@ -1,17 +1,31 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.instance;
 
 import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.runtime.GlobalInstance;
+import com.dylibso.chicory.runtime.TableFactory;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExportSection;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MutabilityType;
-import com.dylibso.chicory.runtime.TableFactory;
-import org.jspecify.annotations.Nullable;
-
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmValueType;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
@@ -22,15 +36,17 @@ import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.CopyOnWriteMemory;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
-import dev.wasmspring.runtime.internal.memory.PristineMemory;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.memory.PristineMemory;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The engine's instance behind one public instance: built from the compiled artifact with the module's linked
- * imports, it runs initialisers and exports and exposes the memory. It does no guarding of its own: the public
- * instance confines it to one thread, times its calls and translates what it throws. This class and
- * {@link Failures} are the only places the instance layer meets the engine.
+ * The engine's instance behind one public instance: built from the compiled artifact with
+ * the module's linked imports, it runs initialisers and exports and exposes the memory.
+ * It does no guarding of its own: the public instance confines it to one thread, times
+ * its calls and translates what it throws. This class and {@link Failures} are the only
+ * places the instance layer meets the engine.
  */
 public final class GuestInstance {
 
@@ -48,8 +64,8 @@ public final class GuestInstance {
 	private final InstanceSetup setup;
 
 	/**
-	 * Build the engine's instance. Nothing of the guest runs yet: initialisers and the start function run in
-	 * {@link #initialize()}.
+	 * Build the engine's instance. Nothing of the guest runs yet: initialisers and the
+	 * start function run in {@link #initialize()}.
 	 * @param artifact the compiled module
 	 * @param imports the module's linked imports
 	 * @param bounds the memory's effective bounds, or {@code null} without memory
@@ -58,10 +74,12 @@ public final class GuestInstance {
 	 * @param maxTableElements how many elements the instance's tables may hold together
 	 * @param wasi the instance's WASI session, or {@code null}
 	 * @param setup what the instance gets beyond the module's defaults
-	 * @param extism the instance's Extism kernel, or {@code null} if the module is no Extism plugin
-	 * @param account the instance's account, from which everything the instance allocates is reserved first
-	 * @throws dev.wasmspring.runtime.internal.limits.MemoryBudget.Exhausted if the runtime's memory budget
-	 * cannot hold the instance
+	 * @param extism the instance's Extism kernel, or {@code null} if the module is no
+	 * Extism plugin
+	 * @param account the instance's account, from which everything the instance allocates
+	 * is reserved first
+	 * @throws dev.wasmspring.runtime.internal.limits.MemoryBudget.Exhausted if the
+	 * runtime's memory budget cannot hold the instance
 	 */
 	public GuestInstance(CompiledArtifact artifact, ImportPlan imports, @Nullable MemoryBounds bounds,
 			WasmCallContext context, CallDeadline deadline, long maxTableElements, @Nullable WasiSession wasi,
@@ -97,7 +115,8 @@ public final class GuestInstance {
 	}
 
 	/**
-	 * Return whether the instance starts initialised, so the module's {@code _initialize} must not run.
+	 * Return whether the instance starts initialised, so the module's {@code _initialize}
+	 * must not run.
 	 * @return whether initialisation is part of the starting state
 	 */
 	public boolean startsInitialized() {
@@ -131,8 +150,8 @@ public final class GuestInstance {
 	/**
 	 * Read an exported global.
 	 * @param name the export name
-	 * @return its type and raw value ({@code i32} in the low 32 bits, floats as IEEE bits), or {@code null} if
-	 * the module exports no global of that name
+	 * @return its type and raw value ({@code i32} in the low 32 bits, floats as IEEE
+	 * bits), or {@code null} if the module exports no global of that name
 	 */
 	public @Nullable GlobalValue global(String name) {
 		ExportSection exports = this.module.exportSection();
@@ -181,8 +200,9 @@ public final class GuestInstance {
 	}
 
 	/**
-	 * Return how many times the instance's memory refused to grow (at its limit, or for the runtime's budget), so
-	 * that a trap that follows can say why the guest may have given up.
+	 * Return how many times the instance's memory refused to grow (at its limit, or for
+	 * the runtime's budget), so that a trap that follows can say why the guest may have
+	 * given up.
 	 * @return the count, 0 without memory
 	 */
 	public int refusedGrows() {
@@ -204,9 +224,9 @@ public final class GuestInstance {
 	}
 
 	/**
-	 * Let go of the engine's instance, its memory and tables, so that the heap they hold can be reclaimed at
-	 * once (after the JVM ran out of memory, before anything else is allocated). The instance cannot be used
-	 * afterwards.
+	 * Let go of the engine's instance, its memory and tables, so that the heap they hold
+	 * can be reclaimed at once (after the JVM ran out of memory, before anything else is
+	 * allocated). The instance cannot be used afterwards.
 	 */
 	public void release() {
 		this.instance = null;

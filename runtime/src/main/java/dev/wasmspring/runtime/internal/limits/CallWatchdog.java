@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.limits;
 
 import java.lang.invoke.MethodHandles;
@@ -11,18 +27,21 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Enforces call timeouts without leaving the caller's thread: each thread that makes timed calls owns one
- * {@link Slot}; arming and disarming it are a few volatile writes and one CAS, with no allocation and no task
- * submission. One daemon thread sleeps until the earliest armed deadline and interrupts the thread whose call
- * ran past it, then again every {@value #RESIGNAL_MILLIS} ms until the call ends, so that host code that
- * swallows one interrupt is interrupted again at its next wait. A call's end and the watchdog race through the
- * slot's state, so a thread is interrupted only while its call is still running, and the caller clears those
- * interrupts before it returns; an interrupt the application had already sent when the deadline passed is
- * kept. A call nested in another on the same thread runs until the earlier of its own deadline and its
+ * Enforces call timeouts without leaving the caller's thread: each thread that makes
+ * timed calls owns one {@link Slot}; arming and disarming it are a few volatile writes
+ * and one CAS, with no allocation and no task submission. One daemon thread sleeps until
+ * the earliest armed deadline and interrupts the thread whose call ran past it, then
+ * again every {@value #RESIGNAL_MILLIS} ms until the call ends, so that host code that
+ * swallows one interrupt is interrupted again at its next wait. A call's end and the
+ * watchdog race through the slot's state, so a thread is interrupted only while its call
+ * is still running, and the caller clears those interrupts before it returns; an
+ * interrupt the application had already sent when the deadline passed is kept. A call
+ * nested in another on the same thread runs until the earlier of its own deadline and its
  * caller's; the caller's deadline applies again when it returns.
  * <p>
- * Thread-safe. Closing it lets the watchdog thread end once no call is armed; a timed call made after that
- * starts a watchdog thread again, so a deadline is never left unenforced.
+ * Thread-safe. Closing it lets the watchdog thread end once no call is armed; a timed
+ * call made after that starts a watchdog thread again, so a deadline is never left
+ * unenforced.
  */
 public final class CallWatchdog implements AutoCloseable {
 
@@ -34,7 +53,10 @@ public final class CallWatchdog implements AutoCloseable {
 
 	private static final int FIRED = 3;
 
-	/** No deadline is armed; compared with {@code ==}, never by subtraction, as nanoTime may be negative. */
+	/**
+	 * No deadline is armed; compared with {@code ==}, never by subtraction, as nanoTime
+	 * may be negative.
+	 */
 	private static final long NONE = Long.MAX_VALUE;
 
 	/** How often a call past its deadline is interrupted again until it ends. */
@@ -42,10 +64,16 @@ public final class CallWatchdog implements AutoCloseable {
 
 	private static final long RESIGNAL_NANOS = RESIGNAL_MILLIS * 1_000_000;
 
-	/** Slots of ended threads are swept out after this many new registrations (one per new thread). */
+	/**
+	 * Slots of ended threads are swept out after this many new registrations (one per new
+	 * thread).
+	 */
 	private static final int SWEEP_EVERY = 512;
 
-	/** Per-thread timing state. Fields other than {@code state} and {@code deadline} are owner-only. */
+	/**
+	 * Per-thread timing state. Fields other than {@code state} and {@code deadline} are
+	 * owner-only.
+	 */
 	public static final class Slot {
 
 		private static final VarHandle DEADLINE;
@@ -63,7 +91,8 @@ public final class CallWatchdog implements AutoCloseable {
 
 		public final AtomicInteger state = new AtomicInteger(IDLE);
 
-		// written before the volatile write of state that arms the slot, read after reading state: a release
+		// written before the volatile write of state that arms the slot, read after
+		// reading state: a release
 		// store is enough and spares a full fence on every call
 		@SuppressWarnings("unused") // accessed through DEADLINE
 		private long deadline;
@@ -73,7 +102,8 @@ public final class CallWatchdog implements AutoCloseable {
 		// owner-only: the deadlines of the enclosing calls, innermost last
 		private long[] enclosing = new long[4];
 
-		// written by the watchdog before the release store of FIRED, read by the owner after acquiring it
+		// written by the watchdog before the release store of FIRED, read by the owner
+		// after acquiring it
 		private boolean interruptedBefore;
 
 		// watchdog-only: when a fired call is interrupted again
@@ -91,7 +121,10 @@ public final class CallWatchdog implements AutoCloseable {
 			return (long) DEADLINE.getAcquire(this);
 		}
 
-		/** Whether the current call has run past its deadline: one volatile read, for every host return. */
+		/**
+		 * Whether the current call has run past its deadline: one volatile read, for
+		 * every host return.
+		 */
 		public boolean expired() {
 			return this.state.get() >= FIRING;
 		}
@@ -99,9 +132,9 @@ public final class CallWatchdog implements AutoCloseable {
 	}
 
 	/**
-	 * Thrown at a host function's return into a call that has run past its deadline, so that the guest never
-	 * runs again; the call then fails with the module's timeout. Shared and without a stack trace: it carries
-	 * nothing but the fact.
+	 * Thrown at a host function's return into a call that has run past its deadline, so
+	 * that the guest never runs again; the call then fails with the module's timeout.
+	 * Shared and without a stack trace: it carries nothing but the fact.
 	 */
 	public static final class DeadlinePassed extends RuntimeException {
 
@@ -119,7 +152,8 @@ public final class CallWatchdog implements AutoCloseable {
 
 	private final ThreadLocal<Slot> slots = ThreadLocal.withInitial(this::register);
 
-	// O(1) registration: with a thread per request (virtual threads) every request registers a slot
+	// O(1) registration: with a thread per request (virtual threads) every request
+	// registers a slot
 	private final ConcurrentLinkedQueue<Slot> registered = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong registrations = new AtomicLong();
@@ -148,8 +182,8 @@ public final class CallWatchdog implements AutoCloseable {
 	}
 
 	/**
-	 * Start timing the current thread's call. A nested call runs until the earlier of its own deadline and the
-	 * enclosing call's.
+	 * Start timing the current thread's call. A nested call runs until the earlier of its
+	 * own deadline and the enclosing call's.
 	 * @return the slot to pass to {@link #disarm(Slot)}
 	 */
 	public Slot arm(long timeoutNanos) {
@@ -194,8 +228,9 @@ public final class CallWatchdog implements AutoCloseable {
 	}
 
 	/**
-	 * Stop timing. Returns whether the watchdog fired for this call; if so, its interrupts have been delivered
-	 * and cleared again (an interrupt the application had sent before the deadline passed is set again).
+	 * Stop timing. Returns whether the watchdog fired for this call; if so, its
+	 * interrupts have been delivered and cleared again (an interrupt the application had
+	 * sent before the deadline passed is set again).
 	 */
 	public boolean disarm(Slot slot) {
 		int depth = --slot.depth;
@@ -222,7 +257,8 @@ public final class CallWatchdog implements AutoCloseable {
 		}
 		if (depth == 0) {
 			if (fired) {
-				// only a fired call can have set it: an unfired call ends with no write beyond the CAS
+				// only a fired call can have set it: an unfired call ends with no write
+				// beyond the CAS
 				slot.interruptedBefore = false;
 			}
 			return fired;
@@ -231,7 +267,8 @@ public final class CallWatchdog implements AutoCloseable {
 		long enclosing = slot.enclosing[depth - 1];
 		slot.deadline(enclosing);
 		if (enclosing - System.nanoTime() <= 0) {
-			// it has passed too: the enclosing call is stopped at once, and signalled until it ends
+			// it has passed too: the enclosing call is stopped at once, and signalled
+			// until it ends
 			slot.thread.interrupt();
 			state.set(FIRED);
 			wake();
@@ -260,8 +297,10 @@ public final class CallWatchdog implements AutoCloseable {
 					this.watcher = thread;
 				}
 				catch (Throwable ex) {
-					// no thread could be made now (no heap, no native thread): the call still stops at its next
-					// host return past the deadline, and the next call that arms tries again
+					// no thread could be made now (no heap, no native thread): the call
+					// still stops at its next
+					// host return past the deadline, and the next call that arms tries
+					// again
 					this.watcher = null;
 					this.failures.incrementAndGet();
 				}
@@ -278,8 +317,10 @@ public final class CallWatchdog implements AutoCloseable {
 				}
 			}
 			catch (Throwable ex) {
-				// nothing ends deadline enforcement, not even the heap running out while the watchdog looks: it
-				// looks again shortly, and the calls it could not signal now are signalled then
+				// nothing ends deadline enforcement, not even the heap running out while
+				// the watchdog looks: it
+				// looks again shortly, and the calls it could not signal now are
+				// signalled then
 				this.failures.incrementAndGet();
 				LockSupport.parkNanos(this, RESIGNAL_NANOS);
 			}
@@ -288,31 +329,31 @@ public final class CallWatchdog implements AutoCloseable {
 
 	/** One round of the watchdog: returns whether the thread should end. */
 	private boolean watchOnce(Thread self) {
-		{
-			long earliest = scan(System.nanoTime());
-			this.nextWake = earliest;
-			// a call armed during the scan may have read the old nextWake and not woken us: look once more
-			earliest = earlier(earliest, scan(System.nanoTime()));
-			this.nextWake = earliest;
-			if (earliest == NONE) {
-				if (this.closed && retire(self)) {
-					return true;
-				}
-				LockSupport.park(this);
+		long earliest = scan(System.nanoTime());
+		this.nextWake = earliest;
+		// a call armed during the scan may have read the old nextWake and not woken
+		// us: look once more
+		earliest = earlier(earliest, scan(System.nanoTime()));
+		this.nextWake = earliest;
+		if (earliest == NONE) {
+			if (this.closed && retire(self)) {
+				return true;
 			}
-			else {
-				long wait = earliest - System.nanoTime();
-				if (wait > 0) {
-					LockSupport.parkNanos(this, wait);
-				}
-			}
-			return false;
+			LockSupport.park(this);
 		}
+		else {
+			long wait = earliest - System.nanoTime();
+			if (wait > 0) {
+				LockSupport.parkNanos(this, wait);
+			}
+		}
+		return false;
 	}
 
 	/**
-	 * Ends the watchdog thread of a closed watchdog unless a call armed meanwhile. A call that arms after the
-	 * thread left {@link #watcher} starts a new one, so either this thread resumes or a successor exists.
+	 * Ends the watchdog thread of a closed watchdog unless a call armed meanwhile. A call
+	 * that arms after the thread left {@link #watcher} starts a new one, so either this
+	 * thread resumes or a successor exists.
 	 */
 	private boolean retire(Thread self) {
 		synchronized (this.lifecycle) {
@@ -331,8 +372,8 @@ public final class CallWatchdog implements AutoCloseable {
 	}
 
 	/**
-	 * Fires every expired slot, signals again the calls still running past their deadline, forgets ended
-	 * threads; returns when to look again, or NONE.
+	 * Fires every expired slot, signals again the calls still running past their
+	 * deadline, forgets ended threads; returns when to look again, or NONE.
 	 */
 	private long scan(long now) {
 		long earliest = NONE;
@@ -345,7 +386,8 @@ public final class CallWatchdog implements AutoCloseable {
 						slot.thread.interrupt();
 					}
 					finally {
-						// whatever interrupting threw, the slot is never left FIRING, which its owner waits out
+						// whatever interrupting threw, the slot is never left FIRING,
+						// which its owner waits out
 						slot.resignal = now + RESIGNAL_NANOS;
 						slot.state.set(FIRED);
 					}
@@ -396,7 +438,9 @@ public final class CallWatchdog implements AutoCloseable {
 		return (b - a < 0) ? b : a;
 	}
 
-	/** How often a round of the watchdog failed (and was retried) since it was created. */
+	/**
+	 * How often a round of the watchdog failed (and was retried) since it was created.
+	 */
 	public long failures() {
 		return this.failures.get();
 	}

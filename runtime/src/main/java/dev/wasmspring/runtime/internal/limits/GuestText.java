@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.limits;
 
 import java.nio.ByteBuffer;
@@ -7,10 +23,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Text a guest wrote (an error it set, a line it logged), made safe to keep, log or put in an exception: at most
- * {@value #MAX_BYTES} bytes of it are decoded, the rest replaced by a note of its length, and control characters
- * (line breaks and escape sequences included) are written as {@code \n}, {@code \t} or {@code \}{@code u001b}, so
- * that a guest can neither forge log lines nor flood a log or an error handler.
+ * Text a guest wrote (an error it set, a line it logged), made safe to keep, log or put
+ * in an exception: at most {@value #MAX_BYTES} bytes of it are decoded, the rest replaced
+ * by a note of its length, and control characters (line breaks and escape sequences
+ * included) are written as {@code \n}, {@code \t} or {@code \}{@code u001b}, so that a
+ * guest can neither forge log lines nor flood a log or an error handler.
  */
 public final class GuestText {
 
@@ -64,7 +81,8 @@ public final class GuestText {
 	}
 
 	/**
-	 * Return a text with its control characters escaped, whatever its length (for text bounded elsewhere).
+	 * Return a text with its control characters escaped, whatever its length (for text
+	 * bounded elsewhere).
 	 * @param text the text
 	 * @return the escaped text
 	 */

@@ -1,17 +1,34 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.limits;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The runtime's memory accountant: one budget of heap bytes from which every byte a plugin can make the host
- * hold is reserved <em>before</em> it is allocated (pages an instance copies or touches, its tables and globals,
- * Extism blocks and variables, captured output, answers copied into Java, module bytes being read) and to which
- * it is returned when released. A reservation that does not fit is refused; the operation that asked fails on its
- * own, and nothing else is affected.
+ * The runtime's memory accountant: one budget of heap bytes from which every byte a
+ * plugin can make the host hold is reserved <em>before</em> it is allocated (pages an
+ * instance copies or touches, its tables and globals, Extism blocks and variables,
+ * captured output, answers copied into Java, module bytes being read) and to which it is
+ * returned when released. A reservation that does not fit is refused; the operation that
+ * asked fails on its own, and nothing else is affected.
  * <p>
- * Reserving is one compare-and-set on a shared counter; nothing is allocated, so a refusal is safe to report
- * when the heap is nearly full. Thread-safe.
+ * Reserving is one compare-and-set on a shared counter; nothing is allocated, so a
+ * refusal is safe to report when the heap is nearly full. Thread-safe.
  */
 public final class MemoryBudget {
 
@@ -19,9 +36,10 @@ public final class MemoryBudget {
 	public static final int DEFAULT_HEAP_PERCENT = 50;
 
 	/**
-	 * The last tenth of the budget is kept for holders that hold little: a holder past a sixteenth of the
-	 * budget reserves only up to nine tenths of it, so that a few plugins that take all they can (memory bombs)
-	 * leave room for the ordinary instances of everyone else.
+	 * The last tenth of the budget is kept for holders that hold little: a holder past a
+	 * sixteenth of the budget reserves only up to nine tenths of it, so that a few
+	 * plugins that take all they can (memory bombs) leave room for the ordinary instances
+	 * of everyone else.
 	 */
 	private static final int LARGE_HOLDER_DIVISOR = 16;
 
@@ -45,7 +63,8 @@ public final class MemoryBudget {
 	}
 
 	/**
-	 * Return the default capacity: {@value #DEFAULT_HEAP_PERCENT}% of the JVM's maximum heap.
+	 * Return the default capacity: {@value #DEFAULT_HEAP_PERCENT}% of the JVM's maximum
+	 * heap.
 	 * @return the bytes
 	 */
 	public static long defaultCapacity() {
@@ -92,8 +111,8 @@ public final class MemoryBudget {
 	}
 
 	/**
-	 * Open an account for one holder, such as an instance, whose reservations are returned together when it
-	 * closes.
+	 * Open an account for one holder, such as an instance, whose reservations are
+	 * returned together when it closes.
 	 * @return the account
 	 */
 	public Account open() {
@@ -123,9 +142,10 @@ public final class MemoryBudget {
 	}
 
 	/**
-	 * The reservations of one holder. Reserving and releasing happen on the holder's thread (an instance is
-	 * confined to one thread); {@link #close()} may come from any thread, once the holder is done or
-	 * unreachable, and returns whatever is still held. A reservation after closing is refused.
+	 * The reservations of one holder. Reserving and releasing happen on the holder's
+	 * thread (an instance is confined to one thread); {@link #close()} may come from any
+	 * thread, once the holder is done or unreachable, and returns whatever is still held.
+	 * A reservation after closing is refused.
 	 */
 	public static final class Account implements AutoCloseable {
 
@@ -164,7 +184,8 @@ public final class MemoryBudget {
 			}
 			this.held.addAndGet(bytes);
 			if (this.closed) {
-				// closed meanwhile: whatever the close returned, these bytes are returned here
+				// closed meanwhile: whatever the close returned, these bytes are returned
+				// here
 				release(bytes);
 				return false;
 			}
@@ -203,7 +224,10 @@ public final class MemoryBudget {
 			return this.budget;
 		}
 
-		/** Return everything still held; later reservations are refused. Idempotent, from any thread. */
+		/**
+		 * Return everything still held; later reservations are refused. Idempotent, from
+		 * any thread.
+		 */
 		@Override
 		public void close() {
 			this.closed = true;
@@ -213,9 +237,9 @@ public final class MemoryBudget {
 	}
 
 	/**
-	 * Thrown where a reservation that does not fit ends the operation that asked for it, typically inside a
-	 * guest's call, which then fails as {@code RESOURCE_EXHAUSTED}. Shared and without a stack trace, so that
-	 * throwing it allocates nothing.
+	 * Thrown where a reservation that does not fit ends the operation that asked for it,
+	 * typically inside a guest's call, which then fails as {@code RESOURCE_EXHAUSTED}.
+	 * Shared and without a stack trace, so that throwing it allocates nothing.
 	 */
 	public static final class Exhausted extends RuntimeException {
 

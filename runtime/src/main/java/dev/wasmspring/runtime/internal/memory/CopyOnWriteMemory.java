@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.memory;
 
 import java.lang.invoke.MethodHandles;
@@ -13,25 +29,28 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.PassiveDataSegment;
-
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 
 /**
- * An instance's linear memory whose pages are the module's {@link PageImage} pages, shared read-only with every
- * other instance, until the instance first writes a page: that write copies the one page into the instance's
- * own. A page never written is never copied, so a new instance costs a page table, not a copy of its memory;
- * pages of zeros, initial or grown, are all one shared page and cost nothing until written.
+ * An instance's linear memory whose pages are the module's {@link PageImage} pages,
+ * shared read-only with every other instance, until the instance first writes a page:
+ * that write copies the one page into the instance's own. A page never written is never
+ * copied, so a new instance costs a page table, not a copy of its memory; pages of zeros,
+ * initial or grown, are all one shared page and cost nothing until written.
  * <p>
- * Every access reads through the page table, as the engine's own paged memory does; every write goes through a
- * second table holding only the instance's own pages, whose empty slot sends the write to the copy. Bounds,
- * the exceptions an out-of-bounds access throws and their messages are the engine's. The memory limit bounds
- * the pages a memory has, shared or its own, so the pages it copies never exceed it.
+ * Every access reads through the page table, as the engine's own paged memory does; every
+ * write goes through a second table holding only the instance's own pages, whose empty
+ * slot sends the write to the copy. Bounds, the exceptions an out-of-bounds access throws
+ * and their messages are the engine's. The memory limit bounds the pages a memory has,
+ * shared or its own, so the pages it copies never exceed it.
  * <p>
- * For memories that are not shared between threads (a shared memory uses {@link PristineMemory}): confined to
- * its instance, like the instance. Nothing it writes reaches the image or another instance.
+ * For memories that are not shared between threads (a shared memory uses
+ * {@link PristineMemory}): confined to its instance, like the instance. Nothing it writes
+ * reaches the image or another instance.
  * <p>
- * Every page it copies, and its page tables, are reserved from the instance's {@link MemoryBudget.Account}
- * before they are allocated; a copy the budget refuses fails the write with {@link MemoryBudget.Exhausted}.
+ * Every page it copies, and its page tables, are reserved from the instance's
+ * {@link MemoryBudget.Account} before they are allocated; a copy the budget refuses fails
+ * the write with {@link MemoryBudget.Exhausted}.
  */
 public final class CopyOnWriteMemory implements Memory {
 
@@ -45,8 +64,7 @@ public final class CopyOnWriteMemory implements Memory {
 	private static final VarHandle FLOATS = MethodHandles.byteArrayViewVarHandle(float[].class,
 			ByteOrder.LITTLE_ENDIAN);
 
-	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-			ByteOrder.LITTLE_ENDIAN);
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 	private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class,
 			ByteOrder.LITTLE_ENDIAN);
@@ -65,10 +83,12 @@ public final class CopyOnWriteMemory implements Memory {
 
 	private final PageImage image;
 
-	// every page the memory has: an image page, the zero page or its own copy; null beyond the current size
+	// every page the memory has: an image page, the zero page or its own copy; null
+	// beyond the current size
 	private byte[][] pages;
 
-	// the pages this memory owns and may write, the same arrays as in pages; null where not yet copied
+	// the pages this memory owns and may write, the same arrays as in pages; null where
+	// not yet copied
 	private byte[][] owned;
 
 	private int pageCount;
@@ -84,10 +104,13 @@ public final class CopyOnWriteMemory implements Memory {
 	static final int TABLE_SLOT_BYTES = 16;
 
 	/**
-	 * Create a memory of the limits' initial size, all zeros until the engine initialises it with the image.
+	 * Create a memory of the limits' initial size, all zeros until the engine initialises
+	 * it with the image.
 	 * @param limits the memory's limits, not shared
-	 * @param image the content the engine's initialisation installs, at most the limits' maximum in pages
-	 * @param account the instance's account, which pays for the pages and tables the memory allocates
+	 * @param image the content the engine's initialisation installs, at most the limits'
+	 * maximum in pages
+	 * @param account the instance's account, which pays for the pages and tables the
+	 * memory allocates
 	 */
 	public CopyOnWriteMemory(MemoryLimits limits, PageImage image, MemoryBudget.Account account) {
 		this.account = account;
@@ -99,8 +122,8 @@ public final class CopyOnWriteMemory implements Memory {
 		this.image = image;
 		int initial = Math.max(limits.initialPages(), image.pageCount());
 		if (initial > this.maximumPages) {
-			throw new IllegalArgumentException("The image's " + image.pageCount()
-					+ " pages exceed the memory's maximum of " + this.maximumPages);
+			throw new IllegalArgumentException(
+					"The image's " + image.pageCount() + " pages exceed the memory's maximum of " + this.maximumPages);
 		}
 		account.reserve((long) initial * TABLE_SLOT_BYTES);
 		this.pages = new byte[initial][];
@@ -109,12 +132,18 @@ public final class CopyOnWriteMemory implements Memory {
 		Arrays.fill(this.pages, PageImage.ZERO_PAGE);
 	}
 
-	/** How many times {@code memory.grow} returned -1: the limit, or the budget, refused it. */
+	/**
+	 * How many times {@code memory.grow} returned -1: the limit, or the budget, refused
+	 * it.
+	 */
 	public int refusedGrows() {
 		return this.refusedGrows;
 	}
 
-	/** The number of pages this memory has copied or allocated for itself: the heap it holds of its own. */
+	/**
+	 * The number of pages this memory has copied or allocated for itself: the heap it
+	 * holds of its own.
+	 */
 	public int copiedPages() {
 		int copied = 0;
 		for (int i = 0; i < this.pageCount; i++) {
@@ -221,7 +250,8 @@ public final class CopyOnWriteMemory implements Memory {
 
 	@Override
 	public void initialize(Instance instance, DataSegment[] dataSegments, int memoryIndex) {
-		// the instance's own array, which data.drop also writes to: memory.init reads it as the engine would
+		// the instance's own array, which data.drop also writes to: memory.init reads it
+		// as the engine would
 		this.segments = dataSegments;
 		this.image.installInto(this.pages);
 		Arrays.fill(this.owned, 0, this.image.pageCount(), null);
@@ -330,7 +360,8 @@ public final class CopyOnWriteMemory implements Memory {
 			int destInPage = dest & PAGE_MASK;
 			int srcInPage = src & PAGE_MASK;
 			int chunk = Math.min(size, PAGE_SIZE - Math.max(destInPage, srcInPage));
-			// the destination first: when it is the source's page, the source is then read from the copy
+			// the destination first: when it is the source's page, the source is then
+			// read from the copy
 			byte[] target = writable(dest >>> PAGE_SHIFT);
 			System.arraycopy(this.pages[src >>> PAGE_SHIFT], srcInPage, target, destInPage, chunk);
 			dest += chunk;
@@ -345,8 +376,8 @@ public final class CopyOnWriteMemory implements Memory {
 		while (size > 0) {
 			int destInPage = dest & PAGE_MASK;
 			int srcInPage = src & PAGE_MASK;
-			int chunk = Math.min(size, Math.min((destInPage == 0) ? PAGE_SIZE : destInPage,
-					(srcInPage == 0) ? PAGE_SIZE : srcInPage));
+			int chunk = Math.min(size,
+					Math.min((destInPage == 0) ? PAGE_SIZE : destInPage, (srcInPage == 0) ? PAGE_SIZE : srcInPage));
 			dest -= chunk;
 			src -= chunk;
 			byte[] target = writable(dest >>> PAGE_SHIFT);
@@ -355,7 +386,8 @@ public final class CopyOnWriteMemory implements Memory {
 		}
 	}
 
-	// ---- scalars: within a page through the page's view, across a page boundary byte by byte
+	// ---- scalars: within a page through the page's view, across a page boundary byte by
+	// byte
 
 	@Override
 	public void writeShort(int addr, short data) {
@@ -538,8 +570,10 @@ public final class CopyOnWriteMemory implements Memory {
 		return readLong(addr);
 	}
 
-	// ---- atomics: the memory is not shared, so no other thread can observe it between a read and a write;
-	// int and long go through the page's atomic view all the same, which also refuses a misaligned address as
+	// ---- atomics: the memory is not shared, so no other thread can observe it between a
+	// read and a write;
+	// int and long go through the page's atomic view all the same, which also refuses a
+	// misaligned address as
 	// the engine's memory does
 
 	@SuppressWarnings("removal")
@@ -678,7 +712,8 @@ public final class CopyOnWriteMemory implements Memory {
 
 	}
 
-	// read, update and write back, returning the old value: for bytes and shorts of every update, and for ints
+	// read, update and write back, returning the old value: for bytes and shorts of every
+	// update, and for ints
 	// and longs where the platform has no atomic view
 	private int update(int addr, int width, IntUpdate update) {
 		try {

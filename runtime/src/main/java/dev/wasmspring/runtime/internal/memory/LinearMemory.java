@@ -1,12 +1,29 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.memory;
 
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.ChicoryException;
 
 /**
- * The engine's linear memory of one instance, as the public memory view reads and writes it. Bounds are
- * checked by the caller; an access the engine still refuses is reported as {@link IndexOutOfBoundsException}.
- * Confined to its instance's thread, like the instance.
+ * The engine's linear memory of one instance, as the public memory view reads and writes
+ * it. Bounds are checked by the caller; an access the engine still refuses is reported as
+ * {@link IndexOutOfBoundsException}. Confined to its instance's thread, like the
+ * instance.
  */
 public final class LinearMemory {
 

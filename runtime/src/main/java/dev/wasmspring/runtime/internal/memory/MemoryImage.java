@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.memory;
 
 import java.util.ArrayList;
@@ -12,14 +28,15 @@ import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.OpCode;
-import org.jspecify.annotations.Nullable;
 import dev.wasmspring.runtime.WasmMemory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The content a module's active data segments give its memory, worked out once when the module is loaded:
- * the segments applied in order and merged into contiguous runs of bytes, so a new instance gets them with one
- * copy per run instead of evaluating each segment's offset and copying its bytes twice. Immutable and shared by
- * every instance of the module.
+ * The content a module's active data segments give its memory, worked out once when the
+ * module is loaded: the segments applied in order and merged into contiguous runs of
+ * bytes, so a new instance gets them with one copy per run instead of evaluating each
+ * segment's offset and copying its bytes twice. Immutable and shared by every instance of
+ * the module.
  */
 public final class MemoryImage {
 
@@ -41,9 +58,10 @@ public final class MemoryImage {
 	}
 
 	/**
-	 * Work out the image of a module's memory, or {@code null} if the engine must apply the segments itself:
-	 * when the module defines no memory or several, or a segment's offset is not a constant, or a segment does
-	 * not fit the initial memory (the engine then fails the instantiation as the specification requires).
+	 * Work out the image of a module's memory, or {@code null} if the engine must apply
+	 * the segments itself: when the module defines no memory or several, or a segment's
+	 * offset is not a constant, or a segment does not fit the initial memory (the engine
+	 * then fails the instantiation as the specification requires).
 	 * @param module the parsed module
 	 * @return the image, or {@code null}
 	 */
@@ -100,7 +118,8 @@ public final class MemoryImage {
 			offsets[i] = spans.get(i)[0];
 			runs[i] = new byte[spans.get(i)[1] - spans.get(i)[0]];
 		}
-		// in declaration order, so a later segment overwrites an earlier one where they overlap
+		// in declaration order, so a later segment overwrites an earlier one where they
+		// overlap
 		for (Segment segment : segments) {
 			if (segment.data.length == 0) {
 				continue;

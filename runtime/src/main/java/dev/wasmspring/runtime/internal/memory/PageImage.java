@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.memory;
 
 import java.util.Arrays;
@@ -5,14 +21,18 @@ import java.util.Arrays;
 import com.dylibso.chicory.runtime.Memory;
 
 /**
- * A memory's content cut into 64 KiB pages that any number of {@link CopyOnWriteMemory copy-on-write memories}
- * read without copying. Pages that hold only zeros are all the one {@link #ZERO_PAGE}, so an image costs heap
- * only for the pages that hold data. Immutable: nothing ever writes to an image's pages (a memory copies a page
- * before its first write), so it is safe to share between threads.
+ * A memory's content cut into 64 KiB pages that any number of {@link CopyOnWriteMemory
+ * copy-on-write memories} read without copying. Pages that hold only zeros are all the
+ * one {@link #ZERO_PAGE}, so an image costs heap only for the pages that hold data.
+ * Immutable: nothing ever writes to an image's pages (a memory copies a page before its
+ * first write), so it is safe to share between threads.
  */
 public final class PageImage {
 
-	/** The page every all-zero page of every image and every grown page refers to; never written. */
+	/**
+	 * The page every all-zero page of every image and every grown page refers to; never
+	 * written.
+	 */
 	static final byte[] ZERO_PAGE = new byte[Memory.PAGE_SIZE];
 
 	private static final PageImage EMPTY = new PageImage(new byte[0][]);
@@ -59,8 +79,8 @@ public final class PageImage {
 	}
 
 	/**
-	 * Capture the current content of a memory: its pages are copied (an image never shares a page with a
-	 * memory that may still be written), pages of zeros are not.
+	 * Capture the current content of a memory: its pages are copied (an image never
+	 * shares a page with a memory that may still be written), pages of zeros are not.
 	 * @param memory the memory
 	 * @return the page image
 	 */
@@ -92,7 +112,10 @@ public final class PageImage {
 		return this.pages[index].clone();
 	}
 
-	/** Copy the image's page references into a memory's page table: the pages themselves are shared. */
+	/**
+	 * Copy the image's page references into a memory's page table: the pages themselves
+	 * are shared.
+	 */
 	void installInto(byte[][] table) {
 		System.arraycopy(this.pages, 0, table, 0, this.pages.length);
 	}

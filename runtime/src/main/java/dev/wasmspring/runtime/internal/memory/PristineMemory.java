@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.memory;
 
 import java.nio.charset.Charset;
@@ -8,16 +24,17 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.PassiveDataSegment;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import org.jspecify.annotations.Nullable;
 
-import dev.wasmspring.runtime.internal.limits.MemoryBudget;
-
 /**
- * An instance's linear memory that starts from the module's {@link MemoryImage}. Instantiating a module with the
- * engine's own memory zeroes the freshly allocated (already zero) pages a second time and then replays every
- * active data segment, copying each segment's bytes twice; this memory skips the second zeroing and copies the
- * image's merged runs once. Passive data segments are read from the instance's segments as the engine reads
- * them. Everything else is the engine's {@link ByteArrayMemory}, to which every access is delegated unchanged.
+ * An instance's linear memory that starts from the module's {@link MemoryImage}.
+ * Instantiating a module with the engine's own memory zeroes the freshly allocated
+ * (already zero) pages a second time and then replays every active data segment, copying
+ * each segment's bytes twice; this memory skips the second zeroing and copies the image's
+ * merged runs once. Passive data segments are read from the instance's segments as the
+ * engine reads them. Everything else is the engine's {@link ByteArrayMemory}, to which
+ * every access is delegated unchanged.
  * <p>
  * Confined to its instance, like the instance; nothing is shared but the immutable image.
  */
@@ -27,7 +44,8 @@ public final class PristineMemory implements Memory {
 
 	private final @Nullable MemoryImage image;
 
-	// true until the engine first zeroes or initialises the memory: nothing can have written to it before
+	// true until the engine first zeroes or initialises the memory: nothing can have
+	// written to it before
 	private boolean fresh = true;
 
 	private DataSegment @Nullable [] segments;
@@ -64,7 +82,10 @@ public final class PristineMemory implements Memory {
 		return previous;
 	}
 
-	/** How many times {@code memory.grow} returned -1: the limit, or the budget, refused it. */
+	/**
+	 * How many times {@code memory.grow} returned -1: the limit, or the budget, refused
+	 * it.
+	 */
 	public int refusedGrows() {
 		return this.refusedGrows;
 	}
@@ -301,7 +322,8 @@ public final class PristineMemory implements Memory {
 			this.memory.initialize(instance, dataSegments, memoryIndex);
 			return;
 		}
-		// the instance's own array, which data.drop also writes to: memory.init reads it as the engine would
+		// the instance's own array, which data.drop also writes to: memory.init reads it
+		// as the engine would
 		this.segments = dataSegments;
 		image.copyInto(this.memory);
 	}
@@ -479,7 +501,8 @@ public final class PristineMemory implements Memory {
 	@Override
 	public void zero() {
 		if (this.fresh) {
-			// the engine zeroes a new memory before initialising it; its pages were allocated zeroed
+			// the engine zeroes a new memory before initialising it; its pages were
+			// allocated zeroed
 			this.fresh = false;
 			return;
 		}

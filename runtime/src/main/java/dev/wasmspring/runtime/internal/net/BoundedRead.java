@@ -1,19 +1,36 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.net;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import org.jspecify.annotations.Nullable;
 
-import dev.wasmspring.runtime.internal.limits.MemoryBudget;
-
 /**
- * Reads a stream into memory up to a limit: it stops at {@code limit + 1} bytes, so nothing larger than the
- * limit is ever held, and a stream that would exceed it fails with {@link LimitExceeded}.
+ * Reads a stream into memory up to a limit: it stops at {@code limit + 1} bytes, so
+ * nothing larger than the limit is ever held, and a stream that would exceed it fails
+ * with {@link LimitExceeded}.
  * <p>
- * The one place where bytes read from outside (module sources, reload polls, a plugin's HTTP responses) are
- * held: a runtime-wide memory budget reserves the buffer here, before it grows.
+ * The one place where bytes read from outside (module sources, reload polls, a plugin's
+ * HTTP responses) are held: a runtime-wide memory budget reserves the buffer here, before
+ * it grows.
  */
 public final class BoundedRead {
 
@@ -22,7 +39,8 @@ public final class BoundedRead {
 
 	private static final int FIRST_BUFFER = 8192;
 
-	// the account that pays for what this thread's reads hold, while a caller has set one (see charging)
+	// the account that pays for what this thread's reads hold, while a caller has set one
+	// (see charging)
 	private static final ThreadLocal<MemoryBudget.@Nullable Account> ACCOUNT = new ThreadLocal<>();
 
 	private BoundedRead() {
@@ -30,6 +48,7 @@ public final class BoundedRead {
 
 	/**
 	 * A read whose result is paid for by an account.
+	 *
 	 * @param <T> what it gives
 	 */
 	@FunctionalInterface
@@ -40,9 +59,9 @@ public final class BoundedRead {
 	}
 
 	/**
-	 * Run a read with every buffer it grows on this thread reserved from an account first: a read the budget cannot
-	 * hold stops with {@link BudgetExceeded}. The account keeps what was reserved; the caller closes it when the
-	 * bytes are let go.
+	 * Run a read with every buffer it grows on this thread reserved from an account
+	 * first: a read the budget cannot hold stops with {@link BudgetExceeded}. The account
+	 * keeps what was reserved; the caller closes it when the bytes are let go.
 	 * @param <T> what the read gives
 	 * @param account the account
 	 * @param read the read
@@ -72,7 +91,10 @@ public final class BoundedRead {
 		}
 	}
 
-	/** A read stopped because the runtime's memory budget could not hold what it had to keep. */
+	/**
+	 * A read stopped because the runtime's memory budget could not hold what it had to
+	 * keep.
+	 */
 	public static final class BudgetExceeded extends IOException {
 
 		private static final long serialVersionUID = 1L;
@@ -127,8 +149,8 @@ public final class BoundedRead {
 	}
 
 	/**
-	 * Read exactly {@code length} bytes (a length a peer announced), failing before allocating if it is above
-	 * the limit.
+	 * Read exactly {@code length} bytes (a length a peer announced), failing before
+	 * allocating if it is above the limit.
 	 * @param in the stream (not closed here)
 	 * @param length the announced length
 	 * @param limit the most bytes allowed

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.net;
 
 import java.io.FilterInputStream;
@@ -5,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.IDN;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -41,12 +56,13 @@ import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One HTTP/1.1 exchange, with redirects, whose every step ends by a deadline on any JDK: the name lookup is
- * waited for at most until the deadline, the connection is opened to the address that was checked (so a name
- * cannot resolve to one address for the check and another for the connection), and each read of the TLS
- * handshake, headers and body waits only for the time left (a socket read timeout set before every read). A
- * socket still open at the deadline (a peer that stops reading a request body) is closed. The response body
- * stops at a byte limit.
+ * One HTTP/1.1 exchange, with redirects, whose every step ends by a deadline on any JDK:
+ * the name lookup is waited for at most until the deadline, the connection is opened to
+ * the address that was checked (so a name cannot resolve to one address for the check and
+ * another for the connection), and each read of the TLS handshake, headers and body waits
+ * only for the time left (a socket read timeout set before every read). A socket still
+ * open at the deadline (a peer that stops reading a request body) is closed. The response
+ * body stops at a byte limit.
  * <p>
  * Immutable settings; {@link #send} may be called from any thread, and blocks the caller.
  */
@@ -86,7 +102,8 @@ public final class HttpExchange {
 	 * @param deadline when it must have ended, in {@link System#nanoTime()} terms
 	 * @param maxBodyBytes the largest response body accepted
 	 * @param maxRedirects how many redirects are followed
-	 * @param hosts which hosts a redirect may lead to (the first request's host is checked by the caller)
+	 * @param hosts which hosts a redirect may lead to (the first request's host is
+	 * checked by the caller)
 	 * @param addresses which resolved addresses may be connected to
 	 */
 	public HttpExchange(long deadline, long maxBodyBytes, int maxRedirects, Predicate<String> hosts,
@@ -115,12 +132,13 @@ public final class HttpExchange {
 	/**
 	 * Send a request and read its response, following redirects.
 	 * @param method the method, one of {@link #METHODS}
-	 * @param uri an {@code http} or {@code https} URI; user-info in it is sent as Basic authentication to its
-	 * own host only
+	 * @param uri an {@code http} or {@code https} URI; user-info in it is sent as Basic
+	 * authentication to its own host only
 	 * @param headers headers to send
 	 * @param body the body, or {@code null}
 	 * @return the response of the last request
-	 * @throws Refused if a host or address is not allowed, or a redirect goes where it may not
+	 * @throws Refused if a host or address is not allowed, or a redirect goes where it
+	 * may not
 	 * @throws DeadlineExceeded if the deadline passed
 	 * @throws BoundedRead.LimitExceeded if the response body is larger than the limit
 	 * @throws IOException if the exchange fails otherwise
@@ -152,8 +170,8 @@ public final class HttpExchange {
 				return response;
 			}
 			if (hop >= this.maxRedirects) {
-				throw new IOException("more than " + this.maxRedirects + " redirects, the last from "
-						+ redact(current) + " to " + printable(location));
+				throw new IOException("more than " + this.maxRedirects + " redirects, the last from " + redact(current)
+						+ " to " + printable(location));
 			}
 			URI next;
 			try {
@@ -172,8 +190,9 @@ public final class HttpExchange {
 						+ "', which is not among the allowed hosts");
 			}
 			if (!sameOrigin(current, next)) {
-				sent.keySet().removeIf((name) -> name.equalsIgnoreCase("authorization")
-						|| name.equalsIgnoreCase("cookie") || name.equalsIgnoreCase("proxy-authorization"));
+				sent.keySet()
+					.removeIf((name) -> name.equalsIgnoreCase("authorization") || name.equalsIgnoreCase("cookie")
+							|| name.equalsIgnoreCase("proxy-authorization"));
 			}
 			int status = response.status();
 			if (status == 303 || ((status == 301 || status == 302) && currentMethod.equals("POST"))) {
@@ -303,7 +322,8 @@ public final class HttpExchange {
 		if (uri.getRawQuery() != null) {
 			head.append('?').append(uri.getRawQuery());
 		}
-		head.append(" HTTP/1.1\r\nHost: ").append(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host);
+		head.append(" HTTP/1.1\r\nHost: ")
+			.append((host.contains(":") && !host.startsWith("[")) ? "[" + host + "]" : host);
 		if (uri.getPort() >= 0 && uri.getPort() != (tls ? 443 : 80)) {
 			head.append(':').append(port);
 		}
@@ -516,8 +536,8 @@ public final class HttpExchange {
 	}
 
 	/**
-	 * Describe a location with the password in its user-info hidden ({@code http://deploy:****@host/path}); any
-	 * other text is returned as it is.
+	 * Describe a location with the password in its user-info hidden
+	 * ({@code http://deploy:****@host/path}); any other text is returned as it is.
 	 * @param location the location
 	 * @return the description
 	 */
@@ -725,6 +745,5 @@ public final class HttpExchange {
 		}
 
 	}
-
 
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.snapshot;
 
 import java.util.ArrayList;
@@ -15,21 +31,22 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.ValType;
 import com.dylibso.chicory.wasm.types.Value;
-import org.jspecify.annotations.Nullable;
-
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.CopyOnWriteMemory;
 import dev.wasmspring.runtime.internal.memory.PageImage;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The state of an instance captured after its initialisation, from which new instances start: its memory as
- * pages shared copy-on-write, the values of its own globals, the content of its own tables (function references
- * rebound to each new instance), and the data and element segments it dropped. Imported globals, tables and
- * memories belong to the host and are not captured; WASI state (descriptors, streams, arguments) lives outside
- * the instance and every new instance gets its own. What the initialisation <em>read</em> of the module's WASI
- * inputs (environment, arguments, preopened directories, standard input) is in the captured memory, so the
- * snapshot records which it read ({@link #inputsRead()}): an instance given its own of one of those must not
+ * The state of an instance captured after its initialisation, from which new instances
+ * start: its memory as pages shared copy-on-write, the values of its own globals, the
+ * content of its own tables (function references rebound to each new instance), and the
+ * data and element segments it dropped. Imported globals, tables and memories belong to
+ * the host and are not captured; WASI state (descriptors, streams, arguments) lives
+ * outside the instance and every new instance gets its own. What the initialisation
+ * <em>read</em> of the module's WASI inputs (environment, arguments, preopened
+ * directories, standard input) is in the captured memory, so the snapshot records which
+ * it read ({@link #inputsRead()}): an instance given its own of one of those must not
  * start from it.
  * <p>
  * Immutable and shared by every instance of the loaded module it was taken for.
@@ -71,15 +88,17 @@ public final class InstanceSnapshot implements InstanceSetup {
 	/**
 	 * Capture an initialised instance's state.
 	 * @param instance the instance, initialised, with no call running
-	 * @param inputsRead the WASI inputs its initialisation read ({@link SnapshotRecorder#inputsRead()})
+	 * @param inputsRead the WASI inputs its initialisation read
+	 * ({@link SnapshotRecorder#inputsRead()})
 	 * @return the snapshot
-	 * @throws SnapshotRefusedException if part of the state cannot be carried to another instance
+	 * @throws SnapshotRefusedException if part of the state cannot be carried to another
+	 * instance
 	 */
 	public static InstanceSnapshot capture(Instance instance, Set<SnapshotInput> inputsRead) {
 		WasmModule module = instance.module();
 		if (module.importSection().count(ExternalType.MEMORY) > 0) {
-			throw new SnapshotRefusedException("it imports its memory, which the host owns and a snapshot cannot "
-					+ "capture");
+			throw new SnapshotRefusedException(
+					"it imports its memory, which the host owns and a snapshot cannot " + "capture");
 		}
 		PageImage memory = null;
 		if (module.memorySection().map((section) -> section.memoryCount() > 0).orElse(false)) {
@@ -117,8 +136,8 @@ public final class InstanceSnapshot implements InstanceSetup {
 							+ ", which would be shared by every instance");
 				}
 				if (table.instance(i) != instance) {
-					throw new SnapshotRefusedException("its table " + t + " holds, at index " + i
-							+ ", a function of another instance");
+					throw new SnapshotRefusedException(
+							"its table " + t + " holds, at index " + i + ", a function of another instance");
 				}
 			}
 			tableIndexes[t] = importedTables + t;
@@ -147,7 +166,8 @@ public final class InstanceSnapshot implements InstanceSetup {
 	}
 
 	/**
-	 * Return the WASI inputs the initialisation read, whose module values the snapshot's memory may hold.
+	 * Return the WASI inputs the initialisation read, whose module values the snapshot's
+	 * memory may hold.
 	 * @return the inputs read
 	 */
 	public Set<SnapshotInput> inputsRead() {
@@ -193,7 +213,10 @@ public final class InstanceSnapshot implements InstanceSetup {
 		return true;
 	}
 
-	/** Hands the engine each defined global with its captured value, in the order the engine creates them. */
+	/**
+	 * Hands the engine each defined global with its captured value, in the order the
+	 * engine creates them.
+	 */
 	private final class CapturedGlobals implements GlobalFactory {
 
 		private int next;

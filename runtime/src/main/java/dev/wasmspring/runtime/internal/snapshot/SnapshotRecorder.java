@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.snapshot;
 
 import java.util.ArrayList;
@@ -10,23 +26,23 @@ import java.util.TreeMap;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
-
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 
 /**
- * Watches the initialisation run a snapshot is taken from: which WASI functions it called whose effect a
- * snapshot would freeze into every instance (randomness, clocks), could not carry over (open files), or that
- * read an input an instance may be given its own of (environment, arguments, preopened directories, standard
- * input): what the run read of those is in the snapshot's memory, so an instance with its own must not start
- * from it. One recorder per snapshot run, used by the thread that runs it.
+ * Watches the initialisation run a snapshot is taken from: which WASI functions it called
+ * whose effect a snapshot would freeze into every instance (randomness, clocks), could
+ * not carry over (open files), or that read an input an instance may be given its own of
+ * (environment, arguments, preopened directories, standard input): what the run read of
+ * those is in the snapshot's memory, so an instance with its own must not start from it.
+ * One recorder per snapshot run, used by the thread that runs it.
  */
 public final class SnapshotRecorder implements InstanceSetup {
 
 	private static final String WASI = "wasi_snapshot_preview1";
 
-	private static final Set<String> WATCHED = Set.of("random_get", "clock_time_get", "clock_res_get",
-			"poll_oneoff", "path_open", "fd_close", "sock_accept", "environ_get", "environ_sizes_get", "args_get",
-			"args_sizes_get", "fd_prestat_get", "fd_prestat_dir_name", "fd_read", "fd_pread");
+	private static final Set<String> WATCHED = Set.of("random_get", "clock_time_get", "clock_res_get", "poll_oneoff",
+			"path_open", "fd_close", "sock_accept", "environ_get", "environ_sizes_get", "args_get", "args_sizes_get",
+			"fd_prestat_get", "fd_prestat_dir_name", "fd_read", "fd_pread");
 
 	private static final int STDIN = 0;
 

@@ -1,9 +1,26 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 /**
- * Snapshots after initialisation: an instance's memory, globals and tables captured once after the module's
- * initialisation ran, and every later instance started from them instead of initialising again.
+ * Snapshots after initialisation: an instance's memory, globals and tables captured once
+ * after the module's initialisation ran, and every later instance started from them
+ * instead of initialising again.
  * <p>
- * Internal to the runtime: not an API, may change in any release. Engine (Chicory) types appear only in
- * {@code dev.wasmspring.runtime.internal} packages.
+ * Internal to the runtime: not an API, may change in any release. Engine (Chicory) types
+ * appear only in {@code dev.wasmspring.runtime.internal} packages.
  */
 @NullMarked
 package dev.wasmspring.runtime.internal.snapshot;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.io.IOException;
@@ -9,11 +25,12 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A file opened by a guest, whose writes go to the end of the file while it is in append mode, as
- * {@code O_APPEND} does on POSIX, while reads keep the current position. The JDK's own append mode cannot be
- * combined with reading or truncating, nor switched on and off, which WASI's {@code path_open} and
- * {@code fd_fdstat_set_flags} allow. A positional write ({@code fd_pwrite}) writes where it is asked to, as
- * POSIX says. Confined to the instance's thread like the descriptor that holds it.
+ * A file opened by a guest, whose writes go to the end of the file while it is in append
+ * mode, as {@code O_APPEND} does on POSIX, while reads keep the current position. The
+ * JDK's own append mode cannot be combined with reading or truncating, nor switched on
+ * and off, which WASI's {@code path_open} and {@code fd_fdstat_set_flags} allow. A
+ * positional write ({@code fd_pwrite}) writes where it is asked to, as POSIX says.
+ * Confined to the instance's thread like the descriptor that holds it.
  */
 final class AppendableFileChannel extends FileChannel {
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.io.IOException;
@@ -28,16 +44,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One host directory as a WASI guest sees it: a view of the host's file system that no path can leave and,
- * if read-only, nothing can change. Every operation walks its path name by name from the open root directory
- * ({@link #locate}), opening each directory relative to the one before without following links, following
- * symbolic links itself and refusing any step that leads out; the operation then runs relative to the open
- * directory the walk ended in, so that checking and using are one step and nothing can race between them. The
- * WASI implementation works on this file system's paths only, so it cannot reach the host's file system
- * otherwise.
+ * One host directory as a WASI guest sees it: a view of the host's file system that no
+ * path can leave and, if read-only, nothing can change. Every operation walks its path
+ * name by name from the open root directory ({@link #locate}), opening each directory
+ * relative to the one before without following links, following symbolic links itself and
+ * refusing any step that leads out; the operation then runs relative to the open
+ * directory the walk ended in, so that checking and using are one step and nothing can
+ * race between them. The WASI implementation works on this file system's paths only, so
+ * it cannot reach the host's file system otherwise.
  * <p>
- * Confined to the thread of the instance whose WASI session owns it. Refusals are reported to that session,
- * which turns them into the errno the guest sees. The session closes it, which closes its open root.
+ * Confined to the thread of the instance whose WASI session owns it. Refusals are
+ * reported to that session, which turns them into the errno the guest sees. The session
+ * closes it, which closes its open root.
  */
 public final class ConfinedFileSystem extends FileSystem {
 
@@ -55,14 +73,15 @@ public final class ConfinedFileSystem extends FileSystem {
 	/** Receives the refusals of the current WASI call. */
 	public interface RefusalListener {
 
-		public void refused(Refusal refusal, ConfinedFileSystem fileSystem, Path hostPath);
+		void refused(Refusal refusal, ConfinedFileSystem fileSystem, Path hostPath);
 
 	}
 
 	// the same limit as Linux's, so that a loop of links fails as it would on the host
 	private static final int MAX_LINKS = 40;
 
-	// a directory replaced between being looked at and being opened is looked at again this often
+	// a directory replaced between being looked at and being opened is looked at again
+	// this often
 	private static final int MAX_RETRIES = 16;
 
 	// entries looked at to check the links below a directory moved to a shallower place
@@ -81,6 +100,7 @@ public final class ConfinedFileSystem extends FileSystem {
 	private @Nullable DirectoryHandle rootHandle;
 
 	/**
+	 * Confines the guest to one host directory.
 	 * @param guestPath the directory's name in the guest, for messages
 	 * @param root the host directory, absolute and without symbolic links
 	 * @param readOnly whether the guest may only read
@@ -90,8 +110,7 @@ public final class ConfinedFileSystem extends FileSystem {
 		this(guestPath, root, readOnly, listener, new WasiCallHints());
 	}
 
-	ConfinedFileSystem(String guestPath, Path root, boolean readOnly, RefusalListener listener,
-			WasiCallHints hints) {
+	ConfinedFileSystem(String guestPath, Path root, boolean readOnly, RefusalListener listener, WasiCallHints hints) {
 		this.guestPath = guestPath;
 		this.root = root;
 		this.readOnly = readOnly;
@@ -99,7 +118,10 @@ public final class ConfinedFileSystem extends FileSystem {
 		this.hints = hints;
 	}
 
-	/** What the session's WASI call in progress says of itself, shared by the session's file systems. */
+	/**
+	 * What the session's WASI call in progress says of itself, shared by the session's
+	 * file systems.
+	 */
 	WasiCallHints hints() {
 		return this.hints;
 	}
@@ -118,14 +140,16 @@ public final class ConfinedFileSystem extends FileSystem {
 	}
 
 	/**
-	 * Walk a path to the directory that holds its last name, one name at a time from the open root, never
-	 * letting the operating system follow a link: each directory is opened relative to the one before without
-	 * following links, each link is read and its target walked the same way, and any step above the root is
-	 * refused. The directory returned is open, so an operation relative to it acts on the directory the walk
-	 * checked, whatever is renamed or swapped meanwhile.
+	 * Walk a path to the directory that holds its last name, one name at a time from the
+	 * open root, never letting the operating system follow a link: each directory is
+	 * opened relative to the one before without following links, each link is read and
+	 * its target walked the same way, and any step above the root is refused. The
+	 * directory returned is open, so an operation relative to it acts on the directory
+	 * the walk checked, whatever is renamed or swapped meanwhile.
 	 * @param path the path
 	 * @param followLast whether a link in the last place is followed too
-	 * @return the open directory and the name in it ({@code "."} for the directory itself); close it after use
+	 * @return the open directory and the name in it ({@code "."} for the directory
+	 * itself); close it after use
 	 */
 	public Location locate(ConfinedPath path, boolean followLast) throws IOException {
 		Path host = path.hostPath();
@@ -163,7 +187,8 @@ public final class ConfinedFileSystem extends FileSystem {
 					if (++links > MAX_LINKS) {
 						throw new FileSystemException(host.toString(), null, "Too many levels of symbolic links");
 					}
-					// read by name: a racer could only make the walk read another link's text, and the walk
+					// read by name: a racer could only make the walk read another link's
+					// text, and the walk
 					// stays confined whatever text it follows
 					Path target = Files.readSymbolicLink(directory.hostPath().resolve(name));
 					if (target.isAbsolute()) {
@@ -192,7 +217,8 @@ public final class ConfinedFileSystem extends FileSystem {
 					opened.push(directory.child(name));
 				}
 				catch (FileSystemException ex) {
-					// replaced since it was looked at: look again, a bounded number of times
+					// replaced since it was looked at: look again, a bounded number of
+					// times
 					if (++retries > MAX_RETRIES) {
 						throw ex;
 					}
@@ -207,7 +233,10 @@ public final class ConfinedFileSystem extends FileSystem {
 		}
 	}
 
-	/** The attributes of a name in a directory, its link not followed, or null if it does not exist. */
+	/**
+	 * The attributes of a name in a directory, its link not followed, or null if it does
+	 * not exist.
+	 */
 	static @Nullable PosixFileAttributes stat(DirectoryHandle directory, String name) throws IOException {
 		try {
 			return directory.stream()
@@ -220,13 +249,15 @@ public final class ConfinedFileSystem extends FileSystem {
 	}
 
 	/**
-	 * Refuse a link whose text would lead out when anyone follows it, the guest or a host process: the text is
-	 * resolved as the kernel will resolve it, name by name from the link's own directory, following the links
-	 * that exist (and the new link itself, where the text passes through its own name), and refused if any
-	 * prefix lies above the root. The text must also be <em>descending</em>: its {@code ..} names, if any, come
-	 * first. The names after them only go down, so no later change (a directory replaced by a link, a link
-	 * made elsewhere) can make the text climb out; only moving the link, or a directory holding it, to a
-	 * shallower place can, and {@link #checkLinksMoved} checks those moves.
+	 * Refuse a link whose text would lead out when anyone follows it, the guest or a host
+	 * process: the text is resolved as the kernel will resolve it, name by name from the
+	 * link's own directory, following the links that exist (and the new link itself,
+	 * where the text passes through its own name), and refused if any prefix lies above
+	 * the root. The text must also be <em>descending</em>: its {@code ..} names, if any,
+	 * come first. The names after them only go down, so no later change (a directory
+	 * replaced by a link, a link made elsewhere) can make the text climb out; only moving
+	 * the link, or a directory holding it, to a shallower place can, and
+	 * {@link #checkLinksMoved} checks those moves.
 	 * @param link where the link is made: its directory and name
 	 * @param text the link's text
 	 */
@@ -249,9 +280,10 @@ public final class ConfinedFileSystem extends FileSystem {
 	}
 
 	/**
-	 * Return the text of an existing link as the guest may see it: relative, and only if following it stays
-	 * inside. An absolute text naming a place inside (a link the host planted) is shown relative to the link's
-	 * directory, so no host path reaches the guest.
+	 * Return the text of an existing link as the guest may see it: relative, and only if
+	 * following it stays inside. An absolute text naming a place inside (a link the host
+	 * planted) is shown relative to the link's directory, so no host path reaches the
+	 * guest.
 	 * @param link the link's directory and name
 	 * @param text the link's text on the host
 	 * @return the text to show
@@ -277,10 +309,11 @@ public final class ConfinedFileSystem extends FileSystem {
 	}
 
 	/**
-	 * Refuse moving a directory to a shallower place if a link below it would then lead out: a descending
-	 * link text climbs as many directories as it has leading {@code ..} names, and must still find the root
-	 * above it; a link the host planted with any other text cannot be judged without following it, so the move
-	 * is refused. At most {@value #MAX_CHECKED_ENTRIES} entries are looked at; a larger tree is not moved.
+	 * Refuse moving a directory to a shallower place if a link below it would then lead
+	 * out: a descending link text climbs as many directories as it has leading {@code ..}
+	 * names, and must still find the root above it; a link the host planted with any
+	 * other text cannot be judged without following it, so the move is refused. At most
+	 * {@value #MAX_CHECKED_ENTRIES} entries are looked at; a larger tree is not moved.
 	 * @param moved the directory moved: its directory and name
 	 * @param newDepth how many directories below the root its entries will lie
 	 */
@@ -321,7 +354,8 @@ public final class ConfinedFileSystem extends FileSystem {
 		}
 	}
 
-	// a text that is absolute and inside, or descending and climbing no higher than the root, from a directory
+	// a text that is absolute and inside, or descending and climbing no higher than the
+	// root, from a directory
 	// this deep
 	private boolean staysInside(Path text, int depth) {
 		if (text.isAbsolute()) {
@@ -358,10 +392,11 @@ public final class ConfinedFileSystem extends FileSystem {
 	}
 
 	/**
-	 * Resolve a link's text as the kernel will, from the link's directory, without opening anything it names
-	 * but directories, and refuse it if any prefix lies above the root. The walk stops where nothing more can
-	 * be resolved now: a name that does not exist or is not a directory, or a loop of links (the kernel
-	 * answers those with an error, and a descending text cannot climb out through what is made there later).
+	 * Resolve a link's text as the kernel will, from the link's directory, without
+	 * opening anything it names but directories, and refuse it if any prefix lies above
+	 * the root. The walk stops where nothing more can be resolved now: a name that does
+	 * not exist or is not a directory, or a loop of links (the kernel answers those with
+	 * an error, and a descending text cannot climb out through what is made there later).
 	 */
 	private void walkLinkText(Location link, Path text, boolean isNew, Path reported) throws IOException {
 		Set<DirectoryHandle> borrowed = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -416,8 +451,8 @@ public final class ConfinedFileSystem extends FileSystem {
 	}
 
 	// the names of a link's text go first; an absolute text starts again from the root
-	private void pushText(Path text, Deque<String> names, Deque<DirectoryHandle> walked,
-			Set<DirectoryHandle> borrowed, Path reported) throws IOException {
+	private void pushText(Path text, Deque<String> names, Deque<DirectoryHandle> walked, Set<DirectoryHandle> borrowed,
+			Path reported) throws IOException {
 		List<String> textNames;
 		if (text.isAbsolute()) {
 			if (!text.startsWith(this.root)) {
@@ -467,8 +502,8 @@ public final class ConfinedFileSystem extends FileSystem {
 	}
 
 	/**
-	 * Where a walk ended: an open directory and a name in it. Closing it closes the directories the walk opened
-	 * (the root stays open for the file system's life).
+	 * Where a walk ended: an open directory and a name in it. Closing it closes the
+	 * directories the walk opened (the root stays open for the file system's life).
 	 */
 	record Location(DirectoryHandle directory, String name, Deque<DirectoryHandle> opened) implements AutoCloseable {
 
@@ -476,7 +511,10 @@ public final class ConfinedFileSystem extends FileSystem {
 			return Path.of(this.name);
 		}
 
-		/** A host path naming the entry in this very directory, for operations without a relative form. */
+		/**
+		 * A host path naming the entry in this very directory, for operations without a
+		 * relative form.
+		 */
 		Path entry() throws IOException {
 			return this.directory.entry(this.name);
 		}
@@ -502,15 +540,16 @@ public final class ConfinedFileSystem extends FileSystem {
 	}
 
 	/**
-	 * Record a refusal and return the exception that stops the operation. An escape looks like a missing
-	 * file, so that the WASI implementation treats a link leading out like a dangling one (a directory
-	 * listing skips it); the session reports it to the guest as a permission error.
+	 * Record a refusal and return the exception that stops the operation. An escape looks
+	 * like a missing file, so that the WASI implementation treats a link leading out like
+	 * a dangling one (a directory listing skips it); the session reports it to the guest
+	 * as a permission error.
 	 */
 	public IOException refuse(Refusal refusal, Path hostPath) {
 		this.listener.refused(refusal, this, hostPath);
 		return switch (refusal) {
-			case ESCAPE -> new NoSuchFileException(hostPath.toString(), null,
-					"leads outside WASI directory " + this.guestPath);
+			case ESCAPE ->
+				new NoSuchFileException(hostPath.toString(), null, "leads outside WASI directory " + this.guestPath);
 			case READ_ONLY -> new AccessDeniedException(hostPath.toString(), null,
 					"WASI directory " + this.guestPath + " is read-only");
 		};
@@ -521,7 +560,10 @@ public final class ConfinedFileSystem extends FileSystem {
 		return ConfinedFileSystemProvider.INSTANCE;
 	}
 
-	/** Closes the open root; every channel belongs to its own descriptor and is closed with it. */
+	/**
+	 * Closes the open root; every channel belongs to its own descriptor and is closed
+	 * with it.
+	 */
 	@Override
 	public void close() {
 		DirectoryHandle handle = this.rootHandle;

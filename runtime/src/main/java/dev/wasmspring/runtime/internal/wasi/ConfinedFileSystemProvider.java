@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.io.IOException;
@@ -36,17 +52,18 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.wasmspring.runtime.internal.wasi.ConfinedFileSystem.Location;
 import org.jspecify.annotations.Nullable;
 
-import dev.wasmspring.runtime.internal.wasi.ConfinedFileSystem.Location;
-
 /**
- * The operations of {@link ConfinedFileSystem confined WASI directories}: each one refuses a change to a
- * read-only directory, walks its paths inside their directory ({@link ConfinedFileSystem#locate}), and runs
- * relative to the open directory the walk ended in: open, stat, list, delete, rename and times through
- * {@link SecureDirectoryStream}, mkdir, symlink, link and readlink through {@code /proc/self/fd/<n>/<name>} of
- * that directory. No operation hands the operating system a path with a link left to follow.
- * Stateless and shared; confined file systems are only made by {@link WasiDirectories}.
+ * The operations of {@link ConfinedFileSystem confined WASI directories}: each one
+ * refuses a change to a read-only directory, walks its paths inside their directory
+ * ({@link ConfinedFileSystem#locate}), and runs relative to the open directory the walk
+ * ended in: open, stat, list, delete, rename and times through
+ * {@link SecureDirectoryStream}, mkdir, symlink, link and readlink through
+ * {@code /proc/self/fd/<n>/<name>} of that directory. No operation hands the operating
+ * system a path with a link left to follow. Stateless and shared; confined file systems
+ * are only made by {@link WasiDirectories}.
  */
 public final class ConfinedFileSystemProvider extends FileSystemProvider {
 
@@ -59,8 +76,10 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 	// a name replaced by a link between the walk and the open is walked again this often
 	private static final int MAX_RETRIES = 16;
 
-	// links made and links or directories moved, one at a time in the whole JVM: a link checked from where it is
-	// made cannot be moved shallower by another instance until the check is over, nor a directory checked for
+	// links made and links or directories moved, one at a time in the whole JVM: a link
+	// checked from where it is
+	// made cannot be moved shallower by another instance until the check is over, nor a
+	// directory checked for
 	// links gain one meanwhile
 	private static final ReentrantLock LINKS = new ReentrantLock();
 
@@ -88,15 +107,16 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 	}
 
 	@Override
-	public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
-			FileAttribute<?>... attrs) throws IOException {
+	public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+			throws IOException {
 		return newFileChannel(path, options, attrs);
 	}
 
 	/**
-	 * Opens relative to the walked directory, never following a link there: the channel is a FileChannel. A
-	 * guest's {@code path_open} gets an {@link AppendableFileChannel}, left in the session's hints so that its
-	 * append mode can follow the guest's flags.
+	 * Opens relative to the walked directory, never following a link there: the channel
+	 * is a FileChannel. A guest's {@code path_open} gets an
+	 * {@link AppendableFileChannel}, left in the session's hints so that its append mode
+	 * can follow the guest's flags.
 	 */
 	@Override
 	public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
@@ -117,8 +137,8 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		}
 	}
 
-	private FileChannel openChannel(ConfinedPath confined, Set<? extends OpenOption> options,
-			FileAttribute<?>... attrs) throws IOException {
+	private FileChannel openChannel(ConfinedPath confined, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+			throws IOException {
 		for (OpenOption option : options) {
 			if (WRITING.contains(option)) {
 				confined.getFileSystem().checkWritable(confined);
@@ -134,11 +154,13 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 				if (!createsNew) {
 					refuseSpecialFile(location, confined);
 				}
-				return (FileChannel) location.directory().stream().newByteChannel(location.nameAsPath(), relative,
-						attrs);
+				return (FileChannel) location.directory()
+					.stream()
+					.newByteChannel(location.nameAsPath(), relative, attrs);
 			}
 			catch (FileSystemException ex) {
-				// the name became a link after the walk looked at it: walk again, which follows it inside
+				// the name became a link after the walk looked at it: walk again, which
+				// follows it inside
 				if (!follow || attempt >= MAX_RETRIES || ex instanceof NoSuchFileException
 						|| ex instanceof FileAlreadyExistsException || ex instanceof java.nio.file.AccessDeniedException
 						|| !isLink(confined)) {
@@ -149,9 +171,10 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 	}
 
 	/**
-	 * Only regular files (and directories) are opened: opening a FIFO blocks in the kernel until a writer comes,
-	 * past any deadline, and a device or socket is no file to share with a guest. The name's type is looked at
-	 * relative to the walked directory just before the open; guests cannot make such files (WASI has no mknod),
+	 * Only regular files (and directories) are opened: opening a FIFO blocks in the
+	 * kernel until a writer comes, past any deadline, and a device or socket is no file
+	 * to share with a guest. The name's type is looked at relative to the walked
+	 * directory just before the open; guests cannot make such files (WASI has no mknod),
 	 * so only a host process could swap one in between.
 	 */
 	private static void refuseSpecialFile(Location location, ConfinedPath path) throws IOException {
@@ -185,7 +208,9 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		ConfinedPath confined = ConfinedPath.cast(dir);
 		SecureDirectoryStream<Path> entries;
 		try (Location location = locate(confined, true)) {
-			entries = location.directory().stream().newDirectoryStream(location.nameAsPath(), LinkOption.NOFOLLOW_LINKS);
+			entries = location.directory()
+				.stream()
+				.newDirectoryStream(location.nameAsPath(), LinkOption.NOFOLLOW_LINKS);
 		}
 		return new DirectoryStream<>() {
 
@@ -199,8 +224,8 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 					@Override
 					public boolean hasNext() {
 						while (this.next == null && hostEntries.hasNext()) {
-							Path entry = confined.resolve(confined.getFileSystem()
-								.getPath(hostEntries.next().getFileName().toString()));
+							Path entry = confined
+								.resolve(confined.getFileSystem().getPath(hostEntries.next().getFileName().toString()));
 							if (accept(entry)) {
 								this.next = entry;
 							}
@@ -248,19 +273,21 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		}
 	}
 
-	// the WASI implementation reports most failures as EIO; the session reports the one recorded here instead
+	// the WASI implementation reports most failures as EIO; the session reports the one
+	// recorded here instead
 	private static IOException failed(Path path, IOException failure) {
 		return ConfinedPath.cast(path).getFileSystem().hints().failed(failure);
 	}
 
 	/**
-	 * Creates a link whose text is the target as seen from the link's directory, refused if that text leads
-	 * out of the confined directory from where the link is made.
+	 * Creates a link whose text is the target as seen from the link's directory, refused
+	 * if that text leads out of the confined directory from where the link is made.
 	 */
 	@Override
 	public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
 		ConfinedPath confined = ConfinedPath.cast(link);
-		// a guest's path_symlink gives its text as written, relative to the link's own directory
+		// a guest's path_symlink gives its text as written, relative to the link's own
+		// directory
 		String guestText = confined.getFileSystem().hints().symlinkText;
 		Path text = (guestText != null) ? confined.hostPath().getFileSystem().getPath(guestText)
 				: (target instanceof ConfinedPath confinedTarget) ? linkText(confined, confinedTarget)
@@ -287,7 +314,8 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 	@Override
 	public void createLink(Path link, Path existing) throws IOException {
 		ConfinedPath source = ConfinedPath.cast(existing);
-		// a second name for a read-only file would let the guest change it through the writable name
+		// a second name for a read-only file would let the guest change it through the
+		// writable name
 		source.getFileSystem().checkWritable(source);
 		LINKS.lock();
 		try (Location to = locateForChange(link); Location from = locate(source, false)) {
@@ -296,7 +324,8 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 				throw new NoSuchFileException(source.hostPath().toString());
 			}
 			if (attributes.isSymbolicLink()) {
-				// a hard link to a link is a copy of its text: it must point inside from its new place too
+				// a hard link to a link is a copy of its text: it must point inside from
+				// its new place too
 				ConfinedPath.cast(link).getFileSystem().checkLinkText(to, Files.readSymbolicLink(from.entry()));
 			}
 			Files.createLink(to.entry(), from.entry());
@@ -345,9 +374,10 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 	}
 
 	/**
-	 * Renames relative to the walked directories. A link moved must still point inside from its new place,
-	 * and a directory moved to a shallower place must hold no link that would then climb out
-	 * ({@link ConfinedFileSystem#checkLinksMoved}); such a move is refused.
+	 * Renames relative to the walked directories. A link moved must still point inside
+	 * from its new place, and a directory moved to a shallower place must hold no link
+	 * that would then climb out ({@link ConfinedFileSystem#checkLinksMoved}); such a move
+	 * is refused.
 	 */
 	@Override
 	public void move(Path source, Path target, CopyOption... options) throws IOException {
@@ -364,7 +394,8 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 			}
 			catch (FileSystemException ex) {
 				if (isNonEmptyDirectory(to)) {
-					// the JDK reports ENOTEMPTY from a relative rename as a plain FileSystemException
+					// the JDK reports ENOTEMPTY from a relative rename as a plain
+					// FileSystemException
 					throw new java.nio.file.DirectoryNotEmptyException(ConfinedPath.cast(target).hostPath().toString());
 				}
 				throw ex;
@@ -468,14 +499,16 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		try (Location location = locate(path, follow)) {
 			Path entry;
 			try {
-				// through the walked directory's descriptor: the relative form keeps microseconds only on JDK 17
+				// through the walked directory's descriptor: the relative form keeps
+				// microseconds only on JDK 17
 				entry = location.entry();
 			}
 			catch (IOException noProc) {
 				// without /proc (macOS), the relative form
 				location.directory()
 					.stream()
-					.getFileAttributeView(location.nameAsPath(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+					.getFileAttributeView(location.nameAsPath(), BasicFileAttributeView.class,
+							LinkOption.NOFOLLOW_LINKS)
 					.setTimes(lastModifiedTime, lastAccessTime, null);
 				return;
 			}
@@ -496,12 +529,12 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 	}
 
 	/**
-	 * Reads the attributes WASI needs, under the names of the {@code unix} view. The link count and the change
-	 * time are not available relative to a directory: 1 and the modification time stand in for them.
+	 * Reads the attributes WASI needs, under the names of the {@code unix} view. The link
+	 * count and the change time are not available relative to a directory: 1 and the
+	 * modification time stand in for them.
 	 */
 	@Override
-	public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
-			throws IOException {
+	public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
 		PosixFileAttributes read = attributes(ConfinedPath.cast(path), follows(options));
 		Map<String, Object> map = new HashMap<>();
 		map.put("size", read.size());
@@ -560,19 +593,23 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		switch (name) {
 			case "lastModifiedTime" -> setFileTimes(confined, follows(options), (FileTime) value, null);
 			case "lastAccessTime" -> setFileTimes(confined, follows(options), null, (FileTime) value);
-			default -> throw new UnsupportedOperationException(
-					"Confined WASI directories cannot set attribute " + attribute);
+			default ->
+				throw new UnsupportedOperationException("Confined WASI directories cannot set attribute " + attribute);
 		}
 	}
 
-	/** Reads a link's text from its own directory, relative to which a relative text is then taken. */
+	/**
+	 * Reads a link's text from its own directory, relative to which a relative text is
+	 * then taken.
+	 */
 	@Override
 	public Path readSymbolicLink(Path link) throws IOException {
 		ConfinedPath confined = ConfinedPath.cast(link);
 		try (Location location = locate(confined, false)) {
 			// never a host path, nor text that leads out (a link the host planted)
 			Path target = confined.getFileSystem().visibleLinkText(location, Files.readSymbolicLink(location.entry()));
-			// the whole text, for a path_readlink that would otherwise report its last name only
+			// the whole text, for a path_readlink that would otherwise report its last
+			// name only
 			confined.getFileSystem().hints().linkText = target.toString();
 			return new ConfinedPath(confined.getFileSystem(), target, location.directory().hostPath());
 		}
@@ -582,7 +619,10 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 		return path.getFileSystem().locate(path, followLast);
 	}
 
-	/** Walks to a name that is created, replaced or removed: checked writable, never followed. */
+	/**
+	 * Walks to a name that is created, replaced or removed: checked writable, never
+	 * followed.
+	 */
 	private static Location locateForChange(Path path) throws IOException {
 		ConfinedPath confined = ConfinedPath.cast(path);
 		confined.getFileSystem().checkWritable(confined);

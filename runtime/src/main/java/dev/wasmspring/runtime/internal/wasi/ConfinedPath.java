@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.io.IOException;
@@ -14,9 +30,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A path of a {@link ConfinedFileSystem}: a path of the host's file system, plus the directory a relative
- * path is taken from. That directory is the confined root, except for the target of a symbolic link, which
- * is taken from the link's own directory as the operating system would. Immutable.
+ * A path of a {@link ConfinedFileSystem}: a path of the host's file system, plus the
+ * directory a relative path is taken from. That directory is the confined root, except
+ * for the target of a symbolic link, which is taken from the link's own directory as the
+ * operating system would. Immutable.
  */
 public final class ConfinedPath implements Path {
 
@@ -39,7 +56,10 @@ public final class ConfinedPath implements Path {
 		throw new ProviderMismatchException("Not a path of a confined WASI directory: " + path);
 	}
 
-	/** The absolute, lexically normalised host path this path names, before any link is followed. */
+	/**
+	 * The absolute, lexically normalised host path this path names, before any link is
+	 * followed.
+	 */
 	public Path hostPath() {
 		if (this.path.isAbsolute()) {
 			return this.path.normalize();

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.io.IOException;
@@ -14,9 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An open directory of a confined WASI directory, reached by a walk that followed no link: operations relative
- * to it ({@link SecureDirectoryStream}, or {@code /proc/self/fd/<n>/<name>} for those it lacks) act on this very
- * directory, whatever happens to its names meanwhile.
+ * An open directory of a confined WASI directory, reached by a walk that followed no
+ * link: operations relative to it ({@link SecureDirectoryStream}, or
+ * {@code /proc/self/fd/<n>/<name>} for those it lacks) act on this very directory,
+ * whatever happens to its names meanwhile.
  * <p>
  * Confined to one thread; closed by whoever opened it.
  */
@@ -28,9 +45,9 @@ final class DirectoryHandle implements AutoCloseable {
 
 	private static final Path DOT = Path.of(".");
 
-	// positions a tagging channel is moved to, so that its descriptor can be told apart in /proc/self/fdinfo
-	private static final AtomicLong TAGS = new AtomicLong(
-			(1L << 24) + ThreadLocalRandom.current().nextLong(1L << 28));
+	// positions a tagging channel is moved to, so that its descriptor can be told apart
+	// in /proc/self/fdinfo
+	private static final AtomicLong TAGS = new AtomicLong((1L << 24) + ThreadLocalRandom.current().nextLong(1L << 28));
 
 	private final SecureDirectoryStream<Path> stream;
 
@@ -52,7 +69,8 @@ final class DirectoryHandle implements AutoCloseable {
 	 * Open the root of a confined directory.
 	 * @param root the host directory
 	 * @return the handle
-	 * @throws IOException if it cannot be opened, or the platform cannot open directories relative to others
+	 * @throws IOException if it cannot be opened, or the platform cannot open directories
+	 * relative to others
 	 */
 	static DirectoryHandle openRoot(Path root) throws IOException {
 		DirectoryStream<Path> stream = Files.newDirectoryStream(root);
@@ -64,7 +82,10 @@ final class DirectoryHandle implements AutoCloseable {
 				+ "(SecureDirectoryStream: Linux, macOS); this one does not");
 	}
 
-	/** Opens a child directory, never following a link: fails if the name is not a directory (any more). */
+	/**
+	 * Opens a child directory, never following a link: fails if the name is not a
+	 * directory (any more).
+	 */
 	DirectoryHandle child(String name) throws IOException {
 		SecureDirectoryStream<Path> child = this.stream.newDirectoryStream(Path.of(name),
 				java.nio.file.LinkOption.NOFOLLOW_LINKS);
@@ -75,7 +96,10 @@ final class DirectoryHandle implements AutoCloseable {
 		return this.stream;
 	}
 
-	/** The host path this directory was reached by, for messages and link text; not used to reach it. */
+	/**
+	 * The host path this directory was reached by, for messages and link text; not used
+	 * to reach it.
+	 */
 	Path hostPath() {
 		return this.hostPath;
 	}
@@ -86,9 +110,10 @@ final class DirectoryHandle implements AutoCloseable {
 	}
 
 	/**
-	 * A host path that names an entry of this very directory, through {@code /proc/self/fd}: for the operations
-	 * {@link SecureDirectoryStream} has no form of (mkdir, symlink, link, readlink). The kernel follows the
-	 * descriptor, not a name, so nothing can race.
+	 * A host path that names an entry of this very directory, through
+	 * {@code /proc/self/fd}: for the operations {@link SecureDirectoryStream} has no form
+	 * of (mkdir, symlink, link, readlink). The kernel follows the descriptor, not a name,
+	 * so nothing can race.
 	 */
 	Path entry(String name) throws IOException {
 		return PROC_FD.resolve(Integer.toString(descriptor())).resolve(name);
@@ -103,7 +128,8 @@ final class DirectoryHandle implements AutoCloseable {
 		long tag = TAGS.getAndIncrement() & 0x7fff_ffffL;
 		channel.position(tag);
 		String position = "pos:\t" + tag;
-		// the descriptors that show this directory's path are looked at first; a directory renamed meanwhile
+		// the descriptors that show this directory's path are looked at first; a
+		// directory renamed meanwhile
 		// shows another path, so every descriptor is looked at if none of those is ours
 		int found = find(position, this.hostPath);
 		if (found < 0) {
@@ -117,7 +143,8 @@ final class DirectoryHandle implements AutoCloseable {
 		return found;
 	}
 
-	// a channel on the directory stays open while this handle is, so the number found cannot be reused meanwhile
+	// a channel on the directory stays open while this handle is, so the number found
+	// cannot be reused meanwhile
 	private static int find(String positionLine, @Nullable Path showing) throws IOException {
 		try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(PROC_FD)) {
 			for (Path descriptor : descriptors) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.io.IOException;
@@ -7,13 +23,16 @@ import java.io.InterruptedIOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A guest's standard input from a stream that may wait (a socket, a pipe): the stream is read by a helper thread,
- * one chunk per request, while the guest's thread waits for the chunk in a way an interrupt ends. So the call's
- * deadline, which interrupts the guest's thread, ends a read of a silent stream on every JDK (a socket's own read
- * ignores interrupts on Java 17). A chunk the helper reads after the guest gave up is kept for the next read.
+ * A guest's standard input from a stream that may wait (a socket, a pipe): the stream is
+ * read by a helper thread, one chunk per request, while the guest's thread waits for the
+ * chunk in a way an interrupt ends. So the call's deadline, which interrupts the guest's
+ * thread, ends a read of a silent stream on every JDK (a socket's own read ignores
+ * interrupts on Java 17). A chunk the helper reads after the guest gave up is kept for
+ * the next read.
  * <p>
- * Read by the instance's thread; the helper thread starts at the first read and ends at the end of the stream,
- * at a failure, or when the stream is closed (by its owner, the instance's creator) while it waits.
+ * Read by the instance's thread; the helper thread starts at the first read and ends at
+ * the end of the stream, at a failure, or when the stream is closed (by its owner, the
+ * instance's creator) while it waits.
  */
 final class InterruptibleInput extends InputStream {
 
@@ -84,7 +103,8 @@ final class InterruptibleInput extends InputStream {
 				wait();
 			}
 			catch (InterruptedException ex) {
-				// the call's deadline: the guest gets an error now, the next host call ends the call
+				// the call's deadline: the guest gets an error now, the next host call
+				// ends the call
 				Thread.currentThread().interrupt();
 				throw new InterruptedIOException("reading standard input was interrupted");
 			}
@@ -151,7 +171,10 @@ final class InterruptibleInput extends InputStream {
 		}
 	}
 
-	/** Stops the helper once its read returns; the stream itself belongs to the instance's creator. */
+	/**
+	 * Stops the helper once its read returns; the stream itself belongs to the instance's
+	 * creator.
+	 */
 	@Override
 	public synchronized void close() {
 		this.closed = true;

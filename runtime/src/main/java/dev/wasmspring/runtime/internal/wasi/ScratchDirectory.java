@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.io.IOException;
@@ -12,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An empty host directory one instance owns, deleted with its contents when the instance closes. Links inside
- * it are deleted, never followed.
+ * An empty host directory one instance owns, deleted with its contents when the instance
+ * closes. Links inside it are deleted, never followed.
  */
 public final class ScratchDirectory implements AutoCloseable {
 
@@ -32,8 +48,8 @@ public final class ScratchDirectory implements AutoCloseable {
 	 */
 	public static ScratchDirectory create(String moduleName) {
 		try {
-			return new ScratchDirectory(Files.createTempDirectory("wasm-" + moduleName.replaceAll("[^A-Za-z0-9_-]", "_")
-					+ "-scratch-"));
+			return new ScratchDirectory(
+					Files.createTempDirectory("wasm-" + moduleName.replaceAll("[^A-Za-z0-9_-]", "_") + "-scratch-"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create a scratch directory for an instance of WASM module '"

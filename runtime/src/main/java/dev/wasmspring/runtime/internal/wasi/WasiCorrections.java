@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.io.IOException;
@@ -22,21 +38,25 @@ import com.dylibso.chicory.wasm.types.ValType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Wraps the engine's WASI preview 1 functions where they answer differently from what preview 1 and POSIX
- * say, so that programs built against wasi-libc or Rust's standard library see what they expect:
+ * Wraps the engine's WASI preview 1 functions where they answer differently from what
+ * preview 1 and POSIX say, so that programs built against wasi-libc or Rust's standard
+ * library see what they expect:
  * <ul>
- * <li>{@code fd_fdstat_set_rights} drops rights (it is missing from the engine): they show in
- * {@code fd_fdstat_get}, a call needing a dropped right fails with {@code ENOTCAPABLE}, and a file opened
- * from a directory gets no more than the directory's inheriting rights;</li>
- * <li>{@code APPEND} works with reading and with {@code TRUNC}, and {@code fd_fdstat_set_flags} turns it on
- * and off ({@link AppendableFileChannel});</li>
- * <li>{@code path_filestat_set_times} without {@code SYMLINK_FOLLOW} sets a link's own times;</li>
- * <li>{@code path_symlink} keeps the link's text as given, relative to the link's own directory, and to a new
- * name with a trailing slash fails with {@code ENOENT}, not {@code EEXIST}; {@code path_readlink} returns the
- * whole text, not its last name;</li>
- * <li>a failure the engine reports as {@code EIO} is reported as what it was: {@code EEXIST} for a link made
- * over a dangling link, {@code ENOTEMPTY} for a directory renamed over a non-empty one, {@code ENOTSUP} for
- * opening a FIFO, socket or device, and so on.</li>
+ * <li>{@code fd_fdstat_set_rights} drops rights (it is missing from the engine): they
+ * show in {@code fd_fdstat_get}, a call needing a dropped right fails with
+ * {@code ENOTCAPABLE}, and a file opened from a directory gets no more than the
+ * directory's inheriting rights;</li>
+ * <li>{@code APPEND} works with reading and with {@code TRUNC}, and
+ * {@code fd_fdstat_set_flags} turns it on and off ({@link AppendableFileChannel});</li>
+ * <li>{@code path_filestat_set_times} without {@code SYMLINK_FOLLOW} sets a link's own
+ * times;</li>
+ * <li>{@code path_symlink} keeps the link's text as given, relative to the link's own
+ * directory, and to a new name with a trailing slash fails with {@code ENOENT}, not
+ * {@code EEXIST}; {@code path_readlink} returns the whole text, not its last name;</li>
+ * <li>a failure the engine reports as {@code EIO} is reported as what it was:
+ * {@code EEXIST} for a link made over a dangling link, {@code ENOTEMPTY} for a directory
+ * renamed over a non-empty one, {@code ENOTSUP} for opening a FIFO, socket or device, and
+ * so on.</li>
  * </ul>
  * One per session, confined to its thread.
  */
@@ -137,17 +157,16 @@ public final class WasiCorrections {
 	private static final Map<String, Long> REQUIRED_RIGHTS = Map.ofEntries(Map.entry("fd_datasync", FD_DATASYNC),
 			Map.entry("fd_read", FD_READ), Map.entry("fd_pread", FD_READ | FD_SEEK), Map.entry("fd_seek", FD_SEEK),
 			Map.entry("fd_fdstat_set_flags", FD_FDSTAT_SET_FLAGS), Map.entry("fd_sync", FD_SYNC),
-			Map.entry("fd_tell", FD_TELL), Map.entry("fd_write", FD_WRITE),
-			Map.entry("fd_pwrite", FD_WRITE | FD_SEEK), Map.entry("fd_advise", FD_ADVISE),
-			Map.entry("fd_allocate", FD_ALLOCATE), Map.entry("path_create_directory", PATH_CREATE_DIRECTORY),
-			Map.entry("path_link", PATH_LINK_SOURCE), Map.entry("path_open", PATH_OPEN),
-			Map.entry("fd_readdir", FD_READDIR), Map.entry("path_readlink", PATH_READLINK),
-			Map.entry("path_rename", PATH_RENAME_SOURCE), Map.entry("path_filestat_get", PATH_FILESTAT_GET),
+			Map.entry("fd_tell", FD_TELL), Map.entry("fd_write", FD_WRITE), Map.entry("fd_pwrite", FD_WRITE | FD_SEEK),
+			Map.entry("fd_advise", FD_ADVISE), Map.entry("fd_allocate", FD_ALLOCATE),
+			Map.entry("path_create_directory", PATH_CREATE_DIRECTORY), Map.entry("path_link", PATH_LINK_SOURCE),
+			Map.entry("path_open", PATH_OPEN), Map.entry("fd_readdir", FD_READDIR),
+			Map.entry("path_readlink", PATH_READLINK), Map.entry("path_rename", PATH_RENAME_SOURCE),
+			Map.entry("path_filestat_get", PATH_FILESTAT_GET),
 			Map.entry("path_filestat_set_times", PATH_FILESTAT_SET_TIMES),
 			Map.entry("fd_filestat_get", FD_FILESTAT_GET), Map.entry("fd_filestat_set_size", FD_FILESTAT_SET_SIZE),
 			Map.entry("fd_filestat_set_times", FD_FILESTAT_SET_TIMES),
-			Map.entry("path_remove_directory", PATH_REMOVE_DIRECTORY),
-			Map.entry("path_unlink_file", PATH_UNLINK_FILE));
+			Map.entry("path_remove_directory", PATH_REMOVE_DIRECTORY), Map.entry("path_unlink_file", PATH_UNLINK_FILE));
 
 	// the size of a fdstat and of a filestat in guest memory
 	private static final int FDSTAT_SIZE = 24;
@@ -156,7 +175,8 @@ public final class WasiCorrections {
 
 	private final WasiCallHints hints;
 
-	// what the engine does not keep of a descriptor: rights dropped, an appendable channel
+	// what the engine does not keep of a descriptor: rights dropped, an appendable
+	// channel
 	private final Map<Integer, Descriptor> descriptors = new HashMap<>();
 
 	WasiCorrections(WasiCallHints hints) {
@@ -164,8 +184,8 @@ public final class WasiCorrections {
 	}
 
 	/**
-	 * Return whether a WASI function works on paths or descriptors and answers an errno: the ones the sandbox
-	 * guards and corrects.
+	 * Return whether a WASI function works on paths or descriptors and answers an errno:
+	 * the ones the sandbox guards and corrects.
 	 * @param function a WASI function
 	 * @return whether it is one
 	 */
@@ -178,8 +198,8 @@ public final class WasiCorrections {
 	/**
 	 * Wrap one of the engine's WASI functions where needed.
 	 * @param function the function, as the session links it
-	 * @param others the session's other functions by name, as it links them, for the few corrections that
-	 * call another function
+	 * @param others the session's other functions by name, as it links them, for the few
+	 * corrections that call another function
 	 * @return the function to link
 	 */
 	public HostFunction correct(HostFunction function, Function<String, HostFunction> others) {
@@ -209,7 +229,10 @@ public final class WasiCorrections {
 		return new HostFunction(function.module(), name, function.functionType(), checked(name, specific));
 	}
 
-	/** Checks the descriptor's rights, and reports a failure the engine called EIO as what it was. */
+	/**
+	 * Checks the descriptor's rights, and reports a failure the engine called EIO as what
+	 * it was.
+	 */
 	private WasmFunctionHandle checked(String name, WasmFunctionHandle handle) {
 		long required = REQUIRED_RIGHTS.getOrDefault(name, 0L);
 		return (instance, args) -> {
@@ -279,7 +302,8 @@ public final class WasiCorrections {
 		};
 	}
 
-	// path_open(fd, dirflags, path, path_len, oflags, rights_base, rights_inheriting, fdflags, fd_ptr)
+	// path_open(fd, dirflags, path, path_len, oflags, rights_base, rights_inheriting,
+	// fdflags, fd_ptr)
 	private long[] pathOpen(Instance instance, long[] args, WasmFunctionHandle handle) {
 		int oflags = (int) args[4];
 		int fdflags = (int) args[7];
@@ -291,7 +315,8 @@ public final class WasiCorrections {
 				return result(ENOTCAPABLE);
 			}
 		}
-		// the engine cannot open for appending together with reading or truncating: the channel appends instead
+		// the engine cannot open for appending together with reading or truncating: the
+		// channel appends instead
 		long[] call = args.clone();
 		call[7] = fdflags & ~FDFLAGS_APPEND;
 		AppendableFileChannel opened;
@@ -360,7 +385,8 @@ public final class WasiCorrections {
 		return results;
 	}
 
-	// fd_fdstat_set_rights(fd, rights_base, rights_inheriting): rights can only be dropped
+	// fd_fdstat_set_rights(fd, rights_base, rights_inheriting): rights can only be
+	// dropped
 	private long[] fdstatSetRights(Instance instance, long[] args, WasmFunctionHandle fdstatGet) {
 		int fd = (int) args[0];
 		long[] current = new long[2];
@@ -430,13 +456,16 @@ public final class WasiCorrections {
 			results = handle.apply(instance, args);
 		}
 		else {
-			// the engine resolves the text against the descriptor's directory, and refuses one that climbs
-			// above it; a link keeps its text as written, relative to the link's own directory, and the file
-			// system checks where it leads from there. The engine is given "." in its place.
+			// the engine resolves the text against the descriptor's directory, and
+			// refuses one that climbs
+			// above it; a link keeps its text as written, relative to the link's own
+			// directory, and the file
+			// system checks where it leads from there. The engine is given "." in its
+			// place.
 			this.hints.symlinkText = text;
 			try {
-				results = new long[] { withScratch(memory, 1, (int) args[3], (int) (args[3] + args[4]),
-						(scratch, at) -> {
+				results = new long[] {
+						withScratch(memory, 1, (int) args[3], (int) (args[3] + args[4]), (scratch, at) -> {
 							scratch.writeByte(at, (byte) '.');
 							return handle.apply(instance, at, 1, args[2], args[3], args[4])[0];
 						}) };
@@ -450,7 +479,8 @@ public final class WasiCorrections {
 		if (results[0] != EEXIST || length < 2 || memory.read(path + length - 1) != '/') {
 			return results;
 		}
-		// a new name with a trailing slash: EEXIST only if the name exists, as POSIX's symlink says
+		// a new name with a trailing slash: EEXIST only if the name exists, as POSIX's
+		// symlink says
 		int trimmed = length;
 		while (trimmed > 1 && memory.read(path + trimmed - 1) == '/') {
 			trimmed--;
@@ -461,7 +491,8 @@ public final class WasiCorrections {
 		return (errno == ENOENT) ? result(ENOENT) : results;
 	}
 
-	// path_readlink(fd, path, path_len, buf, buf_len, bufused_ptr): the whole text, not its last name only
+	// path_readlink(fd, path, path_len, buf, buf_len, bufused_ptr): the whole text, not
+	// its last name only
 	private long[] pathReadlink(Instance instance, long[] args, WasmFunctionHandle handle) {
 		long[] results = handle.apply(instance, args);
 		String text = this.hints.linkText;
@@ -477,8 +508,9 @@ public final class WasiCorrections {
 	}
 
 	/**
-	 * Run an engine function that writes its answer to guest memory on a scratch area, and put back what the
-	 * area held: the guest never sees it. The area avoids the guest's own argument bytes.
+	 * Run an engine function that writes its answer to guest memory on a scratch area,
+	 * and put back what the area held: the guest never sees it. The area avoids the
+	 * guest's own argument bytes.
 	 */
 	private static long withScratch(Memory memory, int size, int avoidFrom, int avoidTo, ScratchCall call) {
 		int at = (avoidTo <= 0 || avoidFrom >= size) ? 0 : avoidTo;

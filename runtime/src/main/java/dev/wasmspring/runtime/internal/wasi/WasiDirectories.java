@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.io.IOException;
@@ -10,23 +26,24 @@ import java.util.Map;
 
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-
-import dev.wasmspring.runtime.internal.wasi.ConfinedFileSystem.Refusal;
-import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.internal.wasi.ConfinedFileSystem.Refusal;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
 
 /**
- * The preopened directories of one WASI session, each a {@link ConfinedFileSystem}, and the guard that
- * reports their refusals to the guest: a WASI call that failed because a path led outside its directory
- * returns {@code EPERM}, one that would have changed a read-only directory {@code EROFS}, a write through a
- * descriptor opened for reading {@code EBADF}, an open beyond {@link WasiConfig#maxOpenFiles()} {@code EMFILE},
- * one beyond what the guests of the whole runtime may hold ({@link WasiOpenFiles}) {@code ENFILE};
- * the first {@value #MAX_LOGGED_REFUSALS} refusals of an instance are logged to the module's logger, the rest
- * summed up when it closes. Confined to the instance's thread like its session; closed with it.
+ * The preopened directories of one WASI session, each a {@link ConfinedFileSystem}, and
+ * the guard that reports their refusals to the guest: a WASI call that failed because a
+ * path led outside its directory returns {@code EPERM}, one that would have changed a
+ * read-only directory {@code EROFS}, a write through a descriptor opened for reading
+ * {@code EBADF}, an open beyond {@link WasiConfig#maxOpenFiles()} {@code EMFILE}, one
+ * beyond what the guests of the whole runtime may hold ({@link WasiOpenFiles})
+ * {@code ENFILE}; the first {@value #MAX_LOGGED_REFUSALS} refusals of an instance are
+ * logged to the module's logger, the rest summed up when it closes. Confined to the
+ * instance's thread like its session; closed with it.
  */
 public final class WasiDirectories implements ConfinedFileSystem.RefusalListener, AutoCloseable {
 
@@ -43,7 +60,10 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 
 	private static final int ENFILE = 41;
 
-	/** How many refusals an instance logs one by one; the rest are counted and summed up when it closes. */
+	/**
+	 * How many refusals an instance logs one by one; the rest are counted and summed up
+	 * when it closes.
+	 */
 	public static final int MAX_LOGGED_REFUSALS = 10;
 
 	private final String moduleName;
@@ -81,7 +101,8 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 				host = host.toRealPath();
 			}
 			catch (IOException ex) {
-				// removed since the module was loaded: the guest finds it empty and cannot create it
+				// removed since the module was loaded: the guest finds it empty and
+				// cannot create it
 			}
 			this.fileSystems.put(guestPath, new ConfinedFileSystem(guestPath, host, directory.readOnly(), this, hints));
 		});
@@ -112,11 +133,11 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 	}
 
 	/**
-	 * Check at load time that every configured directory can be used, so that a wrong path fails the
-	 * module's definition instead of each guest's file access.
+	 * Check at load time that every configured directory can be used, so that a wrong
+	 * path fails the module's definition instead of each guest's file access.
 	 * @param definition the module
-	 * @throws WasmModuleLoadException if a directory does not exist, is not a directory, or is read-only
-	 * inside a writable one
+	 * @throws WasmModuleLoadException if a directory does not exist, is not a directory,
+	 * or is read-only inside a writable one
 	 */
 	public static void check(WasmModuleDefinition definition) {
 		WasiConfig wasi = definition.wasi();
@@ -134,8 +155,8 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 				realPaths.put(guestPath, host.toRealPath());
 			}
 			catch (IOException ex) {
-				throw unusable(definition, "WASI directory '" + guestPath + "' maps to " + host
-						+ ", which cannot be read (" + ex + ")");
+				throw unusable(definition,
+						"WASI directory '" + guestPath + "' maps to " + host + ", which cannot be read (" + ex + ")");
 			}
 		});
 		wasi.directories().forEach((readOnlyPath, readOnly) -> {
@@ -144,19 +165,20 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 			}
 			wasi.directories().forEach((writablePath, writable) -> {
 				if (!writable.readOnly() && realPaths.get(readOnlyPath).startsWith(realPaths.get(writablePath))) {
-					throw unusable(definition, "read-only WASI directory '" + readOnlyPath + "' ("
-							+ realPaths.get(readOnlyPath) + ") lies inside writable WASI directory '" + writablePath
-							+ "' (" + realPaths.get(writablePath) + "), through which the guest could change it; "
-							+ "make '" + writablePath + "' read-only as well or map '" + readOnlyPath
-							+ "' to a directory outside it");
+					throw unusable(definition,
+							"read-only WASI directory '" + readOnlyPath + "' (" + realPaths.get(readOnlyPath)
+									+ ") lies inside writable WASI directory '" + writablePath + "' ("
+									+ realPaths.get(writablePath) + "), through which the guest could change it; "
+									+ "make '" + writablePath + "' read-only as well or map '" + readOnlyPath
+									+ "' to a directory outside it");
 				}
 			});
 		});
 	}
 
 	private static WasmModuleLoadException unusable(WasmModuleDefinition definition, String detail) {
-		return new WasmModuleLoadException(definition.name(), definition.source().location(),
-				Reason.BAD_WASI_DIRECTORY, detail, null);
+		return new WasmModuleLoadException(definition.name(), definition.source().location(), Reason.BAD_WASI_DIRECTORY,
+				detail, null);
 	}
 
 	public static Path hostPath(WasiConfig.Directory directory) {
@@ -164,8 +186,9 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 	}
 
 	/**
-	 * Wrap a WASI function that works on paths or descriptors so that a call failing because of a refusal
-	 * reports it; the others, and all of them when no directory is configured, are returned unchanged.
+	 * Wrap a WASI function that works on paths or descriptors so that a call failing
+	 * because of a refusal reports it; the others, and all of them when no directory is
+	 * configured, are returned unchanged.
 	 * @param function a WASI function
 	 * @return the function to link
 	 */
@@ -196,7 +219,8 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 				results = handle.apply(instance, args);
 			}
 			catch (NonWritableChannelException | NonReadableChannelException ex) {
-				// a descriptor opened for reading only (always so in a read-only directory) used to write
+				// a descriptor opened for reading only (always so in a read-only
+				// directory) used to write
 				refusedQuietly(name, "the descriptor is not open for that");
 				return new long[] { EBADF };
 			}
@@ -220,7 +244,8 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 			}
 			this.refusal = null;
 			if (results[0] == ESUCCESS) {
-				// refused on the way but done another way, like a listing that skips a link leading out
+				// refused on the way but done another way, like a listing that skips a
+				// link leading out
 				return results;
 			}
 			log(name, refusal);
@@ -238,7 +263,8 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 		}
 	}
 
-	// the first refusals of an instance are logged in full, the rest counted and summed up when it closes
+	// the first refusals of an instance are logged in full, the rest counted and summed
+	// up when it closes
 	private void log(String function, Refusal refusal) {
 		if (this.logged >= MAX_LOGGED_REFUSALS) {
 			this.suppressed++;
@@ -261,7 +287,10 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 		}
 	}
 
-	/** Closes the open directories and sums up the refusals that were not logged one by one. */
+	/**
+	 * Closes the open directories and sums up the refusals that were not logged one by
+	 * one.
+	 */
 	@Override
 	public void close() {
 		this.fileSystems.values().forEach(ConfinedFileSystem::close);
@@ -269,9 +298,10 @@ public final class WasiDirectories implements ConfinedFileSystem.RefusalListener
 		this.runtimeFiles.closed(this.openFiles);
 		this.openFiles = 0;
 		if (this.suppressed > 0) {
-			this.logger.warn("Refused {} more WASI operations of an instance of WASM module '{}' without logging "
-					+ "each (only the first {} of an instance are logged)", this.suppressed, this.moduleName,
-					MAX_LOGGED_REFUSALS);
+			this.logger.warn(
+					"Refused {} more WASI operations of an instance of WASM module '{}' without logging "
+							+ "each (only the first {} of an instance are logged)",
+					this.suppressed, this.moduleName, MAX_LOGGED_REFUSALS);
 			this.suppressed = 0;
 		}
 	}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.lang.management.ManagementFactory;
@@ -5,9 +21,10 @@ import java.lang.management.OperatingSystemMXBean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The files the WASI guests of one runtime hold open together, against one limit: each instance's own limit
- * bounds one guest, this one bounds them all, so that many guests cannot use up the process's descriptors and
- * make the application's own file opens fail. An open beyond it answers the guest {@code ENFILE}.
+ * The files the WASI guests of one runtime hold open together, against one limit: each
+ * instance's own limit bounds one guest, this one bounds them all, so that many guests
+ * cannot use up the process's descriptors and make the application's own file opens fail.
+ * An open beyond it answers the guest {@code ENFILE}.
  * <p>
  * Thread-safe; one per runtime, shared by its instances' WASI sessions.
  */
@@ -23,6 +40,7 @@ public final class WasiOpenFiles {
 	private final AtomicInteger open = new AtomicInteger();
 
 	/**
+	 * Create the count of a runtime's open WASI descriptors.
 	 * @param limit the most files all guests may hold open at once
 	 * @param settingName how messages name the setting that changes the limit
 	 */
@@ -35,8 +53,9 @@ public final class WasiOpenFiles {
 	}
 
 	/**
-	 * Return the default limit: half of the process's open-file limit ({@code ulimit -n}), so the other half stays
-	 * the application's, or {@value #FALLBACK_LIMIT} where the JVM does not report that limit.
+	 * Return the default limit: half of the process's open-file limit
+	 * ({@code ulimit -n}), so the other half stays the application's, or
+	 * {@value #FALLBACK_LIMIT} where the JVM does not report that limit.
 	 * @return the default limit
 	 */
 	public static int defaultLimit() {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.io.ByteArrayInputStream;
@@ -11,20 +27,20 @@ import java.util.function.Function;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
+import dev.wasmspring.runtime.WasiConfig;
+import dev.wasmspring.runtime.internal.limits.GuestText;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.wasmspring.runtime.WasiConfig;
-import dev.wasmspring.runtime.internal.limits.GuestText;
 
 /**
- * The WASI state of one instance: its options, its standard streams and the WASI host functions bound to
- * them. Confined to the instance's thread like the instance itself.
+ * The WASI state of one instance: its options, its standard streams and the WASI host
+ * functions bound to them. Confined to the instance's thread like the instance itself.
  * <p>
- * Output is bounded, so that a guest printing in a loop until its timeout cannot fill the heap: a captured
- * stream keeps its first {@link WasiConfig#captureLimit()} bytes and notes that the rest was dropped, and a
- * logged stream logs as many, splitting lines longer than {@value #MAX_LOG_LINE} bytes, then one line saying
- * how much was dropped.
+ * Output is bounded, so that a guest printing in a loop until its timeout cannot fill the
+ * heap: a captured stream keeps its first {@link WasiConfig#captureLimit()} bytes and
+ * notes that the rest was dropped, and a logged stream logs as many, splitting lines
+ * longer than {@value #MAX_LOG_LINE} bytes, then one line saying how much was dropped.
  */
 public final class WasiSession implements AutoCloseable {
 
@@ -53,10 +69,12 @@ public final class WasiSession implements AutoCloseable {
 	}
 
 	/**
-	 * Open the WASI state of one instance whose standard streams the instance's creator chose.
+	 * Open the WASI state of one instance whose standard streams the instance's creator
+	 * chose.
 	 * @param moduleName the module, for messages and the logger
 	 * @param config the effective configuration
-	 * @param streams standard input and output destinations overriding the configuration's
+	 * @param streams standard input and output destinations overriding the
+	 * configuration's
 	 * @param runtimeFiles the files the guests of the whole runtime hold open
 	 */
 	public WasiSession(String moduleName, WasiConfig config, WasiStreams streams, WasiOpenFiles runtimeFiles) {
@@ -72,11 +90,17 @@ public final class WasiSession implements AutoCloseable {
 		this.stderr = destination(streams.stderr(), captureAll ? WasiConfig.Output.CAPTURE : config.stderr(),
 				this.capturedStderr, logger, true, config.captureLimit());
 		InputStream stdin = streams.stdin();
-		// a stream that may wait is read so that the call's deadline ends the wait; bytes in memory never wait
-		this.stdin = (stdin == null) ? InputStream.nullInputStream()
-				: (stdin instanceof ByteArrayInputStream) ? stdin
-						: new InterruptibleInput(stdin, "wasm-stdin-" + moduleName);
-		// std streams are pipes here, never terminals: a guest must not wait for a user or print prompts
+		// a stream that may wait is read so that the call's deadline ends the wait; bytes
+		// in memory never wait
+		if (stdin == null) {
+			this.stdin = InputStream.nullInputStream();
+		}
+		else {
+			this.stdin = (stdin instanceof ByteArrayInputStream) ? stdin
+					: new InterruptibleInput(stdin, "wasm-stdin-" + moduleName);
+		}
+		// std streams are pipes here, never terminals: a guest must not wait for a user
+		// or print prompts
 		WasiOptions.Builder options = WasiOptions.builder()
 			.withStdin(this.stdin, false)
 			.withStdout(this.stdout, false)
@@ -109,8 +133,9 @@ public final class WasiSession implements AutoCloseable {
 	}
 
 	/**
-	 * Return the WASI functions a module imports, ready to link: the sandbox's guard and corrections around
-	 * the engine's functions, made for these only, since every new instance makes its own.
+	 * Return the WASI functions a module imports, ready to link: the sandbox's guard and
+	 * corrections around the engine's functions, made for these only, since every new
+	 * instance makes its own.
 	 * @param imported the positions of the imported functions in the engine's order
 	 * @return the functions in the engine's order, {@code null} where not imported
 	 */
@@ -131,7 +156,10 @@ public final class WasiSession implements AutoCloseable {
 		return linked;
 	}
 
-	/** Where the captured output ends now, to read what a call adds with {@link #capturedStdout(long)}. */
+	/**
+	 * Where the captured output ends now, to read what a call adds with
+	 * {@link #capturedStdout(long)}.
+	 */
 	public long stdoutPosition() {
 		return (this.capturedStdout != null) ? this.capturedStdout.written : 0;
 	}
@@ -205,7 +233,7 @@ public final class WasiSession implements AutoCloseable {
 
 		private long written;
 
-		public Capture(long limit) {
+		Capture(long limit) {
 			this.limit = limit;
 		}
 
@@ -244,7 +272,10 @@ public final class WasiSession implements AutoCloseable {
 
 	}
 
-	/** Writes to a stream and to the merged capture, so the merged capture keeps the order of both streams. */
+	/**
+	 * Writes to a stream and to the merged capture, so the merged capture keeps the order
+	 * of both streams.
+	 */
 	private static final class Tee extends OutputStream {
 
 		private final OutputStream first;
@@ -276,8 +307,9 @@ public final class WasiSession implements AutoCloseable {
 	}
 
 	/**
-	 * Writes each complete line to the module's logger, splitting lines that exceed the maximum, up to a limit
-	 * of bytes per instance; what exceeds it is counted and reported in one line.
+	 * Writes each complete line to the module's logger, splitting lines that exceed the
+	 * maximum, up to a limit of bytes per instance; what exceeds it is counted and
+	 * reported in one line.
 	 */
 	private static final class LineLoggingOutputStream extends OutputStream {
 
@@ -341,7 +373,8 @@ public final class WasiSession implements AutoCloseable {
 		}
 
 		private void emit() {
-			// escaped: a guest's carriage return or escape sequence neither forges a log line nor reaches a terminal
+			// escaped: a guest's carriage return or escape sequence neither forges a log
+			// line nor reaches a terminal
 			String text = GuestText.escape(this.line.toString(StandardCharsets.UTF_8));
 			this.line.reset();
 			log(text);

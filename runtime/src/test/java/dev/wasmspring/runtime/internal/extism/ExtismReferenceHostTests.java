@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.extism;
 
 import java.io.ByteArrayOutputStream;
@@ -5,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,11 +35,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBinder;
 import dev.wasmspring.runtime.ExtismConfig;
@@ -33,15 +43,21 @@ import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmPluginException;
 import dev.wasmspring.runtime.WasmRuntime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every Extism plugin of testing-wasm, with every input, runs through Extism's own JavaScript host
- * ({@code @extism/extism} on Node.js, testing-wasm/extism/reference-host.mjs) and through our runtime, and both
- * must give the same outputs, the same plugin errors, the same failures and the same log lines, call after call
- * on one plugin instance (so vars and config behave the same too). Needs Node.js and {@code npm ci} in
- * testing-wasm/extism; without them the test fails, saying so.
+ * Every Extism plugin of testing-wasm, with every input, runs through Extism's own
+ * JavaScript host ({@code @extism/extism} on Node.js,
+ * testing-wasm/extism/reference-host.mjs) and through our runtime, and both must give the
+ * same outputs, the same plugin errors, the same failures and the same log lines, call
+ * after call on one plugin instance (so vars and config behave the same too). Needs
+ * Node.js and {@code npm ci} in testing-wasm/extism; without them the test fails, saying
+ * so.
  */
 class ExtismReferenceHostTests {
 
@@ -86,29 +102,35 @@ class ExtismReferenceHostTests {
 		byte[] random = new byte[3000];
 		new Random(42).nextBytes(random);
 		byte[] text = "The quick brown fox jumps over the lazy dog. ".repeat(120).getBytes(StandardCharsets.UTF_8);
-		return List.of(
-				new Scenario("greet with config", KITCHEN_SINK, Map.of("greeting", "Hi"),
-						List.of(call("greet", "Ada"), call("greet", ""), call("greet", "Grace Hopper"))),
-				new Scenario("greet without config", KITCHEN_SINK, Map.of(), List.of(call("greet", "Bob"))),
-				new Scenario("vars across calls and errors", KITCHEN_SINK, Map.of(),
-						List.of(call("count", ""), call("count", "5"), call("validate", "fail"), call("count", ""),
-								call("remember", "a"), call("remember", "bc"), call("reset", ""), call("count", "2"),
-								call("validate", "fine"), call("remember", ""), call("count", ""))),
-				new Scenario("binary in and out", KITCHEN_SINK, Map.of(),
-						List.of(call("reverse", new byte[] { (byte) 0xff, (byte) 0xfe, 0, (byte) 0x80 }),
-								call("reverse", new byte[0]), call("reverse", random))),
-				new Scenario("logs at every level", KITCHEN_SINK, Map.of(),
-						List.of(call("shout_logs", "x"), call("shout_logs", "second"))),
-				new Scenario("host function with memory handles", KITCHEN_SINK, Map.of(),
-						List.of(call("decorated", "deco"), call("decorated", ""), call("decorated", "again"))),
-				new Scenario("abort traps", KITCHEN_SINK, Map.of(), List.of(call("strict", "ok"), call("strict", ""))),
-				new Scenario("output longer than the block it was reserved in traps", KITCHEN_SINK,
-						Map.of("greeting", "Grüß dich"), List.of(call("greet", "x"))),
-				new Scenario("unknown function", KITCHEN_SINK, Map.of(), List.of(call("count", ""), call("nope", ""))),
-				new Scenario("C plugin", C_PLUGIN, Map.of("k", "value of k", "empty", ""),
-						List.of(call("vowels", "Hello World"), call("vowels", text), call("accumulate", "ab"),
-								call("accumulate", "c"), call("config", "k"), call("config", "missing"),
-								call("accumulate", random), call("silent", ""), call("config", "k"))));
+		return List
+			.of(new Scenario("greet with config", KITCHEN_SINK, Map.of("greeting", "Hi"),
+					List.of(call("greet", "Ada"), call("greet", ""), call("greet", "Grace Hopper"))),
+					new Scenario("greet without config", KITCHEN_SINK, Map.of(), List.of(call("greet", "Bob"))),
+					new Scenario("vars across calls and errors", KITCHEN_SINK, Map.of(),
+							List.of(call("count", ""), call("count", "5"), call("validate", "fail"), call("count", ""),
+									call("remember", "a"), call("remember", "bc"), call("reset", ""),
+									call("count", "2"), call("validate", "fine"), call("remember",
+											""),
+									call("count", ""))),
+					new Scenario("binary in and out", KITCHEN_SINK, Map.of(),
+							List.of(call("reverse", new byte[] { (byte) 0xff, (byte) 0xfe, 0, (byte) 0x80 }),
+									call("reverse", new byte[0]), call("reverse", random))),
+					new Scenario("logs at every level", KITCHEN_SINK, Map.of(),
+							List.of(call("shout_logs", "x"), call("shout_logs", "second"))),
+					new Scenario(
+							"host function with memory handles", KITCHEN_SINK, Map.of(),
+							List.of(call("decorated", "deco"), call("decorated", ""), call("decorated", "again"))),
+					new Scenario("abort traps", KITCHEN_SINK, Map.of(),
+							List.of(call("strict", "ok"), call("strict", ""))),
+					new Scenario(
+							"output longer than the block it was reserved in traps", KITCHEN_SINK,
+							Map.of("greeting", "Grüß dich"), List.of(call("greet", "x"))),
+					new Scenario("unknown function", KITCHEN_SINK, Map.of(),
+							List.of(call("count", ""), call("nope", ""))),
+					new Scenario("C plugin", C_PLUGIN, Map.of("k", "value of k", "empty", ""),
+							List.of(call("vowels", "Hello World"), call("vowels", text), call("accumulate", "ab"),
+									call("accumulate", "c"), call("config", "k"), call("config", "missing"),
+									call("accumulate", random), call("silent", ""), call("config", "k"))));
 	}
 
 	private static Call call(String function, String input) {
@@ -145,8 +167,8 @@ class ExtismReferenceHostTests {
 						observed.results.add(Map.of("error", "trap"));
 					}
 					for (ILoggingEvent event : logs.list.subList(before, logs.list.size())) {
-						observed.logs.add(List.of(event.getLevel().toString().toLowerCase(), event.getFormattedMessage(),
-								String.valueOf(i)));
+						observed.logs.add(List.of(event.getLevel().toString().toLowerCase(),
+								event.getFormattedMessage(), String.valueOf(i)));
 					}
 				}
 			}
@@ -167,7 +189,8 @@ class ExtismReferenceHostTests {
 						: Map.of("error", "trap"));
 			}
 			else {
-				// Extism's JavaScript host answers null for no output; ours answers no bytes
+				// Extism's JavaScript host answers null for no output; ours answers no
+				// bytes
 				Object output = result.get("output");
 				normalised.add(Map.of("output", (output != null) ? (String) output : ""));
 			}

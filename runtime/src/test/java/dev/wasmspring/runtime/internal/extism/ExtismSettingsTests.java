@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.extism;
 
 import java.time.Duration;
@@ -33,7 +49,8 @@ class ExtismSettingsTests {
 
 	@Test
 	void aHostName64010CharactersLongIsMatchedInMilliseconds() {
-		String host = "a.".repeat(32_004) + "wil"; // 64,011 - 1 characters, never ending in ".wild.test"
+		String host = "a.".repeat(32_004) + "wil"; // 64,011 - 1 characters, never ending
+													// in ".wild.test"
 		host = host.substring(0, 64_010);
 		long start = System.nanoTime();
 		boolean matched = ExtismSettings.matches("*.*.*.*.*.*.wild.test", host);

@@ -1,23 +1,39 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.host;
 
 import java.util.List;
 import java.util.Map;
 
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
-import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.wasmspring.runtime.TestContexts;
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmValueType;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The engine's handles on host functions behave the same whether they are dedicated hidden classes or the
- * shared fallback.
+ * The engine's handles on host functions behave the same whether they are dedicated
+ * hidden classes or the shared fallback.
  */
 class HostCallsTests {
 
@@ -52,21 +68,24 @@ class HostCallsTests {
 
 	@Test
 	void dedicatedHandleCallsTheFunctionWithTheInstancesContext() {
-		WasmFunctionHandle handle = HostCalls.factory(this.triple, "env.triple").apply(this.context, new CallDeadline());
+		WasmFunctionHandle handle = HostCalls.factory(this.triple, "env.triple")
+			.apply(this.context, new CallDeadline());
 		assertThat(handle.getClass().isHidden()).isTrue();
 		assertThat(handle.apply(null, 14)).containsExactly(42);
 	}
 
 	@Test
 	void sharedHandleCallsTheFunctionWithTheInstancesContext() {
-		WasmFunctionHandle handle = HostCalls.sharedFactory(this.triple, "env.triple").apply(this.context, new CallDeadline());
+		WasmFunctionHandle handle = HostCalls.sharedFactory(this.triple, "env.triple")
+			.apply(this.context, new CallDeadline());
 		assertThat(handle.getClass().isHidden()).isFalse();
 		assertThat(handle.apply(null, 14)).containsExactly(42);
 	}
 
 	@Test
 	void bothHandlesCarryAFailureWithTheImportName() {
-		for (WasmFunctionHandle handle : List.of(HostCalls.factory(this.triple, "env.triple").apply(this.context, new CallDeadline()),
+		for (WasmFunctionHandle handle : List.of(
+				HostCalls.factory(this.triple, "env.triple").apply(this.context, new CallDeadline()),
 				HostCalls.sharedFactory(this.triple, "env.triple").apply(this.context, new CallDeadline()))) {
 			assertThatExceptionOfType(HostFailure.class).isThrownBy(() -> handle.apply(null, -1))
 				.satisfies((failure) -> {
@@ -78,8 +97,12 @@ class HostCallsTests {
 
 	@Test
 	void eachLinkedImportGetsItsOwnHandleClass() {
-		Class<?> first = HostCalls.factory(this.triple, "env.triple").apply(this.context, new CallDeadline()).getClass();
-		Class<?> second = HostCalls.factory(this.triple, "env.triple").apply(this.context, new CallDeadline()).getClass();
+		Class<?> first = HostCalls.factory(this.triple, "env.triple")
+			.apply(this.context, new CallDeadline())
+			.getClass();
+		Class<?> second = HostCalls.factory(this.triple, "env.triple")
+			.apply(this.context, new CallDeadline())
+			.getClass();
 		assertThat(first).isNotEqualTo(second);
 	}
 

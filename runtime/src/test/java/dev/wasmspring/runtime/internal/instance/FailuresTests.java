@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.instance;
 
 import java.time.Duration;
@@ -5,19 +21,19 @@ import java.time.Duration;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasi.WasiExitException;
-import org.junit.jupiter.api.Test;
-
-import dev.wasmspring.runtime.WasmTrapException.Kind;
-
-import static org.assertj.core.api.Assertions.assertThat;
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmTimeoutException;
 import dev.wasmspring.runtime.WasmTrapException;
+import dev.wasmspring.runtime.WasmTrapException.Kind;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whatever the engine or the JVM throws while a guest runs becomes one of the runtime's own exceptions, so
- * nothing reaches the caller unwrapped. The cases real modules cannot provoke on demand are checked here.
+ * Whatever the engine or the JVM throws while a guest runs becomes one of the runtime's
+ * own exceptions, so nothing reaches the caller unwrapped. The cases real modules cannot
+ * provoke on demand are checked here.
  */
 class FailuresTests {
 
@@ -33,7 +49,8 @@ class FailuresTests {
 	@Test
 	void interruptWithoutDeadlineIsAnInterruption() {
 		assertThat(Failures.translate("m", "run", new ChicoryInterruptedException("Thread interrupted"), false, 0))
-			.isInstanceOfSatisfying(WasmCallException.class, (thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INTERRUPTED))
+			.isInstanceOfSatisfying(WasmCallException.class,
+					(thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.INTERRUPTED))
 			.hasMessageContaining("'m'")
 			.hasMessageContaining("'run'");
 	}
@@ -41,7 +58,10 @@ class FailuresTests {
 	@Test
 	void nonZeroWasiExitKeepsItsCode() {
 		WasmException failure = Failures.translate("m", "_start", new WasiExitException(3), false, 0);
-		assertThat(failure).isInstanceOfSatisfying(WasmCallException.class, (thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.EXITED)).hasMessageContaining("exited with status 3");
+		assertThat(failure)
+			.isInstanceOfSatisfying(WasmCallException.class,
+					(thrown) -> assertThat(thrown.getReason()).isEqualTo(WasmCallException.Reason.EXITED))
+			.hasMessageContaining("exited with status 3");
 		assertThat(((WasmCallException) failure).getExitCode()).isEqualTo(3);
 	}
 

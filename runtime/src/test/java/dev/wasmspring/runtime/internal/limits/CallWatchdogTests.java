@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.limits;
 
 import java.time.Duration;
@@ -11,25 +27,28 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.TestModules;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmTimeoutException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The watchdog interrupts a thread only while its call is still running, and every interrupt it delivers is
- * cleared before the call returns: no thread is ever left interrupted, however calls and deadlines race.
+ * The watchdog interrupts a thread only while its call is still running, and every
+ * interrupt it delivers is cleared before the call returns: no thread is ever left
+ * interrupted, however calls and deadlines race.
  */
 class CallWatchdogTests {
 
 	private static final int THREADS = 4;
 
-	/** Roughly how many iterations of counter.wasm's fib loop fit in the 1 ms deadline. */
+	/**
+	 * Roughly how many iterations of counter.wasm's fib loop fit in the 1 ms deadline.
+	 */
 	private static final int FIB_STEPS_PER_DEADLINE = 1_000_000;
 
 	@Test
@@ -45,7 +64,8 @@ class CallWatchdogTests {
 				Thread worker = new Thread(() -> {
 					SplittableRandom random = new SplittableRandom(seed);
 					for (int i = 0; i < 4000; i++) {
-						// deadlines and call lengths overlap so that calls end just before, at and after them
+						// deadlines and call lengths overlap so that calls end just
+						// before, at and after them
 						long timeout = 20_000 + random.nextLong(200_000);
 						long work = random.nextLong(300_000);
 						CallWatchdog.Slot slot = watchdog.arm(timeout);
@@ -72,7 +92,8 @@ class CallWatchdogTests {
 				assertThat(worker.isAlive()).isFalse();
 			}
 			assertThat(violations).isEmpty();
-			// both outcomes happened many times, so the race between a call's end and its deadline was exercised
+			// both outcomes happened many times, so the race between a call's end and its
+			// deadline was exercised
 			assertThat(fired.get()).isGreaterThan(100);
 			assertThat(finished.get()).isGreaterThan(100);
 		}
@@ -102,7 +123,8 @@ class CallWatchdogTests {
 			CallWatchdog.Slot inner = watchdog.arm(Duration.ofMinutes(1).toNanos());
 			assertThatExceptionOfType(InterruptedException.class).isThrownBy(() -> Thread.sleep(5000));
 			assertThat(watchdog.disarm(inner)).isTrue();
-			// the enclosing call has run out as well: stopped at once, whatever the watchdog's timing
+			// the enclosing call has run out as well: stopped at once, whatever the
+			// watchdog's timing
 			assertThat(outer.expired()).isTrue();
 			assertThat(watchdog.disarm(outer)).isTrue();
 			assertThat(Thread.currentThread().isInterrupted()).isFalse();
@@ -151,7 +173,8 @@ class CallWatchdogTests {
 				thread.start();
 				thread.join();
 			}
-			// the registry is cleaned as it grows, without waiting for a deadline to wake the watchdog
+			// the registry is cleaned as it grows, without waiting for a deadline to wake
+			// the watchdog
 			long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 			while (watchdog.registeredThreads() > 1000 && System.nanoTime() < until) {
 				Thread.sleep(10);
@@ -173,7 +196,8 @@ class CallWatchdogTests {
 				Thread worker = new Thread(() -> {
 					SplittableRandom random = new SplittableRandom(seed);
 					for (int i = 0; i < 600; i++) {
-						// fib(n) loops n times: some calls end well before the deadline, some at it, some after
+						// fib(n) loops n times: some calls end well before the deadline,
+						// some at it, some after
 						int n = random.nextInt(FIB_STEPS_PER_DEADLINE * 2);
 						try (WasmInstance counter = runtime.newInstance("counter")) {
 							counter.call("fib", n);

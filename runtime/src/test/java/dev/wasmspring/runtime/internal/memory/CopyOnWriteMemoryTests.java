@@ -1,6 +1,20 @@
-package dev.wasmspring.runtime.internal.memory;
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 
-import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+package dev.wasmspring.runtime.internal.memory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,6 +33,7 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.PassiveDataSegment;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +41,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The copy-on-write memory behaves exactly as the engine's own memory on every operation, copies a page only
- * when it is first written, and no write ever reaches the image or another memory.
+ * The copy-on-write memory behaves exactly as the engine's own memory on every operation,
+ * copies a page only when it is first written, and no write ever reaches the image or
+ * another memory.
  */
 class CopyOnWriteMemoryTests {
 
@@ -40,13 +56,15 @@ class CopyOnWriteMemoryTests {
 		CopyOnWriteMemory memory = new CopyOnWriteMemory(new MemoryLimits(1, 10), PageImage.zeros(1), account);
 		long tables = account.held();
 		assertThat(tables).isEqualTo(16);
-		// growing costs its page-table slots only: the new pages are the shared zero page until written
+		// growing costs its page-table slots only: the new pages are the shared zero page
+		// until written
 		assertThat(memory.grow(3)).isEqualTo(1);
 		assertThat(account.held()).isLessThan(Memory.PAGE_SIZE);
 		memory.writeByte(0, (byte) 1);
 		memory.writeByte(Memory.PAGE_SIZE, (byte) 1);
 		assertThat(account.held()).isGreaterThanOrEqualTo(2L * Memory.PAGE_SIZE);
-		// the third page does not fit: the write fails before anything is allocated, and nothing is held for it
+		// the third page does not fit: the write fails before anything is allocated, and
+		// nothing is held for it
 		long before = account.held();
 		assertThatExceptionOfType(MemoryBudget.Exhausted.class)
 			.isThrownBy(() -> memory.writeByte(2 * Memory.PAGE_SIZE, (byte) 1));
@@ -111,10 +129,10 @@ class CopyOnWriteMemoryTests {
 
 	@Test
 	void refusesAnImageLargerThanTheMaximumAndASharedMemory() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new CopyOnWriteMemory(new MemoryLimits(1, 2),
-				PageImage.zeros(3), UNLIMITED));
-		assertThatIllegalArgumentException().isThrownBy(() -> new CopyOnWriteMemory(new MemoryLimits(1, 2, true),
-				PageImage.zeros(1), UNLIMITED));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CopyOnWriteMemory(new MemoryLimits(1, 2), PageImage.zeros(3), UNLIMITED));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CopyOnWriteMemory(new MemoryLimits(1, 2, true), PageImage.zeros(1), UNLIMITED));
 	}
 
 	@Test
@@ -142,7 +160,8 @@ class CopyOnWriteMemoryTests {
 							switch (i % 4) {
 								case 0 -> memory.writeByte(address, mark);
 								case 1 -> memory.fill(mark, address, Math.min(8 * PAGE, address + 300));
-								case 2 -> memory.copy(address, random.nextInt(8 * PAGE - 300), 300 > 8 * PAGE - address ? 8 : 300);
+								case 2 -> memory.copy(address, random.nextInt(8 * PAGE - 300),
+										(300 > 8 * PAGE - address) ? 8 : 300);
 								default -> memory.atomicWriteInt(address & ~3, mark);
 							}
 						}
@@ -201,7 +220,7 @@ class CopyOnWriteMemoryTests {
 		for (int i = 0; i < runs; i++) {
 			byte[] data = new byte[1 + random.nextInt(3 * PAGE / 2)];
 			random.nextBytes(data);
-			int address = random.nextInt(initial * PAGE - data.length + 1 > 0 ? initial * PAGE - data.length + 1 : 1);
+			int address = random.nextInt((initial * PAGE - data.length + 1 > 0) ? initial * PAGE - data.length + 1 : 1);
 			if (address + data.length <= initial * PAGE) {
 				reference.write(address, data);
 			}
@@ -243,8 +262,12 @@ class CopyOnWriteMemoryTests {
 	private static int address(Random random, int pages, int width) {
 		int size = pages * PAGE;
 		return switch (random.nextInt(10)) {
-			case 0 -> size - width + random.nextInt(2 * width + 1) - width; // around the end
-			case 1 -> PAGE * random.nextInt(pages + 1) - random.nextInt(2 * width + 1); // across a page boundary
+			case 0 -> size - width + random.nextInt(2 * width + 1) - width; // around the
+																			// end
+			case 1 -> PAGE * random.nextInt(pages + 1) - random.nextInt(2 * width + 1); // across
+																						// a
+																						// page
+																						// boundary
 			case 2 -> (random.nextInt(20) == 0) ? -random.nextInt(10) - 1 : random.nextInt(size + 2 * PAGE);
 			case 3 -> Integer.MAX_VALUE - random.nextInt(8);
 			default -> random.nextInt(Math.max(1, size - width));
@@ -252,7 +275,8 @@ class CopyOnWriteMemoryTests {
 	}
 
 	private static int aligned(Random random, int pages, int width) {
-		int address = (random.nextInt(8) == 0) ? pages * PAGE - width * random.nextInt(3) : random.nextInt(pages * PAGE);
+		int address = (random.nextInt(8) == 0) ? pages * PAGE - width * random.nextInt(3)
+				: random.nextInt(pages * PAGE);
 		return address & ~(width - 1);
 	}
 
@@ -268,8 +292,8 @@ class CopyOnWriteMemoryTests {
 		int as = aligned(random, pages, 2);
 		int ab = aligned(random, pages, 1);
 		byte[] data = (kind == 16) ? randomBytes(random, n) : new byte[0];
-		int offset = random.nextInt(4) == 0 ? random.nextInt(n + 3) - 1 : 0;
-		int length = random.nextInt(4) == 0 ? random.nextInt(n + 3) - 1 : n - Math.max(offset, 0);
+		int offset = (random.nextInt(4) == 0) ? random.nextInt(n + 3) - 1 : 0;
+		int length = (random.nextInt(4) == 0) ? random.nextInt(n + 3) - 1 : n - Math.max(offset, 0);
 		return switch (kind) {
 			case 0 -> new Operation("read " + a, (m) -> m.read(a));
 			case 1 -> new Operation("readBytes " + a + "," + n, (m) -> Arrays.hashCode(m.readBytes(a, n)));
@@ -282,31 +306,66 @@ class CopyOnWriteMemoryTests {
 			case 8 -> new Operation("readDouble " + a, (m) -> Double.doubleToRawLongBits(m.readDouble(a)));
 			case 9 -> new Operation("readF32/F64/U8/I8 " + a,
 					(m) -> m.readF32(a) + "/" + m.readF64(a) + "/" + m.readU8(a) + "/" + m.readI8(a));
-			case 10 -> new Operation("writeByte " + a, (m) -> { m.writeByte(a, (byte) x); return null; });
-			case 11 -> new Operation("writeShort " + a, (m) -> { m.writeShort(a, (short) x); return null; });
-			case 12 -> new Operation("writeI32 " + a, (m) -> { m.writeI32(a, x); return null; });
-			case 13 -> new Operation("writeLong " + a, (m) -> { m.writeLong(a, y); return null; });
+			case 10 -> new Operation("writeByte " + a, (m) -> {
+				m.writeByte(a, (byte) x);
+				return null;
+			});
+			case 11 -> new Operation("writeShort " + a, (m) -> {
+				m.writeShort(a, (short) x);
+				return null;
+			});
+			case 12 -> new Operation("writeI32 " + a, (m) -> {
+				m.writeI32(a, x);
+				return null;
+			});
+			case 13 -> new Operation("writeLong " + a, (m) -> {
+				m.writeLong(a, y);
+				return null;
+			});
 			// raw bits, signalling NaNs included, must survive
-			case 14 -> new Operation("writeF32 " + a, (m) -> { m.writeF32(a, Float.intBitsToFloat(x)); return null; });
-			case 15 -> new Operation("writeF64 " + a, (m) -> { m.writeF64(a, Double.longBitsToDouble(y)); return null; });
-			case 16 -> new Operation("write " + a + "," + offset + "," + length,
-					(m) -> { m.write(a, data, offset, length); return null; });
-			case 17 -> new Operation("fill " + a + ".." + (a + n), (m) -> { m.fill((byte) x, a, a + n); return null; });
-			case 18 -> new Operation("fill0 " + a + ".." + (a + n), (m) -> { m.fill((byte) 0, a, a + n); return null; });
-			case 19, 20 -> new Operation("copy " + b + "->" + a + "," + n, (m) -> { m.copy(a, b, n); return null; });
+			case 14 -> new Operation("writeF32 " + a, (m) -> {
+				m.writeF32(a, Float.intBitsToFloat(x));
+				return null;
+			});
+			case 15 -> new Operation("writeF64 " + a, (m) -> {
+				m.writeF64(a, Double.longBitsToDouble(y));
+				return null;
+			});
+			case 16 -> new Operation("write " + a + "," + offset + "," + length, (m) -> {
+				m.write(a, data, offset, length);
+				return null;
+			});
+			case 17 -> new Operation("fill " + a + ".." + (a + n), (m) -> {
+				m.fill((byte) x, a, a + n);
+				return null;
+			});
+			case 18 -> new Operation("fill0 " + a + ".." + (a + n), (m) -> {
+				m.fill((byte) 0, a, a + n);
+				return null;
+			});
+			case 19, 20 -> new Operation("copy " + b + "->" + a + "," + n, (m) -> {
+				m.copy(a, b, n);
+				return null;
+			});
 			case 21 -> {
 				int near = Math.max(0, Math.min(a, pages * PAGE - n - 1));
 				int shift = random.nextInt(64) - 32;
-				yield new Operation("copy overlapping " + near + "->" + (near + shift) + "," + n,
-						(m) -> { m.copy(near + shift, near, n); return null; });
+				yield new Operation("copy overlapping " + near + "->" + (near + shift) + "," + n, (m) -> {
+					m.copy(near + shift, near, n);
+					return null;
+				});
 			}
 			case 22 -> new Operation("grow " + (x & 3), (m) -> m.grow(x & 3));
-			case 23 -> new Operation("initPassiveSegment " + (x & 1) + 1,
-					(m) -> { m.initPassiveSegment(1 + (x & 1), a, offset & 7, length & 15); return null; });
-			case 24 -> new Operation("drop " + (1 + (x & 1)), (m) -> { m.drop(1 + (x & 1)); return null; });
-			case 25 -> new Operation("atomicReadInt/Long/Short/Byte",
-					(m) -> m.atomicReadInt(ai) + "/" + m.atomicReadLong(aa) + "/" + m.atomicReadShort(as) + "/"
-							+ m.atomicReadByte(ab));
+			case 23 -> new Operation("initPassiveSegment " + (x & 1) + 1, (m) -> {
+				m.initPassiveSegment(1 + (x & 1), a, offset & 7, length & 15);
+				return null;
+			});
+			case 24 -> new Operation("drop " + (1 + (x & 1)), (m) -> {
+				m.drop(1 + (x & 1));
+				return null;
+			});
+			case 25 -> new Operation("atomicReadInt/Long/Short/Byte", (m) -> m.atomicReadInt(ai) + "/"
+					+ m.atomicReadLong(aa) + "/" + m.atomicReadShort(as) + "/" + m.atomicReadByte(ab));
 			case 26 -> new Operation("atomicWrite*", (m) -> {
 				m.atomicWriteInt(ai, x);
 				m.atomicWriteLong(aa, y);
@@ -314,20 +373,24 @@ class CopyOnWriteMemoryTests {
 				m.atomicWriteByte(ab, (byte) y);
 				return null;
 			});
-			case 27 -> new Operation("atomic int rmw " + ai, (m) -> m.atomicAddInt(ai, x) + "/" + m.atomicAndInt(ai, x >>> 3)
-					+ "/" + m.atomicOrInt(ai, x) + "/" + m.atomicXorInt(ai, 77) + "/" + m.atomicXchgInt(ai, x)
-					+ "/" + m.atomicCmpxchgInt(ai, x, 5) + "/" + m.atomicCmpxchgInt(ai, 4, 6));
-			case 28 -> new Operation("atomic long rmw " + aa, (m) -> m.atomicAddLong(aa, y) + "/" + m.atomicAndLong(aa, y >>> 3)
-					+ "/" + m.atomicOrLong(aa, y) + "/" + m.atomicXorLong(aa, 77) + "/" + m.atomicXchgLong(aa, y)
-					+ "/" + m.atomicCmpxchgLong(aa, y, 5) + "/" + m.atomicCmpxchgLong(aa, 4, 6));
-			case 29 -> new Operation("atomic short rmw " + as, (m) -> m.atomicAddShort(as, (short) x) + "/"
-					+ m.atomicAndShort(as, (short) (x >>> 3)) + "/" + m.atomicOrShort(as, (short) x) + "/"
-					+ m.atomicXorShort(as, (short) 77) + "/" + m.atomicXchgShort(as, (short) x) + "/"
-					+ m.atomicCmpxchgShort(as, (short) x, (short) 5) + "/" + m.atomicCmpxchgShort(as, (short) 4, (short) 6));
-			case 30 -> new Operation("atomic byte rmw " + ab, (m) -> m.atomicAddByte(ab, (byte) x) + "/"
-					+ m.atomicAndByte(ab, (byte) (x >>> 3)) + "/" + m.atomicOrByte(ab, (byte) x) + "/"
-					+ m.atomicXorByte(ab, (byte) 77) + "/" + m.atomicXchgByte(ab, (byte) x) + "/"
-					+ m.atomicCmpxchgByte(ab, (byte) x, (byte) 5) + "/" + m.atomicCmpxchgByte(ab, (byte) 4, (byte) 6));
+			case 27 -> new Operation("atomic int rmw " + ai,
+					(m) -> m.atomicAddInt(ai, x) + "/" + m.atomicAndInt(ai, x >>> 3) + "/" + m.atomicOrInt(ai, x) + "/"
+							+ m.atomicXorInt(ai, 77) + "/" + m.atomicXchgInt(ai, x) + "/" + m.atomicCmpxchgInt(ai, x, 5)
+							+ "/" + m.atomicCmpxchgInt(ai, 4, 6));
+			case 28 -> new Operation("atomic long rmw " + aa,
+					(m) -> m.atomicAddLong(aa, y) + "/" + m.atomicAndLong(aa, y >>> 3) + "/" + m.atomicOrLong(aa, y)
+							+ "/" + m.atomicXorLong(aa, 77) + "/" + m.atomicXchgLong(aa, y) + "/"
+							+ m.atomicCmpxchgLong(aa, y, 5) + "/" + m.atomicCmpxchgLong(aa, 4, 6));
+			case 29 -> new Operation("atomic short rmw " + as,
+					(m) -> m.atomicAddShort(as, (short) x) + "/" + m.atomicAndShort(as, (short) (x >>> 3)) + "/"
+							+ m.atomicOrShort(as, (short) x) + "/" + m.atomicXorShort(as, (short) 77) + "/"
+							+ m.atomicXchgShort(as, (short) x) + "/" + m.atomicCmpxchgShort(as, (short) x, (short) 5)
+							+ "/" + m.atomicCmpxchgShort(as, (short) 4, (short) 6));
+			case 30 -> new Operation("atomic byte rmw " + ab,
+					(m) -> m.atomicAddByte(ab, (byte) x) + "/" + m.atomicAndByte(ab, (byte) (x >>> 3)) + "/"
+							+ m.atomicOrByte(ab, (byte) x) + "/" + m.atomicXorByte(ab, (byte) 77) + "/"
+							+ m.atomicXchgByte(ab, (byte) x) + "/" + m.atomicCmpxchgByte(ab, (byte) x, (byte) 5) + "/"
+							+ m.atomicCmpxchgByte(ab, (byte) 4, (byte) 6));
 			case 31 -> new Operation("atomicNotify/Fence", (m) -> {
 				m.atomicFence();
 				return m.atomicNotify(ai, 1);
@@ -341,7 +404,8 @@ class CopyOnWriteMemoryTests {
 				m.writeCString(a, "c" + x, StandardCharsets.US_ASCII);
 				return m.readCString(a);
 			});
-			case 35 -> new Operation("readI16/I32/I64 " + a, (m) -> m.readI16(a) + "/" + m.readI32(a) + "/" + m.readI64(a));
+			case 35 ->
+				new Operation("readI16/I32/I64 " + a, (m) -> m.readI16(a) + "/" + m.readI32(a) + "/" + m.readI64(a));
 			case 36 -> new Operation("zero", (m) -> {
 				if ((x & 15) == 0) {
 					m.zero();

@@ -1,14 +1,31 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.memory;
 
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.wasmspring.runtime.TestModules;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.wasmspring.runtime.TestModules;
 
 /**
- * A module's data segments are merged once, at load time, into the runs of bytes a new instance's memory gets.
+ * A module's data segments are merged once, at load time, into the runs of bytes a new
+ * instance's memory gets.
  */
 class MemoryImageTests {
 
@@ -16,7 +33,8 @@ class MemoryImageTests {
 	void overlappingAndAdjacentSegmentsMergeIntoOneRunAndDistantOnesStayApart() {
 		MemoryImage image = MemoryImage.of(parse("data-segments.wasm"));
 		assertThat(image).isNotNull();
-		// 100..109 ("aaaaaaaa", "BBBB" over its second half, "cc" right after) and 60000..60002
+		// 100..109 ("aaaaaaaa", "BBBB" over its second half, "cc" right after) and
+		// 60000..60002
 		assertThat(image.runCount()).isEqualTo(2);
 		assertThat(image.byteCount()).isEqualTo(13);
 	}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.net;
 
 import java.io.IOException;
@@ -22,9 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * An exchange connects to the very address it checked: a name that resolves to an allowed address for the
- * check and to another one afterwards (DNS rebinding) is connected to the checked one, and a name whose checked
- * address is refused is never connected to, whatever it resolves to later.
+ * An exchange connects to the very address it checked: a name that resolves to an allowed
+ * address for the check and to another one afterwards (DNS rebinding) is connected to the
+ * checked one, and a name whose checked address is refused is never connected to,
+ * whatever it resolves to later.
  */
 @Timeout(10)
 class HttpExchangeTests {
@@ -74,8 +91,8 @@ class HttpExchangeTests {
 	@Test
 	void theConnectionUsesTheAddressThatWasCheckedEvenIfTheNameResolvesElsewhereLater() throws IOException {
 		AtomicInteger lookups = new AtomicInteger();
-		HttpExchange exchange = exchange((host) -> new InetAddress[] {
-				(lookups.getAndIncrement() == 0) ? ALLOWED : OTHER });
+		HttpExchange exchange = exchange(
+				(host) -> new InetAddress[] { (lookups.getAndIncrement() == 0) ? ALLOWED : OTHER });
 		HttpExchange.Response response = exchange.send("GET", uri(), Map.of(), null);
 		assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("checked");
 		assertThat(lookups).hasValue(1);
@@ -84,8 +101,8 @@ class HttpExchangeTests {
 	@Test
 	void aNameWhoseCheckedAddressIsRefusedIsNeverConnectedTo() {
 		AtomicInteger lookups = new AtomicInteger();
-		HttpExchange exchange = exchange((host) -> new InetAddress[] {
-				(lookups.getAndIncrement() == 0) ? OTHER : ALLOWED });
+		HttpExchange exchange = exchange(
+				(host) -> new InetAddress[] { (lookups.getAndIncrement() == 0) ? OTHER : ALLOWED });
 		assertThatExceptionOfType(HttpExchange.Refused.class)
 			.isThrownBy(() -> exchange.send("GET", uri(), Map.of(), null))
 			.withMessageContaining("rebind.test")

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.wasi;
 
 import java.io.IOException;
@@ -12,18 +28,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.wasmspring.runtime.internal.wasi.ConfinedFileSystem.Refusal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.wasmspring.runtime.internal.wasi.ConfinedFileSystem.Refusal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Every file-system operation the WASI implementation can reach stays inside its directory and leaves a
- * read-only directory unchanged, including those the test guest has no command for.
+ * Every file-system operation the WASI implementation can reach stays inside its
+ * directory and leaves a read-only directory unchanged, including those the test guest
+ * has no command for.
  */
 class ConfinedFileSystemTests {
 
@@ -50,8 +66,10 @@ class ConfinedFileSystemTests {
 		Files.createSymbolicLink(this.root.resolve("out"), this.outside);
 		Files.createSymbolicLink(this.root.resolve("loop-a"), Path.of("loop-b"));
 		Files.createSymbolicLink(this.root.resolve("loop-b"), Path.of("loop-a"));
-		this.writable = new ConfinedFileSystem("/w", this.root, false, (refusal, fs, path) -> this.refusals.add(refusal));
-		this.readOnly = new ConfinedFileSystem("/r", this.root, true, (refusal, fs, path) -> this.refusals.add(refusal));
+		this.writable = new ConfinedFileSystem("/w", this.root, false,
+				(refusal, fs, path) -> this.refusals.add(refusal));
+		this.readOnly = new ConfinedFileSystem("/r", this.root, true,
+				(refusal, fs, path) -> this.refusals.add(refusal));
 	}
 
 	@Test
@@ -63,8 +81,8 @@ class ConfinedFileSystemTests {
 		assertThat(this.writable.getPath("file.txt").toAbsolutePath().toString())
 			.isEqualTo(this.root.resolve("file.txt").toString());
 		try (Stream<Path> entries = Files.list(this.writable.rootPath())) {
-			assertThat(entries.map((entry) -> entry.getFileName().toString()).sorted())
-				.containsExactly("dir", "file.txt", "loop-a", "loop-b", "out");
+			assertThat(entries.map((entry) -> entry.getFileName().toString()).sorted()).containsExactly("dir",
+					"file.txt", "loop-a", "loop-b", "out");
 		}
 		assertThat(this.refusals).isEmpty();
 	}
