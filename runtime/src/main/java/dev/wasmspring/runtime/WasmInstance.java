@@ -464,6 +464,12 @@ public final class WasmInstance implements AutoCloseable {
 		try {
 			memory.write(pointer, input);
 		}
+		catch (WasmException ex) {
+			// the input's pages could not be copied: the guest holds a reservation it
+			// will never fill
+			discard(exportName, ex);
+			throw ex;
+		}
 		catch (IndexOutOfBoundsException ex) {
 			throw new WasmCallException(moduleName(), exportName,
 					"WASM module '" + moduleName() + "' allocated " + input.length + " bytes for the input of '"
@@ -497,7 +503,18 @@ public final class WasmInstance implements AutoCloseable {
 		if (!isOpen()) {
 			throw unusable(export.name());
 		}
-		extism.begin(export.name(), input);
+		try {
+			extism.begin(export.name(), input);
+		}
+		catch (MemoryBudget.Exhausted ex) {
+			WasmException exhausted = Failures.translate(moduleName(), export.name(), ex, false, 0);
+			discard(export.name(), exhausted);
+			throw exhausted;
+		}
+		catch (WasmException ex) {
+			discard(export.name(), ex);
+			throw ex;
+		}
 		long[] results;
 		try {
 			results = invoke(export, NO_RESULTS);

@@ -18,6 +18,8 @@ package dev.wasmspring.runtime;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.wasmspring.runtime.internal.instance.Failures;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
 
 /**
@@ -109,7 +111,12 @@ public final class WasmMemory {
 	 */
 	public void write(int address, byte[] bytes) {
 		check(address, bytes.length);
-		this.memory.write(address, bytes);
+		try {
+			this.memory.write(address, bytes);
+		}
+		catch (MemoryBudget.Exhausted ex) {
+			throw budgetExhausted();
+		}
 	}
 
 	/**
@@ -131,7 +138,12 @@ public final class WasmMemory {
 	 */
 	public void writeInt(int address, int value) {
 		check(address, 4);
-		this.memory.writeInt(address, value);
+		try {
+			this.memory.writeInt(address, value);
+		}
+		catch (MemoryBudget.Exhausted ex) {
+			throw budgetExhausted();
+		}
 	}
 
 	/**
@@ -141,7 +153,17 @@ public final class WasmMemory {
 	 */
 	public void writeLong(int address, long value) {
 		check(address, 8);
-		this.memory.writeLong(address, value);
+		try {
+			this.memory.writeLong(address, value);
+		}
+		catch (MemoryBudget.Exhausted ex) {
+			throw budgetExhausted();
+		}
+	}
+
+	/** A write that had to copy a page the runtime's memory budget could not hold. */
+	private WasmException budgetExhausted() {
+		return Failures.translate(this.moduleName, "<memory write>", MemoryBudget.Exhausted.INSTANCE, false, 0);
 	}
 
 	private void check(int address, int length) {

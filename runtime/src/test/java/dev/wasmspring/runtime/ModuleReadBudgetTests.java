@@ -64,4 +64,38 @@ class ModuleReadBudgetTests {
 		}
 	}
 
+	@Test
+	void anInputTheBudgetCannotCopyIntoTheGuestFailsTypedAndDiscardsTheInstance() {
+		this.runtime.define(TestModules.definition("answers", "answer-bomb.wasm"));
+		WasmInstance instance = this.runtime.newInstance("answers");
+		// writing the input copies one 64 KiB page, more than the 128 KiB budget has left
+		// after two pages
+		long before = this.runtime.memoryUsage().reservedBytes();
+		assertThat(before).isLessThan(64L * 1024);
+		try (WasmInstance holder = this.runtime.newInstance("answers")) {
+			holder.callText("small", "fills one page");
+			assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.callText("small", "x"))
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(WasmTrapException.Kind.RESOURCE_EXHAUSTED))
+				.withMessageContaining("the runtime's memory budget");
+		}
+		assertThat(instance.isOpen()).isFalse();
+		instance.close();
+		assertThat(this.runtime.memoryUsage().reservedBytes()).isZero();
+	}
+
+	@Test
+	void anExtismInputTheBudgetCannotHoldFailsTyped() {
+		this.runtime.define(TestModules.definition("offsets", "extism-offsets.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("offsets")) {
+			assertThatExceptionOfType(WasmTrapException.class)
+				.isThrownBy(() -> instance.callBytes("output_mid", new byte[256 * 1024]))
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(WasmTrapException.Kind.RESOURCE_EXHAUSTED));
+			assertThat(instance.isOpen()).isFalse();
+		}
+		assertThat(this.runtime.memoryUsage().reservedBytes()).isZero();
+		try (WasmInstance next = this.runtime.newInstance("offsets")) {
+			assertThat(next.callText("output_mid", "")).isEqualTo("EFGH");
+		}
+	}
+
 }
