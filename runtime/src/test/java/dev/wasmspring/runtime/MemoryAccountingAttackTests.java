@@ -125,6 +125,26 @@ class MemoryAccountingAttackTests {
 		assertServing(result);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "cold", "warm" })
+	void anEndlessModuleSourceStopsAtTheSizeLimit(String temperature) throws Exception {
+		Map<String, String> result = runForked("stream", temperature);
+		assertThat(result).containsEntry("outcome.define-endless:WasmModuleLoadException-TOO_LARGE", "1");
+		assertThat(result).containsEntry("stream.reservedAfter", "0");
+		assertServing(result);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "cold", "warm" })
+	void abandonedCompilationsNeverPileUp(String temperature) throws Exception {
+		Map<String, String> result = runForked("compile", temperature);
+		assertThat(result).containsEntry("outcome.define-slow:WasmModuleLoadException-COMPILE_TIMEOUT", "6");
+		// one compilation at a time, and those whose callers gave up while they waited
+		// never started
+		assertThat(result).containsEntry("compile.started", "1").containsEntry("compile.abandonedAfter", "0");
+		assertServing(result);
+	}
+
 	private static void assertServing(Map<String, String> result) {
 		assertThat(result.keySet()).noneMatch((key) -> key.contains("ERROR-") || key.startsWith("UNEXPECTED"));
 		assertThat(result).containsEntry("after.ownAllocation", "ok");

@@ -16,6 +16,7 @@
 
 package dev.wasmspring.runtime;
 
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +68,8 @@ public final class MemoryAttackApplication {
 				case "answers" -> answers(runtime);
 				case "extism" -> extism(runtime);
 				case "closed" -> closed(runtime);
+				case "stream" -> stream(runtime);
+				case "compile" -> compile();
 				default -> throw new IllegalArgumentException(attack);
 			}
 			afterwards(runtime);
@@ -215,6 +218,61 @@ public final class MemoryAttackApplication {
 		put("closed.heapHeldAfterClose", String.valueOf(heapUsedAfterGc() - before));
 		put("closed.reservedAfterClose", String.valueOf(runtime.memoryUsage().reservedBytes()));
 		put("closed.keptReferences", String.valueOf(kept.size()));
+	}
+
+	/** A module source that never ends, read by define. */
+	private static void stream(WasmRuntime runtime) {
+		InputStream endless = new InputStream() {
+
+			@Override
+			public int read() {
+				return 0;
+			}
+
+			@Override
+			public int read(byte[] bytes, int offset, int length) {
+				java.util.Arrays.fill(bytes, offset, offset + length, (byte) 0);
+				return length;
+			}
+
+		};
+		count("define-endless", () -> runtime
+			.define(WasmModuleDefinition.of("endless", ModuleSource.ofStream("stream:endless", () -> endless))));
+		put("stream.reservedAfter", String.valueOf(runtime.memoryUsage().reservedBytes()));
+	}
+
+	/**
+	 * Six slow modules defined at once under a 300 ms compile timeout, in a runtime of
+	 * its own that compiles one module at a time.
+	 */
+	private static void compile() throws InterruptedException {
+		try (WasmRuntime compiling = WasmRuntime.builder()
+			.withCompilationCache(CompilationCache.create())
+			.withCompileTimeout(Duration.ofMillis(300))
+			.withMaxConcurrentCompilations(1)
+			.build()) {
+			List<Thread> threads = new ArrayList<>();
+			CountDownLatch start = new CountDownLatch(1);
+			for (int i = 0; i < 6; i++) {
+				byte[] bytes = GeneratedModules.slowToCompile(1500, 200, i);
+				String name = "slow-" + i;
+				threads.add(started(() -> {
+					await(start);
+					count("define-slow", () -> compiling
+						.define(WasmModuleDefinition.of(name, ModuleSource.of("generated:" + name, bytes))));
+				}));
+			}
+			start.countDown();
+			for (Thread thread : threads) {
+				thread.join();
+			}
+			long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+			while (compiling.abandonedCompilations() > 0 && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			put("compile.abandonedAfter", String.valueOf(compiling.abandonedCompilations()));
+			put("compile.started", String.valueOf(compiling.compilationsStarted()));
+		}
 	}
 
 	/**
