@@ -19,7 +19,8 @@ package dev.wasmspring.runtime;
 /**
  * The usage of a runtime's memory budget at one moment
  * ({@link WasmRuntime#memoryUsage()}): the heap every instance together may make the host
- * hold, and how much of it is reserved. Immutable.
+ * hold, and how much of it is reserved. Immutable: safe to share between threads, nothing
+ * to close.
  *
  * @param budgetBytes the budget ({@link WasmRuntime.Builder#withMemoryBudget(Long)})
  * @param reservedBytes the bytes reserved now

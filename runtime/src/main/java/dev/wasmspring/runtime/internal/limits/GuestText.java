@@ -66,21 +66,6 @@ public final class GuestText {
 	}
 
 	/**
-	 * Return a text, bounded to {@value #MAX_BYTES} characters and escaped.
-	 * @param text the text
-	 * @return the safe text
-	 */
-	public static String of(CharSequence text) {
-		int kept = Math.min(text.length(), MAX_BYTES);
-		StringBuilder safe = new StringBuilder(kept + 16);
-		escape(text.subSequence(0, kept), safe);
-		if (kept < text.length()) {
-			safe.append("... (").append(text.length()).append(" characters, the first ").append(kept).append(" shown)");
-		}
-		return safe.toString();
-	}
-
-	/**
 	 * Return a text with its control characters escaped, whatever its length (for text
 	 * bounded elsewhere).
 	 * @param text the text
