@@ -74,7 +74,12 @@ class HeapAttackTests {
 				// the coupon rules replaced by an Extism plugin that allocates kernel
 				// blocks without end
 				"--wasm.modules.coupons.location=classpath:wasm/coupon-bomb.wasm",
-				"--wasm.modules.coupons.max-memory=2000MB");
+				"--wasm.modules.coupons.max-memory=2000MB",
+				// the default half of the heap leaves too little beside what is not
+				// counted (answers being decoded by
+				// typed interfaces, 24 requests' buffers) in a heap of 256 MiB: an
+				// operator sets a smaller share
+				"--wasm.memory-budget=96MB");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		StringBuffer output = new StringBuffer();
 		Thread reader = drain(process.getInputStream(), output);
