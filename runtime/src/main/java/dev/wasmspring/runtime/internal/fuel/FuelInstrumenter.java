@@ -1,0 +1,807 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wasmspring.runtime.internal.fuel;
+
+import java.io.ByteArrayOutputStream;
+
+/**
+ * Rewrites a module's bytes so that its code meters itself: a module-to-module transform
+ * that needs no engine. Two mutable globals are appended after the module's own (so no
+ * index the module uses changes): the fuel left ({@code i64}) and a flag ({@code i32})
+ * set when the code stopped itself for want of fuel.
+ * <p>
+ * Every straight-line run of instructions is charged, at its start, one unit per
+ * instruction in it; {@code memory.copy}, {@code memory.fill} and {@code memory.init} are
+ * charged one more unit per 8 bytes they move, and {@code table.copy}, {@code table.fill}
+ * and {@code table.init} one more unit per element. The fuel left is checked at every
+ * function's entry and every loop's header, after the charge: when it is negative the
+ * code sets the flag and executes {@code unreachable}. A loop thus pays once per
+ * iteration, recursion once per call, and no code runs unboundedly between two checks.
+ * The fuel left can go negative elsewhere without a check (by at most the runs between
+ * two checks); a trap of the guest's own there is still the guest's, because only the
+ * check sets the flag.
+ * <p>
+ * The rewrite changes no behaviour while fuel lasts: the inserted code leaves the operand
+ * stack as it found it, branches nowhere and touches only its own globals and, around
+ * bulk operations, one local appended after the function's own. Stateless and
+ * thread-safe.
+ */
+public final class FuelInstrumenter {
+
+	/** Bytes a bulk memory operation moves per unit of fuel it is charged. */
+	public static final int BYTES_PER_UNIT = 8;
+
+	private static final int BYTES_PER_UNIT_SHIFT = 3;
+
+	private static final byte[] PREAMBLE = { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00 };
+
+	private static final int SECTION_CUSTOM = 0;
+
+	private static final int SECTION_TYPE = 1;
+
+	private static final int SECTION_IMPORT = 2;
+
+	private static final int SECTION_FUNCTION = 3;
+
+	private static final int SECTION_MEMORY = 5;
+
+	private static final int SECTION_GLOBAL = 6;
+
+	private static final int SECTION_CODE = 10;
+
+	private FuelInstrumenter() {
+	}
+
+	/**
+	 * The rewritten module.
+	 *
+	 * @param bytes the module's bytes, metering itself
+	 * @param fuelGlobal the index of the {@code i64} global holding the fuel left
+	 * @param exhaustedGlobal the index of the {@code i32} global set to 1 when the code
+	 * stopped for want of fuel
+	 */
+	public record Metered(byte[] bytes, int fuelGlobal, int exhaustedGlobal) {
+	}
+
+	/**
+	 * Thrown when the bytes cannot be rewritten: not a well-formed module, or one using
+	 * instructions the rewrite does not know.
+	 */
+	public static final class UnsupportedModuleException extends RuntimeException {
+
+		UnsupportedModuleException(String message) {
+			super(message);
+		}
+
+	}
+
+	/**
+	 * Rewrite a module so that it meters itself.
+	 * @param bytes a WebAssembly binary module (version 1)
+	 * @return the rewritten module and the indices of its fuel globals
+	 * @throws UnsupportedModuleException if the bytes are not a module the rewrite can
+	 * read
+	 */
+	public static Metered instrument(byte[] bytes) {
+		try {
+			return new Rewrite(bytes).run();
+		}
+		catch (IndexOutOfBoundsException ex) {
+			throw new UnsupportedModuleException("the module ends in the middle of a section or instruction");
+		}
+	}
+
+	private static final class Rewrite {
+
+		private final byte[] in;
+
+		private int importedGlobals;
+
+		private int definedGlobals;
+
+		private int globalSectionIndex = -1;
+
+		private int codeSectionIndex = -1;
+
+		// the parameter count of each type, -1 for types that are no function type
+		private int[] typeParameters = new int[0];
+
+		// the type of each function the module defines
+		private int[] functionTypes = new int[0];
+
+		Rewrite(byte[] in) {
+			this.in = in;
+		}
+
+		Metered run() {
+			if (this.in.length < PREAMBLE.length) {
+				throw new UnsupportedModuleException("it has fewer than the 8 bytes of a module's header");
+			}
+			for (int i = 0; i < PREAMBLE.length; i++) {
+				if (this.in[i] != PREAMBLE[i]) {
+					throw new UnsupportedModuleException("it does not start with the header of a version 1 module");
+				}
+			}
+			// first pass: where the sections are and how many globals there are
+			java.util.List<int[]> sections = new java.util.ArrayList<>();
+			Reader reader = new Reader(this.in, PREAMBLE.length);
+			while (reader.position < this.in.length) {
+				int id = reader.u8();
+				int size = reader.u32();
+				int start = reader.position;
+				if (start + (long) size > this.in.length) {
+					throw new UnsupportedModuleException("section " + id + " runs past the end of the module");
+				}
+				sections.add(new int[] { id, start, size });
+				Reader body = new Reader(this.in, start);
+				switch (id) {
+					case SECTION_TYPE -> readTypes(body);
+					case SECTION_FUNCTION -> readFunctions(body);
+					case SECTION_IMPORT -> countImportedGlobals(body);
+					case SECTION_MEMORY -> checkMemories(body);
+					case SECTION_GLOBAL -> {
+						this.definedGlobals = body.u32();
+						this.globalSectionIndex = sections.size() - 1;
+					}
+					case SECTION_CODE -> this.codeSectionIndex = sections.size() - 1;
+					default -> {
+					}
+				}
+				reader.position = start + size;
+			}
+			int fuel = this.importedGlobals + this.definedGlobals;
+			int exhausted = fuel + 1;
+			ByteArrayOutputStream out = new ByteArrayOutputStream(this.in.length + this.in.length / 4 + 64);
+			out.write(this.in, 0, PREAMBLE.length);
+			boolean globalsWritten = false;
+			for (int i = 0; i < sections.size(); i++) {
+				int[] section = sections.get(i);
+				int id = section[0];
+				if (!globalsWritten && this.globalSectionIndex < 0 && id != SECTION_CUSTOM
+						&& order(id) > order(SECTION_GLOBAL)) {
+					writeSection(out, SECTION_GLOBAL, globals(null, 0));
+					globalsWritten = true;
+				}
+				if (i == this.globalSectionIndex) {
+					writeSection(out, SECTION_GLOBAL, globals(section, this.definedGlobals));
+					globalsWritten = true;
+				}
+				else if (i == this.codeSectionIndex) {
+					writeSection(out, SECTION_CODE, code(section, fuel, exhausted));
+				}
+				else {
+					writeSection(out, id, java.util.Arrays.copyOfRange(this.in, section[1], section[1] + section[2]));
+				}
+			}
+			if (!globalsWritten) {
+				writeSection(out, SECTION_GLOBAL, globals(null, 0));
+			}
+			return new Metered(out.toByteArray(), fuel, exhausted);
+		}
+
+		/** A section's place in the order the binary format requires. */
+		private static int order(int id) {
+			return switch (id) {
+				case 13 -> 55; // tag: between memory and global
+				case 12 -> 95; // data count: between element and code
+				default -> id * 10;
+			};
+		}
+
+		private void readTypes(Reader reader) {
+			int count = reader.u32();
+			this.typeParameters = new int[count];
+			for (int i = 0; i < count; i++) {
+				int form = reader.u8();
+				if (form != 0x60) {
+					throw new UnsupportedModuleException(
+							"its type section declares a type of form 0x" + Integer.toHexString(form)
+									+ " (garbage collection), which fuel metering does not support");
+				}
+				int parameters = reader.u32();
+				for (int p = 0; p < parameters; p++) {
+					reader.skipValueType();
+				}
+				int results = reader.u32();
+				for (int r = 0; r < results; r++) {
+					reader.skipValueType();
+				}
+				this.typeParameters[i] = parameters;
+			}
+		}
+
+		private void readFunctions(Reader reader) {
+			int count = reader.u32();
+			this.functionTypes = new int[count];
+			for (int i = 0; i < count; i++) {
+				this.functionTypes[i] = reader.u32();
+			}
+		}
+
+		private int parameters(int function) {
+			if (function >= this.functionTypes.length || this.functionTypes[function] >= this.typeParameters.length) {
+				throw new UnsupportedModuleException(
+						"its code section has more function bodies than its function section declares functions");
+			}
+			return this.typeParameters[this.functionTypes[function]];
+		}
+
+		private void countImportedGlobals(Reader reader) {
+			int count = reader.u32();
+			for (int i = 0; i < count; i++) {
+				reader.skipName();
+				reader.skipName();
+				int kind = reader.u8();
+				switch (kind) {
+					case 0x00 -> reader.u32(); // function: type index
+					case 0x01 -> { // table: reference type, limits
+						reader.skipRefType();
+						reader.skipLimits();
+					}
+					case 0x02 -> checkMemory(reader);
+					case 0x03 -> { // global: value type, mutability
+						reader.skipValueType();
+						reader.u8();
+						this.importedGlobals++;
+					}
+					case 0x04 -> { // tag: attribute, type index
+						reader.u8();
+						reader.u32();
+					}
+					default -> throw new UnsupportedModuleException("it imports something of unknown kind " + kind);
+				}
+			}
+		}
+
+		private static void checkMemories(Reader reader) {
+			int count = reader.u32();
+			for (int i = 0; i < count; i++) {
+				checkMemory(reader);
+			}
+		}
+
+		private static void checkMemory(Reader reader) {
+			int flags = reader.u8();
+			if ((flags & 0x04) != 0) {
+				throw new UnsupportedModuleException("it has a 64-bit memory, which fuel metering does not support");
+			}
+			reader.u32();
+			if ((flags & 0x01) != 0) {
+				reader.u32();
+			}
+		}
+
+		/**
+		 * The global section with the two fuel globals appended: {@code (mut i64)}
+		 * starting at the largest value, so that code run before any budget is set (a
+		 * start function) is not stopped, and {@code (mut i32)} starting at 0.
+		 */
+		private byte[] globals(int[] section, int count) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			writeU32(out, count + 2);
+			if (section != null) {
+				Reader reader = new Reader(this.in, section[1]);
+				reader.u32();
+				out.write(this.in, reader.position, section[1] + section[2] - reader.position);
+			}
+			// (global (mut i64) (i64.const 0x7fffffffffffffff))
+			out.write(0x7E);
+			out.write(0x01);
+			out.write(0x42);
+			writeS64(out, Long.MAX_VALUE);
+			out.write(0x0B);
+			// (global (mut i32) (i32.const 0))
+			out.write(0x7F);
+			out.write(0x01);
+			out.write(0x41);
+			out.write(0x00);
+			out.write(0x0B);
+			return out.toByteArray();
+		}
+
+		private byte[] code(int[] section, int fuel, int exhausted) {
+			Reader reader = new Reader(this.in, section[1]);
+			int count = reader.u32();
+			ByteArrayOutputStream out = new ByteArrayOutputStream(section[2] + section[2] / 4 + 16);
+			writeU32(out, count);
+			for (int i = 0; i < count; i++) {
+				int size = reader.u32();
+				int start = reader.position;
+				byte[] body = new FunctionRewrite(this.in, start, start + size, parameters(i), fuel, exhausted).run();
+				writeU32(out, body.length);
+				out.write(body, 0, body.length);
+				reader.position = start + size;
+			}
+			if (reader.position != section[1] + section[2]) {
+				throw new UnsupportedModuleException("its code section has bytes after its last function body");
+			}
+			return out.toByteArray();
+		}
+
+	}
+
+	/** Rewrites one function body. */
+	private static final class FunctionRewrite {
+
+		private final byte[] in;
+
+		private final int end;
+
+		private final int fuel;
+
+		private final int exhausted;
+
+		private final Reader reader;
+
+		private final ByteArrayOutputStream out;
+
+		// the instructions of the run being read, written out behind its charge when it
+		// ends
+		private final ByteArrayOutputStream run = new ByteArrayOutputStream();
+
+		private long runCost;
+
+		private boolean runChecked;
+
+		private final int parameters;
+
+		private long scratchLocal = -1;
+
+		FunctionRewrite(byte[] in, int start, int end, int parameters, int fuel, int exhausted) {
+			this.in = in;
+			this.parameters = parameters;
+			this.end = end;
+			this.fuel = fuel;
+			this.exhausted = exhausted;
+			this.reader = new Reader(in, start);
+			this.out = new ByteArrayOutputStream((end - start) + (end - start) / 2 + 32);
+		}
+
+		byte[] run() {
+			int groups = this.reader.u32();
+			long locals = 0;
+			int localsStart = this.reader.position;
+			for (int g = 0; g < groups; g++) {
+				locals += this.reader.u32();
+				this.reader.skipValueType();
+			}
+			int localsEnd = this.reader.position;
+			boolean bulk = usesBulkOperations(localsEnd);
+			ByteArrayOutputStream header = new ByteArrayOutputStream();
+			writeU32(header, bulk ? groups + 1 : groups);
+			header.write(this.in, localsStart, localsEnd - localsStart);
+			if (bulk) {
+				// one i32 local after the function's own, so that no index it uses
+				// changes
+				writeU32(header, 1);
+				header.write(0x7F);
+				this.scratchLocal = this.parameters + locals;
+			}
+			this.runChecked = true;
+			int depth = 0;
+			while (this.reader.position < this.end) {
+				int instructionStart = this.reader.position;
+				int opcode = this.reader.u8();
+				switch (opcode) {
+					// block, if, try, try_table: the body starts a run
+					case 0x02, 0x04, 0x06, 0x1F -> {
+						skip(this.reader, opcode);
+						copy(instructionStart);
+						closeRun(false);
+						depth++;
+					}
+					// loop: the body starts a run that is checked, once per iteration
+					case 0x03 -> {
+						skip(this.reader, opcode);
+						copy(instructionStart);
+						closeRun(true);
+						depth++;
+					}
+					// else, catch, catch_all: the next run is another branch's
+					case 0x05, 0x07, 0x19 -> {
+						skip(this.reader, opcode);
+						copy(instructionStart);
+						closeRun(false);
+					}
+					// end, delegate: a block ends, code after it is a branch target
+					case 0x0B, 0x18 -> {
+						skip(this.reader, opcode);
+						copy(instructionStart);
+						closeRun(false);
+						depth--;
+					}
+					// br, br_if, br_table, rethrow, br_on_null, br_on_non_null,
+					// unreachable,
+					// return, throw, throw_ref, return_call, return_call_indirect,
+					// return_call_ref: control may leave the run here
+					case 0x0C, 0x0D, 0x0E, 0x09, 0xD5, 0xD6, 0x00, 0x0F, 0x08, 0x0A, 0x12, 0x13, 0x15 -> {
+						skip(this.reader, opcode);
+						copy(instructionStart);
+						closeRun(false);
+					}
+					case 0xFC -> {
+						int sub = this.reader.u32();
+						skipMisc(this.reader, sub);
+						if (sub == 8 || sub == 10 || sub == 11) {
+							chargeSize(true);
+						}
+						else if (sub == 12 || sub == 14 || sub == 17) {
+							chargeSize(false);
+						}
+						copy(instructionStart);
+					}
+					default -> {
+						skip(this.reader, opcode);
+						copy(instructionStart);
+					}
+				}
+				if (depth < 0 && this.reader.position != this.end) {
+					throw new UnsupportedModuleException("a function body has instructions after its final end");
+				}
+			}
+			if (depth != -1) {
+				throw new UnsupportedModuleException("a function body's blocks do not end where the body does");
+			}
+			ByteArrayOutputStream body = new ByteArrayOutputStream(header.size() + this.out.size());
+			body.write(header.toByteArray(), 0, header.size());
+			body.write(this.out.toByteArray(), 0, this.out.size());
+			return body.toByteArray();
+		}
+
+		/** Copy the instruction just read into the current run, and count it. */
+		private void copy(int instructionStart) {
+			this.run.write(this.in, instructionStart, this.reader.position - instructionStart);
+			this.runCost++;
+		}
+
+		/**
+		 * End the current run (holding its last instruction): write it behind its charge,
+		 * and start the next.
+		 */
+		private void closeRun(boolean nextChecked) {
+			if (this.runCost > 0) {
+				// global.get $fuel; i64.const cost; i64.sub; global.set $fuel
+				this.out.write(0x23);
+				writeU32(this.out, this.fuel);
+				this.out.write(0x42);
+				writeS64(this.out, this.runCost);
+				this.out.write(0x7D);
+				this.out.write(0x24);
+				writeU32(this.out, this.fuel);
+				if (this.runChecked) {
+					// global.get $fuel; i64.const 0; i64.lt_s;
+					// if; i32.const 1; global.set $exhausted; unreachable; end
+					this.out.write(0x23);
+					writeU32(this.out, this.fuel);
+					this.out.write(0x42);
+					this.out.write(0x00);
+					this.out.write(0x53);
+					this.out.write(0x04);
+					this.out.write(0x40);
+					this.out.write(0x41);
+					this.out.write(0x01);
+					this.out.write(0x24);
+					writeU32(this.out, this.exhausted);
+					this.out.write(0x00);
+					this.out.write(0x0B);
+				}
+			}
+			this.out.writeBytes(this.run.toByteArray());
+			this.run.reset();
+			this.runCost = 0;
+			this.runChecked = nextChecked;
+		}
+
+		/**
+		 * Charge a bulk operation for its size, the operand on top of the stack, which
+		 * stays there: {@code local.tee $n; global.get $fuel; local.get $n; (i32.const 3;
+		 * i32.shr_u;) i64.extend_i32_u; i64.sub; global.set $fuel}.
+		 */
+		private void chargeSize(boolean bytes) {
+			this.run.write(0x22);
+			writeU32(this.run, this.scratchLocal);
+			this.run.write(0x23);
+			writeU32(this.run, this.fuel);
+			this.run.write(0x20);
+			writeU32(this.run, this.scratchLocal);
+			if (bytes) {
+				this.run.write(0x41);
+				this.run.write(BYTES_PER_UNIT_SHIFT);
+				this.run.write(0x76);
+			}
+			this.run.write(0xAD);
+			this.run.write(0x7D);
+			this.run.write(0x24);
+			writeU32(this.run, this.fuel);
+		}
+
+		/** Whether the body uses an operation charged by its size, read ahead. */
+		private boolean usesBulkOperations(int codeStart) {
+			Reader ahead = new Reader(this.in, codeStart);
+			while (ahead.position < this.end) {
+				int opcode = ahead.u8();
+				if (opcode == 0xFC) {
+					int sub = ahead.u32();
+					if (sub == 8 || sub == 10 || sub == 11 || sub == 12 || sub == 14 || sub == 17) {
+						return true;
+					}
+					skipMisc(ahead, sub);
+				}
+				else {
+					skip(ahead, opcode);
+				}
+			}
+			return false;
+		}
+
+	}
+
+	/** Skips the immediates of an 0xFC-prefixed instruction. */
+	static void skipMisc(Reader reader, int sub) {
+		switch (sub) {
+			case 0, 1, 2, 3, 4, 5, 6, 7 -> {
+				// saturating truncations
+			}
+			case 8, 12, 14 -> { // memory.init data mem, table.init elem table,
+								// table.copy t t
+				reader.u32();
+				reader.u32();
+			}
+			case 10 -> { // memory.copy mem mem
+				reader.u32();
+				reader.u32();
+			}
+			case 9, 11, 13, 15, 16, 17 -> reader.u32();
+			default -> throw new UnsupportedModuleException("it uses the unknown instruction 0xFC " + sub);
+		}
+	}
+
+	/**
+	 * Skips the immediates of an instruction whose opcode was read, for every opcode but
+	 * the control instructions the rewrite handles itself (it handles them the same way
+	 * when reading ahead).
+	 */
+	static void skip(Reader reader, int opcode) {
+		switch (opcode) {
+			case 0x00, 0x01, 0x05, 0x0A, 0x0B, 0x0F, 0x19, 0x1A, 0x1B, 0xD1, 0xD3, 0xD4 -> {
+			}
+			case 0x02, 0x03, 0x04, 0x06 -> reader.skipBlockType();
+			case 0x1F -> {
+				reader.skipBlockType();
+				int catches = reader.u32();
+				for (int c = 0; c < catches; c++) {
+					int kind = reader.u8();
+					if (kind == 0x00 || kind == 0x01) {
+						reader.u32();
+					}
+					reader.u32();
+				}
+			}
+			case 0x07, 0x08, 0x09, 0x0C, 0x0D, 0x10, 0x12, 0x14, 0x15, 0x18, 0xD2, 0xD5, 0xD6 -> reader.u32();
+			case 0x0E -> {
+				int targets = reader.u32();
+				for (int t = 0; t <= targets; t++) {
+					reader.u32();
+				}
+			}
+			case 0x11, 0x13 -> {
+				reader.u32();
+				reader.u32();
+			}
+			case 0x1C -> {
+				int types = reader.u32();
+				for (int t = 0; t < types; t++) {
+					reader.skipValueType();
+				}
+			}
+			case 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26 -> reader.u32();
+			case 0x3F, 0x40 -> reader.u32();
+			case 0x41 -> reader.s64();
+			case 0x42 -> reader.s64();
+			case 0x43 -> reader.position += 4;
+			case 0x44 -> reader.position += 8;
+			case 0xD0 -> reader.skipHeapType();
+			case 0xFC -> skipMisc(reader, reader.u32());
+			case 0xFD -> skipVector(reader, reader.u32());
+			case 0xFE -> skipAtomic(reader, reader.u32());
+			default -> {
+				if (opcode >= 0x28 && opcode <= 0x3E) {
+					reader.skipMemArg();
+				}
+				else if (opcode < 0x45 || opcode > 0xC4) {
+					throw new UnsupportedModuleException(
+							"it uses the instruction 0x" + Integer.toHexString(opcode) + ", which fuel metering does "
+									+ "not know (garbage-collection and other proposals are not supported)");
+				}
+			}
+		}
+	}
+
+	private static void skipVector(Reader reader, int sub) {
+		if (sub <= 11 || sub == 92 || sub == 93) {
+			reader.skipMemArg();
+		}
+		else if (sub == 12 || sub == 13) {
+			reader.position += 16;
+		}
+		else if (sub >= 21 && sub <= 34) {
+			reader.position += 1;
+		}
+		else if (sub >= 84 && sub <= 91) {
+			reader.skipMemArg();
+			reader.position += 1;
+		}
+		else if (sub > 0x113) {
+			throw new UnsupportedModuleException("it uses the unknown instruction 0xFD " + sub);
+		}
+	}
+
+	private static void skipAtomic(Reader reader, int sub) {
+		if (sub == 0x03) {
+			reader.position += 1;
+		}
+		else if (sub <= 0x02 || (sub >= 0x10 && sub <= 0x4E)) {
+			reader.skipMemArg();
+		}
+		else {
+			throw new UnsupportedModuleException("it uses the unknown instruction 0xFE " + sub);
+		}
+	}
+
+	private static void writeSection(ByteArrayOutputStream out, int id, byte[] content) {
+		out.write(id);
+		writeU32(out, content.length);
+		out.write(content, 0, content.length);
+	}
+
+	static void writeU32(ByteArrayOutputStream out, long value) {
+		long remaining = value;
+		do {
+			int b = (int) (remaining & 0x7F);
+			remaining >>>= 7;
+			if (remaining != 0) {
+				b |= 0x80;
+			}
+			out.write(b);
+		}
+		while (remaining != 0);
+	}
+
+	static void writeS64(ByteArrayOutputStream out, long value) {
+		long remaining = value;
+		while (true) {
+			int b = (int) (remaining & 0x7F);
+			remaining >>= 7;
+			boolean done = (remaining == 0 && (b & 0x40) == 0) || (remaining == -1 && (b & 0x40) != 0);
+			out.write(done ? b : (b | 0x80));
+			if (done) {
+				return;
+			}
+		}
+	}
+
+	/** Reads the binary format's primitive encodings. */
+	static final class Reader {
+
+		private final byte[] bytes;
+
+		int position;
+
+		Reader(byte[] bytes, int position) {
+			this.bytes = bytes;
+			this.position = position;
+		}
+
+		int u8() {
+			return this.bytes[this.position++] & 0xFF;
+		}
+
+		int u32() {
+			long result = 0;
+			int shift = 0;
+			int b;
+			do {
+				b = u8();
+				result |= (long) (b & 0x7F) << shift;
+				shift += 7;
+				if (shift > 35) {
+					throw new UnsupportedModuleException("an unsigned number is longer than 5 bytes");
+				}
+			}
+			while ((b & 0x80) != 0);
+			if (result > Integer.MAX_VALUE) {
+				throw new UnsupportedModuleException("a count or index is larger than the format allows");
+			}
+			return (int) result;
+		}
+
+		long s64() {
+			long result = 0;
+			int shift = 0;
+			int b;
+			do {
+				b = u8();
+				result |= (long) (b & 0x7F) << shift;
+				shift += 7;
+				if (shift > 70) {
+					throw new UnsupportedModuleException("a signed number is longer than 10 bytes");
+				}
+			}
+			while ((b & 0x80) != 0);
+			if (shift < 64 && (b & 0x40) != 0) {
+				result |= -1L << shift;
+			}
+			return result;
+		}
+
+		void skipName() {
+			int length = u32();
+			this.position += length;
+		}
+
+		void skipLimits() {
+			int flags = u8();
+			u32();
+			if ((flags & 0x01) != 0) {
+				u32();
+			}
+		}
+
+		void skipMemArg() {
+			int align = u32();
+			if ((align & 0x40) != 0) {
+				u32(); // memory index (multiple memories)
+			}
+			u32();
+		}
+
+		void skipRefType() {
+			int type = u8();
+			if (type == 0x63 || type == 0x64) {
+				skipHeapType();
+			}
+		}
+
+		void skipValueType() {
+			skipRefType();
+		}
+
+		void skipHeapType() {
+			s64();
+		}
+
+		/**
+		 * A block type: empty (0x40), a value type (one byte, or 0x63/0x64 and a heap
+		 * type), or a type index (a signed 33-bit number).
+		 */
+		void skipBlockType() {
+			int first = this.bytes[this.position] & 0xFF;
+			if (first == 0x40 || (first >= 0x6E && first <= 0x7F)) {
+				this.position++;
+			}
+			else if (first == 0x63 || first == 0x64) {
+				this.position++;
+				skipHeapType();
+			}
+			else {
+				s64();
+			}
+		}
+
+	}
+
+}

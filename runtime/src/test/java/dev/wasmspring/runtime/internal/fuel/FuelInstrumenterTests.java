@@ -1,0 +1,196 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wasmspring.runtime.internal.fuel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import dev.wasmspring.runtime.TestModules;
+import dev.wasmspring.runtime.internal.fuel.FuelInstrumenter.Metered;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The rewrite on its own: bytes in, bytes out, run on the engine's interpreter to count
+ * what the rewritten code charges.
+ */
+class FuelInstrumenterTests {
+
+	private static final Metered FUEL = FuelInstrumenter.instrument(TestModules.bytes("fuel.wasm"));
+
+	@Test
+	void straightLineCodeIsChargedOneUnitPerInstruction() {
+		Run run = run("straight", 1000);
+		assertThat(run.results()).containsExactly(5);
+		assertThat(run.consumed()).isEqualTo(4);
+	}
+
+	@Test
+	void aLoopPaysForEachIteration() {
+		for (int n : new int[] { 0, 1, 10, 1000 }) {
+			Run run = run("count", 1_000_000, n);
+			assertThat(run.results()).containsExactly(n);
+			assertThat(run.consumed()).isEqualTo(9L * n + 8);
+		}
+	}
+
+	@Test
+	void aRunawayLoopStopsAtItsBudgetAndSaysItRanOut() {
+		for (long budget : new long[] { 0, 1, 100, 12_345 }) {
+			Run run = run("forever", budget);
+			assertThat(run.trapped()).isTrue();
+			assertThat(run.exhausted()).isTrue();
+			// the loop instruction, then one branch per iteration until the fuel is
+			// negative
+			assertThat(run.consumed()).isEqualTo(budget + 1);
+		}
+	}
+
+	@Test
+	void recursionWithoutLoopsIsStoppedAtFunctionEntry() {
+		// each call is charged its seven instructions at entry, the call among them
+		Run run = run("deep", 1000, 0);
+		assertThat(run.exhausted()).isTrue();
+		// the 143rd call is the first whose charge leaves less than nothing
+		assertThat(run.consumed()).isEqualTo(143 * 7);
+	}
+
+	@Test
+	void theGuestsOwnTrapIsNotTakenForRunningOutOfFuel() {
+		// the entry's run costs 1; the runs after it are charged but not checked
+		Run run = run("abort", 1);
+		assertThat(run.trapped()).isTrue();
+		assertThat(run.remaining()).isNegative();
+		assertThat(run.exhausted()).isFalse();
+	}
+
+	@Test
+	void bulkMemoryOperationsAreChargedPerEightBytes() {
+		assertThat(run("fill", 1_000_000, 0).consumed()).isEqualTo(7);
+		assertThat(run("fill", 1_000_000, 800).consumed()).isEqualTo(7 + 100);
+		assertThat(run("fill", 1_000_000, 65536).consumed()).isEqualTo(7 + 8192);
+		assertThat(run("fill", 1_000_000, 65536).results()).containsExactly(1);
+	}
+
+	@Test
+	void tableOperationsAreChargedPerElement() {
+		Run run = run("table_fill", 1000, 3);
+		assertThat(run.results()).containsExactly(4);
+		assertThat(run.consumed()).isEqualTo(6 + 3);
+	}
+
+	@Test
+	void callsAreChargedInTheCallee() {
+		// i32.const, call_indirect, end; then the callee's four
+		assertThat(run("indirect", 1000).consumed()).isEqualTo(3 + 4);
+	}
+
+	@Test
+	void theModulesOwnGlobalsKeepTheirIndices() {
+		assertThat(FUEL.fuelGlobal()).isEqualTo(1);
+		assertThat(FUEL.exhaustedGlobal()).isEqualTo(2);
+		assertThat(run("seven", 100).results()).containsExactly(7);
+	}
+
+	@Test
+	void aModuleWithoutGlobalsGetsAGlobalSectionInItsPlace() {
+		Metered metered = FuelInstrumenter.instrument(TestModules.bytes("add.wasm"));
+		WasmModule module = Parser.parse(metered.bytes());
+		assertThat(module.globalSection().globalCount()).isEqualTo(2);
+		assertThat(metered.fuelGlobal()).isZero();
+		Instance instance = Instance.builder(module).build();
+		instance.global(0).setValue(100);
+		assertThat(instance.export("add").apply(2, 3)).containsExactly(5);
+		assertThat(instance.global(0).getValue()).isLessThan(100).isGreaterThan(90);
+	}
+
+	@Test
+	void rewritingIsDeterministic() {
+		assertThat(FuelInstrumenter.instrument(TestModules.bytes("fuel.wasm")).bytes()).isEqualTo(FUEL.bytes());
+	}
+
+	@ParameterizedTest
+	@MethodSource("everyModule")
+	void everyModuleOfTheProjectIsStillValidWhenRewritten(Path file) throws IOException {
+		byte[] original = Files.readAllBytes(file);
+		Metered metered = FuelInstrumenter.instrument(original);
+		WasmModule before = Parser.parse(original);
+		WasmModule after = Parser.parse(metered.bytes());
+		assertThat(after.functionSection().functionCount()).isEqualTo(before.functionSection().functionCount());
+		assertThat(after.importSection().importCount()).isEqualTo(before.importSection().importCount());
+		assertThat(after.exportSection().exportCount()).isEqualTo(before.exportSection().exportCount());
+		assertThat(after.globalSection().globalCount()).isEqualTo(before.globalSection().globalCount() + 2);
+		assertThat(after.dataSection().dataSegmentCount()).isEqualTo(before.dataSection().dataSegmentCount());
+	}
+
+	static Stream<Path> everyModule() throws IOException {
+		List<Path> folders = List.of(Path.of("../testing-wasm/wasm"),
+				Path.of("../sample-app/src/main/resources/plugins"));
+		return folders.stream().flatMap((folder) -> {
+			try {
+				return Files.list(folder)
+					.filter((file) -> file.toString().endsWith(".wasm"))
+					.sorted()
+					.toList()
+					.stream();
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
+	@Test
+	void bytesThatAreNoModuleAreRefused() {
+		assertThatExceptionOfType(FuelInstrumenter.UnsupportedModuleException.class)
+			.isThrownBy(() -> FuelInstrumenter.instrument("(module)".getBytes()))
+			.withMessageContaining("header");
+		byte[] cut = TestModules.bytes("fuel.wasm");
+		assertThatExceptionOfType(FuelInstrumenter.UnsupportedModuleException.class)
+			.isThrownBy(() -> FuelInstrumenter.instrument(java.util.Arrays.copyOf(cut, cut.length - 20)));
+	}
+
+	private static Run run(String export, long budget, long... args) {
+		Instance instance = Instance.builder(Parser.parse(FUEL.bytes())).build();
+		instance.global(FUEL.fuelGlobal()).setValue(budget);
+		long[] results = null;
+		boolean trapped = false;
+		try {
+			results = instance.export(export).apply(args);
+		}
+		catch (RuntimeException ex) {
+			trapped = true;
+		}
+		long remaining = instance.global(FUEL.fuelGlobal()).getValue();
+		boolean exhausted = instance.global(FUEL.exhaustedGlobal()).getValue() != 0;
+		return new Run(results, trapped, exhausted, budget - remaining, remaining);
+	}
+
+	record Run(long[] results, boolean trapped, boolean exhausted, long consumed, long remaining) {
+	}
+
+}
