@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.extism.ExtismSettings;
+import dev.wasmspring.runtime.internal.fuel.FuelBudget;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
@@ -69,6 +70,9 @@ final class LoadedModule {
 	 */
 	final WasmTrapException outOfMemory;
 
+	/** The fuel each call starts with and where the guest counts it, or null for none. */
+	final @Nullable FuelBudget fuel;
+
 	/** How its instances start: from the module's defaults, or from a snapshot. */
 	final InstanceSetup setup;
 
@@ -103,6 +107,21 @@ final class LoadedModule {
 		this.maxAnswerBytes = runtime.maxAnswerBytes(definition);
 		this.outOfMemory = WasmTrapException.outOfMemory(definition.name(), runtime.settingNames().memoryBudget());
 		this.instanceCounters = runtime.instanceCounters(definition.name());
+		this.fuel = fuelBudget(runtime, definition, this.artifact);
+	}
+
+	private static @Nullable FuelBudget fuelBudget(WasmRuntime runtime, WasmModuleDefinition definition,
+			CompiledArtifact artifact) {
+		long budget = runtime.fuelBudget(definition);
+		if (budget <= 0) {
+			return null;
+		}
+		int[] globals = artifact.fuelGlobals();
+		if (globals == null) {
+			throw new IllegalStateException("WASM module '" + definition.name() + "' has a fuel budget but its "
+					+ "compiled code does not meter itself");
+		}
+		return new FuelBudget(budget, globals[0], globals[1], runtime.settingNames().fuel(definition.name()));
 	}
 
 	/**

@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
+import dev.wasmspring.runtime.internal.fuel.FuelBudget;
 import dev.wasmspring.runtime.internal.host.HostFailure;
 import dev.wasmspring.runtime.internal.host.WasmValues;
 import dev.wasmspring.runtime.internal.instance.Failures;
@@ -132,6 +133,9 @@ public final class WasmInstance implements AutoCloseable {
 	private volatile boolean closeRequested;
 
 	private @Nullable String discardReason;
+
+	// the fuel the last outermost call consumed, -1 for none
+	private long lastCallFuel = -1;
 
 	private final Cleaner.Cleanable release;
 
@@ -793,13 +797,20 @@ public final class WasmInstance implements AutoCloseable {
 			return guarded(export.name(), export, args);
 		}
 		WasmRuntimeObserver.Scope scope = observer.callStarted(moduleName(), export.name());
+		boolean metered = this.module.fuel != null && this.caller != Thread.currentThread();
 		long[] results;
 		try {
 			results = guarded(export.name(), export, args);
 		}
 		catch (RuntimeException | Error ex) {
+			if (metered && this.lastCallFuel >= 0) {
+				scope.fuelConsumed(this.lastCallFuel);
+			}
 			scope.end(ex);
 			throw ex;
+		}
+		if (metered && this.lastCallFuel >= 0) {
+			scope.fuelConsumed(this.lastCallFuel);
 		}
 		scope.end(null);
 		return results;
@@ -835,14 +846,36 @@ public final class WasmInstance implements AutoCloseable {
 	 */
 	private long[] guarded(String exportName, @Nullable ExportedFunction export, long[] args) {
 		boolean outermost = acquire(exportName);
+		FuelBudget fuel = (outermost && export != null) ? this.module.fuel : null;
 		try {
+			if (fuel != null) {
+				this.lastCallFuel = -1;
+				this.guest.startFuel(fuel);
+			}
 			return timed(exportName, export, args);
 		}
 		finally {
+			if (fuel != null && this.state == OPEN) {
+				this.lastCallFuel = this.guest.fuelConsumed(fuel);
+			}
 			if (outermost) {
 				release();
 			}
 		}
+	}
+
+	/**
+	 * Return the fuel the last call consumed: WebAssembly instructions executed, bulk
+	 * memory operations one more unit per 8 bytes and bulk table operations one more per
+	 * element. Only calls from outside the guest count (a call a host function makes into
+	 * the instance is part of the call that called the host function). The same call with
+	 * the same input consumes the same fuel on every engine, machine and load.
+	 * @return the fuel consumed, more than the budget if the call ran out; -1 if the
+	 * module has no fuel budget ({@link WasmModuleDefinition#withFuel(Long)}) or no call
+	 * ran yet
+	 */
+	public long lastCallFuel() {
+		return this.lastCallFuel;
 	}
 
 	/**
@@ -925,6 +958,14 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	private long[] failed(String exportName, Throwable failure, boolean timedOut) {
+		FuelBudget fuel = this.module.fuel;
+		if (fuel != null && this.state == OPEN && !timedOut && this.guest.fuelExhausted(fuel)) {
+			this.lastCallFuel = this.guest.fuelConsumed(fuel);
+			return report(exportName, new FuelExhausted(fuel), false);
+		}
+		if (fuel != null && this.state == OPEN) {
+			this.lastCallFuel = this.guest.fuelConsumed(fuel);
+		}
 		boolean exhausted = Failures.isResourceExhaustion(failure);
 		if (exhausted && this.state == OPEN) {
 			// release the heap the guest holds before anything else is allocated, the
@@ -978,6 +1019,13 @@ public final class WasmInstance implements AutoCloseable {
 							+ this.module.runtime.settingNames().maxMemory(moduleName()) + ", or raise the budget",
 					null);
 		}
+		else if (failure instanceof FuelExhausted fuel) {
+			translated = new WasmTrapException(moduleName(), exportName, WasmTrapException.Kind.FUEL_EXHAUSTED,
+					"the call used up its fuel budget of " + fuel.budget.budget() + " units (" + fuel.budget.setting()
+							+ ") after " + this.lastCallFuel + " units of work; raise the budget if the work is "
+							+ "legitimate, or find the loop that does not end",
+					null);
+		}
 		else {
 			translated = (failure instanceof HostFailure host && !timedOut)
 					? WasmCallException.hostFunctionFailed(moduleName(), exportName, host.importName, host.getCause())
@@ -1004,6 +1052,18 @@ public final class WasmInstance implements AutoCloseable {
 			end();
 		}
 		throw translated;
+	}
+
+	/** What a call that ran out of fuel is reported from: the engine's trap says less. */
+	private static final class FuelExhausted extends RuntimeException {
+
+		private final transient FuelBudget budget;
+
+		FuelExhausted(FuelBudget budget) {
+			super(null, null, false, false);
+			this.budget = budget;
+		}
+
 	}
 
 	private WasmCallException busy(String exportName, Thread owner) {

@@ -54,17 +54,19 @@ public final class WasmModuleDefinition {
 
 	private final @Nullable Long maxAnswerBytes;
 
+	private final @Nullable Long fuel;
+
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256, @Nullable Duration timeout,
 			@Nullable Long maxMemoryBytes, WasiConfig wasi, @Nullable Set<String> allowedImportModules,
 			@Nullable Long maxTableElements) {
 		this(name, source, sha256, timeout, maxMemoryBytes, wasi, allowedImportModules, maxTableElements,
-				WasmSnapshot.NONE, WasmAbi.AUTO, ExtismConfig.defaults(), null);
+				WasmSnapshot.NONE, WasmAbi.AUTO, ExtismConfig.defaults(), null, null);
 	}
 
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256, @Nullable Duration timeout,
 			@Nullable Long maxMemoryBytes, WasiConfig wasi, @Nullable Set<String> allowedImportModules,
 			@Nullable Long maxTableElements, WasmSnapshot snapshot, WasmAbi abi, ExtismConfig extism,
-			@Nullable Long maxAnswerBytes) {
+			@Nullable Long maxAnswerBytes, @Nullable Long fuel) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("A module name must not be blank");
 		}
@@ -86,6 +88,37 @@ public final class WasmModuleDefinition {
 			throw new IllegalArgumentException("An answer-size limit must not be negative: " + maxAnswerBytes);
 		}
 		this.maxAnswerBytes = maxAnswerBytes;
+		if (fuel != null && fuel < 0) {
+			throw new IllegalArgumentException("A fuel budget must not be negative: " + fuel);
+		}
+		this.fuel = fuel;
+	}
+
+	/**
+	 * Give each call into the module a budget of fuel: a deterministic limit on the work
+	 * it does, one unit per WebAssembly instruction executed (bulk memory operations one
+	 * more per 8 bytes, bulk table operations one more per element). A call that runs out
+	 * fails with a {@link WasmTrapException} of kind
+	 * {@link WasmTrapException.Kind#FUEL_EXHAUSTED}, whatever the machine's load; the
+	 * fuel each call consumed is {@link WasmInstance#lastCallFuel() readable} afterwards.
+	 * The module's code is rewritten to count before it is compiled. {@code null} uses
+	 * the runtime's default ({@link WasmRuntime.Builder#withDefaultFuel(Long)}); 0 turns
+	 * fuel off for this module.
+	 * @param fuel the budget per call, in units of fuel
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withFuel(@Nullable Long fuel) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
+				this.maxAnswerBytes, fuel);
+	}
+
+	/**
+	 * Return the fuel budget per call, or {@code null} for the runtime's default.
+	 * @return the budget, 0 for none
+	 */
+	public @Nullable Long fuel() {
+		return this.fuel;
 	}
 
 	/**
@@ -99,7 +132,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withMaxAnswerSize(@Nullable Long maxAnswerBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				maxAnswerBytes);
+				maxAnswerBytes, this.fuel);
 	}
 
 	/**
@@ -129,7 +162,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withSource(ModuleSource source) {
 		return new WasmModuleDefinition(this.name, source, this.sha256, this.timeout, this.maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.fuel);
 	}
 
 	/**
@@ -140,7 +173,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withSha256(@Nullable String sha256) {
 		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.fuel);
 	}
 
 	/**
@@ -152,7 +185,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.fuel);
 	}
 
 	/**
@@ -164,7 +197,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.fuel);
 	}
 
 	/**
@@ -175,7 +208,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withWasi(WasiConfig wasi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.fuel);
 	}
 
 	/**
@@ -187,7 +220,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.fuel);
 	}
 
 	/**
@@ -198,7 +231,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withAbi(WasmAbi abi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.fuel);
 	}
 
 	/**
@@ -209,7 +242,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withExtism(ExtismConfig extism) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.fuel);
 	}
 
 	public WasmAbi abi() {
@@ -229,7 +262,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withSnapshot(WasmSnapshot snapshot) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.fuel);
 	}
 
 	/**
@@ -250,7 +283,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withMaxTableElements(@Nullable Long maxTableElements) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.fuel);
 	}
 
 	public String name() {

@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.LongAdder;
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
+import dev.wasmspring.runtime.internal.fuel.FuelBudget;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.instance.Failures;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
@@ -153,6 +154,8 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private final WasiOpenFiles wasiOpenFiles;
 
+	private final @Nullable Long defaultFuel;
+
 	private WasmRuntime(Builder builder) {
 		this.engine = builder.engine;
 		this.cache = builder.cache;
@@ -171,6 +174,7 @@ public final class WasmRuntime implements AutoCloseable {
 		this.memoryBudget = new MemoryBudget(
 				(builder.memoryBudget != null) ? builder.memoryBudget : MemoryBudget.defaultCapacity());
 		this.defaultMaxAnswerBytes = builder.defaultMaxAnswerBytes;
+		this.defaultFuel = builder.defaultFuel;
 		this.maxConcurrentCompilations = builder.maxConcurrentCompilations;
 		this.compilePermits = new Semaphore(this.maxConcurrentCompilations, true);
 		Failures.prepare();
@@ -204,6 +208,16 @@ public final class WasmRuntime implements AutoCloseable {
 
 	MemoryBudget memoryBudget() {
 		return this.memoryBudget;
+	}
+
+	/**
+	 * The fuel budget per call of a module: its own, or the runtime's default; 0 for
+	 * none.
+	 */
+	long fuelBudget(WasmModuleDefinition definition) {
+		Long explicit = definition.fuel();
+		Long fuel = (explicit != null) ? explicit : this.defaultFuel;
+		return (fuel != null) ? fuel : 0;
 	}
 
 	long maxAnswerBytes(WasmModuleDefinition definition) {
@@ -439,7 +453,10 @@ public final class WasmRuntime implements AutoCloseable {
 			throw new WasmModuleLoadException(name, location, Reason.DIGEST_MISMATCH,
 					"expected " + pinned + ", found " + digest, null);
 		}
-		CompiledModule handle = compileWithin(bytes, digest, name, location);
+		CompiledModule handle = (fuelBudget(definition) > 0)
+				? compileWithin(FuelBudget.meter(bytes, name, location, this.settingNames.fuel(name)), null, name,
+						location)
+				: compileWithin(bytes, digest, name, location);
 		try {
 			MemoryBounds limits = memoryBounds(definition, handle.artifact());
 			long maxTableElements = maxTableElements(definition, handle.artifact());
@@ -530,7 +547,9 @@ public final class WasmRuntime implements AutoCloseable {
 	 * out of time goes on in the background and its result is released when it ends (or
 	 * kept in the cache for a later attempt at the same bytes).
 	 */
-	private CompiledModule compileWithin(byte[] bytes, String digest, String name, String location) {
+	private CompiledModule compileWithin(byte[] bytes, @Nullable String knownDigest, String name, String location) {
+		// bytes rewritten for fuel are compiled and cached under their own digest
+		String digest = (knownDigest != null) ? knownDigest : CompilationCache.sha256(bytes);
 		if (this.compileTimeout.isZero()) {
 			try {
 				return compileGated(bytes, digest, name, location, new AtomicBoolean());
@@ -993,7 +1012,25 @@ public final class WasmRuntime implements AutoCloseable {
 
 		private @Nullable Integer maxWasiOpenFiles;
 
+		private @Nullable Long defaultFuel;
+
 		private Builder() {
+		}
+
+		/**
+		 * Set the fuel budget per call of modules that set none
+		 * ({@link WasmModuleDefinition#withFuel(Long)}): a deterministic limit on the
+		 * WebAssembly instructions a call executes. {@code null} or 0, the default,
+		 * meters nothing.
+		 * @param fuel the budget per call, in units of fuel
+		 * @return this builder
+		 */
+		public Builder withDefaultFuel(@Nullable Long fuel) {
+			if (fuel != null && fuel < 0) {
+				throw new IllegalArgumentException("A fuel budget must not be negative: " + fuel);
+			}
+			this.defaultFuel = fuel;
+			return this;
 		}
 
 		/**

@@ -84,6 +84,14 @@ public interface WasmRuntimeObserver {
 		 */
 		void end(@Nullable Throwable failure);
 
+		/**
+		 * Report the fuel a call consumed, before the call's scope ends: only for calls
+		 * into modules with a fuel budget ({@link WasmModuleDefinition#withFuel(Long)}).
+		 * @param fuel the fuel consumed, more than the budget if the call ran out
+		 */
+		default void fuelConsumed(long fuel) {
+		}
+
 	}
 
 }

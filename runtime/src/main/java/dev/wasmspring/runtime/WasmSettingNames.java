@@ -41,6 +41,16 @@ public interface WasmSettingNames {
 	}
 
 	/**
+	 * Name the setting for a module's fuel budget per call.
+	 * @param moduleName the module
+	 * @return the setting's name
+	 */
+	default String fuel(String moduleName) {
+		return "the fuel budget of module '" + moduleName
+				+ "' (WasmModuleDefinition.withFuel, or WasmRuntime.Builder.withDefaultFuel)";
+	}
+
+	/**
 	 * Name the setting for a module's memory limit.
 	 * @param moduleName the module
 	 * @return the setting's name

@@ -65,6 +65,13 @@ public class WasmTrapException extends WasmCallException {
 		 */
 		RESOURCE_EXHAUSTED,
 
+		/**
+		 * The call used up its fuel budget: it executed more WebAssembly instructions
+		 * than the module's budget allows. Deterministic: the same call with the same
+		 * input runs out at the same point on every machine and under any load.
+		 */
+		FUEL_EXHAUSTED,
+
 		/** Another trap. */
 		OTHER
 

@@ -36,6 +36,7 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TableFactory;
 import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.CustomSection;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
@@ -44,11 +45,13 @@ import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.TableLimits;
+import com.dylibso.chicory.wasm.types.UnknownCustomSection;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmImportDescriptor;
 import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.internal.fuel.FuelInstrumenter;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.CopyOnWriteMemory;
 import dev.wasmspring.runtime.internal.memory.MemoryImage;
@@ -95,6 +98,8 @@ public final class CompiledArtifact {
 
 	private final @Nullable PageImage pages;
 
+	private final int @Nullable [] fuelGlobals;
+
 	public CompiledArtifact(String digest, WasmEngine engine, WasmModule module,
 			Function<Instance, Machine> machineFactory) {
 		this.digest = digest;
@@ -125,6 +130,7 @@ public final class CompiledArtifact {
 		this.pages = (image != null) ? PageImage.of(image, this.minPages) : null;
 		this.image = image;
 		this.instanceOverhead = instanceOverhead(module);
+		this.fuelGlobals = fuelGlobals(module);
 		this.maxPages = memory.map((section) -> section.getMemory(0).limits().maximumPages())
 			.orElse(com.dylibso.chicory.runtime.Memory.RUNTIME_MAX_PAGES);
 	}
@@ -436,6 +442,21 @@ public final class CompiledArtifact {
 
 	public List<String> otherImports() {
 		return this.otherImports;
+	}
+
+	/**
+	 * Return the globals through which the module meters its fuel, if it was rewritten
+	 * to: the fuel left and the flag set when it ran out.
+	 * @return the two globals' indices, or {@code null} if the module does not meter
+	 * itself
+	 */
+	public int @Nullable [] fuelGlobals() {
+		return (this.fuelGlobals != null) ? this.fuelGlobals.clone() : null;
+	}
+
+	private static int @Nullable [] fuelGlobals(WasmModule module) {
+		CustomSection marker = module.customSection(FuelInstrumenter.SECTION_NAME);
+		return (marker instanceof UnknownCustomSection section) ? FuelInstrumenter.globals(section.bytes()) : null;
 	}
 
 	public boolean hasStartFunction() {

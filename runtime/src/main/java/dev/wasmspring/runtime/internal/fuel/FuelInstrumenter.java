@@ -63,6 +63,14 @@ public final class FuelInstrumenter {
 
 	private static final int SECTION_CODE = 10;
 
+	/**
+	 * The custom section the rewrite appends, naming its two globals: the engine ignores
+	 * it, and the compiled module says by it that it meters itself and where.
+	 */
+	public static final String SECTION_NAME = "wasm-spring-boot.fuel";
+
+	private static final byte[] SECTION_NAME_BYTES = SECTION_NAME.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
 	private FuelInstrumenter() {
 	}
 
@@ -87,6 +95,17 @@ public final class FuelInstrumenter {
 			super(message);
 		}
 
+	}
+
+	/**
+	 * Read the globals of a module this class rewrote from the marker section it
+	 * appended.
+	 * @param marker the marker section's content after its name
+	 * @return the fuel global's and the flag global's index
+	 */
+	public static int[] globals(byte[] marker) {
+		Reader reader = new Reader(marker, 0);
+		return new int[] { reader.u32(), reader.u32() };
 	}
 
 	/**
@@ -183,14 +202,31 @@ public final class FuelInstrumenter {
 				else if (i == this.codeSectionIndex) {
 					writeSection(out, SECTION_CODE, code(section, fuel, exhausted));
 				}
-				else {
+				else if (!(id == SECTION_CUSTOM && isFuelSection(section))) {
 					writeSection(out, id, java.util.Arrays.copyOfRange(this.in, section[1], section[1] + section[2]));
 				}
 			}
 			if (!globalsWritten) {
 				writeSection(out, SECTION_GLOBAL, globals(null, 0));
 			}
+			ByteArrayOutputStream marker = new ByteArrayOutputStream();
+			writeU32(marker, SECTION_NAME_BYTES.length);
+			marker.writeBytes(SECTION_NAME_BYTES);
+			writeU32(marker, fuel);
+			writeU32(marker, exhausted);
+			writeSection(out, SECTION_CUSTOM, marker.toByteArray());
 			return new Metered(out.toByteArray(), fuel, exhausted);
+		}
+
+		/**
+		 * Whether a custom section is a marker of an earlier rewrite (or a module
+		 * pretending to be one): it is dropped, so the only marker is this rewrite's.
+		 */
+		private boolean isFuelSection(int[] section) {
+			Reader reader = new Reader(this.in, section[1]);
+			int length = reader.u32();
+			return length == SECTION_NAME_BYTES.length && java.util.Arrays.equals(this.in, reader.position,
+					reader.position + length, SECTION_NAME_BYTES, 0, length);
 		}
 
 		/** A section's place in the order the binary format requires. */

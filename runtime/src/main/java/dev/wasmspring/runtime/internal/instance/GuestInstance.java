@@ -31,6 +31,7 @@ import dev.wasmspring.runtime.WasmValueType;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
+import dev.wasmspring.runtime.internal.fuel.FuelBudget;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
@@ -145,6 +146,39 @@ public final class GuestInstance {
 		}
 		long[] results = function.apply(args);
 		return (results != null) ? results : NO_RESULTS;
+	}
+
+	/**
+	 * Give the guest its fuel for a call: the budget, and the flag that says it ran out
+	 * cleared.
+	 * @param fuel the module's budget
+	 */
+	public void startFuel(FuelBudget fuel) {
+		Instance instance = engine();
+		instance.global(fuel.fuelGlobal()).setValue(fuel.budget());
+		instance.global(fuel.exhaustedGlobal()).setValue(0);
+	}
+
+	/**
+	 * Return the fuel the guest consumed since {@link #startFuel(FuelBudget)}: more than
+	 * the budget if it ran out.
+	 * @param fuel the module's budget
+	 * @return the fuel consumed, or -1 if the instance was released
+	 */
+	public long fuelConsumed(FuelBudget fuel) {
+		Instance instance = this.instance;
+		return (instance != null) ? fuel.budget() - instance.global(fuel.fuelGlobal()).getValue() : -1;
+	}
+
+	/**
+	 * Return whether the guest stopped itself for want of fuel, rather than trapped of
+	 * its own.
+	 * @param fuel the module's budget
+	 * @return whether its fuel check stopped it
+	 */
+	public boolean fuelExhausted(FuelBudget fuel) {
+		Instance instance = this.instance;
+		return instance != null && instance.global(fuel.exhaustedGlobal()).getValue() != 0;
 	}
 
 	/**
