@@ -63,6 +63,7 @@ public final class WasmAutoConfiguration {
 			.withCompileTimeout(properties.getCompileTimeout())
 			.withMemoryBudget((properties.getMemoryBudget() != null) ? properties.getMemoryBudget().toBytes() : null)
 			.withDefaultMaxAnswerSize(properties.getMaxAnswerSize().toBytes())
+			.withDefaultFuel(properties.getFuel())
 			.withMaxConcurrentCompilations(
 					(properties.getMaxConcurrentCompilations() != null) ? properties.getMaxConcurrentCompilations()
 							: Math.max(1, Runtime.getRuntime().availableProcessors()))

@@ -95,6 +95,16 @@ public class WasmProperties {
 	private DataSize maxAnswerSize = DataSize.ofBytes(WasmRuntime.DEFAULT_MAX_ANSWER_BYTES);
 
 	/**
+	 * Default fuel budget per call: a deterministic limit on the work one call may do,
+	 * one unit per WebAssembly instruction executed (memory.copy, memory.fill and
+	 * memory.init one more per 8 bytes, table.copy, table.fill and table.init one more
+	 * per element). A call that runs out fails with FUEL_EXHAUSTED (HTTP 503) at the same
+	 * point on every machine and under any load. Unset or 0 meters nothing; a module's
+	 * own fuel overrides it.
+	 */
+	private @Nullable Long fuel;
+
+	/**
 	 * Most modules that compile at once; a compilation whose caller's compile-timeout
 	 * passed before it started never starts. Unset means the number of processors.
 	 */
@@ -186,6 +196,14 @@ public class WasmProperties {
 
 	public void setMaxAnswerSize(DataSize maxAnswerSize) {
 		this.maxAnswerSize = maxAnswerSize;
+	}
+
+	public @Nullable Long getFuel() {
+		return this.fuel;
+	}
+
+	public void setFuel(@Nullable Long fuel) {
+		this.fuel = fuel;
 	}
 
 	public @Nullable Integer getMaxConcurrentCompilations() {
@@ -428,6 +446,12 @@ public class WasmProperties {
 		private @Nullable DataSize maxAnswerSize;
 
 		/**
+		 * Fuel budget per call into this module, in units of fuel (one per WebAssembly
+		 * instruction executed). Defaults to wasm.fuel; 0 meters nothing.
+		 */
+		private @Nullable Long fuel;
+
+		/**
 		 * Host import modules (for example 'env') this module may link. Unset allows all.
 		 */
 		private @Nullable Set<String> allowedImports;
@@ -518,6 +542,14 @@ public class WasmProperties {
 
 		public void setMaxTableElements(@Nullable Long maxTableElements) {
 			this.maxTableElements = maxTableElements;
+		}
+
+		public @Nullable Long getFuel() {
+			return this.fuel;
+		}
+
+		public void setFuel(@Nullable Long fuel) {
+			this.fuel = fuel;
 		}
 
 		public @Nullable Set<String> getAllowedImports() {

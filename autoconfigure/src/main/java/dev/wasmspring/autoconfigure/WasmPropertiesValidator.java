@@ -73,6 +73,7 @@ final class WasmPropertiesValidator {
 		maxMemory("wasm.max-memory", properties.getMaxMemory(), environment);
 		timeout("wasm.compile-timeout", properties.getCompileTimeout(), environment);
 		tableElements("wasm.max-table-elements", properties.getMaxTableElements(), environment);
+		fuel("wasm.fuel", properties.getFuel(), environment);
 		Integer wasiMaxOpenFiles = properties.getWasiMaxOpenFiles();
 		if (wasiMaxOpenFiles != null && wasiMaxOpenFiles < 1) {
 			throw new InvalidWasmPropertyException("wasm.wasi-max-open-files",
@@ -101,6 +102,7 @@ final class WasmPropertiesValidator {
 										: ", not all of them hexadecimal digits")
 								+ ".");
 			}
+			fuel(prefix + "fuel", module.getFuel(), environment);
 			if (module.getMaxTableElements() != null) {
 				tableElements(prefix + "max-table-elements", module.getMaxTableElements(), environment);
 			}
@@ -130,6 +132,14 @@ final class WasmPropertiesValidator {
 		if (elements < 0) {
 			throw new InvalidWasmPropertyException(property, configured(environment, property, elements),
 					"a count of 0 or more, for example 100000.");
+		}
+	}
+
+	private static void fuel(String property, @Nullable Long fuel, Environment environment) {
+		if (fuel != null && fuel < 0) {
+			throw new InvalidWasmPropertyException(property, configured(environment, property, fuel),
+					"a number of units of fuel (one per WebAssembly instruction), 0 for no budget, for example "
+							+ "100000000.");
 		}
 	}
 

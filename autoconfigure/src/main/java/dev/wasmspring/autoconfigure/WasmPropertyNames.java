@@ -80,6 +80,11 @@ final class WasmPropertyNames implements WasmSettingNames {
 	}
 
 	@Override
+	public String fuel(String moduleName) {
+		return "wasm.modules." + moduleName + ".fuel (or wasm.fuel for every module)";
+	}
+
+	@Override
 	public String maxModuleSize() {
 		return "wasm.max-module-size";
 	}

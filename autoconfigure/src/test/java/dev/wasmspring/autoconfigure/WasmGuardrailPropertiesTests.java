@@ -28,6 +28,7 @@ import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmTimeoutException;
+import dev.wasmspring.runtime.WasmTrapException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +78,41 @@ class WasmGuardrailPropertiesTests {
 					assertThat(next.call("ok")).isEqualTo(1);
 				}
 			});
+	}
+
+	@Test
+	void fuelBudgetsAreSetGloballyAndPerModuleAndZeroTurnsThemOff() {
+		this.contextRunner
+			.withPropertyValues("wasm.fuel=1000", "wasm.modules.global.location=classpath:wasm/fuel.wasm",
+					"wasm.modules.own.location=classpath:wasm/fuel.wasm", "wasm.modules.own.fuel=2000",
+					"wasm.modules.free.location=classpath:wasm/fuel.wasm", "wasm.modules.free.fuel=0")
+			.run((context) -> {
+				WasmRuntime runtime = context.getBean(WasmRuntime.class);
+				try (WasmInstance global = runtime.newInstance("global");
+						WasmInstance own = runtime.newInstance("own");
+						WasmInstance free = runtime.newInstance("free")) {
+					assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> global.call("count", 200))
+						.satisfies(
+								(trap) -> assertThat(trap.getKind()).isEqualTo(WasmTrapException.Kind.FUEL_EXHAUSTED))
+						.withMessageContaining("fuel budget of 1000 units")
+						.withMessageContaining("wasm.modules.global.fuel (or wasm.fuel for every module)");
+					// 9 per iteration and 8 more
+					assertThat(own.call("count", 200)).isEqualTo(200);
+					assertThat(own.lastCallFuel()).isEqualTo(1808);
+					assertThat(free.call("count", 200)).isEqualTo(200);
+					assertThat(free.lastCallFuel()).isEqualTo(-1);
+				}
+			});
+	}
+
+	@Test
+	void aNegativeFuelBudgetFailsTheStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("wasm.modules.loop.fuel=-5").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(InvalidWasmPropertyException.class)
+				.rootCause()
+				.hasMessageContaining("wasm.modules.loop.fuel");
+		});
 	}
 
 	@Test

@@ -54,8 +54,12 @@ public class DefaultWasmObservationConvention implements WasmObservationConventi
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(WasmObservationContext context) {
-		return (context.getLocation() != null)
+		KeyValues values = (context.getLocation() != null)
 				? KeyValues.of(KeyValue.of(HighCardinalityKeys.LOCATION, context.getLocation())) : KeyValues.empty();
+		if (context.getFuel() >= 0) {
+			values = values.and(KeyValue.of(HighCardinalityKeys.FUEL, Long.toString(context.getFuel())));
+		}
+		return values;
 	}
 
 	/**
@@ -71,6 +75,9 @@ public class DefaultWasmObservationConvention implements WasmObservationConventi
 			// the memory budget or the heap was short: a passing condition, not the
 			// plugin's fault
 			return "resource-exhausted";
+		}
+		if (error instanceof WasmTrapException trap && trap.getKind() == WasmTrapException.Kind.FUEL_EXHAUSTED) {
+			return "fuel-exhausted";
 		}
 		if (error instanceof WasmCallException call) {
 			return switch (call.getReason()) {

@@ -64,12 +64,22 @@ public final class ObservationWasmRuntimeObserver implements WasmRuntimeObserver
 			.observation(this.convention, DefaultConvention.INSTANCE, () -> context, this.registry)
 			.start();
 		Observation.Scope scope = observation.openScope();
-		return (failure) -> {
-			scope.close();
-			if (failure != null) {
-				observation.error(failure);
+		return new Scope() {
+
+			@Override
+			public void fuelConsumed(long fuel) {
+				context.setFuel(fuel);
 			}
-			observation.stop();
+
+			@Override
+			public void end(@Nullable Throwable failure) {
+				scope.close();
+				if (failure != null) {
+					observation.error(failure);
+				}
+				observation.stop();
+			}
+
 		};
 	}
 

@@ -58,6 +58,12 @@ public final class WasmObservationAutoConfiguration {
 			return new WasmInstanceMetrics(runtime, properties.getModules().keySet());
 		}
 
+		@Bean
+		@ConditionalOnBean(WasmRuntime.class)
+		WasmFuelMetrics wasmFuelMetrics() {
+			return new WasmFuelMetrics();
+		}
+
 	}
 
 }

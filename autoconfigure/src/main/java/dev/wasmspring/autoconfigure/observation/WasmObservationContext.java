@@ -33,6 +33,8 @@ public class WasmObservationContext extends Observation.Context {
 
 	private final @Nullable String location;
 
+	private long fuel = -1;
+
 	/**
 	 * Create a context.
 	 * @param observation the kind of work
@@ -80,6 +82,23 @@ public class WasmObservationContext extends Observation.Context {
 	 */
 	public @Nullable String getLocation() {
 		return this.location;
+	}
+
+	/**
+	 * Return the fuel the call consumed, once it ended.
+	 * @return the fuel, or -1 if the work is not a call into a module with a fuel budget
+	 * (or has not ended)
+	 */
+	public long getFuel() {
+		return this.fuel;
+	}
+
+	/**
+	 * Set the fuel the call consumed.
+	 * @param fuel the fuel
+	 */
+	public void setFuel(long fuel) {
+		this.fuel = fuel;
 	}
 
 }

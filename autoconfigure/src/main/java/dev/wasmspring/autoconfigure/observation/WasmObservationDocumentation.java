@@ -38,6 +38,11 @@ public enum WasmObservationDocumentation implements ObservationDocumentation {
 			return new KeyName[] { LowCardinalityKeys.MODULE, LowCardinalityKeys.EXPORT, LowCardinalityKeys.OUTCOME,
 					LowCardinalityKeys.FAILURE };
 		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return new KeyName[] { HighCardinalityKeys.FUEL };
+		}
 	},
 
 	/**
@@ -135,6 +140,22 @@ public enum WasmObservationDocumentation implements ObservationDocumentation {
 			@Override
 			public String asString() {
 				return "wasm.location";
+			}
+		},
+
+		/**
+		 * The fuel a call consumed, on calls into modules with a fuel budget; also
+		 * recorded in the {@code wasm.call.fuel} distribution per module.
+		 */
+		FUEL {
+			@Override
+			public String asString() {
+				return "wasm.fuel";
+			}
+
+			@Override
+			public boolean isRequired() {
+				return false;
 			}
 		}
 

@@ -47,6 +47,14 @@ enum WasmFailureKind {
 	RESOURCE_EXHAUSTED(HttpStatus.SERVICE_UNAVAILABLE, "resource-exhausted", "Plugin out of memory",
 			"could not get the memory it asked for; retry later"),
 
+	/**
+	 * The call used up its fuel budget: like a timeout, the plugin did more work than it
+	 * may, but deterministically, so the same request runs out again and no
+	 * {@code Retry-After} is sent. Not 429: the client sent no more requests than it may.
+	 */
+	FUEL_EXHAUSTED(HttpStatus.SERVICE_UNAVAILABLE, "fuel-exhausted", "Plugin out of fuel",
+			"used up its budget of work"),
+
 	/** The guest trapped: the plugin, an upstream component, failed. */
 	TRAP(HttpStatus.BAD_GATEWAY, "trap", "Plugin failed", "failed"),
 
@@ -123,6 +131,9 @@ enum WasmFailureKind {
 		}
 		if (call instanceof WasmTrapException trap && trap.getKind() == WasmTrapException.Kind.RESOURCE_EXHAUSTED) {
 			return RESOURCE_EXHAUSTED;
+		}
+		if (call instanceof WasmTrapException trap && trap.getKind() == WasmTrapException.Kind.FUEL_EXHAUSTED) {
+			return FUEL_EXHAUSTED;
 		}
 		return switch (call.getReason()) {
 			case TIMED_OUT -> TIMEOUT;

@@ -24,6 +24,7 @@ import dev.wasmspring.runtime.WasmTimeoutException;
 import dev.wasmspring.runtime.WasmTrapException;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,6 +33,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -51,7 +53,8 @@ class WasmObservationAutoConfigurationTests {
 		.withPropertyValues("wasm.shared-cache=false", "wasm.engine=interpreter",
 				"wasm.modules.add.location=classpath:wasm/add.wasm",
 				"wasm.modules.traps.location=classpath:wasm/traps.wasm",
-				"wasm.modules.loop.location=classpath:wasm/loop.wasm", "wasm.modules.loop.timeout=100ms");
+				"wasm.modules.loop.location=classpath:wasm/loop.wasm", "wasm.modules.loop.timeout=100ms",
+				"wasm.modules.fuel.location=classpath:wasm/fuel.wasm", "wasm.modules.fuel.fuel=100000");
 
 	@Test
 	void withoutARegistryTheRuntimeObservesNothing() {
@@ -135,6 +138,48 @@ class WasmObservationAutoConfigurationTests {
 	}
 
 	@Test
+	void theFuelOfEachCallIsAKeyOfItsObservationAndADistributionPerModule() {
+		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			WasmRuntime runtime = context.getBean(WasmRuntime.class);
+			try (WasmInstance instance = runtime.newInstance("fuel")) {
+				// 9 per iteration and 8 more
+				assertThat(instance.call("count", 10)).isEqualTo(10);
+				assertThat(instance.call("count", 100)).isEqualTo(100);
+				assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.call("forever"))
+					.satisfies((trap) -> assertThat(trap.getKind()).isEqualTo(WasmTrapException.Kind.FUEL_EXHAUSTED));
+			}
+			try (WasmInstance instance = runtime.newInstance("add")) {
+				instance.call("add", 1, 2);
+			}
+			DistributionSummary fuel = meters.get("wasm.call.fuel").tag("wasm.module", "fuel").summary();
+			assertThat(fuel.count()).isEqualTo(3);
+			assertThat(fuel.totalAmount()).isEqualTo(98 + 908 + 100_001);
+			assertThat(fuel.max()).isEqualTo(100_001);
+			assertThat(meters.find("wasm.call.fuel").tag("wasm.module", "add").summary()).isNull();
+			assertThat(meters.get("wasm.call")
+				.tags("wasm.module", "fuel", "wasm.failure", "fuel-exhausted")
+				.timer()
+				.count()).isEqualTo(1);
+		});
+		this.contextRunner.withUserConfiguration(TestRegistryConfiguration.class).run((context) -> {
+			try (WasmInstance instance = context.getBean(WasmRuntime.class).newInstance("fuel")) {
+				instance.call("count", 10);
+			}
+			try (WasmInstance instance = context.getBean(WasmRuntime.class).newInstance("add")) {
+				instance.call("add", 1, 2);
+			}
+			TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
+			assertThat(registry).hasAnObservation((observation) -> observation.hasNameEqualTo("wasm.call")
+				.hasLowCardinalityKeyValue("wasm.module", "fuel")
+				.hasHighCardinalityKeyValue("wasm.fuel", "98"));
+			assertThat(registry).hasAnObservation((observation) -> observation.hasNameEqualTo("wasm.call")
+				.hasLowCardinalityKeyValue("wasm.module", "add")
+				.doesNotHaveHighCardinalityKeyValueWithKey("wasm.fuel"));
+		});
+	}
+
+	@Test
 	void liveInstancesAreGaugedPerModule() {
 		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -187,9 +232,14 @@ class WasmObservationAutoConfigurationTests {
 		}
 
 		@Bean
-		ObservationRegistry observationRegistry(MeterRegistry meters) {
+		ObservationRegistry observationRegistry(MeterRegistry meters, ObjectProvider<WasmFuelMetrics> fuel) {
 			ObservationRegistry registry = ObservationRegistry.create();
 			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+			// what Spring Boot does with the handler and binder beans it finds
+			fuel.ifAvailable((metrics) -> {
+				metrics.bindTo(meters);
+				registry.observationConfig().observationHandler(metrics);
+			});
 			return registry;
 		}
 

@@ -88,7 +88,7 @@ abstract class PluginFailureOverHttpTests {
 
 	@BeforeAll
 	static void copyModulesToAHostPath() throws IOException {
-		for (String name : List.of("loop", "traps", "add", "wasi-exit", "extism-c", "bombs")) {
+		for (String name : List.of("loop", "traps", "add", "wasi-exit", "extism-c", "bombs", "fuel")) {
 			try (var in = PluginFailureOverHttpTests.class.getResourceAsStream("/wasm/" + name + ".wasm")) {
 				Files.write(modules.resolve(name + ".wasm"), in.readAllBytes());
 			}
@@ -120,6 +120,20 @@ abstract class PluginFailureOverHttpTests {
 		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
 		assertThat(response.body()).contains("\"title\":\"Plugin out of memory\"", "\"failure\":\"resource-exhausted\"",
 				"\"module\":\"bombs\"", "\"export\":\"memory_bomb\"");
+		assertNoHostDetails(response);
+		assertThat(get(port, "/add").body()).isEqualTo("42");
+	}
+
+	@Test
+	void aCallThatRunsOutOfFuelIsAnswered503WithoutRetryAfterAndTheNextCallWorks() throws Exception {
+		int port = withProblemDetails();
+		HttpResponse<String> response = get(port, "/fuel");
+		assertThat(response.statusCode()).isEqualTo(503);
+		// the same request runs out again: nothing invites a retry
+		assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+		assertThat(response.body()).contains("\"title\":\"Plugin out of fuel\"",
+				"\"detail\":\"The plugin 'fuel' used up its budget of work in 'forever'.\"", "\"module\":\"fuel\"",
+				"\"export\":\"forever\"", "\"failure\":\"fuel-exhausted\"");
 		assertNoHostDetails(response);
 		assertThat(get(port, "/add").body()).isEqualTo("42");
 	}
@@ -207,6 +221,8 @@ abstract class PluginFailureOverHttpTests {
 				// budget of 8 MiB
 				"wasm.modules.bombs.location=file:" + modules.resolve("bombs.wasm"),
 				"wasm.modules.bombs.max-memory=2000MB", "wasm.memory-budget=8MB",
+				// a loop that never ends, stopped after 100000 instructions
+				"wasm.modules.fuel.location=file:" + modules.resolve("fuel.wasm"), "wasm.modules.fuel.fuel=100000",
 				"wasm.modules.exit.location=file:" + modules.resolve("wasi-exit.wasm"),
 				"wasm.modules.exit.wasi.enabled=true", "wasm.modules.exit.wasi.stdout=capture",
 				"wasm.modules.extism.location=file:" + modules.resolve("extism-c.wasm"),

@@ -77,6 +77,11 @@ class WasmExceptionHandlerTests extends PluginFailureOverHttpTests {
 			return call("bombs", "memory_bomb", 16);
 		}
 
+		@GetMapping("/fuel")
+		Object fuel() {
+			return call("fuel", "forever");
+		}
+
 		@GetMapping("/add")
 		Object add() {
 			return call("add", "add", 40, 2);

@@ -68,6 +68,17 @@ class WasmFailureKindTests {
 	}
 
 	@Test
+	void aTrapForWantOfFuelIsFuelExhaustedInAnswersAndMetricsAlikeWithoutRetryAfter() {
+		WasmTrapException ex = new WasmTrapException("pricing", "quote", WasmTrapException.Kind.FUEL_EXHAUSTED,
+				"the call used up its fuel budget", null);
+		WasmFailureKind kind = WasmFailureKind.of(ex);
+		assertThat(kind.failure()).isEqualTo("fuel-exhausted").isEqualTo(metrics.failure(ex));
+		assertThat(kind.status().value()).isEqualTo(503);
+		assertThat(kind.retryAfter()).isNull();
+		assertThat(kind.detail(ex)).isEqualTo("The plugin 'pricing' used up its budget of work in 'quote'.");
+	}
+
+	@Test
 	void loadLinkAndOtherFailuresHaveTheirMetricsNames() {
 		List<WasmException> failures = List.of(
 				new WasmModuleLoadException("pricing", "classpath:pricing.wasm",

@@ -64,6 +64,11 @@ class WasmReactiveExceptionHandlerTests extends PluginFailureOverHttpTests {
 			return this.calls.callNew("bombs", (instance) -> instance.call("memory_bomb", 16));
 		}
 
+		@GetMapping("/fuel")
+		Mono<Object> fuel() {
+			return this.calls.callNew("fuel", (instance) -> instance.call("forever"));
+		}
+
 		@GetMapping("/add")
 		Mono<Object> add() {
 			return this.calls.callNew("add", (instance) -> instance.call("add", 40, 2));
