@@ -63,7 +63,9 @@ public final class CompiledModule implements AutoCloseable {
 	}
 
 	/**
-	 * Return the SHA-256 digest of the module's bytes, in hex.
+	 * Return the SHA-256 digest of the module's bytes, in hex: for a module with a fuel
+	 * budget, of its bytes as rewritten to meter themselves (the digest it is cached
+	 * under).
 	 * @return the digest
 	 */
 	public String digest() {

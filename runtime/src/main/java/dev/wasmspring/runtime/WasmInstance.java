@@ -290,7 +290,8 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Return the SHA-256 digest of the module this instance runs.
+	 * Return the SHA-256 digest of the module this instance runs: for a module with a
+	 * fuel budget, of its bytes as rewritten to meter themselves.
 	 * @return the digest
 	 */
 	public String moduleDigest() {

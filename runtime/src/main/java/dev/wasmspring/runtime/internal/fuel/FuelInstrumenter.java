@@ -397,6 +397,9 @@ public final class FuelInstrumenter {
 
 		private long scratchLocal = -1;
 
+		// the i64 local the function counts in, -1 when it counts in the global itself
+		private long fuelLocal = -1;
+
 		FunctionRewrite(byte[] in, int start, int end, int parameters, int fuel, int exhausted) {
 			this.in = in;
 			this.parameters = parameters;
@@ -416,16 +419,25 @@ public final class FuelInstrumenter {
 				this.reader.skipValueType();
 			}
 			int localsEnd = this.reader.position;
-			boolean bulk = usesBulkOperations(localsEnd);
+			Features features = features(localsEnd);
+			boolean cached = !features.exceptions();
 			ByteArrayOutputStream header = new ByteArrayOutputStream();
-			writeU32(header, bulk ? groups + 1 : groups);
+			writeU32(header, groups + (features.bulk() ? 1 : 0) + (cached ? 1 : 0));
 			header.write(this.in, localsStart, localsEnd - localsStart);
-			if (bulk) {
-				// one i32 local after the function's own, so that no index it uses
-				// changes
+			// the locals the rewrite adds come after the function's own, so that no index
+			// it uses changes
+			long next = this.parameters + locals;
+			if (features.bulk()) {
 				writeU32(header, 1);
 				header.write(0x7F);
-				this.scratchLocal = this.parameters + locals;
+				this.scratchLocal = next++;
+			}
+			if (cached) {
+				writeU32(header, 1);
+				header.write(0x7E);
+				this.fuelLocal = next;
+				// global.get $fuel; local.set $fuelLocal
+				load(this.out);
 			}
 			this.runChecked = true;
 			int depth = 0;
@@ -456,18 +468,39 @@ public final class FuelInstrumenter {
 					// end, delegate: a block ends, code after it is a branch target
 					case 0x0B, 0x18 -> {
 						skip(this.reader, opcode);
+						if (depth == 0) {
+							// the function's own end
+							store(this.run);
+						}
 						copy(instructionStart);
 						closeRun(false);
 						depth--;
 					}
-					// br, br_if, br_table, rethrow, br_on_null, br_on_non_null,
-					// unreachable,
-					// return, throw, throw_ref, return_call, return_call_indirect,
-					// return_call_ref: control may leave the run here
-					case 0x0C, 0x0D, 0x0E, 0x09, 0xD5, 0xD6, 0x00, 0x0F, 0x08, 0x0A, 0x12, 0x13, 0x15 -> {
+					// br, br_if, br_table, br_on_null, br_on_non_null: control may
+					// leave the run here, and the function if the label is its own
+					case 0x0C, 0x0D, 0x0E, 0xD5, 0xD6 -> {
 						skip(this.reader, opcode);
+						if (leavesFunction(instructionStart, opcode, depth)) {
+							store(this.run);
+						}
 						copy(instructionStart);
 						closeRun(false);
+					}
+					// rethrow, unreachable, return, throw, throw_ref, return_call,
+					// return_call_indirect, return_call_ref: control leaves the run
+					// and, but for a handler here, the function
+					case 0x09, 0x00, 0x0F, 0x08, 0x0A, 0x12, 0x13, 0x15 -> {
+						skip(this.reader, opcode);
+						store(this.run);
+						copy(instructionStart);
+						closeRun(false);
+					}
+					// call, call_indirect, call_ref: the callee counts in the global
+					case 0x10, 0x11, 0x14 -> {
+						skip(this.reader, opcode);
+						store(this.run);
+						copy(instructionStart);
+						load(this.run);
 					}
 					case 0xFC -> {
 						int sub = this.reader.u32();
@@ -510,24 +543,22 @@ public final class FuelInstrumenter {
 		 */
 		private void closeRun(boolean nextChecked) {
 			if (this.runCost > 0) {
-				// global.get $fuel; i64.const cost; i64.sub; global.set $fuel
-				this.out.write(0x23);
-				writeU32(this.out, this.fuel);
+				// get $fuel; i64.const cost; i64.sub; set $fuel
+				get(this.out);
 				this.out.write(0x42);
 				writeS64(this.out, this.runCost);
 				this.out.write(0x7D);
-				this.out.write(0x24);
-				writeU32(this.out, this.fuel);
+				set(this.out);
 				if (this.runChecked) {
-					// global.get $fuel; i64.const 0; i64.lt_s;
-					// if; i32.const 1; global.set $exhausted; unreachable; end
-					this.out.write(0x23);
-					writeU32(this.out, this.fuel);
+					// get $fuel; i64.const 0; i64.lt_s;
+					// if; (store;) i32.const 1; global.set $exhausted; unreachable; end
+					get(this.out);
 					this.out.write(0x42);
 					this.out.write(0x00);
 					this.out.write(0x53);
 					this.out.write(0x04);
 					this.out.write(0x40);
+					store(this.out);
 					this.out.write(0x41);
 					this.out.write(0x01);
 					this.out.write(0x24);
@@ -550,8 +581,7 @@ public final class FuelInstrumenter {
 		private void chargeSize(boolean bytes) {
 			this.run.write(0x22);
 			writeU32(this.run, this.scratchLocal);
-			this.run.write(0x23);
-			writeU32(this.run, this.fuel);
+			get(this.run);
 			this.run.write(0x20);
 			writeU32(this.run, this.scratchLocal);
 			if (bytes) {
@@ -561,27 +591,105 @@ public final class FuelInstrumenter {
 			}
 			this.run.write(0xAD);
 			this.run.write(0x7D);
-			this.run.write(0x24);
-			writeU32(this.run, this.fuel);
+			set(this.run);
 		}
 
-		/** Whether the body uses an operation charged by its size, read ahead. */
-		private boolean usesBulkOperations(int codeStart) {
+		/** Push the fuel left: from the function's local, or the global. */
+		private void get(ByteArrayOutputStream to) {
+			if (this.fuelLocal >= 0) {
+				to.write(0x20);
+				writeU32(to, this.fuelLocal);
+			}
+			else {
+				to.write(0x23);
+				writeU32(to, this.fuel);
+			}
+		}
+
+		/** Pop the fuel left: into the function's local, or the global. */
+		private void set(ByteArrayOutputStream to) {
+			if (this.fuelLocal >= 0) {
+				to.write(0x21);
+				writeU32(to, this.fuelLocal);
+			}
+			else {
+				to.write(0x24);
+				writeU32(to, this.fuel);
+			}
+		}
+
+		/**
+		 * Hand the local's count to the global, where a callee, the check's reader or the
+		 * host finds it: {@code local.get $fuelLocal; global.set $fuel}.
+		 */
+		private void store(ByteArrayOutputStream to) {
+			if (this.fuelLocal >= 0) {
+				to.write(0x20);
+				writeU32(to, this.fuelLocal);
+				to.write(0x24);
+				writeU32(to, this.fuel);
+			}
+		}
+
+		/**
+		 * Take the count back from the global after a callee counted in it:
+		 * {@code global.get $fuel; local.set $fuelLocal}.
+		 */
+		private void load(ByteArrayOutputStream to) {
+			if (this.fuelLocal >= 0) {
+				to.write(0x23);
+				writeU32(to, this.fuel);
+				to.write(0x21);
+				writeU32(to, this.fuelLocal);
+			}
+		}
+
+		/**
+		 * Whether a branch just read (its immediates from {@code start}) may target the
+		 * function's own label, {@code depth} blocks out, which returns from it.
+		 */
+		private boolean leavesFunction(int start, int opcode, int depth) {
+			Reader labels = new Reader(this.in, start + 1);
+			if (opcode == 0x0E) {
+				int targets = labels.u32();
+				for (int t = 0; t <= targets; t++) {
+					if (labels.u32() == depth) {
+						return true;
+					}
+				}
+				return false;
+			}
+			return labels.u32() == depth;
+		}
+
+		/**
+		 * What the body uses, read ahead: operations charged by their size, and exception
+		 * handling, whose handlers can be entered from a callee with no call returning
+		 * (such a function counts in the global itself).
+		 */
+		private Features features(int codeStart) {
 			Reader ahead = new Reader(this.in, codeStart);
+			boolean bulk = false;
+			boolean exceptions = false;
 			while (ahead.position < this.end) {
 				int opcode = ahead.u8();
 				if (opcode == 0xFC) {
 					int sub = ahead.u32();
-					if (sub == 8 || sub == 10 || sub == 11 || sub == 12 || sub == 14 || sub == 17) {
-						return true;
-					}
+					bulk |= sub == 8 || sub == 10 || sub == 11 || sub == 12 || sub == 14 || sub == 17;
 					skipMisc(ahead, sub);
 				}
 				else {
+					// try, catch, throw, rethrow, throw_ref, delegate, catch_all,
+					// try_table
+					exceptions |= opcode == 0x06 || opcode == 0x07 || opcode == 0x08 || opcode == 0x09 || opcode == 0x0A
+							|| opcode == 0x18 || opcode == 0x19 || opcode == 0x1F;
 					skip(ahead, opcode);
 				}
 			}
-			return false;
+			return new Features(bulk, exceptions);
+		}
+
+		private record Features(boolean bulk, boolean exceptions) {
 		}
 
 	}
