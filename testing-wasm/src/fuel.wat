@@ -56,4 +56,32 @@
     (global.get $seven))
 
   (func (export "indirect") (result i32)
-    (call_indirect (result i32) (i32.const 0))))
+    (call_indirect (result i32) (i32.const 0)))
+
+  ;; leaves through a branch to the function's own label: 3 when n is not 0 (i32.const, local.get,
+  ;; br_if), 6 when it is (and drop, i32.const, end)
+  (func (export "early") (param $n i32) (result i32)
+    i32.const 7
+    local.get $n
+    br_if 0
+    drop
+    i32.const 9)
+
+  ;; a br_table whose targets include the function's own label: n = 0 leaves the block (block,
+  ;; i32.const, local.get, br_table, then i32.const, i32.add, end: 7), any other n the function (4)
+  (func (export "table_out") (param $n i32) (result i32)
+    (block (result i32)
+      i32.const 5
+      local.get $n
+      br_table 0 1 1)
+    i32.const 1
+    i32.add)
+
+  ;; calls inside a loop: each iteration's run (10) is charged before the call, the callee's own
+  ;; four in the callee; 1 (loop) + 14 per iteration + 3 (end, local.get, end), 5 * n for n > 0
+  (func (export "calls") (param $n i32) (result i32)
+    (local $i i32)
+    (loop $next
+      (local.set $i (i32.add (local.get $i) (call $straight)))
+      (br_if $next (i32.lt_u (local.get $i) (i32.mul (local.get $n) (i32.const 5)))))
+    (local.get $i)))

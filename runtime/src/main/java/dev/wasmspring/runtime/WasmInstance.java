@@ -134,8 +134,21 @@ public final class WasmInstance implements AutoCloseable {
 
 	private @Nullable String discardReason;
 
-	// the fuel the last outermost call consumed, -1 for none
+	// the fuel the last call from the application consumed, -1 for none
 	private long lastCallFuel = -1;
+
+	// whether a call from the application is running on its budget
+	private boolean fuelSession;
+
+	// guest calls running on this instance, nested ones (through host functions)
+	// included
+	private int running;
+
+	// the fuel the session had consumed when the running top-level guest call started,
+	// and what that call consumed, -1 for none
+	private long invokeFuelStart;
+
+	private long lastInvokeFuel = -1;
 
 	private final Cleaner.Cleanable release;
 
@@ -419,10 +432,14 @@ public final class WasmInstance implements AutoCloseable {
 		if (extism != null) {
 			// held from the input to copying the output, like the standard ABI's calls
 			boolean outermost = acquire(exportName);
+			boolean budgeted = beginFuel();
 			try {
 				return callExtism(extism, export, input, text);
 			}
 			finally {
+				if (budgeted) {
+					endFuel();
+				}
 				if (outermost) {
 					release();
 				}
@@ -442,12 +459,16 @@ public final class WasmInstance implements AutoCloseable {
 							+ "' needs. Export an allocator from the plugin (see docs/host-functions.md).");
 		}
 		// held from alloc to reading the answer, so that no other thread can use the
-		// instance in between
+		// instance in between; alloc and the export are one call on one budget
 		boolean outermost = acquire(exportName);
+		boolean budgeted = beginFuel();
 		try {
 			return passBytes(export, alloc, input, text);
 		}
 		finally {
+			if (budgeted) {
+				endFuel();
+			}
 			if (outermost) {
 				release();
 			}
@@ -798,20 +819,23 @@ public final class WasmInstance implements AutoCloseable {
 			return guarded(export.name(), export, args);
 		}
 		WasmRuntimeObserver.Scope scope = observer.callStarted(moduleName(), export.name());
-		boolean metered = this.module.fuel != null && this.caller != Thread.currentThread();
+		// a call a host function makes back into the instance is part of the guest call
+		// that called the host function, whose fuel it is
+		boolean metered = this.module.fuel != null && this.running == 0;
+		this.lastInvokeFuel = -1;
 		long[] results;
 		try {
 			results = guarded(export.name(), export, args);
 		}
 		catch (RuntimeException | Error ex) {
-			if (metered && this.lastCallFuel >= 0) {
-				scope.fuelConsumed(this.lastCallFuel);
+			if (metered && this.lastInvokeFuel >= 0) {
+				scope.fuelConsumed(this.lastInvokeFuel);
 			}
 			scope.end(ex);
 			throw ex;
 		}
-		if (metered && this.lastCallFuel >= 0) {
-			scope.fuelConsumed(this.lastCallFuel);
+		if (metered && this.lastInvokeFuel >= 0) {
+			scope.fuelConsumed(this.lastInvokeFuel);
 		}
 		scope.end(null);
 		return results;
@@ -847,17 +871,27 @@ public final class WasmInstance implements AutoCloseable {
 	 */
 	private long[] guarded(String exportName, @Nullable ExportedFunction export, long[] args) {
 		boolean outermost = acquire(exportName);
-		FuelBudget fuel = (outermost && export != null) ? this.module.fuel : null;
+		boolean budgeted = export != null && beginFuel();
+		FuelBudget fuel = this.module.fuel;
+		boolean top = fuel != null && this.fuelSession && this.running == 0;
 		try {
-			if (fuel != null) {
-				this.lastCallFuel = -1;
-				this.guest.startFuel(fuel);
+			if (top) {
+				this.invokeFuelStart = this.guest.fuelConsumed(fuel);
 			}
-			return timed(exportName, export, args);
+			this.running++;
+			try {
+				return timed(exportName, export, args);
+			}
+			finally {
+				this.running--;
+			}
 		}
 		finally {
-			if (fuel != null && this.state == OPEN) {
-				this.lastCallFuel = this.guest.fuelConsumed(fuel);
+			if (top && this.state == OPEN) {
+				this.lastInvokeFuel = this.guest.fuelConsumed(fuel) - this.invokeFuelStart;
+			}
+			if (budgeted) {
+				endFuel();
 			}
 			if (outermost) {
 				release();
@@ -866,11 +900,46 @@ public final class WasmInstance implements AutoCloseable {
 	}
 
 	/**
+	 * Starts a call from the application on the module's fuel budget, unless the module
+	 * has none or such a call is running already (this one is part of it).
+	 * @return whether this call started the budget and must {@link #endFuel() end} it
+	 */
+	private boolean beginFuel() {
+		FuelBudget fuel = this.module.fuel;
+		if (fuel == null || this.fuelSession || this.state != OPEN) {
+			return false;
+		}
+		this.fuelSession = true;
+		this.lastCallFuel = -1;
+		this.guest.startFuel(fuel);
+		return true;
+	}
+
+	private void endFuel() {
+		recordFuel();
+		this.fuelSession = false;
+	}
+
+	/** Reads what the running call consumed, while the instance still holds it. */
+	private void recordFuel() {
+		FuelBudget fuel = this.module.fuel;
+		if (fuel != null && this.fuelSession && this.state == OPEN) {
+			long consumed = this.guest.fuelConsumed(fuel);
+			this.lastCallFuel = consumed;
+			if (this.running == 1) {
+				this.lastInvokeFuel = consumed - this.invokeFuelStart;
+			}
+		}
+	}
+
+	/**
 	 * Return the fuel the last call consumed: WebAssembly instructions executed, bulk
 	 * memory operations one more unit per 8 bytes and bulk table operations one more per
-	 * element. Only calls from outside the guest count (a call a host function makes into
-	 * the instance is part of the call that called the host function). The same call with
-	 * the same input consumes the same fuel on every engine, machine and load.
+	 * element. A call is what the application asked for: {@code callText} and
+	 * {@code callBytes} count {@code alloc} and the export together, and a call a host
+	 * function makes into the instance is part of the call that called the host function.
+	 * The same call with the same input consumes the same fuel on every engine, machine
+	 * and load.
 	 * @return the fuel consumed, more than the budget if the call ran out; -1 if the
 	 * module has no fuel budget ({@link WasmModuleDefinition#withFuel(Long)}) or no call
 	 * ran yet
@@ -960,12 +1029,10 @@ public final class WasmInstance implements AutoCloseable {
 
 	private long[] failed(String exportName, Throwable failure, boolean timedOut) {
 		FuelBudget fuel = this.module.fuel;
-		if (fuel != null && this.state == OPEN && !timedOut && this.guest.fuelExhausted(fuel)) {
-			this.lastCallFuel = this.guest.fuelConsumed(fuel);
+		// before the instance goes with the failure
+		recordFuel();
+		if (fuel != null && this.fuelSession && this.state == OPEN && !timedOut && this.guest.fuelExhausted(fuel)) {
 			return report(exportName, new FuelExhausted(fuel), false);
-		}
-		if (fuel != null && this.state == OPEN) {
-			this.lastCallFuel = this.guest.fuelConsumed(fuel);
 		}
 		boolean exhausted = Failures.isResourceExhaustion(failure);
 		if (exhausted && this.state == OPEN) {

@@ -175,6 +175,45 @@ class WasmFuelTests {
 	}
 
 	@Test
+	void textCallsCountAllocAndTheExportAsOneCallOnOneBudget() {
+		String text = "Hello, World! Wasm plugins run per request ".repeat(20);
+		Set<Long> consumed = new HashSet<>();
+		for (WasmEngine engine : WasmEngine.values()) {
+			WasmRuntime runtime = runtime(engine, null);
+			runtime.define(TestModules.definition("plain", "slugify-v2.wasm"));
+			runtime.define(TestModules.definition("metered", "slugify-v2.wasm").withFuel(BUDGET * 10));
+			runtime.define(TestModules.definition("tight", "slugify-v2.wasm").withFuel(1000L));
+			try (WasmInstance plain = runtime.newInstance("plain");
+					WasmInstance metered = runtime.newInstance("metered");
+					WasmInstance tight = runtime.newInstance("tight")) {
+				assertThat(metered.callText("slugify", text)).isEqualTo(plain.callText("slugify", text));
+				assertThat(metered.lastCallFuel()).isGreaterThan(text.length());
+				consumed.add(metered.lastCallFuel());
+				assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> tight.callText("slugify", text))
+					.satisfies((trap) -> assertThat(trap.getKind()).isEqualTo(Kind.FUEL_EXHAUSTED));
+			}
+		}
+		assertThat(consumed).hasSize(1);
+	}
+
+	@Test
+	void anExtismPluginsRunawayLoopOfHostCallsStopsAtTheSameCountOnBothEngines() {
+		Set<Long> consumed = new HashSet<>();
+		for (WasmEngine engine : WasmEngine.values()) {
+			WasmRuntime runtime = runtime(engine, null);
+			runtime.define(TestModules.definition("bombs", "extism-bombs.wasm").withFuel(10_000L));
+			try (WasmInstance instance = runtime.newInstance("bombs")) {
+				assertThatExceptionOfType(WasmTrapException.class)
+					.isThrownBy(() -> instance.callText("alloc_free_loop", ""))
+					.satisfies((trap) -> assertThat(trap.getKind()).isEqualTo(Kind.FUEL_EXHAUSTED));
+				consumed.add(instance.lastCallFuel());
+			}
+		}
+		assertThat(consumed).hasSize(1);
+		assertThat(consumed.iterator().next()).isGreaterThan(10_000L);
+	}
+
+	@Test
 	void theRuntimesDefaultAppliesToModulesThatSetNoneAndZeroTurnsItOff() {
 		WasmRuntime runtime = runtime(WasmEngine.COMPILER, 1000L);
 		runtime.define(TestModules.definition("metered", "fuel.wasm"));

@@ -110,6 +110,35 @@ class FuelInstrumenterTests {
 	}
 
 	@Test
+	void aBranchToTheFunctionsOwnLabelHandsTheCountOver() {
+		Run left = run("early", 1000, 1);
+		assertThat(left.results()).containsExactly(7);
+		assertThat(left.consumed()).isEqualTo(3);
+		Run stayed = run("early", 1000, 0);
+		assertThat(stayed.results()).containsExactly(9);
+		assertThat(stayed.consumed()).isEqualTo(6);
+		Run leftByTable = run("table_out", 1000, 2);
+		assertThat(leftByTable.results()).containsExactly(5);
+		assertThat(leftByTable.consumed()).isEqualTo(4);
+		Run stayedByTable = run("table_out", 1000, 0);
+		assertThat(stayedByTable.results()).containsExactly(6);
+		assertThat(stayedByTable.consumed()).isEqualTo(7);
+	}
+
+	@Test
+	void callsInALoopCountTheCalleesWorkInTheCallersCount() {
+		for (int n : new int[] { 1, 2, 100 }) {
+			Run run = run("calls", 1_000_000, n);
+			assertThat(run.results()).containsExactly(5L * n);
+			assertThat(run.consumed()).isEqualTo(14L * n + 4);
+		}
+		// the loop's check sees what the callee consumed
+		Run stopped = run("calls", 1000, 1000);
+		assertThat(stopped.exhausted()).isTrue();
+		assertThat(stopped.consumed()).isBetween(1001L, 1000L + 14);
+	}
+
+	@Test
 	void theModulesOwnGlobalsKeepTheirIndices() {
 		assertThat(FUEL.fuelGlobal()).isEqualTo(1);
 		assertThat(FUEL.exhaustedGlobal()).isEqualTo(2);
