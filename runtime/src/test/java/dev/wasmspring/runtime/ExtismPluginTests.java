@@ -230,6 +230,30 @@ class ExtismPluginTests {
 	}
 
 	@Test
+	void responseHeadersAreHiddenUnlessTheModuleAsksForThem() throws IOException {
+		int port = serve((exchange) -> {
+			exchange.getResponseHeaders().add("X-Answer", "42");
+			respond(exchange, 200, "ok");
+		});
+		ExtismConfig http = ExtismConfig.defaults()
+			.withAllowedHosts(List.of("localhost"))
+			.withAllowPrivateAddresses(true);
+		this.runtime.define(TestModules.definition("hidden", "extism-kitchen-sink.wasm").withExtism(http));
+		this.runtime.define(TestModules.definition("shown", "extism-kitchen-sink.wasm")
+			.withExtism(http.withHttpResponseHeaders(true)));
+		String url = "http://localhost:" + port + "/";
+		try (WasmInstance instance = this.runtime.newInstance("hidden")) {
+			// Extism's default: http_headers answers handle 0, which a PDK reads as no
+			// headers
+			assertThat(instance.callText("fetch_headers", url)).isEqualTo("{}");
+		}
+		try (WasmInstance instance = this.runtime.newInstance("shown")) {
+			assertThat(instance.callText("fetch_headers", url).toLowerCase(java.util.Locale.ROOT))
+				.contains("\"x-answer\":\"42\"");
+		}
+	}
+
+	@Test
 	void slowHttpRequestIsEndedByTheModulesTimeout() throws IOException {
 		int port = serve((exchange) -> {
 			try {
