@@ -114,7 +114,9 @@ final class WasmModuleDefinitions {
 				.withAllowedHosts(extism.getAllowedHosts())
 				.withMaxVarBytes(extism.getMaxVarSize().toBytes())
 				.withMaxHttpResponseBytes(extism.getMaxHttpResponseSize().toBytes())
-				.withAllowPrivateAddresses(extism.isAllowPrivateAddresses()));
+				.withAllowPrivateAddresses(extism.isAllowPrivateAddresses())
+				.withHttpResponseHeaders(extism.isHttpResponseHeaders())
+				.withMaxPages(extism.getMaxPages()));
 	}
 
 	private static WasiConfig wasi(String name, String location, WasmProperties.Wasi wasi) {

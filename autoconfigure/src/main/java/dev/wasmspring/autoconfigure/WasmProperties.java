@@ -579,6 +579,36 @@ public class WasmProperties {
 		 */
 		private boolean allowPrivateAddresses;
 
+		/**
+		 * Whether the plugin sees the headers of its HTTP responses through http_headers
+		 * (Extism's http_response_headers); by default it sees none.
+		 */
+		private boolean httpResponseHeaders;
+
+		/**
+		 * Pages of 64 KiB the plugin may add after it is instantiated, shared by its
+		 * linear memory's growth and one call's memory blocks (Extism's
+		 * memory.max_pages). No budget of its own by default; max-memory applies either
+		 * way.
+		 */
+		private @Nullable Integer maxPages;
+
+		public boolean isHttpResponseHeaders() {
+			return this.httpResponseHeaders;
+		}
+
+		public void setHttpResponseHeaders(boolean httpResponseHeaders) {
+			this.httpResponseHeaders = httpResponseHeaders;
+		}
+
+		public @Nullable Integer getMaxPages() {
+			return this.maxPages;
+		}
+
+		public void setMaxPages(@Nullable Integer maxPages) {
+			this.maxPages = maxPages;
+		}
+
 		public Map<String, String> getConfig() {
 			return this.config;
 		}

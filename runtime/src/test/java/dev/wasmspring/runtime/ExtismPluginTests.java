@@ -196,6 +196,46 @@ class ExtismPluginTests {
 	}
 
 	@Test
+	void maxPagesBudgetsGrowthAfterInstantiationAsExtismDoes() {
+		// Extism's own test: a 128 KiB input through a plugin of 17 initial pages, with
+		// 17
+		// pages of memory.max_pages
+		this.runtime.define(TestModules.definition("vowels", "extism-vowels.wasm")
+			.withExtism(ExtismConfig.defaults().withMaxPages(17)));
+		try (WasmInstance instance = this.runtime.newInstance("vowels")) {
+			assertThat(instance.callText("count_vowels", "a".repeat(128 * 1024))).isEqualTo("{\"count\": 131072}");
+			assertThat(instance.callText("count_vowels", "Hello, World")).isEqualTo("{\"count\": 3}");
+		}
+	}
+
+	@Test
+	void blockBeyondTheMaxPagesBudgetIsRefusedNamingTheSetting() {
+		this.runtime.define(TestModules.definition("vowels", "extism-vowels.wasm")
+			.withExtism(ExtismConfig.defaults().withMaxPages(17)));
+		try (WasmInstance instance = this.runtime.newInstance("vowels")) {
+			assertThatExceptionOfType(WasmTrapException.class)
+				.isThrownBy(() -> instance.callText("count_vowels", "a".repeat(18 * 64 * 1024)))
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(WasmTrapException.Kind.RESOURCE_EXHAUSTED))
+				.withMessageContaining("ExtismConfig.withMaxPages");
+		}
+	}
+
+	@Test
+	void growRefusedBecauseBlocksTookTheBudgetSaysSoInTheTrap() {
+		// the input's block (2 pages) and the plugin's copy of it (2 pages) do not fit in
+		// 3
+		this.runtime.define(TestModules.definition("vowels", "extism-vowels.wasm")
+			.withExtism(ExtismConfig.defaults().withMaxPages(3)));
+		try (WasmInstance instance = this.runtime.newInstance("vowels")) {
+			assertThatExceptionOfType(WasmTrapException.class)
+				.isThrownBy(() -> instance.callText("count_vowels", "a".repeat(100_000)))
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(WasmTrapException.Kind.UNREACHABLE))
+				.withMessageContaining("memory.grow was refused 1 time(s)")
+				.withMessageContaining("Extism budget of 3 pages of growth");
+		}
+	}
+
+	@Test
 	void httpRequestReachesAnAllowedHost() throws IOException {
 		AtomicReference<String> header = new AtomicReference<>();
 		int port = serve((exchange) -> {

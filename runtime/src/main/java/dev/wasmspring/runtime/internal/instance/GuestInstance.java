@@ -200,6 +200,28 @@ public final class GuestInstance {
 	}
 
 	/**
+	 * Count bytes the instance holds outside its memory (an Extism plugin's blocks)
+	 * against its memory's maximum whenever the memory grows.
+	 * @param sharedBytes the bytes held outside, now
+	 */
+	public void shareMemoryLimitWith(java.util.function.LongSupplier sharedBytes) {
+		Instance instance = this.instance;
+		Memory engineMemory;
+		try {
+			engineMemory = (instance != null) ? instance.memory() : null;
+		}
+		catch (RuntimeException ex) {
+			return;
+		}
+		if (engineMemory instanceof CopyOnWriteMemory copyOnWrite) {
+			copyOnWrite.shareLimitWith(sharedBytes);
+		}
+		else if (engineMemory instanceof PristineMemory pristine) {
+			pristine.shareLimitWith(sharedBytes);
+		}
+	}
+
+	/**
 	 * Return how many times the instance's memory refused to grow (at its limit, or for
 	 * the runtime's budget), so that a trap that follows can say why the guest may have
 	 * given up.
