@@ -88,7 +88,7 @@ public final class GuestInstance {
 		account.reserve(artifact.instanceOverhead());
 		Instance.Builder builder = Instance.builder(artifact.module())
 			.withMachineFactory(artifact.machineFactory())
-			.withImportValues(setup.imports(imports.bind(context, deadline, wasi, extism)))
+			.withImportValues(setup.imports(imports.bind(context, deadline, wasi, extism, account)))
 			.withMemoryFactory(artifact.memoryFactory(account))
 			.withInitialize(false)
 			.withStart(false);
