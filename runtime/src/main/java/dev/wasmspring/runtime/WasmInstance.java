@@ -981,6 +981,13 @@ public final class WasmInstance implements AutoCloseable {
 							+ this.module.runtime.settingNames().maxMemory(moduleName()) + ", or raise the budget",
 					null);
 		}
+		else if (!timedOut && this.extism != null && failure instanceof HostFailure host
+				&& host.getCause() instanceof ExtismHostFunctionException error) {
+			// a host function failed the plugin with an Extism error, as Extism's SDKs
+			// let
+			// it: the caller gets the message as the plugin's
+			translated = new WasmPluginException(moduleName(), exportName, error.getMessage(), 0, error);
+		}
 		else {
 			translated = (failure instanceof HostFailure host && !timedOut)
 					? WasmCallException.hostFunctionFailed(moduleName(), exportName, host.importName, host.getCause())

@@ -180,6 +180,36 @@ class ExtismPluginTests {
 	}
 
 	@Test
+	void hostFunctionFailsThePluginWithAnExtismErrorMessage() {
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("sink", Map.of("tenant", "acme"))) {
+			assertThatExceptionOfType(WasmPluginException.class)
+				.isThrownBy(() -> instance.callText("decorated", "refuse order"))
+				.satisfies((ex) -> {
+					assertThat(ex.getPluginMessage()).isEqualTo("the host refused 'order'");
+					assertThat(ex.getReason()).isEqualTo(WasmCallException.Reason.PLUGIN_ERROR);
+					assertThat(ex.getCause()).isInstanceOf(ExtismHostFunctionException.class);
+				})
+				.withMessage("Plugin 'sink' failed in 'decorated': the host refused 'order'");
+			// the plugin was interrupted in the middle of its code
+			assertThat(instance.isOpen()).isFalse();
+		}
+		try (WasmInstance instance = this.runtime.newInstance("sink", Map.of("tenant", "acme"))) {
+			assertThat(instance.callText("decorated", "order")).isEqualTo("[acme:order]");
+		}
+	}
+
+	@Test
+	void hostFunctionThatThrowsAnythingElseFailsAsAHostFunction() {
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("sink", Map.of("tenant", "acme"))) {
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.callText("decorated", "crash"))
+				.satisfies((ex) -> assertThat(ex).isNotInstanceOf(WasmPluginException.class))
+				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED));
+		}
+	}
+
+	@Test
 	void inputBeyondTheMemoryLimitIsRefusedAndTheNextCallWorks() {
 		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm").withMaxMemory(256L * 1024));
 		try (WasmInstance instance = this.runtime.newInstance("sink")) {
@@ -340,6 +370,12 @@ class ExtismPluginTests {
 
 		@WasmImport(module = "extism:host/user", name = "decorate")
 		public String decorate(WasmCallContext context, String text) {
+			if (text.startsWith("refuse ")) {
+				throw new ExtismHostFunctionException("the host refused '" + text.substring(7) + "'");
+			}
+			if (text.equals("crash")) {
+				throw new IllegalStateException("the host function crashed");
+			}
 			return context.attribute("tenant") + ":" + text;
 		}
 
