@@ -217,6 +217,16 @@ public final class WasmCallContext {
 		return extism().store(bytes);
 	}
 
+	/**
+	 * Return whether the calling module is an Extism plugin, which passes text and bytes
+	 * to host functions as memory handles ({@link #readExtismBlock}) rather than as
+	 * {@code (pointer, length)} ranges of its memory.
+	 * @return whether it is an Extism plugin
+	 */
+	public boolean isExtismPlugin() {
+		return this.extism != null;
+	}
+
 	private ExtismKernel extism() {
 		ExtismKernel extism = this.extism;
 		if (extism == null) {
