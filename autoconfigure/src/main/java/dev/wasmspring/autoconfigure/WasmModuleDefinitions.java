@@ -123,8 +123,9 @@ final class WasmModuleDefinitions {
 			.withExtism(ExtismConfig.defaults()
 				.withConfig(extism.getConfig())
 				.withAllowedHosts(extism.getAllowedHosts())
-				.withMaxVarBytes(extism.getMaxVarSize().toBytes())
-				.withMaxHttpResponseBytes(extism.getMaxHttpResponseSize().toBytes())
+				.withMaxVarBytes((extism.getMaxVarSize() != null) ? extism.getMaxVarSize().toBytes() : null)
+				.withMaxHttpResponseBytes(
+						(extism.getMaxHttpResponseSize() != null) ? extism.getMaxHttpResponseSize().toBytes() : null)
 				.withAllowPrivateAddresses(extism.isAllowPrivateAddresses())
 				.withHttpResponseHeaders(extism.isHttpResponseHeaders())
 				.withMaxPages(extism.getMaxPages()));

@@ -563,14 +563,18 @@ public class WasmProperties {
 		private List<String> allowedHosts = new ArrayList<>();
 
 		/**
-		 * Limit on the memory all vars of one instance may hold together.
+		 * Limit on the memory all vars of one instance may hold together (Extism's
+		 * memory.max_var_bytes). 1MB, Extism's default, unless set here or by the
+		 * plugin's Extism manifest; set both, the smaller applies.
 		 */
-		private DataSize maxVarSize = DataSize.ofMegabytes(1);
+		private @Nullable DataSize maxVarSize;
 
 		/**
-		 * Limit on the size of an HTTP response body the plugin may receive.
+		 * Limit on the size of an HTTP response body the plugin may receive (Extism's
+		 * memory.max_http_response_bytes). 16MB unless set here or by the plugin's Extism
+		 * manifest; set both, the smaller applies.
 		 */
-		private DataSize maxHttpResponseSize = DataSize.ofMegabytes(16);
+		private @Nullable DataSize maxHttpResponseSize;
 
 		/**
 		 * Whether HTTP requests may reach loopback, private, link-local (cloud metadata
@@ -625,11 +629,11 @@ public class WasmProperties {
 			this.allowedHosts = allowedHosts;
 		}
 
-		public DataSize getMaxVarSize() {
+		public @Nullable DataSize getMaxVarSize() {
 			return this.maxVarSize;
 		}
 
-		public void setMaxVarSize(DataSize maxVarSize) {
+		public void setMaxVarSize(@Nullable DataSize maxVarSize) {
 			this.maxVarSize = maxVarSize;
 		}
 
@@ -641,11 +645,11 @@ public class WasmProperties {
 			this.allowPrivateAddresses = allowPrivateAddresses;
 		}
 
-		public DataSize getMaxHttpResponseSize() {
+		public @Nullable DataSize getMaxHttpResponseSize() {
 			return this.maxHttpResponseSize;
 		}
 
-		public void setMaxHttpResponseSize(DataSize maxHttpResponseSize) {
+		public void setMaxHttpResponseSize(@Nullable DataSize maxHttpResponseSize) {
 			this.maxHttpResponseSize = maxHttpResponseSize;
 		}
 
