@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * SHA-256 {@code hash}) and what its host gives it ({@code memory}, {@code config},
  * {@code allowed_hosts}, {@code allowed_paths}, {@code timeout_ms}). Field names are
  * Extism's, in snake case or in the camel case Extism's JavaScript host also reads.
- * Unknown fields are refused, as Extism's Rust host refuses them. Immutable.
+ * Unknown fields are refused, so a misspelt one is never ignored. Immutable.
  *
  * @param wasm the modules, in the manifest's order
  * @param maxPages {@code memory.max_pages}, or {@code null}
