@@ -101,6 +101,47 @@ class ExtismManifestTests {
 	}
 
 	@Test
+	void manifestAtAUrlNamesModulesRelativeToItAndByUrlWithTheirHashes() throws IOException {
+		byte[] lib = TestModules.bytes("extism-linked-lib.wasm");
+		byte[] main = TestModules.bytes("extism-linked-main.wasm");
+		List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+		com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer
+			.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+		String base = "http://127.0.0.1:" + server.getAddress().getPort();
+		Map<String, byte[]> files = Map.of("/plugins/shouter.manifest.json",
+				("{\"wasm\": [{\"path\": \"lib.wasm\", \"name\": \"lib\"}, {\"url\": \"" + base
+						+ "/other/main.wasm\", \"hash\": \"" + CompilationCache.sha256(main) + "\"}]}")
+					.getBytes(StandardCharsets.UTF_8),
+				"/plugins/lib.wasm", lib, "/other/main.wasm", main);
+		server.createContext("/", (exchange) -> {
+			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+			authorizations.add(exchange.getRequestURI().getPath() + " " + authorization);
+			byte[] body = files.get(exchange.getRequestURI().getPath());
+			exchange.sendResponseHeaders((body != null) ? 200 : 404, (body != null) ? body.length : -1);
+			if (body != null) {
+				exchange.getResponseBody().write(body);
+			}
+			exchange.close();
+		});
+		server.start();
+		try {
+			this.runtime
+				.define(WasmModuleDefinition.of("shouter", ModuleSource.ofUrl(base + "/plugins/shouter.manifest.json",
+						Map.of("Authorization", "Bearer t"), Duration.ofSeconds(10))));
+			try (WasmInstance instance = this.runtime.newInstance("shouter")) {
+				assertThat(instance.callText("upper", "from a url")).isEqualTo("FROM A URL");
+			}
+			// the location's headers go to the modules beside it, not to a URL the
+			// manifest names
+			assertThat(authorizations).containsExactlyInAnyOrder("/plugins/shouter.manifest.json Bearer t",
+					"/plugins/lib.wasm Bearer t", "/other/main.wasm null");
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	@Test
 	void manifestSettingsApplyAsExtismsHostsApplyThem() throws IOException {
 		Path data = Files.createDirectories(this.directory.resolve("data"));
 		define("plugin", """
