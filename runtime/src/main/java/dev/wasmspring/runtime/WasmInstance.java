@@ -982,11 +982,14 @@ public final class WasmInstance implements AutoCloseable {
 					null);
 		}
 		else if (!timedOut && this.extism != null && failure instanceof HostFailure host
-				&& host.getCause() instanceof ExtismHostFunctionException error) {
+				&& (host.getCause() instanceof ExtismHostFunctionException || this.extism.error() != null)) {
 			// a host function failed the plugin with an Extism error, as Extism's SDKs
 			// let
-			// it: the caller gets the message as the plugin's
-			translated = new WasmPluginException(moduleName(), exportName, error.getMessage(), 0, error);
+			// it: the caller gets the message as the plugin's; an error set before (with
+			// set_error) wins, as in Extism's hosts
+			String error = this.extism.error();
+			translated = new WasmPluginException(moduleName(), exportName,
+					(error != null) ? error : host.getCause().getMessage(), 0, host.getCause());
 		}
 		else {
 			translated = (failure instanceof HostFailure host && !timedOut)

@@ -200,6 +200,23 @@ class ExtismPluginTests {
 	}
 
 	@Test
+	void hostFunctionSetsThePluginsErrorAndTheCallFailsWithItOnceThePluginReturns() {
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("sink", Map.of("tenant", "acme"))) {
+			assertThatExceptionOfType(WasmPluginException.class)
+				.isThrownBy(() -> instance.callText("decorated", "set-error"))
+				.satisfies((ex) -> assertThat(ex.getPluginMessage()).isEqualTo("TEST"));
+			// the plugin returned: the instance goes on
+			assertThat(instance.isOpen()).isTrue();
+			assertThat(instance.callText("decorated", "order")).isEqualTo("[acme:order]");
+			// set, then fail: the error set wins, as in Extism's hosts
+			assertThatExceptionOfType(WasmPluginException.class)
+				.isThrownBy(() -> instance.callText("decorated", "set-error and bail"))
+				.satisfies((ex) -> assertThat(ex.getPluginMessage()).isEqualTo("TEST"));
+		}
+	}
+
+	@Test
 	void hostFunctionThatThrowsAnythingElseFailsAsAHostFunction() {
 		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm"));
 		try (WasmInstance instance = this.runtime.newInstance("sink", Map.of("tenant", "acme"))) {
@@ -372,6 +389,14 @@ class ExtismPluginTests {
 		public String decorate(WasmCallContext context, String text) {
 			if (text.startsWith("refuse ")) {
 				throw new ExtismHostFunctionException("the host refused '" + text.substring(7) + "'");
+			}
+			if (text.startsWith("set-error")) {
+				// Extism's own test_extism_error: set_error, then go on or bail
+				context.setExtismError("TEST");
+				if (text.endsWith("bail")) {
+					throw new IllegalStateException("Error");
+				}
+				return text;
 			}
 			if (text.equals("crash")) {
 				throw new IllegalStateException("the host function crashed");

@@ -550,6 +550,15 @@ public final class ExtismKernel {
 		return null;
 	}
 
+	/**
+	 * Set the call's error from the host, as a host function of Extism's SDKs does with
+	 * {@code set_error}: the message goes into a new block the error points to.
+	 * @param message the error message
+	 */
+	public void setError(String message) {
+		errorSet(store(message.getBytes(StandardCharsets.UTF_8)));
+	}
+
 	long @Nullable [] errorSet(long handle) {
 		block(handle, 0);
 		this.errorIndex = index(handle);
