@@ -244,9 +244,8 @@ class ExtismPluginTests {
 
 	@Test
 	void maxPagesBudgetsGrowthAfterInstantiationAsExtismDoes() {
-		// Extism's own test: a 128 KiB input through a plugin of 17 initial pages, with
-		// 17
-		// pages of memory.max_pages
+		// Extism's own test: a 128 KiB input through a plugin of 17 initial pages,
+		// with 17 pages of memory.max_pages
 		this.runtime.define(TestModules.definition("vowels", "extism-vowels.wasm")
 			.withExtism(ExtismConfig.defaults().withMaxPages(17)));
 		try (WasmInstance instance = this.runtime.newInstance("vowels")) {
@@ -269,8 +268,8 @@ class ExtismPluginTests {
 
 	@Test
 	void growRefusedBecauseBlocksTookTheBudgetSaysSoInTheTrap() {
-		// the input's block (2 pages) and the plugin's copy of it (2 pages) do not fit in
-		// 3
+		// the input's block (2 pages) and the plugin's copy of it (2 pages) do not fit
+		// in 3
 		this.runtime.define(TestModules.definition("vowels", "extism-vowels.wasm")
 			.withExtism(ExtismConfig.defaults().withMaxPages(3)));
 		try (WasmInstance instance = this.runtime.newInstance("vowels")) {
