@@ -88,6 +88,8 @@ public class FuelBenchmark {
 
 	private int textAddress;
 
+	private long expected;
+
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.runtime = WasmRuntime.builder()
@@ -107,13 +109,18 @@ public class FuelBenchmark {
 		this.text = TextRoundTripBenchmark.text(TEXT_BYTES);
 		this.textBytes = this.text.getBytes(StandardCharsets.UTF_8);
 		this.instance = newInstance(this.runtime, this.workload);
+		this.expected = expected(bytes);
 		long answer = call();
-		if (answer != expected(bytes)) {
+		if (answer != this.expected) {
 			throw new IllegalStateException(this.workload + " with fuel " + this.fuel + " answered " + answer);
 		}
 		if (budget != null && this.instance.lastCallFuel() <= 0) {
 			throw new IllegalStateException(this.workload + " was not metered");
 		}
+	}
+
+	long expected() {
+		return this.expected;
 	}
 
 	/** The first call's answer on an unmetered instance of its own. */

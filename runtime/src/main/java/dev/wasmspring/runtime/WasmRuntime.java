@@ -42,9 +42,10 @@ import java.util.concurrent.atomic.LongAdder;
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
+import dev.wasmspring.runtime.internal.compile.ModuleParser;
 import dev.wasmspring.runtime.internal.extism.ExtismManifest;
 import dev.wasmspring.runtime.internal.extism.ExtismManifestSettings;
-import dev.wasmspring.runtime.internal.fuel.FuelBudget;
+import dev.wasmspring.runtime.internal.fuel.FuelInstrumenter;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.host.LinkedModules;
 import dev.wasmspring.runtime.internal.instance.Failures;
@@ -419,6 +420,25 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	/**
+	 * Rewrite a module's bytes so that they meter themselves, or say why they cannot be.
+	 * @throws WasmModuleLoadException if the bytes are no module (as the parser says) or
+	 * use what the rewrite does not support
+	 */
+	private byte[] metered(byte[] bytes, String name, String location) {
+		try {
+			return FuelInstrumenter.instrument(bytes).bytes();
+		}
+		catch (FuelInstrumenter.UnsupportedModuleException ex) {
+			// bytes that are no module fail as they fail without fuel
+			ModuleParser.parse(bytes, name, location);
+			throw new WasmModuleLoadException(name, location, Reason.UNSUPPORTED,
+					"fuel metering cannot rewrite it: " + ex.getMessage() + "; set " + this.settingNames.fuel(name)
+							+ " to 0 for this module and bound it with its timeout alone",
+					null);
+		}
+	}
+
+	/**
 	 * Load the plugin an Extism manifest describes: its settings applied to the module's
 	 * definition, its main module compiled and linked with the other modules it names.
 	 */
@@ -552,8 +572,7 @@ public final class WasmRuntime implements AutoCloseable {
 			checkPinned(definition, digest);
 		}
 		CompiledModule handle = (fuelBudget(definition) > 0)
-				? compileWithin(FuelBudget.meter(bytes, name, location, this.settingNames.fuel(name)), null, name,
-						location)
+				? compileWithin(metered(bytes, name, location), null, name, location)
 				: compileWithin(bytes, digest, name, location);
 		try {
 			MemoryBounds limits = memoryBounds(definition, handle.artifact());

@@ -229,6 +229,22 @@ class WasmFuelTests {
 	}
 
 	@Test
+	void bytesThatAreNoModuleFailAsTheyFailWithoutFuel() {
+		WasmRuntime runtime = runtime(WasmEngine.COMPILER, null);
+		byte[] cut = java.util.Arrays.copyOf(TestModules.bytes("fuel.wasm"), 100);
+		Throwable plain = org.assertj.core.api.Assertions
+			.catchThrowable(() -> runtime.define(WasmModuleDefinition.of("cut", ModuleSource.of("memory:cut", cut))));
+		assertThat(plain).isInstanceOf(WasmModuleLoadException.class);
+		assertThatExceptionOfType(WasmModuleLoadException.class)
+			.isThrownBy(() -> runtime
+				.define(WasmModuleDefinition.of("cut", ModuleSource.of("memory:cut", cut)).withFuel(1000L)))
+			.satisfies((metered) -> {
+				assertThat(metered.getReason()).isEqualTo(((WasmModuleLoadException) plain).getReason());
+				assertThat(metered.getMessage()).isEqualTo(plain.getMessage());
+			});
+	}
+
+	@Test
 	void aNegativeBudgetIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> TestModules.definition("fuel", "fuel.wasm").withFuel(-1L))
 			.withMessageContaining("-1");
