@@ -126,7 +126,7 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 			FailureAnalysis analysis = analysis(context.getStartupFailure());
 			assertThat(analysis.getDescription())
 				.contains("'max-memroy' is not one of the settings under wasm.modules.counter (did you mean "
-						+ "wasm.modules.counter.max-memory?), which are: abi, allowed-imports, extism, headers, location, ")
+						+ "wasm.modules.counter.max-memory?), which are: abi, allowed-imports, extism, fuel, headers, location, ")
 				.contains("max-memory, max-table-elements, sha256, snapshot, timeout, wasi");
 		});
 	}
@@ -147,7 +147,7 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 		this.contextRunner.withPropertyValues("wasm.max-memroy=8MB")
 			.run((context) -> assertThat(analysis(context.getStartupFailure()).getDescription())
 				.contains("'max-memroy' is not one of the settings under wasm (did you mean wasm.max-memory?), "
-						+ "which are: cache-dir, compile-timeout, engine, health, ")
+						+ "which are: cache-dir, compile-timeout, engine, fuel, health, ")
 				.contains("max-memory, max-module-size, max-table-elements, ",
 						"modules, reload, shared-cache, timeout, ")
 				.endsWith(", web (see docs/configuration.md)."));
