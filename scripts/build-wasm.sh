@@ -116,6 +116,12 @@ reactor_c "$TEST_SRC/greeter.c" "$TEST_OUT/greeter.wasm"
 reactor_c "$TEST_SRC/wasi-reactor.c" "$TEST_OUT/wasi-reactor.wasm"
 reactor_c "$TEST_SRC/wasi-config-reactor.c" "$TEST_OUT/wasi-config-reactor.wasm"
 reactor_c "$TEST_SRC/word-index.c" "$TEST_OUT/word-index.wasm"
+# guest stack traces: with DWARF (clang 14's default version 4, and version 5), and stripped
+TRACE_CFLAGS=(--target=wasm32-wasi -O2 -Wall -Wextra -Werror -mexec-model=reactor)
+"$CC" "${TRACE_CFLAGS[@]}" -g -o "$TEST_OUT/traces.wasm" "$TEST_SRC/traces.c"
+"$CC" "${TRACE_CFLAGS[@]}" -gdwarf-5 -o "$TEST_OUT/traces-dwarf5.wasm" "$TEST_SRC/traces.c"
+"$CC" "${TRACE_CFLAGS[@]}" -Wl,--strip-all -o "$TEST_OUT/traces-stripped.wasm" "$TEST_SRC/traces.c"
+echo "  clang     testing-wasm/src/traces.c -> testing-wasm/wasm/traces{,-dwarf5,-stripped}.wasm  (reactor, -g)"
 # 256 initial pages, set by the linker
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor -Wl,--initial-memory=16777216 \
     -o "$TEST_OUT/large-memory.wasm" "$TEST_SRC/large-memory.c"

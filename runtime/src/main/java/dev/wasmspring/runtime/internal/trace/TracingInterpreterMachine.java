@@ -1,0 +1,127 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wasmspring.runtime.internal.trace;
+
+import java.lang.reflect.Field;
+import java.util.Deque;
+
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
+import com.dylibso.chicory.runtime.MStack;
+import com.dylibso.chicory.runtime.StackFrame;
+import com.dylibso.chicory.wasm.types.Instruction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The interpreter, keeping the guest's call stack of a failure. The interpreter pops a
+ * function's frame while the failure leaves it, so by the time the failure reaches the
+ * caller its call stack is gone: this machine takes it while the failure leaves the
+ * innermost function, when every frame is still there. A call that does not fail runs
+ * exactly as on the interpreter: the work happens only in an exception handler.
+ * <p>
+ * Confined to its instance's thread, like the instance.
+ */
+public final class TracingInterpreterMachine extends InterpreterMachine {
+
+	private static final @Nullable Field FUNCTION = field("funcId");
+
+	private static final @Nullable Field INSTRUCTION = field("currentInstruction");
+
+	private @Nullable Object @Nullable [] frames;
+
+	public TracingInterpreterMachine(Instance instance) {
+		super(instance);
+	}
+
+	@Override
+	protected void eval(MStack stack, Instance instance, Deque<StackFrame> callStack) {
+		try {
+			super.eval(stack, instance, callStack);
+		}
+		catch (Throwable ex) {
+			capture(callStack);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Keep the call stack, unless this failure's stack is already kept: every function
+	 * the failure leaves passes here, and only the innermost sees the whole stack.
+	 */
+	private void capture(Deque<StackFrame> callStack) {
+		StackFrame top = callStack.peek();
+		if (top == null) {
+			return;
+		}
+		Object[] kept = this.frames;
+		int depth = callStack.size();
+		if (kept != null && depth <= kept.length && kept[kept.length - depth] == top) {
+			return;
+		}
+		this.frames = callStack.toArray();
+	}
+
+	/**
+	 * Return the guest frames of the last failure, innermost first.
+	 * @param maxFrames how many frames at most
+	 * @return the frames; empty if none were kept or the engine's frames cannot be read
+	 */
+	public GuestFrame[] lastFailure(int maxFrames) {
+		Object[] kept = this.frames;
+		if (kept == null || FUNCTION == null || INSTRUCTION == null) {
+			return new GuestFrame[0];
+		}
+		int count = Math.min(kept.length, maxFrames);
+		GuestFrame[] frames = new GuestFrame[count];
+		try {
+			for (int i = 0; i < count; i++) {
+				int function = FUNCTION.getInt(kept[i]);
+				Object instruction = INSTRUCTION.get(kept[i]);
+				int address = (instruction instanceof Instruction current) ? current.address() : -1;
+				frames[i] = new GuestFrame(function, address);
+			}
+		}
+		catch (IllegalAccessException | RuntimeException ex) {
+			return new GuestFrame[0];
+		}
+		return frames;
+	}
+
+	private static @Nullable Field field(String name) {
+		try {
+			Field field = StackFrame.class.getDeclaredField(name);
+			field.setAccessible(true);
+			return field;
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			// the engine's frames cannot be read here (its package is not open to the
+			// runtime): traces then name no interpreted frames
+			return null;
+		}
+	}
+
+	/**
+	 * One guest frame as the interpreter kept it.
+	 *
+	 * @param function the function's index, imports counted
+	 * @param address the module offset of the instruction that ran (the trap, or the
+	 * call), or -1
+	 */
+	public record GuestFrame(int function, int address) {
+	}
+
+}
