@@ -19,7 +19,7 @@ package dev.wasmspring.runtime.internal.trace;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmGuestFrames;
@@ -60,10 +60,11 @@ public final class GuestTrace {
 	 * @param moduleName the module
 	 * @param symbols the module's names and line table
 	 * @param detail how much to show
-	 * @param engine the engine's instance that ran the call
+	 * @param machine the engine's machine that ran the call, or {@code null} once the
+	 * instance was released
 	 */
 	public static void attach(WasmException translated, Throwable failure, String moduleName, GuestSymbols symbols,
-			WasmGuestFrames detail, Instance engine) {
+			WasmGuestFrames detail, @Nullable Machine machine) {
 		if (detail == WasmGuestFrames.NONE || !shows(translated) || failure instanceof CallWatchdog.DeadlinePassed
 				|| reaches(failure, translated)) {
 			return;
@@ -71,10 +72,12 @@ public final class GuestTrace {
 		try {
 			Throwable source = (failure instanceof HostFailure host && host.getCause() != null) ? host.getCause()
 					: failure;
-			TracingInterpreterMachine.GuestFrame[] interpreted = (engine
-				.getMachine() instanceof TracingInterpreterMachine machine) ? machine.lastFailure(MAX_GUEST_FRAMES)
-						: null;
+			TracingInterpreterMachine.GuestFrame[] interpreted = (machine instanceof TracingInterpreterMachine interpreter)
+					? interpreter.lastFailure(MAX_GUEST_FRAMES) : null;
 			StackTraceElement[] frames = translate(source.getStackTrace(), moduleName, symbols, detail, interpreted);
+			if (frames == null && interpreted == null) {
+				frames = overflowed(source, moduleName, symbols, detail);
+			}
 			if (frames == null) {
 				return;
 			}
@@ -110,6 +113,38 @@ public final class GuestTrace {
 			depth++;
 		}
 		return false;
+	}
+
+	/**
+	 * Compiled code whose call stack ran out: the engine reports it from the outermost
+	 * call, keeping the {@link StackOverflowError}, whose stack trace holds the innermost
+	 * frames. Those guest frames come first, then the Java frames of the call.
+	 */
+	private static StackTraceElement @Nullable [] overflowed(Throwable source, String moduleName, GuestSymbols symbols,
+			WasmGuestFrames detail) {
+		Throwable overflow = source.getCause();
+		for (int depth = 0; overflow != null && !(overflow instanceof StackOverflowError) && depth < 8; depth++) {
+			overflow = overflow.getCause();
+		}
+		if (!(overflow instanceof StackOverflowError)) {
+			return null;
+		}
+		StackTraceElement[] inner = translate(overflow.getStackTrace(), moduleName, symbols, detail, null);
+		if (inner == null) {
+			return null;
+		}
+		List<StackTraceElement> out = new ArrayList<>();
+		for (StackTraceElement element : inner) {
+			if (element.getClassName().startsWith("wasm.")) {
+				out.add(element);
+			}
+		}
+		for (StackTraceElement element : source.getStackTrace()) {
+			if (!element.getClassName().startsWith(ENGINE_PACKAGE)) {
+				out.add(element);
+			}
+		}
+		return out.toArray(new StackTraceElement[0]);
 	}
 
 	/**
