@@ -46,6 +46,9 @@ public final class GuestTrace {
 
 	private static final String GENERATED_FUNCTION = "func_";
 
+	/** The guest's memory, whose bounds check throws above the guest's frames. */
+	private static final String MEMORY_PACKAGE = "dev.wasmspring.runtime.internal.memory.";
+
 	private static final String TRACING_MACHINE = TracingInterpreterMachine.class.getName();
 
 	private GuestTrace() {
@@ -173,7 +176,8 @@ public final class GuestTrace {
 						guestFrames++;
 					}
 				}
-				else if (!declaring.startsWith(ENGINE_PACKAGE)) {
+				else if (!declaring.startsWith(ENGINE_PACKAGE)
+						&& !(out.isEmpty() && declaring.startsWith(MEMORY_PACKAGE))) {
 					out.add(element);
 				}
 			}
@@ -200,7 +204,7 @@ public final class GuestTrace {
 						}
 					}
 				}
-				else {
+				else if (!(out.isEmpty() && declaring.startsWith(MEMORY_PACKAGE))) {
 					inEngine = false;
 					out.add(element);
 				}
