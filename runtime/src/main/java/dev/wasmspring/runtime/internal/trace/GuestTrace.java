@@ -17,6 +17,7 @@
 package dev.wasmspring.runtime.internal.trace;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.dylibso.chicory.runtime.Machine;
@@ -41,6 +42,10 @@ public final class GuestTrace {
 	static final int MAX_GUEST_FRAMES = 1024;
 
 	private static final String ENGINE_PACKAGE = "com.dylibso.chicory.";
+
+	private static final String GUEST_CLASS_PREFIX = "wasm.";
+
+	private static final String INSTANCE_CLASS = "dev.wasmspring.runtime.WasmInstance";
 
 	private static final String GENERATED_PACKAGE = "com.dylibso.chicory.$gen.";
 
@@ -84,6 +89,9 @@ public final class GuestTrace {
 			if (frames == null) {
 				return;
 			}
+			if (frames[frames.length - 1].getClassName().startsWith(GUEST_CLASS_PREFIX)) {
+				frames = withCallers(frames);
+			}
 			translated.setStackTrace(frames);
 			if (source != translated && !(source instanceof WasmException)) {
 				// the engine's failure kept as the cause, or the host function's own
@@ -119,6 +127,25 @@ public final class GuestTrace {
 	}
 
 	/**
+	 * A failure thrown so deep that its Java stack trace was cut off (the JVM keeps the
+	 * innermost 1024 frames) ends with guest frames: the Java frames of the call that ran
+	 * the guest, taken here, where the failure is reported, go below them.
+	 */
+	private static StackTraceElement[] withCallers(StackTraceElement[] frames) {
+		StackTraceElement[] here = new Throwable().getStackTrace();
+		int from = 0;
+		while (from < here.length && (here[from].getClassName().equals(GuestTrace.class.getName()) || (here[from]
+			.getClassName()
+			.equals(INSTANCE_CLASS)
+				&& (here[from].getMethodName().equals("report") || here[from].getMethodName().equals("failed"))))) {
+			from++;
+		}
+		StackTraceElement[] out = Arrays.copyOf(frames, frames.length + here.length - from);
+		System.arraycopy(here, from, out, frames.length, here.length - from);
+		return out;
+	}
+
+	/**
 	 * Compiled code whose call stack ran out: the engine reports it from the outermost
 	 * call, keeping the {@link StackOverflowError}, whose stack trace holds the innermost
 	 * frames. Those guest frames come first, then the Java frames of the call.
@@ -138,7 +165,7 @@ public final class GuestTrace {
 		}
 		List<StackTraceElement> out = new ArrayList<>();
 		for (StackTraceElement element : inner) {
-			if (element.getClassName().startsWith("wasm.")) {
+			if (element.getClassName().startsWith(GUEST_CLASS_PREFIX)) {
 				out.add(element);
 			}
 		}
