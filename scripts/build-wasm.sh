@@ -117,7 +117,8 @@ reactor_c "$TEST_SRC/wasi-reactor.c" "$TEST_OUT/wasi-reactor.wasm"
 reactor_c "$TEST_SRC/wasi-config-reactor.c" "$TEST_OUT/wasi-config-reactor.wasm"
 reactor_c "$TEST_SRC/word-index.c" "$TEST_OUT/word-index.wasm"
 # guest stack traces: with DWARF (clang 14's default version 4, and version 5), and stripped
-TRACE_CFLAGS=(--target=wasm32-wasi -O2 -Wall -Wextra -Werror -mexec-model=reactor)
+# (the checkout's path is mapped to "." so that the binaries do not depend on where the repository is)
+TRACE_CFLAGS=(--target=wasm32-wasi -O2 -Wall -Wextra -Werror -mexec-model=reactor "-fdebug-prefix-map=$ROOT=.")
 "$CC" "${TRACE_CFLAGS[@]}" -g -o "$TEST_OUT/traces.wasm" "$TEST_SRC/traces.c"
 "$CC" "${TRACE_CFLAGS[@]}" -gdwarf-5 -o "$TEST_OUT/traces-dwarf5.wasm" "$TEST_SRC/traces.c"
 "$CC" "${TRACE_CFLAGS[@]}" -Wl,--strip-all -o "$TEST_OUT/traces-stripped.wasm" "$TEST_SRC/traces.c"
