@@ -81,3 +81,16 @@ int32_t report(int32_t code) {
     notify(code);                               // line 81: the host throws
     return code;
 }
+
+static volatile int32_t spins;
+
+NOINLINE static void spin_forever(void) {
+    for (;;) {
+        spins = spins + 1;                      // line 89: stopped by the timeout (or line 88)
+    }
+}
+
+EXPORT("spin")
+void spin(void) {
+    spin_forever();                             // line 95
+}

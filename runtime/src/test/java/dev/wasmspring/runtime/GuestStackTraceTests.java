@@ -18,6 +18,7 @@ package dev.wasmspring.runtime;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -142,6 +143,28 @@ class GuestStackTraceTests {
 			assertThat(failure.getCause().getStackTrace()).isEqualTo(failure.getStackTrace());
 			if (engine == WasmEngine.INTERPRETER) {
 				assertThat(failure.getStackTrace()[host + 1].getLineNumber()).isEqualTo(81);
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(WasmEngine.class)
+	void timeoutShowsWhereTheGuestWasStopped(WasmEngine engine) {
+		this.runtime = runtime(engine, "traces.wasm", WasmGuestFrames.LINES);
+		this.runtime.define(TestModules.definition("spinner", "traces.wasm").withTimeout(Duration.ofMillis(200)));
+		try (WasmInstance instance = this.runtime.newInstance("spinner")) {
+			WasmTimeoutException timeout = assertThatExceptionOfType(WasmTimeoutException.class)
+				.isThrownBy(() -> instance.call("spin"))
+				.actual();
+			StackTraceElement[] trace = timeout.getStackTrace();
+			assertThat(trace[0].getClassName()).isEqualTo("wasm.spinner");
+			assertThat(Arrays.stream(trace).filter((element) -> element.getClassName().equals("wasm.spinner")))
+				.extracting(StackTraceElement::getMethodName)
+				.containsExactly("spin_forever", "spin");
+			if (engine == WasmEngine.INTERPRETER) {
+				// the loop's header or its body: the engine checks for a stop at the loop
+				assertThat(trace[0].getLineNumber()).isBetween(88, 89);
+				assertThat(trace[1].getLineNumber()).isEqualTo(95);
 			}
 		}
 	}
