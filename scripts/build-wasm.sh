@@ -148,6 +148,11 @@ extism_c() { # freestanding wasm32, Extism's kernel imports declared in the sour
     echo "  clang     ${1#"$ROOT"/} -> ${2#"$ROOT"/}  (Extism, C)"
 }
 extism_as "$EXTISM_DIR/src/kitchen-sink.ts" "$TEST_OUT/extism-kitchen-sink.wasm"
+# guest stack traces: --debug keeps the name section (AssemblyScript emits no DWARF); not optimised, so that
+# the functions are not inlined
+(cd "$EXTISM_DIR" && npx asc src/traces.ts --outFile "$TEST_OUT/extism-traces.wasm" --debug --noColors \
+    --use "abort=src/traces/myAbort" >/dev/null)
+echo "  asc       testing-wasm/extism/src/traces.ts -> testing-wasm/wasm/extism-traces.wasm  (Extism, --debug)"
 extism_c "$EXTISM_DIR/src/c-plugin.c" "$TEST_OUT/extism-c.wasm"
 wat "$EXTISM_DIR/src/http-raw.wat" "$TEST_OUT/extism-http-raw.wasm"
 

@@ -206,6 +206,28 @@ class GuestStackTraceTests {
 		assertThat(trap.getStackTrace()).anyMatch((element) -> element.getClassName().startsWith("com.dylibso."));
 	}
 
+	@ParameterizedTest
+	@EnumSource(WasmEngine.class)
+	void assemblyScriptBuiltWithDebugShowsItsFunctionNames(WasmEngine engine) {
+		try (WasmRuntime extism = WasmRuntime.builder().withEngine(engine).build()) {
+			extism.define(TestModules.definition("as", "extism-traces.wasm"));
+			try (WasmInstance instance = extism.newInstance("as")) {
+				assertThat(instance.callText("split", "4")).isEqualTo("26");
+			}
+			try (WasmInstance instance = extism.newInstance("as")) {
+				WasmTrapException trap = assertThatExceptionOfType(WasmTrapException.class)
+					.isThrownBy(() -> instance.callText("split", "0"))
+					.actual();
+				assertThat(trap.getKind()).isEqualTo(WasmTrapException.Kind.INTEGER_DIVIDE_BY_ZERO);
+				assertThat(Arrays.stream(trap.getStackTrace())
+					.filter((element) -> element.getClassName().equals("wasm.as")))
+					.extracting(StackTraceElement::getMethodName)
+					.containsExactly("src/traces/divide", "src/traces/share", "src/traces/split");
+				assertThat(trap.getStackTrace()[0].getFileName()).isNull();
+			}
+		}
+	}
+
 	@Test
 	void aCallThatDoesNotTrapAnswersAsBefore() {
 		this.runtime = runtime(WasmEngine.INTERPRETER, "traces.wasm", WasmGuestFrames.LINES);
