@@ -43,6 +43,8 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 
 	private @Nullable Object @Nullable [] frames;
 
+	private @Nullable Throwable failure;
+
 	public TracingInterpreterMachine(Instance instance) {
 		super(instance);
 	}
@@ -53,26 +55,37 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 			super.eval(stack, instance, callStack);
 		}
 		catch (Throwable ex) {
-			capture(callStack);
+			capture(ex, callStack);
 			throw ex;
 		}
 	}
 
 	/**
-	 * Keep the call stack, unless this failure's stack is already kept: every function
-	 * the failure leaves passes here, and only the innermost sees the whole stack.
+	 * Keep the call stack, unless this failure's stack is kept already: every function
+	 * the failure leaves passes here, and only the innermost sees the whole stack. A
+	 * failure is known by the exception itself, or one that carries it as a cause (a
+	 * nested call's failure reported through a host function).
 	 */
-	private void capture(Deque<StackFrame> callStack) {
-		StackFrame top = callStack.peek();
-		if (top == null) {
-			return;
-		}
-		Object[] kept = this.frames;
-		int depth = callStack.size();
-		if (kept != null && depth <= kept.length && kept[kept.length - depth] == top) {
+	private void capture(Throwable failure, Deque<StackFrame> callStack) {
+		if (callStack.isEmpty() || carries(failure, this.failure)) {
 			return;
 		}
 		this.frames = callStack.toArray();
+		this.failure = failure;
+	}
+
+	private static boolean carries(Throwable failure, @Nullable Throwable kept) {
+		if (kept == null) {
+			return false;
+		}
+		Throwable candidate = failure;
+		for (int depth = 0; candidate != null && depth < 16; depth++) {
+			if (candidate == kept) {
+				return true;
+			}
+			candidate = candidate.getCause();
+		}
+		return false;
 	}
 
 	/**
