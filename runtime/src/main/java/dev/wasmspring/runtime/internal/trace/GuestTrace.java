@@ -134,15 +134,22 @@ public final class GuestTrace {
 	private static StackTraceElement[] withCallers(StackTraceElement[] frames) {
 		StackTraceElement[] here = new Throwable().getStackTrace();
 		int from = 0;
-		while (from < here.length && (here[from].getClassName().equals(GuestTrace.class.getName()) || (here[from]
-			.getClassName()
-			.equals(INSTANCE_CLASS)
-				&& (here[from].getMethodName().equals("report") || here[from].getMethodName().equals("failed"))))) {
+		while (from < here.length && reporting(here[from])) {
 			from++;
 		}
 		StackTraceElement[] out = Arrays.copyOf(frames, frames.length + here.length - from);
 		System.arraycopy(here, from, out, frames.length, here.length - from);
 		return out;
+	}
+
+	/**
+	 * Whether a frame is one of the steps that report a failure, not of the call.
+	 */
+	private static boolean reporting(StackTraceElement element) {
+		String className = element.getClassName();
+		String method = element.getMethodName();
+		return className.equals(GuestTrace.class.getName())
+				|| (className.equals(INSTANCE_CLASS) && (method.equals("report") || method.equals("failed")));
 	}
 
 	/**
