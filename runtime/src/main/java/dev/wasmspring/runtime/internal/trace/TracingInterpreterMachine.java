@@ -41,9 +41,10 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 
 	private static final @Nullable Field INSTRUCTION = field("currentInstruction");
 
-	private @Nullable Object @Nullable [] frames;
-
-	private @Nullable Throwable failure;
+	/**
+	 * The last failure and its call stack: one field, so that an instance is no larger.
+	 */
+	private @Nullable Captured captured;
 
 	public TracingInterpreterMachine(Instance instance) {
 		super(instance);
@@ -67,17 +68,14 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 	 * nested call's failure reported through a host function).
 	 */
 	private void capture(Throwable failure, Deque<StackFrame> callStack) {
-		if (callStack.isEmpty() || carries(failure, this.failure)) {
+		Captured kept = this.captured;
+		if (callStack.isEmpty() || (kept != null && carries(failure, kept.failure()))) {
 			return;
 		}
-		this.frames = callStack.toArray();
-		this.failure = failure;
+		this.captured = new Captured(failure, callStack.toArray());
 	}
 
-	private static boolean carries(Throwable failure, @Nullable Throwable kept) {
-		if (kept == null) {
-			return false;
-		}
+	private static boolean carries(Throwable failure, Throwable kept) {
 		Throwable candidate = failure;
 		for (int depth = 0; candidate != null && depth < 16; depth++) {
 			if (candidate == kept) {
@@ -94,7 +92,8 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 	 * @return the frames; empty if none were kept or the engine's frames cannot be read
 	 */
 	public GuestFrame[] lastFailure(int maxFrames) {
-		Object[] kept = this.frames;
+		Captured captured = this.captured;
+		Object[] kept = (captured != null) ? captured.frames() : null;
 		if (kept == null || FUNCTION == null || INSTRUCTION == null) {
 			return new GuestFrame[0];
 		}
@@ -125,6 +124,9 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 			// runtime): traces then name no interpreted frames
 			return null;
 		}
+	}
+
+	private record Captured(Throwable failure, Object[] frames) {
 	}
 
 	/**
