@@ -80,8 +80,8 @@ public final class GuestTrace {
 		try {
 			Throwable source = (failure instanceof HostFailure host && host.getCause() != null) ? host.getCause()
 					: failure;
-			TracingInterpreterMachine.GuestFrame[] interpreted = (machine instanceof TracingInterpreterMachine interpreter)
-					? interpreter.lastFailure(MAX_GUEST_FRAMES) : null;
+			TracingInterpreterMachine.GuestFrame[] interpreted = (machine instanceof TracingInterpreterMachine)
+					? TracingInterpreterMachine.framesOf(failure) : null;
 			StackTraceElement[] frames = translate(source.getStackTrace(), moduleName, symbols, detail, interpreted);
 			if (frames == null && interpreted == null) {
 				frames = overflowed(source, moduleName, symbols, detail);

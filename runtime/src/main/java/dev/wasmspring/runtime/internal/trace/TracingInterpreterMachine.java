@@ -17,7 +17,11 @@
 package dev.wasmspring.runtime.internal.trace;
 
 import java.lang.reflect.Field;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
@@ -31,9 +35,11 @@ import org.jspecify.annotations.Nullable;
  * function's frame while the failure leaves it, so by the time the failure reaches the
  * caller its call stack is gone: this machine takes it while the failure leaves the
  * innermost function, when every frame is still there. A call that does not fail runs
- * exactly as on the interpreter: the work happens only in an exception handler.
+ * exactly as on the interpreter: the work happens only in an exception handler, and the
+ * machine has no field of its own, so an instance is no larger.
  * <p>
- * Confined to its instance's thread, like the instance.
+ * The frames are kept as function indexes and code offsets, by the failure they belong
+ * to, until it is reported or collected: nothing of the instance is held.
  */
 public final class TracingInterpreterMachine extends InterpreterMachine {
 
@@ -41,10 +47,11 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 
 	private static final @Nullable Field INSTRUCTION = field("currentInstruction");
 
-	/**
-	 * The last failure and its call stack: one field, so that an instance is no larger.
-	 */
-	private @Nullable Captured captured;
+	/** The frames of failures not yet reported, by failure (compared by identity). */
+	private static final Map<Throwable, GuestFrame[]> FAILURES = Collections.synchronizedMap(new WeakHashMap<>());
+
+	/** How many causes are followed to find a failure's frames. */
+	private static final int MAX_CAUSES = 16;
 
 	public TracingInterpreterMachine(Instance instance) {
 		super(instance);
@@ -64,53 +71,49 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 	/**
 	 * Keep the call stack, unless this failure's stack is kept already: every function
 	 * the failure leaves passes here, and only the innermost sees the whole stack. A
-	 * failure is known by the exception itself, or one that carries it as a cause (a
-	 * nested call's failure reported through a host function).
+	 * failure is known by the exception itself, or one that carries it as a cause.
 	 */
-	private void capture(Throwable failure, Deque<StackFrame> callStack) {
-		Captured kept = this.captured;
-		if (callStack.isEmpty() || (kept != null && carries(failure, kept.failure()))) {
+	private static void capture(Throwable failure, Deque<StackFrame> callStack) {
+		if (callStack.isEmpty() || FUNCTION == null || INSTRUCTION == null || find(failure, false) != null) {
 			return;
 		}
-		this.captured = new Captured(failure, callStack.toArray());
-	}
-
-	private static boolean carries(Throwable failure, Throwable kept) {
-		Throwable candidate = failure;
-		for (int depth = 0; candidate != null && depth < 16; depth++) {
-			if (candidate == kept) {
-				return true;
-			}
-			candidate = candidate.getCause();
-		}
-		return false;
-	}
-
-	/**
-	 * Return the guest frames of the last failure, innermost first.
-	 * @param maxFrames how many frames at most
-	 * @return the frames; empty if none were kept or the engine's frames cannot be read
-	 */
-	public GuestFrame[] lastFailure(int maxFrames) {
-		Captured captured = this.captured;
-		Object[] kept = (captured != null) ? captured.frames() : null;
-		if (kept == null || FUNCTION == null || INSTRUCTION == null) {
-			return new GuestFrame[0];
-		}
-		int count = Math.min(kept.length, maxFrames);
+		int count = Math.min(callStack.size(), GuestTrace.MAX_GUEST_FRAMES);
 		GuestFrame[] frames = new GuestFrame[count];
+		Iterator<StackFrame> innermostFirst = callStack.iterator();
 		try {
 			for (int i = 0; i < count; i++) {
-				int function = FUNCTION.getInt(kept[i]);
-				Object instruction = INSTRUCTION.get(kept[i]);
+				StackFrame frame = innermostFirst.next();
+				Object instruction = INSTRUCTION.get(frame);
 				int address = (instruction instanceof Instruction current) ? current.address() : -1;
-				frames[i] = new GuestFrame(function, address);
+				frames[i] = new GuestFrame(FUNCTION.getInt(frame), address);
 			}
 		}
 		catch (IllegalAccessException | RuntimeException ex) {
-			return new GuestFrame[0];
+			return;
 		}
-		return frames;
+		FAILURES.put(failure, frames);
+	}
+
+	/**
+	 * Return, and forget, the guest frames of a failure this machine saw.
+	 * @param failure what the call threw
+	 * @return the frames, innermost first; empty if none were kept
+	 */
+	public static GuestFrame[] framesOf(Throwable failure) {
+		GuestFrame[] frames = find(failure, true);
+		return (frames != null) ? frames : new GuestFrame[0];
+	}
+
+	private static GuestFrame @Nullable [] find(Throwable failure, boolean remove) {
+		Throwable candidate = failure;
+		for (int depth = 0; candidate != null && depth < MAX_CAUSES; depth++) {
+			GuestFrame[] frames = remove ? FAILURES.remove(candidate) : FAILURES.get(candidate);
+			if (frames != null) {
+				return frames;
+			}
+			candidate = candidate.getCause();
+		}
+		return null;
 	}
 
 	private static @Nullable Field field(String name) {
@@ -124,9 +127,6 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 			// runtime): traces then name no interpreted frames
 			return null;
 		}
-	}
-
-	private record Captured(Throwable failure, Object[] frames) {
 	}
 
 	/**
