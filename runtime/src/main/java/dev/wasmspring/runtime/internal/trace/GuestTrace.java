@@ -26,7 +26,6 @@ import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmGuestFrames;
 import dev.wasmspring.runtime.WasmTimeoutException;
 import dev.wasmspring.runtime.WasmTrapException;
-import dev.wasmspring.runtime.internal.host.HostFailure;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import org.jspecify.annotations.Nullable;
 
@@ -78,7 +77,9 @@ public final class GuestTrace {
 			return;
 		}
 		try {
-			Throwable source = (failure instanceof HostFailure host && host.getCause() != null) ? host.getCause()
+			// a host function's failure: its own exception, the cause, has the Java
+			// frames
+			Throwable source = (hostFunctionFailed(translated) && translated.getCause() != null) ? translated.getCause()
 					: failure;
 			TracingInterpreterMachine.GuestFrame[] interpreted = (machine instanceof TracingInterpreterMachine)
 					? TracingInterpreterMachine.framesOf(failure) : null;
@@ -108,8 +109,12 @@ public final class GuestTrace {
 		if (translated instanceof WasmTrapException trap) {
 			return trap.getKind() != WasmTrapException.Kind.RESOURCE_EXHAUSTED;
 		}
-		return translated instanceof WasmTimeoutException || (translated instanceof WasmCallException call
-				&& call.getReason() == WasmCallException.Reason.HOST_FUNCTION_FAILED);
+		return translated instanceof WasmTimeoutException || hostFunctionFailed(translated);
+	}
+
+	private static boolean hostFunctionFailed(WasmException translated) {
+		return translated instanceof WasmCallException call
+				&& call.getReason() == WasmCallException.Reason.HOST_FUNCTION_FAILED;
 	}
 
 	/**
