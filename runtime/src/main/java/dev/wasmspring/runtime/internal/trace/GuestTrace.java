@@ -46,6 +46,9 @@ public final class GuestTrace {
 
 	private static final String INSTANCE_CLASS = "dev.wasmspring.runtime.WasmInstance";
 
+	/** The calls into the other modules of an Extism manifest. */
+	private static final String LINKED_MODULES = "dev.wasmspring.runtime.internal.host.LinkedModules";
+
 	private static final String GENERATED_PACKAGE = "com.dylibso.chicory.$gen.";
 
 	private static final String GENERATED_FUNCTION = "func_";
@@ -83,7 +86,13 @@ public final class GuestTrace {
 					: failure;
 			TracingInterpreterMachine.GuestFrame[] interpreted = (machine instanceof TracingInterpreterMachine)
 					? TracingInterpreterMachine.framesOf(failure) : null;
-			StackTraceElement[] frames = translate(source.getStackTrace(), moduleName, symbols, detail, interpreted);
+			StackTraceElement[] java = source.getStackTrace();
+			if (linked(java)) {
+				// another module of an Extism manifest ran too: its frames cannot be
+				// told from the calling module's, and the engine's frames stay
+				return;
+			}
+			StackTraceElement[] frames = translate(java, moduleName, symbols, detail, interpreted);
 			if (frames == null && interpreted == null) {
 				frames = overflowed(source, moduleName, symbols, detail);
 			}
@@ -110,6 +119,15 @@ public final class GuestTrace {
 			return trap.getKind() != WasmTrapException.Kind.RESOURCE_EXHAUSTED;
 		}
 		return translated instanceof WasmTimeoutException || hostFunctionFailed(translated);
+	}
+
+	private static boolean linked(StackTraceElement[] java) {
+		for (StackTraceElement element : java) {
+			if (element.getClassName().startsWith(LINKED_MODULES)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean hostFunctionFailed(WasmException translated) {
