@@ -30,9 +30,9 @@ import java.util.stream.Collectors;
 
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
+import dev.wasmspring.runtime.internal.failure.Failures;
 import dev.wasmspring.runtime.internal.host.HostFailure;
 import dev.wasmspring.runtime.internal.host.WasmValues;
-import dev.wasmspring.runtime.internal.instance.Failures;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
@@ -167,8 +167,8 @@ public final class WasmInstance implements AutoCloseable {
 			throw ex;
 		}
 		this.wasi = wasi;
-		InstanceResources resources = new InstanceResources(module, wasi, scratch, this.account);
-		this.context = new WasmCallContext(module.name(), attributes, this, resources);
+		InstanceResources resources = new InstanceResources(module, this, wasi, scratch, this.account);
+		this.context = new WasmCallContext(module.name(), attributes, resources);
 		ExtismKernel extism = module.imports.isExtism() ? new ExtismKernel(module.name(), module.extismSettings,
 				LoggerFactory.getLogger("wasm." + module.name())) : null;
 		this.extism = extism;
@@ -179,7 +179,7 @@ public final class WasmInstance implements AutoCloseable {
 		try {
 			guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, this.deadline,
 					module.maxTableElements, wasi, setup, extism, this.account);
-			this.context.attach(guest, module.runtime.settingNames());
+			this.context.attach(module.runtime.settingNames());
 		}
 		catch (RuntimeException | Error ex) {
 			// what the instance reserved is returned before anything else is allocated
