@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.wasmspring.plugin.ImportWasmPlugins;
+
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.EnvironmentAware;
@@ -31,23 +33,15 @@ import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.ClassUtils;
 
 /**
- * Registers the plugin interfaces an
- * {@link dev.wasmspring.plugin.ImportWasmPlugins @ImportWasmPlugins} names or finds, and
- * marks the context so that the auto-configuration does not scan the application's
- * packages as well.
+ * Registers the plugin interfaces an {@link ImportWasmPlugins @ImportWasmPlugins} names
+ * or finds, and marks the context so that the auto-configuration does not scan the
+ * application's packages as well.
  */
 public final class ImportedWasmPluginsRegistrar
 		implements ImportBeanDefinitionRegistrar, EnvironmentAware, ResourceLoaderAware {
 
 	/** Name of the bean that marks a context whose plugins are imported explicitly. */
 	static final String MARKER = ImportedWasmPluginsRegistrar.class.getName() + ".marker";
-
-	/**
-	 * The annotation that imports this registrar, by name: the annotation names this
-	 * class, so naming it back by type would tie the plugin API and this package in a
-	 * circle (a test checks the name).
-	 */
-	static final String ANNOTATION = "dev.wasmspring.plugin.ImportWasmPlugins";
 
 	private Environment environment;
 
@@ -71,7 +65,7 @@ public final class ImportedWasmPluginsRegistrar
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		Map<String, Object> attributes = metadata.getAnnotationAttributes(ANNOTATION, true);
+		Map<String, Object> attributes = metadata.getAnnotationAttributes(ImportWasmPlugins.class.getName(), true);
 		if (attributes == null) {
 			return;
 		}

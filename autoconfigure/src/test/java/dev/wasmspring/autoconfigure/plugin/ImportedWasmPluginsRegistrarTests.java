@@ -20,20 +20,25 @@ import dev.wasmspring.plugin.ImportWasmPlugins;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportSelector;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The registrar names the annotation that imports it by name, so that the two packages do
- * not depend on each other; the name and the import stay in step.
+ * The plugin API imports this registrar by name, so that the two packages do not depend
+ * on each other; the name and the class stay in step.
  */
 class ImportedWasmPluginsRegistrarTests {
 
 	@Test
-	void registrarNamesTheAnnotationThatImportsIt() {
-		assertThat(ImportedWasmPluginsRegistrar.ANNOTATION).isEqualTo(ImportWasmPlugins.class.getName());
-		assertThat(ImportWasmPlugins.class.getAnnotation(Import.class).value())
-			.containsExactly(ImportedWasmPluginsRegistrar.class);
+	void annotationImportsThisRegistrarByName() throws Exception {
+		Class<?> selector = ImportWasmPlugins.class.getAnnotation(Import.class).value()[0];
+		assertThat(selector).isAssignableTo(ImportSelector.class);
+		ImportSelector instance = (ImportSelector) ReflectionUtils.accessibleConstructor(selector).newInstance();
+		assertThat(instance.selectImports(AnnotationMetadata.introspect(Object.class)))
+			.containsExactly(ImportedWasmPluginsRegistrar.class.getName());
 	}
 
 }
