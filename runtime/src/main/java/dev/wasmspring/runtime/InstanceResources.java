@@ -24,9 +24,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
-import dev.wasmspring.runtime.internal.memory.LinearMemory;
 import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 import org.jspecify.annotations.Nullable;
@@ -40,13 +38,11 @@ import org.slf4j.LoggerFactory;
  * dropped without closing, by a cleaner once the instance is unreachable; so it must
  * never refer to the instance or its context.
  */
-final class InstanceResources implements Runnable, CallingInstance {
+final class InstanceResources implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(WasmInstance.class);
 
 	private final LoadedModule module;
-
-	private final WasmInstance owner;
 
 	private final @Nullable WasiSession wasi;
 
@@ -60,28 +56,15 @@ final class InstanceResources implements Runnable, CallingInstance {
 
 	private final MemoryBudget.Account account;
 
-	InstanceResources(LoadedModule module, WasmInstance owner, @Nullable WasiSession wasi,
-			@Nullable ScratchDirectory scratch, MemoryBudget.Account account) {
+	InstanceResources(LoadedModule module, @Nullable WasiSession wasi, @Nullable ScratchDirectory scratch,
+			MemoryBudget.Account account) {
 		this.module = module;
-		this.owner = owner;
 		this.account = account;
 		this.wasi = wasi;
 		this.scratch = scratch;
 	}
 
-	@Override
-	public int allocate(int size) {
-		return this.owner.allocate(size);
-	}
-
-	@Override
-	public @Nullable LinearMemory linearMemory() {
-		GuestInstance guest = this.owner.guest();
-		return (guest != null) ? guest.memory() : null;
-	}
-
-	@Override
-	public synchronized <T> T value(Object key, Supplier<T> create, Consumer<? super T> release) {
+	synchronized <T> T value(Object key, Supplier<T> create, Consumer<? super T> release) {
 		if (this.released) {
 			throw new IllegalStateException("The instance is closed");
 		}

@@ -26,6 +26,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
@@ -167,8 +169,8 @@ public final class WasmInstance implements AutoCloseable {
 			throw ex;
 		}
 		this.wasi = wasi;
-		InstanceResources resources = new InstanceResources(module, this, wasi, scratch, this.account);
-		this.context = new WasmCallContext(module.name(), attributes, resources);
+		InstanceResources resources = new InstanceResources(module, wasi, scratch, this.account);
+		this.context = new WasmCallContext(module.name(), attributes, new Calling(this, resources));
 		ExtismKernel extism = module.imports.isExtism() ? new ExtismKernel(module.name(), module.extismSettings,
 				LoggerFactory.getLogger("wasm." + module.name())) : null;
 		this.extism = extism;
@@ -1023,6 +1025,40 @@ public final class WasmInstance implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "WasmInstance[" + moduleName() + ", " + (isOpen() ? "open" : "closed") + "]";
+	}
+
+	/**
+	 * What the instance's context asks of it. Held by the context only: the resources the
+	 * cleaner releases must never refer to the instance, or it would never become
+	 * unreachable.
+	 */
+	private static final class Calling implements CallingInstance {
+
+		private final WasmInstance owner;
+
+		private final InstanceResources resources;
+
+		Calling(WasmInstance owner, InstanceResources resources) {
+			this.owner = owner;
+			this.resources = resources;
+		}
+
+		@Override
+		public int allocate(int size) {
+			return this.owner.allocate(size);
+		}
+
+		@Override
+		public @Nullable LinearMemory linearMemory() {
+			GuestInstance guest = this.owner.guest();
+			return (guest != null) ? guest.memory() : null;
+		}
+
+		@Override
+		public <T> T value(Object key, Supplier<T> create, Consumer<? super T> release) {
+			return this.resources.value(key, create, release);
+		}
+
 	}
 
 }
