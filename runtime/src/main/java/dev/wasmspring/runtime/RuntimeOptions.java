@@ -24,9 +24,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The settings a {@link WasmRuntime.Builder} collects, with their defaults and checks:
- * kept apart from the runtime so that its source shows what it does, not how it is
- * configured.
+ * The settings a {@link WasmRuntime.Builder} collects, with their defaults, checks and
+ * documentation: kept apart from the runtime so that its source shows what it does, not
+ * how it is configured. The builder overrides each method with its own return type, so
+ * that code compiled against earlier versions, whose methods returned the builder, still
+ * links.
  *
  * @param <B> the builder type the settings methods return
  */

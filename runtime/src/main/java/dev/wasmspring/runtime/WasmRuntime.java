@@ -28,6 +28,7 @@ import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: a registry of named, compiled modules and the factory of their
@@ -480,6 +481,76 @@ public final class WasmRuntime implements AutoCloseable {
 		@Override
 		Builder self() {
 			return this;
+		}
+
+		@Override
+		public Builder withMemoryBudget(@Nullable Long bytes) {
+			return super.withMemoryBudget(bytes);
+		}
+
+		@Override
+		public Builder withDefaultMaxAnswerSize(long bytes) {
+			return super.withDefaultMaxAnswerSize(bytes);
+		}
+
+		@Override
+		public Builder withMaxConcurrentCompilations(int compilations) {
+			return super.withMaxConcurrentCompilations(compilations);
+		}
+
+		@Override
+		public Builder withObserver(WasmRuntimeObserver observer) {
+			return super.withObserver(observer);
+		}
+
+		@Override
+		public Builder withEngine(WasmEngine engine) {
+			return super.withEngine(engine);
+		}
+
+		@Override
+		public Builder withCompilationCache(CompilationCache cache) {
+			return super.withCompilationCache(cache);
+		}
+
+		@Override
+		public Builder withDefaultTimeout(Duration timeout) {
+			return super.withDefaultTimeout(timeout);
+		}
+
+		@Override
+		public Builder withDefaultMaxMemory(@Nullable Long bytes) {
+			return super.withDefaultMaxMemory(bytes);
+		}
+
+		@Override
+		public Builder withDefaultMaxTableElements(long elements) {
+			return super.withDefaultMaxTableElements(elements);
+		}
+
+		@Override
+		public Builder withMaxModuleSize(long bytes) {
+			return super.withMaxModuleSize(bytes);
+		}
+
+		@Override
+		public Builder withCompileTimeout(Duration timeout) {
+			return super.withCompileTimeout(timeout);
+		}
+
+		@Override
+		public Builder withMaxWasiOpenFiles(@Nullable Integer count) {
+			return super.withMaxWasiOpenFiles(count);
+		}
+
+		@Override
+		public Builder withHostFunctions(Collection<? extends WasmHostFunction> functions) {
+			return super.withHostFunctions(functions);
+		}
+
+		@Override
+		public Builder withSettingNames(WasmSettingNames settingNames) {
+			return super.withSettingNames(settingNames);
 		}
 
 		/**
