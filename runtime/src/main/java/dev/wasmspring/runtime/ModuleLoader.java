@@ -16,6 +16,7 @@
 
 package dev.wasmspring.runtime;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +26,13 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.compile.ContentDigest;
+import dev.wasmspring.runtime.internal.extism.ExtismManifest;
+import dev.wasmspring.runtime.internal.extism.ExtismManifestSettings;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
+import dev.wasmspring.runtime.internal.host.LinkedModules;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.load.CompileGate;
 import dev.wasmspring.runtime.internal.load.ModuleLimits;
@@ -34,6 +41,7 @@ import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotTaker;
 import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns definitions into loaded modules, in parallel, all or none: reads the bytes,
@@ -157,21 +165,113 @@ final class ModuleLoader {
 		// what reading holds is reserved from the budget as it grows, and returned once
 		// the module is loaded
 		try (MemoryBudget.Account reading = this.memoryBudget.open()) {
-			return loadRead(definition, hostFunctions, this.reader.read(definition, reading));
+			byte[] bytes = this.reader.read(definition, reading);
+			if (ExtismManifest.isManifest(bytes)) {
+				return loadManifest(definition, hostFunctions, bytes, reading);
+			}
+			return loadRead(definition, hostFunctions, bytes, true, null);
 		}
 	}
 
-	private LoadedModule loadRead(WasmModuleDefinition definition,
-			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions, byte[] bytes) {
+	/**
+	 * Load the plugin an Extism manifest describes: its settings applied to the module's
+	 * definition, its main module compiled and linked with the other modules it names.
+	 */
+	private LoadedModule loadManifest(WasmModuleDefinition definition,
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions, byte[] bytes, MemoryBudget.Account reading) {
 		String name = definition.name();
 		String location = definition.source().location();
-		String digest = this.reader.verify(definition, bytes);
+		this.reader.checkPinned(definition, ContentDigest.sha256(bytes));
+		ExtismManifest manifest;
+		try {
+			manifest = ExtismManifest.parse(bytes);
+		}
+		catch (ExtismManifest.Invalid ex) {
+			throw new WasmModuleLoadException(name, location, Reason.BAD_MANIFEST, ex.getMessage(), null);
+		}
+		WasmModuleDefinition effective = ExtismManifestSettings.apply(definition, manifest);
+		WasiDirectories.check(effective);
+		List<LinkedModules.Module> linked = new ArrayList<>();
+		for (ExtismManifest.Wasm entry : manifest.linked()) {
+			byte[] module = readEntry(effective, entry, reading);
+			String digest = ContentDigest.sha256(module);
+			String entryLocation = location + " " + entry.field();
+			CompiledModule handle = this.compileGate.compile(name, entryLocation,
+					() -> this.cache.compile(module, digest, this.engine, name, entryLocation), CompiledModule::close);
+			try {
+				CompiledArtifact artifact = handle.artifact();
+				// the artifact stays with the plugin; the cache entry is not needed to
+				// use it
+				linked.add(new LinkedModules.Module(entry.name(), artifact,
+						ImportPlan.link(effective, artifact, hostFunctions, this.settingNames),
+						this.limits.memoryBounds(effective, artifact),
+						this.limits.maxTableElements(effective, artifact)));
+			}
+			finally {
+				handle.close();
+			}
+		}
+		byte[] main = readEntry(effective, manifest.main(), reading);
+		return loadRead(effective, hostFunctions, main, false, linked.isEmpty() ? null : new LinkedModules(linked));
+	}
+
+	/** Read one module of a manifest, checked against its entry's hash. */
+	private byte[] readEntry(WasmModuleDefinition definition, ExtismManifest.Wasm entry, MemoryBudget.Account reading) {
+		String name = definition.name();
+		String location = definition.source().location();
+		ModuleSource source;
+		try {
+			if (entry.data() != null) {
+				source = ModuleSource.of(location + " " + entry.field() + ".data", entry.data());
+			}
+			else if (entry.url() != null) {
+				source = ModuleSource.ofUrl(entry.url(), entry.headers(), MANIFEST_DOWNLOAD_TIMEOUT);
+			}
+			else {
+				java.nio.file.Path path = java.nio.file.Path.of(entry.path());
+				source = path.isAbsolute() ? ModuleSource.of(path) : definition.source().resolve(entry.path());
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new WasmModuleLoadException(name, location, Reason.BAD_MANIFEST, "field '" + entry.field()
+					+ "' names a module that cannot be found (" + ex.getMessage() + "); correct its path or url", ex);
+		}
+		byte[] bytes;
+		try {
+			bytes = this.reader.read(definition.withSource(source), reading);
+		}
+		catch (WasmModuleLoadException ex) {
+			boolean unreadable = ex.getReason() == Reason.NOT_FOUND;
+			throw new WasmModuleLoadException(name, location, unreadable ? Reason.BAD_MANIFEST : ex.getReason(),
+					"field '" + entry.field() + "' names a module (" + source.location() + ") that "
+							+ (unreadable ? "cannot be read: " + ex.getDetail() + "; correct its path or url"
+									: ex.getReason().problem() + ": " + ex.getDetail()),
+					ex.getCause());
+		}
+		try {
+			ExtismManifest.checkHash(entry, ContentDigest.sha256(bytes));
+		}
+		catch (ExtismManifest.Invalid ex) {
+			throw new WasmModuleLoadException(name, location, Reason.BAD_MANIFEST, ex.getMessage(), null);
+		}
+		return bytes;
+	}
+
+	/** How long downloading a module an Extism manifest names by URL may take. */
+	static final Duration MANIFEST_DOWNLOAD_TIMEOUT = Duration.ofSeconds(30);
+
+	private LoadedModule loadRead(WasmModuleDefinition definition,
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions, byte[] bytes, boolean checkPin,
+			@Nullable LinkedModules linked) {
+		String name = definition.name();
+		String location = definition.source().location();
+		String digest = this.reader.verify(definition, bytes, checkPin);
 		CompiledModule handle = this.compileGate.compile(name, location,
 				() -> this.cache.compile(bytes, digest, this.engine, name, location), CompiledModule::close);
 		try {
 			MemoryBounds bounds = this.limits.memoryBounds(definition, handle.artifact());
 			long maxTableElements = this.limits.maxTableElements(definition, handle.artifact());
-			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions, this.settingNames);
+			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions, this.settingNames, linked);
 			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
 			LoadedModule loaded = new LoadedModule(definition, handle, plan, bounds, timeout.toNanos(),
 					maxTableElements, this.services);

@@ -86,6 +86,19 @@ public final class ModuleLimits {
 		}
 		int declaredMax = Math.min(artifact.maxPages(), MemoryBounds.ENGINE_MAX_PAGES);
 		Long explicit = definition.maxMemoryBytes();
+		Integer extismPages = definition.extism().maxPages();
+		if (extismPages != null) {
+			// Extism's memory.max_pages: a budget of growth after instantiation, so the
+			// memory may reach its initial size plus that many pages (and one call's
+			// blocks share what it has not taken); an explicit max-memory still caps it
+			int growthLimit = (int) Math.min((long) artifact.minPages() + extismPages, declaredMax);
+			int pages = (explicit != null)
+					? (int) Math.min(growthLimit, Math.max(explicit / WasmMemory.PAGE_SIZE, artifact.minPages()))
+					: growthLimit;
+			if (explicit == null || explicit / WasmMemory.PAGE_SIZE >= artifact.minPages()) {
+				return new MemoryBounds(artifact.minPages(), pages);
+			}
+		}
 		Long limit = (explicit != null) ? explicit : this.defaultMaxMemoryBytes;
 		if (limit == null) {
 			return new MemoryBounds(artifact.minPages(), declaredMax);

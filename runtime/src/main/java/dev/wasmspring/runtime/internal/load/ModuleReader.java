@@ -85,11 +85,13 @@ public final class ModuleReader {
 	 * Check bytes read against the size limit and the definition's digest pin.
 	 * @param definition the module's definition
 	 * @param bytes the bytes
+	 * @param checkPin whether to check the digest pin (not for a manifest's main module,
+	 * whose manifest was checked)
 	 * @return the bytes' SHA-256 digest
 	 * @throws WasmModuleLoadException if the bytes are too large or their digest is not
 	 * the pinned one
 	 */
-	public String verify(WasmModuleDefinition definition, byte[] bytes) {
+	public String verify(WasmModuleDefinition definition, byte[] bytes, boolean checkPin) {
 		String name = definition.name();
 		String location = definition.source().location();
 		if (bytes.length > this.maxModuleSize) {
@@ -99,12 +101,24 @@ public final class ModuleReader {
 					null);
 		}
 		String digest = ContentDigest.sha256(bytes);
-		String pinned = definition.sha256();
-		if (pinned != null && !pinned.equals(digest)) {
-			throw new WasmModuleLoadException(name, location, Reason.DIGEST_MISMATCH,
-					"expected " + pinned + ", found " + digest, null);
+		if (checkPin) {
+			checkPinned(definition, digest);
 		}
 		return digest;
+	}
+
+	/**
+	 * Check a digest against the one the definition pins.
+	 * @param definition the module's definition
+	 * @param digest the digest of what was read
+	 * @throws WasmModuleLoadException if the definition pins another digest
+	 */
+	public void checkPinned(WasmModuleDefinition definition, String digest) {
+		String pinned = definition.sha256();
+		if (pinned != null && !pinned.equals(digest)) {
+			throw new WasmModuleLoadException(definition.name(), definition.source().location(), Reason.DIGEST_MISMATCH,
+					"expected " + pinned + ", found " + digest, null);
+		}
 	}
 
 }

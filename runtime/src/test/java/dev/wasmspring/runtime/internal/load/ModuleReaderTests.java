@@ -52,7 +52,7 @@ class ModuleReaderTests {
 		try (MemoryBudget.Account reading = this.budget.open()) {
 			byte[] bytes = reader.read(definition, reading);
 			assertThat(bytes).isEqualTo(ADD);
-			assertThat(reader.verify(definition, bytes)).isEqualTo(ContentDigest.sha256(ADD));
+			assertThat(reader.verify(definition, bytes, true)).isEqualTo(ContentDigest.sha256(ADD));
 		}
 		assertThat(this.budget.reserved()).isZero();
 	}
@@ -61,7 +61,7 @@ class ModuleReaderTests {
 	void bytesAboveTheLimitAreRefusedNamingTheSetting() {
 		ModuleReader reader = new ModuleReader(ADD.length - 1, WasmSettingNames.RUNTIME);
 		WasmModuleDefinition definition = WasmModuleDefinition.of("add", ModuleSource.of("mem:add", ADD));
-		assertThatExceptionOfType(WasmModuleLoadException.class).isThrownBy(() -> reader.verify(definition, ADD))
+		assertThatExceptionOfType(WasmModuleLoadException.class).isThrownBy(() -> reader.verify(definition, ADD, true))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.TOO_LARGE))
 			.withMessageContaining("above the module size limit of " + (ADD.length - 1) + " bytes")
 			.withMessageContaining(WasmSettingNames.RUNTIME.maxModuleSize());
@@ -73,7 +73,7 @@ class ModuleReaderTests {
 		String pinned = "0".repeat(64);
 		WasmModuleDefinition definition = WasmModuleDefinition.of("add", ModuleSource.of("mem:add", ADD))
 			.withSha256(pinned);
-		assertThatExceptionOfType(WasmModuleLoadException.class).isThrownBy(() -> reader.verify(definition, ADD))
+		assertThatExceptionOfType(WasmModuleLoadException.class).isThrownBy(() -> reader.verify(definition, ADD, true))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.DIGEST_MISMATCH))
 			.withMessageContaining("expected " + pinned + ", found " + ContentDigest.sha256(ADD));
 	}
