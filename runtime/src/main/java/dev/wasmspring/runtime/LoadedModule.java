@@ -51,13 +51,13 @@ final class LoadedModule {
 
 	final long maxTableElements;
 
-	final WasmRuntime runtime;
+	final RuntimeServices runtime;
 
 	final CompiledArtifact.@Nullable ExportedFunction initialize;
 
 	final boolean hasStartFunction;
 
-	final WasmRuntime.InstanceCounters instanceCounters;
+	final InstanceTally.Counters instanceCounters;
 
 	final ExtismSettings extismSettings;
 
@@ -77,12 +77,12 @@ final class LoadedModule {
 	final InstanceSetup setup;
 
 	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
-			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, WasmRuntime runtime) {
+			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, RuntimeServices runtime) {
 		this(definition, handle, imports, memoryBounds, timeoutNanos, maxTableElements, runtime, InstanceSetup.NONE);
 	}
 
 	private LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
-			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, WasmRuntime runtime,
+			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, RuntimeServices runtime,
 			InstanceSetup setup) {
 		this.definition = definition;
 		this.handle = handle;
@@ -112,7 +112,7 @@ final class LoadedModule {
 		this.fuel = fuelBudget(runtime, definition, this.artifact);
 	}
 
-	private static @Nullable FuelBudget fuelBudget(WasmRuntime runtime, WasmModuleDefinition definition,
+	private static @Nullable FuelBudget fuelBudget(RuntimeServices runtime, WasmModuleDefinition definition,
 			CompiledArtifact artifact) {
 		long budget = runtime.fuelBudget(definition);
 		if (budget <= 0) {

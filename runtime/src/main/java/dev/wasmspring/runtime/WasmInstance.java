@@ -26,14 +26,16 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
+import dev.wasmspring.runtime.internal.failure.Failures;
 import dev.wasmspring.runtime.internal.fuel.FuelBudget;
 import dev.wasmspring.runtime.internal.host.HostFailure;
 import dev.wasmspring.runtime.internal.host.WasmValues;
-import dev.wasmspring.runtime.internal.instance.Failures;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
@@ -41,6 +43,7 @@ import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.trace.GuestTrace;
 import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 import dev.wasmspring.runtime.internal.wasi.WasiStreams;
@@ -185,7 +188,7 @@ public final class WasmInstance implements AutoCloseable {
 		}
 		this.wasi = wasi;
 		InstanceResources resources = new InstanceResources(module, wasi, scratch, this.account);
-		this.context = new WasmCallContext(module.name(), attributes, this, resources);
+		this.context = new WasmCallContext(module.name(), attributes, new Calling(this, resources));
 		ExtismKernel extism = module.imports.isExtism() ? new ExtismKernel(module.name(), module.extismSettings,
 				LoggerFactory.getLogger("wasm." + module.name())) : null;
 		this.extism = extism;
@@ -196,7 +199,7 @@ public final class WasmInstance implements AutoCloseable {
 		try {
 			guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, this.deadline,
 					module.maxTableElements, wasi, setup, extism, this.account);
-			this.context.attach(guest, module.runtime.settingNames());
+			this.context.attach(module.runtime.settingNames());
 		}
 		catch (RuntimeException | Error ex) {
 			// what the instance reserved is returned before anything else is allocated
@@ -1112,6 +1115,8 @@ public final class WasmInstance implements AutoCloseable {
 					? WasmCallException.hostFunctionFailed(moduleName(), exportName, host.importName, host.getCause())
 					: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
 							this.module.runtime.settingNames().timeout(moduleName()));
+			GuestTrace.attach(translated, failure, moduleName(), this.module.artifact.symbols(),
+					this.module.definition.guestFrames(), this.guest.machine());
 		}
 		if (translated instanceof WasmTrapException trap && trap.getKind() != WasmTrapException.Kind.RESOURCE_EXHAUSTED
 				&& this.state == OPEN) {
@@ -1170,6 +1175,40 @@ public final class WasmInstance implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "WasmInstance[" + moduleName() + ", " + (isOpen() ? "open" : "closed") + "]";
+	}
+
+	/**
+	 * What the instance's context asks of it. Held by the context only: the resources the
+	 * cleaner releases must never refer to the instance, or it would never become
+	 * unreachable.
+	 */
+	private static final class Calling implements CallingInstance {
+
+		private final WasmInstance owner;
+
+		private final InstanceResources resources;
+
+		Calling(WasmInstance owner, InstanceResources resources) {
+			this.owner = owner;
+			this.resources = resources;
+		}
+
+		@Override
+		public int allocate(int size) {
+			return this.owner.allocate(size);
+		}
+
+		@Override
+		public @Nullable LinearMemory linearMemory() {
+			GuestInstance guest = this.owner.guest();
+			return (guest != null) ? guest.memory() : null;
+		}
+
+		@Override
+		public <T> T value(Object key, Supplier<T> create, Consumer<? super T> release) {
+			return this.resources.value(key, create, release);
+		}
+
 	}
 
 }

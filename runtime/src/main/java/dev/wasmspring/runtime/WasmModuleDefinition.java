@@ -56,17 +56,19 @@ public final class WasmModuleDefinition {
 
 	private final @Nullable Long fuel;
 
+	private final WasmGuestFrames guestFrames;
+
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256, @Nullable Duration timeout,
 			@Nullable Long maxMemoryBytes, WasiConfig wasi, @Nullable Set<String> allowedImportModules,
 			@Nullable Long maxTableElements) {
 		this(name, source, sha256, timeout, maxMemoryBytes, wasi, allowedImportModules, maxTableElements,
-				WasmSnapshot.NONE, WasmAbi.AUTO, ExtismConfig.defaults(), null, null);
+				WasmSnapshot.NONE, WasmAbi.AUTO, ExtismConfig.defaults(), null, WasmGuestFrames.LINES, null);
 	}
 
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256, @Nullable Duration timeout,
 			@Nullable Long maxMemoryBytes, WasiConfig wasi, @Nullable Set<String> allowedImportModules,
 			@Nullable Long maxTableElements, WasmSnapshot snapshot, WasmAbi abi, ExtismConfig extism,
-			@Nullable Long maxAnswerBytes, @Nullable Long fuel) {
+			@Nullable Long maxAnswerBytes, WasmGuestFrames guestFrames, @Nullable Long fuel) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("A module name must not be blank");
 		}
@@ -92,6 +94,7 @@ public final class WasmModuleDefinition {
 			throw new IllegalArgumentException("A fuel budget must not be negative: " + fuel);
 		}
 		this.fuel = fuel;
+		this.guestFrames = Objects.requireNonNull(guestFrames, "guestFrames");
 	}
 
 	/**
@@ -110,7 +113,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withFuel(@Nullable Long fuel) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, fuel);
+				this.maxAnswerBytes, this.guestFrames, fuel);
 	}
 
 	/**
@@ -132,7 +135,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withMaxAnswerSize(@Nullable Long maxAnswerBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				maxAnswerBytes, this.fuel);
+				maxAnswerBytes, this.guestFrames, this.fuel);
 	}
 
 	/**
@@ -162,7 +165,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withSource(ModuleSource source) {
 		return new WasmModuleDefinition(this.name, source, this.sha256, this.timeout, this.maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel);
 	}
 
 	/**
@@ -173,7 +176,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withSha256(@Nullable String sha256) {
 		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel);
 	}
 
 	/**
@@ -185,7 +188,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel);
 	}
 
 	/**
@@ -197,7 +200,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel);
 	}
 
 	/**
@@ -208,7 +211,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withWasi(WasiConfig wasi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel);
 	}
 
 	/**
@@ -220,7 +223,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel);
 	}
 
 	/**
@@ -231,7 +234,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withAbi(WasmAbi abi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, abi, this.extism,
-				this.maxAnswerBytes, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel);
 	}
 
 	/**
@@ -242,7 +245,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withExtism(ExtismConfig extism) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, extism,
-				this.maxAnswerBytes, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel);
 	}
 
 	public WasmAbi abi() {
@@ -262,7 +265,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withSnapshot(WasmSnapshot snapshot) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel);
 	}
 
 	/**
@@ -283,7 +286,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withMaxTableElements(@Nullable Long maxTableElements) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel);
 	}
 
 	public String name() {
@@ -316,6 +319,27 @@ public final class WasmModuleDefinition {
 
 	public @Nullable Long maxTableElements() {
 		return this.maxTableElements;
+	}
+
+	/**
+	 * Return a copy that shows the given guest frames in the stack traces of its
+	 * failures.
+	 * @param guestFrames how much of the guest's call stack a trap, a host function's
+	 * failure or a timeout shows; {@link WasmGuestFrames#LINES} by default
+	 * @return the copy
+	 */
+	public WasmModuleDefinition withGuestFrames(WasmGuestFrames guestFrames) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
+				this.maxAnswerBytes, guestFrames, this.fuel);
+	}
+
+	/**
+	 * Return how much of the guest's call stack the module's failures show.
+	 * @return the setting
+	 */
+	public WasmGuestFrames guestFrames() {
+		return this.guestFrames;
 	}
 
 	@Override

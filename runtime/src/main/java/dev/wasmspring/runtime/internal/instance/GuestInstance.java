@@ -19,6 +19,7 @@ package dev.wasmspring.runtime.internal.instance;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TableFactory;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -46,8 +47,9 @@ import org.jspecify.annotations.Nullable;
  * The engine's instance behind one public instance: built from the compiled artifact with
  * the module's linked imports, it runs initialisers and exports and exposes the memory.
  * It does no guarding of its own: the public instance confines it to one thread, times
- * its calls and translates what it throws. This class and {@link Failures} are the only
- * places the instance layer meets the engine.
+ * its calls and translates what it throws. This class and
+ * {@link dev.wasmspring.runtime.internal.failure.Failures} are the only places the
+ * instance layer meets the engine.
  */
 public final class GuestInstance {
 
@@ -130,6 +132,15 @@ public final class GuestInstance {
 	 */
 	public Instance engineInstance() {
 		return engine();
+	}
+
+	/**
+	 * Return the engine's machine, for reading a failure's guest call stack.
+	 * @return the machine, or {@code null} once the instance was released
+	 */
+	public @Nullable Machine machine() {
+		Instance instance = this.instance;
+		return (instance != null) ? instance.getMachine() : null;
 	}
 
 	/**
