@@ -58,6 +58,11 @@ public final class CompiledModule implements AutoCloseable {
 		return new CompiledModule(this.cache, this.entry, this.artifact);
 	}
 
+	/** Whether its code was loaded from the cache's directory rather than compiled. */
+	boolean loadedFromDirectory() {
+		return this.entry.loadedFromDirectory;
+	}
+
 	CompiledArtifact artifact() {
 		return this.artifact;
 	}

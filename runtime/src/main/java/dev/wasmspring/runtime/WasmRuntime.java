@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -153,7 +154,10 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private final WasiOpenFiles wasiOpenFiles;
 
+	private final OnDemandModules onDemand;
+
 	private WasmRuntime(Builder builder) {
+		this.onDemand = new OnDemandModules(builder.moduleResolver, builder.maxLoadedModules);
 		this.engine = builder.engine;
 		this.cache = builder.cache;
 		this.defaultTimeout = builder.defaultTimeout;
@@ -300,6 +304,10 @@ public final class WasmRuntime implements AutoCloseable {
 				}
 				if (hostFunctions == this.hostFunctions) {
 					loaded.forEach(this::swap);
+					loaded.forEach((module) -> this.onDemand.forget(module.name()));
+					if (this.onDemand.bounded() && !loaded.isEmpty()) {
+						this.onDemand.evictBeyondLimit(this.modules, loaded.get(loaded.size() - 1).name());
+					}
 					return;
 				}
 			}
@@ -682,11 +690,104 @@ public final class WasmRuntime implements AutoCloseable {
 	 */
 	public boolean remove(String name) {
 		synchronized (this.definitions) {
+			boolean known = this.onDemand.isKnown(name);
+			this.onDemand.forget(name);
 			LoadedModule previous = this.modules.remove(name);
 			if (previous != null) {
 				previous.handle.close();
 			}
-			return previous != null;
+			return previous != null || known;
+		}
+	}
+
+	/**
+	 * Define a module to be loaded when it is first used (an instance, a handle, its
+	 * settings), instead of now; replaces the module of that name, loaded or not. Loading
+	 * happens once however many threads first use it at once; a load failure fails that
+	 * use, and the next use tries again.
+	 * @param definition the definition
+	 */
+	public void defineLazily(WasmModuleDefinition definition) {
+		checkOpen();
+		WasiDirectories.check(definition);
+		synchronized (this.definitions) {
+			LoadedModule previous = this.modules.remove(definition.name());
+			this.onDemand.defineLazily(definition);
+			if (previous != null) {
+				previous.handle.close();
+			}
+		}
+	}
+
+	/**
+	 * Return the names of the modules loaded now: their code is held, ready for
+	 * instances. Modules defined lazily, or evicted, are loaded on their next use.
+	 * @return the names, sorted
+	 */
+	public Set<String> loadedModuleNames() {
+		return Collections.unmodifiableSet(new TreeSet<>(this.modules.keySet()));
+	}
+
+	/**
+	 * Return whether a module is loaded now (see {@link #loadedModuleNames()}).
+	 * @param name the module name
+	 * @return whether it is loaded
+	 */
+	public boolean isLoaded(String name) {
+		return this.modules.containsKey(name);
+	}
+
+	/**
+	 * Return which modules are loaded and how modules loaded on first use came to be.
+	 * @return a snapshot
+	 */
+	public WasmModuleResidency residency() {
+		Set<String> defined = new HashSet<>(this.modules.keySet());
+		defined.addAll(this.onDemand.knownNames());
+		return this.onDemand.residency(this.modules.size(), defined.size());
+	}
+
+	/**
+	 * Load a module on its first use and install it, unless it was removed or redefined
+	 * meanwhile.
+	 */
+	private @Nullable LoadedModule loadOnFirstUse(WasmModuleDefinition first) {
+		checkOpen();
+		LoadedModule already = this.modules.get(first.name());
+		if (already != null) {
+			// installed by the flight that ended as this one began
+			return already;
+		}
+		WasmModuleDefinition definition = first;
+		for (;;) {
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions = this.hostFunctions;
+			LoadedModule loaded = load(definition, hostFunctions);
+			synchronized (this.definitions) {
+				LoadedModule current = this.modules.get(definition.name());
+				if (this.closed || current != null) {
+					// closed, or defined eagerly meanwhile: that module counts
+					loaded.handle.close();
+					checkOpen();
+					return current;
+				}
+				if (!this.onDemand.isCurrent(definition)) {
+					// removed, or defined lazily again, meanwhile
+					loaded.handle.close();
+					WasmModuleDefinition now = this.onDemand.definition(definition.name());
+					if (now == null) {
+						return null;
+					}
+					definition = now;
+					continue;
+				}
+				if (hostFunctions == this.hostFunctions) {
+					this.modules.put(definition.name(), loaded);
+					this.onDemand.loaded(loaded.handle.loadedFromDirectory());
+					this.onDemand.evictBeyondLimit(this.modules, definition.name());
+					return loaded;
+				}
+			}
+			loaded.handle.close();
 		}
 	}
 
@@ -732,7 +833,9 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the names, sorted
 	 */
 	public Set<String> moduleNames() {
-		return Collections.unmodifiableSet(new TreeSet<>(this.modules.keySet()));
+		TreeSet<String> names = new TreeSet<>(this.modules.keySet());
+		names.addAll(this.onDemand.knownNames());
+		return Collections.unmodifiableSet(names);
 	}
 
 	/**
@@ -741,7 +844,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return whether it is defined
 	 */
 	public boolean hasModule(String name) {
-		return this.modules.containsKey(name);
+		return this.modules.containsKey(name) || this.onDemand.isKnown(name);
 	}
 
 	/**
@@ -831,6 +934,12 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 		LoadedModule module = this.modules.get(name);
 		if (module == null) {
+			module = this.onDemand.load(name, this::loadOnFirstUse);
+		}
+		if (module != null) {
+			this.onDemand.used(module);
+		}
+		if (module == null) {
 			String whenDefined = this.expected.get(name);
 			if (whenDefined != null) {
 				throw new WasmModuleNotFoundException(name,
@@ -875,7 +984,9 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the definition
 	 */
 	public WasmModuleDefinition definition(String name) {
-		return loaded(name).definition;
+		LoadedModule module = this.modules.get(name);
+		WasmModuleDefinition notLoaded = (module == null && name != null) ? this.onDemand.definition(name) : null;
+		return (notLoaded != null) ? notLoaded : loaded(name).definition;
 	}
 
 	/**
@@ -953,6 +1064,7 @@ public final class WasmRuntime implements AutoCloseable {
 			this.closed = true;
 			Map<String, LoadedModule> defined = new HashMap<>(this.modules);
 			this.modules.clear();
+			this.onDemand.clear();
 			defined.values().forEach((module) -> module.handle.close());
 		}
 		this.watchdog.close();
@@ -992,6 +1104,10 @@ public final class WasmRuntime implements AutoCloseable {
 		private int maxConcurrentCompilations = Math.max(1, Runtime.getRuntime().availableProcessors());
 
 		private @Nullable Integer maxWasiOpenFiles;
+
+		private @Nullable WasmModuleResolver moduleResolver;
+
+		private int maxLoadedModules;
 
 		private Builder() {
 		}
@@ -1182,6 +1298,34 @@ public final class WasmRuntime implements AutoCloseable {
 		 */
 		public Builder withSettingNames(WasmSettingNames settingNames) {
 			this.settingNames = Objects.requireNonNull(settingNames, "settingNames");
+			return this;
+		}
+
+		/**
+		 * Resolve module names the runtime does not know when they are first used, for
+		 * example a tenant's name to its plugin.
+		 * @param resolver the resolver, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder withModuleResolver(@Nullable WasmModuleResolver resolver) {
+			this.moduleResolver = resolver;
+			return this;
+		}
+
+		/**
+		 * Hold at most this many modules loaded at once: loading one more unloads the
+		 * least recently used, which is loaded again on its next use (from the disk
+		 * cache, without compiling, when the compilation cache has a directory).
+		 * Instances already created keep their module until they close.
+		 * @param modules the limit, or 0 for none (the default)
+		 * @return this builder
+		 */
+		public Builder withMaxLoadedModules(int modules) {
+			if (modules < 0) {
+				throw new IllegalArgumentException(
+						"The most modules loaded at once must be 0 (no limit) or more, not " + modules);
+			}
+			this.maxLoadedModules = modules;
 			return this;
 		}
 
