@@ -205,9 +205,10 @@ public final class ManyTenantsHarness {
 	private static void print(WasmModuleResidency residency) {
 		System.out.printf(Locale.ROOT,
 				"  residency: %d defined, %d loaded (limit %d); %d loads on first use: %d compiled, %d from the disk "
-						+ "cache; %d evicted; %d resolved%n",
+						+ "cache, %d from memory; %d evicted; %d resolved%n",
 				residency.defined(), residency.loaded(), residency.maxLoaded(), residency.loadsOnFirstUse(),
-				residency.compiled(), residency.fromDiskCache(), residency.evicted(), residency.resolved());
+				residency.compiled(), residency.fromDiskCache(), residency.fromMemory(), residency.evicted(),
+				residency.resolved());
 	}
 
 	/** Heap held after a full collection and metaspace used, in bytes. */

@@ -49,6 +49,8 @@ final class OnDemandModules {
 
 	private final LongAdder fromDiskCache = new LongAdder();
 
+	private final LongAdder fromMemory = new LongAdder();
+
 	private final LongAdder evicted = new LongAdder();
 
 	private final LongAdder resolved = new LongAdder();
@@ -194,9 +196,9 @@ final class OnDemandModules {
 	}
 
 	/** Count a load on first use, by where its code came from. */
-	void loaded(boolean fromDisk) {
+	void loaded(boolean built, boolean fromDisk) {
 		this.loads.increment();
-		(fromDisk ? this.fromDiskCache : this.compiled).increment();
+		(!built ? this.fromMemory : fromDisk ? this.fromDiskCache : this.compiled).increment();
 	}
 
 	/**
@@ -226,7 +228,7 @@ final class OnDemandModules {
 
 	WasmModuleResidency residency(int loaded, int defined) {
 		return new WasmModuleResidency(defined, loaded, this.maxLoaded, this.loads.sum(), this.compiled.sum(),
-				this.fromDiskCache.sum(), this.evicted.sum(), this.resolved.sum());
+				this.fromDiskCache.sum(), this.fromMemory.sum(), this.evicted.sum(), this.resolved.sum());
 	}
 
 	/** Loads and installs a definition. */

@@ -29,10 +29,12 @@ package dev.wasmspring.runtime;
  * @param compiled how many of those loads compiled the module
  * @param fromDiskCache how many of those loads took the compiled code from the disk cache
  * instead of compiling
+ * @param fromMemory how many of those found the compiled code already held in memory (the
+ * same bytes defined under another name, or an instance of the evicted module still open)
  * @param evicted how many times a module was unloaded to stay within the limit
  * @param resolved how many names the {@link WasmModuleResolver} resolved to a definition
  */
 public record WasmModuleResidency(int defined, int loaded, int maxLoaded, long loadsOnFirstUse, long compiled,
-		long fromDiskCache, long evicted, long resolved) {
+		long fromDiskCache, long fromMemory, long evicted, long resolved) {
 
 }

@@ -782,7 +782,7 @@ public final class WasmRuntime implements AutoCloseable {
 				}
 				if (hostFunctions == this.hostFunctions) {
 					this.modules.put(definition.name(), loaded);
-					this.onDemand.loaded(loaded.handle.loadedFromDirectory());
+					this.onDemand.loaded(loaded.handle.built(), loaded.handle.loadedFromDirectory());
 					this.onDemand.evictBeyondLimit(this.modules, definition.name());
 					return loaded;
 				}
