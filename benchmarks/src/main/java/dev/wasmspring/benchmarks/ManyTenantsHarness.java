@@ -140,6 +140,9 @@ public final class ManyTenantsHarness {
 			if (runtime.isLoaded(name)) {
 				throw new IllegalStateException(name + " is loaded before its first call");
 			}
+			if (i > 0 && i % 1000 == 0) {
+				System.err.printf(Locale.ROOT, "  ... %d of %d%n", i, count);
+			}
 			long started = System.nanoTime();
 			try (WasmInstance instance = runtime.newInstance(name)) {
 				long answer = instance.callRaw("fib", 10)[0];
