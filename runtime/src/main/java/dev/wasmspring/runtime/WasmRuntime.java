@@ -855,10 +855,18 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return a new handle, to be closed by the caller
 	 */
 	public CompiledModule module(String name) {
-		synchronized (this.definitions) {
-			// under the lock, so the registry's own handle cannot be released while we
-			// share it
-			return loaded(name).handle.share();
+		for (;;) {
+			// loaded outside the lock: a module loaded on first use installs itself under
+			// it
+			LoadedModule module = loaded(name);
+			synchronized (this.definitions) {
+				// under the lock, so the registry's own handle cannot be released while
+				// we
+				// share it; a module evicted or replaced meanwhile is looked up again
+				if (this.modules.get(name) == module) {
+					return module.handle.share();
+				}
+			}
 		}
 	}
 

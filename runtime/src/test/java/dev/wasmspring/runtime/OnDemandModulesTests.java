@@ -229,6 +229,35 @@ class OnDemandModulesTests {
 	}
 
 	@Test
+	void handlesOnModulesLoadedOnFirstUseAreTakenWhileOthersLoadThemAtOnce() throws Exception {
+		try (WasmRuntime runtime = WasmRuntime.builder()
+			.withCompilationCache(CompilationCache.create(this.directory))
+			.withMaxLoadedModules(2)
+			.build()) {
+			for (int i = 0; i < 4; i++) {
+				runtime.defineLazily(tenant(i));
+			}
+			AtomicInteger next = new AtomicInteger();
+			List<Integer> exports = concurrently(4, () -> {
+				int count = 0;
+				for (int call = 0; call < 20; call++) {
+					String name = "tenant-" + (next.getAndIncrement() % 4);
+					if (call % 2 == 0) {
+						try (CompiledModule module = runtime.module(name)) {
+							count += module.exports().containsKey("fib") ? 1 : 0;
+						}
+					}
+					else {
+						count += (fib(runtime, name) == 6765L) ? 1 : 0;
+					}
+				}
+				return count;
+			});
+			assertThat(exports).containsOnly(20);
+		}
+	}
+
+	@Test
 	void negativeLimitIsRefused() {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> WasmRuntime.builder().withMaxLoadedModules(-1))
