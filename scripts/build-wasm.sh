@@ -143,6 +143,11 @@ extism_c() { # freestanding wasm32, Extism's kernel imports declared in the sour
 extism_as "$EXTISM_DIR/src/kitchen-sink.ts" "$TEST_OUT/extism-kitchen-sink.wasm"
 extism_c "$EXTISM_DIR/src/c-plugin.c" "$TEST_OUT/extism-c.wasm"
 wat "$EXTISM_DIR/src/http-raw.wat" "$TEST_OUT/extism-http-raw.wasm"
+wat "$EXTISM_DIR/src/vowels.wat" "$TEST_OUT/extism-vowels.wasm"
+wat "$EXTISM_DIR/src/linked-lib.wat" "$TEST_OUT/extism-linked-lib.wasm"
+wat "$EXTISM_DIR/src/linked-main.wat" "$TEST_OUT/extism-linked-main.wasm"
+wat "$EXTISM_DIR/src/linked-commander.wat" "$TEST_OUT/extism-linked-commander.wasm"
+wat "$EXTISM_DIR/src/linked-runner.wat" "$TEST_OUT/extism-linked-runner.wasm"
 
 echo "sample-app plugins:"
 reactor_c "$PLUGIN_SRC/pricing.c" "$PLUGIN_OUT/pricing.wasm"

@@ -2,18 +2,23 @@
 // compared against. Reads a JSON description of scenarios on stdin and prints what each call produced as
 // JSON on stdout:
 //
-//   in:  {"scenarios": [{"name", "wasm": "/path/plugin.wasm", "config": {k: v},
+//   in:  {"scenarios": [{"name", "wasm": "/path/plugin.wasm" | "manifest": {Extism manifest}, "config": {k: v},
 //                        "calls": [{"function", "input": "<base64>"}]}]}
 //   out: {"scenarios": [{"name", "results": [{"output": "<base64>"} | {"error": "plugin", "message"} |
-//                                             {"error": "trap"} | {"output": null}],
+//                                             {"error": "host", "message"} | {"error": "trap"} |
+//                                             {"output": null}],
 //                        "logs": [["level", "text", callIndex]]}]}
 //
-// Every scenario runs its calls in order on one plugin instance, so vars carry from call to call. The host
-// function "extism:host/user" "decorate" answers its text argument between stars, as the Java tests' does.
+// Every scenario runs its calls in order on one plugin instance, so vars carry from call to call. A scenario
+// with a manifest (modules by absolute path, memory, config) creates the plugin from it. The host function
+// "extism:host/user" "decorate" answers its text argument between stars, as the Java tests' does, and fails
+// the call (an "error": "host" result) when the text starts with "refuse ".
 import createPlugin from '@extism/extism';
 import { readFileSync } from 'node:fs';
 
 const PLUGIN_ERROR = 'Plugin-originated error: ';
+
+class HostRefusal extends Error {}
 
 async function runScenario(scenario) {
   const logs = [];
@@ -23,8 +28,11 @@ async function runScenario(scenario) {
     trace: record('trace'), debug: record('debug'), info: record('info'), warn: record('warn'),
     error: record('error'), log: record('info'),
   };
+  const manifest = scenario.manifest
+    ? { ...scenario.manifest, config: { ...(scenario.manifest.config ?? {}), ...(scenario.config ?? {}) } }
+    : { wasm: [{ data: readFileSync(scenario.wasm) }], config: scenario.config ?? {} };
   const plugin = await createPlugin(
-    { wasm: [{ data: readFileSync(scenario.wasm) }], config: scenario.config ?? {} },
+    manifest,
     {
       useWasi: false,
       runInWorker: false,
@@ -32,7 +40,13 @@ async function runScenario(scenario) {
       logLevel: 'trace',
       functions: {
         'extism:host/user': {
-          decorate: (context, handle) => context.store('*' + context.read(handle).text() + '*'),
+          decorate: (context, handle) => {
+            const text = context.read(handle).text();
+            if (text.startsWith('refuse ')) {
+              throw new HostRefusal("the host refused '" + text.substring(7) + "'");
+            }
+            return context.store('*' + text + '*');
+          },
         },
       },
     },
@@ -45,7 +59,7 @@ async function runScenario(scenario) {
         results.push({ output: output === null ? null : Buffer.from(output.bytes()).toString('base64') });
       } catch (err) {
         const message = String(err?.message ?? err);
-        results.push(message.startsWith(PLUGIN_ERROR)
+        results.push(err instanceof HostRefusal ? { error: 'host', message } : message.startsWith(PLUGIN_ERROR)
           ? { error: 'plugin', message: message.substring(PLUGIN_ERROR.length) }
           : { error: 'trap', message });
       }

@@ -125,3 +125,17 @@ export function fetch(): i32 {
   Host.outputString(status.toString() + " " + body);
   return 0;
 }
+
+@external("extism:host/env", "http_headers")
+declare function http_headers(): u64;
+
+// Sends a GET request to the URL given as input; answers the response's headers as Extism's http_headers gives
+// them (a JSON object), or "{}" when the host gives none (handle 0), as Extism's PDKs read it.
+export function fetch_headers(): i32 {
+  const url = Host.inputString();
+  const request = Memory.allocateString('{"url":"' + url + '","method":"GET"}');
+  http_request(request.offset, 0);
+  const headers = http_headers();
+  Host.outputString(headers == 0 ? "{}" : new Memory(headers, length(headers)).toString());
+  return 0;
+}

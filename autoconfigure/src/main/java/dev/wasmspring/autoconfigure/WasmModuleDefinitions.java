@@ -70,8 +70,19 @@ final class WasmModuleDefinitions {
 		if (isHttp(location)) {
 			return ModuleSource.ofUrl(location, module.getHeaders(), timeout);
 		}
-		Resource resource = resourceLoader.getResource(location);
-		return ModuleSource.ofStream(location, resource::getInputStream);
+		return resourceSource(location, resourceLoader.getResource(location));
+	}
+
+	/**
+	 * A Spring resource as a module source; a location an Extism manifest gives relative
+	 * to it (a module beside the manifest) is resolved as a resource relative to it.
+	 */
+	private static ModuleSource resourceSource(String location, Resource resource) {
+		return ModuleSource.ofStream(location, resource::getInputStream).withResolver((relative) -> {
+			Resource module = resource.createRelative(relative);
+			String description = module.getDescription();
+			return ModuleSource.ofStream(description, module::getInputStream);
+		});
 	}
 
 	static boolean isHttp(String location) {
@@ -112,9 +123,12 @@ final class WasmModuleDefinitions {
 			.withExtism(ExtismConfig.defaults()
 				.withConfig(extism.getConfig())
 				.withAllowedHosts(extism.getAllowedHosts())
-				.withMaxVarBytes(extism.getMaxVarSize().toBytes())
-				.withMaxHttpResponseBytes(extism.getMaxHttpResponseSize().toBytes())
-				.withAllowPrivateAddresses(extism.isAllowPrivateAddresses()));
+				.withMaxVarBytes((extism.getMaxVarSize() != null) ? extism.getMaxVarSize().toBytes() : null)
+				.withMaxHttpResponseBytes(
+						(extism.getMaxHttpResponseSize() != null) ? extism.getMaxHttpResponseSize().toBytes() : null)
+				.withAllowPrivateAddresses(extism.isAllowPrivateAddresses())
+				.withHttpResponseHeaders(extism.isHttpResponseHeaders())
+				.withMaxPages(extism.getMaxPages()));
 	}
 
 	private static WasiConfig wasi(String name, String location, WasmProperties.Wasi wasi) {

@@ -85,6 +85,8 @@ final class WasmModuleLoadFailureAnalyzer extends AbstractFailureAnalyzer<WasmMo
 					+ "runtime does not support, build it without that feature.";
 			case UNSUPPORTED -> "Set wasm.engine=interpreter, or rebuild the module without the feature named above.";
 			case DIGEST_MISMATCH -> digestAction(failure, property);
+			case BAD_MANIFEST -> "Correct the Extism manifest at " + location + " as described above (the field "
+					+ "named and what it needs), or point " + property + ".location at a .wasm module instead.";
 			case MEMORY_LIMIT_TOO_LOW -> "Raise " + property + ".max-memory above the module's initial memory "
 					+ "(leaving room for it to grow), or raise wasm.max-memory if the module has no limit of its "
 					+ "own, or rebuild the module with a smaller initial memory.";

@@ -112,7 +112,8 @@ public final class WasmModuleLoader {
 			Loading loading = new Loading(name, source.location(), cache);
 			loadings.add(loading);
 			definitions.add(WasmModuleDefinitions.from(name, module,
-					ModuleSource.of(location, () -> loading.read(() -> source.read(maxModuleSize())))));
+					ModuleSource.of(location, () -> loading.read(() -> source.read(maxModuleSize())))
+						.withResolver(source::resolve)));
 		});
 		if (definitions.isEmpty()) {
 			return;
@@ -269,8 +270,9 @@ public final class WasmModuleLoader {
 		Loading loading = new Loading(name, shown, this.runtime.compilationCache());
 		long started = System.nanoTime();
 		try {
-			this.runtime.define(WasmModuleDefinitions.from(name, module,
-					ModuleSource.of(location, () -> loading.read(() -> bytes))));
+			this.runtime.define(
+					WasmModuleDefinitions.from(name, module, ModuleSource.of(location, () -> loading.read(() -> bytes))
+						.withResolver(source(name, module)::resolve)));
 		}
 		catch (RuntimeException ex) {
 			WasmReloadOutcome failed = new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED,

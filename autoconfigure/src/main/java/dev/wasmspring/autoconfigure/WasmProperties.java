@@ -594,14 +594,18 @@ public class WasmProperties {
 		private List<String> allowedHosts = new ArrayList<>();
 
 		/**
-		 * Limit on the memory all vars of one instance may hold together.
+		 * Limit on the memory all vars of one instance may hold together (Extism's
+		 * memory.max_var_bytes). 1MB, Extism's default, unless set here or by the
+		 * plugin's Extism manifest; set both, the smaller applies.
 		 */
-		private DataSize maxVarSize = DataSize.ofMegabytes(1);
+		private @Nullable DataSize maxVarSize;
 
 		/**
-		 * Limit on the size of an HTTP response body the plugin may receive.
+		 * Limit on the size of an HTTP response body the plugin may receive (Extism's
+		 * memory.max_http_response_bytes). 16MB unless set here or by the plugin's Extism
+		 * manifest; set both, the smaller applies.
 		 */
-		private DataSize maxHttpResponseSize = DataSize.ofMegabytes(16);
+		private @Nullable DataSize maxHttpResponseSize;
 
 		/**
 		 * Whether HTTP requests may reach loopback, private, link-local (cloud metadata
@@ -609,6 +613,36 @@ public class WasmProperties {
 		 * resolves to are checked, and refused unless set.
 		 */
 		private boolean allowPrivateAddresses;
+
+		/**
+		 * Whether the plugin sees the headers of its HTTP responses through http_headers
+		 * (Extism's http_response_headers); by default it sees none.
+		 */
+		private boolean httpResponseHeaders;
+
+		/**
+		 * Pages of 64 KiB the plugin may add after it is instantiated, shared by its
+		 * linear memory's growth and one call's memory blocks (Extism's
+		 * memory.max_pages). No budget of its own by default; max-memory applies either
+		 * way.
+		 */
+		private @Nullable Integer maxPages;
+
+		public boolean isHttpResponseHeaders() {
+			return this.httpResponseHeaders;
+		}
+
+		public void setHttpResponseHeaders(boolean httpResponseHeaders) {
+			this.httpResponseHeaders = httpResponseHeaders;
+		}
+
+		public @Nullable Integer getMaxPages() {
+			return this.maxPages;
+		}
+
+		public void setMaxPages(@Nullable Integer maxPages) {
+			this.maxPages = maxPages;
+		}
 
 		public Map<String, String> getConfig() {
 			return this.config;
@@ -626,11 +660,11 @@ public class WasmProperties {
 			this.allowedHosts = allowedHosts;
 		}
 
-		public DataSize getMaxVarSize() {
+		public @Nullable DataSize getMaxVarSize() {
 			return this.maxVarSize;
 		}
 
-		public void setMaxVarSize(DataSize maxVarSize) {
+		public void setMaxVarSize(@Nullable DataSize maxVarSize) {
 			this.maxVarSize = maxVarSize;
 		}
 
@@ -642,11 +676,11 @@ public class WasmProperties {
 			this.allowPrivateAddresses = allowPrivateAddresses;
 		}
 
-		public DataSize getMaxHttpResponseSize() {
+		public @Nullable DataSize getMaxHttpResponseSize() {
 			return this.maxHttpResponseSize;
 		}
 
-		public void setMaxHttpResponseSize(DataSize maxHttpResponseSize) {
+		public void setMaxHttpResponseSize(@Nullable DataSize maxHttpResponseSize) {
 			this.maxHttpResponseSize = maxHttpResponseSize;
 		}
 

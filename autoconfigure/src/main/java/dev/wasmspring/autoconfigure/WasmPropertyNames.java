@@ -35,6 +35,11 @@ final class WasmPropertyNames implements WasmSettingNames {
 	}
 
 	@Override
+	public String extismMaxPages(String moduleName) {
+		return "wasm.modules." + moduleName + ".extism.max-pages";
+	}
+
+	@Override
 	public String defaultMaxMemory() {
 		return "wasm.max-memory";
 	}

@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExtismConfig {
 
-	private static final ExtismConfig DEFAULTS = new ExtismConfig(Map.of(), List.of(), null, null, false);
+	private static final ExtismConfig DEFAULTS = new ExtismConfig(Map.of(), List.of(), null, null, false, false, null);
 
 	private final Map<String, String> config;
 
@@ -41,17 +41,28 @@ public final class ExtismConfig {
 
 	private final boolean allowPrivateAddresses;
 
+	private final boolean httpResponseHeaders;
+
+	private final @Nullable Integer maxPages;
+
 	private ExtismConfig(Map<String, String> config, List<String> allowedHosts, @Nullable Long maxVarBytes,
-			@Nullable Long maxHttpResponseBytes, boolean allowPrivateAddresses) {
+			@Nullable Long maxHttpResponseBytes, boolean allowPrivateAddresses, boolean httpResponseHeaders,
+			@Nullable Integer maxPages) {
 		this.allowPrivateAddresses = allowPrivateAddresses;
 		this.config = Map.copyOf(config);
 		this.allowedHosts = List.copyOf(allowedHosts);
 		this.maxVarBytes = maxVarBytes;
 		this.maxHttpResponseBytes = maxHttpResponseBytes;
+		this.httpResponseHeaders = httpResponseHeaders;
+		if (maxPages != null && maxPages < 0) {
+			throw new IllegalArgumentException("max pages must not be negative, was " + maxPages);
+		}
+		this.maxPages = maxPages;
 	}
 
 	/**
-	 * Return the defaults: no config, no allowed host, Extism's default limits.
+	 * Return the defaults: no config, no allowed host, no response headers, Extism's
+	 * default limits.
 	 * @return the defaults
 	 */
 	public static ExtismConfig defaults() {
@@ -65,7 +76,7 @@ public final class ExtismConfig {
 	 */
 	public ExtismConfig withConfig(Map<String, String> config) {
 		return new ExtismConfig(config, this.allowedHosts, this.maxVarBytes, this.maxHttpResponseBytes,
-				this.allowPrivateAddresses);
+				this.allowPrivateAddresses, this.httpResponseHeaders, this.maxPages);
 	}
 
 	/**
@@ -76,7 +87,7 @@ public final class ExtismConfig {
 	 */
 	public ExtismConfig withAllowedHosts(List<String> allowedHosts) {
 		return new ExtismConfig(this.config, allowedHosts, this.maxVarBytes, this.maxHttpResponseBytes,
-				this.allowPrivateAddresses);
+				this.allowPrivateAddresses, this.httpResponseHeaders, this.maxPages);
 	}
 
 	/**
@@ -87,7 +98,7 @@ public final class ExtismConfig {
 	 */
 	public ExtismConfig withMaxVarBytes(@Nullable Long maxVarBytes) {
 		return new ExtismConfig(this.config, this.allowedHosts, maxVarBytes, this.maxHttpResponseBytes,
-				this.allowPrivateAddresses);
+				this.allowPrivateAddresses, this.httpResponseHeaders, this.maxPages);
 	}
 
 	/**
@@ -97,7 +108,7 @@ public final class ExtismConfig {
 	 */
 	public ExtismConfig withMaxHttpResponseBytes(@Nullable Long maxHttpResponseBytes) {
 		return new ExtismConfig(this.config, this.allowedHosts, this.maxVarBytes, maxHttpResponseBytes,
-				this.allowPrivateAddresses);
+				this.allowPrivateAddresses, this.httpResponseHeaders, this.maxPages);
 	}
 
 	/**
@@ -109,11 +120,45 @@ public final class ExtismConfig {
 	 */
 	public ExtismConfig withAllowPrivateAddresses(boolean allowPrivateAddresses) {
 		return new ExtismConfig(this.config, this.allowedHosts, this.maxVarBytes, this.maxHttpResponseBytes,
-				allowPrivateAddresses);
+				allowPrivateAddresses, this.httpResponseHeaders, this.maxPages);
+	}
+
+	/**
+	 * Set whether the plugin sees the headers of its HTTP responses through
+	 * {@code http_headers}, as Extism's hosts do when asked
+	 * ({@code http_response_headers}); by default it does not, and {@code http_headers}
+	 * answers handle 0, which a PDK reads as no headers.
+	 * @param httpResponseHeaders whether it sees them
+	 * @return a modified copy
+	 */
+	public ExtismConfig withHttpResponseHeaders(boolean httpResponseHeaders) {
+		return new ExtismConfig(this.config, this.allowedHosts, this.maxVarBytes, this.maxHttpResponseBytes,
+				this.allowPrivateAddresses, httpResponseHeaders, this.maxPages);
+	}
+
+	/**
+	 * Set how many 64 KiB pages the plugin may add after it is instantiated, as Extism's
+	 * {@code memory.max_pages} does: its linear memory's growth beyond its declared
+	 * initial size and the memory blocks of a call share this budget ({@code null}: no
+	 * budget of its own; the module's memory limit still applies, and the smaller wins).
+	 * @param maxPages the pages, or {@code null}
+	 * @return a modified copy
+	 */
+	public ExtismConfig withMaxPages(@Nullable Integer maxPages) {
+		return new ExtismConfig(this.config, this.allowedHosts, this.maxVarBytes, this.maxHttpResponseBytes,
+				this.allowPrivateAddresses, this.httpResponseHeaders, maxPages);
 	}
 
 	public boolean allowPrivateAddresses() {
 		return this.allowPrivateAddresses;
+	}
+
+	public boolean httpResponseHeaders() {
+		return this.httpResponseHeaders;
+	}
+
+	public @Nullable Integer maxPages() {
+		return this.maxPages;
 	}
 
 	public Map<String, String> config() {

@@ -105,7 +105,9 @@ final class LoadedModule {
 				(extism.maxVarBytes() != null) ? extism.maxVarBytes() : ExtismSettings.DEFAULT_MAX_VAR_BYTES,
 				(extism.maxHttpResponseBytes() != null) ? extism.maxHttpResponseBytes()
 						: ExtismSettings.DEFAULT_MAX_HTTP_RESPONSE_BYTES,
-				extism.allowPrivateAddresses());
+				extism.allowPrivateAddresses(), extism.httpResponseHeaders(),
+				(extism.maxPages() != null) ? runtime.settingNames().extismMaxPages(definition.name())
+						: runtime.settingNames().maxMemory(definition.name()));
 		this.setup = setup;
 		this.maxAnswerBytes = runtime.maxAnswerBytes(definition);
 		this.outOfMemory = WasmTrapException.outOfMemory(definition.name(), runtime.settingNames().memoryBudget());

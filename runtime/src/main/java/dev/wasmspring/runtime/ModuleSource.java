@@ -26,6 +26,7 @@ import java.util.Objects;
 
 import dev.wasmspring.runtime.internal.net.BoundedRead;
 import dev.wasmspring.runtime.internal.net.HttpExchange;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a module's bytes come from, and a description of that location for error
@@ -60,13 +61,61 @@ public final class ModuleSource {
 
 	}
 
+	/**
+	 * Finds a location given relative to a source, for example a module named by an
+	 * Extism manifest.
+	 */
+	@FunctionalInterface
+	public interface Resolver {
+
+		/**
+		 * Return the source of a location relative to this one.
+		 * @param relative the relative location
+		 * @return its source
+		 * @throws IOException if it cannot be resolved
+		 */
+		ModuleSource resolve(String relative) throws IOException;
+
+	}
+
 	private final String location;
 
 	private final BoundedReader reader;
 
+	private final @Nullable Resolver resolver;
+
 	private ModuleSource(String location, BoundedReader reader) {
+		this(location, reader, null);
+	}
+
+	private ModuleSource(String location, BoundedReader reader, @Nullable Resolver resolver) {
 		this.location = redact(Objects.requireNonNull(location, "location"));
 		this.reader = Objects.requireNonNull(reader, "reader");
+		this.resolver = resolver;
+	}
+
+	/**
+	 * Return the source of a location relative to this one (an Extism manifest's
+	 * {@code path}): beside a file, against a URL, or as the source's resolver says.
+	 * @param relative the relative location
+	 * @return its source
+	 * @throws IOException if this source cannot resolve relative locations
+	 */
+	public ModuleSource resolve(String relative) throws IOException {
+		if (this.resolver == null) {
+			throw new IOException("the location " + this.location + " cannot resolve the relative path '" + relative
+					+ "'; give an absolute path or URL");
+		}
+		return this.resolver.resolve(relative);
+	}
+
+	/**
+	 * Return the same source, resolving relative locations with the given resolver.
+	 * @param resolver the resolver
+	 * @return a copy
+	 */
+	public ModuleSource withResolver(Resolver resolver) {
+		return new ModuleSource(this.location, this.reader, resolver);
 	}
 
 	/**
@@ -90,7 +139,7 @@ public final class ModuleSource {
 			try (InputStream in = Files.newInputStream(path)) {
 				return bounded(path.toString(), in, limit);
 			}
-		});
+		}, (relative) -> of(path.resolveSibling(relative)));
 	}
 
 	/**
@@ -141,6 +190,13 @@ public final class ModuleSource {
 				throw new IOException(redact(url) + " answered HTTP " + download.status() + " instead of 200");
 			}
 			return download.bytes();
+		}, (relative) -> {
+			java.net.URI base = java.net.URI.create(url);
+			java.net.URI resolved = base.resolve(relative);
+			// the headers (credentials, often) go only where the base's went
+			boolean sameOrigin = Objects.equals(base.getScheme(), resolved.getScheme())
+					&& Objects.equals(base.getRawAuthority(), resolved.getRawAuthority());
+			return ofUrl(resolved.toString(), sameOrigin ? copy : Map.of(), timeout);
 		});
 	}
 

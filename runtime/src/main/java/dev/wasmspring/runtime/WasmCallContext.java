@@ -217,6 +217,30 @@ public final class WasmCallContext {
 		return extism().store(bytes);
 	}
 
+	/**
+	 * Set the Extism plugin's error for the running call, as a host function of Extism's
+	 * SDKs does with {@code set_error}: the plugin goes on (and may read it with
+	 * {@code error_get}), and once it returns the call fails with a
+	 * {@link WasmPluginException} carrying this message; the instance stays usable. If
+	 * the host function then throws, the call fails with this message too. To end the
+	 * plugin's call at once, throw {@link ExtismHostFunctionException} instead.
+	 * @param message the error message
+	 * @throws IllegalStateException if the calling module is not an Extism plugin
+	 */
+	public void setExtismError(String message) {
+		extism().setError(java.util.Objects.requireNonNull(message, "message"));
+	}
+
+	/**
+	 * Return whether the calling module is an Extism plugin, which passes text and bytes
+	 * to host functions as memory handles ({@link #readExtismBlock}) rather than as
+	 * {@code (pointer, length)} ranges of its memory.
+	 * @return whether it is an Extism plugin
+	 */
+	public boolean isExtismPlugin() {
+		return this.extism != null;
+	}
+
 	private ExtismKernel extism() {
 		ExtismKernel extism = this.extism;
 		if (extism == null) {

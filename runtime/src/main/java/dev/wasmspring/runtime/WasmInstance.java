@@ -202,6 +202,9 @@ public final class WasmInstance implements AutoCloseable {
 				LinearMemory memory = guest.memory();
 				return (memory != null) ? (long) memory.pages() * WasmMemory.PAGE_SIZE : 0;
 			});
+			// and the memory's growth counts the call's blocks, as Extism's memory
+			// limiter does
+			guest.shareMemoryLimitWith(extism::blockBytes);
 		}
 		module.runtime.instanceCreated(module);
 		this.release = CLEANER.register(this, resources);
@@ -978,6 +981,16 @@ public final class WasmInstance implements AutoCloseable {
 							+ this.module.runtime.settingNames().maxMemory(moduleName()) + ", or raise the budget",
 					null);
 		}
+		else if (!timedOut && this.extism != null && failure instanceof HostFailure host
+				&& (host.getCause() instanceof ExtismHostFunctionException || this.extism.error() != null)) {
+			// a host function failed the plugin with an Extism error, as Extism's SDKs
+			// let
+			// it: the caller gets the message as the plugin's; an error set before (with
+			// set_error) wins, as in Extism's hosts
+			String error = this.extism.error();
+			translated = new WasmPluginException(moduleName(), exportName,
+					(error != null) ? error : host.getCause().getMessage(), 0, host.getCause());
+		}
 		else {
 			translated = (failure instanceof HostFailure host && !timedOut)
 					? WasmCallException.hostFunctionFailed(moduleName(), exportName, host.importName, host.getCause())
@@ -990,9 +1003,15 @@ public final class WasmInstance implements AutoCloseable {
 			if (refused > 0) {
 				// a guest whose allocation failed often ends in unreachable (Rust's
 				// abort): say what refused it
+				Integer extismPages = this.module.definition.extism().maxPages();
+				String limit = (extismPages != null)
+						? "its Extism budget of " + extismPages + " pages of growth ("
+								+ this.module.runtime.settingNames().extismMaxPages(moduleName()) + ", Extism's "
+								+ "memory.max_pages), a memory limit of " + maxMemoryBytes() + " bytes,"
+						: "its memory limit of " + maxMemoryBytes() + " bytes ("
+								+ this.module.runtime.settingNames().maxMemory(moduleName()) + ")";
 				translated = trap.withNote(" The guest's memory.grow was refused " + refused + " time(s) in this "
-						+ "instance: its memory limit of " + maxMemoryBytes() + " bytes ("
-						+ this.module.runtime.settingNames().maxMemory(moduleName()) + ") or the runtime's memory "
+						+ "instance: " + limit + " or the runtime's memory "
 						+ "budget was reached; raise the limit if the plugin needs more memory.");
 			}
 		}

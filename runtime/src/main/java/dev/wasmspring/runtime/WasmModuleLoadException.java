@@ -94,6 +94,14 @@ public class WasmModuleLoadException extends WasmException {
 		SNAPSHOT_FAILED("failed to initialise while its snapshot was taken",
 				"fix the module's initialisation (the detail says what failed), or turn its snapshot off (none)"),
 
+		/**
+		 * The location holds an Extism manifest that cannot be used: a field is wrong, a
+		 * module it names cannot be found, or a module does not match its hash.
+		 */
+		BAD_MANIFEST("is an Extism manifest that cannot be used",
+				"correct the manifest field named in the detail (Extism's manifest format: "
+						+ "https://extism.org/docs/concepts/manifest)"),
+
 		/** The bytes do not match the configured SHA-256 digest. */
 		DIGEST_MISMATCH("does not match its pinned SHA-256 digest",
 				"if the new module is intended, update the pinned sha256; otherwise restore the expected file");

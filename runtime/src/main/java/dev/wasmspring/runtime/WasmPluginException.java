@@ -31,10 +31,24 @@ public class WasmPluginException extends WasmCallException {
 	private final int returnCode;
 
 	public WasmPluginException(String moduleName, String exportName, @Nullable String pluginMessage, int returnCode) {
+		this(moduleName, exportName, pluginMessage, returnCode, null);
+	}
+
+	/**
+	 * Create the exception for an error that a host function the plugin called raised
+	 * with an {@link ExtismHostFunctionException}, or that otherwise has a cause.
+	 * @param moduleName the plugin
+	 * @param exportName the export called
+	 * @param pluginMessage the error message
+	 * @param returnCode the code returned, 0 if the export did not return
+	 * @param cause the cause, or {@code null}
+	 */
+	public WasmPluginException(String moduleName, String exportName, @Nullable String pluginMessage, int returnCode,
+			@Nullable Throwable cause) {
 		super(Reason.PLUGIN_ERROR, moduleName, exportName, "Plugin '" + moduleName + "' failed in '" + exportName
 				+ "': "
 				+ ((pluginMessage != null) ? pluginMessage : "it returned " + returnCode + " without an error message"),
-				null);
+				cause);
 		this.pluginMessage = pluginMessage;
 		this.returnCode = returnCode;
 	}

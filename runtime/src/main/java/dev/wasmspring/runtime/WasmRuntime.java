@@ -43,7 +43,10 @@ import java.util.concurrent.atomic.LongAdder;
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
+import dev.wasmspring.runtime.internal.extism.ExtismManifest;
+import dev.wasmspring.runtime.internal.extism.ExtismManifestSettings;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
+import dev.wasmspring.runtime.internal.host.LinkedModules;
 import dev.wasmspring.runtime.internal.instance.Failures;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
@@ -401,7 +404,103 @@ public final class WasmRuntime implements AutoCloseable {
 		// what reading holds is reserved from the budget as it grows, and returned once
 		// the module is loaded
 		try (MemoryBudget.Account reading = this.memoryBudget.open()) {
-			return loadRead(definition, hostFunctions, read(definition, reading));
+			byte[] bytes = read(definition, reading);
+			if (ExtismManifest.isManifest(bytes)) {
+				return loadManifest(definition, hostFunctions, bytes, reading);
+			}
+			return loadRead(definition, hostFunctions, bytes, true, null);
+		}
+	}
+
+	/**
+	 * Load the plugin an Extism manifest describes: its settings applied to the module's
+	 * definition, its main module compiled and linked with the other modules it names.
+	 */
+	private LoadedModule loadManifest(WasmModuleDefinition definition,
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions, byte[] bytes, MemoryBudget.Account reading) {
+		String name = definition.name();
+		String location = definition.source().location();
+		checkPinned(definition, CompilationCache.sha256(bytes));
+		ExtismManifest manifest;
+		try {
+			manifest = ExtismManifest.parse(bytes);
+		}
+		catch (ExtismManifest.Invalid ex) {
+			throw new WasmModuleLoadException(name, location, Reason.BAD_MANIFEST, ex.getMessage(), null);
+		}
+		WasmModuleDefinition effective = ExtismManifestSettings.apply(definition, manifest);
+		WasiDirectories.check(effective);
+		List<LinkedModules.Module> linked = new ArrayList<>();
+		for (ExtismManifest.Wasm entry : manifest.linked()) {
+			byte[] module = readEntry(effective, entry, reading);
+			String digest = CompilationCache.sha256(module);
+			CompiledModule handle = compileWithin(module, digest, name, location + " " + entry.field());
+			try {
+				CompiledArtifact artifact = handle.artifact();
+				// the artifact stays with the plugin; the cache entry is not needed to
+				// use it
+				linked.add(new LinkedModules.Module(entry.name(), artifact,
+						ImportPlan.link(effective, artifact, hostFunctions, this.settingNames),
+						memoryBounds(effective, artifact), maxTableElements(effective, artifact)));
+			}
+			finally {
+				handle.close();
+			}
+		}
+		byte[] main = readEntry(effective, manifest.main(), reading);
+		return loadRead(effective, hostFunctions, main, false, linked.isEmpty() ? null : new LinkedModules(linked));
+	}
+
+	/** Read one module of a manifest, checked against its entry's hash. */
+	private byte[] readEntry(WasmModuleDefinition definition, ExtismManifest.Wasm entry, MemoryBudget.Account reading) {
+		String name = definition.name();
+		String location = definition.source().location();
+		ModuleSource source;
+		try {
+			if (entry.data() != null) {
+				source = ModuleSource.of(location + " " + entry.field() + ".data", entry.data());
+			}
+			else if (entry.url() != null) {
+				source = ModuleSource.ofUrl(entry.url(), entry.headers(), MANIFEST_DOWNLOAD_TIMEOUT);
+			}
+			else {
+				java.nio.file.Path path = java.nio.file.Path.of(entry.path());
+				source = path.isAbsolute() ? ModuleSource.of(path) : definition.source().resolve(entry.path());
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new WasmModuleLoadException(name, location, Reason.BAD_MANIFEST, "field '" + entry.field()
+					+ "' names a module that cannot be found (" + ex.getMessage() + "); correct its path or url", ex);
+		}
+		byte[] bytes;
+		try {
+			bytes = read(definition.withSource(source), reading);
+		}
+		catch (WasmModuleLoadException ex) {
+			boolean unreadable = ex.getReason() == Reason.NOT_FOUND;
+			throw new WasmModuleLoadException(name, location, unreadable ? Reason.BAD_MANIFEST : ex.getReason(),
+					"field '" + entry.field() + "' names a module (" + source.location() + ") that "
+							+ (unreadable ? "cannot be read: " + ex.getDetail() + "; correct its path or url"
+									: ex.getReason().problem() + ": " + ex.getDetail()),
+					ex.getCause());
+		}
+		try {
+			ExtismManifest.checkHash(entry, CompilationCache.sha256(bytes));
+		}
+		catch (ExtismManifest.Invalid ex) {
+			throw new WasmModuleLoadException(name, location, Reason.BAD_MANIFEST, ex.getMessage(), null);
+		}
+		return bytes;
+	}
+
+	/** How long downloading a module an Extism manifest names by URL may take. */
+	static final Duration MANIFEST_DOWNLOAD_TIMEOUT = Duration.ofSeconds(30);
+
+	private void checkPinned(WasmModuleDefinition definition, String digest) {
+		String pinned = definition.sha256();
+		if (pinned != null && !pinned.equals(digest)) {
+			throw new WasmModuleLoadException(definition.name(), definition.source().location(), Reason.DIGEST_MISMATCH,
+					"expected " + pinned + ", found " + digest, null);
 		}
 	}
 
@@ -432,7 +531,8 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	private LoadedModule loadRead(WasmModuleDefinition definition,
-			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions, byte[] bytes) {
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions, byte[] bytes, boolean checkPin,
+			@Nullable LinkedModules linked) {
 		String name = definition.name();
 		String location = definition.source().location();
 		if (bytes.length > this.maxModuleSize) {
@@ -442,16 +542,14 @@ public final class WasmRuntime implements AutoCloseable {
 					null);
 		}
 		String digest = CompilationCache.sha256(bytes);
-		String pinned = definition.sha256();
-		if (pinned != null && !pinned.equals(digest)) {
-			throw new WasmModuleLoadException(name, location, Reason.DIGEST_MISMATCH,
-					"expected " + pinned + ", found " + digest, null);
+		if (checkPin) {
+			checkPinned(definition, digest);
 		}
 		CompiledModule handle = compileWithin(bytes, digest, name, location);
 		try {
 			MemoryBounds limits = memoryBounds(definition, handle.artifact());
 			long maxTableElements = maxTableElements(definition, handle.artifact());
-			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions, this.settingNames);
+			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions, this.settingNames, linked);
 			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
 			LoadedModule loaded = new LoadedModule(definition, handle, plan, limits, timeout.toNanos(),
 					maxTableElements, this);
@@ -643,6 +741,20 @@ public final class WasmRuntime implements AutoCloseable {
 		}
 		int declaredMax = Math.min(artifact.maxPages(), MemoryBounds.ENGINE_MAX_PAGES);
 		Long explicit = definition.maxMemoryBytes();
+		Integer extismPages = definition.extism().maxPages();
+		if (extismPages != null) {
+			// Extism's memory.max_pages: a budget of growth after instantiation, so the
+			// memory may reach its initial size plus that many pages (and one call's
+			// blocks
+			// share what it has not taken); an explicit max-memory still caps it
+			int growthLimit = (int) Math.min((long) artifact.minPages() + extismPages, declaredMax);
+			int pages = (explicit != null)
+					? (int) Math.min(growthLimit, Math.max(explicit / WasmMemory.PAGE_SIZE, artifact.minPages()))
+					: growthLimit;
+			if (explicit == null || explicit / WasmMemory.PAGE_SIZE >= artifact.minPages()) {
+				return new MemoryBounds(artifact.minPages(), pages);
+			}
+		}
 		Long limit = (explicit != null) ? explicit : this.defaultMaxMemoryBytes;
 		if (limit == null) {
 			return new MemoryBounds(artifact.minPages(), declaredMax);

@@ -50,6 +50,16 @@ public interface WasmSettingNames {
 	}
 
 	/**
+	 * Name the setting for an Extism plugin's budget of memory growth after instantiation
+	 * (Extism's {@code memory.max_pages}).
+	 * @param moduleName the module
+	 * @return the setting's name
+	 */
+	default String extismMaxPages(String moduleName) {
+		return "the Extism max pages of module '" + moduleName + "' (ExtismConfig.withMaxPages)";
+	}
+
+	/**
 	 * Name the setting for the memory limit of modules that set none.
 	 * @return the setting's name
 	 */

@@ -180,6 +180,53 @@ class ExtismPluginTests {
 	}
 
 	@Test
+	void hostFunctionFailsThePluginWithAnExtismErrorMessage() {
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("sink", Map.of("tenant", "acme"))) {
+			assertThatExceptionOfType(WasmPluginException.class)
+				.isThrownBy(() -> instance.callText("decorated", "refuse order"))
+				.satisfies((ex) -> {
+					assertThat(ex.getPluginMessage()).isEqualTo("the host refused 'order'");
+					assertThat(ex.getReason()).isEqualTo(WasmCallException.Reason.PLUGIN_ERROR);
+					assertThat(ex.getCause()).isInstanceOf(ExtismHostFunctionException.class);
+				})
+				.withMessage("Plugin 'sink' failed in 'decorated': the host refused 'order'");
+			// the plugin was interrupted in the middle of its code
+			assertThat(instance.isOpen()).isFalse();
+		}
+		try (WasmInstance instance = this.runtime.newInstance("sink", Map.of("tenant", "acme"))) {
+			assertThat(instance.callText("decorated", "order")).isEqualTo("[acme:order]");
+		}
+	}
+
+	@Test
+	void hostFunctionSetsThePluginsErrorAndTheCallFailsWithItOnceThePluginReturns() {
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("sink", Map.of("tenant", "acme"))) {
+			assertThatExceptionOfType(WasmPluginException.class)
+				.isThrownBy(() -> instance.callText("decorated", "set-error"))
+				.satisfies((ex) -> assertThat(ex.getPluginMessage()).isEqualTo("TEST"));
+			// the plugin returned: the instance goes on
+			assertThat(instance.isOpen()).isTrue();
+			assertThat(instance.callText("decorated", "order")).isEqualTo("[acme:order]");
+			// set, then fail: the error set wins, as in Extism's hosts
+			assertThatExceptionOfType(WasmPluginException.class)
+				.isThrownBy(() -> instance.callText("decorated", "set-error and bail"))
+				.satisfies((ex) -> assertThat(ex.getPluginMessage()).isEqualTo("TEST"));
+		}
+	}
+
+	@Test
+	void hostFunctionThatThrowsAnythingElseFailsAsAHostFunction() {
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("sink", Map.of("tenant", "acme"))) {
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.callText("decorated", "crash"))
+				.satisfies((ex) -> assertThat(ex).isNotInstanceOf(WasmPluginException.class))
+				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WasmCallException.Reason.HOST_FUNCTION_FAILED));
+		}
+	}
+
+	@Test
 	void inputBeyondTheMemoryLimitIsRefusedAndTheNextCallWorks() {
 		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm").withMaxMemory(256L * 1024));
 		try (WasmInstance instance = this.runtime.newInstance("sink")) {
@@ -192,6 +239,45 @@ class ExtismPluginTests {
 		}
 		try (WasmInstance instance = this.runtime.newInstance("sink")) {
 			assertThat(instance.callBytes("reverse", new byte[] { 1, 2, 3 })).containsExactly(3, 2, 1);
+		}
+	}
+
+	@Test
+	void maxPagesBudgetsGrowthAfterInstantiationAsExtismDoes() {
+		// Extism's own test: a 128 KiB input through a plugin of 17 initial pages,
+		// with 17 pages of memory.max_pages
+		this.runtime.define(TestModules.definition("vowels", "extism-vowels.wasm")
+			.withExtism(ExtismConfig.defaults().withMaxPages(17)));
+		try (WasmInstance instance = this.runtime.newInstance("vowels")) {
+			assertThat(instance.callText("count_vowels", "a".repeat(128 * 1024))).isEqualTo("{\"count\": 131072}");
+			assertThat(instance.callText("count_vowels", "Hello, World")).isEqualTo("{\"count\": 3}");
+		}
+	}
+
+	@Test
+	void blockBeyondTheMaxPagesBudgetIsRefusedNamingTheSetting() {
+		this.runtime.define(TestModules.definition("vowels", "extism-vowels.wasm")
+			.withExtism(ExtismConfig.defaults().withMaxPages(17)));
+		try (WasmInstance instance = this.runtime.newInstance("vowels")) {
+			assertThatExceptionOfType(WasmTrapException.class)
+				.isThrownBy(() -> instance.callText("count_vowels", "a".repeat(18 * 64 * 1024)))
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(WasmTrapException.Kind.RESOURCE_EXHAUSTED))
+				.withMessageContaining("ExtismConfig.withMaxPages");
+		}
+	}
+
+	@Test
+	void growRefusedBecauseBlocksTookTheBudgetSaysSoInTheTrap() {
+		// the input's block (2 pages) and the plugin's copy of it (2 pages) do not fit
+		// in 3
+		this.runtime.define(TestModules.definition("vowels", "extism-vowels.wasm")
+			.withExtism(ExtismConfig.defaults().withMaxPages(3)));
+		try (WasmInstance instance = this.runtime.newInstance("vowels")) {
+			assertThatExceptionOfType(WasmTrapException.class)
+				.isThrownBy(() -> instance.callText("count_vowels", "a".repeat(100_000)))
+				.satisfies((ex) -> assertThat(ex.getKind()).isEqualTo(WasmTrapException.Kind.UNREACHABLE))
+				.withMessageContaining("memory.grow was refused 1 time(s)")
+				.withMessageContaining("Extism budget of 3 pages of growth");
 		}
 	}
 
@@ -226,6 +312,30 @@ class ExtismPluginTests {
 			assertThatExceptionOfType(WasmCallException.class)
 				.isThrownBy(() -> instance.callText("fetch", "http://localhost:" + port + "/"))
 				.withMessageContaining("not among the hosts it may reach []");
+		}
+	}
+
+	@Test
+	void responseHeadersAreHiddenUnlessTheModuleAsksForThem() throws IOException {
+		int port = serve((exchange) -> {
+			exchange.getResponseHeaders().add("X-Answer", "42");
+			respond(exchange, 200, "ok");
+		});
+		ExtismConfig http = ExtismConfig.defaults()
+			.withAllowedHosts(List.of("localhost"))
+			.withAllowPrivateAddresses(true);
+		this.runtime.define(TestModules.definition("hidden", "extism-kitchen-sink.wasm").withExtism(http));
+		this.runtime.define(TestModules.definition("shown", "extism-kitchen-sink.wasm")
+			.withExtism(http.withHttpResponseHeaders(true)));
+		String url = "http://localhost:" + port + "/";
+		try (WasmInstance instance = this.runtime.newInstance("hidden")) {
+			// Extism's default: http_headers answers handle 0, which a PDK reads as no
+			// headers
+			assertThat(instance.callText("fetch_headers", url)).isEqualTo("{}");
+		}
+		try (WasmInstance instance = this.runtime.newInstance("shown")) {
+			assertThat(instance.callText("fetch_headers", url).toLowerCase(java.util.Locale.ROOT))
+				.contains("\"x-answer\":\"42\"");
 		}
 	}
 
@@ -276,6 +386,20 @@ class ExtismPluginTests {
 
 		@WasmImport(module = "extism:host/user", name = "decorate")
 		public String decorate(WasmCallContext context, String text) {
+			if (text.startsWith("refuse ")) {
+				throw new ExtismHostFunctionException("the host refused '" + text.substring(7) + "'");
+			}
+			if (text.startsWith("set-error")) {
+				// Extism's own test_extism_error: set_error, then go on or bail
+				context.setExtismError("TEST");
+				if (text.endsWith("bail")) {
+					throw new IllegalStateException("Error");
+				}
+				return text;
+			}
+			if (text.equals("crash")) {
+				throw new IllegalStateException("the host function crashed");
+			}
 			return context.attribute("tenant") + ":" + text;
 		}
 

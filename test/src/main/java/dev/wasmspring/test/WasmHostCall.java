@@ -57,9 +57,11 @@ public final class WasmHostCall {
 
 	private final @Nullable Throwable failure;
 
+	private final boolean extism;
+
 	private WasmHostCall(String callingModule, String importModule, String importName, WasmFunctionType type,
 			long[] args, Map<Integer, byte[]> ranges, @Nullable WasmCallContext context, long @Nullable [] results,
-			@Nullable Throwable failure) {
+			@Nullable Throwable failure, boolean extism) {
 		this.callingModule = callingModule;
 		this.importModule = importModule;
 		this.importName = importName;
@@ -69,20 +71,24 @@ public final class WasmHostCall {
 		this.context = context;
 		this.results = results;
 		this.failure = failure;
+		this.extism = extism;
 	}
 
 	static WasmHostCall live(String importModule, String importName, WasmFunctionType type, WasmCallContext context,
 			long[] args) {
 		return new WasmHostCall(context.moduleName(), importModule, importName, type, args.clone(),
-				keptRanges(type, context, args), context, null, null);
+				keptRanges(type, context, args), context, null, null, context.isExtismPlugin());
 	}
 
 	WasmHostCall finished(long @Nullable [] results, @Nullable Throwable failure) {
 		return new WasmHostCall(this.callingModule, this.importModule, this.importName, this.type, this.args,
-				this.ranges, null, (results != null) ? results.clone() : null, failure);
+				this.ranges, null, (results != null) ? results.clone() : null, failure, this.extism);
 	}
 
 	private static Map<Integer, byte[]> keptRanges(WasmFunctionType type, WasmCallContext context, long[] args) {
+		if (context.isExtismPlugin()) {
+			return keptBlocks(type, context, args);
+		}
 		Map<Integer, byte[]> ranges = new java.util.HashMap<>();
 		long memorySize;
 		try {
@@ -102,6 +108,29 @@ public final class WasmHostCall {
 			}
 		}
 		return Map.copyOf(ranges);
+	}
+
+	/**
+	 * An Extism plugin passes text and bytes as {@code i64} handles of its memory blocks:
+	 * the blocks every {@code i64} argument names are kept.
+	 */
+	private static Map<Integer, byte[]> keptBlocks(WasmFunctionType type, WasmCallContext context, long[] args) {
+		Map<Integer, byte[]> blocks = new java.util.HashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			if (type.params().get(i) != WasmValueType.I64 || args[i] == 0) {
+				continue;
+			}
+			try {
+				byte[] block = context.readExtismBlock(args[i]);
+				if (block.length <= MAX_KEPT_RANGE) {
+					blocks.put(i, block);
+				}
+			}
+			catch (RuntimeException ex) {
+				// not a handle: a number the plugin passed
+			}
+		}
+		return Map.copyOf(blocks);
 	}
 
 	/**
@@ -157,14 +186,22 @@ public final class WasmHostCall {
 
 	/**
 	 * Return the bytes the guest passed as {@code (pointer, length)} in the arguments at
-	 * {@code index} and {@code index + 1}.
-	 * @param index the position of the pointer argument
+	 * {@code index} and {@code index + 1}, or, from an Extism plugin, as the memory
+	 * handle at {@code index} (Extism's convention: one {@code i64} handle per text or
+	 * bytes).
+	 * @param index the position of the pointer or handle argument
 	 * @return the bytes
 	 * @throws IllegalArgumentException if those arguments are not a range of the guest's
-	 * memory
+	 * memory, or that argument is not a handle of an Extism block
 	 */
 	public byte[] bytes(int index) {
 		byte[] bytes = this.ranges.get(index);
+		if (bytes == null && this.extism) {
+			throw new IllegalArgumentException("Argument " + index + " of this call of " + this.importModule + "."
+					+ this.importName + this.type + " by Extism plugin '" + this.callingModule
+					+ "' is not the handle of an Extism memory block (or the block is larger than " + MAX_KEPT_RANGE
+					+ " bytes): " + Arrays.toString(this.args));
+		}
 		if (bytes == null) {
 			throw new IllegalArgumentException("Arguments " + index + " and " + (index + 1) + " of this call of "
 					+ this.importModule + "." + this.importName + this.type + " by WASM module '" + this.callingModule
@@ -188,20 +225,42 @@ public final class WasmHostCall {
 	/**
 	 * Hand text back to the guest, as host functions that return text do: the text is
 	 * written into memory the guest's {@code alloc} export gives, and the result is
-	 * {@code (pointer << 32) | length}. Only while the call runs, from a stub's answer.
+	 * {@code (pointer << 32) | length}; to an Extism plugin it is handed as Extism's host
+	 * functions hand it, in a new memory block whose handle is the result. Only while the
+	 * call runs, from a stub's answer.
 	 * @param text the text
-	 * @return the packed result to answer
+	 * @return the packed result, or the Extism block's handle, to answer
 	 */
 	public long returnText(String text) {
+		return returnBytes(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Hand bytes back to the guest, as {@link #returnText} hands text.
+	 * @param bytes the bytes
+	 * @return the packed result, or the Extism block's handle, to answer
+	 */
+	public long returnBytes(byte[] bytes) {
 		WasmCallContext context = this.context;
 		if (context == null) {
 			throw new IllegalStateException("This call of " + this.importModule + "." + this.importName
 					+ " has finished; hand text back from the stub's answer, while the call runs.");
 		}
-		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		if (this.extism) {
+			return context.storeExtismBlock(bytes);
+		}
 		int pointer = context.allocate(bytes.length);
 		context.memory().write(pointer, bytes);
 		return ((long) pointer << 32) | bytes.length;
+	}
+
+	/**
+	 * Return whether the call came from an Extism plugin, which passes and takes text and
+	 * bytes as memory-block handles.
+	 * @return whether the caller is an Extism plugin
+	 */
+	public boolean isExtism() {
+		return this.extism;
 	}
 
 	/**

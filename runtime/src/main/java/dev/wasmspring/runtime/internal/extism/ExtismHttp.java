@@ -42,8 +42,9 @@ import org.jspecify.annotations.Nullable;
  * is then connected to), and keeps the status and headers of the last response for
  * {@code http_status_code} and {@code http_headers}. The request runs on the calling
  * thread and ends by the call's deadline on any JDK: every read waits only for the time
- * left. Redirects to allowed hosts are followed; a transport failure fails the call,
- * naming the host and the reason.
+ * left. The headers are kept only when the module asks for them, as in Extism's hosts;
+ * otherwise {@code http_headers} answers handle 0. Redirects to allowed hosts are
+ * followed; a transport failure fails the call, naming the host and the reason.
  */
 final class ExtismHttp {
 
@@ -155,9 +156,11 @@ final class ExtismHttp {
 			throw callFailure(kernel, "its HTTP request to '" + host + "' failed: " + ex.getMessage());
 		}
 		this.statusCode = response.status();
-		Map<String, String> received = new TreeMap<>();
-		response.headers().forEach((name, values) -> received.put(name, String.join(", ", values)));
-		this.headers = ExtismJson.writeObject(received);
+		if (settings.httpResponseHeaders()) {
+			Map<String, String> received = new TreeMap<>();
+			response.headers().forEach((name, values) -> received.put(name, String.join(", ", values)));
+			this.headers = ExtismJson.writeObject(received);
+		}
 		return kernel.store(response.body());
 	}
 

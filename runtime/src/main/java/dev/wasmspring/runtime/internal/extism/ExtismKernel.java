@@ -349,6 +349,15 @@ public final class ExtismKernel {
 		return add(bytes.clone());
 	}
 
+	/**
+	 * Return the bytes the running call's blocks hold, which share the module's memory
+	 * limit with the instance's linear memory.
+	 * @return the bytes
+	 */
+	public long blockBytes() {
+		return this.blockBytes;
+	}
+
 	MemoryBudget.Account account() {
 		return this.account;
 	}
@@ -421,7 +430,7 @@ public final class ExtismKernel {
 				"the plugin asked Extism for a block of " + size + " bytes, beyond its memory limit of "
 						+ this.settings.maxBlockBytes() + " bytes, which one call's blocks share with the plugin's "
 						+ "own memory (" + this.blockBytes + " bytes in blocks, " + this.linearMemoryBytes.getAsLong()
-						+ " in memory); raise the module's memory limit or send less",
+						+ " in memory); raise " + this.settings.memoryLimitSetting() + " or send less",
 				null);
 	}
 
@@ -539,6 +548,15 @@ public final class ExtismKernel {
 		this.outputOffset = offset;
 		this.outputLength = length;
 		return null;
+	}
+
+	/**
+	 * Set the call's error from the host, as a host function of Extism's SDKs does with
+	 * {@code set_error}: the message goes into a new block the error points to.
+	 * @param message the error message
+	 */
+	public void setError(String message) {
+		errorSet(store(message.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	long @Nullable [] errorSet(long handle) {

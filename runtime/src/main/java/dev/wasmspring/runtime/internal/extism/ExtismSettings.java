@@ -34,9 +34,13 @@ import java.util.Map;
  * @param maxHttpResponseBytes the largest HTTP response body a plugin may receive
  * @param allowPrivateAddresses whether HTTP requests may reach loopback, private and
  * link-local addresses
+ * @param httpResponseHeaders whether {@code http_headers} answers the last response's
+ * headers (otherwise handle 0, as in Extism's hosts unless asked)
+ * @param memoryLimitSetting the setting that raises {@code maxBlockBytes}, for messages
  */
 public record ExtismSettings(Map<String, String> config, List<String> allowedHosts, long maxBlockBytes,
-		long maxVarBytes, long maxHttpResponseBytes, boolean allowPrivateAddresses) {
+		long maxVarBytes, long maxHttpResponseBytes, boolean allowPrivateAddresses, boolean httpResponseHeaders,
+		String memoryLimitSetting) {
 
 	/** The longest host name DNS allows; longer names match no pattern. */
 	private static final int MAX_HOST_LENGTH = 253;
@@ -57,7 +61,8 @@ public record ExtismSettings(Map<String, String> config, List<String> allowedHos
 
 	public ExtismSettings(Map<String, String> config, List<String> allowedHosts, long maxBlockBytes, long maxVarBytes,
 			long maxHttpResponseBytes) {
-		this(config, allowedHosts, maxBlockBytes, maxVarBytes, maxHttpResponseBytes, false);
+		this(config, allowedHosts, maxBlockBytes, maxVarBytes, maxHttpResponseBytes, false, false,
+				"the module's memory limit");
 	}
 
 	/**

@@ -80,10 +80,18 @@ public final class ImportPlan {
 	// imports
 	private final int[] wasiImports;
 
+	// the other modules of an Extism manifest this module imports from, or null
+	private final @Nullable LinkedModules linked;
+
 	private ImportPlan(Binder[] binders, boolean usesWasi, boolean extism) {
+		this(binders, usesWasi, extism, null);
+	}
+
+	private ImportPlan(Binder[] binders, boolean usesWasi, boolean extism, @Nullable LinkedModules linked) {
 		this.binders = binders;
 		this.usesWasi = usesWasi;
 		this.extism = extism;
+		this.linked = linked;
 		this.wasiImports = java.util.Arrays.stream(binders)
 			.filter(WasiBinder.class::isInstance)
 			.mapToInt((binder) -> ((WasiBinder) binder).index())
@@ -109,13 +117,35 @@ public final class ImportPlan {
 
 	public ImportValues bind(WasmCallContext context, CallDeadline deadline, @Nullable WasiSession wasi,
 			@Nullable ExtismKernel kernel) {
+		return bind(context, deadline, wasi, kernel, null);
+	}
+
+	/**
+	 * Bind the plan to a new instance; the other modules of its Extism manifest that it
+	 * imports from are instantiated for it, sharing its kernel, WASI session and account.
+	 * @param context the instance's context
+	 * @param deadline the deadline host functions check on return
+	 * @param wasi the instance's WASI session, or {@code null}
+	 * @param kernel the instance's Extism kernel, or {@code null}
+	 * @param account the instance's account, which linked modules' memory is reserved
+	 * from, or {@code null} if the plan links no module
+	 * @return the instance's imports
+	 */
+	public ImportValues bind(WasmCallContext context, CallDeadline deadline, @Nullable WasiSession wasi,
+			@Nullable ExtismKernel kernel,
+			dev.wasmspring.runtime.internal.limits.MemoryBudget.@Nullable Account account) {
 		if (this.binders.length == 0) {
 			return NO_IMPORTS;
 		}
 		HostFunction[] wasiFunctions = (wasi != null && this.usesWasi) ? wasi.hostFunctions(this.wasiImports) : null;
+		LinkedModules.Instances linkedInstances = (this.linked != null && account != null)
+				? this.linked.open(context, deadline, wasi, kernel, account) : null;
 		ImportFunction[] functions = new ImportFunction[this.binders.length];
 		for (int i = 0; i < functions.length; i++) {
-			functions[i] = this.binders[i].bind(context, deadline, wasiFunctions, kernel);
+			Binder binder = this.binders[i];
+			functions[i] = (binder instanceof LinkedBinder linkedBinder)
+					? linkedBinder.bind(linkedInstances, this.linked)
+					: binder.bind(context, deadline, wasiFunctions, kernel);
 		}
 		return ImportValues.builder().addFunction(functions).build();
 	}
@@ -125,6 +155,27 @@ public final class ImportPlan {
 
 		ImportFunction bind(WasmCallContext context, CallDeadline deadline, HostFunction @Nullable [] wasiFunctions,
 				@Nullable ExtismKernel kernel);
+
+	}
+
+	/** An import of another module of the same Extism manifest, by its name. */
+	private record LinkedBinder(String module, int moduleIndex, String name, FunctionType type) implements Binder {
+
+		@Override
+		public ImportFunction bind(WasmCallContext context, CallDeadline deadline,
+				HostFunction @Nullable [] wasiFunctions, @Nullable ExtismKernel kernel) {
+			throw new IllegalStateException("a linked import is bound with its linked instances");
+		}
+
+		ImportFunction bind(LinkedModules.@Nullable Instances instances, @Nullable LinkedModules linked) {
+			if (instances == null) {
+				throw new IllegalStateException("The linked module '" + this.module + "' was not instantiated");
+			}
+			int module = this.moduleIndex;
+			String export = this.name;
+			return new HostFunction(this.module, this.name, this.type,
+					(instance, args) -> instances.call(module, export, args));
+		}
 
 	}
 
@@ -171,6 +222,22 @@ public final class ImportPlan {
 
 	public static ImportPlan link(WasmModuleDefinition definition, CompiledArtifact artifact,
 			Map<HostKey, List<WasmHostFunction>> hostFunctions, WasmSettingNames settingNames) {
+		return link(definition, artifact, hostFunctions, settingNames, null);
+	}
+
+	/**
+	 * Resolve a module's imports: to WASI, Extism's kernel, host functions, and the
+	 * exports of the other modules of its Extism manifest.
+	 * @param definition the module's definition
+	 * @param artifact the compiled module
+	 * @param hostFunctions the host functions, indexed
+	 * @param settingNames how messages name settings
+	 * @param linked the other modules of its manifest, or {@code null}
+	 * @return the plan
+	 */
+	public static ImportPlan link(WasmModuleDefinition definition, CompiledArtifact artifact,
+			Map<HostKey, List<WasmHostFunction>> hostFunctions, WasmSettingNames settingNames,
+			@Nullable LinkedModules linked) {
 		String moduleName = definition.name();
 		if (!artifact.otherImports().isEmpty()) {
 			String imports = String.join(", ", artifact.otherImports());
@@ -207,6 +274,9 @@ public final class ImportPlan {
 			else if (ExtismKernel.MODULE.equals(imported.module())) {
 				problem = linkExtism(definition, imported, extism, binders, i);
 			}
+			else if (linked != null && linked.indexOf(imported.module()) >= 0) {
+				problem = linkModule(definition, imported, linked, binders, i);
+			}
 			else {
 				problem = linkHost(definition, artifact, imported, hostFunctions, extism, binders, i, settingNames);
 			}
@@ -226,7 +296,30 @@ public final class ImportPlan {
 					+ problems.size() + " imports that cannot be linked:\n - " + String.join("\n - ", problems);
 			throw new WasmLinkException(moduleName, firstReason, firstImport, message, candidates);
 		}
-		return new ImportPlan(binders, usesWasi, extism);
+		boolean linksModules = java.util.Arrays.stream(binders).anyMatch(LinkedBinder.class::isInstance);
+		return new ImportPlan(binders, usesWasi || (linksModules && linked.usesWasi()), extism,
+				linksModules ? linked : null);
+	}
+
+	private static @Nullable Problem linkModule(WasmModuleDefinition definition, WasmImportDescriptor imported,
+			LinkedModules linked, Binder[] binders, int position) {
+		int index = linked.indexOf(imported.module());
+		FunctionType type = linked.exportType(index, imported.name());
+		if (type == null) {
+			return new Problem(Reason.MISSING, "WASM module '" + definition.name() + "' imports "
+					+ imported.qualifiedName() + imported.type() + ", but the module '" + imported.module()
+					+ "' of its Extism manifest exports no function '" + imported.name() + "'; its functions are "
+					+ linked.exportNames(index) + ". Correct the import or the manifest's module names.", List.of());
+		}
+		WasmFunctionType provided = CompiledArtifact.toWasmType(type);
+		if (!provided.equals(imported.type())) {
+			return new Problem(Reason.SIGNATURE_MISMATCH, "WASM module '" + definition.name() + "' imports "
+					+ imported.qualifiedName() + " as " + imported.type() + ", but the module '" + imported.module()
+					+ "' of its Extism manifest exports it as " + provided + ". Rebuild one to match the other.",
+					List.of());
+		}
+		binders[position] = new LinkedBinder(imported.module(), index, imported.name(), type);
+		return null;
 	}
 
 	private static boolean isExtism(WasmModuleDefinition definition, List<WasmImportDescriptor> imports) {

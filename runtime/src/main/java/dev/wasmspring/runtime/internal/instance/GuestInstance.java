@@ -88,7 +88,7 @@ public final class GuestInstance {
 		account.reserve(artifact.instanceOverhead());
 		Instance.Builder builder = Instance.builder(artifact.module())
 			.withMachineFactory(artifact.machineFactory())
-			.withImportValues(setup.imports(imports.bind(context, deadline, wasi, extism)))
+			.withImportValues(setup.imports(imports.bind(context, deadline, wasi, extism, account)))
 			.withMemoryFactory(artifact.memoryFactory(account))
 			.withInitialize(false)
 			.withStart(false);
@@ -197,6 +197,28 @@ public final class GuestInstance {
 			this.memory = memory;
 		}
 		return memory;
+	}
+
+	/**
+	 * Count bytes the instance holds outside its memory (an Extism plugin's blocks)
+	 * against its memory's maximum whenever the memory grows.
+	 * @param sharedBytes the bytes held outside, now
+	 */
+	public void shareMemoryLimitWith(java.util.function.LongSupplier sharedBytes) {
+		Instance instance = this.instance;
+		Memory engineMemory;
+		try {
+			engineMemory = (instance != null) ? instance.memory() : null;
+		}
+		catch (RuntimeException ex) {
+			return;
+		}
+		if (engineMemory instanceof CopyOnWriteMemory copyOnWrite) {
+			copyOnWrite.shareLimitWith(sharedBytes);
+		}
+		else if (engineMemory instanceof PristineMemory pristine) {
+			pristine.shareLimitWith(sharedBytes);
+		}
 	}
 
 	/**

@@ -132,6 +132,17 @@ public final class CopyOnWriteMemory implements Memory {
 		Arrays.fill(this.pages, PageImage.ZERO_PAGE);
 	}
 
+	private java.util.function.LongSupplier sharedBytes = () -> 0;
+
+	/**
+	 * Count bytes the instance holds outside this memory against the memory's maximum
+	 * when it grows (an Extism plugin's memory blocks).
+	 * @param sharedBytes the bytes held outside, now
+	 */
+	public void shareLimitWith(java.util.function.LongSupplier sharedBytes) {
+		this.sharedBytes = sharedBytes;
+	}
+
 	/**
 	 * How many times {@code memory.grow} returned -1: the limit, or the budget, refused
 	 * it.
@@ -207,7 +218,9 @@ public final class CopyOnWriteMemory implements Memory {
 	public int grow(int size) {
 		int previous = this.pageCount;
 		int target = previous + size;
-		if (target > this.maximumPages || target < previous) {
+		if (target > this.maximumPages || target < previous || (size > 0
+				&& (long) target * PAGE_SIZE + this.sharedBytes.getAsLong() > (long) this.maximumPages * PAGE_SIZE)) {
+			// what the instance holds outside this memory shares its limit
 			this.refusedGrows++;
 			return -1;
 		}

@@ -69,6 +69,12 @@ public final class PristineMemory implements Memory {
 	@Override
 	public int grow(int size) {
 		long bytes = (size > 0) ? (long) size * PAGE_SIZE : 0;
+		if (size > 0 && (long) (this.memory.pages() + size) * PAGE_SIZE
+				+ this.sharedBytes.getAsLong() > (long) this.memory.maximumPages() * PAGE_SIZE) {
+			// what the instance holds outside this memory shares its limit
+			this.refusedGrows++;
+			return -1;
+		}
 		if (!this.account.tryReserve(bytes)) {
 			// the runtime's budget is used up: the guest sees a memory that cannot grow
 			this.refusedGrows++;
@@ -80,6 +86,17 @@ public final class PristineMemory implements Memory {
 			this.refusedGrows++;
 		}
 		return previous;
+	}
+
+	private java.util.function.LongSupplier sharedBytes = () -> 0;
+
+	/**
+	 * Count bytes the instance holds outside this memory against the memory's maximum
+	 * when it grows (an Extism plugin's memory blocks).
+	 * @param sharedBytes the bytes held outside, now
+	 */
+	public void shareLimitWith(java.util.function.LongSupplier sharedBytes) {
+		this.sharedBytes = sharedBytes;
 	}
 
 	/**

@@ -38,11 +38,15 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBinder;
 import dev.wasmspring.runtime.ExtismConfig;
+import dev.wasmspring.runtime.ExtismHostFunctionException;
+import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.TestModules;
 import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmPluginException;
 import dev.wasmspring.runtime.WasmRuntime;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,7 +134,34 @@ class ExtismReferenceHostTests {
 					new Scenario("C plugin", C_PLUGIN, Map.of("k", "value of k", "empty", ""),
 							List.of(call("vowels", "Hello World"), call("vowels", text), call("accumulate", "ab"),
 									call("accumulate", "c"), call("config", "k"), call("config", "missing"),
-									call("accumulate", random), call("silent", ""), call("config", "k"))));
+									call("accumulate", random), call("silent", ""), call("config", "k"))),
+					new Scenario("host function fails the plugin with an Extism error", KITCHEN_SINK, Map.of(),
+							List.of(call("decorated", "fine"), call("decorated", "refuse this order"))),
+					Scenario.ofManifest("manifest: two modules linked by name", """
+							{"wasm": [{"path": "{wasm}/extism-linked-lib.wasm", "name": "lib"},
+							          {"path": "{wasm}/extism-linked-main.wasm", "name": "main"}]}
+							""",
+							List.of(call("upper", "hello, linked world"), call("upper", ""), call("upper", "again"),
+									call("lib_calls", ""))),
+					Scenario.ofManifest("manifest: memory.max_pages 17 and a 128 KiB input", """
+							{"wasm": [{"path": "{wasm}/extism-vowels.wasm"}], "memory": {"maxPages": 17}}
+							""", List.of(call("count_vowels", "a".repeat(128 * 1024)), call("count_vowels", "Hello"))),
+					Scenario.ofManifest("manifest: config and a pinned hash", """
+							{"wasm": [{"path": "{wasm}/extism-c.wasm", "hash": "%s"}],
+							 "config": {"k": "from the manifest"}}
+							""".formatted(sha256(C_PLUGIN)),
+							List.of(call("config", "k"), call("config", "missing"), call("vowels", "Manifest"))));
+	}
+
+	private static String sha256(String wasm) {
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(java.nio.file.Files.readAllBytes(WASM_DIR.resolve(wasm)));
+			return java.util.HexFormat.of().formatHex(digest);
+		}
+		catch (IOException | java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static Call call(String function, String input) {
@@ -150,8 +181,14 @@ class ExtismReferenceHostTests {
 		try (WasmRuntime runtime = WasmRuntime.builder()
 			.withHostFunctions(WasmImportBinder.standard().bindAll(new Decorator()))
 			.build()) {
-			runtime.define(TestModules.definition(scenario.moduleName(), scenario.wasm)
-				.withExtism(ExtismConfig.defaults().withConfig(scenario.config)));
+			if (scenario.manifest != null) {
+				runtime.define(WasmModuleDefinition.of(scenario.moduleName(), ModuleSource
+					.of(scenario.name + ".manifest.json", scenario.manifest.getBytes(StandardCharsets.UTF_8))));
+			}
+			else {
+				runtime.define(TestModules.definition(scenario.moduleName(), scenario.wasm)
+					.withExtism(ExtismConfig.defaults().withConfig(scenario.config)));
+			}
 			try (WasmInstance instance = runtime.newInstance(scenario.moduleName())) {
 				for (int i = 0; i < scenario.calls.size(); i++) {
 					Call call = scenario.calls.get(i);
@@ -161,7 +198,9 @@ class ExtismReferenceHostTests {
 						observed.results.add(Map.of("output", Base64.getEncoder().encodeToString(output)));
 					}
 					catch (WasmPluginException ex) {
-						observed.results.add(Map.of("error", "plugin", "message", ex.getPluginMessage()));
+						boolean host = ex.getCause() instanceof ExtismHostFunctionException;
+						observed.results
+							.add(Map.of("error", host ? "host" : "plugin", "message", ex.getPluginMessage()));
 					}
 					catch (WasmException ex) {
 						observed.results.add(Map.of("error", "trap"));
@@ -183,10 +222,12 @@ class ExtismReferenceHostTests {
 	private static List<Map<String, String>> normalise(Object results) {
 		List<Map<String, String>> normalised = new ArrayList<>();
 		for (Map<String, Object> result : (List<Map<String, Object>>) results) {
-			if (result.containsKey("error")) {
-				normalised.add("plugin".equals(result.get("error"))
-						? Map.of("error", "plugin", "message", (String) result.get("message"))
-						: Map.of("error", "trap"));
+			Object error = result.get("error");
+			if ("plugin".equals(error) || "host".equals(error)) {
+				normalised.add(Map.of("error", (String) error, "message", (String) result.get("message")));
+			}
+			else if (error != null) {
+				normalised.add(Map.of("error", "trap"));
 			}
 			else {
 				// Extism's JavaScript host answers null for no output; ours answers no
@@ -252,7 +293,12 @@ class ExtismReferenceHostTests {
 		for (int i = 0; i < scenarios.size(); i++) {
 			Scenario scenario = scenarios.get(i);
 			json.append((i > 0) ? "," : "").append("{\"name\":").append(quote(scenario.name));
-			json.append(",\"wasm\":").append(quote(WASM_DIR.resolve(scenario.wasm).toString()));
+			if (scenario.manifest != null) {
+				json.append(",\"manifest\":").append(scenario.manifest);
+			}
+			else {
+				json.append(",\"wasm\":").append(quote(WASM_DIR.resolve(scenario.wasm).toString()));
+			}
 			json.append(",\"config\":").append(ExtismJson.writeObject(new LinkedHashMap<>(scenario.config)));
 			json.append(",\"calls\":[");
 			for (int c = 0; c < scenario.calls.size(); c++) {
@@ -270,7 +316,21 @@ class ExtismReferenceHostTests {
 		return object.substring(object.indexOf(':') + 1, object.length() - 1);
 	}
 
-	private record Scenario(String name, String wasm, Map<String, String> config, List<Call> calls) {
+	private record Scenario(String name, String wasm, Map<String, String> config, List<Call> calls,
+			@Nullable String manifest) {
+
+		Scenario(String name, String wasm, Map<String, String> config, List<Call> calls) {
+			this(name, wasm, config, calls, null);
+		}
+
+		/**
+		 * A scenario whose plugin is created from an Extism manifest; {@code {wasm}} in
+		 * it stands for the folder of the built modules.
+		 */
+		static Scenario ofManifest(String name, String manifest, List<Call> calls) {
+			String json = manifest.replace("{wasm}", WASM_DIR.toString().replace("\\", "/"));
+			return new Scenario(name, "manifest", Map.of(), calls, json);
+		}
 
 		String moduleName() {
 			return this.wasm.replace(".wasm", "");
@@ -294,6 +354,9 @@ class ExtismReferenceHostTests {
 
 		@WasmImport(module = "extism:host/user", name = "decorate")
 		public String decorate(String text) {
+			if (text.startsWith("refuse ")) {
+				throw new ExtismHostFunctionException("the host refused '" + text.substring(7) + "'");
+			}
 			return "*" + text + "*";
 		}
 
