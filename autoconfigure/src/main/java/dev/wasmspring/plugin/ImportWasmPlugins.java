@@ -22,8 +22,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import dev.wasmspring.autoconfigure.plugin.ImportedWasmPluginsRegistrar;
-
 import org.springframework.context.annotation.Import;
 
 /**
@@ -36,7 +34,7 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@Import(ImportedWasmPluginsRegistrar.class)
+@Import(ImportWasmPluginsSelector.class)
 public @interface ImportWasmPlugins {
 
 	/**

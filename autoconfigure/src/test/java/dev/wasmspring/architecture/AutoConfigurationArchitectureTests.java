@@ -23,17 +23,19 @@ import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The auto-configuration is Spring glue over the runtime's public API: it never reaches
- * into the runtime's internals or the engine.
+ * into the runtime's internals or the engine, and its packages, with the plugin API,
+ * depend on one another in one direction only.
  */
 class AutoConfigurationArchitectureTests {
 
 	private static final JavaClasses AUTO_CONFIGURATION = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("dev.wasmspring.autoconfigure");
+		.importPackages("dev.wasmspring.autoconfigure", "dev.wasmspring.plugin");
 
 	@Test
 	void rulesSeeTheAutoConfiguration() {
@@ -55,6 +57,15 @@ class AutoConfigurationArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAPackage("com.dylibso.chicory..")
 			.because("the engine is an implementation detail of the runtime")
+			.check(AUTO_CONFIGURATION);
+	}
+
+	@Test
+	void packagesFormNoCycle() {
+		slices().matching("dev.wasmspring.(**)")
+			.should()
+			.beFreeOfCycles()
+			.because("a circle between packages makes neither understandable nor changeable alone")
 			.check(AUTO_CONFIGURATION);
 	}
 

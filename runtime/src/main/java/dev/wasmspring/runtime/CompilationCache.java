@@ -17,9 +17,6 @@
 package dev.wasmspring.runtime;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.wasmspring.runtime.internal.compile.CodeDirectory;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.compile.ContentDigest;
 import dev.wasmspring.runtime.internal.compile.ModuleCompiler;
 import org.jspecify.annotations.Nullable;
 
@@ -256,13 +254,14 @@ public final class CompilationCache {
 		return this.entries.keySet().stream().anyMatch((key) -> key.digest.equals(digest));
 	}
 
+	/**
+	 * Return the SHA-256 digest of module bytes, in lower-case hex: the digest modules
+	 * are cached and pinned by.
+	 * @param bytes the module bytes
+	 * @return the digest
+	 */
 	public static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return ContentDigest.sha256(bytes);
 	}
 
 	record Key(String digest, WasmEngine engine) {

@@ -50,13 +50,13 @@ final class LoadedModule {
 
 	final long maxTableElements;
 
-	final WasmRuntime runtime;
+	final RuntimeServices runtime;
 
 	final CompiledArtifact.@Nullable ExportedFunction initialize;
 
 	final boolean hasStartFunction;
 
-	final WasmRuntime.InstanceCounters instanceCounters;
+	final InstanceTally.Counters instanceCounters;
 
 	final ExtismSettings extismSettings;
 
@@ -80,12 +80,12 @@ final class LoadedModule {
 	long lastUsed = System.nanoTime();
 
 	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
-			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, WasmRuntime runtime) {
+			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, RuntimeServices runtime) {
 		this(definition, handle, imports, memoryBounds, timeoutNanos, maxTableElements, runtime, InstanceSetup.NONE);
 	}
 
 	private LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
-			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, WasmRuntime runtime,
+			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, RuntimeServices runtime,
 			InstanceSetup setup) {
 		this.definition = definition;
 		this.handle = handle;

@@ -16,7 +16,6 @@
 
 package dev.wasmspring.runtime;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -208,10 +207,10 @@ final class OnDemandModules {
 	 * @param modules the loaded modules
 	 * @param keep the module just loaded, never evicted
 	 */
-	void evictBeyondLimit(Map<String, LoadedModule> modules, String keep) {
+	void evictBeyondLimit(ModuleRegistry modules, String keep) {
 		while (this.maxLoaded > 0 && modules.size() > this.maxLoaded) {
 			LoadedModule oldest = null;
-			for (LoadedModule module : modules.values()) {
+			for (LoadedModule module : modules.loaded()) {
 				if (!module.name().equals(keep) && (oldest == null || module.lastUsed - oldest.lastUsed < 0)) {
 					oldest = module;
 				}
@@ -219,9 +218,8 @@ final class OnDemandModules {
 			if (oldest == null) {
 				return;
 			}
-			modules.remove(oldest.name());
 			this.known.put(oldest.name(), oldest.definition);
-			oldest.handle.close();
+			modules.remove(oldest.name());
 			this.evicted.increment();
 		}
 	}

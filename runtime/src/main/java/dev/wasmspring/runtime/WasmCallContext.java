@@ -23,7 +23,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
-import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
 import org.jspecify.annotations.Nullable;
 
@@ -52,11 +51,9 @@ public final class WasmCallContext {
 	private final Map<String, Object> attributes;
 
 	// null only for a context detached from any instance
-	private final @Nullable WasmInstance owner;
+	private final @Nullable CallingInstance instance;
 
-	private final @Nullable InstanceResources resources;
-
-	private @Nullable GuestInstance instance;
+	private boolean attached;
 
 	private @Nullable WasmMemory memory;
 
@@ -67,19 +64,18 @@ public final class WasmCallContext {
 	private @Nullable ExtismKernel extism;
 
 	WasmCallContext(String moduleName, Map<String, Object> attributes) {
-		this(moduleName, attributes, null, null);
+		this(moduleName, attributes, null);
 	}
 
-	WasmCallContext(String moduleName, Map<String, Object> attributes, @Nullable WasmInstance owner,
-			@Nullable InstanceResources resources) {
+	WasmCallContext(String moduleName, Map<String, Object> attributes, @Nullable CallingInstance instance) {
 		this.moduleName = moduleName;
 		this.attributes = attributes;
-		this.owner = owner;
-		this.resources = resources;
+		this.instance = instance;
 	}
 
-	void attach(GuestInstance instance, WasmSettingNames settingNames) {
-		this.instance = instance;
+	/** Marks the engine's instance as built, so its memory can be read. */
+	void attach(WasmSettingNames settingNames) {
+		this.attached = true;
 		this.settingNames = settingNames;
 	}
 
@@ -89,7 +85,7 @@ public final class WasmCallContext {
 
 	/** Forgets the instance and its memory, which are being released. */
 	void detach() {
-		this.instance = null;
+		this.attached = false;
 		this.memory = null;
 	}
 
@@ -151,11 +147,11 @@ public final class WasmCallContext {
 	public WasmMemory memory() {
 		WasmMemory memory = this.memory;
 		if (memory == null) {
-			GuestInstance instance = this.instance;
-			if (instance == null) {
+			CallingInstance instance = this.instance;
+			if (instance == null || !this.attached) {
 				throw new IllegalStateException("WASM module '" + this.moduleName + "' is not instantiated yet");
 			}
-			LinearMemory linear = instance.memory();
+			LinearMemory linear = instance.linearMemory();
 			if (linear == null) {
 				throw new IllegalStateException("WASM module '" + this.moduleName + "' has no memory to read or write");
 			}
@@ -178,11 +174,11 @@ public final class WasmCallContext {
 	 * returns 0
 	 */
 	public int allocate(int size) {
-		WasmInstance owner = this.owner;
-		if (owner == null) {
+		CallingInstance instance = this.instance;
+		if (instance == null) {
 			throw notInstantiated();
 		}
-		int address = owner.allocate(size);
+		int address = instance.allocate(size);
 		if (address == 0) {
 			throw new IllegalStateException(
 					"The allocator " + ALLOCATOR + " of WASM module '" + this.moduleName + "' returned 0 for "
@@ -265,11 +261,11 @@ public final class WasmCallContext {
 	 */
 	public <T> T instanceObject(Object key, Supplier<T> create, Consumer<? super T> release) {
 		Objects.requireNonNull(key, "key");
-		InstanceResources resources = this.resources;
-		if (resources == null) {
+		CallingInstance instance = this.instance;
+		if (instance == null) {
 			throw notInstantiated();
 		}
-		return resources.value(key, create, release);
+		return instance.value(key, create, release);
 	}
 
 	private IllegalStateException notInstantiated() {

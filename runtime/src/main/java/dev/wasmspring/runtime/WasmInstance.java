@@ -26,13 +26,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
+import dev.wasmspring.runtime.internal.failure.Failures;
 import dev.wasmspring.runtime.internal.host.HostFailure;
 import dev.wasmspring.runtime.internal.host.WasmValues;
-import dev.wasmspring.runtime.internal.instance.Failures;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
@@ -168,7 +170,7 @@ public final class WasmInstance implements AutoCloseable {
 		}
 		this.wasi = wasi;
 		InstanceResources resources = new InstanceResources(module, wasi, scratch, this.account);
-		this.context = new WasmCallContext(module.name(), attributes, this, resources);
+		this.context = new WasmCallContext(module.name(), attributes, new Calling(this, resources));
 		ExtismKernel extism = module.imports.isExtism() ? new ExtismKernel(module.name(), module.extismSettings,
 				LoggerFactory.getLogger("wasm." + module.name())) : null;
 		this.extism = extism;
@@ -179,7 +181,7 @@ public final class WasmInstance implements AutoCloseable {
 		try {
 			guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, this.deadline,
 					module.maxTableElements, wasi, setup, extism, this.account);
-			this.context.attach(guest, module.runtime.settingNames());
+			this.context.attach(module.runtime.settingNames());
 		}
 		catch (RuntimeException | Error ex) {
 			// what the instance reserved is returned before anything else is allocated
@@ -1042,6 +1044,40 @@ public final class WasmInstance implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "WasmInstance[" + moduleName() + ", " + (isOpen() ? "open" : "closed") + "]";
+	}
+
+	/**
+	 * What the instance's context asks of it. Held by the context only: the resources the
+	 * cleaner releases must never refer to the instance, or it would never become
+	 * unreachable.
+	 */
+	private static final class Calling implements CallingInstance {
+
+		private final WasmInstance owner;
+
+		private final InstanceResources resources;
+
+		Calling(WasmInstance owner, InstanceResources resources) {
+			this.owner = owner;
+			this.resources = resources;
+		}
+
+		@Override
+		public int allocate(int size) {
+			return this.owner.allocate(size);
+		}
+
+		@Override
+		public @Nullable LinearMemory linearMemory() {
+			GuestInstance guest = this.owner.guest();
+			return (guest != null) ? guest.memory() : null;
+		}
+
+		@Override
+		public <T> T value(Object key, Supplier<T> create, Consumer<? super T> release) {
+			return this.resources.value(key, create, release);
+		}
+
 	}
 
 }

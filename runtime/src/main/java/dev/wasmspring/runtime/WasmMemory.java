@@ -18,7 +18,7 @@ package dev.wasmspring.runtime;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.wasmspring.runtime.internal.instance.Failures;
+import dev.wasmspring.runtime.internal.failure.Failures;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
 

@@ -16,9 +16,24 @@
 
 package dev.wasmspring.architecture;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.wasmspring.architecture.circle.Api;
+import dev.wasmspring.architecture.circle.OtherApi;
+import dev.wasmspring.architecture.circle.machinery.Machinery;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import org.junit.jupiter.api.Test;
@@ -29,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The runtime's layers, stated as rules: no Spring anywhere, the engine only behind the
- * internal packages, and internal packages that depend on one another in one direction
- * only.
+ * internal packages, and no circle through them: the API uses the machinery, and the
+ * machinery uses only API types that do not lead back into it.
  */
 class RuntimeArchitectureTests {
 
@@ -70,6 +85,22 @@ class RuntimeArchitectureTests {
 	}
 
 	@Test
+	void noCircleRunsThroughTheInternalPackagesOrTheHostBinding() {
+		assertThat(circlesThroughTheMachinery(RUNTIME, API)).isEmpty();
+	}
+
+	@Test
+	void aCircleThroughAnInternalPackageIsFoundAndOneWithinTheApiIsNot() {
+		String api = Api.class.getPackageName();
+		JavaClasses withMachinery = new ClassFileImporter().importPackages(api);
+		assertThat(circlesThroughTheMachinery(withMachinery, api)).singleElement()
+			.asString()
+			.contains(Machinery.class.getPackageName() + "]", Machinery.class.getName() + ".answer()");
+		JavaClasses apiOnly = new ClassFileImporter().importClasses(Api.class, OtherApi.class);
+		assertThat(circlesThroughTheMachinery(apiOnly, api)).isEmpty();
+	}
+
+	@Test
 	void hostBindingUsesOnlyThePublicApi() {
 		noClasses().that()
 			.resideInAPackage("dev.wasmspring.host..")
@@ -77,6 +108,111 @@ class RuntimeArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAPackage("dev.wasmspring.runtime.internal..")
 			.check(RUNTIME);
+	}
+
+	/**
+	 * The circles, by dependencies in the class files, that pass through a package other
+	 * than the API package: each API type is a node of its own (types of one package may
+	 * use each other), every other package is one node. A circle is reported as the
+	 * dependencies that close it.
+	 * @param classes the classes
+	 * @param api the API package
+	 * @return one line per circle, empty when there is none
+	 */
+	static List<String> circlesThroughTheMachinery(JavaClasses classes, String api) {
+		Map<String, Set<String>> edges = new TreeMap<>();
+		Map<String, String> examples = new HashMap<>();
+		for (JavaClass type : classes) {
+			String from = node(type, api);
+			edges.computeIfAbsent(from, (key) -> new TreeSet<>());
+			for (Dependency dependency : type.getDirectDependenciesFromSelf()) {
+				JavaClass target = dependency.getTargetClass().getBaseComponentType();
+				if (!target.getPackageName().startsWith("dev.wasmspring.") || !classes.contain(target.getName())) {
+					continue;
+				}
+				String to = node(target, api);
+				if (!to.equals(from)) {
+					edges.get(from).add(to);
+					examples.putIfAbsent(from + " -> " + to, dependency.getDescription());
+				}
+			}
+		}
+		List<String> circles = new ArrayList<>();
+		for (Set<String> component : stronglyConnected(edges)) {
+			if (component.size() > 1 && !component.stream().allMatch((node) -> isApiType(node, api))) {
+				StringBuilder line = new StringBuilder("circle through " + component + ":");
+				for (String from : component) {
+					for (String to : edges.get(from)) {
+						if (component.contains(to)) {
+							line.append("\n  ").append(examples.get(from + " -> " + to));
+						}
+					}
+				}
+				circles.add(line.toString());
+			}
+		}
+		return circles;
+	}
+
+	private static final String API = "dev.wasmspring.runtime";
+
+	private static String node(JavaClass type, String api) {
+		if (!type.getPackageName().equals(api)) {
+			return type.getPackageName();
+		}
+		JavaClass outermost = type;
+		while (outermost.getEnclosingClass().isPresent()) {
+			outermost = outermost.getEnclosingClass().get();
+		}
+		return outermost.getName();
+	}
+
+	private static boolean isApiType(String node, String api) {
+		return node.startsWith(api + ".") && node.lastIndexOf('.') == api.length()
+				&& Character.isUpperCase(node.charAt(api.length() + 1));
+	}
+
+	/** Tarjan's strongly connected components. */
+	private static List<Set<String>> stronglyConnected(Map<String, Set<String>> edges) {
+		Map<String, Integer> index = new HashMap<>();
+		Map<String, Integer> low = new HashMap<>();
+		Deque<String> stack = new ArrayDeque<>();
+		Set<String> onStack = new TreeSet<>();
+		List<Set<String>> components = new ArrayList<>();
+		for (String node : edges.keySet()) {
+			if (!index.containsKey(node)) {
+				visit(node, edges, index, low, stack, onStack, components);
+			}
+		}
+		return components;
+	}
+
+	private static void visit(String node, Map<String, Set<String>> edges, Map<String, Integer> index,
+			Map<String, Integer> low, Deque<String> stack, Set<String> onStack, List<Set<String>> components) {
+		index.put(node, index.size());
+		low.put(node, index.get(node));
+		stack.push(node);
+		onStack.add(node);
+		for (String next : edges.getOrDefault(node, Set.of())) {
+			if (!index.containsKey(next)) {
+				visit(next, edges, index, low, stack, onStack, components);
+				low.put(node, Math.min(low.get(node), low.get(next)));
+			}
+			else if (onStack.contains(next)) {
+				low.put(node, Math.min(low.get(node), index.get(next)));
+			}
+		}
+		if (low.get(node).equals(index.get(node))) {
+			Set<String> component = new TreeSet<>();
+			String member;
+			do {
+				member = stack.pop();
+				onStack.remove(member);
+				component.add(member);
+			}
+			while (!member.equals(node));
+			components.add(component);
+		}
 	}
 
 }

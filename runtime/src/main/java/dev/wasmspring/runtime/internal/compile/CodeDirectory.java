@@ -38,7 +38,6 @@ import java.util.jar.JarOutputStream;
 import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.internal.CompilerInterpreterMachine;
-import dev.wasmspring.runtime.CompilationCache;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -105,7 +104,7 @@ public final class CodeDirectory {
 		}
 		try (InputStream in = MachineFactoryCompiler.class.getResourceAsStream("MachineFactoryCompiler.class")) {
 			byte[] bytes = (in != null) ? in.readAllBytes() : new byte[0];
-			return "build-" + CompilationCache.sha256(bytes).substring(0, 16);
+			return "build-" + ContentDigest.sha256(bytes).substring(0, 16);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot identify the compiler to key its code directory", ex);

@@ -45,8 +45,9 @@ import org.jspecify.annotations.Nullable;
  * The engine's instance behind one public instance: built from the compiled artifact with
  * the module's linked imports, it runs initialisers and exports and exposes the memory.
  * It does no guarding of its own: the public instance confines it to one thread, times
- * its calls and translates what it throws. This class and {@link Failures} are the only
- * places the instance layer meets the engine.
+ * its calls and translates what it throws. This class and
+ * {@link dev.wasmspring.runtime.internal.failure.Failures} are the only places the
+ * instance layer meets the engine.
  */
 public final class GuestInstance {
 

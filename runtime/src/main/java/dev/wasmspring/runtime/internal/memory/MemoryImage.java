@@ -28,7 +28,6 @@ import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.OpCode;
-import dev.wasmspring.runtime.WasmMemory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,8 +69,7 @@ public final class MemoryImage {
 		if (!oneMemory || module.importSection().count(ExternalType.MEMORY) > 0) {
 			return null;
 		}
-		long initialBytes = (long) module.memorySection().get().getMemory(0).limits().initialPages()
-				* WasmMemory.PAGE_SIZE;
+		long initialBytes = (long) module.memorySection().get().getMemory(0).limits().initialPages() * Memory.PAGE_SIZE;
 		List<Segment> active = new ArrayList<>();
 		for (DataSegment declared : module.dataSection().dataSegments()) {
 			if (declared instanceof ActiveDataSegment segment) {

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime.internal.instance;
+package dev.wasmspring.runtime.internal.failure;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,0 +1,303 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wasmspring.runtime;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.compile.ContentDigest;
+import dev.wasmspring.runtime.internal.extism.ExtismManifest;
+import dev.wasmspring.runtime.internal.extism.ExtismManifestSettings;
+import dev.wasmspring.runtime.internal.host.ImportPlan;
+import dev.wasmspring.runtime.internal.host.LinkedModules;
+import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+import dev.wasmspring.runtime.internal.load.CompileGate;
+import dev.wasmspring.runtime.internal.load.ModuleLimits;
+import dev.wasmspring.runtime.internal.load.ModuleReader;
+import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
+import dev.wasmspring.runtime.internal.snapshot.SnapshotTaker;
+import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns definitions into loaded modules, in parallel, all or none: reads the bytes,
+ * compiles them through the gate and the cache, resolves the limits, links the imports
+ * and takes the snapshot a definition asks for. Each step is done by a class of its own;
+ * this one orders them and releases what a failed load holds.
+ */
+final class ModuleLoader {
+
+	private final RuntimeServices services;
+
+	private final CompilationCache cache;
+
+	private final WasmEngine engine;
+
+	private final Duration defaultTimeout;
+
+	private final WasmSettingNames settingNames;
+
+	private final WasmRuntimeObserver observer;
+
+	private final MemoryBudget memoryBudget;
+
+	private final ModuleReader reader;
+
+	private final CompileGate compileGate;
+
+	private final ModuleLimits limits;
+
+	private final SnapshotTaker snapshots;
+
+	ModuleLoader(RuntimeServices services, RuntimeOptions<?> options) {
+		this.services = services;
+		this.cache = options.cache;
+		this.engine = options.engine;
+		this.defaultTimeout = options.defaultTimeout;
+		this.settingNames = services.settingNames();
+		this.observer = services.observer();
+		this.memoryBudget = services.memoryBudget();
+		this.reader = new ModuleReader(options.maxModuleSize, this.settingNames);
+		this.compileGate = new CompileGate(options.compileTimeout, options.maxConcurrentCompilations,
+				this.settingNames);
+		this.limits = new ModuleLimits(options.defaultMaxMemoryBytes, options.defaultMaxTableElements,
+				this.settingNames);
+		this.snapshots = new SnapshotTaker(this.settingNames);
+	}
+
+	CompileGate compileGate() {
+		return this.compileGate;
+	}
+
+	/**
+	 * Load modules, in parallel if there are several: all of them, or none and the first
+	 * failure is thrown with the others suppressed.
+	 */
+	List<LoadedModule> loadAll(Collection<WasmModuleDefinition> definitions,
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions) {
+		List<CompletableFuture<LoadedModule>> loading = new ArrayList<>();
+		for (WasmModuleDefinition definition : definitions) {
+			loading.add((definitions.size() == 1) ? CompletableFuture.completedFuture(load(definition, hostFunctions))
+					: CompletableFuture.supplyAsync(() -> load(definition, hostFunctions)));
+		}
+		List<LoadedModule> loaded = new ArrayList<>();
+		RuntimeException failure = null;
+		for (CompletableFuture<LoadedModule> future : loading) {
+			try {
+				loaded.add(future.join());
+			}
+			catch (CompletionException ex) {
+				if (ex.getCause() instanceof Error error) {
+					// an error is the JVM's, not the module's: it goes up as it is, after
+					// the others are released
+					joinQuietly(loading);
+					throw error;
+				}
+				RuntimeException cause = (ex.getCause() instanceof RuntimeException unchecked) ? unchecked
+						: new IllegalStateException(ex.getCause());
+				if (failure == null) {
+					failure = cause;
+				}
+				else {
+					failure.addSuppressed(cause);
+				}
+			}
+		}
+		if (failure != null) {
+			loaded.forEach((module) -> module.handle.close());
+			throw failure;
+		}
+		return loaded;
+	}
+
+	private static void joinQuietly(List<CompletableFuture<LoadedModule>> loading) {
+		for (CompletableFuture<LoadedModule> future : loading) {
+			try {
+				future.join().handle.close();
+			}
+			catch (RuntimeException | Error ex) {
+				// already reported, or released by the loop that threw
+			}
+		}
+	}
+
+	private LoadedModule load(WasmModuleDefinition definition,
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions) {
+		WasmRuntimeObserver.Scope scope = this.observer.loadStarted(definition.name(), definition.source().location());
+		try {
+			LoadedModule loaded = loadObserved(definition, hostFunctions);
+			scope.end(null);
+			return loaded;
+		}
+		catch (RuntimeException | Error ex) {
+			scope.end(ex);
+			throw ex;
+		}
+	}
+
+	private LoadedModule loadObserved(WasmModuleDefinition definition,
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions) {
+		WasiDirectories.check(definition);
+		// what reading holds is reserved from the budget as it grows, and returned once
+		// the module is loaded
+		try (MemoryBudget.Account reading = this.memoryBudget.open()) {
+			byte[] bytes = this.reader.read(definition, reading);
+			if (ExtismManifest.isManifest(bytes)) {
+				return loadManifest(definition, hostFunctions, bytes, reading);
+			}
+			return loadRead(definition, hostFunctions, bytes, true, null);
+		}
+	}
+
+	/**
+	 * Load the plugin an Extism manifest describes: its settings applied to the module's
+	 * definition, its main module compiled and linked with the other modules it names.
+	 */
+	private LoadedModule loadManifest(WasmModuleDefinition definition,
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions, byte[] bytes, MemoryBudget.Account reading) {
+		String name = definition.name();
+		String location = definition.source().location();
+		this.reader.checkPinned(definition, ContentDigest.sha256(bytes));
+		ExtismManifest manifest;
+		try {
+			manifest = ExtismManifest.parse(bytes);
+		}
+		catch (ExtismManifest.Invalid ex) {
+			throw new WasmModuleLoadException(name, location, Reason.BAD_MANIFEST, ex.getMessage(), null);
+		}
+		WasmModuleDefinition effective = ExtismManifestSettings.apply(definition, manifest);
+		WasiDirectories.check(effective);
+		List<LinkedModules.Module> linked = new ArrayList<>();
+		for (ExtismManifest.Wasm entry : manifest.linked()) {
+			byte[] module = readEntry(effective, entry, reading);
+			String digest = ContentDigest.sha256(module);
+			String entryLocation = location + " " + entry.field();
+			CompiledModule handle = this.compileGate.compile(name, entryLocation,
+					() -> this.cache.compile(module, digest, this.engine, name, entryLocation), CompiledModule::close);
+			try {
+				CompiledArtifact artifact = handle.artifact();
+				// the artifact stays with the plugin; the cache entry is not needed to
+				// use it
+				linked.add(new LinkedModules.Module(entry.name(), artifact,
+						ImportPlan.link(effective, artifact, hostFunctions, this.settingNames),
+						this.limits.memoryBounds(effective, artifact),
+						this.limits.maxTableElements(effective, artifact)));
+			}
+			finally {
+				handle.close();
+			}
+		}
+		byte[] main = readEntry(effective, manifest.main(), reading);
+		return loadRead(effective, hostFunctions, main, false, linked.isEmpty() ? null : new LinkedModules(linked));
+	}
+
+	/** Read one module of a manifest, checked against its entry's hash. */
+	private byte[] readEntry(WasmModuleDefinition definition, ExtismManifest.Wasm entry, MemoryBudget.Account reading) {
+		String name = definition.name();
+		String location = definition.source().location();
+		ModuleSource source;
+		try {
+			if (entry.data() != null) {
+				source = ModuleSource.of(location + " " + entry.field() + ".data", entry.data());
+			}
+			else if (entry.url() != null) {
+				source = ModuleSource.ofUrl(entry.url(), entry.headers(), MANIFEST_DOWNLOAD_TIMEOUT);
+			}
+			else {
+				java.nio.file.Path path = java.nio.file.Path.of(entry.path());
+				source = path.isAbsolute() ? ModuleSource.of(path) : definition.source().resolve(entry.path());
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new WasmModuleLoadException(name, location, Reason.BAD_MANIFEST, "field '" + entry.field()
+					+ "' names a module that cannot be found (" + ex.getMessage() + "); correct its path or url", ex);
+		}
+		byte[] bytes;
+		try {
+			bytes = this.reader.read(definition.withSource(source), reading);
+		}
+		catch (WasmModuleLoadException ex) {
+			boolean unreadable = ex.getReason() == Reason.NOT_FOUND;
+			throw new WasmModuleLoadException(name, location, unreadable ? Reason.BAD_MANIFEST : ex.getReason(),
+					"field '" + entry.field() + "' names a module (" + source.location() + ") that "
+							+ (unreadable ? "cannot be read: " + ex.getDetail() + "; correct its path or url"
+									: ex.getReason().problem() + ": " + ex.getDetail()),
+					ex.getCause());
+		}
+		try {
+			ExtismManifest.checkHash(entry, ContentDigest.sha256(bytes));
+		}
+		catch (ExtismManifest.Invalid ex) {
+			throw new WasmModuleLoadException(name, location, Reason.BAD_MANIFEST, ex.getMessage(), null);
+		}
+		return bytes;
+	}
+
+	/** How long downloading a module an Extism manifest names by URL may take. */
+	static final Duration MANIFEST_DOWNLOAD_TIMEOUT = Duration.ofSeconds(30);
+
+	private LoadedModule loadRead(WasmModuleDefinition definition,
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions, byte[] bytes, boolean checkPin,
+			@Nullable LinkedModules linked) {
+		String name = definition.name();
+		String location = definition.source().location();
+		String digest = this.reader.verify(definition, bytes, checkPin);
+		CompiledModule handle = this.compileGate.compile(name, location,
+				() -> this.cache.compile(bytes, digest, this.engine, name, location), CompiledModule::close);
+		try {
+			MemoryBounds bounds = this.limits.memoryBounds(definition, handle.artifact());
+			long maxTableElements = this.limits.maxTableElements(definition, handle.artifact());
+			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions, this.settingNames, linked);
+			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
+			LoadedModule loaded = new LoadedModule(definition, handle, plan, bounds, timeout.toNanos(),
+					maxTableElements, this.services);
+			return definition.snapshot().isEnabled() ? snapshot(loaded) : loaded;
+		}
+		catch (RuntimeException ex) {
+			handle.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Run the module's initialisation once, with an empty context, and return the module
+	 * with its instances started from the state it left.
+	 */
+	private LoadedModule snapshot(LoadedModule module) {
+		String initializer = module.definition.snapshot().initializer();
+		InstanceSnapshot snapshot = this.snapshots.take(module.definition, module.artifact, (recorder) -> {
+			try (WasmInstance instance = new WasmInstance(module, Map.of(), recorder)) {
+				if (initializer != null) {
+					instance.callRaw(initializer);
+				}
+				return InstanceSnapshot.capture(instance.guest().engineInstance(), recorder.inputsRead());
+			}
+		});
+		return module.withSetup(snapshot);
+	}
+
+}

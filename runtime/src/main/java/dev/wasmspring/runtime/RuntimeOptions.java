@@ -1,0 +1,259 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wasmspring.runtime;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings a {@link WasmRuntime.Builder} collects, with their defaults, checks and
+ * documentation: kept apart from the runtime so that its source shows what it does, not
+ * how it is configured. The builder overrides each method with its own return type, so
+ * that code compiled against earlier versions, whose methods returned the builder, still
+ * links.
+ *
+ * @param <B> the builder type the settings methods return
+ */
+abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
+
+	WasmEngine engine = WasmEngine.COMPILER;
+
+	CompilationCache cache = CompilationCache.shared();
+
+	Duration defaultTimeout = WasmRuntime.DEFAULT_TIMEOUT;
+
+	@Nullable Long defaultMaxMemoryBytes = WasmRuntime.DEFAULT_MAX_MEMORY_BYTES;
+
+	long defaultMaxTableElements = WasmRuntime.DEFAULT_MAX_TABLE_ELEMENTS;
+
+	long maxModuleSize = WasmRuntime.DEFAULT_MAX_MODULE_SIZE;
+
+	Duration compileTimeout = WasmRuntime.DEFAULT_COMPILE_TIMEOUT;
+
+	List<WasmHostFunction> hostFunctions = List.of();
+
+	WasmSettingNames settingNames = WasmSettingNames.RUNTIME;
+
+	WasmRuntimeObserver observer = WasmRuntimeObserver.NONE;
+
+	@Nullable Long memoryBudget;
+
+	long defaultMaxAnswerBytes = WasmRuntime.DEFAULT_MAX_ANSWER_BYTES;
+
+	int maxConcurrentCompilations = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+	@Nullable Integer maxWasiOpenFiles;
+
+	RuntimeOptions() {
+	}
+
+	abstract B self();
+
+	/**
+	 * Set the runtime's memory budget: the heap every instance of every module together
+	 * may make the host hold (memory pages they write, tables, globals, Extism blocks and
+	 * variables, answers being copied). Each byte is reserved before it is allocated; an
+	 * operation whose reservation does not fit fails with
+	 * {@link WasmTrapException.Kind#RESOURCE_EXHAUSTED} and nothing else is affected.
+	 * Defaults to
+	 * {@value dev.wasmspring.runtime.internal.limits.MemoryBudget#DEFAULT_HEAP_PERCENT}%
+	 * of the JVM's maximum heap.
+	 * @param bytes the budget, positive; {@code null} for the default
+	 * @return this builder
+	 */
+	public B withMemoryBudget(@Nullable Long bytes) {
+		if (bytes != null && bytes <= 0) {
+			throw new IllegalArgumentException("A memory budget must be positive: " + bytes);
+		}
+		this.memoryBudget = bytes;
+		return self();
+	}
+
+	/**
+	 * Set the answer-size limit of modules that set none
+	 * ({@link WasmModuleDefinition#withMaxAnswerSize}); defaults to
+	 * {@value WasmRuntime#DEFAULT_MAX_ANSWER_BYTES} bytes.
+	 * @param bytes the limit
+	 * @return this builder
+	 */
+	public B withDefaultMaxAnswerSize(long bytes) {
+		if (bytes < 0) {
+			throw new IllegalArgumentException("An answer-size limit must not be negative: " + bytes);
+		}
+		this.defaultMaxAnswerBytes = bytes;
+		return self();
+	}
+
+	/**
+	 * Set how many modules may compile at once; defaults to the number of processors. A
+	 * compilation whose caller gave up (its compile timeout passed) before it started
+	 * never starts; one already running goes on until it ends and is counted by
+	 * {@link WasmRuntime#abandonedCompilations()} meanwhile.
+	 * @param compilations the limit, at least 1
+	 * @return this builder
+	 */
+	public B withMaxConcurrentCompilations(int compilations) {
+		if (compilations < 1) {
+			throw new IllegalArgumentException("At least one compilation must be allowed: " + compilations);
+		}
+		this.maxConcurrentCompilations = compilations;
+		return self();
+	}
+
+	/**
+	 * Set the observer of loads, instantiations and calls;
+	 * {@link WasmRuntimeObserver#NONE} (the default) observes nothing at no cost.
+	 * @param observer the observer
+	 * @return this builder
+	 */
+	public B withObserver(WasmRuntimeObserver observer) {
+		this.observer = Objects.requireNonNull(observer, "observer");
+		return self();
+	}
+
+	/**
+	 * Set the engine modules are compiled for.
+	 * @param engine the engine
+	 * @return this builder
+	 */
+	public B withEngine(WasmEngine engine) {
+		this.engine = Objects.requireNonNull(engine, "engine");
+		return self();
+	}
+
+	/**
+	 * Set the cache compiled modules are kept in.
+	 * @param cache the cache
+	 * @return this builder
+	 */
+	public B withCompilationCache(CompilationCache cache) {
+		this.cache = Objects.requireNonNull(cache, "cache");
+		return self();
+	}
+
+	/**
+	 * Set the timeout of modules that do not set their own; {@link Duration#ZERO} means
+	 * none.
+	 * @param timeout the timeout
+	 * @return this builder
+	 */
+	public B withDefaultTimeout(Duration timeout) {
+		if (timeout.isNegative()) {
+			throw new IllegalArgumentException("A timeout must not be negative: " + timeout);
+		}
+		this.defaultTimeout = timeout;
+		return self();
+	}
+
+	/**
+	 * Set the memory limit of modules that do not set their own, in bytes; {@code null}
+	 * means the module's declared maximum. The default never goes below a module's
+	 * declared minimum.
+	 * @param bytes the limit
+	 * @return this builder
+	 */
+	public B withDefaultMaxMemory(@Nullable Long bytes) {
+		this.defaultMaxMemoryBytes = bytes;
+		return self();
+	}
+
+	/**
+	 * Set how many table elements one instance may hold across its tables, for modules
+	 * that do not set their own limit; defaults to
+	 * {@value WasmRuntime#DEFAULT_MAX_TABLE_ELEMENTS}.
+	 * @param elements the limit
+	 * @return this builder
+	 */
+	public B withDefaultMaxTableElements(long elements) {
+		if (elements < 0) {
+			throw new IllegalArgumentException("A table-element limit must not be negative: " + elements);
+		}
+		this.defaultMaxTableElements = elements;
+		return self();
+	}
+
+	/**
+	 * Set the largest module, in bytes, that may be loaded; defaults to
+	 * {@value WasmRuntime#DEFAULT_MAX_MODULE_SIZE}.
+	 * @param bytes the limit
+	 * @return this builder
+	 */
+	public B withMaxModuleSize(long bytes) {
+		if (bytes <= 0) {
+			throw new IllegalArgumentException("A module size limit must be positive: " + bytes);
+		}
+		this.maxModuleSize = bytes;
+		return self();
+	}
+
+	/**
+	 * Set how long loading a module may wait for its compilation; {@link Duration#ZERO}
+	 * means no limit. Defaults to one minute.
+	 * @param timeout the limit
+	 * @return this builder
+	 */
+	public B withCompileTimeout(Duration timeout) {
+		if (timeout.isNegative()) {
+			throw new IllegalArgumentException("A compile timeout must not be negative: " + timeout);
+		}
+		this.compileTimeout = timeout;
+		return self();
+	}
+
+	/**
+	 * Set how many files the WASI guests of all modules may hold open at once; an open
+	 * beyond it answers the guest {@code ENFILE}. Each module's own limit
+	 * ({@link WasiConfig#withMaxOpenFiles}) still bounds each instance. Defaults
+	 * ({@code null}) to half of the process's open-file limit ({@code ulimit -n}), or
+	 * 1024 where the JVM does not report it.
+	 * @param count the limit, at least 1, or {@code null} for the default
+	 * @return this builder
+	 */
+	public B withMaxWasiOpenFiles(@Nullable Integer count) {
+		if (count != null && count < 1) {
+			throw new IllegalArgumentException("A limit of open WASI files must be at least 1: " + count);
+		}
+		this.maxWasiOpenFiles = count;
+		return self();
+	}
+
+	/**
+	 * Set the host functions modules link against, replacing any set before.
+	 * @param functions the host functions
+	 * @return this builder
+	 */
+	public B withHostFunctions(Collection<? extends WasmHostFunction> functions) {
+		this.hostFunctions = List.copyOf(functions);
+		return self();
+	}
+
+	/**
+	 * Set how error messages name the settings a user can change (an integration names
+	 * its own configuration properties).
+	 * @param settingNames the setting names
+	 * @return this builder
+	 */
+	public B withSettingNames(WasmSettingNames settingNames) {
+		this.settingNames = Objects.requireNonNull(settingNames, "settingNames");
+		return self();
+	}
+
+}
