@@ -33,7 +33,6 @@ import java.util.jar.JarInputStream;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
-import dev.wasmspring.runtime.CompilationCache;
 
 /**
  * The classes compiled from one module, defined from the compiler's code file in a class
@@ -115,7 +114,7 @@ final class ModuleClasses {
 	}
 
 	private static Class<?> sharedHelper(String name, byte[] bytes, ClassLoader engineLoader) {
-		String key = name + "@" + CompilationCache.sha256(bytes);
+		String key = name + "@" + ContentDigest.sha256(bytes);
 		return sharedHelpers.computeIfAbsent(key, (ignored) -> {
 			// public, so that each module's own classes (in loaders of their own) may
 			// call it
