@@ -21,8 +21,10 @@ import java.io.IOException;
 import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.internal.trace.GuestSymbols;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,12 +64,13 @@ public final class ModuleCompiler {
 			}
 		}
 		WasmModule module = ModuleParser.parse(bytes, moduleName, location);
+		GuestSymbols symbols = symbols(bytes, module);
 		if (engine == WasmEngine.INTERPRETER) {
 			outcome.report(false, true);
-			return CompiledArtifact.interpreted(digest, module);
+			return CompiledArtifact.interpreted(digest, module, symbols);
 		}
 		try {
-			return compiled(bytes, digest, engine, module, directory, outcome);
+			return compiled(bytes, digest, engine, module, symbols, directory, outcome);
 		}
 		catch (RuntimeException | Error ex) {
 			throw new WasmModuleLoadException(moduleName, location, WasmModuleLoadException.Reason.UNSUPPORTED,
@@ -81,16 +84,16 @@ public final class ModuleCompiler {
 	 * compiled code never reads (they are most of what a parsed module holds).
 	 */
 	private static CompiledArtifact compiled(byte[] bytes, String digest, WasmEngine engine, WasmModule module,
-			@Nullable CodeDirectory directory, Outcome outcome) {
+			GuestSymbols symbols, @Nullable CodeDirectory directory, Outcome outcome) {
 		String key = module.digest();
 		if (key == null) {
 			// the engine keys code by no digest: its own loading, over the full module
 			outcome.report(false, true);
-			return new CompiledArtifact(digest, engine, module, MachineFactoryCompiler.compile(module));
+			return new CompiledArtifact(digest, engine, module, MachineFactoryCompiler.compile(module), symbols);
 		}
 		ModuleClasses classes = classes(module, key, digest, directory, outcome);
 		WasmModule kept = classes.interpretsFunctions() ? module : ModuleParser.parseWithoutCode(bytes, key);
-		return new CompiledArtifact(digest, engine, kept, classes.machineFactory());
+		return new CompiledArtifact(digest, engine, kept, classes.machineFactory(), symbols);
 	}
 
 	/**
@@ -111,11 +114,20 @@ public final class ModuleCompiler {
 		}
 		try {
 			WasmModule module = ModuleParser.parseWithoutCode(bytes, code.key());
-			return new CompiledArtifact(digest, engine, module, ModuleClasses.define(code.code()).machineFactory());
+			return new CompiledArtifact(digest, engine, module, ModuleClasses.define(code.code()).machineFactory(),
+					symbols(bytes, module));
 		}
 		catch (RuntimeException | LinkageError ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Read the module's function names and line table for stack traces: once per
+	 * artifact, shared by every instance.
+	 */
+	private static GuestSymbols symbols(byte[] bytes, WasmModule module) {
+		return GuestSymbols.read(bytes, module.importSection().count(ExternalType.FUNCTION));
 	}
 
 	/**
