@@ -66,6 +66,7 @@ class BenchmarksSmokeTests {
 		BENCHMARKS.put(TypedPluginCallBenchmark.class, (state) -> ((TypedPluginCallBenchmark) state).expected());
 		BENCHMARKS.put(DiskCacheFirstCallBenchmark.class, (state) -> ((DiskCacheFirstCallBenchmark) state).expected());
 		BENCHMARKS.put(FuelBenchmark.class, (state) -> ((FuelBenchmark) state).expected());
+		BENCHMARKS.put(TenantLookupBenchmark.class, (state) -> ((TenantLookupBenchmark) state).expected());
 	}
 
 	static Stream<Arguments> everyBenchmarkAndParameterCombination() {

@@ -76,6 +76,13 @@ final class LoadedModule {
 	/** How its instances start: from the module's defaults, or from a snapshot. */
 	final InstanceSetup setup;
 
+	/**
+	 * When it was last asked for, by {@link System#nanoTime()}, while the runtime bounds
+	 * its loaded modules; written without synchronisation: an approximate order is enough
+	 * to choose what to evict.
+	 */
+	long lastUsed = System.nanoTime();
+
 	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
 			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, RuntimeServices runtime) {
 		this(definition, handle, imports, memoryBounds, timeoutNanos, maxTableElements, runtime, InstanceSetup.NONE);

@@ -18,15 +18,19 @@ package dev.wasmspring.runtime;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import dev.wasmspring.runtime.internal.failure.Failures;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
 import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
 import org.jspecify.annotations.Nullable;
 
@@ -84,7 +88,10 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private final OnDemandModules onDemand;
+
 	private WasmRuntime(Builder builder) {
+		this.onDemand = new OnDemandModules(builder.moduleResolver, builder.maxLoadedModules);
 		this.engine = builder.engine;
 		this.cache = builder.cache;
 		this.settingNames = builder.settingNames;
@@ -207,6 +214,10 @@ public final class WasmRuntime implements AutoCloseable {
 				}
 				if (hostFunctions == this.hostFunctions) {
 					loaded.forEach(this.modules::put);
+					loaded.forEach((module) -> this.onDemand.forget(module.name()));
+					if (this.onDemand.bounded() && !loaded.isEmpty()) {
+						this.onDemand.evictBeyondLimit(this.modules, loaded.get(loaded.size() - 1).name());
+					}
 					return;
 				}
 			}
@@ -239,7 +250,97 @@ public final class WasmRuntime implements AutoCloseable {
 	 */
 	public boolean remove(String name) {
 		synchronized (this.definitions) {
-			return this.modules.remove(name);
+			boolean known = this.onDemand.isKnown(name);
+			this.onDemand.forget(name);
+			return this.modules.remove(name) || known;
+		}
+	}
+
+	/**
+	 * Define a module to be loaded when it is first used (an instance, a handle, its
+	 * settings), instead of now; replaces the module of that name, loaded or not. Loading
+	 * happens once however many threads first use it at once; a load failure fails that
+	 * use, and the next use tries again.
+	 * @param definition the definition
+	 */
+	public void defineLazily(WasmModuleDefinition definition) {
+		checkOpen();
+		WasiDirectories.check(definition);
+		synchronized (this.definitions) {
+			this.modules.remove(definition.name());
+			this.onDemand.defineLazily(definition);
+		}
+	}
+
+	/**
+	 * Return the names of the modules loaded now: their code is held, ready for
+	 * instances. Modules defined lazily, or evicted, are loaded on their next use.
+	 * @return the names, sorted
+	 */
+	public Set<String> loadedModuleNames() {
+		return this.modules.names();
+	}
+
+	/**
+	 * Return whether a module is loaded now (see {@link #loadedModuleNames()}).
+	 * @param name the module name
+	 * @return whether it is loaded
+	 */
+	public boolean isLoaded(String name) {
+		return this.modules.contains(name);
+	}
+
+	/**
+	 * Return which modules are loaded and how modules loaded on first use came to be.
+	 * @return a snapshot
+	 */
+	public WasmModuleResidency residency() {
+		Set<String> defined = new HashSet<>(this.modules.names());
+		defined.addAll(this.onDemand.knownNames());
+		return this.onDemand.residency(this.modules.size(), defined.size());
+	}
+
+	/**
+	 * Load a module on its first use and install it, unless it was removed or redefined
+	 * meanwhile.
+	 */
+	private @Nullable LoadedModule loadOnFirstUse(WasmModuleDefinition first) {
+		checkOpen();
+		LoadedModule already = this.modules.find(first.name());
+		if (already != null) {
+			// installed by the flight that ended as this one began
+			return already;
+		}
+		WasmModuleDefinition definition = first;
+		for (;;) {
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions = this.hostFunctions;
+			LoadedModule loaded = this.loader.loadAll(List.of(definition), hostFunctions).get(0);
+			synchronized (this.definitions) {
+				LoadedModule current = this.modules.find(definition.name());
+				if (this.closed || current != null) {
+					// closed, or defined eagerly meanwhile: that module counts
+					loaded.handle.close();
+					checkOpen();
+					return current;
+				}
+				if (!this.onDemand.isCurrent(definition)) {
+					// removed, or defined lazily again, meanwhile
+					loaded.handle.close();
+					WasmModuleDefinition now = this.onDemand.definition(definition.name());
+					if (now == null) {
+						return null;
+					}
+					definition = now;
+					continue;
+				}
+				if (hostFunctions == this.hostFunctions) {
+					this.modules.put(loaded);
+					this.onDemand.loaded(loaded.handle.built(), loaded.handle.loadedFromDirectory());
+					this.onDemand.evictBeyondLimit(this.modules, definition.name());
+					return loaded;
+				}
+			}
+			loaded.handle.close();
 		}
 	}
 
@@ -284,7 +385,9 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the names, sorted
 	 */
 	public Set<String> moduleNames() {
-		return this.modules.names();
+		TreeSet<String> names = new TreeSet<>(this.modules.names());
+		names.addAll(this.onDemand.knownNames());
+		return Collections.unmodifiableSet(names);
 	}
 
 	/**
@@ -293,7 +396,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return whether it is defined
 	 */
 	public boolean hasModule(String name) {
-		return this.modules.contains(name);
+		return this.modules.contains(name) || this.onDemand.isKnown(name);
 	}
 
 	/**
@@ -304,10 +407,18 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return a new handle, to be closed by the caller
 	 */
 	public CompiledModule module(String name) {
-		synchronized (this.definitions) {
-			// under the lock, so the registry's own handle cannot be released while we
-			// share it
-			return loaded(name).handle.share();
+		for (;;) {
+			// loaded outside the lock: a module loaded on first use installs itself under
+			// it
+			LoadedModule module = loaded(name);
+			synchronized (this.definitions) {
+				// under the lock, so the registry's own handle cannot be released while
+				// we
+				// share it; a module evicted or replaced meanwhile is looked up again
+				if (this.modules.find(name) == module) {
+					return module.handle.share();
+				}
+			}
 		}
 	}
 
@@ -375,7 +486,16 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	private LoadedModule loaded(String name) {
-		return this.modules.get(name);
+		LoadedModule module = (name != null) ? this.modules.find(name) : null;
+		if (module == null && name != null) {
+			module = this.onDemand.load(name, this::loadOnFirstUse);
+		}
+		if (module == null) {
+			// not defined: the registry says why
+			module = this.modules.get(name);
+		}
+		this.onDemand.used(module);
+		return module;
 	}
 
 	/**
@@ -406,7 +526,9 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the definition
 	 */
 	public WasmModuleDefinition definition(String name) {
-		return loaded(name).definition;
+		LoadedModule module = (name != null) ? this.modules.find(name) : null;
+		WasmModuleDefinition notLoaded = (module == null && name != null) ? this.onDemand.definition(name) : null;
+		return (notLoaded != null) ? notLoaded : loaded(name).definition;
 	}
 
 	/**
@@ -464,6 +586,7 @@ public final class WasmRuntime implements AutoCloseable {
 			}
 			this.closed = true;
 			this.modules.clear();
+			this.onDemand.clear();
 		}
 		this.services.watchdog().close();
 	}
@@ -474,6 +597,10 @@ public final class WasmRuntime implements AutoCloseable {
 	 * copies instead). Not thread-safe; build once and share the runtime.
 	 */
 	public static final class Builder extends RuntimeOptions<Builder> {
+
+		private @Nullable WasmModuleResolver moduleResolver;
+
+		private int maxLoadedModules;
 
 		private Builder() {
 		}
@@ -556,6 +683,34 @@ public final class WasmRuntime implements AutoCloseable {
 		@Override
 		public Builder withSettingNames(WasmSettingNames settingNames) {
 			return super.withSettingNames(settingNames);
+		}
+
+		/**
+		 * Resolve module names the runtime does not know when they are first used, for
+		 * example a tenant's name to its plugin.
+		 * @param resolver the resolver, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder withModuleResolver(@Nullable WasmModuleResolver resolver) {
+			this.moduleResolver = resolver;
+			return this;
+		}
+
+		/**
+		 * Hold at most this many modules loaded at once: loading one more unloads the
+		 * least recently used, which is loaded again on its next use (from the disk
+		 * cache, without compiling, when the compilation cache has a directory).
+		 * Instances already created keep their module until they close.
+		 * @param modules the limit, or 0 for none (the default)
+		 * @return this builder
+		 */
+		public Builder withMaxLoadedModules(int modules) {
+			if (modules < 0) {
+				throw new IllegalArgumentException(
+						"The most modules loaded at once must be 0 (no limit) or more, not " + modules);
+			}
+			this.maxLoadedModules = modules;
+			return this;
 		}
 
 		/**
