@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.wasmspring.runtime.internal.failure.Failures;
-import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
@@ -50,11 +49,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WasmRuntime implements AutoCloseable {
 
-	/**
-	 * How many table elements one instance may hold across its tables unless configured:
-	 * about 1 MiB of heap per instance at most, far above what compilers emit for
-	 * function pointers.
-	 */
+	/** The call timeout of modules that set none: 10 seconds. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+	/** The memory limit of modules that set none: 16 MiB. */
+	public static final long DEFAULT_MAX_MEMORY_BYTES = 16L * 1024 * 1024;
+
+	/** The answer-size limit of modules that set none: 8 MiB. */
+	public static final long DEFAULT_MAX_ANSWER_BYTES = 8L * 1024 * 1024;
+
+	/** How many table elements one instance may hold unless configured: 100,000. */
 	public static final long DEFAULT_MAX_TABLE_ELEMENTS = 100_000;
 
 	/** The largest module that may be loaded unless configured: 32 MiB. */
@@ -67,37 +71,23 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private final CompilationCache cache;
 
-	private final WasmSettingNames settingNames;
-
 	private final ModuleRegistry modules;
 
 	private final ModuleLoader loader;
 
-	// serialises definitions, removals and closing; reads of the registry are lock-free
-	private final Object definitions = new Object();
-
-	private volatile Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions;
-
-	private volatile List<WasmHostFunction> hostFunctionList;
+	private final ModuleDefinitions definitions;
 
 	private final RuntimeServices services;
-
-	private volatile boolean closed;
 
 	private WasmRuntime(Builder builder) {
 		this.engine = builder.engine;
 		this.cache = builder.cache;
-		this.settingNames = builder.settingNames;
 		this.modules = new ModuleRegistry(builder.settingNames);
-		this.hostFunctionList = List.copyOf(builder.hostFunctions);
-		this.hostFunctions = ImportPlan.index(this.hostFunctionList);
 		this.services = new RuntimeServices(builder);
 		this.loader = new ModuleLoader(this.services, builder);
+		this.definitions = new ModuleDefinitions(this.modules, this.loader, builder.hostFunctions);
 		Failures.prepare();
 	}
-
-	/** The answer-size limit of modules that set none: 8 MiB. */
-	public static final long DEFAULT_MAX_ANSWER_BYTES = 8L * 1024 * 1024;
 
 	/**
 	 * Return the runtime's memory budget: what every instance together may make the host
@@ -125,21 +115,6 @@ public final class WasmRuntime implements AutoCloseable {
 	WasiOpenFiles wasiOpenFiles() {
 		return this.services.wasiOpenFiles();
 	}
-
-	/**
-	 * The call timeout of modules that set none: {@value #DEFAULT_TIMEOUT_SECONDS}
-	 * seconds.
-	 */
-	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-
-	private static final long DEFAULT_TIMEOUT_SECONDS = 10;
-
-	/**
-	 * The memory limit of modules that set none: 16 MiB. A module whose initial memory is
-	 * larger fails to load until it is given a limit of its own (rather than run with no
-	 * room to grow).
-	 */
-	public static final long DEFAULT_MAX_MEMORY_BYTES = 16L * 1024 * 1024;
 
 	/**
 	 * Start building a runtime with safe defaults: the compiler engine, the JVM-wide
@@ -195,25 +170,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @param definitions the definitions
 	 */
 	public void defineAll(Collection<WasmModuleDefinition> definitions) {
-		checkOpen();
-		List<WasmModuleDefinition> toDefine = List.copyOf(definitions);
-		for (;;) {
-			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions = this.hostFunctions;
-			List<LoadedModule> loaded = this.loader.loadAll(toDefine, hostFunctions);
-			synchronized (this.definitions) {
-				if (this.closed) {
-					loaded.forEach((module) -> module.handle.close());
-					checkOpen();
-				}
-				if (hostFunctions == this.hostFunctions) {
-					loaded.forEach(this.modules::put);
-					return;
-				}
-			}
-			// the host functions were replaced while these modules were linked: link them
-			// against the new ones
-			loaded.forEach((module) -> module.handle.close());
-		}
+		this.definitions.defineAll(List.copyOf(definitions));
 	}
 
 	/**
@@ -238,9 +195,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return whether a module of that name existed
 	 */
 	public boolean remove(String name) {
-		synchronized (this.definitions) {
-			return this.modules.remove(name);
-		}
+		return this.definitions.remove(name);
 	}
 
 	/**
@@ -251,15 +206,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @throws WasmLinkException if a module's imports cannot be satisfied
 	 */
 	public void replaceHostFunctions(Collection<? extends WasmHostFunction> functions) {
-		checkOpen();
-		List<WasmHostFunction> list = List.copyOf(functions);
-		Map<ImportPlan.HostKey, List<WasmHostFunction>> index = ImportPlan.index(list);
-		synchronized (this.definitions) {
-			List<LoadedModule> relinked = this.loader.loadAll(this.modules.definitions(), index);
-			this.hostFunctions = index;
-			this.hostFunctionList = list;
-			relinked.forEach(this.modules::put);
-		}
+		this.definitions.replaceHostFunctions(List.copyOf(functions));
 	}
 
 	/**
@@ -268,7 +215,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the host functions, immutable
 	 */
 	public List<WasmHostFunction> hostFunctions() {
-		return this.hostFunctionList;
+		return this.definitions.hostFunctions();
 	}
 
 	/**
@@ -276,7 +223,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the setting names
 	 */
 	public WasmSettingNames settingNames() {
-		return this.settingNames;
+		return this.services.settingNames();
 	}
 
 	/**
@@ -304,11 +251,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return a new handle, to be closed by the caller
 	 */
 	public CompiledModule module(String name) {
-		synchronized (this.definitions) {
-			// under the lock, so the registry's own handle cannot be released while we
-			// share it
-			return loaded(name).handle.share();
-		}
+		return this.definitions.share(name);
 	}
 
 	/**
@@ -328,23 +271,9 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return a new instance, to be closed by the caller
 	 */
 	public WasmInstance newInstance(String name, Map<String, ?> attributes) {
-		checkOpen();
-		LoadedModule module = loaded(name);
-		if (attributes == null) {
-			throw new IllegalArgumentException("The attributes of a new instance of WASM module '" + name
-					+ "' are null; pass an empty map for none.");
-		}
-		if (attributes.isEmpty()) {
-			return module.newInstance(Map.of());
-		}
-		attributes.forEach((key, value) -> {
-			if (key == null || value == null) {
-				throw new IllegalArgumentException("Attribute '" + key + "' of a new instance of WASM module '" + name
-						+ "' is null" + ((key != null) ? "" : " as a key") + "; attributes must not be null: leave "
-						+ "the attribute out instead. Attributes given: " + attributes.keySet() + ".");
-			}
-		});
-		return module.newInstance(Map.copyOf(attributes));
+		this.definitions.checkOpen();
+		LoadedModule module = this.modules.get(name);
+		return module.newInstance(LoadedModule.copyAttributes(name, attributes));
 	}
 
 	/**
@@ -370,12 +299,8 @@ public final class WasmRuntime implements AutoCloseable {
 	 * directory
 	 */
 	public WasmInstance newInstance(String name, Map<String, ?> attributes, WasiInstanceOptions wasi) {
-		checkOpen();
-		return loaded(name).newInstance(attributes.isEmpty() ? Map.of() : Map.copyOf(attributes), wasi);
-	}
-
-	private LoadedModule loaded(String name) {
-		return this.modules.get(name);
+		this.definitions.checkOpen();
+		return this.modules.get(name).newInstance(attributes.isEmpty() ? Map.of() : Map.copyOf(attributes), wasi);
 	}
 
 	/**
@@ -397,7 +322,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @throws WasmModuleNotFoundException if no such module is defined
 	 */
 	public boolean isExtismPlugin(String name) {
-		return loaded(name).imports.isExtism();
+		return this.modules.get(name).imports.isExtism();
 	}
 
 	/**
@@ -406,7 +331,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the definition
 	 */
 	public WasmModuleDefinition definition(String name) {
-		return loaded(name).definition;
+		return this.modules.get(name).definition;
 	}
 
 	/**
@@ -415,7 +340,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the timeout
 	 */
 	public Duration timeout(String name) {
-		return Duration.ofNanos(loaded(name).timeoutNanos);
+		return Duration.ofNanos(this.modules.get(name).timeoutNanos);
 	}
 
 	/**
@@ -424,7 +349,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the maximum
 	 */
 	public long maxMemoryBytes(String name) {
-		MemoryBounds bounds = loaded(name).memoryBounds;
+		MemoryBounds bounds = this.modules.get(name).memoryBounds;
 		return (bounds != null) ? (long) bounds.maxPages() * WasmMemory.PAGE_SIZE : 0;
 	}
 
@@ -442,30 +367,19 @@ public final class WasmRuntime implements AutoCloseable {
 		return this.services.watchdog();
 	}
 
-	private void checkOpen() {
-		if (this.closed) {
-			throw new IllegalStateException("This WasmRuntime is closed");
-		}
-	}
-
 	/**
 	 * Return whether the runtime was closed.
 	 * @return whether it is closed
 	 */
 	public boolean isClosed() {
-		return this.closed;
+		return this.definitions.isClosed();
 	}
 
 	@Override
 	public void close() {
-		synchronized (this.definitions) {
-			if (this.closed) {
-				return;
-			}
-			this.closed = true;
-			this.modules.clear();
+		if (this.definitions.close()) {
+			this.services.watchdog().close();
 		}
-		this.services.watchdog().close();
 	}
 
 	/**
