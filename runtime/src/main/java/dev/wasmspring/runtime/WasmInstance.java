@@ -293,7 +293,10 @@ public final class WasmInstance implements AutoCloseable {
 	/**
 	 * Return the SHA-256 digest of the module this instance runs.
 	 * @return the digest
+	 * @deprecated nothing uses it; to be removed. The digest of a module's current bytes
+	 * is in {@link WasmRuntime#statistics()}
 	 */
+	@Deprecated(forRemoval = true)
 	public String moduleDigest() {
 		return this.module.artifact.digest();
 	}
