@@ -624,16 +624,13 @@ public final class WasmInstance implements AutoCloseable {
 			throw WasmCallException.illegalArgument(moduleName(), exportName,
 					"WASM module '" + moduleName() + "' exports no global '" + exportName + "'.");
 		}
-		long raw = global.raw();
-		return switch (global.type()) {
-			case I32 -> (int) raw;
-			case I64 -> raw;
-			case F32 -> Float.intBitsToFloat((int) raw);
-			case F64 -> Double.longBitsToDouble(raw);
-			default -> throw WasmCallException.illegalArgument(moduleName(), exportName,
+		Object value = WasmValues.numeric(global.type(), global.raw());
+		if (value == null) {
+			throw WasmCallException.illegalArgument(moduleName(), exportName,
 					"Global '" + exportName + "' of WASM module '" + moduleName() + "' has type " + global.type()
 							+ ", which has no Java value here; only i32, i64, f32 and f64 globals can be read.");
-		};
+		}
+		return value;
 	}
 
 	/**
