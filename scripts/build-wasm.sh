@@ -116,6 +116,13 @@ reactor_c "$TEST_SRC/greeter.c" "$TEST_OUT/greeter.wasm"
 reactor_c "$TEST_SRC/wasi-reactor.c" "$TEST_OUT/wasi-reactor.wasm"
 reactor_c "$TEST_SRC/wasi-config-reactor.c" "$TEST_OUT/wasi-config-reactor.wasm"
 reactor_c "$TEST_SRC/word-index.c" "$TEST_OUT/word-index.wasm"
+# guest stack traces: with DWARF (clang 14's default version 4, and version 5), and stripped
+# (the checkout's path is mapped to "." so that the binaries do not depend on where the repository is)
+TRACE_CFLAGS=(--target=wasm32-wasi -O2 -Wall -Wextra -Werror -mexec-model=reactor "-fdebug-prefix-map=$ROOT=.")
+"$CC" "${TRACE_CFLAGS[@]}" -g -o "$TEST_OUT/traces.wasm" "$TEST_SRC/traces.c"
+"$CC" "${TRACE_CFLAGS[@]}" -gdwarf-5 -o "$TEST_OUT/traces-dwarf5.wasm" "$TEST_SRC/traces.c"
+"$CC" "${TRACE_CFLAGS[@]}" -Wl,--strip-all -o "$TEST_OUT/traces-stripped.wasm" "$TEST_SRC/traces.c"
+echo "  clang     testing-wasm/src/traces.c -> testing-wasm/wasm/traces{,-dwarf5,-stripped}.wasm  (reactor, -g)"
 # 256 initial pages, set by the linker
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor -Wl,--initial-memory=16777216 \
     -o "$TEST_OUT/large-memory.wasm" "$TEST_SRC/large-memory.c"
@@ -141,6 +148,11 @@ extism_c() { # freestanding wasm32, Extism's kernel imports declared in the sour
     echo "  clang     ${1#"$ROOT"/} -> ${2#"$ROOT"/}  (Extism, C)"
 }
 extism_as "$EXTISM_DIR/src/kitchen-sink.ts" "$TEST_OUT/extism-kitchen-sink.wasm"
+# guest stack traces: --debug keeps the name section (AssemblyScript emits no DWARF); not optimised, so that
+# the functions are not inlined
+(cd "$EXTISM_DIR" && npx asc src/traces.ts --outFile "$TEST_OUT/extism-traces.wasm" --debug --noColors \
+    --use "abort=src/traces/myAbort" >/dev/null)
+echo "  asc       testing-wasm/extism/src/traces.ts -> testing-wasm/wasm/extism-traces.wasm  (Extism, --debug)"
 extism_c "$EXTISM_DIR/src/c-plugin.c" "$TEST_OUT/extism-c.wasm"
 wat "$EXTISM_DIR/src/http-raw.wat" "$TEST_OUT/extism-http-raw.wasm"
 wat "$EXTISM_DIR/src/vowels.wat" "$TEST_OUT/extism-vowels.wasm"

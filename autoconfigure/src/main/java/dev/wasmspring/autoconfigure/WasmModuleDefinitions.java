@@ -120,6 +120,7 @@ final class WasmModuleDefinitions {
 		WasmProperties.Extism extism = module.getExtism();
 		return definition[0].withWasi(wasi(name, location, module.getWasi()))
 			.withAbi(module.getAbi())
+			.withGuestFrames(module.getGuestFrames())
 			.withExtism(ExtismConfig.defaults()
 				.withConfig(extism.getConfig())
 				.withAllowedHosts(extism.getAllowedHosts())

@@ -27,6 +27,7 @@ import java.util.Set;
 import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.WasmAbi;
 import dev.wasmspring.runtime.WasmEngine;
+import dev.wasmspring.runtime.WasmGuestFrames;
 import dev.wasmspring.runtime.WasmRuntime;
 import org.jspecify.annotations.Nullable;
 
@@ -447,6 +448,14 @@ public class WasmProperties {
 		private WasmAbi abi = WasmAbi.AUTO;
 
 		/**
+		 * How much of the guest's call stack the module's traps, host-function failures
+		 * and timeouts show in their Java stack trace: 'lines' (function names and, from
+		 * DWARF, source lines), 'names' (function names only) or 'none' (the engine's own
+		 * frames).
+		 */
+		private WasmGuestFrames guestFrames = WasmGuestFrames.LINES;
+
+		/**
 		 * What the module gets from its host if it is an Extism plugin.
 		 */
 		private final Extism extism = new Extism();
@@ -534,6 +543,14 @@ public class WasmProperties {
 
 		public void setAbi(WasmAbi abi) {
 			this.abi = abi;
+		}
+
+		public WasmGuestFrames getGuestFrames() {
+			return this.guestFrames;
+		}
+
+		public void setGuestFrames(WasmGuestFrames guestFrames) {
+			this.guestFrames = guestFrames;
 		}
 
 		public Extism getExtism() {

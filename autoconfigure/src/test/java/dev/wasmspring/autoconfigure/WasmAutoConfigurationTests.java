@@ -23,10 +23,12 @@ import java.util.Map;
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.TestModules;
 import dev.wasmspring.runtime.WasmEngine;
+import dev.wasmspring.runtime.WasmGuestFrames;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmModuleNotFoundException;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.WasmTrapException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +45,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link WasmAutoConfiguration}.
@@ -111,6 +114,26 @@ class WasmAutoConfigurationTests {
 				assertThat(runtime.maxMemoryBytes("counter")).isEqualTo(256 * 1024);
 				try (WasmInstance instance = runtime.newInstance("counter")) {
 					assertThat(instance.call("fib", 20)).isEqualTo(6765L);
+				}
+			});
+	}
+
+	@Test
+	void guestFramesAreSetPerModule() {
+		this.contextRunner
+			.withPropertyValues("wasm.modules.traps.location=classpath:wasm/traps.wasm",
+					"wasm.modules.traps.guest-frames=names", "wasm.modules.add.location=classpath:wasm/add.wasm")
+			.run((context) -> {
+				WasmRuntime runtime = context.getBean(WasmRuntime.class);
+				assertThat(runtime.definition("traps").guestFrames()).isEqualTo(WasmGuestFrames.NAMES);
+				assertThat(runtime.definition("add").guestFrames()).isEqualTo(WasmGuestFrames.LINES);
+				try (WasmInstance instance = runtime.newInstance("traps")) {
+					WasmTrapException trap = assertThatExceptionOfType(WasmTrapException.class)
+						.isThrownBy(() -> instance.call("div_by_zero", 0))
+						.actual();
+					// traps.wat names no function: the frame gives its index
+					assertThat(trap.getStackTrace()[0].getClassName()).isEqualTo("wasm.traps");
+					assertThat(trap.getStackTrace()[0].getMethodName()).matches("func\\[\\d+\\]");
 				}
 			});
 	}

@@ -42,6 +42,7 @@ import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.trace.GuestTrace;
 import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 import dev.wasmspring.runtime.internal.wasi.WasiStreams;
@@ -998,6 +999,8 @@ public final class WasmInstance implements AutoCloseable {
 					? WasmCallException.hostFunctionFailed(moduleName(), exportName, host.importName, host.getCause())
 					: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
 							this.module.runtime.settingNames().timeout(moduleName()));
+			GuestTrace.attach(translated, failure, moduleName(), this.module.artifact.symbols(),
+					this.module.definition.guestFrames(), this.guest.machine());
 		}
 		if (translated instanceof WasmTrapException trap && trap.getKind() != WasmTrapException.Kind.RESOURCE_EXHAUSTED
 				&& this.state == OPEN) {

@@ -54,17 +54,19 @@ public final class WasmModuleDefinition {
 
 	private final @Nullable Long maxAnswerBytes;
 
+	private final WasmGuestFrames guestFrames;
+
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256, @Nullable Duration timeout,
 			@Nullable Long maxMemoryBytes, WasiConfig wasi, @Nullable Set<String> allowedImportModules,
 			@Nullable Long maxTableElements) {
 		this(name, source, sha256, timeout, maxMemoryBytes, wasi, allowedImportModules, maxTableElements,
-				WasmSnapshot.NONE, WasmAbi.AUTO, ExtismConfig.defaults(), null);
+				WasmSnapshot.NONE, WasmAbi.AUTO, ExtismConfig.defaults(), null, WasmGuestFrames.LINES);
 	}
 
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256, @Nullable Duration timeout,
 			@Nullable Long maxMemoryBytes, WasiConfig wasi, @Nullable Set<String> allowedImportModules,
 			@Nullable Long maxTableElements, WasmSnapshot snapshot, WasmAbi abi, ExtismConfig extism,
-			@Nullable Long maxAnswerBytes) {
+			@Nullable Long maxAnswerBytes, WasmGuestFrames guestFrames) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("A module name must not be blank");
 		}
@@ -86,6 +88,7 @@ public final class WasmModuleDefinition {
 			throw new IllegalArgumentException("An answer-size limit must not be negative: " + maxAnswerBytes);
 		}
 		this.maxAnswerBytes = maxAnswerBytes;
+		this.guestFrames = Objects.requireNonNull(guestFrames, "guestFrames");
 	}
 
 	/**
@@ -99,7 +102,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withMaxAnswerSize(@Nullable Long maxAnswerBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				maxAnswerBytes);
+				maxAnswerBytes, this.guestFrames);
 	}
 
 	/**
@@ -129,7 +132,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withSource(ModuleSource source) {
 		return new WasmModuleDefinition(this.name, source, this.sha256, this.timeout, this.maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.guestFrames);
 	}
 
 	/**
@@ -140,7 +143,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withSha256(@Nullable String sha256) {
 		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.guestFrames);
 	}
 
 	/**
@@ -152,7 +155,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.guestFrames);
 	}
 
 	/**
@@ -164,7 +167,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.guestFrames);
 	}
 
 	/**
@@ -175,7 +178,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withWasi(WasiConfig wasi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.guestFrames);
 	}
 
 	/**
@@ -187,7 +190,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.guestFrames);
 	}
 
 	/**
@@ -198,7 +201,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withAbi(WasmAbi abi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.guestFrames);
 	}
 
 	/**
@@ -209,7 +212,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withExtism(ExtismConfig extism) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.guestFrames);
 	}
 
 	public WasmAbi abi() {
@@ -229,7 +232,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withSnapshot(WasmSnapshot snapshot) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.guestFrames);
 	}
 
 	/**
@@ -250,7 +253,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withMaxTableElements(@Nullable Long maxTableElements) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes);
+				this.maxAnswerBytes, this.guestFrames);
 	}
 
 	public String name() {
@@ -283,6 +286,27 @@ public final class WasmModuleDefinition {
 
 	public @Nullable Long maxTableElements() {
 		return this.maxTableElements;
+	}
+
+	/**
+	 * Return a copy that shows the given guest frames in the stack traces of its
+	 * failures.
+	 * @param guestFrames how much of the guest's call stack a trap, a host function's
+	 * failure or a timeout shows; {@link WasmGuestFrames#LINES} by default
+	 * @return the copy
+	 */
+	public WasmModuleDefinition withGuestFrames(WasmGuestFrames guestFrames) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
+				this.maxAnswerBytes, guestFrames);
+	}
+
+	/**
+	 * Return how much of the guest's call stack the module's failures show.
+	 * @return the setting
+	 */
+	public WasmGuestFrames guestFrames() {
+		return this.guestFrames;
 	}
 
 	@Override

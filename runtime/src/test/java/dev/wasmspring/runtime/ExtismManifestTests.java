@@ -147,7 +147,7 @@ class ExtismManifestTests {
 		define("plugin", """
 				{"wasm": [{"path": "extism-vowels.wasm"}],
 				 "memory": {"max_pages": 17, "max_var_bytes": 1024, "max_http_response_bytes": 2048},
-				 "allowed_hosts": ["api.example.com"], "allowed_paths": {"ro:%s": "/data"}, "timeout_ms": 250}
+				 "allowed_hosts": ["api.example.com"], "allowed_paths": {"ro:%s": "/data"}, "timeout_ms": 5000}
 				""".formatted(data.toString().replace("\\", "\\\\")));
 		WasmModuleDefinition effective = this.runtime.definition("plugin");
 		assertThat(effective.extism().maxPages()).isEqualTo(17);
@@ -155,11 +155,94 @@ class ExtismManifestTests {
 		assertThat(effective.extism().maxHttpResponseBytes()).isEqualTo(2048);
 		assertThat(effective.extism().allowedHosts()).containsExactly("api.example.com");
 		assertThat(effective.wasi().directories()).containsEntry("/data", new WasiConfig.Directory(data, true));
-		assertThat(this.runtime.timeout("plugin")).isEqualTo(Duration.ofMillis(250));
+		assertThat(this.runtime.timeout("plugin")).isEqualTo(Duration.ofMillis(5000));
 		// Extism's own test: a 128 KiB input with 17 pages
 		try (WasmInstance instance = this.runtime.newInstance("plugin")) {
 			assertThat(instance.callText("count_vowels", "a".repeat(128 * 1024))).isEqualTo("{\"count\": 131072}");
 		}
+	}
+
+	@Test
+	void tomlManifestAsExtismsRustHostWritesItLoadsWithItsInlineModuleAndTimeout() throws IOException {
+		// Extism's test_toml_manifest: a manifest of one inline module and a timeout of
+		// one second, written as TOML (the shape a TOML writer gives Extism's manifest)
+		byte[] module = TestModules.bytes("extism-vowels.wasm");
+		defineToml("plugin", """
+				timeout_ms = 1000
+
+				[[wasm]]
+				data = "%s"
+
+				[memory]
+
+				[config]
+				""".formatted(Base64.getEncoder().encodeToString(module)));
+		assertThat(this.runtime.isExtismPlugin("plugin")).isTrue();
+		assertThat(this.runtime.timeout("plugin")).isEqualTo(Duration.ofSeconds(1));
+		try (WasmInstance instance = this.runtime.newInstance("plugin")) {
+			assertThat(instance.callText("count_vowels", "abc123")).isEqualTo("{\"count\": 1}");
+		}
+	}
+
+	@Test
+	void tomlManifestWrittenByHandGivesEverySettingTheJsonFormGives() throws IOException {
+		Path data = Files.createDirectories(this.directory.resolve("data"));
+		defineToml("plugin", """
+				# the pricing plugin
+				allowed_hosts = [
+				    "api.example.com", # the only host it calls
+				    'files.example.com',
+				]
+				timeout_ms = 2_500
+				http_response_headers = true
+				memory = { max_pages = 40, max_var_bytes = 1024, max_http_response_bytes = 2048 }
+
+				[[wasm]]
+				path = "extism-c.wasm"
+				hash = "%s"
+
+				[config]
+				region = "eu-west"
+				"quoted key" = 'C:\\literal'
+
+				[allowed_paths]
+				"ro:%s" = "/data"
+				""".formatted(CompilationCache.sha256(TestModules.bytes("extism-c.wasm")),
+				data.toString().replace("\\", "\\\\")));
+		WasmModuleDefinition effective = this.runtime.definition("plugin");
+		assertThat(effective.extism().maxPages()).isEqualTo(40);
+		assertThat(effective.extism().maxVarBytes()).isEqualTo(1024);
+		assertThat(effective.extism().maxHttpResponseBytes()).isEqualTo(2048);
+		assertThat(effective.extism().allowedHosts()).containsExactly("api.example.com", "files.example.com");
+		assertThat(effective.wasi().directories()).containsEntry("/data", new WasiConfig.Directory(data, true));
+		assertThat(this.runtime.timeout("plugin")).isEqualTo(Duration.ofMillis(2500));
+		try (WasmInstance instance = this.runtime.newInstance("plugin")) {
+			assertThat(instance.callText("config", "region")).isEqualTo("eu-west");
+			assertThat(instance.callText("config", "quoted key")).isEqualTo("C:\\literal");
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("badTomlManifests")
+	void badTomlManifestFailsNamingTheLineOrTheField(String expected, String manifest) throws IOException {
+		assertThatExceptionOfType(WasmModuleLoadException.class).isThrownBy(() -> defineToml("plugin", manifest))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WasmModuleLoadException.Reason.BAD_MANIFEST))
+			.withMessageContaining("WASM module 'plugin'")
+			.withMessageContaining(expected);
+	}
+
+	static Stream<Arguments> badTomlManifests() {
+		return Stream.of(
+				Arguments.of("line 2: a string is not closed on its line", "[[wasm]]\npath = \"extism-c.wasm\n"),
+				Arguments.of("line 3: key 'path' is given twice",
+						"[[wasm]]\npath = \"extism-c.wasm\"\npath = \"other.wasm\"\n"),
+				Arguments.of("line 1: '1.5' is not a decimal whole number", "timeout_ms = 1.5\n"),
+				Arguments.of("line 1: multi-line strings are not supported", "timeout_ms = \"\"\"10\"\"\"\n"),
+				Arguments.of("line 2: table 'config' is defined twice",
+						"[config]\n[config]\n[[wasm]]\npath = \"extism-c.wasm\"\n"),
+				Arguments.of("write the manifest as Extism's TOML form", "[[wasm]]\npath = \"a.wasm\" extra\n"),
+				Arguments.of("field 'timeout_ms'", "timeout_ms = \"soon\"\n[[wasm]]\npath = \"extism-c.wasm\"\n"),
+				Arguments.of("field 'wasms'", "[[wasms]]\npath = \"extism-c.wasm\"\n"));
 	}
 
 	@Test
@@ -292,6 +375,10 @@ class ExtismManifestTests {
 
 	private Path write(String name, String manifest) throws IOException {
 		return Files.writeString(this.directory.resolve(name), manifest, StandardCharsets.UTF_8);
+	}
+
+	private void defineToml(String name, String manifest) throws IOException {
+		this.runtime.define(WasmModuleDefinition.of(name, ModuleSource.of(write(name + ".manifest.toml", manifest))));
 	}
 
 	private void define(String name, String manifest) throws IOException {

@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.function.Function;
 
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TableFactory;
@@ -54,6 +53,8 @@ import dev.wasmspring.runtime.internal.memory.CopyOnWriteMemory;
 import dev.wasmspring.runtime.internal.memory.MemoryImage;
 import dev.wasmspring.runtime.internal.memory.PageImage;
 import dev.wasmspring.runtime.internal.memory.PristineMemory;
+import dev.wasmspring.runtime.internal.trace.GuestSymbols;
+import dev.wasmspring.runtime.internal.trace.TracingInterpreterMachine;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,8 +96,16 @@ public final class CompiledArtifact {
 
 	private final @Nullable PageImage pages;
 
+	private final GuestSymbols symbols;
+
 	public CompiledArtifact(String digest, WasmEngine engine, WasmModule module,
 			Function<Instance, Machine> machineFactory) {
+		this(digest, engine, module, machineFactory, GuestSymbols.NONE);
+	}
+
+	public CompiledArtifact(String digest, WasmEngine engine, WasmModule module,
+			Function<Instance, Machine> machineFactory, GuestSymbols symbols) {
+		this.symbols = symbols;
 		this.digest = digest;
 		this.engine = engine;
 		this.module = module;
@@ -289,7 +298,11 @@ public final class CompiledArtifact {
 	}
 
 	public static CompiledArtifact interpreted(String digest, WasmModule module) {
-		return new CompiledArtifact(digest, WasmEngine.INTERPRETER, module, InterpreterMachine::new);
+		return interpreted(digest, module, GuestSymbols.NONE);
+	}
+
+	public static CompiledArtifact interpreted(String digest, WasmModule module, GuestSymbols symbols) {
+		return new CompiledArtifact(digest, WasmEngine.INTERPRETER, module, TracingInterpreterMachine::new, symbols);
 	}
 
 	private static Map<String, ExportedFunction> resolveExports(WasmModule module) {
@@ -408,6 +421,14 @@ public final class CompiledArtifact {
 
 	public String digest() {
 		return this.digest;
+	}
+
+	/**
+	 * Return the module's function names and line table, for stack traces.
+	 * @return the symbols
+	 */
+	public GuestSymbols symbols() {
+		return this.symbols;
 	}
 
 	public WasmEngine engine() {

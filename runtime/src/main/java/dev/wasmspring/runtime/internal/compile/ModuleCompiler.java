@@ -22,8 +22,10 @@ import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.internal.trace.GuestSymbols;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,12 +65,14 @@ public final class ModuleCompiler {
 			}
 		}
 		WasmModule module = ModuleParser.parse(bytes, moduleName, location);
+		GuestSymbols symbols = symbols(bytes, module);
 		if (engine == WasmEngine.INTERPRETER) {
 			outcome.report(false, true);
-			return CompiledArtifact.interpreted(digest, module);
+			return CompiledArtifact.interpreted(digest, module, symbols);
 		}
 		try {
-			return new CompiledArtifact(digest, engine, module, machineFactory(module, digest, directory, outcome));
+			return new CompiledArtifact(digest, engine, module, machineFactory(module, digest, directory, outcome),
+					symbols);
 		}
 		catch (RuntimeException | Error ex) {
 			throw new WasmModuleLoadException(moduleName, location, WasmModuleLoadException.Reason.UNSUPPORTED,
@@ -95,11 +99,19 @@ public final class ModuleCompiler {
 		try {
 			WasmModule module = ModuleParser.parseWithoutCode(bytes, code.key());
 			return new CompiledArtifact(digest, engine, module,
-					MachineFactoryCompiler.builder(module).withCache(code).compile());
+					MachineFactoryCompiler.builder(module).withCache(code).compile(), symbols(bytes, module));
 		}
 		catch (RuntimeException | LinkageError ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Read the module's function names and line table for stack traces: once per
+	 * artifact, shared by every instance.
+	 */
+	private static GuestSymbols symbols(byte[] bytes, WasmModule module) {
+		return GuestSymbols.read(bytes, module.importSection().count(ExternalType.FUNCTION));
 	}
 
 	private static Function<Instance, Machine> machineFactory(WasmModule module, String digest,

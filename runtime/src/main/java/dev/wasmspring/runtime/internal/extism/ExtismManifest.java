@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An Extism manifest in its JSON form: the plugin's modules ({@code wasm}: each by
- * {@code path}, {@code url} or base64 {@code data}, with an optional {@code name} and
+ * An Extism manifest in its JSON or TOML form: the plugin's modules ({@code wasm}: each
+ * by {@code path}, {@code url} or base64 {@code data}, with an optional {@code name} and
  * SHA-256 {@code hash}) and what its host gives it ({@code memory}, {@code config},
  * {@code allowed_hosts}, {@code allowed_paths}, {@code timeout_ms}). Field names are
  * Extism's, in snake case or in the camel case Extism's JavaScript host also reads.
@@ -105,9 +105,11 @@ public record ExtismManifest(List<Wasm> wasm, @Nullable Integer maxPages, @Nulla
 	}
 
 	/**
-	 * Return whether a location's bytes are a JSON manifest rather than a module: a
-	 * module starts with WebAssembly's magic number, a JSON manifest with <code>{</code>
-	 * (after any blank space or a byte-order mark).
+	 * Return whether a location's bytes are a manifest rather than a module: a module
+	 * starts with WebAssembly's magic number, a JSON manifest with <code>{</code> (after
+	 * any blank space or a byte-order mark), a TOML manifest with a table header or a
+	 * {@code key = value} line (after blank lines and comments), as Extism's hosts read
+	 * either form.
 	 * @param bytes the bytes read from a module's location
 	 * @return whether they are a manifest
 	 */
@@ -119,12 +121,24 @@ public record ExtismManifest(List<Wasm> wasm, @Nullable Integer maxPages, @Nulla
 		while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r')) {
 			i++;
 		}
-		return i < bytes.length && bytes[i] == '{';
+		if (i >= bytes.length || bytes[i] == 0) {
+			return false;
+		}
+		if (bytes[i] == '{') {
+			return true;
+		}
+		int head = Math.min(bytes.length, 4096);
+		for (int j = 0; j < head; j++) {
+			if (bytes[j] == 0) {
+				return false;
+			}
+		}
+		return ExtismToml.looksLikeToml(new String(bytes, 0, head, StandardCharsets.UTF_8));
 	}
 
 	/**
 	 * Read a manifest.
-	 * @param bytes its JSON
+	 * @param bytes its JSON or TOML
 	 * @return the manifest
 	 * @throws Invalid naming the field that is wrong and what to do
 	 */
@@ -134,12 +148,24 @@ public record ExtismManifest(List<Wasm> wasm, @Nullable Integer maxPages, @Nulla
 			text = text.substring(1);
 		}
 		Map<String, Object> root;
-		try {
-			root = ExtismJson.parseObject(text.strip());
+		if (text.strip().startsWith("{")) {
+			try {
+				root = ExtismJson.parseObject(text.strip());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new Invalid("(the manifest)", "is not a JSON object (" + ex.getMessage() + ")",
+						"write the manifest as Extism's JSON form, {\"wasm\": [{\"path\": \"plugin.wasm\"}]}");
+			}
 		}
-		catch (IllegalArgumentException ex) {
-			throw new Invalid("(the manifest)", "is not a JSON object (" + ex.getMessage() + ")",
-					"write the manifest as Extism's JSON form, {\"wasm\": [{\"path\": \"plugin.wasm\"}]}");
+		else {
+			try {
+				root = ExtismToml.parseObject(text);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new Invalid("(the manifest)", "is not a TOML document (" + ex.getMessage() + ")",
+						"write the manifest as Extism's TOML form, [[wasm]] then path = \"plugin.wasm\", "
+								+ "or as its JSON form");
+			}
 		}
 		unknown(root, TOP_LEVEL, "", "wasm, memory, config, allowed_hosts, allowed_paths, timeout_ms");
 		List<Wasm> wasm = wasm(root.get("wasm"));

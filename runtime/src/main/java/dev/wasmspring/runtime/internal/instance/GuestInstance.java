@@ -19,6 +19,7 @@ package dev.wasmspring.runtime.internal.instance;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TableFactory;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -130,6 +131,15 @@ public final class GuestInstance {
 	 */
 	public Instance engineInstance() {
 		return engine();
+	}
+
+	/**
+	 * Return the engine's machine, for reading a failure's guest call stack.
+	 * @return the machine, or {@code null} once the instance was released
+	 */
+	public @Nullable Machine machine() {
+		Instance instance = this.instance;
+		return (instance != null) ? instance.getMachine() : null;
 	}
 
 	/**
