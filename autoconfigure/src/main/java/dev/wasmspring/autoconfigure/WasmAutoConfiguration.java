@@ -22,6 +22,7 @@ import java.util.ArrayList;
 
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.WasmModuleResolver;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmRuntimeObserver;
 
@@ -49,7 +50,8 @@ public final class WasmAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WasmRuntime wasmRuntime(WasmProperties properties, ObjectProvider<CompilationCache> compilationCache,
-			ObjectProvider<WasmRuntimeObserver> observer, Environment environment) {
+			ObjectProvider<WasmRuntimeObserver> observer, ObjectProvider<WasmModuleResolver> resolver,
+			Environment environment) {
 		// before anything is built from them
 		WasmPropertiesValidator.validate(properties, environment);
 		CompilationCache cache = compilationCache.getIfUnique(() -> defaultCompilationCache(properties));
@@ -67,6 +69,8 @@ public final class WasmAutoConfiguration {
 					(properties.getMaxConcurrentCompilations() != null) ? properties.getMaxConcurrentCompilations()
 							: Math.max(1, Runtime.getRuntime().availableProcessors()))
 			.withMaxWasiOpenFiles(properties.getWasiMaxOpenFiles())
+			.withMaxLoadedModules(properties.getMaxLoadedModules())
+			.withModuleResolver(resolver.getIfUnique())
 			.withSettingNames(new WasmPropertyNames())
 			.withObserver(observer.getIfUnique(() -> WasmRuntimeObserver.NONE))
 			.build();

@@ -83,6 +83,8 @@ public final class WasmModuleLoader {
 
 	private final Map<String, ReentrantLock> reloadLocks = new ConcurrentHashMap<>();
 
+	private final java.util.Set<String> lazy = ConcurrentHashMap.newKeySet();
+
 	WasmModuleLoader(WasmRuntime runtime, WasmProperties properties, ResourceLoader resourceLoader, Clock clock) {
 		this.runtime = runtime;
 		this.properties = properties;
@@ -99,6 +101,12 @@ public final class WasmModuleLoader {
 		List<Loading> loadings = new ArrayList<>();
 		List<WasmModuleDefinition> definitions = new ArrayList<>();
 		this.properties.getModules().forEach((name, module) -> {
+			if (module.isLazy()) {
+				// read, compiled and linked on its first use
+				this.runtime.defineLazily(WasmModuleDefinitions.from(name, module, source(name, module)));
+				this.lazy.add(name);
+				return;
+			}
 			String location = WasmModuleDefinitions.location(name, module);
 			ModuleSource source = source(name, module);
 			Loading loading = new Loading(name, source.location(), cache);
@@ -338,6 +346,18 @@ public final class WasmModuleLoader {
 	 */
 	public Optional<WasmModuleStatus> status(String name) {
 		return Optional.ofNullable(this.statuses.get(name));
+	}
+
+	/**
+	 * Return the names of the configured modules loaded on their first use
+	 * ({@code lazy: true}) that have not been reloaded since startup; whether each is
+	 * loaded now is {@link WasmRuntime#isLoaded(String)}.
+	 * @return the names, sorted
+	 */
+	public java.util.Set<String> lazyModules() {
+		java.util.Set<String> names = new java.util.TreeSet<>(this.lazy);
+		names.removeAll(this.statuses.keySet());
+		return Collections.unmodifiableSet(names);
 	}
 
 	/**

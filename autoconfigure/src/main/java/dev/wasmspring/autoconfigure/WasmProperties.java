@@ -109,6 +109,14 @@ public class WasmProperties {
 	private @Nullable Integer wasiMaxOpenFiles;
 
 	/**
+	 * Most modules held loaded (compiled code ready for instances) at once; loading one
+	 * more unloads the least recently used, which is loaded again on its next use, from
+	 * wasm.cache-dir without compiling when it is set. Instances already created keep
+	 * their module until they close. 0 means no limit.
+	 */
+	private int maxLoadedModules;
+
+	/**
 	 * Limit on how long reading one http(s) module location may take, at startup, in a
 	 * reload poll and in an actuator reload: connecting, the headers and every byte of
 	 * the body.
@@ -187,6 +195,14 @@ public class WasmProperties {
 
 	public void setMaxAnswerSize(DataSize maxAnswerSize) {
 		this.maxAnswerSize = maxAnswerSize;
+	}
+
+	public int getMaxLoadedModules() {
+		return this.maxLoadedModules;
+	}
+
+	public void setMaxLoadedModules(int maxLoadedModules) {
+		this.maxLoadedModules = maxLoadedModules;
 	}
 
 	public @Nullable Integer getMaxConcurrentCompilations() {
@@ -448,6 +464,13 @@ public class WasmProperties {
 		private WasmAbi abi = WasmAbi.AUTO;
 
 		/**
+		 * Whether the module is loaded when it is first used (an instance, a plugin call)
+		 * instead of at startup: startup neither reads nor compiles it, and a module that
+		 * fails to load fails that use, not the startup.
+		 */
+		private boolean lazy;
+
+		/**
 		 * How much of the guest's call stack the module's traps, host-function failures
 		 * and timeouts show in their Java stack trace: 'lines' (function names and, from
 		 * DWARF, source lines), 'names' (function names only) or 'none' (the engine's own
@@ -471,6 +494,14 @@ public class WasmProperties {
 
 		public void setHeaders(Map<String, String> headers) {
 			this.headers = headers;
+		}
+
+		public boolean isLazy() {
+			return this.lazy;
+		}
+
+		public void setLazy(boolean lazy) {
+			this.lazy = lazy;
 		}
 
 		public String getSnapshot() {

@@ -73,6 +73,11 @@ final class WasmPropertiesValidator {
 		maxMemory("wasm.max-memory", properties.getMaxMemory(), environment);
 		timeout("wasm.compile-timeout", properties.getCompileTimeout(), environment);
 		tableElements("wasm.max-table-elements", properties.getMaxTableElements(), environment);
+		if (properties.getMaxLoadedModules() < 0) {
+			throw new InvalidWasmPropertyException("wasm.max-loaded-modules",
+					configured(environment, "wasm.max-loaded-modules", properties.getMaxLoadedModules()),
+					"a count of at least 1, or 0 for no limit.");
+		}
 		Integer wasiMaxOpenFiles = properties.getWasiMaxOpenFiles();
 		if (wasiMaxOpenFiles != null && wasiMaxOpenFiles < 1) {
 			throw new InvalidWasmPropertyException("wasm.wasi-max-open-files",

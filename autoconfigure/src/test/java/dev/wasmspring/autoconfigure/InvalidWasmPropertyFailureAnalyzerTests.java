@@ -126,7 +126,7 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 			FailureAnalysis analysis = analysis(context.getStartupFailure());
 			assertThat(analysis.getDescription())
 				.contains("'max-memroy' is not one of the settings under wasm.modules.counter (did you mean "
-						+ "wasm.modules.counter.max-memory?), which are: abi, allowed-imports, extism, guest-frames, headers, location, ")
+						+ "wasm.modules.counter.max-memory?), which are: abi, allowed-imports, extism, guest-frames, headers, lazy, location, ")
 				.contains("max-memory, max-table-elements, sha256, snapshot, timeout, wasi");
 		});
 	}

@@ -65,6 +65,7 @@ class BenchmarksSmokeTests {
 		BENCHMARKS.put(TextRoundTripBenchmark.class, (state) -> slugify(((TextRoundTripBenchmark) state).input()));
 		BENCHMARKS.put(TypedPluginCallBenchmark.class, (state) -> ((TypedPluginCallBenchmark) state).expected());
 		BENCHMARKS.put(DiskCacheFirstCallBenchmark.class, (state) -> ((DiskCacheFirstCallBenchmark) state).expected());
+		BENCHMARKS.put(TenantLookupBenchmark.class, (state) -> ((TenantLookupBenchmark) state).expected());
 	}
 
 	static Stream<Arguments> everyBenchmarkAndParameterCombination() {

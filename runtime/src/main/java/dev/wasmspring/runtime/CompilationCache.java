@@ -118,7 +118,8 @@ public final class CompilationCache {
 				this.entries.remove(key, entry);
 				continue;
 			}
-			if (entry.claimCompilation()) {
+			boolean built = entry.claimCompilation();
+			if (built) {
 				try {
 					entry.result.complete(build(entry, bytes, digest, engine, moduleName, location));
 				}
@@ -127,7 +128,7 @@ public final class CompilationCache {
 				}
 			}
 			try {
-				return new CompiledModule(this, entry, entry.result.join());
+				return new CompiledModule(this, entry, entry.result.join(), built);
 			}
 			catch (CompletionException ex) {
 				release(entry);

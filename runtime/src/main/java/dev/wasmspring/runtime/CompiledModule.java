@@ -41,10 +41,15 @@ public final class CompiledModule implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	CompiledModule(CompilationCache cache, CompilationCache.Entry entry, CompiledArtifact artifact) {
+	// whether the call that made this handle built the artifact (compiled it, or loaded
+	// it from the cache's directory) rather than found it held
+	private final boolean built;
+
+	CompiledModule(CompilationCache cache, CompilationCache.Entry entry, CompiledArtifact artifact, boolean built) {
 		this.cache = cache;
 		this.entry = entry;
 		this.artifact = artifact;
+		this.built = built;
 	}
 
 	/**
@@ -55,7 +60,20 @@ public final class CompiledModule implements AutoCloseable {
 		if (!this.entry.retain()) {
 			throw new IllegalStateException("Compiled module " + digest() + " was released");
 		}
-		return new CompiledModule(this.cache, this.entry, this.artifact);
+		return new CompiledModule(this.cache, this.entry, this.artifact, false);
+	}
+
+	/**
+	 * Whether the call that made this handle built its code rather than found it held
+	 * already (for the same bytes under another name, or by an earlier handle).
+	 */
+	boolean built() {
+		return this.built;
+	}
+
+	/** Whether its code was loaded from the cache's directory rather than compiled. */
+	boolean loadedFromDirectory() {
+		return this.entry.loadedFromDirectory;
 	}
 
 	CompiledArtifact artifact() {

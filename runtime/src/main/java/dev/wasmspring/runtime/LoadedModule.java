@@ -72,6 +72,13 @@ final class LoadedModule {
 	/** How its instances start: from the module's defaults, or from a snapshot. */
 	final InstanceSetup setup;
 
+	/**
+	 * When it was last asked for, by {@link System#nanoTime()}, while the runtime bounds
+	 * its loaded modules; written without synchronisation: an approximate order is enough
+	 * to choose what to evict.
+	 */
+	long lastUsed = System.nanoTime();
+
 	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
 			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, RuntimeServices runtime) {
 		this(definition, handle, imports, memoryBounds, timeoutNanos, maxTableElements, runtime, InstanceSetup.NONE);
@@ -119,31 +126,6 @@ final class LoadedModule {
 
 	String name() {
 		return this.definition.name();
-	}
-
-	/**
-	 * Check and copy the attributes a new instance is asked for.
-	 * @param name the module name, for messages
-	 * @param attributes the attributes
-	 * @return an immutable copy
-	 * @throws IllegalArgumentException if the map, a key or a value is null
-	 */
-	static Map<String, Object> copyAttributes(String name, Map<String, ?> attributes) {
-		if (attributes == null) {
-			throw new IllegalArgumentException("The attributes of a new instance of WASM module '" + name
-					+ "' are null; pass an empty map for none.");
-		}
-		if (attributes.isEmpty()) {
-			return Map.of();
-		}
-		attributes.forEach((key, value) -> {
-			if (key == null || value == null) {
-				throw new IllegalArgumentException("Attribute '" + key + "' of a new instance of WASM module '" + name
-						+ "' is null" + ((key != null) ? "" : " as a key") + "; attributes must not be null: leave "
-						+ "the attribute out instead. Attributes given: " + attributes.keySet() + ".");
-			}
-		});
-		return Map.copyOf(attributes);
 	}
 
 	WasmInstance newInstance(Map<String, Object> attributes) {

@@ -26,6 +26,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The runtime's modules by name: finds the one a name stands for, or says why there is
  * none, and releases a module's hold on its compiled code when it is replaced or removed.
@@ -63,6 +65,20 @@ final class ModuleRegistry {
 			throw new WasmModuleNotFoundException(name, names(), this.settingNames.location(name));
 		}
 		return module;
+	}
+
+	/** The module defined under a name, or {@code null}: no message is made. */
+	@Nullable LoadedModule find(String name) {
+		return this.modules.get(name);
+	}
+
+	int size() {
+		return this.modules.size();
+	}
+
+	/** The modules, a live view for choosing one to evict; callers serialise changes. */
+	Collection<LoadedModule> loaded() {
+		return this.modules.values();
 	}
 
 	boolean contains(String name) {

@@ -18,14 +18,19 @@ package dev.wasmspring.runtime;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import dev.wasmspring.runtime.internal.failure.Failures;
+import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
 import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
 import org.jspecify.annotations.Nullable;
 
@@ -49,16 +54,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WasmRuntime implements AutoCloseable {
 
-	/** The call timeout of modules that set none: 10 seconds. */
-	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-
-	/** The memory limit of modules that set none: 16 MiB. */
-	public static final long DEFAULT_MAX_MEMORY_BYTES = 16L * 1024 * 1024;
-
-	/** The answer-size limit of modules that set none: 8 MiB. */
-	public static final long DEFAULT_MAX_ANSWER_BYTES = 8L * 1024 * 1024;
-
-	/** How many table elements one instance may hold unless configured: 100,000. */
+	/**
+	 * How many table elements one instance may hold across its tables unless configured:
+	 * about 1 MiB of heap per instance at most, far above what compilers emit for
+	 * function pointers.
+	 */
 	public static final long DEFAULT_MAX_TABLE_ELEMENTS = 100_000;
 
 	/** The largest module that may be loaded unless configured: 32 MiB. */
@@ -71,23 +71,40 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private final CompilationCache cache;
 
+	private final WasmSettingNames settingNames;
+
 	private final ModuleRegistry modules;
 
 	private final ModuleLoader loader;
 
-	private final ModuleDefinitions definitions;
+	// serialises definitions, removals and closing; reads of the registry are lock-free
+	private final Object definitions = new Object();
+
+	private volatile Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions;
+
+	private volatile List<WasmHostFunction> hostFunctionList;
 
 	private final RuntimeServices services;
 
+	private volatile boolean closed;
+
+	private final OnDemandModules onDemand;
+
 	private WasmRuntime(Builder builder) {
+		this.onDemand = new OnDemandModules(builder.moduleResolver, builder.maxLoadedModules);
 		this.engine = builder.engine;
 		this.cache = builder.cache;
+		this.settingNames = builder.settingNames;
 		this.modules = new ModuleRegistry(builder.settingNames);
+		this.hostFunctionList = List.copyOf(builder.hostFunctions);
+		this.hostFunctions = ImportPlan.index(this.hostFunctionList);
 		this.services = new RuntimeServices(builder);
 		this.loader = new ModuleLoader(this.services, builder);
-		this.definitions = new ModuleDefinitions(this.modules, this.loader, builder.hostFunctions);
 		Failures.prepare();
 	}
+
+	/** The answer-size limit of modules that set none: 8 MiB. */
+	public static final long DEFAULT_MAX_ANSWER_BYTES = 8L * 1024 * 1024;
 
 	/**
 	 * Return the runtime's memory budget: what every instance together may make the host
@@ -115,6 +132,21 @@ public final class WasmRuntime implements AutoCloseable {
 	WasiOpenFiles wasiOpenFiles() {
 		return this.services.wasiOpenFiles();
 	}
+
+	/**
+	 * The call timeout of modules that set none: {@value #DEFAULT_TIMEOUT_SECONDS}
+	 * seconds.
+	 */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final long DEFAULT_TIMEOUT_SECONDS = 10;
+
+	/**
+	 * The memory limit of modules that set none: 16 MiB. A module whose initial memory is
+	 * larger fails to load until it is given a limit of its own (rather than run with no
+	 * room to grow).
+	 */
+	public static final long DEFAULT_MAX_MEMORY_BYTES = 16L * 1024 * 1024;
 
 	/**
 	 * Start building a runtime with safe defaults: the compiler engine, the JVM-wide
@@ -170,7 +202,29 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @param definitions the definitions
 	 */
 	public void defineAll(Collection<WasmModuleDefinition> definitions) {
-		this.definitions.defineAll(List.copyOf(definitions));
+		checkOpen();
+		List<WasmModuleDefinition> toDefine = List.copyOf(definitions);
+		for (;;) {
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions = this.hostFunctions;
+			List<LoadedModule> loaded = this.loader.loadAll(toDefine, hostFunctions);
+			synchronized (this.definitions) {
+				if (this.closed) {
+					loaded.forEach((module) -> module.handle.close());
+					checkOpen();
+				}
+				if (hostFunctions == this.hostFunctions) {
+					loaded.forEach(this.modules::put);
+					loaded.forEach((module) -> this.onDemand.forget(module.name()));
+					if (this.onDemand.bounded() && !loaded.isEmpty()) {
+						this.onDemand.evictBeyondLimit(this.modules, loaded.get(loaded.size() - 1).name());
+					}
+					return;
+				}
+			}
+			// the host functions were replaced while these modules were linked: link them
+			// against the new ones
+			loaded.forEach((module) -> module.handle.close());
+		}
 	}
 
 	/**
@@ -195,7 +249,99 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return whether a module of that name existed
 	 */
 	public boolean remove(String name) {
-		return this.definitions.remove(name);
+		synchronized (this.definitions) {
+			boolean known = this.onDemand.isKnown(name);
+			this.onDemand.forget(name);
+			return this.modules.remove(name) || known;
+		}
+	}
+
+	/**
+	 * Define a module to be loaded when it is first used (an instance, a handle, its
+	 * settings), instead of now; replaces the module of that name, loaded or not. Loading
+	 * happens once however many threads first use it at once; a load failure fails that
+	 * use, and the next use tries again.
+	 * @param definition the definition
+	 */
+	public void defineLazily(WasmModuleDefinition definition) {
+		checkOpen();
+		WasiDirectories.check(definition);
+		synchronized (this.definitions) {
+			this.modules.remove(definition.name());
+			this.onDemand.defineLazily(definition);
+		}
+	}
+
+	/**
+	 * Return the names of the modules loaded now: their code is held, ready for
+	 * instances. Modules defined lazily, or evicted, are loaded on their next use.
+	 * @return the names, sorted
+	 */
+	public Set<String> loadedModuleNames() {
+		return this.modules.names();
+	}
+
+	/**
+	 * Return whether a module is loaded now (see {@link #loadedModuleNames()}).
+	 * @param name the module name
+	 * @return whether it is loaded
+	 */
+	public boolean isLoaded(String name) {
+		return this.modules.contains(name);
+	}
+
+	/**
+	 * Return which modules are loaded and how modules loaded on first use came to be.
+	 * @return a snapshot
+	 */
+	public WasmModuleResidency residency() {
+		Set<String> defined = new HashSet<>(this.modules.names());
+		defined.addAll(this.onDemand.knownNames());
+		return this.onDemand.residency(this.modules.size(), defined.size());
+	}
+
+	/**
+	 * Load a module on its first use and install it, unless it was removed or redefined
+	 * meanwhile.
+	 */
+	private @Nullable LoadedModule loadOnFirstUse(WasmModuleDefinition first) {
+		checkOpen();
+		LoadedModule already = this.modules.find(first.name());
+		if (already != null) {
+			// installed by the flight that ended as this one began
+			return already;
+		}
+		WasmModuleDefinition definition = first;
+		for (;;) {
+			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions = this.hostFunctions;
+			LoadedModule loaded = this.loader.loadAll(List.of(definition), hostFunctions).get(0);
+			synchronized (this.definitions) {
+				LoadedModule current = this.modules.find(definition.name());
+				if (this.closed || current != null) {
+					// closed, or defined eagerly meanwhile: that module counts
+					loaded.handle.close();
+					checkOpen();
+					return current;
+				}
+				if (!this.onDemand.isCurrent(definition)) {
+					// removed, or defined lazily again, meanwhile
+					loaded.handle.close();
+					WasmModuleDefinition now = this.onDemand.definition(definition.name());
+					if (now == null) {
+						return null;
+					}
+					definition = now;
+					continue;
+				}
+				if (hostFunctions == this.hostFunctions) {
+					this.modules.put(loaded);
+					this.onDemand.loaded(loaded.handle.built(), loaded.handle.loadedFromDirectory());
+					this.onDemand.evictBeyondLimit(this.modules, definition.name());
+					return loaded;
+				}
+			}
+			loaded.handle.close();
+		}
 	}
 
 	/**
@@ -206,7 +352,15 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @throws WasmLinkException if a module's imports cannot be satisfied
 	 */
 	public void replaceHostFunctions(Collection<? extends WasmHostFunction> functions) {
-		this.definitions.replaceHostFunctions(List.copyOf(functions));
+		checkOpen();
+		List<WasmHostFunction> list = List.copyOf(functions);
+		Map<ImportPlan.HostKey, List<WasmHostFunction>> index = ImportPlan.index(list);
+		synchronized (this.definitions) {
+			List<LoadedModule> relinked = this.loader.loadAll(this.modules.definitions(), index);
+			this.hostFunctions = index;
+			this.hostFunctionList = list;
+			relinked.forEach(this.modules::put);
+		}
 	}
 
 	/**
@@ -215,7 +369,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the host functions, immutable
 	 */
 	public List<WasmHostFunction> hostFunctions() {
-		return this.definitions.hostFunctions();
+		return this.hostFunctionList;
 	}
 
 	/**
@@ -223,7 +377,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the setting names
 	 */
 	public WasmSettingNames settingNames() {
-		return this.services.settingNames();
+		return this.settingNames;
 	}
 
 	/**
@@ -231,7 +385,9 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the names, sorted
 	 */
 	public Set<String> moduleNames() {
-		return this.modules.names();
+		TreeSet<String> names = new TreeSet<>(this.modules.names());
+		names.addAll(this.onDemand.knownNames());
+		return Collections.unmodifiableSet(names);
 	}
 
 	/**
@@ -240,7 +396,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return whether it is defined
 	 */
 	public boolean hasModule(String name) {
-		return this.modules.contains(name);
+		return this.modules.contains(name) || this.onDemand.isKnown(name);
 	}
 
 	/**
@@ -251,7 +407,19 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return a new handle, to be closed by the caller
 	 */
 	public CompiledModule module(String name) {
-		return this.definitions.share(name);
+		for (;;) {
+			// loaded outside the lock: a module loaded on first use installs itself under
+			// it
+			LoadedModule module = loaded(name);
+			synchronized (this.definitions) {
+				// under the lock, so the registry's own handle cannot be released while
+				// we
+				// share it; a module evicted or replaced meanwhile is looked up again
+				if (this.modules.find(name) == module) {
+					return module.handle.share();
+				}
+			}
+		}
 	}
 
 	/**
@@ -271,9 +439,23 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return a new instance, to be closed by the caller
 	 */
 	public WasmInstance newInstance(String name, Map<String, ?> attributes) {
-		this.definitions.checkOpen();
-		LoadedModule module = this.modules.get(name);
-		return module.newInstance(LoadedModule.copyAttributes(name, attributes));
+		checkOpen();
+		LoadedModule module = loaded(name);
+		if (attributes == null) {
+			throw new IllegalArgumentException("The attributes of a new instance of WASM module '" + name
+					+ "' are null; pass an empty map for none.");
+		}
+		if (attributes.isEmpty()) {
+			return module.newInstance(Map.of());
+		}
+		attributes.forEach((key, value) -> {
+			if (key == null || value == null) {
+				throw new IllegalArgumentException("Attribute '" + key + "' of a new instance of WASM module '" + name
+						+ "' is null" + ((key != null) ? "" : " as a key") + "; attributes must not be null: leave "
+						+ "the attribute out instead. Attributes given: " + attributes.keySet() + ".");
+			}
+		});
+		return module.newInstance(Map.copyOf(attributes));
 	}
 
 	/**
@@ -299,8 +481,21 @@ public final class WasmRuntime implements AutoCloseable {
 	 * directory
 	 */
 	public WasmInstance newInstance(String name, Map<String, ?> attributes, WasiInstanceOptions wasi) {
-		this.definitions.checkOpen();
-		return this.modules.get(name).newInstance(attributes.isEmpty() ? Map.of() : Map.copyOf(attributes), wasi);
+		checkOpen();
+		return loaded(name).newInstance(attributes.isEmpty() ? Map.of() : Map.copyOf(attributes), wasi);
+	}
+
+	private LoadedModule loaded(String name) {
+		LoadedModule module = (name != null) ? this.modules.find(name) : null;
+		if (module == null && name != null) {
+			module = this.onDemand.load(name, this::loadOnFirstUse);
+		}
+		if (module == null) {
+			// not defined: the registry says why
+			module = this.modules.get(name);
+		}
+		this.onDemand.used(module);
+		return module;
 	}
 
 	/**
@@ -322,7 +517,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @throws WasmModuleNotFoundException if no such module is defined
 	 */
 	public boolean isExtismPlugin(String name) {
-		return this.modules.get(name).imports.isExtism();
+		return loaded(name).imports.isExtism();
 	}
 
 	/**
@@ -331,7 +526,9 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the definition
 	 */
 	public WasmModuleDefinition definition(String name) {
-		return this.modules.get(name).definition;
+		LoadedModule module = (name != null) ? this.modules.find(name) : null;
+		WasmModuleDefinition notLoaded = (module == null && name != null) ? this.onDemand.definition(name) : null;
+		return (notLoaded != null) ? notLoaded : loaded(name).definition;
 	}
 
 	/**
@@ -340,7 +537,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the timeout
 	 */
 	public Duration timeout(String name) {
-		return Duration.ofNanos(this.modules.get(name).timeoutNanos);
+		return Duration.ofNanos(loaded(name).timeoutNanos);
 	}
 
 	/**
@@ -349,7 +546,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the maximum
 	 */
 	public long maxMemoryBytes(String name) {
-		MemoryBounds bounds = this.modules.get(name).memoryBounds;
+		MemoryBounds bounds = loaded(name).memoryBounds;
 		return (bounds != null) ? (long) bounds.maxPages() * WasmMemory.PAGE_SIZE : 0;
 	}
 
@@ -367,19 +564,31 @@ public final class WasmRuntime implements AutoCloseable {
 		return this.services.watchdog();
 	}
 
+	private void checkOpen() {
+		if (this.closed) {
+			throw new IllegalStateException("This WasmRuntime is closed");
+		}
+	}
+
 	/**
 	 * Return whether the runtime was closed.
 	 * @return whether it is closed
 	 */
 	public boolean isClosed() {
-		return this.definitions.isClosed();
+		return this.closed;
 	}
 
 	@Override
 	public void close() {
-		if (this.definitions.close()) {
-			this.services.watchdog().close();
+		synchronized (this.definitions) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			this.modules.clear();
+			this.onDemand.clear();
 		}
+		this.services.watchdog().close();
 	}
 
 	/**
@@ -388,6 +597,10 @@ public final class WasmRuntime implements AutoCloseable {
 	 * copies instead). Not thread-safe; build once and share the runtime.
 	 */
 	public static final class Builder extends RuntimeOptions<Builder> {
+
+		private @Nullable WasmModuleResolver moduleResolver;
+
+		private int maxLoadedModules;
 
 		private Builder() {
 		}
@@ -465,6 +678,34 @@ public final class WasmRuntime implements AutoCloseable {
 		@Override
 		public Builder withSettingNames(WasmSettingNames settingNames) {
 			return super.withSettingNames(settingNames);
+		}
+
+		/**
+		 * Resolve module names the runtime does not know when they are first used, for
+		 * example a tenant's name to its plugin.
+		 * @param resolver the resolver, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder withModuleResolver(@Nullable WasmModuleResolver resolver) {
+			this.moduleResolver = resolver;
+			return this;
+		}
+
+		/**
+		 * Hold at most this many modules loaded at once: loading one more unloads the
+		 * least recently used, which is loaded again on its next use (from the disk
+		 * cache, without compiling, when the compilation cache has a directory).
+		 * Instances already created keep their module until they close.
+		 * @param modules the limit, or 0 for none (the default)
+		 * @return this builder
+		 */
+		public Builder withMaxLoadedModules(int modules) {
+			if (modules < 0) {
+				throw new IllegalArgumentException(
+						"The most modules loaded at once must be 0 (no limit) or more, not " + modules);
+			}
+			this.maxLoadedModules = modules;
+			return this;
 		}
 
 		/**

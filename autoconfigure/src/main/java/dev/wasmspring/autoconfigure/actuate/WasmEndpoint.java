@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import dev.wasmspring.autoconfigure.WasmModuleLoader;
@@ -30,6 +31,7 @@ import dev.wasmspring.runtime.CompiledModule;
 import dev.wasmspring.runtime.WasmImportDescriptor;
 import dev.wasmspring.runtime.WasmInstanceCounts;
 import dev.wasmspring.runtime.WasmMemoryUsage;
+import dev.wasmspring.runtime.WasmModuleResidency;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmRuntimeStatistics;
 import org.jspecify.annotations.Nullable;
@@ -81,7 +83,7 @@ public class WasmEndpoint {
 		long compilations = statistics.compilations().values().stream().mapToLong(Long::longValue).sum();
 		return new RuntimeDescriptor(runtime.engine().name().toLowerCase(Locale.ROOT), statistics.liveInstances(),
 				statistics.instancesCreated(), compilations, statistics.cachedArtifacts(), runtime.memoryUsage(),
-				modules);
+				modules, Residency.of(runtime));
 	}
 
 	/**
@@ -115,7 +117,9 @@ public class WasmEndpoint {
 	private @Nullable ModuleDescriptor describe(WasmModuleStatus status) {
 		WasmRuntime runtime = this.loader.runtime();
 		String name = status.name();
-		if (!runtime.hasModule(name)) {
+		if (!runtime.isLoaded(name)) {
+			// unloaded to stay within wasm.max-loaded-modules: describing it would load
+			// it
 			return null;
 		}
 		Map<String, String> exports = new TreeMap<>();
@@ -147,9 +151,38 @@ public class WasmEndpoint {
 	 * @param memory the memory budget's usage: budget, reserved, peak and refused
 	 * reservations
 	 * @param modules the modules, by name
+	 * @param residency which modules are loaded now, and how modules loaded on first use
+	 * came to be loaded
 	 */
 	public record RuntimeDescriptor(String engine, long liveInstances, long instancesCreated, long compilations,
-			int cachedArtifacts, WasmMemoryUsage memory, Map<String, ModuleDescriptor> modules) {
+			int cachedArtifacts, WasmMemoryUsage memory, Map<String, ModuleDescriptor> modules, Residency residency) {
+
+	}
+
+	/**
+	 * Which modules are loaded, and how modules loaded on first use (lazy, resolved by a
+	 * {@code WasmModuleResolver}, or unloaded to stay within
+	 * {@code wasm.max-loaded-modules}) came to be loaded.
+	 *
+	 * @param defined the modules defined, loaded or not
+	 * @param maxLoaded the most modules held loaded at once, 0 for no limit
+	 * @param loaded the names of the modules loaded now, sorted
+	 * @param loadsOnFirstUse loads of modules not loaded when they were used
+	 * @param compiled how many of those compiled the module
+	 * @param fromDiskCache how many of those took its code from wasm.cache-dir
+	 * @param fromMemory how many of those found its code held already
+	 * @param evicted how many times a module was unloaded to stay within the limit
+	 * @param resolved how many names the module resolver resolved
+	 */
+	public record Residency(int defined, int maxLoaded, Set<String> loaded, long loadsOnFirstUse, long compiled,
+			long fromDiskCache, long fromMemory, long evicted, long resolved) {
+
+		static Residency of(WasmRuntime runtime) {
+			WasmModuleResidency residency = runtime.residency();
+			return new Residency(residency.defined(), residency.maxLoaded(), runtime.loadedModuleNames(),
+					residency.loadsOnFirstUse(), residency.compiled(), residency.fromDiskCache(),
+					residency.fromMemory(), residency.evicted(), residency.resolved());
+		}
 
 	}
 

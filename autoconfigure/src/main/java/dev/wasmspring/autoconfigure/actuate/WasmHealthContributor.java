@@ -19,6 +19,8 @@ package dev.wasmspring.autoconfigure.actuate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import dev.wasmspring.autoconfigure.WasmModuleLoader;
@@ -34,11 +36,13 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The {@code wasm} health contributor: one component per loaded module, with its digest,
- * engine, limits, when it was loaded and its last reload's outcome. A module is
- * {@code UP} while it serves; a module whose last reload failed still serves its previous
- * version, says so, and reports the configured status
- * ({@code wasm.health.reload-failure-status}, {@code UP} unless set).
+ * The {@code wasm} health contributor: one component per configured module, with its
+ * digest, engine, limits, when it was loaded, whether it is loaded now and its last
+ * reload's outcome; a module loaded on first use ({@code lazy: true}) says whether it is
+ * loaded yet, and reporting never loads one. A module is {@code UP} while it serves; a
+ * module whose last reload failed still serves its previous version, says so, and reports
+ * the configured status ({@code wasm.health.reload-failure-status}, {@code UP} unless
+ * set).
  * <p>
  * Thread-safe; reads the loader's current statuses on every call.
  */
@@ -60,16 +64,32 @@ public final class WasmHealthContributor implements CompositeHealthContributor {
 
 	@Override
 	public @Nullable HealthContributor getContributor(String name) {
-		return this.loader.status(name).isPresent() ? indicator(name) : null;
+		return (this.loader.status(name).isPresent() || this.loader.lazyModules().contains(name)) ? indicator(name)
+				: null;
 	}
 
 	@Override
 	public Stream<Entry> stream() {
-		return this.loader.statuses().keySet().stream().map((name) -> new Entry(name, indicator(name)));
+		Set<String> names = new TreeSet<>(this.loader.statuses().keySet());
+		names.addAll(this.loader.lazyModules());
+		return names.stream().map((name) -> new Entry(name, indicator(name)));
 	}
 
 	private HealthIndicator indicator(String name) {
-		return () -> this.loader.status(name).map(this::health).orElseGet(() -> Health.unknown().build());
+		return () -> this.loader.status(name).map(this::health).orElseGet(() -> lazy(name));
+	}
+
+	/** A module loaded on its first use that has not been reloaded: it has no status. */
+	private Health lazy(String name) {
+		WasmRuntime runtime = this.loader.runtime();
+		if (!runtime.hasModule(name)) {
+			return Health.unknown().build();
+		}
+		return Health.up()
+			.withDetail("lazy", true)
+			.withDetail("loaded", runtime.isLoaded(name))
+			.withDetail("engine", runtime.engine().name().toLowerCase(java.util.Locale.ROOT))
+			.build();
 	}
 
 	private Health health(WasmModuleStatus status) {
@@ -78,8 +98,11 @@ public final class WasmHealthContributor implements CompositeHealthContributor {
 			.withDetail("digest", status.digest())
 			.withDetail("size", status.size())
 			.withDetail("engine", runtime.engine().name().toLowerCase(java.util.Locale.ROOT))
-			.withDetail("loadedAt", status.loadedAt().toString());
-		if (runtime.hasModule(status.name())) {
+			.withDetail("loadedAt", status.loadedAt().toString())
+			.withDetail("loaded", runtime.isLoaded(status.name()));
+		// a module unloaded to stay within wasm.max-loaded-modules is not loaded again
+		// to report its limits
+		if (runtime.isLoaded(status.name())) {
 			Duration timeout = runtime.timeout(status.name());
 			health.withDetail("timeout", timeout.isZero() ? "none" : timeout.toString());
 			health.withDetail("maxMemoryBytes", runtime.maxMemoryBytes(status.name()));

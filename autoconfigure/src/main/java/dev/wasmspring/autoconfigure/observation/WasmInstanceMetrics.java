@@ -29,8 +29,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * {@code wasm.instances.created} (a counter), tagged with {@code wasm.module}; and the
  * runtime's memory budget: {@code wasm.memory.budget}, {@code wasm.memory.reserved} and
  * {@code wasm.memory.free} (gauges, bytes) and {@code wasm.memory.refusals} (a counter of
- * reservations the budget refused). Read from the runtime when the registry asks; nothing
- * is recorded on the call path. Thread-safe.
+ * reservations the budget refused); and which modules are loaded:
+ * {@code wasm.modules.defined} and {@code wasm.modules.loaded} (gauges),
+ * {@code wasm.modules.evicted} and {@code wasm.modules.loads} tagged {@code wasm.code}
+ * {@code compiled}, {@code disk-cache} or {@code memory} (counters of loads on first
+ * use). Read from the runtime when the registry asks; nothing is recorded on the call
+ * path. Thread-safe.
  */
 public final class WasmInstanceMetrics implements MeterBinder {
 
@@ -64,6 +68,27 @@ public final class WasmInstanceMetrics implements MeterBinder {
 			.register(registry);
 		FunctionCounter.builder("wasm.memory.refusals", this.runtime, (runtime) -> runtime.memoryUsage().refusals())
 			.description("Reservations the memory budget refused since the application started")
+			.register(registry);
+		Gauge.builder("wasm.modules.defined", this.runtime, (runtime) -> runtime.residency().defined())
+			.description("Modules defined, loaded or not")
+			.register(registry);
+		Gauge.builder("wasm.modules.loaded", this.runtime, (runtime) -> runtime.residency().loaded())
+			.description("Modules loaded now: compiled code held, ready for instances")
+			.register(registry);
+		FunctionCounter.builder("wasm.modules.evicted", this.runtime, (runtime) -> runtime.residency().evicted())
+			.description("Modules unloaded to stay within wasm.max-loaded-modules")
+			.register(registry);
+		FunctionCounter.builder("wasm.modules.loads", this.runtime, (runtime) -> runtime.residency().compiled())
+			.tag("wasm.code", "compiled")
+			.description("Modules loaded on their first use (lazy, resolved or evicted), by where their code came from")
+			.register(registry);
+		FunctionCounter.builder("wasm.modules.loads", this.runtime, (runtime) -> runtime.residency().fromDiskCache())
+			.tag("wasm.code", "disk-cache")
+			.description("Modules loaded on their first use (lazy, resolved or evicted), by where their code came from")
+			.register(registry);
+		FunctionCounter.builder("wasm.modules.loads", this.runtime, (runtime) -> runtime.residency().fromMemory())
+			.tag("wasm.code", "memory")
+			.description("Modules loaded on their first use (lazy, resolved or evicted), by where their code came from")
 			.register(registry);
 		for (String module : this.modules) {
 			Gauge.builder("wasm.instances.live", this.runtime, (runtime) -> runtime.instanceCounts(module).live())

@@ -134,6 +134,11 @@ final class DefaultWasmPluginFactory implements WasmPluginFactory, SmartInitiali
 								+ "', which is not loaded. Configure it under wasm.modules." + this.moduleName
 								+ " (loaded modules: " + runtime.moduleNames() + "), or correct @WasmPlugin.");
 			}
+			if (!runtime.isLoaded(this.moduleName)) {
+				// loaded on its first use (lazy): verifying it here would load it now; a
+				// method its module lacks fails its call, naming the export
+				return;
+			}
 			boolean extism = runtime.isExtismPlugin(this.moduleName);
 			try (CompiledModule module = runtime.module(this.moduleName)) {
 				for (PluginMethod method : this.methods) {

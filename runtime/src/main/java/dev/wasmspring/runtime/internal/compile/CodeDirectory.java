@@ -73,7 +73,7 @@ public final class CodeDirectory {
 	 * Compiled code refers to this type only when some function is left to the
 	 * interpreter.
 	 */
-	private static final byte[] INTERPRETER_REFERENCE = CompilerInterpreterMachine.class.getName()
+	static final byte[] INTERPRETER_REFERENCE = CompilerInterpreterMachine.class.getName()
 		.replace('.', '/')
 		.getBytes(StandardCharsets.UTF_8);
 
@@ -212,7 +212,7 @@ public final class CodeDirectory {
 		return recorded.toByteArray();
 	}
 
-	private static boolean contains(byte[] bytes, byte[] part) {
+	static boolean contains(byte[] bytes, byte[] part) {
 		outer: for (int i = 0; i + part.length <= bytes.length; i++) {
 			for (int j = 0; j < part.length; j++) {
 				if (bytes[i + j] != part[j]) {

@@ -16,11 +16,10 @@
 
 package dev.wasmspring.runtime.internal.compile;
 
-import java.util.function.Function;
+import java.io.IOException;
 
+import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import dev.wasmspring.runtime.WasmEngine;
@@ -71,13 +70,30 @@ public final class ModuleCompiler {
 			return CompiledArtifact.interpreted(digest, module, symbols);
 		}
 		try {
-			return new CompiledArtifact(digest, engine, module, machineFactory(module, digest, directory, outcome),
-					symbols);
+			return compiled(bytes, digest, engine, module, symbols, directory, outcome);
 		}
 		catch (RuntimeException | Error ex) {
 			throw new WasmModuleLoadException(moduleName, location, WasmModuleLoadException.Reason.UNSUPPORTED,
 					"the compiler rejected it (" + ex + "); use the interpreter engine for this module", null);
 		}
+	}
+
+	/**
+	 * The artifact over the module's compiled classes; when no function is left to the
+	 * interpreter, over the module parsed again without its function bodies, which
+	 * compiled code never reads (they are most of what a parsed module holds).
+	 */
+	private static CompiledArtifact compiled(byte[] bytes, String digest, WasmEngine engine, WasmModule module,
+			GuestSymbols symbols, @Nullable CodeDirectory directory, Outcome outcome) {
+		String key = module.digest();
+		if (key == null) {
+			// the engine keys code by no digest: its own loading, over the full module
+			outcome.report(false, true);
+			return new CompiledArtifact(digest, engine, module, MachineFactoryCompiler.compile(module), symbols);
+		}
+		ModuleClasses classes = classes(module, key, digest, directory, outcome);
+		WasmModule kept = classes.interpretsFunctions() ? module : ModuleParser.parseWithoutCode(bytes, key);
+		return new CompiledArtifact(digest, engine, kept, classes.machineFactory(), symbols);
 	}
 
 	/**
@@ -98,8 +114,8 @@ public final class ModuleCompiler {
 		}
 		try {
 			WasmModule module = ModuleParser.parseWithoutCode(bytes, code.key());
-			return new CompiledArtifact(digest, engine, module,
-					MachineFactoryCompiler.builder(module).withCache(code).compile(), symbols(bytes, module));
+			return new CompiledArtifact(digest, engine, module, ModuleClasses.define(code.code()).machineFactory(),
+					symbols(bytes, module));
 		}
 		catch (RuntimeException | LinkageError ex) {
 			return null;
@@ -114,27 +130,78 @@ public final class ModuleCompiler {
 		return GuestSymbols.read(bytes, module.importSection().count(ExternalType.FUNCTION));
 	}
 
-	private static Function<Instance, Machine> machineFactory(WasmModule module, String digest,
+	/**
+	 * The module's classes: from the directory's file for these bytes if there is one,
+	 * otherwise compiled (and written to the directory).
+	 */
+	private static ModuleClasses classes(WasmModule module, String key, String digest,
 			@Nullable CodeDirectory directory, Outcome outcome) {
-		if (directory == null || module.digest() == null) {
-			outcome.report(false, true);
-			return MachineFactoryCompiler.compile(module);
-		}
-		CodeDirectory.Lookup lookup = directory.lookup(digest);
-		try {
-			Function<Instance, Machine> factory = MachineFactoryCompiler.builder(module).withCache(lookup).compile();
-			outcome.report(lookup.hit() != null, true);
-			return factory;
-		}
-		catch (RuntimeException | LinkageError ex) {
-			if (lookup.hit() == null) {
-				throw ex;
+		CodeDirectory.Lookup lookup = (directory != null) ? directory.lookup(digest) : null;
+		if (lookup != null) {
+			byte[] stored = stored(lookup, key);
+			if (stored != null) {
+				try {
+					ModuleClasses classes = ModuleClasses.define(stored);
+					outcome.report(true, true);
+					return classes;
+				}
+				catch (RuntimeException | LinkageError ex) {
+					// a damaged or foreign file: drop it and compile afresh
+					directory.delete(key);
+					lookup = directory.lookup(digest);
+				}
 			}
-			// a damaged or foreign file: drop it and compile afresh
-			directory.delete(lookup.hit());
-			outcome.report(false, true);
-			return MachineFactoryCompiler.builder(module).withCache(directory.lookup(digest)).compile();
 		}
+		CodeFile file = new CodeFile(lookup);
+		MachineFactoryCompiler.builder(module).withCache(file).compile();
+		outcome.report(false, true);
+		return ModuleClasses.define(file.code());
+	}
+
+	private static byte @Nullable [] stored(CodeDirectory.Lookup lookup, String key) {
+		try {
+			return lookup.get(key);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Receives the code file the compiler writes, and passes it on to the directory if
+	 * there is one; never serves one.
+	 */
+	private static final class CodeFile implements Cache {
+
+		private final CodeDirectory.@Nullable Lookup directory;
+
+		private byte @Nullable [] code;
+
+		CodeFile(CodeDirectory.@Nullable Lookup directory) {
+			this.directory = directory;
+		}
+
+		@Override
+		public byte @Nullable [] get(String key) {
+			return null;
+		}
+
+		@Override
+		public void putIfAbsent(String key, byte[] data) throws IOException {
+			this.code = data;
+			if (this.directory != null) {
+				this.directory.putIfAbsent(key, data);
+			}
+		}
+
+		byte[] code() {
+			byte[] code = this.code;
+			if (code == null) {
+				throw new IllegalStateException("The compiler wrote no code file");
+			}
+			return code;
+		}
+
 	}
 
 	/** Told, once per artifact, how it was made. */
