@@ -323,7 +323,10 @@ public final class WasmModuleLoader {
 	/**
 	 * Call a listener after every reload attempt, with its outcome.
 	 * @param listener the listener
+	 * @deprecated nothing uses it; to be removed. The outcome of a module's last reload
+	 * is {@code status(name).lastReload()}
 	 */
+	@Deprecated(forRemoval = true)
 	public void addReloadListener(Consumer<WasmReloadOutcome> listener) {
 		this.reloadListeners.add(listener);
 	}

@@ -121,7 +121,10 @@ public final class CompiledModule implements AutoCloseable {
 	/**
 	 * Return the initial size of the module's memory in 64 KiB pages (0 without memory).
 	 * @return the initial pages
+	 * @deprecated nothing uses it; to be removed. A module's effective memory limit is
+	 * {@link WasmRuntime#maxMemoryBytes(String)}
 	 */
+	@Deprecated(forRemoval = true)
 	public int initialMemoryPages() {
 		return this.artifact.minPages();
 	}

@@ -184,7 +184,9 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	/**
 	 * Set the memory limit of modules that do not set their own, in bytes; {@code null}
 	 * means the module's declared maximum. The default never goes below a module's
-	 * declared minimum.
+	 * declared minimum. Defaults to {@value WasmRuntime#DEFAULT_MAX_MEMORY_BYTES} bytes
+	 * (16 MiB); a module whose initial memory is larger than the default fails to load
+	 * until it is given a limit of its own (rather than run with no room to grow).
 	 * @param bytes the limit
 	 * @return this builder
 	 */
@@ -196,7 +198,8 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	/**
 	 * Set how many table elements one instance may hold across its tables, for modules
 	 * that do not set their own limit; defaults to
-	 * {@value WasmRuntime#DEFAULT_MAX_TABLE_ELEMENTS}.
+	 * {@value WasmRuntime#DEFAULT_MAX_TABLE_ELEMENTS}: about 1 MiB of heap per instance
+	 * at most, far above what compilers emit for function pointers.
 	 * @param elements the limit
 	 * @return this builder
 	 */

@@ -312,7 +312,10 @@ public final class WasmInstance implements AutoCloseable {
 	 * Return the SHA-256 digest of the module this instance runs: for a module with a
 	 * fuel budget, of its bytes as rewritten to meter themselves.
 	 * @return the digest
+	 * @deprecated nothing uses it; to be removed. The digest of a module's current bytes
+	 * is in {@link WasmRuntime#statistics()}
 	 */
+	@Deprecated(forRemoval = true)
 	public String moduleDigest() {
 		return this.module.artifact.digest();
 	}
@@ -648,16 +651,13 @@ public final class WasmInstance implements AutoCloseable {
 			throw WasmCallException.illegalArgument(moduleName(), exportName,
 					"WASM module '" + moduleName() + "' exports no global '" + exportName + "'.");
 		}
-		long raw = global.raw();
-		return switch (global.type()) {
-			case I32 -> (int) raw;
-			case I64 -> raw;
-			case F32 -> Float.intBitsToFloat((int) raw);
-			case F64 -> Double.longBitsToDouble(raw);
-			default -> throw WasmCallException.illegalArgument(moduleName(), exportName,
+		Object value = WasmValues.numeric(global.type(), global.raw());
+		if (value == null) {
+			throw WasmCallException.illegalArgument(moduleName(), exportName,
 					"Global '" + exportName + "' of WASM module '" + moduleName() + "' has type " + global.type()
 							+ ", which has no Java value here; only i32, i64, f32 and f64 globals can be read.");
-		};
+		}
+		return value;
 	}
 
 	/**

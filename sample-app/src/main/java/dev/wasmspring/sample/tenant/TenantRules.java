@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.wasmspring.sample.web.InvalidRequestException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +36,7 @@ public record TenantRules(String plugin, Integer defaultDiscountPercent, Map<Str
 
 	public TenantRules {
 		if (plugin == null || plugin.isBlank()) {
-			throw new InvalidTenantException("A tenant needs a plugin: the name of a WASM module");
+			throw new InvalidRequestException("A tenant needs a plugin: the name of a WASM module");
 		}
 		// a tenant without a default discount has none
 		defaultDiscountPercent = (defaultDiscountPercent != null) ? defaultDiscountPercent : 0;
@@ -56,7 +57,7 @@ public record TenantRules(String plugin, Integer defaultDiscountPercent, Map<Str
 
 	private static void checkPercent(String name, @Nullable Integer percent) {
 		if (percent == null || percent < 0 || percent > 100) {
-			throw new InvalidTenantException(name + " must be a percentage from 0 to 100, not " + percent);
+			throw new InvalidRequestException(name + " must be a percentage from 0 to 100, not " + percent);
 		}
 	}
 

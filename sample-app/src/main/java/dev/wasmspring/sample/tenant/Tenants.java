@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import dev.wasmspring.sample.web.InvalidRequestException;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -82,11 +84,11 @@ public class Tenants {
 	 * Check that a tenant name is well formed.
 	 * @param tenant the name
 	 * @return the name
-	 * @throws InvalidTenantException if it is not
+	 * @throws InvalidRequestException if it is not
 	 */
 	public static String checkName(String tenant) {
 		if (!NAME.matcher(tenant).matches()) {
-			throw new InvalidTenantException("Tenant name '" + tenant + "' is not valid: use 1 to 63 lowercase "
+			throw new InvalidRequestException("Tenant name '" + tenant + "' is not valid: use 1 to 63 lowercase "
 					+ "letters, digits and '-', starting with a letter or digit");
 		}
 		return tenant;

@@ -26,7 +26,6 @@ import dev.wasmspring.sample.plugins.UnknownPluginException;
 import dev.wasmspring.sample.pricing.OrderRejectedException;
 import dev.wasmspring.sample.pricing.PluginAnswerException;
 import dev.wasmspring.sample.receipts.ReceiptRejectedException;
-import dev.wasmspring.sample.tenant.InvalidTenantException;
 import dev.wasmspring.sample.tenant.UnknownTenantException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -54,7 +53,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiErrors.class);
 
-	@ExceptionHandler({ InvalidRequestException.class, InvalidTenantException.class })
+	@ExceptionHandler(InvalidRequestException.class)
 	ProblemDetail invalidRequest(RuntimeException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex);
 	}
@@ -64,7 +63,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		// the JSON was readable, but the rules it describes are not valid: say why
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-			if (cause instanceof InvalidTenantException invalid) {
+			if (cause instanceof InvalidRequestException invalid) {
 				return ResponseEntity.badRequest().body(invalidRequest(invalid));
 			}
 		}

@@ -17,8 +17,9 @@
 package dev.wasmspring.sample.web;
 
 /**
- * Thrown when a request is malformed in a way the framework does not catch itself;
- * answered with 400.
+ * Thrown when a request is malformed in a way the framework does not catch itself, a
+ * tenant name among them, or the tenant rules it sends are incomplete or out of range
+ * (also while its JSON is read); answered with 400.
  */
 public class InvalidRequestException extends RuntimeException {
 

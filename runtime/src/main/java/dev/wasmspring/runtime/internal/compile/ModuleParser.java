@@ -22,8 +22,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
-import com.dylibso.chicory.wasm.InvalidException;
-import com.dylibso.chicory.wasm.MalformedException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
@@ -48,7 +46,7 @@ import com.dylibso.chicory.wasm.types.TagSection;
 import com.dylibso.chicory.wasm.types.TypeSection;
 import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
-import dev.wasmspring.runtime.internal.limits.Causes;
+import dev.wasmspring.runtime.internal.failure.Failures;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,9 +59,6 @@ public final class ModuleParser {
 	private static final byte[] PREAMBLE = { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00 };
 
 	private static final int MAGIC_LENGTH = 4;
-
-	private static final String[] PARSER_PREFIXES = { "section size mismatch, ",
-			"unexpected end of section or function, " };
 
 	/**
 	 * The engine's own setting for the digest it keys compiled code by; unset, it is
@@ -97,23 +92,10 @@ public final class ModuleParser {
 		try {
 			return Parser.parse(bytes);
 		}
-		catch (InvalidException ex) {
-			throw new WasmModuleLoadException(moduleName, location, Reason.INVALID, ex.getMessage(), ex);
-		}
 		catch (RuntimeException | Error ex) {
-			if (Causes.has(ex, OutOfMemoryError.class)) {
-				// not kept as the cause: no Error reaches the caller, not even wrapped
-				throw new WasmModuleLoadException(moduleName, location, Reason.TOO_LARGE,
-						"parsing its " + bytes.length + " bytes ran the JVM out of memory", null);
-			}
 			// the parser meets arbitrary bytes here; whatever it throws (even a failed
-			// internal assertion)
-			// means the bytes are not a module
-			String truncation = truncation(bytes);
-			if (truncation != null) {
-				throw new WasmModuleLoadException(moduleName, location, Reason.TRUNCATED, truncation, ex);
-			}
-			throw new WasmModuleLoadException(moduleName, location, Reason.MALFORMED, parserMessage(ex), ex);
+			// internal assertion) means the bytes are not a module
+			throw Failures.parseFailure(moduleName, location, bytes.length, ex, () -> truncation(bytes));
 		}
 	}
 
@@ -183,33 +165,6 @@ public final class ModuleParser {
 			case SectionId.TAG -> module.setTagSection((TagSection) section);
 			default -> module.addIgnoredSection(section.sectionId());
 		}
-	}
-
-	/**
-	 * The parser prefixes its format errors with fixed candidate phrases; what follows
-	 * them says what it was.
-	 */
-	private static String parserMessage(Throwable failure) {
-		Throwable innermost = failure;
-		while (innermost instanceof MalformedException && innermost.getCause() instanceof MalformedException inner) {
-			innermost = inner;
-		}
-		if (!(innermost instanceof MalformedException)) {
-			return String.valueOf(failure);
-		}
-		String message = String.valueOf(innermost.getMessage());
-		boolean stripped;
-		do {
-			stripped = false;
-			for (String prefix : PARSER_PREFIXES) {
-				if (message.startsWith(prefix) && message.length() > prefix.length()) {
-					message = message.substring(prefix.length());
-					stripped = true;
-				}
-			}
-		}
-		while (stripped);
-		return message;
 	}
 
 	/**

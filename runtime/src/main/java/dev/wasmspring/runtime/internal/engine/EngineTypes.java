@@ -16,6 +16,7 @@
 
 package dev.wasmspring.runtime.internal.engine;
 
+import com.dylibso.chicory.wasm.ChicoryException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EngineTypes {
 
-	private static final String ENGINE_PACKAGE = "com.dylibso.chicory.";
+	// the parent of the engine's core package, taken from a type so that it follows the
+	// engine's imports
+	private static final String ENGINE_PACKAGE = ChicoryException.class.getPackageName()
+		.substring(0, ChicoryException.class.getPackageName().lastIndexOf('.') + 1);
 
 	private EngineTypes() {
 	}

@@ -18,11 +18,16 @@ package dev.wasmspring.runtime.internal.failure;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasm.InvalidException;
+import com.dylibso.chicory.wasm.MalformedException;
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.WasmSettingNames;
 import dev.wasmspring.runtime.WasmTimeoutException;
 import dev.wasmspring.runtime.WasmTrapException;
@@ -33,10 +38,18 @@ import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Translates whatever the engine throws during a call into the runtime's own exception
- * types.
+ * The one adapter for what the engine says: translates whatever it throws while parsing a
+ * module or running a call into the runtime's own exception types, by exception type
+ * (interrupts, WASI exits, uncaught WebAssembly exceptions, invalid and malformed
+ * modules). Where the engine gives only text, this class alone reads it: a trap's kind
+ * ({@link #kindOf(String)}) and the phrases the parser puts before a format error. Both
+ * are checked by {@code FailuresTests} against the engine version they were written for.
  */
 public final class Failures {
+
+	/** What the engine's parser puts before the detail of a format error. */
+	private static final String[] PARSER_PREFIXES = { "section size mismatch, ",
+			"unexpected end of section or function, " };
 
 	private Failures() {
 	}
@@ -181,6 +194,64 @@ public final class Failures {
 		return null;
 	}
 
+	/**
+	 * Translate what the engine's parser threw into the reason a module cannot load.
+	 * @param moduleName the module, if named
+	 * @param location where its bytes came from
+	 * @param length how many bytes were parsed
+	 * @param failure what the parser threw
+	 * @param truncation what of the bytes was cut short, or {@code null} if nothing was
+	 * @return the exception to throw
+	 */
+	public static WasmModuleLoadException parseFailure(@Nullable String moduleName, String location, int length,
+			Throwable failure, Supplier<@Nullable String> truncation) {
+		if (failure instanceof InvalidException invalid) {
+			return new WasmModuleLoadException(moduleName, location, Reason.INVALID, invalid.getMessage(), invalid);
+		}
+		if (Causes.has(failure, OutOfMemoryError.class)) {
+			// not kept as the cause: no Error reaches the caller, not even wrapped
+			return new WasmModuleLoadException(moduleName, location, Reason.TOO_LARGE,
+					"parsing its " + length + " bytes ran the JVM out of memory", null);
+		}
+		String cut = truncation.get();
+		if (cut != null) {
+			return new WasmModuleLoadException(moduleName, location, Reason.TRUNCATED, cut, failure);
+		}
+		return new WasmModuleLoadException(moduleName, location, Reason.MALFORMED, parserMessage(failure), failure);
+	}
+
+	/**
+	 * The parser puts fixed candidate phrases before its format errors; what follows them
+	 * says what it was.
+	 */
+	static String parserMessage(Throwable failure) {
+		Throwable innermost = failure;
+		while (innermost instanceof MalformedException && innermost.getCause() instanceof MalformedException inner) {
+			innermost = inner;
+		}
+		if (!(innermost instanceof MalformedException)) {
+			return String.valueOf(failure);
+		}
+		String message = String.valueOf(innermost.getMessage());
+		boolean stripped;
+		do {
+			stripped = false;
+			for (String prefix : PARSER_PREFIXES) {
+				if (message.startsWith(prefix) && message.length() > prefix.length()) {
+					message = message.substring(prefix.length());
+					stripped = true;
+				}
+			}
+		}
+		while (stripped);
+		return message;
+	}
+
+	/**
+	 * Return the kind of a trap from the engine's message, its only description of it.
+	 * @param message the engine's message
+	 * @return the kind, {@link Kind#OTHER} for a message not recognised
+	 */
 	public static Kind kindOf(String message) {
 		String text = message.toLowerCase(Locale.ROOT);
 		if (text.contains("unreachable")) {

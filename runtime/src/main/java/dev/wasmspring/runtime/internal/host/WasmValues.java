@@ -101,12 +101,25 @@ public final class WasmValues {
 	}
 
 	public static Object fromRaw(WasmValueType type, long raw) {
+		Object value = numeric(type, raw);
+		return (value != null) ? value : raw;
+	}
+
+	/**
+	 * Return the Java value of a numeric WebAssembly value: {@code Integer} for
+	 * {@code i32}, {@code Long} for {@code i64}, {@code Float} for {@code f32} and
+	 * {@code Double} for {@code f64}, bits kept as they are.
+	 * @param type the value's type
+	 * @param raw the value as the engine holds it
+	 * @return the Java value, or {@code null} for a type that is not numeric
+	 */
+	public static @Nullable Object numeric(WasmValueType type, long raw) {
 		return switch (type) {
 			case I32 -> (int) raw;
 			case I64 -> raw;
 			case F32 -> Float.intBitsToFloat((int) raw);
 			case F64 -> Double.longBitsToDouble(raw);
-			default -> raw;
+			default -> null;
 		};
 	}
 

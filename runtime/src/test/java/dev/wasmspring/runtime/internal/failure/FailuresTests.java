@@ -16,13 +16,19 @@
 
 package dev.wasmspring.runtime.internal.failure;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.Properties;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasm.InvalidException;
+import com.dylibso.chicory.wasm.MalformedException;
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmTimeoutException;
 import dev.wasmspring.runtime.WasmTrapException;
 import dev.wasmspring.runtime.WasmTrapException.Kind;
@@ -97,6 +103,39 @@ class FailuresTests {
 		assertThat(kindOf("out of bounds table access")).isEqualTo(Kind.OUT_OF_BOUNDS_TABLE_ACCESS);
 		assertThat(kindOf("invalid conversion to integer")).isEqualTo(Kind.INTEGER_OVERFLOW);
 		assertThat(kindOf("something new")).isEqualTo(Kind.OTHER);
+	}
+
+	@Test
+	void parserPhrasesBeforeTheDetailAreLeftOut() {
+		MalformedException malformed = new MalformedException(
+				"section size mismatch, " + "unexpected end of section or function, unexpected end");
+		WasmModuleLoadException failure = Failures.parseFailure("m", "classpath:m.wasm", 9,
+				new MalformedException("wrapped", malformed), () -> null);
+		assertThat(failure.getReason()).isEqualTo(WasmModuleLoadException.Reason.MALFORMED);
+		assertThat(failure).hasMessageContaining("unexpected end").hasMessageNotContaining("section size mismatch");
+		assertThat(Failures.parseFailure("m", "classpath:m.wasm", 9, new InvalidException("type mismatch"), () -> null)
+			.getReason()).isEqualTo(WasmModuleLoadException.Reason.INVALID);
+		assertThat(Failures.parseFailure("m", "classpath:m.wasm", 9, malformed, () -> "the last section is cut off")
+			.getReason()).isEqualTo(WasmModuleLoadException.Reason.TRUNCATED);
+	}
+
+	/**
+	 * The trap kinds and the parser's phrases are read from the engine's message text,
+	 * which the engine may change in any release: they were checked against Chicory
+	 * 1.7.5, and this test fails on another version until they are checked again.
+	 */
+	@Test
+	void messageTextsWereCheckedAgainstTheEngineVersionInUse() throws IOException {
+		try (InputStream in = TrapException.class
+			.getResourceAsStream("/META-INF/maven/com.dylibso.chicory/runtime/pom.properties")) {
+			assertThat(in).isNotNull();
+			Properties properties = new Properties();
+			properties.load(in);
+			assertThat(properties.getProperty("version"))
+				.as("engine version: check Failures.kindOf and its parser phrases against this version's messages "
+						+ "(TrapException, MalformedException), then update this test")
+				.isEqualTo("1.7.5");
+		}
 	}
 
 	private static Kind kindOf(String message) {
