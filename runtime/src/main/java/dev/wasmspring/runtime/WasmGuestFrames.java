@@ -24,6 +24,7 @@ package dev.wasmspring.runtime;
  * interleaved with the Java frames of host functions, for example
  * {@code at wasm.pricing.apply_discount(pricing.c:42)}. The module's function names and
  * line table are read once, when it is loaded; a call that does not fail pays nothing.
+ * Constants: immutable, safe to share between threads, nothing to close.
  */
 public enum WasmGuestFrames {
 
