@@ -198,7 +198,8 @@ public final class WasmInstance implements AutoCloseable {
 		GuestInstance guest;
 		try {
 			guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, this.deadline,
-					module.maxTableElements, wasi, setup, extism, this.account);
+					module.maxTableElements, wasi, setup, extism, this.account,
+					module.hasStartFunction ? module.fuel : null);
 			this.context.attach(module.runtime.settingNames());
 		}
 		catch (RuntimeException | Error ex) {
@@ -877,7 +878,8 @@ public final class WasmInstance implements AutoCloseable {
 	 */
 	private long[] guarded(String exportName, @Nullable ExportedFunction export, long[] args) {
 		boolean outermost = acquire(exportName);
-		boolean budgeted = export != null && beginFuel();
+		// the start function too runs on a budget of its own, like a call
+		boolean budgeted = beginFuel();
 		FuelBudget fuel = this.module.fuel;
 		boolean top = fuel != null && this.fuelSession && this.running == 0;
 		try {

@@ -17,6 +17,7 @@
 package dev.wasmspring.runtime.internal.instance;
 
 import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.GlobalFactory;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
@@ -27,6 +28,7 @@ import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExportSection;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MutabilityType;
+import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmValueType;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
@@ -81,12 +83,15 @@ public final class GuestInstance {
 	 * Extism plugin
 	 * @param account the instance's account, from which everything the instance allocates
 	 * is reserved first
+	 * @param startFuel the module's fuel budget if its start function must run on it (the
+	 * budget is the fuel global's value from the moment it is created), or {@code null}
 	 * @throws dev.wasmspring.runtime.internal.limits.MemoryBudget.Exhausted if the
 	 * runtime's memory budget cannot hold the instance
 	 */
 	public GuestInstance(CompiledArtifact artifact, ImportPlan imports, @Nullable MemoryBounds bounds,
 			WasmCallContext context, CallDeadline deadline, long maxTableElements, @Nullable WasiSession wasi,
-			InstanceSetup setup, @Nullable ExtismKernel extism, MemoryBudget.Account account) {
+			InstanceSetup setup, @Nullable ExtismKernel extism, MemoryBudget.Account account,
+			@Nullable FuelBudget startFuel) {
 		this.setup = setup;
 		account.reserve(artifact.instanceOverhead());
 		Instance.Builder builder = Instance.builder(artifact.module())
@@ -101,6 +106,10 @@ public final class GuestInstance {
 		}
 		if (bounds != null) {
 			builder.withMemoryLimits(bounds.toLimits());
+		}
+		if (startFuel != null) {
+			int definedIndex = startFuel.fuelGlobal() - artifact.module().importSection().count(ExternalType.GLOBAL);
+			builder.withGlobalFactory(new StartFuel(definedIndex, startFuel.budget()));
 		}
 		setup.configure(builder, account);
 		this.exports = new ExportFunction[artifact.exports().size()];
@@ -166,7 +175,13 @@ public final class GuestInstance {
 	 */
 	public void startFuel(FuelBudget fuel) {
 		Instance instance = engine();
-		instance.global(fuel.fuelGlobal()).setValue(fuel.budget());
+		GlobalInstance left = instance.global(fuel.fuelGlobal());
+		if (left == null) {
+			// not created yet: the start function is about to run, and the global starts
+			// at the budget (and the flag at 0)
+			return;
+		}
+		left.setValue(fuel.budget());
 		instance.global(fuel.exhaustedGlobal()).setValue(0);
 	}
 
@@ -178,7 +193,11 @@ public final class GuestInstance {
 	 */
 	public long fuelConsumed(FuelBudget fuel) {
 		Instance instance = this.instance;
-		return (instance != null) ? fuel.budget() - instance.global(fuel.fuelGlobal()).getValue() : -1;
+		if (instance == null) {
+			return -1;
+		}
+		GlobalInstance left = instance.global(fuel.fuelGlobal());
+		return (left != null) ? fuel.budget() - left.getValue() : 0;
 	}
 
 	/**
@@ -189,7 +208,8 @@ public final class GuestInstance {
 	 */
 	public boolean fuelExhausted(FuelBudget fuel) {
 		Instance instance = this.instance;
-		return instance != null && instance.global(fuel.exhaustedGlobal()).getValue() != 0;
+		GlobalInstance flag = (instance != null) ? instance.global(fuel.exhaustedGlobal()) : null;
+		return flag != null && flag.getValue() != 0;
 	}
 
 	/**
@@ -307,6 +327,33 @@ public final class GuestInstance {
 			throw new IllegalStateException("The instance was released after the JVM ran out of memory");
 		}
 		return instance;
+	}
+
+	/**
+	 * Creates the module's globals as the engine would, but the fuel global with the
+	 * budget as its value, so that the start function, which runs right after the globals
+	 * are created, runs on the budget. The engine creates the module's globals in index
+	 * order.
+	 */
+	private static final class StartFuel implements GlobalFactory {
+
+		private final int fuelIndex;
+
+		private final long budget;
+
+		private int created;
+
+		StartFuel(int fuelIndex, long budget) {
+			this.fuelIndex = fuelIndex;
+			this.budget = budget;
+		}
+
+		@Override
+		public GlobalInstance create(long low, long high, ValType type, MutabilityType mutability) {
+			boolean fuel = this.created++ == this.fuelIndex;
+			return new GlobalInstance(fuel ? this.budget : low, high, type, mutability);
+		}
+
 	}
 
 }
