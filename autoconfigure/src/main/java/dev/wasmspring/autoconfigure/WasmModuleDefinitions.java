@@ -111,6 +111,7 @@ final class WasmModuleDefinitions {
 			.as(DataSize::toBytes)
 			.to((bytes) -> definition[0] = definition[0].withMaxAnswerSize(bytes));
 		map.from(module::getFuel).to((fuel) -> definition[0] = definition[0].withFuel(fuel));
+		map.from(module::getInstanceFuel).to((fuel) -> definition[0] = definition[0].withInstanceFuel(fuel));
 		map.from(module::getMaxTableElements)
 			.to((elements) -> definition[0] = definition[0].withMaxTableElements(elements));
 		map.from(module::getAllowedImports)

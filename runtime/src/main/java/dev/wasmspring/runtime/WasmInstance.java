@@ -140,6 +140,13 @@ public final class WasmInstance implements AutoCloseable {
 	// the fuel the last call from the application consumed, -1 for none
 	private long lastCallFuel = -1;
 
+	// the fuel all calls consumed together (start function and _initialize included)
+	private long totalFuel;
+
+	// whether the running call stops at what is left of the budget per instance rather
+	// than at the budget per call
+	private boolean instanceLimited;
+
 	// whether a call from the application is running on its budget
 	private boolean fuelSession;
 
@@ -919,12 +926,17 @@ public final class WasmInstance implements AutoCloseable {
 		}
 		this.fuelSession = true;
 		this.lastCallFuel = -1;
-		this.guest.startFuel(fuel);
+		long start = fuel.startingWith(this.totalFuel);
+		this.instanceLimited = start < fuel.budget();
+		this.guest.startFuel(fuel, start);
 		return true;
 	}
 
 	private void endFuel() {
 		recordFuel();
+		if (this.lastCallFuel > 0) {
+			this.totalFuel += this.lastCallFuel;
+		}
 		this.fuelSession = false;
 	}
 
@@ -954,6 +966,17 @@ public final class WasmInstance implements AutoCloseable {
 	 */
 	public long lastCallFuel() {
 		return this.lastCallFuel;
+	}
+
+	/**
+	 * Return the fuel all calls of this instance consumed together, its start function
+	 * and {@code _initialize} included: what a budget per instance
+	 * ({@link WasmModuleDefinition#withInstanceFuel(Long)}) is checked against.
+	 * @return the fuel consumed so far, more than the budget per instance if a call ran
+	 * out of it; -1 if the module has no fuel budget
+	 */
+	public long totalFuel() {
+		return (this.module.fuel != null) ? this.totalFuel : -1;
 	}
 
 	/**
@@ -1093,6 +1116,15 @@ public final class WasmInstance implements AutoCloseable {
 							+ "could not hold what the guest asked for; the instance was discarded and its memory "
 							+ "released. Retry later, lower "
 							+ this.module.runtime.settingNames().maxMemory(moduleName()) + ", or raise the budget",
+					null);
+		}
+		else if (failure instanceof FuelExhausted fuel && this.instanceLimited) {
+			translated = new WasmTrapException(moduleName(), exportName, WasmTrapException.Kind.FUEL_EXHAUSTED,
+					"the instance used up its fuel budget of " + fuel.budget.instanceBudget()
+							+ " units across its calls (" + fuel.budget.instanceSetting() + ") after "
+							+ (this.totalFuel + this.lastCallFuel) + " units of work, " + this.lastCallFuel
+							+ " of them in this call; the instance was "
+							+ "discarded and a new one starts with the whole budget",
 					null);
 		}
 		else if (failure instanceof FuelExhausted fuel) {

@@ -68,6 +68,9 @@ public final class GuestInstance {
 
 	private final InstanceSetup setup;
 
+	// the fuel the running call started with
+	private long fuelStart;
+
 	/**
 	 * Build the engine's instance. Nothing of the guest runs yet: initialisers and the
 	 * start function run in {@link #initialize()}.
@@ -109,7 +112,8 @@ public final class GuestInstance {
 		}
 		if (startFuel != null) {
 			int definedIndex = startFuel.fuelGlobal() - artifact.module().importSection().count(ExternalType.GLOBAL);
-			builder.withGlobalFactory(new StartFuel(definedIndex, startFuel.budget()));
+			this.fuelStart = startFuel.startingWith(0);
+			builder.withGlobalFactory(new StartFuel(definedIndex, this.fuelStart));
 		}
 		setup.configure(builder, account);
 		this.exports = new ExportFunction[artifact.exports().size()];
@@ -169,25 +173,26 @@ public final class GuestInstance {
 	}
 
 	/**
-	 * Give the guest its fuel for a call: the budget, and the flag that says it ran out
-	 * cleared.
+	 * Give the guest its fuel for a call, and clear the flag that says it ran out.
 	 * @param fuel the module's budget
+	 * @param start the fuel the call starts with
 	 */
-	public void startFuel(FuelBudget fuel) {
+	public void startFuel(FuelBudget fuel, long start) {
 		Instance instance = engine();
+		this.fuelStart = start;
 		GlobalInstance left = instance.global(fuel.fuelGlobal());
 		if (left == null) {
 			// not created yet: the start function is about to run, and the global starts
 			// at the budget (and the flag at 0)
 			return;
 		}
-		left.setValue(fuel.budget());
+		left.setValue(start);
 		instance.global(fuel.exhaustedGlobal()).setValue(0);
 	}
 
 	/**
-	 * Return the fuel the guest consumed since {@link #startFuel(FuelBudget)}: more than
-	 * the budget if it ran out.
+	 * Return the fuel the guest consumed since {@link #startFuel(FuelBudget, long)}: more
+	 * than it started with if it ran out.
 	 * @param fuel the module's budget
 	 * @return the fuel consumed, or -1 if the instance was released
 	 */
@@ -197,7 +202,7 @@ public final class GuestInstance {
 			return -1;
 		}
 		GlobalInstance left = instance.global(fuel.fuelGlobal());
-		return (left != null) ? fuel.budget() - left.getValue() : 0;
+		return (left != null) ? this.fuelStart - left.getValue() : 0;
 	}
 
 	/**
