@@ -47,6 +47,7 @@ import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.sample.PricingApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,6 +95,7 @@ class ThousandTenantsTests {
 	}
 
 	@Test
+	@Timeout(value = 4, unit = TimeUnit.MINUTES) // a thousand modules compiled on 2 cores
 	void aThousandTenantsWithAPluginEachAllAnswerWhileModulesAreEvictedAndReloadedFromTheDiskCache() throws Exception {
 		byte[] pricing = pricingPlugin();
 		for (int i = 0; i < TENANTS; i++) {
@@ -124,7 +126,7 @@ class ThousandTenantsTests {
 			}
 			start.countDown();
 			for (Future<Outcome> client : clients) {
-				Outcome outcome = client.get(100, TimeUnit.SECONDS);
+				Outcome outcome = client.get(200, TimeUnit.SECONDS);
 				failures.addAll(outcome.failures());
 				calls += outcome.calls();
 			}
