@@ -44,7 +44,7 @@ final class RuntimeServices {
 
 	private final InstanceTally instances = new InstanceTally();
 
-	RuntimeServices(RuntimeOptions<?> options) {
+	RuntimeServices(RuntimeOptions options) {
 		this.settingNames = options.settingNames;
 		this.observer = options.observer;
 		this.wasiOpenFiles = new WasiOpenFiles(
