@@ -26,6 +26,7 @@ import java.util.TreeSet;
 
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
+import dev.wasmspring.runtime.statistics.WasmModuleResidency;
 import org.jspecify.annotations.Nullable;
 
 /**

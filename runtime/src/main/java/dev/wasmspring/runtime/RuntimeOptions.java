@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
+import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -16,6 +16,7 @@
 
 package dev.wasmspring.runtime;
 
+import dev.wasmspring.runtime.internal.instance.InstanceTally;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;

@@ -27,6 +27,11 @@ import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
+import dev.wasmspring.runtime.statistics.WasmInstanceCounts;
+import dev.wasmspring.runtime.statistics.WasmMemoryUsage;
+import dev.wasmspring.runtime.statistics.WasmModuleResidency;
+import dev.wasmspring.runtime.statistics.WasmRuntimeStatistics;
+import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
 
 /**
  * The entry point: a registry of named, compiled modules and the factory of their
