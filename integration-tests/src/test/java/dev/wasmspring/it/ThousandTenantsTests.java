@@ -42,8 +42,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.wasmspring.runtime.WasmModuleResidency;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.statistics.WasmModuleResidency;
 import dev.wasmspring.sample.PricingApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
