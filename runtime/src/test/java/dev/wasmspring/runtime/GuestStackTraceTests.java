@@ -96,9 +96,7 @@ class GuestStackTraceTests {
 		assertThat(frames).hasSizeGreaterThan(100).hasSizeLessThanOrEqualTo(1024);
 		assertThat(frames).isSubsetOf("descend", "recurse");
 		assertThat(frames.get(0)).isEqualTo("descend");
-		if (engine == WasmEngine.INTERPRETER) {
-			assertThat(trap.getStackTrace()[1].getLineNumber()).isEqualTo(56);
-		}
+		assertThat(trap.getStackTrace()[1].getLineNumber()).isEqualTo(56);
 		// the caller's Java frames are kept below the guest's
 		assertThat(trap.getStackTrace()).anyMatch((element) -> element.getClassName().equals(getClass().getName()));
 	}
@@ -118,10 +116,8 @@ class GuestStackTraceTests {
 		assertThat(host).isGreaterThan(alloc);
 		assertThat(load).isGreaterThan(host);
 		assertThat(frames).noneMatch((frame) -> frame.startsWith("com.dylibso."));
-		if (engine == WasmEngine.INTERPRETER) {
-			assertThat(trap.getStackTrace()[alloc].getLineNumber()).isEqualTo(69);
-			assertThat(trap.getStackTrace()[load].getLineNumber()).isEqualTo(76);
-		}
+		assertThat(trap.getStackTrace()[alloc].getLineNumber()).isEqualTo(69);
+		assertThat(trap.getStackTrace()[load].getLineNumber()).isEqualTo(76);
 	}
 
 	@ParameterizedTest
@@ -141,9 +137,7 @@ class GuestStackTraceTests {
 			// the host function's own exception shows the same frames
 			assertThat(failure.getCause()).isInstanceOf(IllegalStateException.class);
 			assertThat(failure.getCause().getStackTrace()).isEqualTo(failure.getStackTrace());
-			if (engine == WasmEngine.INTERPRETER) {
-				assertThat(failure.getStackTrace()[host + 1].getLineNumber()).isEqualTo(81);
-			}
+			assertThat(failure.getStackTrace()[host + 1].getLineNumber()).isEqualTo(81);
 		}
 	}
 
@@ -161,11 +155,9 @@ class GuestStackTraceTests {
 			assertThat(Arrays.stream(trace).filter((element) -> element.getClassName().equals("wasm.spinner")))
 				.extracting(StackTraceElement::getMethodName)
 				.containsExactly("spin_forever", "spin");
-			if (engine == WasmEngine.INTERPRETER) {
-				// the loop's header or its body: the engine checks for a stop at the loop
-				assertThat(trace[0].getLineNumber()).isBetween(88, 89);
-				assertThat(trace[1].getLineNumber()).isEqualTo(95);
-			}
+			// the loop's header or its body: the engine checks for a stop at the loop
+			assertThat(trace[0].getLineNumber()).isBetween(88, 89);
+			assertThat(trace[1].getLineNumber()).isEqualTo(95);
 		}
 	}
 
@@ -271,14 +263,14 @@ class GuestStackTraceTests {
 	}
 
 	/**
-	 * The lines of the first frames; the compiler's frames carry the file only.
+	 * The lines of the first frames.
 	 */
 	private static int[] lines(StackTraceElement[] trace, int count) {
 		return Arrays.stream(trace).limit(count).mapToInt(StackTraceElement::getLineNumber).toArray();
 	}
 
 	private static int[] expectedLines(WasmEngine engine, int... lines) {
-		return (engine == WasmEngine.INTERPRETER) ? lines : Arrays.stream(lines).map((line) -> -1).toArray();
+		return lines;
 	}
 
 	private static String describe(StackTraceElement element) {

@@ -229,7 +229,8 @@ public final class GuestTrace {
 				if (declaring.startsWith(GENERATED_PACKAGE)) {
 					int function = compiledFunction(element.getMethodName());
 					if (function >= symbols.importedFunctions() && guestFrames < MAX_GUEST_FRAMES) {
-						out.add(frame(className, symbols, function, -1, lines));
+						out.add(frame(className, symbols, function, compiledAddress(symbols, function, element),
+								lines));
 						guestFrames++;
 					}
 				}
@@ -285,6 +286,17 @@ public final class GuestTrace {
 			}
 		}
 		return new StackTraceElement(className, symbols.functionName(function), file, line);
+	}
+
+	/**
+	 * The module offset a compiled frame was at: its line is the offset from the start of
+	 * the function's body ({@link CompiledLineNumbers}).
+	 * @return the offset, or -1 if the frame has no line
+	 */
+	private static int compiledAddress(GuestSymbols symbols, int function, StackTraceElement element) {
+		int line = element.getLineNumber();
+		int bodyStart = symbols.bodyStart(function);
+		return (line > 0 && bodyStart >= 0) ? bodyStart + line : -1;
 	}
 
 	/**
