@@ -123,6 +123,8 @@ TRACE_CFLAGS=(--target=wasm32-wasi -O2 -Wall -Wextra -Werror -mexec-model=reacto
 "$CC" "${TRACE_CFLAGS[@]}" -gdwarf-5 -o "$TEST_OUT/traces-dwarf5.wasm" "$TEST_SRC/traces.c"
 "$CC" "${TRACE_CFLAGS[@]}" -Wl,--strip-all -o "$TEST_OUT/traces-stripped.wasm" "$TEST_SRC/traces.c"
 echo "  clang     testing-wasm/src/traces.c -> testing-wasm/wasm/traces{,-dwarf5,-stripped}.wasm  (reactor, -g)"
+"$CC" "${TRACE_CFLAGS[@]}" -g -o "$TEST_OUT/traces-large.wasm" "$TEST_SRC/traces-large.c"
+echo "  clang     testing-wasm/src/traces-large.c -> testing-wasm/wasm/traces-large.wasm  (reactor, -g, a function left to the interpreter)"
 # 256 initial pages, set by the linker
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor -Wl,--initial-memory=16777216 \
     -o "$TEST_OUT/large-memory.wasm" "$TEST_SRC/large-memory.c"

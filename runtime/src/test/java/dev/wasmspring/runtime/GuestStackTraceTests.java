@@ -18,12 +18,14 @@ package dev.wasmspring.runtime;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -172,6 +174,20 @@ class GuestStackTraceTests {
 
 	@ParameterizedTest
 	@EnumSource(WasmEngine.class)
+	void functionTooLargeToCompileShowsItsFrameAndLine(WasmEngine engine) {
+		// the compiler leaves churn to its interpreter; step and run are compiled
+		WasmTrapException trap = trap(engine, "traces-large.wasm", WasmGuestFrames.LINES, "run", 1, 0);
+		assertThat(trap.getKind()).isEqualTo(WasmTrapException.Kind.INTEGER_DIVIDE_BY_ZERO);
+		assertThat(guestFrames(trap)).containsExactly("churn", "step", "run");
+		StackTraceElement[] trace = trap.getStackTrace();
+		assertThat(trace[0].getFileName()).isEqualTo("traces-large.c");
+		assertThat(lines(trace, 3)).containsExactly(19, 23, 28);
+		assertThat(trace).noneMatch((element) -> element.getClassName().startsWith("com.dylibso."));
+		assertThat(trace).anyMatch((element) -> element.getClassName().equals(getClass().getName()));
+	}
+
+	@ParameterizedTest
+	@EnumSource(WasmEngine.class)
 	void strippedModuleShowsFunctionIndexes(WasmEngine engine) {
 		WasmTrapException trap = trap(engine, "traces-stripped.wasm", WasmGuestFrames.LINES, "split", 1, 0);
 		List<String> frames = guestFrames(trap);
@@ -221,6 +237,24 @@ class GuestStackTraceTests {
 	}
 
 	@Test
+	void compiledCodeLoadedFromTheCodeDirectoryKeepsItsLines(@TempDir Path directory) {
+		String digest = CompilationCache.sha256(TestModules.bytes("traces.wasm"));
+		for (int run = 0; run < 2; run++) {
+			CompilationCache cache = CompilationCache.create(directory);
+			try (WasmRuntime runtime = runtime(WasmEngine.COMPILER, "traces.wasm", WasmGuestFrames.LINES, cache);
+					WasmInstance instance = runtime.newInstance("traces")) {
+				WasmTrapException trap = assertThatExceptionOfType(WasmTrapException.class)
+					.isThrownBy(() -> instance.call("split", 1, 0))
+					.actual();
+				assertThat(guestFrames(trap)).containsExactly("divide", "share", "split");
+				assertThat(lines(trap.getStackTrace(), 3)).containsExactly(19, 23, 28);
+				// the second time, the code comes from the directory as it was written
+				assertThat(cache.directoryLoadsWithoutParsingCode(digest)).isEqualTo(run);
+			}
+		}
+	}
+
+	@Test
 	void aCallThatDoesNotTrapAnswersAsBefore() {
 		this.runtime = runtime(WasmEngine.INTERPRETER, "traces.wasm", WasmGuestFrames.LINES);
 		try (WasmInstance instance = this.runtime.newInstance("traces")) {
@@ -244,13 +278,21 @@ class GuestStackTraceTests {
 	}
 
 	private static WasmRuntime runtime(WasmEngine engine, String file, WasmGuestFrames detail) {
+		return runtime(engine, file, detail, CompilationCache.shared());
+	}
+
+	private static WasmRuntime runtime(WasmEngine engine, String file, WasmGuestFrames detail, CompilationCache cache) {
 		List<WasmHostFunction> hosts = List.of(
 				new StubHostFunction("env", "fetch", WasmFunctionType.of(List.of(I32), List.of(I32)),
 						(context, args) -> new long[] { context.allocate((int) args[0]) }),
 				new StubHostFunction("env", "notify", WasmFunctionType.of(List.of(I32), List.of()), (context, args) -> {
 					throw new IllegalStateException("notify refused " + args[0]);
 				}));
-		WasmRuntime runtime = WasmRuntime.builder().withEngine(engine).withHostFunctions(hosts).build();
+		WasmRuntime runtime = WasmRuntime.builder()
+			.withEngine(engine)
+			.withCompilationCache(cache)
+			.withHostFunctions(hosts)
+			.build();
 		runtime.define(TestModules.definition("traces", file).withGuestFrames(detail));
 		return runtime;
 	}

@@ -25,7 +25,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.internal.trace.CompiledLineNumbers;
+import dev.wasmspring.runtime.internal.trace.CompiledCodeFrames;
 import dev.wasmspring.runtime.internal.trace.GuestSymbols;
 import org.jspecify.annotations.Nullable;
 
@@ -154,7 +154,7 @@ public final class ModuleCompiler {
 				}
 			}
 		}
-		CodeFile file = new CodeFile(lookup, (code) -> CompiledLineNumbers.addTo(code, module, symbols));
+		CodeFile file = new CodeFile(lookup, (code) -> CompiledCodeFrames.addTo(code, module, symbols));
 		MachineFactoryCompiler.builder(module).withCache(file).compile();
 		outcome.report(false, true);
 		return ModuleClasses.define(file.code());

@@ -58,6 +58,10 @@ public final class GuestTrace {
 
 	private static final String TRACING_MACHINE = TracingInterpreterMachine.class.getName();
 
+	private static final String TRACING_FALLBACK = TracingCompilerInterpreterMachine.class.getName();
+
+	private static final TracingInterpreterMachine.GuestFrame[] NO_FRAMES = {};
+
 	private GuestTrace() {
 	}
 
@@ -84,15 +88,18 @@ public final class GuestTrace {
 			// frames
 			Throwable source = (hostFunctionFailed(translated) && translated.getCause() != null) ? translated.getCause()
 					: failure;
-			TracingInterpreterMachine.GuestFrame[] interpreted = (machine instanceof TracingInterpreterMachine)
-					? TracingInterpreterMachine.framesOf(failure) : null;
+			TracingInterpreterMachine.GuestFrame[] kept = TracingInterpreterMachine.framesOf(failure);
+			// compiled code keeps the frames of the functions it left to the interpreter
+			TracingInterpreterMachine.GuestFrame[] interpreted = (machine instanceof TracingInterpreterMachine) ? kept
+					: null;
+			TracingInterpreterMachine.GuestFrame[] fallback = (interpreted != null) ? NO_FRAMES : kept;
 			StackTraceElement[] java = source.getStackTrace();
 			if (linked(java)) {
 				// another module of an Extism manifest ran too: its frames cannot be
 				// told from the calling module's, and the engine's frames stay
 				return;
 			}
-			StackTraceElement[] frames = translate(java, moduleName, symbols, detail, interpreted);
+			StackTraceElement[] frames = translate(java, moduleName, symbols, detail, interpreted, fallback);
 			if (frames == null && interpreted == null) {
 				frames = overflowed(source, moduleName, symbols, detail);
 			}
@@ -189,7 +196,7 @@ public final class GuestTrace {
 		if (!(overflow instanceof StackOverflowError)) {
 			return null;
 		}
-		StackTraceElement[] inner = translate(overflow.getStackTrace(), moduleName, symbols, detail, null);
+		StackTraceElement[] inner = translate(overflow.getStackTrace(), moduleName, symbols, detail, null, NO_FRAMES);
 		if (inner == null) {
 			return null;
 		}
@@ -215,20 +222,43 @@ public final class GuestTrace {
 	 * @param detail how much to show, not {@code NONE}
 	 * @param interpreted the interpreter's frames of the failure, innermost first, or
 	 * {@code null} for compiled code, whose frames are in the Java stack trace itself
+	 * @param fallback for compiled code, the frames of the functions it left to the
+	 * interpreter, innermost first, or none
 	 * @return the new stack trace, or {@code null} if it names no guest frame
 	 */
 	static StackTraceElement @Nullable [] translate(StackTraceElement[] java, String moduleName, GuestSymbols symbols,
-			WasmGuestFrames detail, TracingInterpreterMachine.@Nullable GuestFrame[] interpreted) {
+			WasmGuestFrames detail, TracingInterpreterMachine.@Nullable GuestFrame[] interpreted,
+			TracingInterpreterMachine.GuestFrame[] fallback) {
 		String className = "wasm." + moduleName;
 		boolean lines = detail == WasmGuestFrames.LINES;
 		List<StackTraceElement> out = new ArrayList<>(java.length);
 		int guestFrames = 0;
 		if (interpreted == null) {
+			boolean fallbackShown = false;
+			int handedOff = -1;
 			for (StackTraceElement element : java) {
 				String declaring = element.getClassName();
-				if (declaring.startsWith(GENERATED_PACKAGE)) {
+				if (declaring.equals(TRACING_FALLBACK)) {
+					if (!fallbackShown && fallback.length > 0) {
+						// the interpreted functions, in place of the method that handed
+						// the
+						// outermost of them to the interpreter
+						fallbackShown = true;
+						for (TracingInterpreterMachine.GuestFrame frame : fallback) {
+							if (frame.function() >= symbols.importedFunctions() && guestFrames < MAX_GUEST_FRAMES) {
+								out.add(frame(className, symbols, frame.function(), frame.address(), lines));
+								guestFrames++;
+								handedOff = frame.function();
+							}
+						}
+					}
+				}
+				else if (declaring.startsWith(GENERATED_PACKAGE)) {
 					int function = compiledFunction(element.getMethodName());
-					if (function >= symbols.importedFunctions() && guestFrames < MAX_GUEST_FRAMES) {
+					if (function == handedOff) {
+						handedOff = -1;
+					}
+					else if (function >= symbols.importedFunctions() && guestFrames < MAX_GUEST_FRAMES) {
 						out.add(frame(className, symbols, function, compiledAddress(symbols, function, element),
 								lines));
 						guestFrames++;
@@ -290,7 +320,7 @@ public final class GuestTrace {
 
 	/**
 	 * The module offset a compiled frame was at: its line is the offset from the start of
-	 * the function's body ({@link CompiledLineNumbers}).
+	 * the function's body ({@link CompiledCodeFrames}).
 	 * @return the offset, or -1 if the frame has no line
 	 */
 	private static int compiledAddress(GuestSymbols symbols, int function, StackTraceElement element) {

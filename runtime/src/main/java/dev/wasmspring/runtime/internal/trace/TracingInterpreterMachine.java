@@ -73,7 +73,7 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 	 * the failure leaves passes here, and only the innermost sees the whole stack. A
 	 * failure is known by the exception itself, or one that carries it as a cause.
 	 */
-	private static void capture(Throwable failure, Deque<StackFrame> callStack) {
+	static void capture(Throwable failure, Deque<StackFrame> callStack) {
 		if (callStack.isEmpty() || FUNCTION == null || INSTRUCTION == null || find(failure, false) != null) {
 			return;
 		}

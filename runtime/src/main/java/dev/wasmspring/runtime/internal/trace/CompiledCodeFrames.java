@@ -25,12 +25,14 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 
+import com.dylibso.chicory.runtime.internal.CompilerInterpreterMachine;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.OpCode;
 import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
@@ -38,14 +40,17 @@ import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 
 /**
- * Gives the compiler's generated function methods a line number table, so that the JVM's
- * own stack trace says which WebAssembly instruction each compiled frame was at. The
- * "line" of a bytecode instruction is the offset of the WebAssembly instruction it was
- * translated from, counted from the start of the function's body (so that it fits the
- * table's 16 bits); {@link GuestTrace} turns it back into a module offset and the DWARF
- * line table into a file and line.
+ * Prepares the compiler's code for guest frames. Compiled code creates a
+ * {@link TracingCompilerInterpreterMachine} for the functions it leaves to the
+ * interpreter, so that their frames are kept. And the generated function methods get a
+ * line number table, so that the JVM's own stack trace says which WebAssembly instruction
+ * each compiled frame was at. The "line" of a bytecode instruction is the offset of the
+ * WebAssembly instruction it was translated from, counted from the start of the
+ * function's body (so that it fits the table's 16 bits); {@link GuestTrace} turns it back
+ * into a module offset and the DWARF line table into a file and line.
  * <p>
  * The compiler translates a body in order, and every place a compiled frame can stop at
  * (a call, an indirect call, a memory access, an operation done by a helper method such
@@ -58,13 +63,20 @@ import org.objectweb.asm.tree.MethodNode;
  * Runs once, when a module is compiled, on the code file before it is defined or written
  * to the code directory, so cached code carries its table. Stateless.
  */
-public final class CompiledLineNumbers {
+public final class CompiledCodeFrames {
 
 	private static final String GENERATED_PACKAGE = "com/dylibso/chicory/$gen/";
 
 	private static final String FUNCTION_METHOD = "func_";
 
 	private static final String CHECK_INTERRUPTION = "checkInterruption";
+
+	/** What the body of a function left to the interpreter calls. */
+	private static final String INTERPRETER_HANDOFF = "callIndirect";
+
+	private static final String ENGINE_FALLBACK = "com/dylibso/chicory/runtime/internal/CompilerInterpreterMachine";
+
+	private static final String TRACING_FALLBACK = TracingCompilerInterpreterMachine.class.getName().replace('.', '/');
 
 	/** The largest line a line number table holds. */
 	private static final int MAX_LINE = 0xffff;
@@ -76,7 +88,7 @@ public final class CompiledLineNumbers {
 
 	private static final OpCode[] BRANCHES = { OpCode.BR, OpCode.BR_IF, OpCode.BR_TABLE };
 
-	private CompiledLineNumbers() {
+	private CompiledCodeFrames() {
 	}
 
 	/**
@@ -125,7 +137,11 @@ public final class CompiledLineNumbers {
 		int imported = symbols.importedFunctions();
 		int bodies = module.codeSection().functionBodyCount();
 		boolean changed = false;
+		boolean tracingFallback = fallbackVisible();
 		for (MethodNode method : node.methods) {
+			if (tracingFallback && method.name.equals("<init>")) {
+				changed |= traceFallback(method);
+			}
 			int function = GuestTrace.compiledFunction(method.name);
 			if (function < imported || function - imported >= bodies) {
 				continue;
@@ -146,6 +162,40 @@ public final class CompiledLineNumbers {
 	}
 
 	/**
+	 * Whether the class loader the compiled classes are defined under (below the
+	 * engine's) finds the tracing interpreter: otherwise the code keeps the engine's.
+	 */
+	private static boolean fallbackVisible() {
+		try {
+			return Class.forName(TracingCompilerInterpreterMachine.class.getName(), false,
+					CompilerInterpreterMachine.class.getClassLoader()) == TracingCompilerInterpreterMachine.class;
+		}
+		catch (ClassNotFoundException | LinkageError | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Make a constructor create the tracing interpreter in place of the engine's.
+	 * @return whether it created one
+	 */
+	private static boolean traceFallback(MethodNode constructor) {
+		boolean changed = false;
+		for (AbstractInsnNode insn = constructor.instructions.getFirst(); insn != null; insn = insn.getNext()) {
+			if (insn instanceof TypeInsnNode type && type.getOpcode() == Opcodes.NEW
+					&& type.desc.equals(ENGINE_FALLBACK)) {
+				type.desc = TRACING_FALLBACK;
+				changed = true;
+			}
+			else if (insn instanceof MethodInsnNode invocation && invocation.getOpcode() == Opcodes.INVOKESPECIAL
+					&& invocation.owner.equals(ENGINE_FALLBACK) && invocation.name.equals("<init>")) {
+				invocation.owner = TRACING_FALLBACK;
+			}
+		}
+		return changed;
+	}
+
+	/**
 	 * Add a line number entry before each invocation that matches the next instruction of
 	 * its kind in the body.
 	 * @return whether any entry was added
@@ -160,6 +210,10 @@ public final class CompiledLineNumbers {
 				continue;
 			}
 			String name = invocation.name;
+			if (name.equals(INTERPRETER_HANDOFF)) {
+				// a function left to the interpreter: its frames come from there
+				return false;
+			}
 			int found;
 			boolean consumes = true;
 			if (name.equals(CHECK_INTERRUPTION)) {
@@ -245,7 +299,7 @@ public final class CompiledLineNumbers {
 		if (name.equals("throwTrapException")) {
 			return find(body, from, new OpCode[] { OpCode.UNREACHABLE }, -1);
 		}
-		if (name.startsWith("callIndirect") || name.startsWith("call_indirect")) {
+		if (name.startsWith("call_indirect")) {
 			return find(body, from, INDIRECT_CALLS, -1);
 		}
 		OpCode opcode = opcode(name);
