@@ -162,6 +162,9 @@ wat "$EXTISM_DIR/src/linked-lib.wat" "$TEST_OUT/extism-linked-lib.wasm"
 wat "$EXTISM_DIR/src/linked-main.wat" "$TEST_OUT/extism-linked-main.wasm"
 wat "$EXTISM_DIR/src/linked-commander.wat" "$TEST_OUT/extism-linked-commander.wasm"
 wat "$EXTISM_DIR/src/linked-runner.wat" "$TEST_OUT/extism-linked-runner.wasm"
+# a manifest whose linked module traps: names kept for guest stack traces
+wat "$EXTISM_DIR/src/linked-trap-lib.wat" "$TEST_OUT/extism-linked-trap-lib.wasm" --debug-names
+wat "$EXTISM_DIR/src/linked-trap-main.wat" "$TEST_OUT/extism-linked-trap-main.wasm" --debug-names
 
 echo "sample-app plugins:"
 reactor_c "$PLUGIN_SRC/pricing.c" "$PLUGIN_OUT/pricing.wasm"

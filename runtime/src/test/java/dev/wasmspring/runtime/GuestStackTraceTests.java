@@ -16,8 +16,10 @@
 
 package dev.wasmspring.runtime;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -232,6 +234,42 @@ class GuestStackTraceTests {
 					.extracting(StackTraceElement::getMethodName)
 					.containsExactly("src/traces/divide", "src/traces/share", "src/traces/split");
 				assertThat(trap.getStackTrace()[0].getFileName()).isNull();
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(WasmEngine.class)
+	void trapInALinkedModuleOfAManifestShowsTheFramesOfBothModules(WasmEngine engine, @TempDir Path directory)
+			throws IOException {
+		for (String name : List.of("extism-linked-trap-lib.wasm", "extism-linked-trap-main.wasm")) {
+			Files.write(directory.resolve(name), TestModules.bytes(name));
+		}
+		Path manifest = Files.writeString(directory.resolve("plugin.json"), """
+				{"wasm": [{"path": "extism-linked-trap-lib.wasm", "name": "lib"},
+				          {"path": "extism-linked-trap-main.wasm", "name": "main"}]}
+				""");
+		try (WasmRuntime extism = WasmRuntime.builder().withEngine(engine).build()) {
+			extism.define(WasmModuleDefinition.of("plugin", ModuleSource.of(manifest)));
+			try (WasmInstance instance = extism.newInstance("plugin")) {
+				assertThat(instance.callText("share", "abcd")).isEqualTo("\u0019");
+			}
+			try (WasmInstance instance = extism.newInstance("plugin")) {
+				WasmTrapException trap = assertThatExceptionOfType(WasmTrapException.class)
+					.isThrownBy(() -> instance.callText("share", ""))
+					.actual();
+				assertThat(trap.getKind()).isEqualTo(WasmTrapException.Kind.INTEGER_DIVIDE_BY_ZERO);
+				List<String> frames = Arrays.stream(trap.getStackTrace())
+					.map(GuestStackTraceTests::describe)
+					.filter((frame) -> frame.startsWith("wasm."))
+					.toList();
+				assertThat(frames).containsExactly("wasm.plugin.lib.divide", "wasm.plugin.lib.ratio",
+						"wasm.plugin.portion", "wasm.plugin.share");
+				assertThat(describe(trap.getStackTrace()[0])).isEqualTo("wasm.plugin.lib.divide");
+				assertThat(trap.getStackTrace())
+					.noneMatch((element) -> element.getClassName().startsWith("com.dylibso."));
+				assertThat(trap.getStackTrace())
+					.anyMatch((element) -> element.getClassName().equals(getClass().getName()));
 			}
 		}
 	}

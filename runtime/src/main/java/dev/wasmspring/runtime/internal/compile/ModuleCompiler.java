@@ -116,8 +116,8 @@ public final class ModuleCompiler {
 		}
 		try {
 			WasmModule module = ModuleParser.parseWithoutCode(bytes, code.key());
-			return new CompiledArtifact(digest, engine, module, ModuleClasses.define(code.code()).machineFactory(),
-					symbols(bytes, module));
+			return new CompiledArtifact(digest, engine, module,
+					ModuleClasses.define(code.code(), digest).machineFactory(), symbols(bytes, module));
 		}
 		catch (RuntimeException | LinkageError ex) {
 			return null;
@@ -143,7 +143,7 @@ public final class ModuleCompiler {
 			byte[] stored = stored(lookup, key);
 			if (stored != null) {
 				try {
-					ModuleClasses classes = ModuleClasses.define(stored);
+					ModuleClasses classes = ModuleClasses.define(stored, digest);
 					outcome.report(true, true);
 					return classes;
 				}
@@ -157,7 +157,7 @@ public final class ModuleCompiler {
 		CodeFile file = new CodeFile(lookup, (code) -> CompiledCodeFrames.addTo(code, module, symbols));
 		MachineFactoryCompiler.builder(module).withCache(file).compile();
 		outcome.report(false, true);
-		return ModuleClasses.define(file.code());
+		return ModuleClasses.define(file.code(), digest);
 	}
 
 	private static byte @Nullable [] stored(CodeDirectory.Lookup lookup, String key) {

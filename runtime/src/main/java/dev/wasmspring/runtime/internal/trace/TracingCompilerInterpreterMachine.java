@@ -43,7 +43,7 @@ public final class TracingCompilerInterpreterMachine extends CompilerInterpreter
 			super.eval(stack, instance, callStack);
 		}
 		catch (Throwable ex) {
-			TracingInterpreterMachine.capture(ex, callStack);
+			TracingInterpreterMachine.capture(ex, callStack, instance.module());
 			throw ex;
 		}
 	}
