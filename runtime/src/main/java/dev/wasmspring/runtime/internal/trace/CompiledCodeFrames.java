@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
+import java.util.zip.Deflater;
 
 import com.dylibso.chicory.runtime.internal.CompilerInterpreterMachine;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -69,6 +70,12 @@ public final class CompiledCodeFrames {
 
 	private static final String FUNCTION_METHOD = "func_";
 
+	/**
+	 * The compiler's helper class, the same for every module, with no function of the
+	 * module.
+	 */
+	private static final String HELPER_CLASS = "Shaded.class";
+
 	private static final String CHECK_INTERRUPTION = "checkInterruption";
 
 	/** What the body of a function left to the interpreter calls. */
@@ -105,9 +112,11 @@ public final class CompiledCodeFrames {
 			boolean changed = false;
 			try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(code));
 					JarOutputStream jar = new JarOutputStream(out)) {
+				jar.setLevel(Deflater.BEST_SPEED);
 				for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
 					byte[] content = in.readAllBytes();
-					if (entry.getName().startsWith(GENERATED_PACKAGE) && entry.getName().endsWith(".class")) {
+					if (entry.getName().startsWith(GENERATED_PACKAGE) && entry.getName().endsWith(".class")
+							&& !entry.getName().endsWith(HELPER_CLASS)) {
 						byte[] numbered = numbered(content, module, symbols);
 						if (numbered != null) {
 							content = numbered;
