@@ -123,6 +123,8 @@ TRACE_CFLAGS=(--target=wasm32-wasi -O2 -Wall -Wextra -Werror -mexec-model=reacto
 "$CC" "${TRACE_CFLAGS[@]}" -gdwarf-5 -o "$TEST_OUT/traces-dwarf5.wasm" "$TEST_SRC/traces.c"
 "$CC" "${TRACE_CFLAGS[@]}" -Wl,--strip-all -o "$TEST_OUT/traces-stripped.wasm" "$TEST_SRC/traces.c"
 echo "  clang     testing-wasm/src/traces.c -> testing-wasm/wasm/traces{,-dwarf5,-stripped}.wasm  (reactor, -g)"
+"$CC" "${TRACE_CFLAGS[@]}" -g -o "$TEST_OUT/traces-large.wasm" "$TEST_SRC/traces-large.c"
+echo "  clang     testing-wasm/src/traces-large.c -> testing-wasm/wasm/traces-large.wasm  (reactor, -g, a function left to the interpreter)"
 # 256 initial pages, set by the linker
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor -Wl,--initial-memory=16777216 \
     -o "$TEST_OUT/large-memory.wasm" "$TEST_SRC/large-memory.c"
@@ -162,6 +164,9 @@ wat "$EXTISM_DIR/src/linked-lib.wat" "$TEST_OUT/extism-linked-lib.wasm"
 wat "$EXTISM_DIR/src/linked-main.wat" "$TEST_OUT/extism-linked-main.wasm"
 wat "$EXTISM_DIR/src/linked-commander.wat" "$TEST_OUT/extism-linked-commander.wasm"
 wat "$EXTISM_DIR/src/linked-runner.wat" "$TEST_OUT/extism-linked-runner.wasm"
+# a manifest whose linked module traps: names kept for guest stack traces
+wat "$EXTISM_DIR/src/linked-trap-lib.wat" "$TEST_OUT/extism-linked-trap-lib.wasm" --debug-names
+wat "$EXTISM_DIR/src/linked-trap-main.wat" "$TEST_OUT/extism-linked-trap-main.wasm" --debug-names
 
 echo "sample-app plugins:"
 reactor_c "$PLUGIN_SRC/pricing.c" "$PLUGIN_OUT/pricing.wasm"

@@ -1153,7 +1153,7 @@ public final class WasmInstance implements AutoCloseable {
 					: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
 							this.module.runtime.settingNames().timeout(moduleName()));
 			GuestTrace.attach(translated, failure, moduleName(), this.module.artifact.symbols(),
-					this.module.definition.guestFrames(), this.guest.machine());
+					this.module.definition.guestFrames(), this.guest.machine(), this.module.imports.linkedModules());
 		}
 		if (translated instanceof WasmTrapException trap && trap.getKind() != WasmTrapException.Kind.RESOURCE_EXHAUSTED
 				&& this.state == OPEN) {

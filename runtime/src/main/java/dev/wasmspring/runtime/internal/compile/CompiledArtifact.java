@@ -430,6 +430,15 @@ public final class CompiledArtifact {
 	}
 
 	/**
+	 * Return the name the frames of this module's compiled code carry as their class
+	 * loader's name.
+	 * @return the name
+	 */
+	public String codeName() {
+		return ModuleClasses.codeName(this.digest);
+	}
+
+	/**
 	 * Return the module's function names and line table, for stack traces.
 	 * @return the symbols
 	 */

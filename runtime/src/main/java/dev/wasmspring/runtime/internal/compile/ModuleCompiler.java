@@ -17,6 +17,7 @@
 package dev.wasmspring.runtime.internal.compile;
 
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 
 import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
@@ -24,6 +25,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.internal.trace.CompiledCodeFrames;
 import dev.wasmspring.runtime.internal.trace.GuestSymbols;
 import org.jspecify.annotations.Nullable;
 
@@ -91,7 +93,7 @@ public final class ModuleCompiler {
 			outcome.report(false, true);
 			return new CompiledArtifact(digest, engine, module, MachineFactoryCompiler.compile(module), symbols);
 		}
-		ModuleClasses classes = classes(module, key, digest, directory, outcome);
+		ModuleClasses classes = classes(module, symbols, key, digest, directory, outcome);
 		WasmModule kept = classes.interpretsFunctions() ? module : ModuleParser.parseWithoutCode(bytes, key);
 		return new CompiledArtifact(digest, engine, kept, classes.machineFactory(), symbols);
 	}
@@ -114,8 +116,8 @@ public final class ModuleCompiler {
 		}
 		try {
 			WasmModule module = ModuleParser.parseWithoutCode(bytes, code.key());
-			return new CompiledArtifact(digest, engine, module, ModuleClasses.define(code.code()).machineFactory(),
-					symbols(bytes, module));
+			return new CompiledArtifact(digest, engine, module,
+					ModuleClasses.define(code.code(), digest).machineFactory(), symbols(bytes, module));
 		}
 		catch (RuntimeException | LinkageError ex) {
 			return null;
@@ -134,14 +136,14 @@ public final class ModuleCompiler {
 	 * The module's classes: from the directory's file for these bytes if there is one,
 	 * otherwise compiled (and written to the directory).
 	 */
-	private static ModuleClasses classes(WasmModule module, String key, String digest,
+	private static ModuleClasses classes(WasmModule module, GuestSymbols symbols, String key, String digest,
 			@Nullable CodeDirectory directory, Outcome outcome) {
 		CodeDirectory.Lookup lookup = (directory != null) ? directory.lookup(digest) : null;
 		if (lookup != null) {
 			byte[] stored = stored(lookup, key);
 			if (stored != null) {
 				try {
-					ModuleClasses classes = ModuleClasses.define(stored);
+					ModuleClasses classes = ModuleClasses.define(stored, digest);
 					outcome.report(true, true);
 					return classes;
 				}
@@ -152,10 +154,10 @@ public final class ModuleCompiler {
 				}
 			}
 		}
-		CodeFile file = new CodeFile(lookup);
+		CodeFile file = new CodeFile(lookup, (code) -> CompiledCodeFrames.addTo(code, module, symbols));
 		MachineFactoryCompiler.builder(module).withCache(file).compile();
 		outcome.report(false, true);
-		return ModuleClasses.define(file.code());
+		return ModuleClasses.define(file.code(), digest);
 	}
 
 	private static byte @Nullable [] stored(CodeDirectory.Lookup lookup, String key) {
@@ -175,10 +177,13 @@ public final class ModuleCompiler {
 
 		private final CodeDirectory.@Nullable Lookup directory;
 
+		private final UnaryOperator<byte[]> transform;
+
 		private byte @Nullable [] code;
 
-		CodeFile(CodeDirectory.@Nullable Lookup directory) {
+		CodeFile(CodeDirectory.@Nullable Lookup directory, UnaryOperator<byte[]> transform) {
 			this.directory = directory;
+			this.transform = transform;
 		}
 
 		@Override
@@ -188,9 +193,10 @@ public final class ModuleCompiler {
 
 		@Override
 		public void putIfAbsent(String key, byte[] data) throws IOException {
-			this.code = data;
+			byte[] code = this.transform.apply(data);
+			this.code = code;
 			if (this.directory != null) {
-				this.directory.putIfAbsent(key, data);
+				this.directory.putIfAbsent(key, code);
 			}
 		}
 
