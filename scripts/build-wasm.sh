@@ -127,6 +127,16 @@ echo "  clang     testing-wasm/src/traces.c -> testing-wasm/wasm/traces{,-dwarf5
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor -Wl,--initial-memory=16777216 \
     -o "$TEST_OUT/large-memory.wasm" "$TEST_SRC/large-memory.c"
 echo "  clang     testing-wasm/src/large-memory.c -> testing-wasm/wasm/large-memory.wasm  (reactor, 256 pages)"
+# big modules of two real toolchains' shapes (a JavaScript engine under javy, a Go program for WASI), generated
+# by scripts/gen_bigmod.py: C plus the globals and table operations in WebAssembly assembly; the table grows
+for shape in javy go; do
+    python3 "$ROOT/scripts/gen_bigmod.py" "$shape" "$TMP"
+    case "$shape" in javy) pages=20 ;; go) pages=271 ;; esac
+    "$CC" "${CFLAGS[@]}" -mexec-model=reactor -mreference-types -Wl,--growable-table \
+        -Wl,--initial-memory=$((pages * 65536)) \
+        -o "$TEST_OUT/bigmod-$shape.wasm" "$TMP/bigmod-$shape.c" "$TMP/bigmod-$shape.s"
+    echo "  clang     scripts/gen_bigmod.py $shape -> testing-wasm/wasm/bigmod-$shape.wasm  (reactor, $pages pages)"
+done
 for name in wasi-hello wasi-exit wasi-files wasi-env wasi-hostile wasi-links wasi-stdin wasi-posix; do
     command_c "$TEST_SRC/$name.c" "$TEST_OUT/$name.wasm"
 done
