@@ -24,6 +24,7 @@ Exports (besides memory and _initialize):
   table_copy(dst, src) -> table[dst] = table[src]
   builtin_at(slot, x)  -> calls table[slot](x)
   poke(addr, v)/peek(addr) -> write/read a byte of memory
+  program_address(), scratch_address() -> where the program (data) and a zeroed buffer (bss) are
   say()                -> writes a line to standard output (WASI fd_write), returns its length
 
 Usage: gen_bigmod.py SHAPE OUT_DIR   (writes OUT_DIR/bigmod-SHAPE.c, .s and .expect)
@@ -188,6 +189,11 @@ EXPORT("say")
 int32_t say(void) {
     static const char line[] = "bigmod says hello\\n";
     return (int32_t)write(1, line, sizeof line - 1);
+}
+
+EXPORT("program_address")
+int32_t program_address(void) {
+    return (int32_t)(uintptr_t)program;
 }
 
 EXPORT("scratch_address")
