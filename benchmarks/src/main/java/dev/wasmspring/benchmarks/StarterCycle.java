@@ -20,6 +20,7 @@ import java.time.Duration;
 
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.ModuleSource;
+import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleDefinition;
@@ -50,9 +51,12 @@ final class StarterCycle implements RequestCycle {
 	StarterCycle(BenchmarkModule module, WasmEngine engine, Duration timeout, WasmSnapshot snapshot) {
 		// a cache of its own, so nothing compiled by another benchmark state is reused
 		this.runtime = WasmRuntime.builder().withEngine(engine).withCompilationCache(CompilationCache.create()).build();
-		this.runtime.define(WasmModuleDefinition.of(module.id(), ModuleSource.of(module.id() + ".wasm", module.bytes()))
+		WasmModuleDefinition definition = WasmModuleDefinition
+			.of(module.id(), ModuleSource.of(module.id() + ".wasm", module.bytes()))
 			.withTimeout(timeout)
-			.withSnapshot(snapshot));
+			.withSnapshot(snapshot)
+			.withMaxMemory(module.maxMemory());
+		this.runtime.define(module.wasi() ? definition.withWasi(WasiConfig.enabled()) : definition);
 		this.name = module.id();
 		this.export = module.export();
 		this.args = module.args();
