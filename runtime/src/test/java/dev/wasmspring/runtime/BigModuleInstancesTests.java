@@ -32,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Instances of big modules (scripts/gen_bigmod.py: a JavaScript engine's shape with a
  * table of 3,001 functions and 48 globals of its own, a Go program's with 271 pages)
- * share what the module's instances start with, their tables among it, and still share
- * no state: a table one instance writes or grows, its globals and its memory stay its
- * own, on both engines, with and without a snapshot.
+ * share what the module's instances start with, their tables among it, and still share no
+ * state: a table one instance writes or grows, its globals and its memory stay its own,
+ * on both engines, with and without a snapshot.
  */
 class BigModuleInstancesTests {
 

@@ -24,9 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
 
+import com.dylibso.chicory.log.SystemLogger;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.log.SystemLogger;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.internal.limits.GuestText;
@@ -51,7 +51,6 @@ public final class WasiSession implements AutoCloseable {
 	 * there: one logger, stateless, shared by every session.
 	 */
 	private static final com.dylibso.chicory.log.Logger ENGINE_LOGGER = new SystemLogger();
-
 
 	public static final int MAX_LOG_LINE = 8192;
 
