@@ -20,7 +20,7 @@ import java.time.Duration;
 
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.WasiConfig;
+import dev.wasmspring.runtime.wasi.WasiConfig;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleDefinition;

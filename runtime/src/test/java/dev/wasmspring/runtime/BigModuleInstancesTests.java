@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import com.dylibso.chicory.runtime.Instance;
 import dev.wasmspring.runtime.internal.instance.InstanceTemplate;
+import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
