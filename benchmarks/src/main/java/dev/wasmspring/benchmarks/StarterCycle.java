@@ -20,12 +20,12 @@ import java.time.Duration;
 
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.wasi.WasiConfig;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmSnapshot;
+import dev.wasmspring.runtime.wasi.WasiConfig;
 
 /**
  * A request served the way an application uses the starter: a new instance from the
