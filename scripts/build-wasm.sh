@@ -101,7 +101,7 @@ echo "testing-wasm:"
 for name in add add-v2 slugify-v2 stateful loop globals imports imports-memory imports-missing imports-wrongsig imports-other imports-noalloc \
         snapshot-init guarded-alloc import-names \
         pricing-needs-tax host-loop start data-segments data-out-of-bounds deadline bombs big-table plugin \
-        extism-bombs answer-bomb quote-memory-bomb quote-answer-bomb coupon-bomb extism-offsets fuel; do
+        extism-bombs answer-bomb quote-memory-bomb quote-answer-bomb coupon-bomb extism-offsets fuel element-segments; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
 done
 # tag section + throw: exception-handling proposal
@@ -129,6 +129,16 @@ echo "  clang     testing-wasm/src/traces-large.c -> testing-wasm/wasm/traces-la
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor -Wl,--initial-memory=16777216 \
     -o "$TEST_OUT/large-memory.wasm" "$TEST_SRC/large-memory.c"
 echo "  clang     testing-wasm/src/large-memory.c -> testing-wasm/wasm/large-memory.wasm  (reactor, 256 pages)"
+# big modules of two real toolchains' shapes (a JavaScript engine under javy, a Go program for WASI), generated
+# by scripts/gen_bigmod.py: C plus the globals and table operations in WebAssembly assembly; the table grows
+for shape in javy go; do
+    python3 "$ROOT/scripts/gen_bigmod.py" "$shape" "$TMP"
+    case "$shape" in javy) pages=20 ;; go) pages=271 ;; esac
+    "$CC" "${CFLAGS[@]}" -mexec-model=reactor -mreference-types -Wl,--growable-table \
+        -Wl,--initial-memory=$((pages * 65536)) \
+        -o "$TEST_OUT/bigmod-$shape.wasm" "$TMP/bigmod-$shape.c" "$TMP/bigmod-$shape.s"
+    echo "  clang     scripts/gen_bigmod.py $shape -> testing-wasm/wasm/bigmod-$shape.wasm  (reactor, $pages pages)"
+done
 for name in wasi-hello wasi-exit wasi-files wasi-env wasi-hostile wasi-links wasi-stdin wasi-posix; do
     command_c "$TEST_SRC/$name.c" "$TEST_OUT/$name.wasm"
 done

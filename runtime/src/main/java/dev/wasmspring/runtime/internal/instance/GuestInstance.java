@@ -97,13 +97,16 @@ public final class GuestInstance {
 			@Nullable FuelBudget startFuel) {
 		this.setup = setup;
 		account.reserve(artifact.instanceOverhead());
-		Instance.Builder builder = Instance.builder(artifact.module())
+		// the module's tables as its element segments fill them, shared copy-on-write
+		InstanceTemplate template = InstanceTemplate.of(artifact);
+		Instance.Builder builder = Instance.builder((template != null) ? template.module() : artifact.module())
 			.withMachineFactory(artifact.machineFactory())
 			.withImportValues(setup.imports(imports.bind(context, deadline, wasi, extism, account)))
 			.withMemoryFactory(artifact.memoryFactory(account))
 			.withInitialize(false)
 			.withStart(false);
-		TableFactory tables = artifact.tableFactory(maxTableElements, account);
+		TableFactory tables = (template != null) ? template.tableFactory(maxTableElements, account)
+				: artifact.tableFactory(maxTableElements, account);
 		if (tables != null) {
 			builder.withTableFactory(tables);
 		}
@@ -118,7 +121,11 @@ public final class GuestInstance {
 		setup.configure(builder, account);
 		this.exports = new ExportFunction[artifact.exports().size()];
 		this.module = artifact.module();
-		this.instance = builder.build();
+		Instance instance = builder.build();
+		if (template != null) {
+			template.bind(instance);
+		}
+		this.instance = instance;
 	}
 
 	/**
