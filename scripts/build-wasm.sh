@@ -171,6 +171,7 @@ extism_c "$ROOT/testing-wasm/src/tenant-pricing.c" "$TEST_OUT/tenant-pricing.was
 wat "$EXTISM_DIR/src/http-raw.wat" "$TEST_OUT/extism-http-raw.wasm"
 wat "$EXTISM_DIR/src/vowels.wat" "$TEST_OUT/extism-vowels.wasm"
 wat "$EXTISM_DIR/src/linked-lib.wat" "$TEST_OUT/extism-linked-lib.wasm"
+wat "$EXTISM_DIR/src/linked-lib-v2.wat" "$TEST_OUT/extism-linked-lib-v2.wasm"
 wat "$EXTISM_DIR/src/linked-main.wat" "$TEST_OUT/extism-linked-main.wasm"
 wat "$EXTISM_DIR/src/linked-commander.wat" "$TEST_OUT/extism-linked-commander.wasm"
 wat "$EXTISM_DIR/src/linked-runner.wat" "$TEST_OUT/extism-linked-runner.wasm"

@@ -38,6 +38,7 @@ import dev.wasmspring.runtime.internal.host.HostFailure;
 import dev.wasmspring.runtime.internal.host.WasmValues;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
+import dev.wasmspring.runtime.internal.limits.CallCancellation;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
@@ -123,6 +124,11 @@ public final class WasmInstance implements AutoCloseable {
 	private final GuestInstance guest;
 
 	private final CallDeadline deadline = new CallDeadline();
+
+	private final CallCancellation cancellation = new CallCancellation();
+
+	// whether the failing call was stopped by the cancel handle rather than its deadline
+	private boolean cancelledCall;
 
 	// what the instance holds on the heap, reserved from the runtime's memory budget;
 	// closed with the instance
@@ -1024,9 +1030,24 @@ public final class WasmInstance implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Return the handle that stops this instance's running call from another thread, as
+	 * Extism's cancel handle does (see {@link WasmCancelHandle}). Take it before the call
+	 * starts: from then on every call of the instance is armed on the runtime's watchdog,
+	 * even without a timeout, so that a cancel reaches it.
+	 * @return a handle; every handle of an instance stops that instance's calls
+	 */
+	public WasmCancelHandle cancelHandle() {
+		this.cancellation.want();
+		return new WasmCancelHandle(this.cancellation, this.module.runtime.watchdog(), moduleName());
+	}
+
 	private long[] timed(String exportName, @Nullable ExportedFunction export, long[] args) {
 		long timeoutNanos = this.module.timeoutNanos;
-		if (timeoutNanos <= 0) {
+		// the instance's outermost call is the one a cancel handle stops, with the calls
+		// it makes
+		boolean cancellable = this.running == 1 && this.cancellation.wanted();
+		if (timeoutNanos <= 0 && !cancellable) {
 			this.deadline.timing(null);
 			try {
 				return run(export, args);
@@ -1036,21 +1057,34 @@ public final class WasmInstance implements AutoCloseable {
 			}
 		}
 		CallWatchdog watchdog = this.module.runtime.watchdog();
-		CallWatchdog.Slot slot = watchdog.arm(timeoutNanos);
+		CallWatchdog.Slot slot = watchdog.arm((timeoutNanos > 0) ? timeoutNanos : CallWatchdog.NO_TIMEOUT_NANOS);
 		this.deadline.timing(slot);
+		if (cancellable) {
+			this.cancellation.begin(slot);
+		}
 		long[] results;
 		try {
 			results = run(export, args);
 		}
 		catch (Throwable ex) {
-			return failed(exportName, ex, watchdog.disarm(slot));
+			return failed(exportName, ex, stop(watchdog, slot, cancellable));
 		}
-		if (watchdog.disarm(slot)) {
-			// past the deadline the call fails, even if the guest got to its end
-			// meanwhile
+		if (stop(watchdog, slot, cancellable)) {
+			// past the deadline (or cancelled) the call fails, even if the guest got to
+			// its end meanwhile
 			return failed(exportName, CallWatchdog.DeadlinePassed.INSTANCE, true);
 		}
 		return results;
+	}
+
+	/** Disarms the call; returns whether it was stopped, noting whether by a cancel. */
+	private boolean stop(CallWatchdog watchdog, CallWatchdog.Slot slot, boolean cancellable) {
+		if (cancellable) {
+			this.cancellation.end();
+		}
+		boolean fired = watchdog.disarm(slot);
+		this.cancelledCall = fired && slot.lastCancelled();
+		return fired;
 	}
 
 	private long[] run(@Nullable ExportedFunction export, long[] args) {
@@ -1150,8 +1184,9 @@ public final class WasmInstance implements AutoCloseable {
 		else {
 			translated = (failure instanceof HostFailure host && !timedOut)
 					? WasmCallException.hostFunctionFailed(moduleName(), exportName, host.importName, host.getCause())
-					: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
-							this.module.runtime.settingNames().timeout(moduleName()));
+					: (timedOut && this.cancelledCall) ? new WasmCancelledException(moduleName(), exportName)
+							: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
+									this.module.runtime.settingNames().timeout(moduleName()));
 			GuestTrace.attach(translated, failure, moduleName(), this.module.artifact.symbols(),
 					this.module.definition.guestFrames(), this.guest.machine(), this.module.imports.linkedModules());
 		}
