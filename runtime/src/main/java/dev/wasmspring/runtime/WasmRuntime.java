@@ -335,7 +335,8 @@ public final class WasmRuntime implements AutoCloseable {
 				}
 				if (hostFunctions == this.hostFunctions) {
 					this.modules.put(loaded);
-					this.onDemand.loaded(loaded.handle.built(), loaded.handle.loadedFromDirectory());
+					this.onDemand.loaded(loaded.handle.built(), loaded.handle.loadedFromDirectory(),
+							loaded.handle.loadedAtBuildTime());
 					this.onDemand.evictBeyondLimit(this.modules, definition.name());
 					return loaded;
 				}
