@@ -139,9 +139,9 @@ public class CompileModulesMojo extends AbstractMojo {
 		}
 		getLog().info("Compiled " + written + " WASM module" + ((written != 1) ? "s" : "") + " at build time ("
 				+ (bytes / 1024) + " KB of classes, engine " + BuildTimeCode.engineVersion() + ") in "
-				+ (System.nanoTime() - started) / 1_000_000 + " ms" + ((current > 0) ? "; " + current + " up to date"
-						: "")
-				+ ", into " + target.resolve(BuildTimeCode.LOCATION));
+				+ (System.nanoTime() - started) / 1_000_000 + " ms"
+				+ ((current > 0) ? "; " + current + " up to date" : "") + ", into "
+				+ target.resolve(BuildTimeCode.LOCATION));
 	}
 
 	private List<Path> modules(Path root) throws MojoExecutionException {
