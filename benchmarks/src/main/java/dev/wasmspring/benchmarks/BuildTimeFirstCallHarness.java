@@ -33,6 +33,7 @@ import dev.wasmspring.host.WasmImportBinder;
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasiConfig;
+import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
@@ -45,9 +46,12 @@ import dev.wasmspring.runtime.internal.compile.BuildTimeCode;
  * Each round starts two JVMs side by side, one per variant, alternating which goes first;
  * each defines the module in a new runtime, creates an instance and makes its first call,
  * and reports the time from before the runtime was built to the answer (JVM startup
- * itself is not counted). Modules with many functions, from real toolchains:
- * {@code wasi-files} (C and wasi-libc, 103 functions) and {@code extism-kitchen-sink}
- * (AssemblyScript with Extism's PDK, 58 functions).
+ * itself is not counted): {@code cold}, the first runtime of the JVM, and
+ * {@code started}, after the JVM ran the same module once on the interpreter engine, as
+ * in an application already serving when a module is first used (lazy, resolved or
+ * evicted before). Modules with many functions, from real toolchains: {@code wasi-files}
+ * (C and wasi-libc, 103 functions) and {@code extism-kitchen-sink} (AssemblyScript with
+ * Extism's PDK, 58 functions).
  * <p>
  * Run after {@code mvn -B -o -q -pl benchmarks -am compile}:
  * {@code java -cp <benchmarks class path> dev.wasmspring.benchmarks.BuildTimeFirstCallHarness [rounds]}.
@@ -58,12 +62,14 @@ public final class BuildTimeFirstCallHarness {
 
 	private static final List<String> VARIANTS = List.of("compile", "build-time");
 
+	private static final List<String> STARTS = List.of("cold", "started");
+
 	private BuildTimeFirstCallHarness() {
 	}
 
 	public static void main(String[] args) throws Exception {
 		if (args.length > 0 && args[0].equals("--child")) {
-			child(args[1], args[2], args[3]);
+			child(args[1], args[2], args[3], args[4]);
 			return;
 		}
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 10;
@@ -83,21 +89,26 @@ public final class BuildTimeFirstCallHarness {
 				if (round % 2 == 1) {
 					Collections.reverse(order);
 				}
-				for (String variant : order) {
-					long nanos = fork(module, variant, code, data);
-					results.computeIfAbsent(module + " " + variant, (key) -> new ArrayList<>()).add(nanos);
+				for (String start : STARTS) {
+					for (String variant : order) {
+						long nanos = fork(module, variant, start, code, data);
+						results.computeIfAbsent(module + " " + start + " " + variant, (key) -> new ArrayList<>())
+							.add(nanos);
+					}
 				}
 			}
 		}
 		System.out.println();
-		System.out.println("| module | compiled when loaded: p50 / min / max (ms) | compiled at build time: "
+		System.out.println("| module | JVM | compiled when loaded: p50 / min / max (ms) | compiled at build time: "
 				+ "p50 / min / max (ms) | p50 ratio |");
-		System.out.println("| --- | --- | --- | --- |");
+		System.out.println("| --- | --- | --- | --- | --- |");
 		for (String module : MODULES) {
-			long[] compiled = sorted(results.get(module + " compile"));
-			long[] built = sorted(results.get(module + " build-time"));
-			System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1fx |%n", module, summary(compiled), summary(built),
-					(double) p50(compiled) / p50(built));
+			for (String start : STARTS) {
+				long[] compiled = sorted(results.get(module + " " + start + " compile"));
+				long[] built = sorted(results.get(module + " " + start + " build-time"));
+				System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.1fx |%n", module, start, summary(compiled),
+						summary(built), (double) p50(compiled) / p50(built));
+			}
 		}
 		System.out.println();
 		System.out
@@ -120,7 +131,7 @@ public final class BuildTimeFirstCallHarness {
 				sorted[sorted.length - 1] / 1e6);
 	}
 
-	private static long fork(String module, String variant, Path code, Path data)
+	private static long fork(String module, String variant, String start, Path code, Path data)
 			throws IOException, InterruptedException {
 		String classPath = System.getProperty("java.class.path");
 		if (variant.equals("build-time")) {
@@ -128,7 +139,7 @@ public final class BuildTimeFirstCallHarness {
 		}
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 		Process process = new ProcessBuilder(java.toString(), "-Xmx512m", "-XX:+UseG1GC", "-cp", classPath,
-				BuildTimeFirstCallHarness.class.getName(), "--child", module, variant, data.toString())
+				BuildTimeFirstCallHarness.class.getName(), "--child", module, variant, start, data.toString())
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -143,8 +154,36 @@ public final class BuildTimeFirstCallHarness {
 		throw new IllegalStateException(module + " " + variant + " reported nothing:\n" + output);
 	}
 
-	/** One fresh JVM: the module's first call, timed; checks where its code came from. */
-	private static void child(String module, String variant, String data) {
+	/**
+	 * One fresh JVM: the module's first call, timed; checks where its code came from.
+	 * With {@code started}, as in an application already serving: the JVM has run the
+	 * same module once on the interpreter engine, in a runtime of its own, so that the
+	 * runtime's, the parser's and the module's host classes (WASI, the Extism kernel) are
+	 * loaded, but neither the compiler nor any compiled code.
+	 */
+	private static void child(String module, String variant, String start, String data) {
+		if (start.equals("started")) {
+			firstCall(module, WasmEngine.INTERPRETER, data, CompilationCache.create());
+		}
+		CompilationCache cache = CompilationCache.create();
+		long started = System.nanoTime();
+		long[] outcome = firstCall(module, WasmEngine.COMPILER, data, cache);
+		long elapsed = System.nanoTime() - started;
+		long answer = outcome[0];
+		long expected = module.equals("wasi-files") ? 0 : "Hello, Ada!".length();
+		boolean fromBuild = outcome[1] == 1 && outcome[2] == 0;
+		if (answer != expected || fromBuild != variant.equals("build-time")) {
+			throw new IllegalStateException(module + " " + variant + " answered " + answer + ", build-time code "
+					+ (fromBuild ? "used" : "not used"));
+		}
+		System.out.println("first-call-nanos " + elapsed);
+	}
+
+	/**
+	 * A new runtime, the module defined, an instance and its first call: its answer, and
+	 * the cache's build-time loads and compilations of the module.
+	 */
+	private static long[] firstCall(String module, WasmEngine engine, String data, CompilationCache cache) {
 		byte[] bytes = BenchmarkModule.read("wasm/" + module + ".wasm");
 		WasmModuleDefinition definition = WasmModuleDefinition.of(module, ModuleSource.of(module + ".wasm", bytes));
 		if (module.equals("wasi-files")) {
@@ -154,27 +193,19 @@ public final class BuildTimeFirstCallHarness {
 				.withStdout(WasiConfig.Output.CAPTURE)
 				.withStderr(WasiConfig.Output.CAPTURE));
 		}
-		CompilationCache cache = CompilationCache.create();
-		long started = System.nanoTime();
-		long answer;
 		try (WasmRuntime runtime = WasmRuntime.builder()
+			.withEngine(engine)
 			.withCompilationCache(cache)
 			.withHostFunctions(WasmImportBinder.standard().bindAll(new DiskCacheFirstCallBenchmark.Decorator()))
 			.build()) {
 			runtime.define(definition);
+			long answer;
 			try (WasmInstance instance = runtime.newInstance(module)) {
 				answer = module.equals("wasi-files") ? instance.runCommand().exitCode()
 						: instance.callText("greet", "Ada").length();
 			}
-			long elapsed = System.nanoTime() - started;
-			long expected = module.equals("wasi-files") ? 0 : "Hello, Ada!".length();
 			String digest = CompilationCache.sha256(bytes);
-			boolean fromBuild = cache.buildTimeLoads(digest) == 1 && cache.compilations(digest) == 0;
-			if (answer != expected || fromBuild != variant.equals("build-time")) {
-				throw new IllegalStateException(module + " " + variant + " answered " + answer + ", build-time code "
-						+ (fromBuild ? "used" : "not used"));
-			}
-			System.out.println("first-call-nanos " + elapsed);
+			return new long[] { answer, cache.buildTimeLoads(digest), cache.compilations(digest) };
 		}
 	}
 

@@ -72,7 +72,14 @@ public final class BuildTimeCode {
 	 * @return the version
 	 */
 	public static String engineVersion() {
-		return CodeDirectory.engineVersion();
+		return EngineVersion.VALUE;
+	}
+
+	/** The engine's version, read once, when first asked for. */
+	private static final class EngineVersion {
+
+		static final String VALUE = CodeDirectory.engineVersion();
+
 	}
 
 	/**
