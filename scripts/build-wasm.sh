@@ -154,6 +154,8 @@ extism_as "$EXTISM_DIR/src/kitchen-sink.ts" "$TEST_OUT/extism-kitchen-sink.wasm"
     --use "abort=src/traces/myAbort" >/dev/null)
 echo "  asc       testing-wasm/extism/src/traces.ts -> testing-wasm/wasm/extism-traces.wasm  (Extism, --debug)"
 extism_c "$EXTISM_DIR/src/c-plugin.c" "$TEST_OUT/extism-c.wasm"
+# a tenant's own pricing plugin without libc (the many-tenant integration test holds a thousand copies)
+extism_c "$ROOT/testing-wasm/src/tenant-pricing.c" "$TEST_OUT/tenant-pricing.wasm"
 wat "$EXTISM_DIR/src/http-raw.wat" "$TEST_OUT/extism-http-raw.wasm"
 wat "$EXTISM_DIR/src/vowels.wat" "$TEST_OUT/extism-vowels.wasm"
 wat "$EXTISM_DIR/src/linked-lib.wat" "$TEST_OUT/extism-linked-lib.wasm"

@@ -20,9 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.wasmspring.runtime.WasiInstanceOptions;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.util.ClassUtils;

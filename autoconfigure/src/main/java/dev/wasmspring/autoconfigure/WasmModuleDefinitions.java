@@ -22,13 +22,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.wasmspring.runtime.ExtismConfig;
 import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.WasmSnapshot;
+import dev.wasmspring.runtime.extism.ExtismConfig;
+import dev.wasmspring.runtime.wasi.WasiConfig;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.core.io.Resource;

@@ -24,11 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.WasmAbi;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmGuestFrames;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

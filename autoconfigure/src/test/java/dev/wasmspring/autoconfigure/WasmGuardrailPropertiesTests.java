@@ -23,12 +23,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.wasmspring.runtime.WasmCommandResult;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmTimeoutException;
 import dev.wasmspring.runtime.WasmTrapException;
+import dev.wasmspring.runtime.wasi.WasmCommandResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -32,12 +32,12 @@ import java.util.Map;
 import dev.wasmspring.host.WasmImportBinder;
 import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.internal.compile.BuildTimeCode;
+import dev.wasmspring.runtime.wasi.WasiConfig;
 
 /**
  * The first call of a module in a fresh JVM, with its code compiled at build time (on the

@@ -31,8 +31,8 @@ import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmModuleResidency;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.statistics.WasmModuleResidency;
 
 /**
  * Many tenants in one JVM, measured in one run: each tenant is a distinct copy of

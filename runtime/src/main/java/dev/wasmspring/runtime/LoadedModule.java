@@ -20,14 +20,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.wasmspring.runtime.extism.ExtismConfig;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.extism.ExtismSettings;
 import dev.wasmspring.runtime.internal.fuel.FuelBudget;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
+import dev.wasmspring.runtime.internal.instance.InstanceTally;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotInput;
+import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -75,7 +75,7 @@ final class ModuleLoader {
 
 	private final SnapshotTaker snapshots;
 
-	ModuleLoader(RuntimeServices services, RuntimeOptions<?> options) {
+	ModuleLoader(RuntimeServices services, RuntimeOptions options) {
 		this.services = services;
 		this.cache = options.cache;
 		this.engine = options.engine;

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.wasmspring.runtime.statistics.WasmModuleResidency;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -21,18 +21,18 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
+import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The settings a {@link WasmRuntime.Builder} collects, with their defaults, checks and
  * documentation: kept apart from the runtime so that its source shows what it does, not
- * how it is configured. The builder overrides each method with its own return type, so
- * that code compiled against earlier versions, whose methods returned the builder, still
- * links.
- *
- * @param <B> the builder type the settings methods return
+ * how it is configured. Each setting returns the builder itself, not this type: code
+ * compiled against earlier versions, whose builder declared these methods, still links
+ * (the compiler gives the public builder a public copy of each method, with the same
+ * signature).
  */
-abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
+abstract class RuntimeOptions {
 
 	WasmEngine engine = WasmEngine.COMPILER;
 
@@ -67,7 +67,13 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	RuntimeOptions() {
 	}
 
-	abstract B self();
+	@Nullable WasmModuleResolver moduleResolver;
+
+	int maxLoadedModules;
+
+	private WasmRuntime.Builder self() {
+		return (WasmRuntime.Builder) this;
+	}
 
 	/**
 	 * Set the runtime's memory budget: the heap every instance of every module together
@@ -81,7 +87,7 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param bytes the budget, positive; {@code null} for the default
 	 * @return this builder
 	 */
-	public B withMemoryBudget(@Nullable Long bytes) {
+	public WasmRuntime.Builder withMemoryBudget(@Nullable Long bytes) {
 		if (bytes != null && bytes <= 0) {
 			throw new IllegalArgumentException("A memory budget must be positive: " + bytes);
 		}
@@ -96,7 +102,7 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param bytes the limit
 	 * @return this builder
 	 */
-	public B withDefaultMaxAnswerSize(long bytes) {
+	public WasmRuntime.Builder withDefaultMaxAnswerSize(long bytes) {
 		if (bytes < 0) {
 			throw new IllegalArgumentException("An answer-size limit must not be negative: " + bytes);
 		}
@@ -112,7 +118,7 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param fuel the budget per call, in units of fuel
 	 * @return this builder
 	 */
-	public B withDefaultFuel(@Nullable Long fuel) {
+	public WasmRuntime.Builder withDefaultFuel(@Nullable Long fuel) {
 		if (fuel != null && fuel < 0) {
 			throw new IllegalArgumentException("A fuel budget must not be negative: " + fuel);
 		}
@@ -128,7 +134,7 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param compilations the limit, at least 1
 	 * @return this builder
 	 */
-	public B withMaxConcurrentCompilations(int compilations) {
+	public WasmRuntime.Builder withMaxConcurrentCompilations(int compilations) {
 		if (compilations < 1) {
 			throw new IllegalArgumentException("At least one compilation must be allowed: " + compilations);
 		}
@@ -142,7 +148,7 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param observer the observer
 	 * @return this builder
 	 */
-	public B withObserver(WasmRuntimeObserver observer) {
+	public WasmRuntime.Builder withObserver(WasmRuntimeObserver observer) {
 		this.observer = Objects.requireNonNull(observer, "observer");
 		return self();
 	}
@@ -152,7 +158,7 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param engine the engine
 	 * @return this builder
 	 */
-	public B withEngine(WasmEngine engine) {
+	public WasmRuntime.Builder withEngine(WasmEngine engine) {
 		this.engine = Objects.requireNonNull(engine, "engine");
 		return self();
 	}
@@ -162,7 +168,7 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param cache the cache
 	 * @return this builder
 	 */
-	public B withCompilationCache(CompilationCache cache) {
+	public WasmRuntime.Builder withCompilationCache(CompilationCache cache) {
 		this.cache = Objects.requireNonNull(cache, "cache");
 		return self();
 	}
@@ -173,7 +179,7 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param timeout the timeout
 	 * @return this builder
 	 */
-	public B withDefaultTimeout(Duration timeout) {
+	public WasmRuntime.Builder withDefaultTimeout(Duration timeout) {
 		if (timeout.isNegative()) {
 			throw new IllegalArgumentException("A timeout must not be negative: " + timeout);
 		}
@@ -190,7 +196,7 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param bytes the limit
 	 * @return this builder
 	 */
-	public B withDefaultMaxMemory(@Nullable Long bytes) {
+	public WasmRuntime.Builder withDefaultMaxMemory(@Nullable Long bytes) {
 		this.defaultMaxMemoryBytes = bytes;
 		return self();
 	}
@@ -203,7 +209,7 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param elements the limit
 	 * @return this builder
 	 */
-	public B withDefaultMaxTableElements(long elements) {
+	public WasmRuntime.Builder withDefaultMaxTableElements(long elements) {
 		if (elements < 0) {
 			throw new IllegalArgumentException("A table-element limit must not be negative: " + elements);
 		}
@@ -217,7 +223,7 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param bytes the limit
 	 * @return this builder
 	 */
-	public B withMaxModuleSize(long bytes) {
+	public WasmRuntime.Builder withMaxModuleSize(long bytes) {
 		if (bytes <= 0) {
 			throw new IllegalArgumentException("A module size limit must be positive: " + bytes);
 		}
@@ -231,7 +237,7 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param timeout the limit
 	 * @return this builder
 	 */
-	public B withCompileTimeout(Duration timeout) {
+	public WasmRuntime.Builder withCompileTimeout(Duration timeout) {
 		if (timeout.isNegative()) {
 			throw new IllegalArgumentException("A compile timeout must not be negative: " + timeout);
 		}
@@ -248,7 +254,7 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param count the limit, at least 1, or {@code null} for the default
 	 * @return this builder
 	 */
-	public B withMaxWasiOpenFiles(@Nullable Integer count) {
+	public WasmRuntime.Builder withMaxWasiOpenFiles(@Nullable Integer count) {
 		if (count != null && count < 1) {
 			throw new IllegalArgumentException("A limit of open WASI files must be at least 1: " + count);
 		}
@@ -261,7 +267,7 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param functions the host functions
 	 * @return this builder
 	 */
-	public B withHostFunctions(Collection<? extends WasmHostFunction> functions) {
+	public WasmRuntime.Builder withHostFunctions(Collection<? extends WasmHostFunction> functions) {
 		this.hostFunctions = List.copyOf(functions);
 		return self();
 	}
@@ -272,8 +278,36 @@ abstract class RuntimeOptions<B extends RuntimeOptions<B>> {
 	 * @param settingNames the setting names
 	 * @return this builder
 	 */
-	public B withSettingNames(WasmSettingNames settingNames) {
+	public WasmRuntime.Builder withSettingNames(WasmSettingNames settingNames) {
 		this.settingNames = Objects.requireNonNull(settingNames, "settingNames");
+		return self();
+	}
+
+	/**
+	 * Resolve module names the runtime does not know when they are first used, for
+	 * example a tenant's name to its plugin.
+	 * @param resolver the resolver, or {@code null} for none
+	 * @return this builder
+	 */
+	public WasmRuntime.Builder withModuleResolver(@Nullable WasmModuleResolver resolver) {
+		this.moduleResolver = resolver;
+		return self();
+	}
+
+	/**
+	 * Hold at most this many modules loaded at once: loading one more unloads the least
+	 * recently used, which is loaded again on its next use (from the disk cache, without
+	 * compiling, when the compilation cache has a directory). Instances already created
+	 * keep their module until they close.
+	 * @param modules the limit, or 0 for none (the default)
+	 * @return this builder
+	 */
+	public WasmRuntime.Builder withMaxLoadedModules(int modules) {
+		if (modules < 0) {
+			throw new IllegalArgumentException(
+					"The most modules loaded at once must be 0 (no limit) or more, not " + modules);
+		}
+		this.maxLoadedModules = modules;
 		return self();
 	}
 

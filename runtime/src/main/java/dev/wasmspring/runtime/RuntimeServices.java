@@ -16,6 +16,7 @@
 
 package dev.wasmspring.runtime;
 
+import dev.wasmspring.runtime.internal.instance.InstanceTally;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
@@ -44,7 +45,7 @@ final class RuntimeServices {
 
 	private final InstanceTally instances = new InstanceTally();
 
-	RuntimeServices(RuntimeOptions<?> options) {
+	RuntimeServices(RuntimeOptions options) {
 		this.settingNames = options.settingNames;
 		this.observer = options.observer;
 		this.wasiOpenFiles = new WasiOpenFiles(

@@ -16,6 +16,8 @@
 
 package dev.wasmspring.runtime;
 
+import dev.wasmspring.runtime.extism.ExtismConfig;
+
 /**
  * How the host and a module exchange text and bytes, and so how
  * {@link WasmInstance#callText} and {@link WasmInstance#callBytes} reach the module.

@@ -47,6 +47,9 @@ import dev.wasmspring.runtime.internal.trace.GuestTrace;
 import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 import dev.wasmspring.runtime.internal.wasi.WasiStreams;
+import dev.wasmspring.runtime.wasi.WasiConfig;
+import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
+import dev.wasmspring.runtime.wasi.WasmCommandResult;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 

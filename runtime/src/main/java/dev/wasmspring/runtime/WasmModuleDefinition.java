@@ -21,6 +21,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.wasmspring.runtime.extism.ExtismConfig;
+import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -18,21 +18,20 @@ package dev.wasmspring.runtime;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import dev.wasmspring.runtime.internal.failure.Failures;
-import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
-import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
 import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
-import org.jspecify.annotations.Nullable;
+import dev.wasmspring.runtime.statistics.WasmInstanceCounts;
+import dev.wasmspring.runtime.statistics.WasmMemoryUsage;
+import dev.wasmspring.runtime.statistics.WasmModuleResidency;
+import dev.wasmspring.runtime.statistics.WasmRuntimeStatistics;
+import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
 
 /**
  * The entry point: a registry of named, compiled modules and the factory of their
@@ -75,31 +74,22 @@ public final class WasmRuntime implements AutoCloseable {
 
 	private final ModuleRegistry modules;
 
-	private final ModuleLoader loader;
-
-	// serialises definitions, removals and closing; reads of the registry are lock-free
-	private final Object definitions = new Object();
-
-	private volatile Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions;
-
-	private volatile List<WasmHostFunction> hostFunctionList;
+	private final ModuleCatalog catalog;
 
 	private final RuntimeServices services;
 
-	private volatile boolean closed;
-
-	private final OnDemandModules onDemand;
+	private final ModuleLoader loader;
 
 	private WasmRuntime(Builder builder) {
-		this.onDemand = new OnDemandModules(builder.moduleResolver, builder.maxLoadedModules);
 		this.engine = builder.engine;
 		this.cache = builder.cache;
 		this.settingNames = builder.settingNames;
 		this.modules = new ModuleRegistry(builder.settingNames);
-		this.hostFunctionList = List.copyOf(builder.hostFunctions);
-		this.hostFunctions = ImportPlan.index(this.hostFunctionList);
 		this.services = new RuntimeServices(builder);
 		this.loader = new ModuleLoader(this.services, builder);
+		this.catalog = new ModuleCatalog(this.modules,
+				new OnDemandModules(builder.moduleResolver, builder.maxLoadedModules), this.loader::loadAll,
+				builder.hostFunctions);
 		Failures.prepare();
 	}
 
@@ -202,29 +192,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @param definitions the definitions
 	 */
 	public void defineAll(Collection<WasmModuleDefinition> definitions) {
-		checkOpen();
-		List<WasmModuleDefinition> toDefine = List.copyOf(definitions);
-		for (;;) {
-			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions = this.hostFunctions;
-			List<LoadedModule> loaded = this.loader.loadAll(toDefine, hostFunctions);
-			synchronized (this.definitions) {
-				if (this.closed) {
-					loaded.forEach((module) -> module.handle.close());
-					checkOpen();
-				}
-				if (hostFunctions == this.hostFunctions) {
-					loaded.forEach(this.modules::put);
-					loaded.forEach((module) -> this.onDemand.forget(module.name()));
-					if (this.onDemand.bounded() && !loaded.isEmpty()) {
-						this.onDemand.evictBeyondLimit(this.modules, loaded.get(loaded.size() - 1).name());
-					}
-					return;
-				}
-			}
-			// the host functions were replaced while these modules were linked: link them
-			// against the new ones
-			loaded.forEach((module) -> module.handle.close());
-		}
+		this.catalog.defineAll(definitions);
 	}
 
 	/**
@@ -249,11 +217,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return whether a module of that name existed
 	 */
 	public boolean remove(String name) {
-		synchronized (this.definitions) {
-			boolean known = this.onDemand.isKnown(name);
-			this.onDemand.forget(name);
-			return this.modules.remove(name) || known;
-		}
+		return this.catalog.remove(name);
 	}
 
 	/**
@@ -264,12 +228,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @param definition the definition
 	 */
 	public void defineLazily(WasmModuleDefinition definition) {
-		checkOpen();
-		WasiDirectories.check(definition);
-		synchronized (this.definitions) {
-			this.modules.remove(definition.name());
-			this.onDemand.defineLazily(definition);
-		}
+		this.catalog.defineLazily(definition);
 	}
 
 	/**
@@ -295,54 +254,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return a snapshot
 	 */
 	public WasmModuleResidency residency() {
-		Set<String> defined = new HashSet<>(this.modules.names());
-		defined.addAll(this.onDemand.knownNames());
-		return this.onDemand.residency(this.modules.size(), defined.size());
-	}
-
-	/**
-	 * Load a module on its first use and install it, unless it was removed or redefined
-	 * meanwhile.
-	 */
-	private @Nullable LoadedModule loadOnFirstUse(WasmModuleDefinition first) {
-		checkOpen();
-		LoadedModule already = this.modules.find(first.name());
-		if (already != null) {
-			// installed by the flight that ended as this one began
-			return already;
-		}
-		WasmModuleDefinition definition = first;
-		for (;;) {
-			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions = this.hostFunctions;
-			LoadedModule loaded = this.loader.loadAll(List.of(definition), hostFunctions).get(0);
-			synchronized (this.definitions) {
-				LoadedModule current = this.modules.find(definition.name());
-				if (this.closed || current != null) {
-					// closed, or defined eagerly meanwhile: that module counts
-					loaded.handle.close();
-					checkOpen();
-					return current;
-				}
-				if (!this.onDemand.isCurrent(definition)) {
-					// removed, or defined lazily again, meanwhile
-					loaded.handle.close();
-					WasmModuleDefinition now = this.onDemand.definition(definition.name());
-					if (now == null) {
-						return null;
-					}
-					definition = now;
-					continue;
-				}
-				if (hostFunctions == this.hostFunctions) {
-					this.modules.put(loaded);
-					this.onDemand.loaded(loaded.handle.built(), loaded.handle.loadedFromDirectory(),
-							loaded.handle.loadedAtBuildTime());
-					this.onDemand.evictBeyondLimit(this.modules, definition.name());
-					return loaded;
-				}
-			}
-			loaded.handle.close();
-		}
+		return this.catalog.residency();
 	}
 
 	/**
@@ -353,15 +265,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @throws WasmLinkException if a module's imports cannot be satisfied
 	 */
 	public void replaceHostFunctions(Collection<? extends WasmHostFunction> functions) {
-		checkOpen();
-		List<WasmHostFunction> list = List.copyOf(functions);
-		Map<ImportPlan.HostKey, List<WasmHostFunction>> index = ImportPlan.index(list);
-		synchronized (this.definitions) {
-			List<LoadedModule> relinked = this.loader.loadAll(this.modules.definitions(), index);
-			this.hostFunctions = index;
-			this.hostFunctionList = list;
-			relinked.forEach(this.modules::put);
-		}
+		this.catalog.replaceHostFunctions(functions);
 	}
 
 	/**
@@ -370,7 +274,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the host functions, immutable
 	 */
 	public List<WasmHostFunction> hostFunctions() {
-		return this.hostFunctionList;
+		return this.catalog.hostFunctions();
 	}
 
 	/**
@@ -386,9 +290,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the names, sorted
 	 */
 	public Set<String> moduleNames() {
-		TreeSet<String> names = new TreeSet<>(this.modules.names());
-		names.addAll(this.onDemand.knownNames());
-		return Collections.unmodifiableSet(names);
+		return this.catalog.names();
 	}
 
 	/**
@@ -397,7 +299,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return whether it is defined
 	 */
 	public boolean hasModule(String name) {
-		return this.modules.contains(name) || this.onDemand.isKnown(name);
+		return this.catalog.hasModule(name);
 	}
 
 	/**
@@ -408,19 +310,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return a new handle, to be closed by the caller
 	 */
 	public CompiledModule module(String name) {
-		for (;;) {
-			// loaded outside the lock: a module loaded on first use installs itself under
-			// it
-			LoadedModule module = loaded(name);
-			synchronized (this.definitions) {
-				// under the lock, so the registry's own handle cannot be released while
-				// we
-				// share it; a module evicted or replaced meanwhile is looked up again
-				if (this.modules.find(name) == module) {
-					return module.handle.share();
-				}
-			}
-		}
+		return this.catalog.share(name);
 	}
 
 	/**
@@ -487,16 +377,7 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	private LoadedModule loaded(String name) {
-		LoadedModule module = (name != null) ? this.modules.find(name) : null;
-		if (module == null && name != null) {
-			module = this.onDemand.load(name, this::loadOnFirstUse);
-		}
-		if (module == null) {
-			// not defined: the registry says why
-			module = this.modules.get(name);
-		}
-		this.onDemand.used(module);
-		return module;
+		return this.catalog.loaded(name);
 	}
 
 	/**
@@ -527,9 +408,7 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return the definition
 	 */
 	public WasmModuleDefinition definition(String name) {
-		LoadedModule module = (name != null) ? this.modules.find(name) : null;
-		WasmModuleDefinition notLoaded = (module == null && name != null) ? this.onDemand.definition(name) : null;
-		return (notLoaded != null) ? notLoaded : loaded(name).definition;
+		return this.catalog.definition(name);
 	}
 
 	/**
@@ -566,9 +445,7 @@ public final class WasmRuntime implements AutoCloseable {
 	}
 
 	private void checkOpen() {
-		if (this.closed) {
-			throw new IllegalStateException("This WasmRuntime is closed");
-		}
+		this.catalog.checkOpen();
 	}
 
 	/**
@@ -576,20 +453,14 @@ public final class WasmRuntime implements AutoCloseable {
 	 * @return whether it is closed
 	 */
 	public boolean isClosed() {
-		return this.closed;
+		return this.catalog.isClosed();
 	}
 
 	@Override
 	public void close() {
-		synchronized (this.definitions) {
-			if (this.closed) {
-				return;
-			}
-			this.closed = true;
-			this.modules.clear();
-			this.onDemand.clear();
+		if (this.catalog.close()) {
+			this.services.watchdog().close();
 		}
-		this.services.watchdog().close();
 	}
 
 	/**
@@ -597,121 +468,9 @@ public final class WasmRuntime implements AutoCloseable {
 	 * changes this builder and returns it (value types' {@code withX} methods return
 	 * copies instead). Not thread-safe; build once and share the runtime.
 	 */
-	public static final class Builder extends RuntimeOptions<Builder> {
-
-		private @Nullable WasmModuleResolver moduleResolver;
-
-		private int maxLoadedModules;
+	public static final class Builder extends RuntimeOptions {
 
 		private Builder() {
-		}
-
-		@Override
-		Builder self() {
-			return this;
-		}
-
-		@Override
-		public Builder withMemoryBudget(@Nullable Long bytes) {
-			return super.withMemoryBudget(bytes);
-		}
-
-		@Override
-		public Builder withDefaultMaxAnswerSize(long bytes) {
-			return super.withDefaultMaxAnswerSize(bytes);
-		}
-
-		@Override
-		public Builder withDefaultFuel(@Nullable Long fuel) {
-			return super.withDefaultFuel(fuel);
-		}
-
-		@Override
-		public Builder withMaxConcurrentCompilations(int compilations) {
-			return super.withMaxConcurrentCompilations(compilations);
-		}
-
-		@Override
-		public Builder withObserver(WasmRuntimeObserver observer) {
-			return super.withObserver(observer);
-		}
-
-		@Override
-		public Builder withEngine(WasmEngine engine) {
-			return super.withEngine(engine);
-		}
-
-		@Override
-		public Builder withCompilationCache(CompilationCache cache) {
-			return super.withCompilationCache(cache);
-		}
-
-		@Override
-		public Builder withDefaultTimeout(Duration timeout) {
-			return super.withDefaultTimeout(timeout);
-		}
-
-		@Override
-		public Builder withDefaultMaxMemory(@Nullable Long bytes) {
-			return super.withDefaultMaxMemory(bytes);
-		}
-
-		@Override
-		public Builder withDefaultMaxTableElements(long elements) {
-			return super.withDefaultMaxTableElements(elements);
-		}
-
-		@Override
-		public Builder withMaxModuleSize(long bytes) {
-			return super.withMaxModuleSize(bytes);
-		}
-
-		@Override
-		public Builder withCompileTimeout(Duration timeout) {
-			return super.withCompileTimeout(timeout);
-		}
-
-		@Override
-		public Builder withMaxWasiOpenFiles(@Nullable Integer count) {
-			return super.withMaxWasiOpenFiles(count);
-		}
-
-		@Override
-		public Builder withHostFunctions(Collection<? extends WasmHostFunction> functions) {
-			return super.withHostFunctions(functions);
-		}
-
-		@Override
-		public Builder withSettingNames(WasmSettingNames settingNames) {
-			return super.withSettingNames(settingNames);
-		}
-
-		/**
-		 * Resolve module names the runtime does not know when they are first used, for
-		 * example a tenant's name to its plugin.
-		 * @param resolver the resolver, or {@code null} for none
-		 * @return this builder
-		 */
-		public Builder withModuleResolver(@Nullable WasmModuleResolver resolver) {
-			this.moduleResolver = resolver;
-			return this;
-		}
-
-		/**
-		 * Hold at most this many modules loaded at once: loading one more unloads the
-		 * least recently used, which is loaded again on its next use (from the disk
-		 * cache, without compiling, when the compilation cache has a directory).
-		 * Instances already created keep their module until they close.
-		 * @param modules the limit, or 0 for none (the default)
-		 * @return this builder
-		 */
-		public Builder withMaxLoadedModules(int modules) {
-			if (modules < 0) {
-				throw new IllegalArgumentException(
-						"The most modules loaded at once must be 0 (no limit) or more, not " + modules);
-			}
-			this.maxLoadedModules = modules;
-			return this;
 		}
 
 		/**

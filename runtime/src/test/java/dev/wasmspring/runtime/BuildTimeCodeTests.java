@@ -35,6 +35,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.wasmspring.runtime.internal.compile.BuildTimeCode;
+import dev.wasmspring.runtime.statistics.WasmModuleResidency;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;

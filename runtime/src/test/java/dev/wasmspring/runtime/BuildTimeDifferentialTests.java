@@ -34,6 +34,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import dev.wasmspring.runtime.internal.compile.BuildTimeCode;
+import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -32,7 +32,8 @@ import java.util.stream.Stream;
 
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBinder;
-import dev.wasmspring.runtime.WasiConfig.Output;
+import dev.wasmspring.runtime.wasi.WasiConfig;
+import dev.wasmspring.runtime.wasi.WasiConfig.Output;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.sun.net.httpserver.HttpServer;
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBinder;
+import dev.wasmspring.runtime.extism.ExtismConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -30,7 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.wasmspring.runtime.WasiConfig.Output;
+import dev.wasmspring.runtime.wasi.WasiConfig;
+import dev.wasmspring.runtime.wasi.WasiConfig.Output;
+import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
+import dev.wasmspring.runtime.wasi.WasmCommandResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

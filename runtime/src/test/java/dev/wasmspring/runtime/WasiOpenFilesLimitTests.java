@@ -26,7 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.wasmspring.runtime.WasiConfig.Output;
+import dev.wasmspring.runtime.wasi.WasiConfig;
+import dev.wasmspring.runtime.wasi.WasiConfig.Output;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -18,6 +18,7 @@ package dev.wasmspring.runtime;
 
 import java.time.Duration;
 
+import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -19,6 +19,7 @@ package dev.wasmspring.runtime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.wasmspring.runtime.statistics.WasmInstanceCounts;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -29,11 +29,11 @@ import dev.wasmspring.autoconfigure.WasmModuleStatus;
 import dev.wasmspring.autoconfigure.WasmReloadOutcome;
 import dev.wasmspring.runtime.CompiledModule;
 import dev.wasmspring.runtime.WasmImportDescriptor;
-import dev.wasmspring.runtime.WasmInstanceCounts;
-import dev.wasmspring.runtime.WasmMemoryUsage;
-import dev.wasmspring.runtime.WasmModuleResidency;
 import dev.wasmspring.runtime.WasmRuntime;
-import dev.wasmspring.runtime.WasmRuntimeStatistics;
+import dev.wasmspring.runtime.statistics.WasmInstanceCounts;
+import dev.wasmspring.runtime.statistics.WasmMemoryUsage;
+import dev.wasmspring.runtime.statistics.WasmModuleResidency;
+import dev.wasmspring.runtime.statistics.WasmRuntimeStatistics;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;

@@ -29,6 +29,7 @@ import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.plugin.WasmPluginDefinitionException;
 import dev.wasmspring.plugin.WasmPluginFactory;
 import dev.wasmspring.runtime.CompiledModule;
+import dev.wasmspring.runtime.WasmModuleNotFoundException;
 import dev.wasmspring.runtime.WasmRuntime;
 import org.jspecify.annotations.Nullable;
 
@@ -129,21 +130,34 @@ final class DefaultWasmPluginFactory implements WasmPluginFactory, SmartInitiali
 
 		void verify(WasmRuntime runtime) {
 			if (!runtime.hasModule(this.moduleName)) {
-				throw new WasmPluginDefinitionException(this.type, null, this.moduleName, null,
-						"Plugin interface " + this.type.getName() + " is bound to WASM module '" + this.moduleName
-								+ "', which is not loaded. Configure it under wasm.modules." + this.moduleName
-								+ " (loaded modules: " + runtime.moduleNames() + "), or correct @WasmPlugin.");
+				// not defined yet: a WasmModuleResolver may know it, and the plugin is
+				// made for a call about to load it anyway, so it is loaded and checked
+				// now
+				try (CompiledModule module = runtime.module(this.moduleName)) {
+					verify(runtime, module);
+					return;
+				}
+				catch (WasmModuleNotFoundException ex) {
+					throw new WasmPluginDefinitionException(this.type, null, this.moduleName, null,
+							"Plugin interface " + this.type.getName() + " is bound to WASM module '" + this.moduleName
+									+ "', which is not loaded. Configure it under wasm.modules." + this.moduleName
+									+ " (loaded modules: " + runtime.moduleNames() + "), or correct @WasmPlugin.");
+				}
 			}
 			if (!runtime.isLoaded(this.moduleName)) {
 				// loaded on its first use (lazy): verifying it here would load it now; a
 				// method its module lacks fails its call, naming the export
 				return;
 			}
-			boolean extism = runtime.isExtismPlugin(this.moduleName);
 			try (CompiledModule module = runtime.module(this.moduleName)) {
-				for (PluginMethod method : this.methods) {
-					method.verify(module.exports(), extism);
-				}
+				verify(runtime, module);
+			}
+		}
+
+		private void verify(WasmRuntime runtime, CompiledModule module) {
+			boolean extism = runtime.isExtismPlugin(this.moduleName);
+			for (PluginMethod method : this.methods) {
+				method.verify(module.exports(), extism);
 			}
 		}
 

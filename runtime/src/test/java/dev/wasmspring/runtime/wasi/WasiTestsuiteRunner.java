@@ -29,9 +29,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.WasiConfig;
-import dev.wasmspring.runtime.WasiInstanceOptions;
-import dev.wasmspring.runtime.WasmCommandResult;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmInstance;

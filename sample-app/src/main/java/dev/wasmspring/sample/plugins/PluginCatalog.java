@@ -27,8 +27,8 @@ import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmRuntime;
-import dev.wasmspring.runtime.WasmRuntimeStatistics;
 import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.statistics.WasmRuntimeStatistics;
 
 import org.springframework.stereotype.Component;
 

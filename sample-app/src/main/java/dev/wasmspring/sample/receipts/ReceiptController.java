@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.wasmspring.autoconfigure.WasmInstances;
-import dev.wasmspring.runtime.WasiInstanceOptions;
-import dev.wasmspring.runtime.WasmCommandResult;
 import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
+import dev.wasmspring.runtime.wasi.WasmCommandResult;
 import dev.wasmspring.sample.web.InvalidRequestException;
 
 import org.springframework.http.MediaType;

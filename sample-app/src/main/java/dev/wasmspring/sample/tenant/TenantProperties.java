@@ -16,8 +16,11 @@
 
 package dev.wasmspring.sample.tenant;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -34,12 +37,27 @@ public class TenantProperties {
 	 */
 	private Map<String, Tenant> tenants = new LinkedHashMap<>();
 
+	/**
+	 * Directory of tenants' own pricing plugins: a file named {@code <tenant>.wasm} makes
+	 * a tenant of that name whose orders are priced by that file, run with the settings
+	 * of module {@code pricing} and loaded on the tenant's first request.
+	 */
+	private @Nullable Path tenantPlugins;
+
 	public Map<String, Tenant> getTenants() {
 		return this.tenants;
 	}
 
 	public void setTenants(Map<String, Tenant> tenants) {
 		this.tenants = tenants;
+	}
+
+	public @Nullable Path getTenantPlugins() {
+		return this.tenantPlugins;
+	}
+
+	public void setTenantPlugins(@Nullable Path tenantPlugins) {
+		this.tenantPlugins = tenantPlugins;
 	}
 
 	/**

@@ -27,8 +27,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The tenants and their rules, in memory: seeded from {@code pricing.tenants}, changed
- * through {@code PUT /tenants/{tenant}}. Thread-safe: every request reads it, and rules
- * are replaced whole.
+ * through {@code PUT /tenants/{tenant}}, and joined by every tenant with a plugin of its
+ * own in {@code pricing.tenant-plugins} (see {@link TenantPlugins}), whose rules name
+ * that plugin and give no discount until replaced. Thread-safe: every request reads it,
+ * and rules are replaced whole.
  */
 @Component
 public class Tenants {
@@ -40,7 +42,10 @@ public class Tenants {
 
 	private final Map<String, TenantRules> rules = new ConcurrentHashMap<>();
 
-	public Tenants(TenantProperties properties) {
+	private final TenantPlugins plugins;
+
+	public Tenants(TenantProperties properties, TenantPlugins plugins) {
+		this.plugins = plugins;
 		properties.getTenants()
 			.forEach((tenant, seed) -> save(tenant,
 					new TenantRules(seed.getPlugin(), seed.getDefaultDiscountPercent(), seed.getDiscountPercents())));
@@ -53,11 +58,7 @@ public class Tenants {
 	 * @throws UnknownTenantException if there is no such tenant
 	 */
 	public TenantRules rules(String tenant) {
-		TenantRules found = this.rules.get(tenant);
-		if (found == null) {
-			throw new UnknownTenantException(tenant);
-		}
-		return found;
+		return find(tenant).orElseThrow(() -> new UnknownTenantException(tenant));
 	}
 
 	/**
@@ -66,7 +67,15 @@ public class Tenants {
 	 * @return the rules
 	 */
 	public Optional<TenantRules> find(String tenant) {
-		return Optional.ofNullable(this.rules.get(tenant));
+		TenantRules found = this.rules.get(tenant);
+		if (found == null) {
+			String plugin = this.plugins.moduleOf(tenant);
+			if (plugin != null) {
+				// kept once seen, so later requests of the tenant find it in the map
+				found = this.rules.computeIfAbsent(tenant, (name) -> new TenantRules(plugin, 0, null));
+			}
+		}
+		return Optional.ofNullable(found);
 	}
 
 	/**
@@ -87,11 +96,20 @@ public class Tenants {
 	 * @throws InvalidRequestException if it is not
 	 */
 	public static String checkName(String tenant) {
-		if (!NAME.matcher(tenant).matches()) {
+		if (!isWellFormed(tenant)) {
 			throw new InvalidRequestException("Tenant name '" + tenant + "' is not valid: use 1 to 63 lowercase "
 					+ "letters, digits and '-', starting with a letter or digit");
 		}
 		return tenant;
+	}
+
+	/**
+	 * Return whether a tenant name is well formed.
+	 * @param tenant the name
+	 * @return whether it is
+	 */
+	public static boolean isWellFormed(String tenant) {
+		return NAME.matcher(tenant).matches();
 	}
 
 }

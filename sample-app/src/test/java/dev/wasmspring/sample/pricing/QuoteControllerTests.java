@@ -16,6 +16,7 @@
 
 package dev.wasmspring.sample.pricing;
 
+import dev.wasmspring.sample.tenant.TenantPlugins;
 import dev.wasmspring.sample.tenant.TenantProperties;
 import dev.wasmspring.sample.tenant.Tenants;
 import dev.wasmspring.test.AutoConfigureWasm;
@@ -42,7 +43,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(QuoteController.class)
 @AutoConfigureWasm
-@Import({ QuoteService.class, Tenants.class })
+@Import({ QuoteService.class, Tenants.class, TenantPlugins.class })
 class QuoteControllerTests {
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -23,10 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.wasmspring.runtime.ExtismConfig;
-import dev.wasmspring.runtime.WasiConfig;
 import dev.wasmspring.runtime.WasmAbi;
 import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.extism.ExtismConfig;
+import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.wasi;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.wasmspring.runtime.WasmRuntime;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -208,13 +209,19 @@ public final class WasiInstanceOptions {
 		return this.mergedOutput;
 	}
 
-	/** Whether these options change anything for an instance. */
-	boolean isNone() {
+	/**
+	 * Return whether these are the options that change nothing for an instance.
+	 * @return whether these are {@link #none()}
+	 */
+	public boolean isNone() {
 		return this == NONE;
 	}
 
-	/** Whether the instance is given a standard input of its own. */
-	boolean hasStdin() {
+	/**
+	 * Return whether the instance is given a standard input of its own.
+	 * @return whether a standard input is set
+	 */
+	public boolean hasStdin() {
 		return this.stdin != null;
 	}
 

@@ -14,7 +14,9 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.statistics;
+
+import dev.wasmspring.runtime.WasmModuleResolver;
 
 /**
  * Which modules a runtime holds loaded, and how modules loaded on first use came to be

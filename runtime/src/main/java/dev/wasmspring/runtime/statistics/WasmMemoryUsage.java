@@ -14,7 +14,9 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.statistics;
+
+import dev.wasmspring.runtime.WasmRuntime;
 
 /**
  * The usage of a runtime's memory budget at one moment

@@ -14,17 +14,19 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.internal.instance;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+
+import dev.wasmspring.runtime.statistics.WasmInstanceCounts;
 
 /**
  * Counts the instances a runtime created and ended, in all and per module name; the per
  * name counts survive redefinitions, so that instances of a replaced version still count.
  * Live instances are created minus ended: two counter updates per instance, not three.
  */
-final class InstanceTally {
+public final class InstanceTally {
 
 	private final LongAdder created = new LongAdder();
 
@@ -32,16 +34,16 @@ final class InstanceTally {
 
 	private final ConcurrentHashMap<String, Counters> byName = new ConcurrentHashMap<>();
 
-	Counters countersFor(String name) {
+	public Counters countersFor(String name) {
 		return this.byName.computeIfAbsent(name, (key) -> new Counters());
 	}
 
-	WasmInstanceCounts counts(String name) {
+	public WasmInstanceCounts counts(String name) {
 		Counters counters = this.byName.get(name);
 		return (counters != null) ? counters.snapshot() : new WasmInstanceCounts(0, 0);
 	}
 
-	WasmInstanceCounts total() {
+	public WasmInstanceCounts total() {
 		// ended first: every instance counted as ended is then also counted as created,
 		// so live is never negative
 		long ended = this.ended.sum();
@@ -49,18 +51,18 @@ final class InstanceTally {
 		return new WasmInstanceCounts(created - ended, created);
 	}
 
-	void created(Counters counters) {
+	public void created(Counters counters) {
 		this.created.increment();
 		counters.created.increment();
 	}
 
-	void ended(Counters counters) {
+	public void ended(Counters counters) {
 		this.ended.increment();
 		counters.ended.increment();
 	}
 
 	/** Instances created and ended under one module name. */
-	static final class Counters {
+	public static final class Counters {
 
 		final LongAdder created = new LongAdder();
 

@@ -14,14 +14,13 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
-
 /**
- * How many instances of one module exist. A snapshot; immutable.
- *
- * @param live instances created and not yet closed or discarded
- * @param created instances created since the runtime started
+ * What a runtime reports about itself:
+ * {@link dev.wasmspring.runtime.statistics.WasmRuntimeStatistics statistics}, instance
+ * counts, memory budget usage and module residency. Values only: they refer to nothing
+ * else of the runtime.
  */
-public record WasmInstanceCounts(long live, long created) {
+@NullMarked
+package dev.wasmspring.runtime.statistics;
 
-}
+import org.jspecify.annotations.NullMarked;

@@ -14,9 +14,11 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.wasi;
 
 import java.nio.charset.StandardCharsets;
+
+import dev.wasmspring.runtime.WasmInstance;
 
 /**
  * What one run of a WASI command ({@code _start}, through
@@ -39,7 +41,17 @@ public final class WasmCommandResult {
 
 	private final String stderrText;
 
-	WasmCommandResult(int exitCode, byte[] stdout, byte[] stderr, byte[] output, String stdoutText, String stderrText) {
+	/**
+	 * Create a result; the runtime creates them, tests of code that handles them may too.
+	 * @param exitCode the exit code
+	 * @param stdout the captured standard output
+	 * @param stderr the captured standard error
+	 * @param output the captured merged output
+	 * @param stdoutText the standard output as text
+	 * @param stderrText the standard error as text
+	 */
+	public WasmCommandResult(int exitCode, byte[] stdout, byte[] stderr, byte[] output, String stdoutText,
+			String stderrText) {
 		this.exitCode = exitCode;
 		this.stdout = stdout;
 		this.stderr = stderr;

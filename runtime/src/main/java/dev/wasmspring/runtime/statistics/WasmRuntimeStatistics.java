@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.statistics;
 
 import java.util.Map;
 

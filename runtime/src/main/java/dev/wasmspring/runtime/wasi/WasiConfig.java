@@ -14,13 +14,15 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.wasi;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import dev.wasmspring.runtime.WasmInstance;
 
 /**
  * The WASI preview 1 sandbox of one module: whether the module may link WASI at all, its

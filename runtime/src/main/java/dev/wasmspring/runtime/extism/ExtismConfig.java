@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.extism;
 
 import java.util.List;
 import java.util.Map;

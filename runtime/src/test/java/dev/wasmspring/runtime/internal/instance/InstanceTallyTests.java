@@ -14,10 +14,11 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.internal.instance;
 
 import java.util.concurrent.TimeUnit;
 
+import dev.wasmspring.runtime.statistics.WasmInstanceCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
