@@ -420,6 +420,7 @@ public final class WasmModuleLoader {
 			case COMPILED -> "compiled";
 			case CACHE_DIRECTORY -> "loaded from the cache directory";
 			case ALREADY_COMPILED -> "already compiled";
+			case BUILD_TIME -> "compiled at build time";
 		};
 	}
 
@@ -456,6 +457,8 @@ public final class WasmModuleLoader {
 
 		private volatile long directoryLoadsBefore;
 
+		private volatile long buildTimeLoadsBefore;
+
 		Loading(String name, String location, CompilationCache cache) {
 			this.name = name;
 			this.location = location;
@@ -467,6 +470,7 @@ public final class WasmModuleLoader {
 			String digest = sha256(bytes);
 			this.compilationsBefore = this.cache.compilations(digest);
 			this.directoryLoadsBefore = this.cache.directoryLoads(digest);
+			this.buildTimeLoadsBefore = this.cache.buildTimeLoads(digest);
 			this.size = bytes.length;
 			this.digest = digest;
 			return bytes;
@@ -478,6 +482,9 @@ public final class WasmModuleLoader {
 			}
 			if (this.cache.directoryLoads(this.digest) > this.directoryLoadsBefore) {
 				return WasmModuleStatus.Origin.CACHE_DIRECTORY;
+			}
+			if (this.cache.buildTimeLoads(this.digest) > this.buildTimeLoadsBefore) {
+				return WasmModuleStatus.Origin.BUILD_TIME;
 			}
 			return WasmModuleStatus.Origin.ALREADY_COMPILED;
 		}

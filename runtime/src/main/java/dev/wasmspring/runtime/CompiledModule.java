@@ -93,6 +93,13 @@ public final class CompiledModule implements AutoCloseable {
 		return this.entry.loadedFromDirectory;
 	}
 
+	/**
+	 * Whether its code was compiled when the application was built.
+	 */
+	boolean loadedAtBuildTime() {
+		return this.entry.loadedAtBuildTime;
+	}
+
 	CompiledArtifact artifact() {
 		return this.artifact;
 	}

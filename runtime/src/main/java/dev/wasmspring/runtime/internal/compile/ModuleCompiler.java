@@ -40,9 +40,9 @@ public final class ModuleCompiler {
 
 	/**
 	 * Parse, validate and compile a module's bytes, or load the code compiled from them
-	 * earlier: from the code directory without parsing the function bodies again when the
-	 * directory wrote that code for these bytes and all of it is compiled, otherwise
-	 * after a full parse.
+	 * earlier: from the class path where the build put it, or from the code directory
+	 * without parsing the function bodies again when the directory wrote that code for
+	 * these bytes and all of it is compiled, otherwise after a full parse.
 	 * @param bytes the bytes
 	 * @param digest their SHA-256 digest
 	 * @param engine the engine to compile for
@@ -58,8 +58,15 @@ public final class ModuleCompiler {
 		// the interpreter engine always parses in full: it runs the function bodies, and
 		// relies on the type
 		// hints validation adds to them (of drop, select and reference instructions)
+		if (engine != WasmEngine.INTERPRETER) {
+			CompiledArtifact built = loadWithoutCode(bytes, digest, engine, BuildTimeCode.find(digest, moduleName));
+			if (built != null) {
+				outcome.reportBuildTime();
+				return built;
+			}
+		}
 		if (engine != WasmEngine.INTERPRETER && directory != null) {
-			CompiledArtifact loaded = loadWithoutCode(bytes, digest, engine, directory);
+			CompiledArtifact loaded = loadWithoutCode(bytes, digest, engine, directory.verified(digest));
 			if (loaded != null) {
 				outcome.report(true, false);
 				return loaded;
@@ -99,18 +106,18 @@ public final class ModuleCompiler {
 	}
 
 	/**
-	 * Load the artifact from code the directory wrote for these very bytes, parsing only
-	 * what an instance of compiled code reads: the bytes were validated when the code was
-	 * written, and with every function compiled nothing reads the function bodies. Code
-	 * that leaves functions to the interpreter is not served here, since the interpreter
-	 * needs the bodies and the hints validation adds to them.
+	 * Load the artifact from code compiled for these very bytes (by the build, or written
+	 * by the directory), parsing only what an instance of compiled code reads: the bytes
+	 * were validated when the code was written, and with every function compiled nothing
+	 * reads the function bodies. Code that leaves functions to the interpreter is not
+	 * served here, since the interpreter needs the bodies and the hints validation adds
+	 * to them.
 	 * @return the artifact, or {@code null} to go the full way: no such code, or it
 	 * cannot be used (the full way then finds the same file and deals with it as with any
 	 * damaged file)
 	 */
 	private static @Nullable CompiledArtifact loadWithoutCode(byte[] bytes, String digest, WasmEngine engine,
-			CodeDirectory directory) {
-		CodeDirectory.VerifiedCode code = directory.verified(digest);
+			CodeDirectory.@Nullable VerifiedCode code) {
 		if (code == null) {
 			return null;
 		}
@@ -223,6 +230,15 @@ public final class ModuleCompiler {
 		 * with every function compiled
 		 */
 		void report(boolean loadedFromDirectory, boolean parsedFully);
+
+		/**
+		 * Report that the artifact's code was compiled when the application was built
+		 * (found on the class path for the same bytes and engine version) and its
+		 * function bodies were not decoded.
+		 */
+		default void reportBuildTime() {
+			report(false, false);
+		}
 
 	}
 
