@@ -126,7 +126,7 @@ class InvalidWasmPropertyFailureAnalyzerTests {
 			FailureAnalysis analysis = analysis(context.getStartupFailure());
 			assertThat(analysis.getDescription())
 				.contains("'max-memroy' is not one of the settings under wasm.modules.counter (did you mean "
-						+ "wasm.modules.counter.max-memory?), which are: abi, allowed-imports, extism, fuel, guest-frames, headers, lazy, location, ")
+						+ "wasm.modules.counter.max-memory?), which are: abi, allowed-imports, extism, fuel, guest-frames, headers, instance-fuel, lazy, location, ")
 				.contains("max-memory, max-table-elements, sha256, snapshot, timeout, wasi");
 		});
 	}
