@@ -240,8 +240,8 @@ public final class WasmValues {
 		}
 		WasmValueType type = typeOf(javaType);
 		if (type == null) {
-			throw new IllegalArgumentException(javaType.getName() + " is not one WebAssembly value. "
-					+ "Use int, long, float, double or boolean, or pass it through memory as String or byte[].");
+			throw new IllegalArgumentException(javaType.getName() + " does not pass as one WebAssembly value. "
+					+ "Use int, long, float, double or boolean; text, bytes and records pass through memory.");
 		}
 		Object value = fromRaw(type, raw);
 		return (value != null) ? value : raw;
