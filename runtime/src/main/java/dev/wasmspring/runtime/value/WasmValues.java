@@ -81,6 +81,22 @@ public final class WasmValues {
 	}
 
 	/**
+	 * Return the primitive Java type a WebAssembly value reads as: {@code int},
+	 * {@code long}, {@code float} or {@code double}.
+	 * @param type the WebAssembly type
+	 * @return the Java type, or {@code null} for a type that is not numeric
+	 */
+	public static @Nullable Class<?> javaType(WasmValueType type) {
+		return switch (type) {
+			case I32 -> int.class;
+			case I64 -> long.class;
+			case F32 -> float.class;
+			case F64 -> double.class;
+			default -> null;
+		};
+	}
+
+	/**
 	 * Return the WebAssembly parameters a host function's Java parameter takes: one value
 	 * for {@code int}, {@code long}, {@code float}, {@code double} and {@code boolean};
 	 * {@code (i32 ptr, i32 len)} for {@code String} and {@code byte[]}, or, from an

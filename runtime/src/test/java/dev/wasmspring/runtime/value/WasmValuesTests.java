@@ -52,6 +52,18 @@ class WasmValuesTests {
 	}
 
 	@Test
+	void numericWebAssemblyTypesReadAsPrimitives() {
+		assertThat(WasmValues.javaType(WasmValueType.I32)).isEqualTo(int.class);
+		assertThat(WasmValues.javaType(WasmValueType.I64)).isEqualTo(long.class);
+		assertThat(WasmValues.javaType(WasmValueType.F32)).isEqualTo(float.class);
+		assertThat(WasmValues.javaType(WasmValueType.F64)).isEqualTo(double.class);
+		assertThat(WasmValues.javaType(WasmValueType.V128)).isNull();
+		for (WasmValueType type : List.of(WasmValueType.I32, WasmValueType.I64, WasmValueType.F32, WasmValueType.F64)) {
+			assertThat(WasmValues.typeOf(WasmValues.javaType(type))).isEqualTo(type);
+		}
+	}
+
+	@Test
 	void hostFunctionTypesFollowTheMemoryAbi() {
 		assertThat(WasmValues.parameterTypes(int.class, false)).containsExactly(WasmValueType.I32);
 		assertThat(WasmValues.parameterTypes(boolean.class, true)).containsExactly(WasmValueType.I32);
