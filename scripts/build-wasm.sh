@@ -101,7 +101,7 @@ echo "testing-wasm:"
 for name in add add-v2 slugify-v2 stateful loop globals imports imports-memory imports-missing imports-wrongsig imports-other imports-noalloc \
         snapshot-init guarded-alloc import-names \
         pricing-needs-tax host-loop start data-segments data-out-of-bounds deadline bombs big-table plugin \
-        extism-bombs answer-bomb quote-memory-bomb quote-answer-bomb coupon-bomb extism-offsets fuel; do
+        extism-bombs answer-bomb quote-memory-bomb quote-answer-bomb coupon-bomb extism-offsets fuel element-segments; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
 done
 # tag section + throw: exception-handling proposal
@@ -123,10 +123,22 @@ TRACE_CFLAGS=(--target=wasm32-wasi -O2 -Wall -Wextra -Werror -mexec-model=reacto
 "$CC" "${TRACE_CFLAGS[@]}" -gdwarf-5 -o "$TEST_OUT/traces-dwarf5.wasm" "$TEST_SRC/traces.c"
 "$CC" "${TRACE_CFLAGS[@]}" -Wl,--strip-all -o "$TEST_OUT/traces-stripped.wasm" "$TEST_SRC/traces.c"
 echo "  clang     testing-wasm/src/traces.c -> testing-wasm/wasm/traces{,-dwarf5,-stripped}.wasm  (reactor, -g)"
+"$CC" "${TRACE_CFLAGS[@]}" -g -o "$TEST_OUT/traces-large.wasm" "$TEST_SRC/traces-large.c"
+echo "  clang     testing-wasm/src/traces-large.c -> testing-wasm/wasm/traces-large.wasm  (reactor, -g, a function left to the interpreter)"
 # 256 initial pages, set by the linker
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor -Wl,--initial-memory=16777216 \
     -o "$TEST_OUT/large-memory.wasm" "$TEST_SRC/large-memory.c"
 echo "  clang     testing-wasm/src/large-memory.c -> testing-wasm/wasm/large-memory.wasm  (reactor, 256 pages)"
+# big modules of two real toolchains' shapes (a JavaScript engine under javy, a Go program for WASI), generated
+# by scripts/gen_bigmod.py: C plus the globals and table operations in WebAssembly assembly; the table grows
+for shape in javy go; do
+    python3 "$ROOT/scripts/gen_bigmod.py" "$shape" "$TMP"
+    case "$shape" in javy) pages=20 ;; go) pages=271 ;; esac
+    "$CC" "${CFLAGS[@]}" -mexec-model=reactor -mreference-types -Wl,--growable-table \
+        -Wl,--initial-memory=$((pages * 65536)) \
+        -o "$TEST_OUT/bigmod-$shape.wasm" "$TMP/bigmod-$shape.c" "$TMP/bigmod-$shape.s"
+    echo "  clang     scripts/gen_bigmod.py $shape -> testing-wasm/wasm/bigmod-$shape.wasm  (reactor, $pages pages)"
+done
 for name in wasi-hello wasi-exit wasi-files wasi-env wasi-hostile wasi-links wasi-stdin wasi-posix; do
     command_c "$TEST_SRC/$name.c" "$TEST_OUT/$name.wasm"
 done
@@ -159,9 +171,13 @@ extism_c "$ROOT/testing-wasm/src/tenant-pricing.c" "$TEST_OUT/tenant-pricing.was
 wat "$EXTISM_DIR/src/http-raw.wat" "$TEST_OUT/extism-http-raw.wasm"
 wat "$EXTISM_DIR/src/vowels.wat" "$TEST_OUT/extism-vowels.wasm"
 wat "$EXTISM_DIR/src/linked-lib.wat" "$TEST_OUT/extism-linked-lib.wasm"
+wat "$EXTISM_DIR/src/linked-lib-v2.wat" "$TEST_OUT/extism-linked-lib-v2.wasm"
 wat "$EXTISM_DIR/src/linked-main.wat" "$TEST_OUT/extism-linked-main.wasm"
 wat "$EXTISM_DIR/src/linked-commander.wat" "$TEST_OUT/extism-linked-commander.wasm"
 wat "$EXTISM_DIR/src/linked-runner.wat" "$TEST_OUT/extism-linked-runner.wasm"
+# a manifest whose linked module traps: names kept for guest stack traces
+wat "$EXTISM_DIR/src/linked-trap-lib.wat" "$TEST_OUT/extism-linked-trap-lib.wasm" --debug-names
+wat "$EXTISM_DIR/src/linked-trap-main.wat" "$TEST_OUT/extism-linked-trap-main.wasm" --debug-names
 
 echo "sample-app plugins:"
 reactor_c "$PLUGIN_SRC/pricing.c" "$PLUGIN_OUT/pricing.wasm"

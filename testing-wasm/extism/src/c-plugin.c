@@ -152,3 +152,11 @@ EXPORT(silent) int32_t silent(void) {
 EXPORT(exit_code) int32_t exit_code(void) {
     return 7;
 }
+
+/* Reads its input, then loops forever, as Extism's loop plugin (test_cancel, test_timeout) does. */
+EXPORT(loop_forever) int32_t loop_forever(void) {
+    volatile uint64_t turns = read_input();
+    for (;;) {
+        turns = turns + 1;
+    }
+}

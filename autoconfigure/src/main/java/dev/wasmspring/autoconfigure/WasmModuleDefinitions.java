@@ -16,11 +16,13 @@
 
 package dev.wasmspring.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasmModuleDefinition;
@@ -66,20 +68,34 @@ final class WasmModuleDefinitions {
 	 */
 	static ModuleSource source(String name, WasmProperties.Module module, ResourceLoader resourceLoader,
 			Duration timeout) {
+		return source(name, module, resourceLoader, timeout, (file) -> {
+		});
+	}
+
+	/**
+	 * Where a module's bytes are read from, telling {@code linkedFile} each file an
+	 * Extism manifest at the location names relative to it, as it is resolved.
+	 */
+	static ModuleSource source(String name, WasmProperties.Module module, ResourceLoader resourceLoader,
+			Duration timeout, Consumer<Path> linkedFile) {
 		String location = location(name, module);
 		if (isHttp(location)) {
 			return ModuleSource.ofUrl(location, module.getHeaders(), timeout);
 		}
-		return resourceSource(location, resourceLoader.getResource(location));
+		// the modules a manifest names by url are downloaded within the same time
+		return resourceSource(location, resourceLoader.getResource(location), linkedFile).withLocationTimeout(timeout);
 	}
 
 	/**
 	 * A Spring resource as a module source; a location an Extism manifest gives relative
 	 * to it (a module beside the manifest) is resolved as a resource relative to it.
 	 */
-	private static ModuleSource resourceSource(String location, Resource resource) {
+	private static ModuleSource resourceSource(String location, Resource resource, Consumer<Path> linkedFile) {
 		return ModuleSource.ofStream(location, resource::getInputStream).withResolver((relative) -> {
 			Resource module = resource.createRelative(relative);
+			if (module.isFile()) {
+				linkedFile.accept(module.getFile().toPath().toAbsolutePath().normalize());
+			}
 			String description = module.getDescription();
 			return ModuleSource.ofStream(description, module::getInputStream);
 		});
@@ -111,6 +127,7 @@ final class WasmModuleDefinitions {
 			.as(DataSize::toBytes)
 			.to((bytes) -> definition[0] = definition[0].withMaxAnswerSize(bytes));
 		map.from(module::getFuel).to((fuel) -> definition[0] = definition[0].withFuel(fuel));
+		map.from(module::getInstanceFuel).to((fuel) -> definition[0] = definition[0].withInstanceFuel(fuel));
 		map.from(module::getMaxTableElements)
 			.to((elements) -> definition[0] = definition[0].withMaxTableElements(elements));
 		map.from(module::getAllowedImports)

@@ -17,6 +17,7 @@
 package dev.wasmspring.autoconfigure;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -83,6 +84,9 @@ public final class WasmModuleLoader {
 
 	private final Map<String, ReentrantLock> reloadLocks = new ConcurrentHashMap<>();
 
+	// the files each module's Extism manifest named relative to it, as they were resolved
+	private final Map<String, java.util.Set<Path>> linkedFiles = new ConcurrentHashMap<>();
+
 	private final java.util.Set<String> lazy = ConcurrentHashMap.newKeySet();
 
 	WasmModuleLoader(WasmRuntime runtime, WasmProperties properties, ResourceLoader resourceLoader, Clock clock) {
@@ -113,7 +117,8 @@ public final class WasmModuleLoader {
 			loadings.add(loading);
 			definitions.add(WasmModuleDefinitions.from(name, module,
 					ModuleSource.of(location, () -> loading.read(() -> source.read(maxModuleSize())))
-						.withResolver(source::resolve)));
+						.withResolver(source::resolve)
+						.withLocationTimeout(this.properties.getLocationTimeout())));
 		});
 		if (definitions.isEmpty()) {
 			return;
@@ -237,9 +242,41 @@ public final class WasmModuleLoader {
 		}
 	}
 
-	/** The source of a module, as the loader reads it. */
+	/**
+	 * The source of a module, as the loader reads it; the files an Extism manifest names
+	 * relative to it are remembered as the module's {@link #linkedFiles(String) linked
+	 * files}.
+	 */
 	ModuleSource source(String name, WasmProperties.Module module) {
-		return WasmModuleDefinitions.source(name, module, this.resourceLoader, this.properties.getLocationTimeout());
+		return WasmModuleDefinitions.source(name, module, this.resourceLoader, this.properties.getLocationTimeout(),
+				(file) -> this.linkedFiles.computeIfAbsent(name, (key) -> ConcurrentHashMap.newKeySet()).add(file));
+	}
+
+	/**
+	 * Return the files the Extism manifest at a module's location named relative to it
+	 * when it was last read (its main and linked modules), so that a change of any of
+	 * them reloads the plugin.
+	 * @param name the module's name
+	 * @return the files, empty for a module that is no manifest or names none
+	 */
+	java.util.Set<Path> linkedFiles(String name) {
+		java.util.Set<Path> files = this.linkedFiles.get(name);
+		return (files != null) ? java.util.Set.copyOf(files) : java.util.Set.of();
+	}
+
+	/**
+	 * Reload a module even if the bytes at its location did not change: an Extism
+	 * manifest whose linked module changed.
+	 * @param name the module's name
+	 * @return the outcome, also recorded in the module's status
+	 */
+	WasmReloadOutcome reloadLinked(String name) {
+		WasmProperties.Module module = module(name);
+		if (module == null) {
+			throw new IllegalArgumentException(
+					"No WASM module '" + name + "' is configured; configured modules: " + configuredNames());
+		}
+		return locked(name, () -> reload(name, module, true));
 	}
 
 	long maxModuleSize() {
@@ -270,9 +307,10 @@ public final class WasmModuleLoader {
 		Loading loading = new Loading(name, shown, this.runtime.compilationCache());
 		long started = System.nanoTime();
 		try {
-			this.runtime.define(
-					WasmModuleDefinitions.from(name, module, ModuleSource.of(location, () -> loading.read(() -> bytes))
-						.withResolver(source(name, module)::resolve)));
+			this.runtime.define(WasmModuleDefinitions.from(name, module,
+					ModuleSource.of(location, () -> loading.read(() -> bytes))
+						.withResolver(source(name, module)::resolve)
+						.withLocationTimeout(this.properties.getLocationTimeout())));
 		}
 		catch (RuntimeException ex) {
 			WasmReloadOutcome failed = new WasmReloadOutcome(name, WasmReloadOutcome.Result.FAILED,
@@ -382,6 +420,7 @@ public final class WasmModuleLoader {
 			case COMPILED -> "compiled";
 			case CACHE_DIRECTORY -> "loaded from the cache directory";
 			case ALREADY_COMPILED -> "already compiled";
+			case BUILD_TIME -> "compiled at build time";
 		};
 	}
 
@@ -418,6 +457,8 @@ public final class WasmModuleLoader {
 
 		private volatile long directoryLoadsBefore;
 
+		private volatile long buildTimeLoadsBefore;
+
 		Loading(String name, String location, CompilationCache cache) {
 			this.name = name;
 			this.location = location;
@@ -429,6 +470,7 @@ public final class WasmModuleLoader {
 			String digest = sha256(bytes);
 			this.compilationsBefore = this.cache.compilations(digest);
 			this.directoryLoadsBefore = this.cache.directoryLoads(digest);
+			this.buildTimeLoadsBefore = this.cache.buildTimeLoads(digest);
 			this.size = bytes.length;
 			this.digest = digest;
 			return bytes;
@@ -440,6 +482,9 @@ public final class WasmModuleLoader {
 			}
 			if (this.cache.directoryLoads(this.digest) > this.directoryLoadsBefore) {
 				return WasmModuleStatus.Origin.CACHE_DIRECTORY;
+			}
+			if (this.cache.buildTimeLoads(this.digest) > this.buildTimeLoadsBefore) {
+				return WasmModuleStatus.Origin.BUILD_TIME;
 			}
 			return WasmModuleStatus.Origin.ALREADY_COMPILED;
 		}

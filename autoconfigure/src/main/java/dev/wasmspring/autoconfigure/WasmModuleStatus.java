@@ -64,7 +64,13 @@ public record WasmModuleStatus(String name, String location, String digest, long
 		CACHE_DIRECTORY,
 
 		/** Shared with a module compiled before from the same bytes. */
-		ALREADY_COMPILED
+		ALREADY_COMPILED,
+
+		/**
+		 * Compiled when the application was built ({@code wasm-maven-plugin}'s
+		 * {@code compile-modules} goal) and found on the class path.
+		 */
+		BUILD_TIME
 
 	}
 

@@ -46,12 +46,13 @@ import org.springframework.util.ResourceUtils;
 
 /**
  * Reloads modules whose source changed, when {@code wasm.reload.enabled} is set:
- * {@code file:} locations are watched and reloaded once a change has settled for
- * {@code wasm.reload.debounce}; {@code http:} and {@code https:} locations are polled
- * every {@code wasm.reload.poll-interval} with conditional requests
- * ({@code If-None-Match}, {@code If-Modified-Since}), so an unchanged plugin costs a 304.
- * Every reload goes through {@link WasmModuleLoader}: digest compared, new bytes compiled
- * before the swap, a failure keeps the previous version and is reported in its status.
+ * {@code file:} locations (and the files an Extism manifest there names relative to it)
+ * are watched and reloaded once a change has settled for {@code wasm.reload.debounce};
+ * {@code http:} and {@code https:} locations are polled every
+ * {@code wasm.reload.poll-interval} with conditional requests ({@code If-None-Match},
+ * {@code If-Modified-Since}), so an unchanged plugin costs a 304. Every reload goes
+ * through {@link WasmModuleLoader}: digest compared, new bytes compiled before the swap,
+ * a failure keeps the previous version and is reported in its status.
  * <p>
  * Each module's polls and reloads run independently: a poll reads with a deadline on
  * every read ({@code wasm.location-timeout}) and stops at {@code wasm.max-module-size},
@@ -99,6 +100,10 @@ final class WasmModuleWatcher implements SmartLifecycle {
 				try {
 					Path file = ResourceUtils.getFile(location).toPath().toAbsolutePath();
 					watchedFiles.computeIfAbsent(file, (key) -> new ArrayList<>()).add(name);
+					// an Extism manifest's modules are watched as the manifest is
+					for (Path linked : this.loader.linkedFiles(name)) {
+						watchedFiles.computeIfAbsent(linked, (key) -> new ArrayList<>()).add(name);
+					}
 				}
 				catch (IOException ex) {
 					logger.warn("Cannot watch WASM module '" + name + "' at " + location + ": " + ex.getMessage());
@@ -192,7 +197,14 @@ final class WasmModuleWatcher implements SmartLifecycle {
 
 	private void reload(String name) {
 		try {
-			this.loader.reload(name);
+			if (this.loader.linkedFiles(name).isEmpty()) {
+				this.loader.reload(name);
+			}
+			else {
+				// the manifest's own bytes may be unchanged while a module it names
+				// changed
+				this.loader.reloadLinked(name);
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Reloading WASM module '" + name + "' failed: " + ex.getMessage(), ex);

@@ -469,6 +469,14 @@ public class WasmProperties {
 		private @Nullable Long fuel;
 
 		/**
+		 * Fuel budget per instance of this module across all its calls (start function
+		 * and _initialize included): the call that takes the running total past it fails
+		 * with FUEL_EXHAUSTED and the instance is discarded. Unset or 0: none. Meters the
+		 * module even without a budget per call.
+		 */
+		private @Nullable Long instanceFuel;
+
+		/**
 		 * Host import modules (for example 'env') this module may link. Unset allows all.
 		 */
 		private @Nullable Set<String> allowedImports;
@@ -590,6 +598,14 @@ public class WasmProperties {
 
 		public void setFuel(@Nullable Long fuel) {
 			this.fuel = fuel;
+		}
+
+		public @Nullable Long getInstanceFuel() {
+			return this.instanceFuel;
+		}
+
+		public void setInstanceFuel(@Nullable Long instanceFuel) {
+			this.instanceFuel = instanceFuel;
 		}
 
 		public @Nullable Set<String> getAllowedImports() {

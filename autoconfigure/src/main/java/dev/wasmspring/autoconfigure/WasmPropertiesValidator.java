@@ -108,6 +108,7 @@ final class WasmPropertiesValidator {
 								+ ".");
 			}
 			fuel(prefix + "fuel", module.getFuel(), environment);
+			fuel(prefix + "instance-fuel", module.getInstanceFuel(), environment);
 			if (module.getMaxTableElements() != null) {
 				tableElements(prefix + "max-table-elements", module.getMaxTableElements(), environment);
 			}

@@ -90,6 +90,11 @@ final class WasmPropertyNames implements WasmSettingNames {
 	}
 
 	@Override
+	public String instanceFuel(String moduleName) {
+		return "wasm.modules." + moduleName + ".instance-fuel";
+	}
+
+	@Override
 	public String maxModuleSize() {
 		return "wasm.max-module-size";
 	}

@@ -16,12 +16,21 @@
 
 package dev.wasmspring.autoconfigure;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmRuntime;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -59,6 +68,48 @@ class WasmExtismManifestTests {
 					assertThat(instance.callText("upper", "classpath manifest")).isEqualTo("CLASSPATH MANIFEST");
 				}
 			});
+	}
+
+	@Test
+	void modulesAManifestNamesByUrlAreDownloadedWithinTheLocationTimeout(@TempDir Path directory) throws Exception {
+		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread trickler = new Thread(() -> trickle(server), "trickling-server");
+			trickler.setDaemon(true);
+			trickler.start();
+			Path manifest = Files.writeString(directory.resolve("slow.manifest.json"),
+					"{\"wasm\": [{\"url\": \"http://127.0.0.1:" + server.getLocalPort() + "/slow.wasm\"}]}");
+			this.contextRunner
+				.withPropertyValues("wasm.modules.slow.location=" + manifest.toUri(), "wasm.location-timeout=800ms")
+				.run((context) -> {
+					Throwable failure = context.getStartupFailure();
+					assertThat(failure).isNotNull();
+					FailureAnalysis analysis = new WasmModuleLoadFailureAnalyzer().analyze(failure);
+					assertThat(analysis).isNotNull();
+					assertThat(analysis.getDescription()).contains("WASM module 'slow'")
+						.contains("field 'wasm[0]'")
+						.contains("took longer than 800 ms");
+				});
+		}
+	}
+
+	/** Answers every connection with a body of a byte every 200 ms. */
+	private static void trickle(ServerSocket server) {
+		while (!server.isClosed()) {
+			try (Socket connection = server.accept(); OutputStream out = connection.getOutputStream()) {
+				out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+				for (int i = 0; i < 1_000_000; i++) {
+					out.write('x');
+					out.flush();
+					Thread.sleep(200);
+				}
+			}
+			catch (IOException ex) {
+				// the client gave up, or the server closed: serve the next one
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
 	}
 
 	@Test

@@ -106,6 +106,33 @@ class WasmGuardrailPropertiesTests {
 	}
 
 	@Test
+	void aFuelBudgetPerInstanceIsSetPerModuleAndNamedWhenItRunsOut() {
+		this.contextRunner
+			.withPropertyValues("wasm.modules.session.location=classpath:wasm/fuel.wasm",
+					"wasm.modules.session.instance-fuel=3000")
+			.run((context) -> {
+				WasmRuntime runtime = context.getBean(WasmRuntime.class);
+				try (WasmInstance session = runtime.newInstance("session")) {
+					// 9 per iteration and 8 more: 1808 of 3000, then the second call runs
+					// out
+					assertThat(session.call("count", 200)).isEqualTo(200);
+					assertThat(session.totalFuel()).isEqualTo(1808);
+					assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> session.call("count", 200))
+						.satisfies(
+								(trap) -> assertThat(trap.getKind()).isEqualTo(WasmTrapException.Kind.FUEL_EXHAUSTED))
+						.withMessageContaining("fuel budget of 3000 units across its calls")
+						.withMessageContaining("wasm.modules.session.instance-fuel");
+				}
+			});
+		this.contextRunner.withPropertyValues("wasm.modules.loop.instance-fuel=-1").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(InvalidWasmPropertyException.class)
+				.rootCause()
+				.hasMessageContaining("wasm.modules.loop.instance-fuel");
+		});
+	}
+
+	@Test
 	void aNegativeFuelBudgetFailsTheStartupNamingTheProperty() {
 		this.contextRunner.withPropertyValues("wasm.modules.loop.fuel=-5").run((context) -> {
 			assertThat(context).hasFailed();

@@ -157,6 +157,35 @@ class WasmModuleWatcherTests {
 			});
 	}
 
+	@Test
+	void aChangedModuleOfAnExtismManifestReloadsThePlugin() throws IOException {
+		Files.write(this.directory.resolve("lib.wasm"), module("extism-linked-lib"));
+		Files.write(this.directory.resolve("main.wasm"), module("extism-linked-main"));
+		Path manifest = Files.writeString(this.directory.resolve("shouter.manifest.json"),
+				"{\"wasm\": [{\"path\": \"lib.wasm\", \"name\": \"lib\"}, {\"path\": \"main.wasm\", \"name\": \"main\"}]}");
+		this.contextRunner
+			.withPropertyValues("wasm.reload.enabled=true", "wasm.modules.shouter.location=file:" + manifest)
+			.run((context) -> {
+				assertThat(upper(context)).isEqualTo("QUIET PLEASE");
+				// the manifest's own bytes stay the same: only the module it names
+				// changes
+				Path next = this.directory.resolve("lib.wasm.next");
+				Files.write(next, module("extism-linked-lib-v2"));
+				Files.move(next, this.directory.resolve("lib.wasm"), StandardCopyOption.REPLACE_EXISTING,
+						StandardCopyOption.ATOMIC_MOVE);
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(upper(context)).isEqualTo("quiet please"));
+				WasmModuleStatus status = context.getBean(WasmModuleLoader.class).status("shouter").orElseThrow();
+				assertThat(status.lastReload().result()).isEqualTo(WasmReloadOutcome.Result.RELOADED);
+			});
+	}
+
+	private static String upper(ApplicationContext context) {
+		try (WasmInstance instance = context.getBean(WasmRuntime.class).newInstance("shouter")) {
+			return instance.callText("upper", "quiet please");
+		}
+	}
+
 	private void replace(byte[] bytes) throws IOException {
 		// written beside, then moved over: a reader never sees half a file
 		Path next = this.directory.resolve("add.wasm.next");

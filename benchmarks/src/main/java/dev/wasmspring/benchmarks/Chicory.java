@@ -22,6 +22,7 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.MemorySection;
 import dev.wasmspring.runtime.WasmRuntime;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the raw Chicory variants share: parsing a module once, knowing whether it is a
@@ -58,12 +59,16 @@ final class Chicory {
 	 * {@code null} for a module without a memory of its own.
 	 */
 	static MemoryLimits starterLimits(WasmModule module) {
+		return starterLimits(module, null);
+	}
+
+	static MemoryLimits starterLimits(WasmModule module, @Nullable Long maxMemory) {
 		MemorySection memories = module.memorySection().orElse(null);
 		if (memories == null || memories.memoryCount() == 0) {
 			return null;
 		}
 		MemoryLimits declared = memories.getMemory(0).limits();
-		int limitPages = (int) (WasmRuntime.DEFAULT_MAX_MEMORY_BYTES / PAGE_SIZE);
+		int limitPages = (int) (((maxMemory != null) ? maxMemory : WasmRuntime.DEFAULT_MAX_MEMORY_BYTES) / PAGE_SIZE);
 		return new MemoryLimits(declared.initialPages(), Math.min(declared.maximumPages(), limitPages),
 				declared.shared());
 	}

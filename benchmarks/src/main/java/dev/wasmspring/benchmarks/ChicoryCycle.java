@@ -20,8 +20,11 @@ import java.util.function.Function;
 
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 
@@ -30,7 +33,8 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
  * factory compiled once, then a fresh {@link Instance} per request with the faster
  * {@link ByteArrayMemory}, the reactor's {@code _initialize}, and the call. Its memory
  * has the limit the starter applies by default (16 MiB), so both allocate under the same
- * bound. This is the baseline the starter must match.
+ * bound. A module that imports WASI gets Chicory's WASI with a state of its own per
+ * instance. This is the baseline the starter must match.
  */
 final class ChicoryCycle implements RequestCycle {
 
@@ -41,6 +45,8 @@ final class ChicoryCycle implements RequestCycle {
 	private final MemoryLimits memoryLimits;
 
 	private final boolean reactor;
+
+	private final boolean wasi;
 
 	private final String export;
 
@@ -57,7 +63,8 @@ final class ChicoryCycle implements RequestCycle {
 	ChicoryCycle(BenchmarkModule module, boolean initialize) {
 		this.module = Chicory.parse(module.bytes());
 		this.machineFactory = MachineFactoryCompiler.compile(this.module);
-		this.memoryLimits = Chicory.starterLimits(this.module);
+		this.memoryLimits = Chicory.starterLimits(this.module, module.maxMemory());
+		this.wasi = module.wasi();
 		this.reactor = initialize && Chicory.isReactor(this.module);
 		this.export = module.export();
 		this.args = module.args();
@@ -69,6 +76,11 @@ final class ChicoryCycle implements RequestCycle {
 		Instance.Builder builder = Instance.builder(this.module)
 			.withMachineFactory(this.machineFactory)
 			.withMemoryFactory(ByteArrayMemory::new);
+		if (this.wasi) {
+			// every instance its own WASI state, as every request needs
+			WasiPreview1 wasi = WasiPreview1.builder().withOptions(WasiOptions.builder().build()).build();
+			builder.withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build());
+		}
 		if (this.memoryLimits != null) {
 			builder.withMemoryLimits(this.memoryLimits);
 		}

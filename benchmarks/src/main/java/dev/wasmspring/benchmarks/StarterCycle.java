@@ -25,6 +25,7 @@ import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmSnapshot;
+import dev.wasmspring.runtime.wasi.WasiConfig;
 
 /**
  * A request served the way an application uses the starter: a new instance from the
@@ -50,9 +51,12 @@ final class StarterCycle implements RequestCycle {
 	StarterCycle(BenchmarkModule module, WasmEngine engine, Duration timeout, WasmSnapshot snapshot) {
 		// a cache of its own, so nothing compiled by another benchmark state is reused
 		this.runtime = WasmRuntime.builder().withEngine(engine).withCompilationCache(CompilationCache.create()).build();
-		this.runtime.define(WasmModuleDefinition.of(module.id(), ModuleSource.of(module.id() + ".wasm", module.bytes()))
+		WasmModuleDefinition definition = WasmModuleDefinition
+			.of(module.id(), ModuleSource.of(module.id() + ".wasm", module.bytes()))
 			.withTimeout(timeout)
-			.withSnapshot(snapshot));
+			.withSnapshot(snapshot)
+			.withMaxMemory(module.maxMemory());
+		this.runtime.define(module.wasi() ? definition.withWasi(WasiConfig.enabled()) : definition);
 		this.name = module.id();
 		this.export = module.export();
 		this.args = module.args();

@@ -60,6 +60,7 @@ class BenchmarksSmokeTests {
 		BENCHMARKS.put(ScalingBenchmark.class, (state) -> ((ScalingBenchmark) state).expected());
 		BENCHMARKS.put(HostCallBenchmark.class, (state) -> ((HostCallBenchmark) state).expected());
 		BENCHMARKS.put(InstantiationBenchmark.class, (state) -> ((InstantiationBenchmark) state).expected());
+		BENCHMARKS.put(BigModuleInstanceBenchmark.class, (state) -> ((BigModuleInstanceBenchmark) state).expected());
 		BENCHMARKS.put(StoreLoopBenchmark.class, (state) -> ((StoreLoopBenchmark) state).expected());
 		BENCHMARKS.put(ObservationBenchmark.class, (state) -> ((ObservationBenchmark) state).expected());
 		BENCHMARKS.put(TextRoundTripBenchmark.class, (state) -> slugify(((TextRoundTripBenchmark) state).input()));

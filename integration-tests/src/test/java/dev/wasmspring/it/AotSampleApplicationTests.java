@@ -19,6 +19,7 @@ package dev.wasmspring.it;
 import dev.wasmspring.it.SampleClient.Answer;
 import dev.wasmspring.sample.PricingApplication;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -65,6 +66,16 @@ class AotSampleApplicationTests {
 
 			Answer quote = client.quote("acme", "BOOK-1", 2, 1000);
 			assertThat(quote.status()).isEqualTo(200);
+
+			// every plugin's code was compiled at build time (wasm-maven-plugin) and
+			// taken
+			// from the jar: nothing was compiled at startup
+			Answer wasm = client.get("/actuator/wasm");
+			assertThat(wasm.status()).isEqualTo(200);
+			assertThat(wasm.json().path("compilations").asLong(-1)).isZero();
+			JsonNode modules = wasm.json().path("modules");
+			assertThat(modules.size()).isEqualTo(6);
+			modules.forEach((module) -> assertThat(module.path("origin").asText()).isEqualTo("build-time"));
 		}
 	}
 

@@ -57,6 +57,7 @@ class PublishedArtifactsTests {
 	/** folder, artifactId, Automatic-Module-Name of every published jar module */
 	private static final List<List<String>> JAR_MODULES = List.of(
 			List.of("runtime", "wasm-spring-boot-runtime", "dev.wasmspring.runtime"),
+			List.of("maven-plugin", "wasm-maven-plugin", "dev.wasmspring.maven"),
 			List.of("autoconfigure", "wasm-spring-boot-autoconfigure", "dev.wasmspring.autoconfigure"),
 			List.of("starter", "wasm-spring-boot-starter", "dev.wasmspring.starter"),
 			List.of("test", "wasm-spring-boot-test", "dev.wasmspring.test"));
@@ -143,7 +144,7 @@ class PublishedArtifactsTests {
 			assertThat(text(pom, "/project/properties/*[local-name()='maven.deploy.skip']")).as(folder + " deploys")
 				.isIn("", "true");
 		}
-		for (String folder : List.of("bom", "runtime", "autoconfigure", "starter", "test")) {
+		for (String folder : List.of("bom", "runtime", "maven-plugin", "autoconfigure", "starter", "test")) {
 			Document pom = parse(ROOT.resolve(folder).resolve("pom.xml"));
 			assertThat(text(pom, "/project/properties/*[local-name()='maven.deploy.skip']")).as(folder + " deploys")
 				.isEqualTo("false");

@@ -152,9 +152,20 @@ public final class CompilationCache {
 			@Nullable String moduleName, String location) {
 		// counted on the entry, so that the counts leave the cache with the artifact they
 		// describe
-		ModuleCompiler.Outcome outcome = (loadedFromDirectory, parsedFully) -> {
-			entry.loadedFromDirectory = loadedFromDirectory;
-			entry.parsedFully = parsedFully;
+		ModuleCompiler.Outcome outcome = new ModuleCompiler.Outcome() {
+
+			@Override
+			public void report(boolean loadedFromDirectory, boolean parsedFully) {
+				entry.loadedFromDirectory = loadedFromDirectory;
+				entry.parsedFully = parsedFully;
+			}
+
+			@Override
+			public void reportBuildTime() {
+				entry.loadedAtBuildTime = true;
+				entry.parsedFully = false;
+			}
+
 		};
 		CompiledArtifact artifact = ModuleCompiler.compile(bytes, digest, engine, moduleName, location,
 				this.codeDirectory, outcome);
@@ -170,6 +181,23 @@ public final class CompilationCache {
 	 */
 	public long directoryLoads(String digest) {
 		return count(digest, true);
+	}
+
+	/**
+	 * Return how many of the artifacts held for bytes with the given digest (one per
+	 * engine) took code compiled when the application was built, found on the class path,
+	 * instead of compiling.
+	 * @param digest the SHA-256 digest, in hex
+	 * @return the number of loads
+	 */
+	public long buildTimeLoads(String digest) {
+		long count = 0;
+		for (Entry entry : this.entries.values()) {
+			if (entry.key.digest.equals(digest) && entry.built && entry.loadedAtBuildTime) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	/**
@@ -190,7 +218,8 @@ public final class CompilationCache {
 	private long count(String digest, boolean loadedFromDirectory) {
 		long count = 0;
 		for (Entry entry : this.entries.values()) {
-			if (entry.key.digest.equals(digest) && entry.built && entry.loadedFromDirectory == loadedFromDirectory) {
+			if (entry.key.digest.equals(digest) && entry.built && !entry.loadedAtBuildTime
+					&& entry.loadedFromDirectory == loadedFromDirectory) {
 				count++;
 			}
 		}
@@ -238,7 +267,7 @@ public final class CompilationCache {
 	public Map<String, Long> compilations() {
 		Map<String, Long> counts = new TreeMap<>();
 		for (Entry entry : this.entries.values()) {
-			if (entry.built && !entry.loadedFromDirectory) {
+			if (entry.built && !entry.loadedFromDirectory && !entry.loadedAtBuildTime) {
 				counts.merge(entry.key.digest, 1L, Long::sum);
 			}
 		}
@@ -283,6 +312,8 @@ public final class CompilationCache {
 		volatile boolean built;
 
 		volatile boolean loadedFromDirectory;
+
+		volatile boolean loadedAtBuildTime;
 
 		volatile boolean parsedFully = true;
 

@@ -41,6 +41,9 @@ public final class CompiledModule implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	// the compiled modules an Extism plugin links, held and released with this one
+	private List<CompiledModule> linked = List.of();
+
 	// whether the call that made this handle built the artifact (compiled it, or loaded
 	// it from the cache's directory) rather than found it held
 	private final boolean built;
@@ -60,7 +63,21 @@ public final class CompiledModule implements AutoCloseable {
 		if (!this.entry.retain()) {
 			throw new IllegalStateException("Compiled module " + digest() + " was released");
 		}
-		return new CompiledModule(this.cache, this.entry, this.artifact, false);
+		CompiledModule shared = new CompiledModule(this.cache, this.entry, this.artifact, false);
+		if (!this.linked.isEmpty()) {
+			shared.linked = this.linked.stream().map(CompiledModule::share).toList();
+		}
+		return shared;
+	}
+
+	/**
+	 * Hold the handles of the modules this one links (an Extism plugin's other modules)
+	 * for as long as this handle: closing it closes them, sharing it shares them, so the
+	 * cache counts and reuses their compiled code while the plugin lives. Called once,
+	 * before the handle is published.
+	 */
+	void holdLinked(List<CompiledModule> linked) {
+		this.linked = List.copyOf(linked);
 	}
 
 	/**
@@ -74,6 +91,13 @@ public final class CompiledModule implements AutoCloseable {
 	/** Whether its code was loaded from the cache's directory rather than compiled. */
 	boolean loadedFromDirectory() {
 		return this.entry.loadedFromDirectory;
+	}
+
+	/**
+	 * Whether its code was compiled when the application was built.
+	 */
+	boolean loadedAtBuildTime() {
+		return this.entry.loadedAtBuildTime;
 	}
 
 	CompiledArtifact artifact() {
@@ -144,6 +168,7 @@ public final class CompiledModule implements AutoCloseable {
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
 			this.cache.release(this.entry);
+			this.linked.forEach(CompiledModule::close);
 		}
 	}
 

@@ -133,7 +133,9 @@ final class LoadedModule {
 			throw new IllegalStateException("WASM module '" + definition.name() + "' has a fuel budget but its "
 					+ "compiled code does not meter itself");
 		}
-		return new FuelBudget(budget, globals[0], globals[1], runtime.settingNames().fuel(definition.name()));
+		Long instance = definition.instanceFuel();
+		return new FuelBudget(budget, globals[0], globals[1], runtime.settingNames().fuel(definition.name()),
+				(instance != null) ? instance : 0, runtime.settingNames().instanceFuel(definition.name()));
 	}
 
 	/**

@@ -195,7 +195,8 @@ final class ModuleCatalog {
 				}
 				if (hostFunctions == this.hostFunctions) {
 					this.modules.put(loaded);
-					this.onDemand.loaded(loaded.handle.built(), loaded.handle.loadedFromDirectory());
+					this.onDemand.loaded(loaded.handle.built(), loaded.handle.loadedFromDirectory(),
+							loaded.handle.loadedAtBuildTime());
 					this.onDemand.evictBeyondLimit(this.modules, definition.name());
 					return loaded;
 				}

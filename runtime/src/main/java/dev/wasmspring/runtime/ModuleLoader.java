@@ -171,7 +171,7 @@ final class ModuleLoader {
 			if (ExtismManifest.isManifest(bytes)) {
 				return loadManifest(definition, hostFunctions, bytes, reading);
 			}
-			return loadRead(definition, hostFunctions, bytes, true, null);
+			return loadRead(definition, hostFunctions, bytes, true, null, List.of());
 		}
 	}
 
@@ -194,27 +194,32 @@ final class ModuleLoader {
 		WasmModuleDefinition effective = ExtismManifestSettings.apply(definition, manifest);
 		WasiDirectories.check(effective);
 		List<LinkedModules.Module> linked = new ArrayList<>();
-		for (ExtismManifest.Wasm entry : manifest.linked()) {
-			byte[] module = readEntry(effective, entry, reading);
-			String digest = ContentDigest.sha256(module);
-			String entryLocation = location + " " + entry.field();
-			CompiledModule handle = this.compileGate.compile(name, entryLocation,
-					() -> this.cache.compile(module, digest, this.engine, name, entryLocation), CompiledModule::close);
-			try {
+		// the linked modules' handles live as long as the plugin's own: the cache counts
+		// and shares their compiled code while the plugin holds it
+		List<CompiledModule> handles = new ArrayList<>();
+		try {
+			for (ExtismManifest.Wasm entry : manifest.linked()) {
+				byte[] module = readEntry(effective, entry, reading);
+				String digest = ContentDigest.sha256(module);
+				String entryLocation = location + " " + entry.field();
+				CompiledModule handle = this.compileGate.compile(name, entryLocation,
+						() -> this.cache.compile(module, digest, this.engine, name, entryLocation),
+						CompiledModule::close);
+				handles.add(handle);
 				CompiledArtifact artifact = handle.artifact();
-				// the artifact stays with the plugin; the cache entry is not needed to
-				// use it
 				linked.add(new LinkedModules.Module(entry.name(), artifact,
 						ImportPlan.link(effective, artifact, hostFunctions, this.settingNames),
 						this.limits.memoryBounds(effective, artifact),
 						this.limits.maxTableElements(effective, artifact)));
 			}
-			finally {
-				handle.close();
-			}
+			byte[] main = readEntry(effective, manifest.main(), reading);
+			return loadRead(effective, hostFunctions, main, false, linked.isEmpty() ? null : new LinkedModules(linked),
+					handles);
 		}
-		byte[] main = readEntry(effective, manifest.main(), reading);
-		return loadRead(effective, hostFunctions, main, false, linked.isEmpty() ? null : new LinkedModules(linked));
+		catch (RuntimeException | Error ex) {
+			handles.forEach(CompiledModule::close);
+			throw ex;
+		}
 	}
 
 	/** Read one module of a manifest, checked against its entry's hash. */
@@ -227,7 +232,9 @@ final class ModuleLoader {
 				source = ModuleSource.of(location + " " + entry.field() + ".data", entry.data());
 			}
 			else if (entry.url() != null) {
-				source = ModuleSource.ofUrl(entry.url(), entry.headers(), MANIFEST_DOWNLOAD_TIMEOUT);
+				Duration timeout = definition.source().locationTimeout();
+				source = ModuleSource.ofUrl(entry.url(), entry.headers(),
+						(timeout != null) ? timeout : MANIFEST_DOWNLOAD_TIMEOUT);
 			}
 			else {
 				java.nio.file.Path path = java.nio.file.Path.of(entry.path());
@@ -259,12 +266,15 @@ final class ModuleLoader {
 		return bytes;
 	}
 
-	/** How long downloading a module an Extism manifest names by URL may take. */
+	/**
+	 * How long downloading a module an Extism manifest names by URL may take when the
+	 * manifest's source gives no timeout ({@link ModuleSource#locationTimeout()}).
+	 */
 	static final Duration MANIFEST_DOWNLOAD_TIMEOUT = Duration.ofSeconds(30);
 
 	private LoadedModule loadRead(WasmModuleDefinition definition,
 			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions, byte[] bytes, boolean checkPin,
-			@Nullable LinkedModules linked) {
+			@Nullable LinkedModules linked, List<CompiledModule> linkedHandles) {
 		String name = definition.name();
 		String location = definition.source().location();
 		String verified = this.reader.verify(definition, bytes, checkPin);
@@ -273,6 +283,8 @@ final class ModuleLoader {
 		String digest = (code != bytes) ? ContentDigest.sha256(code) : verified;
 		CompiledModule handle = this.compileGate.compile(name, location,
 				() -> this.cache.compile(code, digest, this.engine, name, location), CompiledModule::close);
+		// from here on the plugin's handle releases its linked modules' handles
+		handle.holdLinked(linkedHandles);
 		try {
 			MemoryBounds bounds = this.limits.memoryBounds(definition, handle.artifact());
 			long maxTableElements = this.limits.maxTableElements(definition, handle.artifact());

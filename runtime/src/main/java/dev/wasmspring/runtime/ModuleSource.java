@@ -84,14 +84,39 @@ public final class ModuleSource {
 
 	private final @Nullable Resolver resolver;
 
+	private final @Nullable Duration locationTimeout;
+
 	private ModuleSource(String location, BoundedReader reader) {
-		this(location, reader, null);
+		this(location, reader, null, null);
 	}
 
-	private ModuleSource(String location, BoundedReader reader, @Nullable Resolver resolver) {
+	private ModuleSource(String location, BoundedReader reader, @Nullable Resolver resolver,
+			@Nullable Duration locationTimeout) {
 		this.location = redact(Objects.requireNonNull(location, "location"));
 		this.reader = Objects.requireNonNull(reader, "reader");
 		this.resolver = resolver;
+		this.locationTimeout = locationTimeout;
+	}
+
+	/**
+	 * Return how long downloading a module this source names by URL (an Extism manifest's
+	 * {@code url}) may take: the timeout of an {@code http:}/{@code https:} source
+	 * itself, or the one given with {@link #withLocationTimeout(Duration)}.
+	 * @return the timeout, or {@code null} for the runtime's default of 30 seconds
+	 */
+	public @Nullable Duration locationTimeout() {
+		return this.locationTimeout;
+	}
+
+	/**
+	 * Return the same source, downloading the modules it names by URL (an Extism
+	 * manifest's {@code url} entries) within the given time, with a deadline on every
+	 * read as {@link #ofUrl(String, Map, Duration)} has.
+	 * @param timeout how long one download may take
+	 * @return a copy
+	 */
+	public ModuleSource withLocationTimeout(Duration timeout) {
+		return new ModuleSource(this.location, this.reader, this.resolver, Objects.requireNonNull(timeout, "timeout"));
 	}
 
 	/**
@@ -115,7 +140,7 @@ public final class ModuleSource {
 	 * @return a copy
 	 */
 	public ModuleSource withResolver(Resolver resolver) {
-		return new ModuleSource(this.location, this.reader, resolver);
+		return new ModuleSource(this.location, this.reader, resolver, this.locationTimeout);
 	}
 
 	/**
@@ -139,7 +164,7 @@ public final class ModuleSource {
 			try (InputStream in = Files.newInputStream(path)) {
 				return bounded(path.toString(), in, limit);
 			}
-		}, (relative) -> of(path.resolveSibling(relative)));
+		}, (relative) -> of(path.resolveSibling(relative)), null);
 	}
 
 	/**
@@ -197,7 +222,7 @@ public final class ModuleSource {
 			boolean sameOrigin = Objects.equals(base.getScheme(), resolved.getScheme())
 					&& Objects.equals(base.getRawAuthority(), resolved.getRawAuthority());
 			return ofUrl(resolved.toString(), sameOrigin ? copy : Map.of(), timeout);
-		});
+		}, timeout);
 	}
 
 	/**

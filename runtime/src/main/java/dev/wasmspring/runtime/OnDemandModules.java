@@ -49,6 +49,8 @@ final class OnDemandModules {
 
 	private final LongAdder fromDiskCache = new LongAdder();
 
+	private final LongAdder fromBuildTime = new LongAdder();
+
 	private final LongAdder fromMemory = new LongAdder();
 
 	private final LongAdder evicted = new LongAdder();
@@ -196,9 +198,10 @@ final class OnDemandModules {
 	}
 
 	/** Count a load on first use, by where its code came from. */
-	void loaded(boolean built, boolean fromDisk) {
+	void loaded(boolean built, boolean fromDisk, boolean fromBuild) {
 		this.loads.increment();
-		(!built ? this.fromMemory : fromDisk ? this.fromDiskCache : this.compiled).increment();
+		(!built ? this.fromMemory : fromBuild ? this.fromBuildTime : fromDisk ? this.fromDiskCache : this.compiled)
+			.increment();
 	}
 
 	/**
@@ -227,7 +230,8 @@ final class OnDemandModules {
 
 	WasmModuleResidency residency(int loaded, int defined) {
 		return new WasmModuleResidency(defined, loaded, this.maxLoaded, this.loads.sum(), this.compiled.sum(),
-				this.fromDiskCache.sum(), this.fromMemory.sum(), this.evicted.sum(), this.resolved.sum());
+				this.fromDiskCache.sum(), this.fromMemory.sum(), this.evicted.sum(), this.resolved.sum(),
+				this.fromBuildTime.sum());
 	}
 
 	/** Loads and installs a definition. */

@@ -97,6 +97,11 @@ final class RuntimeServices {
 	long fuelBudget(WasmModuleDefinition definition) {
 		Long explicit = definition.fuel();
 		Long fuel = (explicit != null) ? explicit : this.defaultFuel;
+		Long instance = definition.instanceFuel();
+		if ((fuel == null || fuel <= 0) && instance != null) {
+			// metered all the same: a call cannot use more than the whole instance may
+			return instance;
+		}
 		return (fuel != null) ? fuel : 0;
 	}
 

@@ -65,6 +65,12 @@ public class WasmCallException extends WasmException {
 		TIMED_OUT,
 
 		/**
+		 * The call was stopped through the instance's cancel handle
+		 * ({@link WasmCancelledException}).
+		 */
+		CANCELLED,
+
+		/**
 		 * The guest broke the calling convention, for example by answering outside its
 		 * memory.
 		 */

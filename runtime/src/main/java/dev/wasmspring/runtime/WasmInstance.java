@@ -38,6 +38,7 @@ import dev.wasmspring.runtime.internal.fuel.FuelBudget;
 import dev.wasmspring.runtime.internal.host.HostFailure;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
+import dev.wasmspring.runtime.internal.limits.CallCancellation;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
@@ -125,6 +126,11 @@ public final class WasmInstance implements AutoCloseable {
 
 	private final CallDeadline deadline = new CallDeadline();
 
+	private final CallCancellation cancellation = new CallCancellation();
+
+	// whether the failing call was stopped by the cancel handle rather than its deadline
+	private boolean cancelledCall;
+
 	// what the instance holds on the heap, reserved from the runtime's memory budget;
 	// closed with the instance
 	private final MemoryBudget.Account account;
@@ -143,6 +149,13 @@ public final class WasmInstance implements AutoCloseable {
 
 	// the fuel the last call from the application consumed, -1 for none
 	private long lastCallFuel = -1;
+
+	// the fuel all calls consumed together (start function and _initialize included)
+	private long totalFuel;
+
+	// whether the running call stops at what is left of the budget per instance rather
+	// than at the budget per call
+	private boolean instanceLimited;
 
 	// whether a call from the application is running on its budget
 	private boolean fuelSession;
@@ -202,7 +215,8 @@ public final class WasmInstance implements AutoCloseable {
 		GuestInstance guest;
 		try {
 			guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, this.deadline,
-					module.maxTableElements, wasi, setup, extism, this.account);
+					module.maxTableElements, wasi, setup, extism, this.account,
+					module.hasStartFunction ? module.fuel : null);
 			this.context.attach(module.runtime.settingNames());
 		}
 		catch (RuntimeException | Error ex) {
@@ -896,7 +910,8 @@ public final class WasmInstance implements AutoCloseable {
 	 */
 	private long[] guarded(String exportName, @Nullable ExportedFunction export, long[] args) {
 		boolean outermost = acquire(exportName);
-		boolean budgeted = export != null && beginFuel();
+		// the start function too runs on a budget of its own, like a call
+		boolean budgeted = beginFuel();
 		FuelBudget fuel = this.module.fuel;
 		boolean top = fuel != null && this.fuelSession && this.running == 0;
 		try {
@@ -936,12 +951,17 @@ public final class WasmInstance implements AutoCloseable {
 		}
 		this.fuelSession = true;
 		this.lastCallFuel = -1;
-		this.guest.startFuel(fuel);
+		long start = fuel.startingWith(this.totalFuel);
+		this.instanceLimited = start < fuel.budget();
+		this.guest.startFuel(fuel, start);
 		return true;
 	}
 
 	private void endFuel() {
 		recordFuel();
+		if (this.lastCallFuel > 0) {
+			this.totalFuel += this.lastCallFuel;
+		}
 		this.fuelSession = false;
 	}
 
@@ -971,6 +991,17 @@ public final class WasmInstance implements AutoCloseable {
 	 */
 	public long lastCallFuel() {
 		return this.lastCallFuel;
+	}
+
+	/**
+	 * Return the fuel all calls of this instance consumed together, its start function
+	 * and {@code _initialize} included: what a budget per instance
+	 * ({@link WasmModuleDefinition#withInstanceFuel(Long)}) is checked against.
+	 * @return the fuel consumed so far, more than the budget per instance if a call ran
+	 * out of it; -1 if the module has no fuel budget
+	 */
+	public long totalFuel() {
+		return (this.module.fuel != null) ? this.totalFuel : -1;
 	}
 
 	/**
@@ -1015,9 +1046,24 @@ public final class WasmInstance implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Return the handle that stops this instance's running call from another thread, as
+	 * Extism's cancel handle does (see {@link WasmCancelHandle}). Take it before the call
+	 * starts: from then on every call of the instance is armed on the runtime's watchdog,
+	 * even without a timeout, so that a cancel reaches it.
+	 * @return a handle; every handle of an instance stops that instance's calls
+	 */
+	public WasmCancelHandle cancelHandle() {
+		this.cancellation.want();
+		return new WasmCancelHandle(this.cancellation, this.module.runtime.watchdog(), moduleName());
+	}
+
 	private long[] timed(String exportName, @Nullable ExportedFunction export, long[] args) {
 		long timeoutNanos = this.module.timeoutNanos;
-		if (timeoutNanos <= 0) {
+		// the instance's outermost call is the one a cancel handle stops, with the calls
+		// it makes
+		boolean cancellable = this.running == 1 && this.cancellation.wanted();
+		if (timeoutNanos <= 0 && !cancellable) {
 			this.deadline.timing(null);
 			try {
 				return run(export, args);
@@ -1027,21 +1073,34 @@ public final class WasmInstance implements AutoCloseable {
 			}
 		}
 		CallWatchdog watchdog = this.module.runtime.watchdog();
-		CallWatchdog.Slot slot = watchdog.arm(timeoutNanos);
+		CallWatchdog.Slot slot = watchdog.arm((timeoutNanos > 0) ? timeoutNanos : CallWatchdog.NO_TIMEOUT_NANOS);
 		this.deadline.timing(slot);
+		if (cancellable) {
+			this.cancellation.begin(slot);
+		}
 		long[] results;
 		try {
 			results = run(export, args);
 		}
 		catch (Throwable ex) {
-			return failed(exportName, ex, watchdog.disarm(slot));
+			return failed(exportName, ex, stop(watchdog, slot, cancellable));
 		}
-		if (watchdog.disarm(slot)) {
-			// past the deadline the call fails, even if the guest got to its end
-			// meanwhile
+		if (stop(watchdog, slot, cancellable)) {
+			// past the deadline (or cancelled) the call fails, even if the guest got to
+			// its end meanwhile
 			return failed(exportName, CallWatchdog.DeadlinePassed.INSTANCE, true);
 		}
 		return results;
+	}
+
+	/** Disarms the call; returns whether it was stopped, noting whether by a cancel. */
+	private boolean stop(CallWatchdog watchdog, CallWatchdog.Slot slot, boolean cancellable) {
+		if (cancellable) {
+			this.cancellation.end();
+		}
+		boolean fired = watchdog.disarm(slot);
+		this.cancelledCall = fired && slot.lastCancelled();
+		return fired;
 	}
 
 	private long[] run(@Nullable ExportedFunction export, long[] args) {
@@ -1112,6 +1171,15 @@ public final class WasmInstance implements AutoCloseable {
 							+ this.module.runtime.settingNames().maxMemory(moduleName()) + ", or raise the budget",
 					null);
 		}
+		else if (failure instanceof FuelExhausted fuel && this.instanceLimited) {
+			translated = new WasmTrapException(moduleName(), exportName, WasmTrapException.Kind.FUEL_EXHAUSTED,
+					"the instance used up its fuel budget of " + fuel.budget.instanceBudget()
+							+ " units across its calls (" + fuel.budget.instanceSetting() + ") after "
+							+ (this.totalFuel + this.lastCallFuel) + " units of work, " + this.lastCallFuel
+							+ " of them in this call; the instance was "
+							+ "discarded and a new one starts with the whole budget",
+					null);
+		}
 		else if (failure instanceof FuelExhausted fuel) {
 			translated = new WasmTrapException(moduleName(), exportName, WasmTrapException.Kind.FUEL_EXHAUSTED,
 					"the call used up its fuel budget of " + fuel.budget.budget() + " units (" + fuel.budget.setting()
@@ -1132,10 +1200,11 @@ public final class WasmInstance implements AutoCloseable {
 		else {
 			translated = (failure instanceof HostFailure host && !timedOut)
 					? WasmCallException.hostFunctionFailed(moduleName(), exportName, host.importName, host.getCause())
-					: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
-							this.module.runtime.settingNames().timeout(moduleName()));
+					: (timedOut && this.cancelledCall) ? new WasmCancelledException(moduleName(), exportName)
+							: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
+									this.module.runtime.settingNames().timeout(moduleName()));
 			GuestTrace.attach(translated, failure, moduleName(), this.module.artifact.symbols(),
-					this.module.definition.guestFrames(), this.guest.machine());
+					this.module.definition.guestFrames(), this.guest.machine(), this.module.imports.linkedModules());
 		}
 		if (translated instanceof WasmTrapException trap && trap.getKind() != WasmTrapException.Kind.RESOURCE_EXHAUSTED
 				&& this.state == OPEN) {

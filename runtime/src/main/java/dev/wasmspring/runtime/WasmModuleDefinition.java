@@ -58,19 +58,22 @@ public final class WasmModuleDefinition {
 
 	private final @Nullable Long fuel;
 
+	private final @Nullable Long instanceFuel;
+
 	private final WasmGuestFrames guestFrames;
 
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256, @Nullable Duration timeout,
 			@Nullable Long maxMemoryBytes, WasiConfig wasi, @Nullable Set<String> allowedImportModules,
 			@Nullable Long maxTableElements) {
 		this(name, source, sha256, timeout, maxMemoryBytes, wasi, allowedImportModules, maxTableElements,
-				WasmSnapshot.NONE, WasmAbi.AUTO, ExtismConfig.defaults(), null, WasmGuestFrames.LINES, null);
+				WasmSnapshot.NONE, WasmAbi.AUTO, ExtismConfig.defaults(), null, WasmGuestFrames.LINES, null, null);
 	}
 
 	private WasmModuleDefinition(String name, ModuleSource source, @Nullable String sha256, @Nullable Duration timeout,
 			@Nullable Long maxMemoryBytes, WasiConfig wasi, @Nullable Set<String> allowedImportModules,
 			@Nullable Long maxTableElements, WasmSnapshot snapshot, WasmAbi abi, ExtismConfig extism,
-			@Nullable Long maxAnswerBytes, WasmGuestFrames guestFrames, @Nullable Long fuel) {
+			@Nullable Long maxAnswerBytes, WasmGuestFrames guestFrames, @Nullable Long fuel,
+			@Nullable Long instanceFuel) {
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("A module name must not be blank");
 		}
@@ -96,6 +99,10 @@ public final class WasmModuleDefinition {
 			throw new IllegalArgumentException("A fuel budget must not be negative: " + fuel);
 		}
 		this.fuel = fuel;
+		if (instanceFuel != null && instanceFuel < 0) {
+			throw new IllegalArgumentException("A fuel budget per instance must not be negative: " + instanceFuel);
+		}
+		this.instanceFuel = (instanceFuel != null && instanceFuel > 0) ? instanceFuel : null;
 		this.guestFrames = Objects.requireNonNull(guestFrames, "guestFrames");
 	}
 
@@ -115,7 +122,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withFuel(@Nullable Long fuel) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.guestFrames, fuel);
+				this.maxAnswerBytes, this.guestFrames, fuel, this.instanceFuel);
 	}
 
 	/**
@@ -124,6 +131,32 @@ public final class WasmModuleDefinition {
 	 */
 	public @Nullable Long fuel() {
 		return this.fuel;
+	}
+
+	/**
+	 * Give each instance of the module a budget of fuel across all its calls: a running
+	 * total that fails the call that takes it past the budget, with a
+	 * {@link WasmTrapException} of kind {@link WasmTrapException.Kind#FUEL_EXHAUSTED}
+	 * (and the instance is discarded, like after any trap). The total so far is
+	 * {@link WasmInstance#totalFuel() readable} on the instance. Works with the budget
+	 * per call ({@link #withFuel(Long)}): a call stops at whichever runs out first;
+	 * without one, the module is metered all the same. The start function and
+	 * {@code _initialize} count. {@code null} or 0: no budget per instance.
+	 * @param instanceFuel the budget per instance, in units of fuel
+	 * @return a modified copy
+	 */
+	public WasmModuleDefinition withInstanceFuel(@Nullable Long instanceFuel) {
+		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
+				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
+				this.maxAnswerBytes, this.guestFrames, this.fuel, instanceFuel);
+	}
+
+	/**
+	 * Return the fuel budget per instance across its calls.
+	 * @return the budget, or {@code null} for none
+	 */
+	public @Nullable Long instanceFuel() {
+		return this.instanceFuel;
 	}
 
 	/**
@@ -137,7 +170,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withMaxAnswerSize(@Nullable Long maxAnswerBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				maxAnswerBytes, this.guestFrames, this.fuel);
+				maxAnswerBytes, this.guestFrames, this.fuel, this.instanceFuel);
 	}
 
 	/**
@@ -167,7 +200,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withSource(ModuleSource source) {
 		return new WasmModuleDefinition(this.name, source, this.sha256, this.timeout, this.maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.guestFrames, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel, this.instanceFuel);
 	}
 
 	/**
@@ -178,7 +211,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withSha256(@Nullable String sha256) {
 		return new WasmModuleDefinition(this.name, this.source, sha256, this.timeout, this.maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.guestFrames, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel, this.instanceFuel);
 	}
 
 	/**
@@ -190,7 +223,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withTimeout(@Nullable Duration timeout) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, timeout, this.maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.guestFrames, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel, this.instanceFuel);
 	}
 
 	/**
@@ -202,7 +235,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withMaxMemory(@Nullable Long maxMemoryBytes) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, maxMemoryBytes, this.wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.guestFrames, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel, this.instanceFuel);
 	}
 
 	/**
@@ -213,7 +246,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withWasi(WasiConfig wasi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes, wasi,
 				this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.guestFrames, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel, this.instanceFuel);
 	}
 
 	/**
@@ -225,7 +258,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withAllowedImportModules(@Nullable Set<String> allowedImportModules) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.guestFrames, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel, this.instanceFuel);
 	}
 
 	/**
@@ -236,7 +269,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withAbi(WasmAbi abi) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, abi, this.extism,
-				this.maxAnswerBytes, this.guestFrames, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel, this.instanceFuel);
 	}
 
 	/**
@@ -247,7 +280,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withExtism(ExtismConfig extism) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, extism,
-				this.maxAnswerBytes, this.guestFrames, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel, this.instanceFuel);
 	}
 
 	public WasmAbi abi() {
@@ -267,7 +300,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withSnapshot(WasmSnapshot snapshot) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.guestFrames, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel, this.instanceFuel);
 	}
 
 	/**
@@ -288,7 +321,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withMaxTableElements(@Nullable Long maxTableElements) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, this.guestFrames, this.fuel);
+				this.maxAnswerBytes, this.guestFrames, this.fuel, this.instanceFuel);
 	}
 
 	public String name() {
@@ -333,7 +366,7 @@ public final class WasmModuleDefinition {
 	public WasmModuleDefinition withGuestFrames(WasmGuestFrames guestFrames) {
 		return new WasmModuleDefinition(this.name, this.source, this.sha256, this.timeout, this.maxMemoryBytes,
 				this.wasi, this.allowedImportModules, this.maxTableElements, this.snapshot, this.abi, this.extism,
-				this.maxAnswerBytes, guestFrames, this.fuel);
+				this.maxAnswerBytes, guestFrames, this.fuel, this.instanceFuel);
 	}
 
 	/**

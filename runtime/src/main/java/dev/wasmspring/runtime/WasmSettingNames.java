@@ -51,6 +51,15 @@ public interface WasmSettingNames {
 	}
 
 	/**
+	 * Name the setting for a module's fuel budget per instance across its calls.
+	 * @param moduleName the module
+	 * @return the setting's name
+	 */
+	default String instanceFuel(String moduleName) {
+		return "the fuel budget per instance of module '" + moduleName + "' (WasmModuleDefinition.withInstanceFuel)";
+	}
+
+	/**
 	 * Name the setting for a module's memory limit.
 	 * @param moduleName the module
 	 * @return the setting's name

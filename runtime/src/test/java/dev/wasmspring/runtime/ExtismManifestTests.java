@@ -144,6 +144,24 @@ class ExtismManifestTests {
 	}
 
 	@Test
+	void moduleNamedByUrlIsDownloadedWithinTheLocationTimeoutOfTheManifestsSource() throws IOException {
+		try (LocalHttpServer server = new LocalHttpServer(LocalHttpServer.trickle())) {
+			Path manifest = write("slow.manifest.json",
+					"{\"wasm\": [{\"url\": \"" + server.url("/slow.wasm") + "\"}]}");
+			long start = System.nanoTime();
+			assertThatExceptionOfType(WasmModuleLoadException.class)
+				.isThrownBy(() -> this.runtime.define(WasmModuleDefinition.of("slow",
+						ModuleSource.of(manifest).withLocationTimeout(Duration.ofMillis(800)))))
+				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WasmModuleLoadException.Reason.BAD_MANIFEST))
+				.withMessageContaining("field 'wasm[0]'")
+				.withMessageContaining("took longer than 800 ms");
+			// the server trickles for minutes: only the location timeout ends the
+			// download
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+		}
+	}
+
+	@Test
 	void manifestSettingsApplyAsExtismsHostsApplyThem() throws IOException {
 		Path data = Files.createDirectories(this.directory.resolve("data"));
 		define("plugin", """
@@ -290,6 +308,37 @@ class ExtismManifestTests {
 		}
 		try (WasmInstance instance = this.runtime.newInstance("plugin")) {
 			assertThat(instance.callText("lib_calls", "")).isEqualTo("0");
+		}
+	}
+
+	@Test
+	void compiledCodeOfLinkedModulesIsCountedAndSharedByTheCacheWhileThePluginHoldsIt() throws IOException {
+		CompilationCache own = CompilationCache.create();
+		String lib = CompilationCache.sha256(TestModules.bytes("extism-linked-lib.wasm"));
+		String main = CompilationCache.sha256(TestModules.bytes("extism-linked-main.wasm"));
+		Path manifest = write("linked.manifest.json", """
+				{"wasm": [{"path": "extism-linked-lib.wasm", "name": "lib"},
+				          {"path": "extism-linked-main.wasm", "name": "main"}]}
+				""");
+		try (WasmRuntime runtime = WasmRuntime.builder().withCompilationCache(own).build()) {
+			runtime.define(WasmModuleDefinition.of("plugin", ModuleSource.of(manifest)));
+			assertThat(runtime.statistics().compilationsOf(lib)).isEqualTo(1);
+			assertThat(runtime.statistics().compilationsOf(main)).isEqualTo(1);
+			assertThat(runtime.statistics().cachedArtifacts()).isEqualTo(2);
+			// a second plugin of the same modules and a reload share the compiled code
+			runtime.define(WasmModuleDefinition.of("again", ModuleSource.of(manifest)));
+			runtime.define(WasmModuleDefinition.of("plugin", ModuleSource.of(manifest)));
+			assertThat(own.compilations(lib)).isEqualTo(1);
+			assertThat(own.size()).isEqualTo(2);
+			try (WasmInstance instance = runtime.newInstance("again")) {
+				assertThat(instance.callText("upper", "shared")).isEqualTo("SHARED");
+			}
+			runtime.remove("plugin");
+			assertThat(own.contains(lib)).isTrue();
+			runtime.remove("again");
+			// released with the last plugin that held it
+			assertThat(own.contains(lib)).isFalse();
+			assertThat(own.size()).isZero();
 		}
 	}
 

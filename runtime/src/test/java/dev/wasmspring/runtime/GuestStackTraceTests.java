@@ -16,14 +16,18 @@
 
 package dev.wasmspring.runtime;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -96,9 +100,7 @@ class GuestStackTraceTests {
 		assertThat(frames).hasSizeGreaterThan(100).hasSizeLessThanOrEqualTo(1024);
 		assertThat(frames).isSubsetOf("descend", "recurse");
 		assertThat(frames.get(0)).isEqualTo("descend");
-		if (engine == WasmEngine.INTERPRETER) {
-			assertThat(trap.getStackTrace()[1].getLineNumber()).isEqualTo(56);
-		}
+		assertThat(trap.getStackTrace()[1].getLineNumber()).isEqualTo(56);
 		// the caller's Java frames are kept below the guest's
 		assertThat(trap.getStackTrace()).anyMatch((element) -> element.getClassName().equals(getClass().getName()));
 	}
@@ -118,10 +120,8 @@ class GuestStackTraceTests {
 		assertThat(host).isGreaterThan(alloc);
 		assertThat(load).isGreaterThan(host);
 		assertThat(frames).noneMatch((frame) -> frame.startsWith("com.dylibso."));
-		if (engine == WasmEngine.INTERPRETER) {
-			assertThat(trap.getStackTrace()[alloc].getLineNumber()).isEqualTo(69);
-			assertThat(trap.getStackTrace()[load].getLineNumber()).isEqualTo(76);
-		}
+		assertThat(trap.getStackTrace()[alloc].getLineNumber()).isEqualTo(69);
+		assertThat(trap.getStackTrace()[load].getLineNumber()).isEqualTo(76);
 	}
 
 	@ParameterizedTest
@@ -141,9 +141,7 @@ class GuestStackTraceTests {
 			// the host function's own exception shows the same frames
 			assertThat(failure.getCause()).isInstanceOf(IllegalStateException.class);
 			assertThat(failure.getCause().getStackTrace()).isEqualTo(failure.getStackTrace());
-			if (engine == WasmEngine.INTERPRETER) {
-				assertThat(failure.getStackTrace()[host + 1].getLineNumber()).isEqualTo(81);
-			}
+			assertThat(failure.getStackTrace()[host + 1].getLineNumber()).isEqualTo(81);
 		}
 	}
 
@@ -161,11 +159,9 @@ class GuestStackTraceTests {
 			assertThat(Arrays.stream(trace).filter((element) -> element.getClassName().equals("wasm.spinner")))
 				.extracting(StackTraceElement::getMethodName)
 				.containsExactly("spin_forever", "spin");
-			if (engine == WasmEngine.INTERPRETER) {
-				// the loop's header or its body: the engine checks for a stop at the loop
-				assertThat(trace[0].getLineNumber()).isBetween(88, 89);
-				assertThat(trace[1].getLineNumber()).isEqualTo(95);
-			}
+			// the loop's header or its body: the engine checks for a stop at the loop
+			assertThat(trace[0].getLineNumber()).isBetween(88, 89);
+			assertThat(trace[1].getLineNumber()).isEqualTo(95);
 		}
 	}
 
@@ -176,6 +172,20 @@ class GuestStackTraceTests {
 		assertThat(guestFrames(trap)).containsExactly("divide", "share", "split");
 		assertThat(trap.getStackTrace()[0].getFileName()).isEqualTo("traces.c");
 		assertThat(lines(trap.getStackTrace(), 3)).containsExactly(expectedLines(engine, 19, 23, 28));
+	}
+
+	@ParameterizedTest
+	@EnumSource(WasmEngine.class)
+	void functionTooLargeToCompileShowsItsFrameAndLine(WasmEngine engine) {
+		// the compiler leaves churn to its interpreter; step and run are compiled
+		WasmTrapException trap = trap(engine, "traces-large.wasm", WasmGuestFrames.LINES, "run", 1, 0);
+		assertThat(trap.getKind()).isEqualTo(WasmTrapException.Kind.INTEGER_DIVIDE_BY_ZERO);
+		assertThat(guestFrames(trap)).containsExactly("churn", "step", "run");
+		StackTraceElement[] trace = trap.getStackTrace();
+		assertThat(trace[0].getFileName()).isEqualTo("traces-large.c");
+		assertThat(lines(trace, 3)).containsExactly(19, 23, 28);
+		assertThat(trace).noneMatch((element) -> element.getClassName().startsWith("com.dylibso."));
+		assertThat(trace).anyMatch((element) -> element.getClassName().equals(getClass().getName()));
 	}
 
 	@ParameterizedTest
@@ -228,6 +238,60 @@ class GuestStackTraceTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(WasmEngine.class)
+	void trapInALinkedModuleOfAManifestShowsTheFramesOfBothModules(WasmEngine engine, @TempDir Path directory)
+			throws IOException {
+		for (String name : List.of("extism-linked-trap-lib.wasm", "extism-linked-trap-main.wasm")) {
+			Files.write(directory.resolve(name), TestModules.bytes(name));
+		}
+		Path manifest = Files.writeString(directory.resolve("plugin.json"), """
+				{"wasm": [{"path": "extism-linked-trap-lib.wasm", "name": "lib"},
+				          {"path": "extism-linked-trap-main.wasm", "name": "main"}]}
+				""");
+		try (WasmRuntime extism = WasmRuntime.builder().withEngine(engine).build()) {
+			extism.define(WasmModuleDefinition.of("plugin", ModuleSource.of(manifest)));
+			try (WasmInstance instance = extism.newInstance("plugin")) {
+				assertThat(instance.callText("share", "abcd")).isEqualTo("\u0019");
+			}
+			try (WasmInstance instance = extism.newInstance("plugin")) {
+				WasmTrapException trap = assertThatExceptionOfType(WasmTrapException.class)
+					.isThrownBy(() -> instance.callText("share", ""))
+					.actual();
+				assertThat(trap.getKind()).isEqualTo(WasmTrapException.Kind.INTEGER_DIVIDE_BY_ZERO);
+				List<String> frames = Arrays.stream(trap.getStackTrace())
+					.map(GuestStackTraceTests::describe)
+					.filter((frame) -> frame.startsWith("wasm."))
+					.toList();
+				assertThat(frames).containsExactly("wasm.plugin.lib.divide", "wasm.plugin.lib.ratio",
+						"wasm.plugin.portion", "wasm.plugin.share");
+				assertThat(describe(trap.getStackTrace()[0])).isEqualTo("wasm.plugin.lib.divide");
+				assertThat(trap.getStackTrace())
+					.noneMatch((element) -> element.getClassName().startsWith("com.dylibso."));
+				assertThat(trap.getStackTrace())
+					.anyMatch((element) -> element.getClassName().equals(getClass().getName()));
+			}
+		}
+	}
+
+	@Test
+	void compiledCodeLoadedFromTheCodeDirectoryKeepsItsLines(@TempDir Path directory) {
+		String digest = CompilationCache.sha256(TestModules.bytes("traces.wasm"));
+		for (int run = 0; run < 2; run++) {
+			CompilationCache cache = CompilationCache.create(directory);
+			try (WasmRuntime runtime = runtime(WasmEngine.COMPILER, "traces.wasm", WasmGuestFrames.LINES, cache);
+					WasmInstance instance = runtime.newInstance("traces")) {
+				WasmTrapException trap = assertThatExceptionOfType(WasmTrapException.class)
+					.isThrownBy(() -> instance.call("split", 1, 0))
+					.actual();
+				assertThat(guestFrames(trap)).containsExactly("divide", "share", "split");
+				assertThat(lines(trap.getStackTrace(), 3)).containsExactly(19, 23, 28);
+				// the second time, the code comes from the directory as it was written
+				assertThat(cache.directoryLoadsWithoutParsingCode(digest)).isEqualTo(run);
+			}
+		}
+	}
+
 	@Test
 	void aCallThatDoesNotTrapAnswersAsBefore() {
 		this.runtime = runtime(WasmEngine.INTERPRETER, "traces.wasm", WasmGuestFrames.LINES);
@@ -252,13 +316,21 @@ class GuestStackTraceTests {
 	}
 
 	private static WasmRuntime runtime(WasmEngine engine, String file, WasmGuestFrames detail) {
+		return runtime(engine, file, detail, CompilationCache.shared());
+	}
+
+	private static WasmRuntime runtime(WasmEngine engine, String file, WasmGuestFrames detail, CompilationCache cache) {
 		List<WasmHostFunction> hosts = List.of(
 				new StubHostFunction("env", "fetch", WasmFunctionType.of(List.of(I32), List.of(I32)),
 						(context, args) -> new long[] { context.allocate((int) args[0]) }),
 				new StubHostFunction("env", "notify", WasmFunctionType.of(List.of(I32), List.of()), (context, args) -> {
 					throw new IllegalStateException("notify refused " + args[0]);
 				}));
-		WasmRuntime runtime = WasmRuntime.builder().withEngine(engine).withHostFunctions(hosts).build();
+		WasmRuntime runtime = WasmRuntime.builder()
+			.withEngine(engine)
+			.withCompilationCache(cache)
+			.withHostFunctions(hosts)
+			.build();
 		runtime.define(TestModules.definition("traces", file).withGuestFrames(detail));
 		return runtime;
 	}
@@ -271,14 +343,14 @@ class GuestStackTraceTests {
 	}
 
 	/**
-	 * The lines of the first frames; the compiler's frames carry the file only.
+	 * The lines of the first frames.
 	 */
 	private static int[] lines(StackTraceElement[] trace, int count) {
 		return Arrays.stream(trace).limit(count).mapToInt(StackTraceElement::getLineNumber).toArray();
 	}
 
 	private static int[] expectedLines(WasmEngine engine, int... lines) {
-		return (engine == WasmEngine.INTERPRETER) ? lines : Arrays.stream(lines).map((line) -> -1).toArray();
+		return lines;
 	}
 
 	private static String describe(StackTraceElement element) {

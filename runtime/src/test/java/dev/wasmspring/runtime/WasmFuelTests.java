@@ -334,6 +334,51 @@ class WasmFuelTests {
 		}
 	}
 
+	@Test
+	void aBudgetPerInstanceFailsTheCallThatTakesTheRunningTotalPastIt() {
+		Set<Long> perCall = new HashSet<>();
+		for (WasmEngine engine : WasmEngine.values()) {
+			WasmRuntime runtime = runtime(engine, null);
+			// no budget per call: the module is metered for the budget per instance alone
+			runtime.define(TestModules.definition("fuel", "fuel.wasm").withInstanceFuel(5_000L));
+			try (WasmInstance instance = runtime.newInstance("fuel")) {
+				assertThat(instance.totalFuel()).isZero();
+				assertThat(instance.call("fib", 10L)).isEqualTo(55L);
+				long cost = instance.lastCallFuel();
+				perCall.add(cost);
+				assertThat(instance.totalFuel()).isEqualTo(cost);
+				assertThat(instance.call("fib", 10L)).isEqualTo(55L);
+				assertThat(instance.totalFuel()).isEqualTo(2 * cost);
+				// 2 * 1943 of 5000 used: the third call runs out of what is left
+				assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.call("fib", 10L))
+					.satisfies((trap) -> {
+						assertThat(trap.getKind()).isEqualTo(Kind.FUEL_EXHAUSTED);
+						assertThat(trap.getExportName()).isEqualTo("fib");
+						assertThat(trap.getMessage()).contains("fuel budget of 5000 units across its calls",
+								"WasmModuleDefinition.withInstanceFuel");
+					});
+				assertThat(instance.isOpen()).isFalse();
+				assertThat(instance.totalFuel()).isGreaterThan(5_000L);
+			}
+			// a new instance starts with the whole budget
+			try (WasmInstance instance = runtime.newInstance("fuel")) {
+				assertThat(instance.call("fib", 10L)).isEqualTo(55L);
+			}
+		}
+		assertThat(perCall).containsExactly(1943L);
+	}
+
+	@Test
+	void theBudgetPerCallStillAppliesUnderABudgetPerInstance() {
+		WasmRuntime runtime = runtime(WasmEngine.COMPILER, 100L);
+		runtime.define(TestModules.definition("fuel", "fuel.wasm").withInstanceFuel(1_000_000L));
+		try (WasmInstance instance = runtime.newInstance("fuel")) {
+			assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.call("fib", 10L))
+				.satisfies((trap) -> assertThat(trap.getMessage()).contains("fuel budget of 100 units (")
+					.doesNotContain("across its calls"));
+		}
+	}
+
 	private WasmRuntime runtime(WasmEngine engine, @Nullable Long defaultFuel) {
 		WasmRuntime runtime = WasmRuntime.builder()
 			.withEngine(engine)

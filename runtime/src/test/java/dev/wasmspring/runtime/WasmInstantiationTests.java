@@ -69,6 +69,33 @@ class WasmInstantiationTests {
 	}
 
 	@Test
+	void startFunctionRunsOnTheFuelBudgetAndRunningOutFailsTheInstantiation() {
+		for (WasmEngine engine : WasmEngine.values()) {
+			try (WasmRuntime metered = WasmRuntime.builder()
+				.withEngine(engine)
+				.withCompilationCache(CompilationCache.create())
+				.withHostFunctions(List.of(new Spin(this.spin)))
+				.build()) {
+				metered.define(TestModules.definition("start", "start.wasm").withFuel(10_000L));
+				this.spin.set(true);
+				assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> metered.newInstance("start"))
+					.satisfies((trap) -> {
+						assertThat(trap.getKind()).isEqualTo(WasmTrapException.Kind.FUEL_EXHAUSTED);
+						assertThat(trap.getExportName()).isEqualTo("<start>");
+						assertThat(trap.getMessage()).contains("fuel budget of 10000 units");
+					});
+				this.spin.set(false);
+				try (WasmInstance instance = metered.newInstance("start")) {
+					// call $spin and if; then i32.const, global.set and the function's
+					// end
+					assertThat(instance.lastCallFuel()).isEqualTo(5);
+					assertThat(instance.call("started")).isEqualTo(42);
+				}
+			}
+		}
+	}
+
+	@Test
 	void dataSegmentThatDoesNotFitTheMemoryFailsEveryInstantiationWithATrapNamingTheModule() {
 		this.runtime.define(TestModules.definition("oob", "data-out-of-bounds.wasm"));
 		for (int attempt = 0; attempt < 2; attempt++) {

@@ -173,15 +173,17 @@ public class WasmEndpoint {
 	 * @param fromMemory how many of those found its code held already
 	 * @param evicted how many times a module was unloaded to stay within the limit
 	 * @param resolved how many names the module resolver resolved
+	 * @param fromBuildTime how many of those took code compiled when the application was
+	 * built
 	 */
 	public record Residency(int defined, int maxLoaded, Set<String> loaded, long loadsOnFirstUse, long compiled,
-			long fromDiskCache, long fromMemory, long evicted, long resolved) {
+			long fromDiskCache, long fromMemory, long evicted, long resolved, long fromBuildTime) {
 
 		static Residency of(WasmRuntime runtime) {
 			WasmModuleResidency residency = runtime.residency();
 			return new Residency(residency.defined(), residency.maxLoaded(), runtime.loadedModuleNames(),
 					residency.loadsOnFirstUse(), residency.compiled(), residency.fromDiskCache(),
-					residency.fromMemory(), residency.evicted(), residency.resolved());
+					residency.fromMemory(), residency.evicted(), residency.resolved(), residency.fromBuildTime());
 		}
 
 	}
@@ -192,8 +194,8 @@ public class WasmEndpoint {
 	 * @param digest the SHA-256 digest of its bytes
 	 * @param size the size of its bytes
 	 * @param source where they were read from
-	 * @param origin how its code was obtained: compiled, cache-directory or
-	 * already-compiled
+	 * @param origin how its code was obtained: compiled, cache-directory,
+	 * already-compiled or build-time
 	 * @param loadedAt when the served version was loaded
 	 * @param loadTimeMillis how long loading it took
 	 * @param limits its limits

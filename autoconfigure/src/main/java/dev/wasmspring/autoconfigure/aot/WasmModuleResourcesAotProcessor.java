@@ -36,13 +36,17 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * Registers the modules configured under {@code wasm.modules} that live on the class path
  * as resources of the AOT-processed application, so that a native image contains their
- * bytes. The default location pattern {@code classpath:wasm/*.wasm} is always included.
+ * bytes. The default location pattern {@code classpath:wasm/*.wasm} is always included,
+ * and so is the code compiled at build time
+ * ({@code META-INF/wasm-spring-boot/compiled/}).
  * <p>
  * Used by Spring AOT at build time only; stateless.
  */
 final class WasmModuleResourcesAotProcessor implements BeanFactoryInitializationAotProcessor {
 
 	static final String DEFAULT_PATTERN = "wasm/*.wasm";
+
+	static final String BUILD_TIME_CODE_PATTERN = "META-INF/wasm-spring-boot/compiled/*.jar";
 
 	@Override
 	public @Nullable BeanFactoryInitializationAotContribution processAheadOfTime(
@@ -92,6 +96,8 @@ final class WasmModuleResourcesAotProcessor implements BeanFactoryInitialization
 				BeanFactoryInitializationCode beanFactoryInitializationCode) {
 			RuntimeHints hints = generationContext.getRuntimeHints();
 			hints.resources().registerPattern(DEFAULT_PATTERN);
+			// code compiled at build time (wasm-maven-plugin), found by module digest
+			hints.resources().registerPattern(BUILD_TIME_CODE_PATTERN);
 			this.locations.values().forEach((location) -> {
 				if (location.startsWith(ResourceLoader.CLASSPATH_URL_PREFIX)) {
 					String path = location.substring(ResourceLoader.CLASSPATH_URL_PREFIX.length());

@@ -82,6 +82,7 @@ public class DefaultWasmObservationConvention implements WasmObservationConventi
 		if (error instanceof WasmCallException call) {
 			return switch (call.getReason()) {
 				case TIMED_OUT -> "timeout";
+				case CANCELLED -> "cancelled";
 				case TRAPPED -> "trap";
 				case EXITED -> "exit";
 				case HOST_FUNCTION_FAILED -> "host-function";

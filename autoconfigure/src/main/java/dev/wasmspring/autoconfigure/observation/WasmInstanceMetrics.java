@@ -32,9 +32,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * reservations the budget refused); and which modules are loaded:
  * {@code wasm.modules.defined} and {@code wasm.modules.loaded} (gauges),
  * {@code wasm.modules.evicted} and {@code wasm.modules.loads} tagged {@code wasm.code}
- * {@code compiled}, {@code disk-cache} or {@code memory} (counters of loads on first
- * use). Read from the runtime when the registry asks; nothing is recorded on the call
- * path. Thread-safe.
+ * {@code compiled}, {@code disk-cache}, {@code build-time} or {@code memory} (counters of
+ * loads on first use). Read from the runtime when the registry asks; nothing is recorded
+ * on the call path. Thread-safe.
  */
 public final class WasmInstanceMetrics implements MeterBinder {
 
@@ -84,6 +84,10 @@ public final class WasmInstanceMetrics implements MeterBinder {
 			.register(registry);
 		FunctionCounter.builder("wasm.modules.loads", this.runtime, (runtime) -> runtime.residency().fromDiskCache())
 			.tag("wasm.code", "disk-cache")
+			.description("Modules loaded on their first use (lazy, resolved or evicted), by where their code came from")
+			.register(registry);
+		FunctionCounter.builder("wasm.modules.loads", this.runtime, (runtime) -> runtime.residency().fromBuildTime())
+			.tag("wasm.code", "build-time")
 			.description("Modules loaded on their first use (lazy, resolved or evicted), by where their code came from")
 			.register(registry);
 		FunctionCounter.builder("wasm.modules.loads", this.runtime, (runtime) -> runtime.residency().fromMemory())

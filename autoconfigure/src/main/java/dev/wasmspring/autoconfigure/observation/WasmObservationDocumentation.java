@@ -116,10 +116,10 @@ public enum WasmObservationDocumentation implements ObservationDocumentation {
 		/**
 		 * The kind of failure: {@code none}, {@code timeout}, {@code trap},
 		 * {@code resource-exhausted} (a trap for want of memory), {@code exit},
-		 * {@code host-function}, {@code interrupted}, {@code bad-argument},
-		 * {@code instance-state}, {@code guest-error}, {@code plugin-error},
-		 * {@code load}, {@code link} or {@code other}; the same names as an HTTP answer's
-		 * {@code failure}.
+		 * {@code host-function}, {@code cancelled}, {@code interrupted},
+		 * {@code bad-argument}, {@code instance-state}, {@code guest-error},
+		 * {@code plugin-error}, {@code load}, {@code link} or {@code other}; the same
+		 * names as an HTTP answer's {@code failure}.
 		 */
 		FAILURE {
 			@Override

@@ -19,8 +19,10 @@ package dev.wasmspring.autoconfigure.reactive;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import dev.wasmspring.runtime.WasmCancelHandle;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
 import org.jspecify.annotations.Nullable;
@@ -37,8 +39,9 @@ import reactor.util.context.ContextView;
  * of the module, created on first use and closed when the exchange ends; elsewhere a new
  * instance, closed after the call. Host functions find the exchange under
  * {@link #EXCHANGE_ATTRIBUTE} in their context's attributes, and the subscriber's Reactor
- * Context through {@link #currentContext()}. Cancelling the subscription interrupts the
- * guest, which ends the call.
+ * Context through {@link #currentContext()}. Cancelling the subscription stops the
+ * running guest call through its instance's {@link WasmCancelHandle} (the call fails with
+ * {@code WasmCancelledException}), or interrupts the thread between guest calls.
  * <p>
  * Thread-safe. An exchange's instance is confined to one call at a time: chain an
  * exchange's calls one after another, not in parallel.
@@ -117,18 +120,23 @@ public final class WasmReactiveCalls {
 	<R> Mono<R> call(String moduleName, boolean useExchange, Function<WasmInstance, @Nullable R> call) {
 		return Mono.deferContextual((context) -> {
 			ExchangeScope scope = useExchange ? context.getOrDefault(ExchangeScope.class, null) : null;
-			return offEventLoop(context, () -> {
+			AtomicReference<@Nullable WasmCancelHandle> cancel = new AtomicReference<>();
+			return offEventLoop(context, cancel, () -> {
 				if (scope != null) {
-					return call.apply(scope.instance(this.runtime, moduleName));
+					WasmInstance instance = scope.instance(this.runtime, moduleName);
+					cancel.set(instance.cancelHandle());
+					return call.apply(instance);
 				}
 				try (WasmInstance instance = this.runtime.newInstance(moduleName, Map.of())) {
+					cancel.set(instance.cancelHandle());
 					return call.apply(instance);
 				}
 			});
 		});
 	}
 
-	private <R> Mono<R> offEventLoop(ContextView context, java.util.function.Supplier<@Nullable R> call) {
+	private <R> Mono<R> offEventLoop(ContextView context, AtomicReference<@Nullable WasmCancelHandle> cancel,
+			java.util.function.Supplier<@Nullable R> call) {
 		return Mono.create((sink) -> {
 			AtomicInteger state = new AtomicInteger(RUNNING);
 			Thread[] runner = new Thread[1];
@@ -154,9 +162,15 @@ public final class WasmReactiveCalls {
 			});
 			sink.onCancel(() -> {
 				if (state.compareAndSet(RUNNING, CANCELLED)) {
-					synchronized (runner) {
-						if (runner[0] != null) {
-							runner[0].interrupt();
+					// the running guest call is stopped through its cancel handle, which
+					// holds whatever its host functions do; between guest calls an
+					// interrupt stops the next one
+					WasmCancelHandle handle = cancel.get();
+					if (handle == null || !handle.cancel()) {
+						synchronized (runner) {
+							if (runner[0] != null) {
+								runner[0].interrupt();
+							}
 						}
 					}
 					task.dispose();

@@ -81,6 +81,12 @@ enum WasmFailureKind {
 	/** A host function the guest called failed. */
 	HOST_FUNCTION(HttpStatus.INTERNAL_SERVER_ERROR, "host-function", "Plugin failed", "failed in a host function"),
 
+	/**
+	 * The call was stopped through its instance's cancel handle, as when the client went
+	 * away.
+	 */
+	CANCELLED(HttpStatus.SERVICE_UNAVAILABLE, "cancelled", "Plugin call cancelled", "was cancelled"),
+
 	/** The calling thread was interrupted, as when the application shuts down. */
 	INTERRUPTED(HttpStatus.SERVICE_UNAVAILABLE, "interrupted", "Plugin call interrupted", "was interrupted"),
 
@@ -137,6 +143,7 @@ enum WasmFailureKind {
 		}
 		return switch (call.getReason()) {
 			case TIMED_OUT -> TIMEOUT;
+			case CANCELLED -> CANCELLED;
 			case TRAPPED -> TRAP;
 			case PLUGIN_ERROR -> PLUGIN_ERROR;
 			case GUEST_ERROR -> GUEST_ERROR;

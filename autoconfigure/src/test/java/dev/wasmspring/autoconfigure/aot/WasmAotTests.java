@@ -75,6 +75,12 @@ class WasmAotTests {
 			var hints = generationContext.getRuntimeHints();
 			assertThat(RuntimeHintsPredicates.resource().forResource("wasm/add.wasm")).accepts(hints);
 			assertThat(RuntimeHintsPredicates.resource().forResource("wasm/stateful.wasm")).accepts(hints);
+			// code compiled at build time, found by the module's digest
+			assertThat(
+					RuntimeHintsPredicates.resource()
+						.forResource("META-INF/wasm-spring-boot/compiled/"
+								+ "09f9eb686c252af0335a61ad1cf9e86be82f5702a8f68e4227efe8a0df96b632.jar"))
+				.accepts(hints);
 			assertThat(RuntimeHintsPredicates.reflection()
 				.onMethodInvocation(ReflectionUtils.findMethod(Greetings.class, "greet", String.class))).accepts(hints);
 		});

@@ -26,6 +26,7 @@ import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.plugin.ImportWasmPlugins;
 import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.WasmCancelledException;
 import dev.wasmspring.runtime.WasmRuntime;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -85,6 +86,31 @@ class WasmReactiveCallsTests {
 			// the guest's timeout is a minute: only the cancellation can end it this soon
 			await().atMost(Duration.ofSeconds(10)).until(() -> runtime.statistics().liveInstances() == 0);
 			assertThat(calls.call("plugin", (instance) -> instance.call("add", 1, 2)).block()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void cancellingTheSubscriptionStopsTheCallThroughItsCancelHandle() {
+		this.contextRunner.withBean(ContextRecorder.class).run((context) -> {
+			WasmReactiveCalls calls = context.getBean(WasmReactiveCalls.class);
+			WasmRuntime runtime = context.getBean(WasmRuntime.class);
+			List<Throwable> failures = new CopyOnWriteArrayList<>();
+			Disposable spinning = calls.call("loop", (instance) -> {
+				try {
+					return instance.call("spin");
+				}
+				catch (RuntimeException ex) {
+					failures.add(ex);
+					throw ex;
+				}
+			}).subscribe(null, (ex) -> {
+			});
+			await().atMost(Duration.ofSeconds(10)).until(() -> runtime.statistics().liveInstances() == 1);
+			spinning.dispose();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !failures.isEmpty());
+			assertThat(failures).singleElement()
+				.isInstanceOfSatisfying(WasmCancelledException.class,
+						(cancelled) -> assertThat(cancelled.getExportName()).isEqualTo("spin"));
 		});
 	}
 

@@ -35,8 +35,10 @@ import dev.wasmspring.runtime.WasmModuleResolver;
  * same bytes defined under another name, or an instance of the evicted module still open)
  * @param evicted how many times a module was unloaded to stay within the limit
  * @param resolved how many names the {@link WasmModuleResolver} resolved to a definition
+ * @param fromBuildTime how many of the loads on first use took code compiled when the
+ * application was built (found on the class path) instead of compiling
  */
 public record WasmModuleResidency(int defined, int loaded, int maxLoaded, long loadsOnFirstUse, long compiled,
-		long fromDiskCache, long fromMemory, long evicted, long resolved) {
+		long fromDiskCache, long fromMemory, long evicted, long resolved, long fromBuildTime) {
 
 }

@@ -65,9 +65,9 @@ public final class CodeDirectory {
 	 */
 	static final String RECORD = "META-INF/wasm-spring-boot/compiled-from.properties";
 
-	private static final String RECORD_DIGEST = "module-sha256";
+	static final String RECORD_DIGEST = "module-sha256";
 
-	private static final String RECORD_INTERPRETED = "interpreted-functions";
+	static final String RECORD_INTERPRETED = "interpreted-functions";
 
 	/**
 	 * Compiled code refers to this type only when some function is left to the
@@ -87,7 +87,7 @@ public final class CodeDirectory {
 	 * The compiler's version from its Maven descriptor; without one, a digest of the
 	 * compiler's own class, so that code from another engine build is never loaded.
 	 */
-	private static String engineVersion() {
+	static String engineVersion() {
 		try (InputStream in = MachineFactoryCompiler.class
 			.getResourceAsStream("/META-INF/maven/com.dylibso.chicory/compiler/pom.properties")) {
 			if (in != null) {
@@ -169,7 +169,7 @@ public final class CodeDirectory {
 		}
 	}
 
-	private static @Nullable Properties record(byte[] code) throws IOException {
+	static @Nullable Properties record(byte[] code) throws IOException {
 		try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(code))) {
 			JarEntry first = in.getNextJarEntry();
 			if (first == null || !RECORD.equals(first.getName())) {
@@ -186,6 +186,15 @@ public final class CodeDirectory {
 	 * bytes it was compiled from, and whether any class calls into the interpreter.
 	 */
 	private static byte[] withRecord(byte[] code, String sha256) throws IOException {
+		return withRecord(code, sha256, Map.of());
+	}
+
+	/**
+	 * The engine's code file with a record put first: the digest of the bytes it was
+	 * compiled from, whether any class calls into the interpreter, and the given
+	 * properties.
+	 */
+	static byte[] withRecord(byte[] code, String sha256, Map<String, String> more) throws IOException {
 		Map<String, byte[]> entries = new LinkedHashMap<>();
 		boolean interpreted = false;
 		try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(code))) {
@@ -198,6 +207,7 @@ public final class CodeDirectory {
 		Properties record = new Properties();
 		record.setProperty(RECORD_DIGEST, sha256);
 		record.setProperty(RECORD_INTERPRETED, Boolean.toString(interpreted));
+		more.forEach(record::setProperty);
 		ByteArrayOutputStream recorded = new ByteArrayOutputStream(code.length + 256);
 		try (JarOutputStream out = new JarOutputStream(recorded)) {
 			out.putNextEntry(new JarEntry(RECORD));

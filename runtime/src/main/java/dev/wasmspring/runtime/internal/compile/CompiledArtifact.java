@@ -103,6 +103,9 @@ public final class CompiledArtifact {
 
 	private final GuestSymbols symbols;
 
+	// what the instance layer works out once per module and shares between instances
+	private volatile @Nullable Object instanceParts;
+
 	public CompiledArtifact(String digest, WasmEngine engine, WasmModule module,
 			Function<Instance, Machine> machineFactory) {
 		this(digest, engine, module, machineFactory, GuestSymbols.NONE);
@@ -171,6 +174,26 @@ public final class CompiledArtifact {
 		long functions = (long) module.functionSection().functionCount() + module.importSection().importCount();
 		return 4096 + globals * GLOBAL_BYTES + functions * FUNCTION_BYTES;
 	}
+
+	/**
+	 * Return what the instance layer shares between the instances of this module, worked
+	 * out on first use and kept for as long as the artifact.
+	 * @param <T> the type of the parts
+	 * @param type the type of the parts
+	 * @param create works the parts out; may return {@code null} for none
+	 * @return the parts, or {@code null} if there are none
+	 */
+	public <T> @Nullable T instanceParts(Class<T> type, Function<CompiledArtifact, @Nullable T> create) {
+		Object parts = this.instanceParts;
+		if (parts == null) {
+			T created = create.apply(this);
+			parts = (created != null) ? created : NO_PARTS;
+			this.instanceParts = parts;
+		}
+		return (parts != NO_PARTS) ? type.cast(parts) : null;
+	}
+
+	private static final Object NO_PARTS = new Object();
 
 	/**
 	 * Return the heap an instance holds before its memory and tables (its engine objects,
@@ -427,6 +450,15 @@ public final class CompiledArtifact {
 
 	public String digest() {
 		return this.digest;
+	}
+
+	/**
+	 * Return the name the frames of this module's compiled code carry as their class
+	 * loader's name.
+	 * @return the name
+	 */
+	public String codeName() {
+		return ModuleClasses.codeName(this.digest);
 	}
 
 	/**

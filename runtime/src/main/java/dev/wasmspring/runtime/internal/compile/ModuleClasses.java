@@ -33,6 +33,7 @@ import java.util.jar.JarInputStream;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The classes compiled from one module, defined from the compiler's code file in a class
@@ -69,10 +70,11 @@ final class ModuleClasses {
 	/**
 	 * Define the classes of a code file the engine's compiler wrote.
 	 * @param code the code file (a jar)
+	 * @param digest the digest of the module's bytes, which names the classes' loader
 	 * @return the classes
 	 * @throws RuntimeException if the file cannot be read or its classes defined
 	 */
-	static ModuleClasses define(byte[] code) {
+	static ModuleClasses define(byte[] code, String digest) {
 		Map<String, byte[]> classes = new LinkedHashMap<>();
 		String mainClass = null;
 		try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(code))) {
@@ -108,7 +110,7 @@ final class ModuleClasses {
 			parent = shared.getClassLoader();
 			classes.remove(helperName);
 		}
-		Loader loader = new Loader(parent);
+		Loader loader = new Loader(codeName(digest), parent);
 		classes.forEach(loader::define);
 		return new ModuleClasses(constructor(loader.loaded(mainClass)), interprets);
 	}
@@ -118,7 +120,7 @@ final class ModuleClasses {
 		return sharedHelpers.computeIfAbsent(key, (ignored) -> {
 			// public, so that each module's own classes (in loaders of their own) may
 			// call it
-			Loader loader = new Loader(engineLoader);
+			Loader loader = new Loader(null, engineLoader);
 			return loader.define(name, publicClass(bytes));
 		});
 	}
@@ -144,6 +146,16 @@ final class ModuleClasses {
 				throw new UndeclaredThrowableException(ex);
 			}
 		};
+	}
+
+	/**
+	 * Return the name of the class loader of a module's classes, which the frames of its
+	 * compiled code carry.
+	 * @param digest the digest of the module's bytes
+	 * @return the name
+	 */
+	static String codeName(String digest) {
+		return "wasm-" + digest.substring(0, Math.min(16, digest.length()));
 	}
 
 	/**
@@ -197,8 +209,8 @@ final class ModuleClasses {
 	/** Defines the classes it is given; finds everything else through its parent. */
 	private static final class Loader extends ClassLoader {
 
-		Loader(ClassLoader parent) {
-			super(parent);
+		Loader(@Nullable String name, ClassLoader parent) {
+			super(name, parent);
 		}
 
 		Class<?> define(String name, byte[] bytes) {

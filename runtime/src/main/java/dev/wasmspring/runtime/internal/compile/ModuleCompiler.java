@@ -17,6 +17,7 @@
 package dev.wasmspring.runtime.internal.compile;
 
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 
 import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
@@ -24,6 +25,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.internal.trace.CompiledCodeFrames;
 import dev.wasmspring.runtime.internal.trace.GuestSymbols;
 import org.jspecify.annotations.Nullable;
 
@@ -38,9 +40,9 @@ public final class ModuleCompiler {
 
 	/**
 	 * Parse, validate and compile a module's bytes, or load the code compiled from them
-	 * earlier: from the code directory without parsing the function bodies again when the
-	 * directory wrote that code for these bytes and all of it is compiled, otherwise
-	 * after a full parse.
+	 * earlier: from the class path where the build put it, or from the code directory
+	 * without parsing the function bodies again when the directory wrote that code for
+	 * these bytes and all of it is compiled, otherwise after a full parse.
 	 * @param bytes the bytes
 	 * @param digest their SHA-256 digest
 	 * @param engine the engine to compile for
@@ -56,8 +58,15 @@ public final class ModuleCompiler {
 		// the interpreter engine always parses in full: it runs the function bodies, and
 		// relies on the type
 		// hints validation adds to them (of drop, select and reference instructions)
+		if (engine != WasmEngine.INTERPRETER) {
+			CompiledArtifact built = loadWithoutCode(bytes, digest, engine, BuildTimeCode.find(digest, moduleName));
+			if (built != null) {
+				outcome.reportBuildTime();
+				return built;
+			}
+		}
 		if (engine != WasmEngine.INTERPRETER && directory != null) {
-			CompiledArtifact loaded = loadWithoutCode(bytes, digest, engine, directory);
+			CompiledArtifact loaded = loadWithoutCode(bytes, digest, engine, directory.verified(digest));
 			if (loaded != null) {
 				outcome.report(true, false);
 				return loaded;
@@ -91,31 +100,31 @@ public final class ModuleCompiler {
 			outcome.report(false, true);
 			return new CompiledArtifact(digest, engine, module, MachineFactoryCompiler.compile(module), symbols);
 		}
-		ModuleClasses classes = classes(module, key, digest, directory, outcome);
+		ModuleClasses classes = classes(module, symbols, key, digest, directory, outcome);
 		WasmModule kept = classes.interpretsFunctions() ? module : ModuleParser.parseWithoutCode(bytes, key);
 		return new CompiledArtifact(digest, engine, kept, classes.machineFactory(), symbols);
 	}
 
 	/**
-	 * Load the artifact from code the directory wrote for these very bytes, parsing only
-	 * what an instance of compiled code reads: the bytes were validated when the code was
-	 * written, and with every function compiled nothing reads the function bodies. Code
-	 * that leaves functions to the interpreter is not served here, since the interpreter
-	 * needs the bodies and the hints validation adds to them.
+	 * Load the artifact from code compiled for these very bytes (by the build, or written
+	 * by the directory), parsing only what an instance of compiled code reads: the bytes
+	 * were validated when the code was written, and with every function compiled nothing
+	 * reads the function bodies. Code that leaves functions to the interpreter is not
+	 * served here, since the interpreter needs the bodies and the hints validation adds
+	 * to them.
 	 * @return the artifact, or {@code null} to go the full way: no such code, or it
 	 * cannot be used (the full way then finds the same file and deals with it as with any
 	 * damaged file)
 	 */
 	private static @Nullable CompiledArtifact loadWithoutCode(byte[] bytes, String digest, WasmEngine engine,
-			CodeDirectory directory) {
-		CodeDirectory.VerifiedCode code = directory.verified(digest);
+			CodeDirectory.@Nullable VerifiedCode code) {
 		if (code == null) {
 			return null;
 		}
 		try {
 			WasmModule module = ModuleParser.parseWithoutCode(bytes, code.key());
-			return new CompiledArtifact(digest, engine, module, ModuleClasses.define(code.code()).machineFactory(),
-					symbols(bytes, module));
+			return new CompiledArtifact(digest, engine, module,
+					ModuleClasses.define(code.code(), digest).machineFactory(), symbols(bytes, module));
 		}
 		catch (RuntimeException | LinkageError ex) {
 			return null;
@@ -134,14 +143,14 @@ public final class ModuleCompiler {
 	 * The module's classes: from the directory's file for these bytes if there is one,
 	 * otherwise compiled (and written to the directory).
 	 */
-	private static ModuleClasses classes(WasmModule module, String key, String digest,
+	private static ModuleClasses classes(WasmModule module, GuestSymbols symbols, String key, String digest,
 			@Nullable CodeDirectory directory, Outcome outcome) {
 		CodeDirectory.Lookup lookup = (directory != null) ? directory.lookup(digest) : null;
 		if (lookup != null) {
 			byte[] stored = stored(lookup, key);
 			if (stored != null) {
 				try {
-					ModuleClasses classes = ModuleClasses.define(stored);
+					ModuleClasses classes = ModuleClasses.define(stored, digest);
 					outcome.report(true, true);
 					return classes;
 				}
@@ -152,10 +161,10 @@ public final class ModuleCompiler {
 				}
 			}
 		}
-		CodeFile file = new CodeFile(lookup);
+		CodeFile file = new CodeFile(lookup, (code) -> CompiledCodeFrames.addTo(code, module, symbols));
 		MachineFactoryCompiler.builder(module).withCache(file).compile();
 		outcome.report(false, true);
-		return ModuleClasses.define(file.code());
+		return ModuleClasses.define(file.code(), digest);
 	}
 
 	private static byte @Nullable [] stored(CodeDirectory.Lookup lookup, String key) {
@@ -175,10 +184,13 @@ public final class ModuleCompiler {
 
 		private final CodeDirectory.@Nullable Lookup directory;
 
+		private final UnaryOperator<byte[]> transform;
+
 		private byte @Nullable [] code;
 
-		CodeFile(CodeDirectory.@Nullable Lookup directory) {
+		CodeFile(CodeDirectory.@Nullable Lookup directory, UnaryOperator<byte[]> transform) {
 			this.directory = directory;
+			this.transform = transform;
 		}
 
 		@Override
@@ -188,9 +200,10 @@ public final class ModuleCompiler {
 
 		@Override
 		public void putIfAbsent(String key, byte[] data) throws IOException {
-			this.code = data;
+			byte[] code = this.transform.apply(data);
+			this.code = code;
 			if (this.directory != null) {
-				this.directory.putIfAbsent(key, data);
+				this.directory.putIfAbsent(key, code);
 			}
 		}
 
@@ -217,6 +230,15 @@ public final class ModuleCompiler {
 		 * with every function compiled
 		 */
 		void report(boolean loadedFromDirectory, boolean parsedFully);
+
+		/**
+		 * Report that the artifact's code was compiled when the application was built
+		 * (found on the class path for the same bytes and engine version) and its
+		 * function bodies were not decoded.
+		 */
+		default void reportBuildTime() {
+			report(false, false);
+		}
 
 	}
 

@@ -17,14 +17,40 @@
 package dev.wasmspring.runtime.internal.fuel;
 
 /**
- * A module's fuel budget per call, and where its rewritten code keeps the fuel left.
- * Immutable.
+ * A module's fuel budget per call (and per instance), and where its rewritten code keeps
+ * the fuel left. Immutable.
  *
  * @param budget the fuel each outermost call starts with, positive
  * @param fuelGlobal the index of the global holding the fuel left
  * @param exhaustedGlobal the index of the global set when the code stopped for want of
  * fuel
  * @param setting how messages name the setting the budget came from
+ * @param instanceBudget the fuel all calls of one instance may use together, 0 for no
+ * such budget
+ * @param instanceSetting how messages name the setting the budget per instance came from
  */
-public record FuelBudget(long budget, int fuelGlobal, int exhaustedGlobal, String setting) {
+public record FuelBudget(long budget, int fuelGlobal, int exhaustedGlobal, String setting, long instanceBudget,
+		String instanceSetting) {
+
+	/**
+	 * A budget per call only.
+	 * @param budget the fuel each outermost call starts with, positive
+	 * @param fuelGlobal the index of the global holding the fuel left
+	 * @param exhaustedGlobal the index of the global set when the code stopped
+	 * @param setting how messages name the setting the budget came from
+	 */
+	public FuelBudget(long budget, int fuelGlobal, int exhaustedGlobal, String setting) {
+		this(budget, fuelGlobal, exhaustedGlobal, setting, 0, "");
+	}
+
+	/**
+	 * Return the fuel a call may use when the instance has consumed {@code total} so far:
+	 * the budget per call, or what is left of the budget per instance if less.
+	 * @param total the fuel the instance's calls consumed so far
+	 * @return the fuel the call starts with
+	 */
+	public long startingWith(long total) {
+		return (this.instanceBudget > 0) ? Math.min(this.budget, this.instanceBudget - total) : this.budget;
+	}
+
 }

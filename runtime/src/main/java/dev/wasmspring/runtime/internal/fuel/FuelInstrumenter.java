@@ -35,10 +35,27 @@ import java.io.ByteArrayOutputStream;
  * two checks); a trap of the guest's own there is still the guest's, because only the
  * check sets the flag.
  * <p>
+ * <p>
+ * Each function the module defines becomes two: an <em>entry point</em> at its own index,
+ * of its own type (what exports, tables, {@code ref.func}, element segments and the start
+ * function name), which reads the fuel left from the global and calls the function's
+ * <em>counting</em> function, appended after all the module's functions; and the counting
+ * function, the function's own code with an {@code i64} parameter appended, in which it
+ * counts. A direct call of one of the module's functions calls its counting function,
+ * passed the caller's count as an argument; the callee leaves its count in the global
+ * when it returns, from where the caller takes it back. So a call costs a write of the
+ * global and a read of it, where handing the count over in both directions through the
+ * global costs two of each. Indirect calls and calls of imported functions still hand the
+ * count over through the global; functions that use exception handling count in the
+ * global itself (a handler can be entered from a callee with no call returning). Entry
+ * points are not charged: none of their instructions is the module's own, so the count is
+ * the same as the module's own code would be charged.
+ * <p>
  * The rewrite changes no behaviour while fuel lasts: the inserted code leaves the operand
- * stack as it found it, branches nowhere and touches only its own globals and, around
- * bulk operations, one local appended after the function's own. Stateless and
- * thread-safe.
+ * stack as it found it, branches nowhere and touches only its own globals, the fuel
+ * parameter and, around bulk operations, one local appended after the function's own. The
+ * name section, if any, names each counting function like the function it counts for, so
+ * that a trap's trace names the module's own functions. Stateless and thread-safe.
  */
 public final class FuelInstrumenter {
 
@@ -62,6 +79,8 @@ public final class FuelInstrumenter {
 	private static final int SECTION_GLOBAL = 6;
 
 	private static final int SECTION_CODE = 10;
+
+	private static final String NAME_SECTION = "name";
 
 	/**
 	 * The custom section the rewrite appends, naming its two globals: the engine ignores
@@ -136,8 +155,17 @@ public final class FuelInstrumenter {
 
 		private int codeSectionIndex = -1;
 
-		// the parameter count of each type, -1 for types that are no function type
+		// the parameter count of each type
 		private int[] typeParameters = new int[0];
+
+		// each type's encoding after its form byte: parameters and results
+		private byte[][] typeEncodings = new byte[0][];
+
+		private int importedFunctions;
+
+		// for each type a function the module defines has, the index of the type of
+		// the counting function it becomes: the same with an i64 parameter appended
+		private final java.util.Map<Integer, Integer> countingTypes = new java.util.LinkedHashMap<>();
 
 		// the type of each function the module defines
 		private int[] functionTypes = new int[0];
@@ -184,6 +212,12 @@ public final class FuelInstrumenter {
 			}
 			int fuel = this.importedGlobals + this.definedGlobals;
 			int exhausted = fuel + 1;
+			for (int type : this.functionTypes) {
+				if (type >= this.typeParameters.length) {
+					throw new UnsupportedModuleException("a function's type index " + type + " is out of range");
+				}
+				this.countingTypes.putIfAbsent(type, this.typeParameters.length + this.countingTypes.size());
+			}
 			ByteArrayOutputStream out = new ByteArrayOutputStream(this.in.length + this.in.length / 4 + 64);
 			out.write(this.in, 0, PREAMBLE.length);
 			boolean globalsWritten = false;
@@ -201,6 +235,15 @@ public final class FuelInstrumenter {
 				}
 				else if (i == this.codeSectionIndex) {
 					writeSection(out, SECTION_CODE, code(section, fuel, exhausted));
+				}
+				else if (id == SECTION_TYPE) {
+					writeSection(out, SECTION_TYPE, types());
+				}
+				else if (id == SECTION_FUNCTION) {
+					writeSection(out, SECTION_FUNCTION, functions());
+				}
+				else if (id == SECTION_CUSTOM && isNameSection(section)) {
+					writeSection(out, SECTION_CUSTOM, names(section));
 				}
 				else if (!(id == SECTION_CUSTOM && isFuelSection(section))) {
 					writeSection(out, id, java.util.Arrays.copyOfRange(this.in, section[1], section[1] + section[2]));
@@ -241,6 +284,7 @@ public final class FuelInstrumenter {
 		private void readTypes(Reader reader) {
 			int count = reader.u32();
 			this.typeParameters = new int[count];
+			this.typeEncodings = new byte[count][];
 			for (int i = 0; i < count; i++) {
 				int form = reader.u8();
 				if (form != 0x60) {
@@ -248,6 +292,7 @@ public final class FuelInstrumenter {
 							"its type section declares a type of form 0x" + Integer.toHexString(form)
 									+ " (garbage collection), which fuel metering does not support");
 				}
+				int start = reader.position;
 				int parameters = reader.u32();
 				for (int p = 0; p < parameters; p++) {
 					reader.skipValueType();
@@ -257,12 +302,167 @@ public final class FuelInstrumenter {
 					reader.skipValueType();
 				}
 				this.typeParameters[i] = parameters;
+				this.typeEncodings[i] = java.util.Arrays.copyOfRange(reader.bytes, start, reader.position);
 			}
+		}
+
+		/**
+		 * The type section with the counting functions' types appended (so no index the
+		 * module uses changes): each a type of the module's functions with an {@code i64}
+		 * parameter appended, the fuel left.
+		 */
+		private byte[] types() {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			writeU32(out, this.typeParameters.length + this.countingTypes.size());
+			for (byte[] encoding : this.typeEncodings) {
+				out.write(0x60);
+				out.write(encoding, 0, encoding.length);
+			}
+			for (int type : this.countingTypes.keySet()) {
+				byte[] encoding = this.typeEncodings[type];
+				Reader reader = new Reader(encoding, 0);
+				int parameters = reader.u32();
+				int parametersStart = reader.position;
+				for (int p = 0; p < parameters; p++) {
+					reader.skipValueType();
+				}
+				out.write(0x60);
+				writeU32(out, parameters + 1L);
+				out.write(encoding, parametersStart, reader.position - parametersStart);
+				out.write(0x7E);
+				out.write(encoding, reader.position, encoding.length - reader.position);
+			}
+			return out.toByteArray();
+		}
+
+		/**
+		 * The function section: the module's functions keep their indices and types (and
+		 * become entry points that call their counting function), the counting functions
+		 * follow.
+		 */
+		private byte[] functions() {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			writeU32(out, this.functionTypes.length * 2L);
+			for (int type : this.functionTypes) {
+				writeU32(out, type);
+			}
+			for (int type : this.functionTypes) {
+				writeU32(out, this.countingTypes.get(type));
+			}
+			return out.toByteArray();
+		}
+
+		/**
+		 * The local names subsection, its functions' locals now the counting functions':
+		 * each function's entry moves to its counting function, the indices of locals
+		 * after the parameters up by one.
+		 */
+		private byte[] localNames(int start, int end) {
+			Reader reader = new Reader(this.in, start);
+			ByteArrayOutputStream out = new ByteArrayOutputStream(end - start + 16);
+			int functions = reader.u32();
+			writeU32(out, functions);
+			for (int f = 0; f < functions; f++) {
+				int index = reader.u32();
+				boolean defined = index >= this.importedFunctions
+						&& index < this.importedFunctions + this.functionTypes.length;
+				writeU32(out, defined ? (long) index + this.functionTypes.length : index);
+				int parameters = defined ? parameters(index - this.importedFunctions) : Integer.MAX_VALUE;
+				int count = reader.u32();
+				writeU32(out, count);
+				for (int l = 0; l < count; l++) {
+					int local = reader.u32();
+					writeU32(out, (local >= parameters) ? local + 1L : local);
+					int nameStart = reader.position;
+					reader.skipName();
+					out.write(this.in, nameStart, reader.position - nameStart);
+				}
+			}
+			if (reader.position != end) {
+				throw new UnsupportedModuleException("its local names do not end where their subsection does");
+			}
+			return out.toByteArray();
+		}
+
+		private boolean isNameSection(int[] section) {
+			Reader reader = new Reader(this.in, section[1]);
+			int length = reader.u32();
+			return length == 4 && new String(this.in, reader.position, 4, java.nio.charset.StandardCharsets.UTF_8)
+				.equals(NAME_SECTION);
+		}
+
+		/**
+		 * The name section with each counting function named like the function it counts
+		 * for, so that a trap's trace names the module's own functions; other subsections
+		 * are kept as they are.
+		 */
+		private byte[] names(int[] section) {
+			int end = section[1] + section[2];
+			Reader reader = new Reader(this.in, section[1]);
+			reader.skipName();
+			ByteArrayOutputStream out = new ByteArrayOutputStream(section[2] + section[2] / 2);
+			out.write(this.in, section[1], reader.position - section[1]);
+			while (reader.position < end) {
+				int id = reader.u8();
+				int size = reader.u32();
+				int start = reader.position;
+				if (id == 2) {
+					byte[] locals = localNames(start, start + size);
+					out.write(id);
+					writeU32(out, locals.length);
+					out.writeBytes(locals);
+					reader.position = start + size;
+					continue;
+				}
+				if (id != 1) {
+					out.write(id);
+					writeU32(out, size);
+					out.write(this.in, start, size);
+					reader.position = start + size;
+					continue;
+				}
+				Reader map = new Reader(this.in, start);
+				int count = map.u32();
+				int[] indices = new int[count];
+				int[] nameStarts = new int[count];
+				int[] nameEnds = new int[count];
+				int counting = 0;
+				for (int n = 0; n < count; n++) {
+					indices[n] = map.u32();
+					nameStarts[n] = map.position;
+					map.skipName();
+					nameEnds[n] = map.position;
+					if (indices[n] >= this.importedFunctions
+							&& indices[n] < this.importedFunctions + this.functionTypes.length) {
+						counting++;
+					}
+				}
+				ByteArrayOutputStream names = new ByteArrayOutputStream(size * 2);
+				writeU32(names, count + counting);
+				for (int pass = 0; pass < 2; pass++) {
+					for (int n = 0; n < count; n++) {
+						boolean defined = indices[n] >= this.importedFunctions
+								&& indices[n] < this.importedFunctions + this.functionTypes.length;
+						if (pass == 0 || defined) {
+							writeU32(names, indices[n] + ((pass == 1) ? this.functionTypes.length : 0));
+							names.write(this.in, nameStarts[n], nameEnds[n] - nameStarts[n]);
+						}
+					}
+				}
+				out.write(id);
+				writeU32(out, names.size());
+				out.writeBytes(names.toByteArray());
+				reader.position = start + size;
+			}
+			return out.toByteArray();
 		}
 
 		private void readFunctions(Reader reader) {
 			int count = reader.u32();
 			this.functionTypes = new int[count];
+			if (count > Integer.MAX_VALUE / 2) {
+				throw new UnsupportedModuleException("it defines too many functions");
+			}
 			for (int i = 0; i < count; i++) {
 				this.functionTypes[i] = reader.u32();
 			}
@@ -283,7 +483,10 @@ public final class FuelInstrumenter {
 				reader.skipName();
 				int kind = reader.u8();
 				switch (kind) {
-					case 0x00 -> reader.u32(); // function: type index
+					case 0x00 -> { // function: type index
+						reader.u32();
+						this.importedFunctions++;
+					}
 					case 0x01 -> { // table: reference type, limits
 						reader.skipRefType();
 						reader.skipLimits();
@@ -349,15 +552,50 @@ public final class FuelInstrumenter {
 			return out.toByteArray();
 		}
 
+		/**
+		 * The body of a module's function as it becomes: an entry point for exports,
+		 * tables, references and the start function, which passes its arguments and the
+		 * fuel left in the global to its counting function: {@code local.get 0 .. n-1;
+		 * global.get $fuel; call $counting}. The counting function leaves the fuel left
+		 * in the global when it returns. The entry point is not charged: none of its
+		 * instructions is the module's own.
+		 */
+		private byte[] entry(int function, int fuel) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream(16);
+			out.write(0x00); // no locals
+			int parameters = parameters(function);
+			for (int p = 0; p < parameters; p++) {
+				out.write(0x20);
+				writeU32(out, p);
+			}
+			out.write(0x23);
+			writeU32(out, fuel);
+			out.write(0x10);
+			writeU32(out, (long) this.importedFunctions + this.functionTypes.length + function);
+			out.write(0x0B);
+			return out.toByteArray();
+		}
+
 		private byte[] code(int[] section, int fuel, int exhausted) {
 			Reader reader = new Reader(this.in, section[1]);
 			int count = reader.u32();
-			ByteArrayOutputStream out = new ByteArrayOutputStream(section[2] + section[2] / 4 + 16);
-			writeU32(out, count);
+			if (count != this.functionTypes.length) {
+				throw new UnsupportedModuleException("its code section has " + count
+						+ " function bodies where its function section declares " + this.functionTypes.length);
+			}
+			ByteArrayOutputStream out = new ByteArrayOutputStream(section[2] + section[2] / 4 + 16 + count * 12);
+			writeU32(out, count * 2L);
+			for (int i = 0; i < count; i++) {
+				byte[] body = entry(i, fuel);
+				writeU32(out, body.length);
+				out.write(body, 0, body.length);
+			}
 			for (int i = 0; i < count; i++) {
 				int size = reader.u32();
 				int start = reader.position;
-				byte[] body = new FunctionRewrite(this.in, start, start + size, parameters(i), fuel, exhausted).run();
+				byte[] body = new FunctionRewrite(this.in, start, start + size, parameters(i), fuel, exhausted,
+						this.importedFunctions, count)
+					.run();
 				writeU32(out, body.length);
 				out.write(body, 0, body.length);
 				reader.position = start + size;
@@ -397,12 +635,20 @@ public final class FuelInstrumenter {
 
 		private long scratchLocal = -1;
 
-		// the i64 local the function counts in, -1 when it counts in the global itself
+		// the i64 parameter the function counts in, -1 when it counts in the global
+		// itself
 		private long fuelLocal = -1;
 
-		FunctionRewrite(byte[] in, int start, int end, int parameters, int fuel, int exhausted) {
+		private final int importedFunctions;
+
+		private final int definedFunctions;
+
+		FunctionRewrite(byte[] in, int start, int end, int parameters, int fuel, int exhausted, int importedFunctions,
+				int definedFunctions) {
 			this.in = in;
 			this.parameters = parameters;
+			this.importedFunctions = importedFunctions;
+			this.definedFunctions = definedFunctions;
 			this.end = end;
 			this.fuel = fuel;
 			this.exhausted = exhausted;
@@ -422,22 +668,26 @@ public final class FuelInstrumenter {
 			Features features = features(localsEnd);
 			boolean cached = !features.exceptions();
 			ByteArrayOutputStream header = new ByteArrayOutputStream();
-			writeU32(header, groups + (features.bulk() ? 1 : 0) + (cached ? 1 : 0));
+			writeU32(header, groups + (features.bulk() ? 1 : 0));
 			header.write(this.in, localsStart, localsEnd - localsStart);
-			// the locals the rewrite adds come after the function's own, so that no index
-			// it uses changes
-			long next = this.parameters + locals;
+			// the fuel parameter comes after the function's own parameters, so the
+			// indices of its locals move up by one; the local the rewrite adds comes
+			// after them
+			long next = this.parameters + 1 + locals;
 			if (features.bulk()) {
 				writeU32(header, 1);
 				header.write(0x7F);
-				this.scratchLocal = next++;
+				this.scratchLocal = next;
 			}
 			if (cached) {
-				writeU32(header, 1);
-				header.write(0x7E);
-				this.fuelLocal = next;
-				// global.get $fuel; local.set $fuelLocal
-				load(this.out);
+				this.fuelLocal = this.parameters;
+			}
+			else {
+				// local.get $fuelParameter; global.set $fuel
+				this.out.write(0x20);
+				writeU32(this.out, this.parameters);
+				this.out.write(0x24);
+				writeU32(this.out, this.fuel);
 			}
 			this.runChecked = true;
 			int depth = 0;
@@ -486,17 +736,52 @@ public final class FuelInstrumenter {
 						copy(instructionStart);
 						closeRun(false);
 					}
-					// rethrow, unreachable, return, throw, throw_ref, return_call,
+					// a tail call of a function of the module: its counting function,
+					// passed the fuel left, leaves the count in the global
+					case 0x12 -> {
+						int target = this.reader.u32();
+						if (target >= this.importedFunctions) {
+							callCounting(0x12, target);
+						}
+						else {
+							store(this.run);
+							copy(instructionStart);
+						}
+						closeRun(false);
+					}
+					// rethrow, unreachable, return, throw, throw_ref,
 					// return_call_indirect, return_call_ref: control leaves the run
 					// and, but for a handler here, the function
-					case 0x09, 0x00, 0x0F, 0x08, 0x0A, 0x12, 0x13, 0x15 -> {
+					case 0x09, 0x00, 0x0F, 0x08, 0x0A, 0x13, 0x15 -> {
 						skip(this.reader, opcode);
 						store(this.run);
 						copy(instructionStart);
 						closeRun(false);
 					}
-					// call, call_indirect, call_ref: the callee counts in the global
-					case 0x10, 0x11, 0x14 -> {
+					// a call of a function of the module: its counting function is
+					// passed the fuel left and leaves it in the global
+					case 0x10 -> {
+						int target = this.reader.u32();
+						if (target >= this.importedFunctions) {
+							callCounting(0x10, target);
+						}
+						else {
+							store(this.run);
+							copy(instructionStart);
+						}
+						load(this.run);
+					}
+					// local.get, local.set, local.tee: the fuel parameter moves the
+					// function's own locals up by one
+					case 0x20, 0x21, 0x22 -> {
+						long index = this.reader.u32();
+						this.run.write(opcode);
+						writeU32(this.run, (index >= this.parameters) ? index + 1 : index);
+						this.runCost++;
+					}
+					// call_indirect, call_ref: the callee, an entry point, counts from
+					// the global
+					case 0x11, 0x14 -> {
 						skip(this.reader, opcode);
 						store(this.run);
 						copy(instructionStart);
@@ -529,6 +814,17 @@ public final class FuelInstrumenter {
 			body.write(header.toByteArray(), 0, header.size());
 			body.write(this.out.toByteArray(), 0, this.out.size());
 			return body.toByteArray();
+		}
+
+		/**
+		 * A call (or tail call) of a function of the module, read: call its counting
+		 * function instead, passed the fuel left, and count the call.
+		 */
+		private void callCounting(int opcode, int target) {
+			get(this.run);
+			this.run.write(opcode);
+			writeU32(this.run, (long) target + this.definedFunctions);
+			this.runCost++;
 		}
 
 		/** Copy the instruction just read into the current run, and count it. */

@@ -46,6 +46,7 @@ import dev.wasmspring.runtime.WasmValueType;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
+import dev.wasmspring.runtime.internal.trace.GuestTrace;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 import dev.wasmspring.runtime.value.WasmValues;
 import org.jspecify.annotations.Nullable;
@@ -86,6 +87,15 @@ public final class ImportPlan {
 
 	private ImportPlan(Binder[] binders, boolean usesWasi, boolean extism) {
 		this(binders, usesWasi, extism, null);
+	}
+
+	/**
+	 * Return the other modules of the module's Extism manifest, as a failure's guest
+	 * frames name them.
+	 * @return the modules, or none
+	 */
+	public List<GuestTrace.LinkedModule> linkedModules() {
+		return (this.linked != null) ? this.linked.traced() : List.of();
 	}
 
 	private ImportPlan(Binder[] binders, boolean usesWasi, boolean extism, @Nullable LinkedModules linked) {

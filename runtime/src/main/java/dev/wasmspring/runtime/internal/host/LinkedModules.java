@@ -31,6 +31,7 @@ import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.trace.GuestTrace;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 import org.jspecify.annotations.Nullable;
 
@@ -71,6 +72,20 @@ public final class LinkedModules {
 			return this.artifact.export("_start") != null;
 		}
 
+	}
+
+	/**
+	 * Return the modules as a failure's guest frames name them.
+	 * @return the modules, in the manifest's order
+	 */
+	public List<GuestTrace.LinkedModule> traced() {
+		List<GuestTrace.LinkedModule> traced = new ArrayList<>(this.modules.size());
+		for (Module module : this.modules) {
+			CompiledArtifact artifact = module.artifact();
+			traced.add(new GuestTrace.LinkedModule(module.name(), artifact.module(), artifact.codeName(),
+					artifact.symbols()));
+		}
+		return traced;
 	}
 
 	int indexOf(String name) {

@@ -17,6 +17,7 @@
 package dev.wasmspring.runtime.internal.instance;
 
 import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.GlobalFactory;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
@@ -27,6 +28,7 @@ import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExportSection;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.MutabilityType;
+import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmValueType;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
@@ -66,6 +68,9 @@ public final class GuestInstance {
 
 	private final InstanceSetup setup;
 
+	// the fuel the running call started with
+	private long fuelStart;
+
 	/**
 	 * Build the engine's instance. Nothing of the guest runs yet: initialisers and the
 	 * start function run in {@link #initialize()}.
@@ -81,31 +86,46 @@ public final class GuestInstance {
 	 * Extism plugin
 	 * @param account the instance's account, from which everything the instance allocates
 	 * is reserved first
+	 * @param startFuel the module's fuel budget if its start function must run on it (the
+	 * budget is the fuel global's value from the moment it is created), or {@code null}
 	 * @throws dev.wasmspring.runtime.internal.limits.MemoryBudget.Exhausted if the
 	 * runtime's memory budget cannot hold the instance
 	 */
 	public GuestInstance(CompiledArtifact artifact, ImportPlan imports, @Nullable MemoryBounds bounds,
 			WasmCallContext context, CallDeadline deadline, long maxTableElements, @Nullable WasiSession wasi,
-			InstanceSetup setup, @Nullable ExtismKernel extism, MemoryBudget.Account account) {
+			InstanceSetup setup, @Nullable ExtismKernel extism, MemoryBudget.Account account,
+			@Nullable FuelBudget startFuel) {
 		this.setup = setup;
 		account.reserve(artifact.instanceOverhead());
-		Instance.Builder builder = Instance.builder(artifact.module())
+		// the module's tables as its element segments fill them, shared copy-on-write
+		InstanceTemplate template = InstanceTemplate.of(artifact);
+		Instance.Builder builder = Instance.builder((template != null) ? template.module() : artifact.module())
 			.withMachineFactory(artifact.machineFactory())
 			.withImportValues(setup.imports(imports.bind(context, deadline, wasi, extism, account)))
 			.withMemoryFactory(artifact.memoryFactory(account))
 			.withInitialize(false)
 			.withStart(false);
-		TableFactory tables = artifact.tableFactory(maxTableElements, account);
+		TableFactory tables = (template != null) ? template.tableFactory(maxTableElements, account)
+				: artifact.tableFactory(maxTableElements, account);
 		if (tables != null) {
 			builder.withTableFactory(tables);
 		}
 		if (bounds != null) {
 			builder.withMemoryLimits(bounds.toLimits());
 		}
+		if (startFuel != null) {
+			int definedIndex = startFuel.fuelGlobal() - artifact.module().importSection().count(ExternalType.GLOBAL);
+			this.fuelStart = startFuel.startingWith(0);
+			builder.withGlobalFactory(new StartFuel(definedIndex, this.fuelStart));
+		}
 		setup.configure(builder, account);
 		this.exports = new ExportFunction[artifact.exports().size()];
 		this.module = artifact.module();
-		this.instance = builder.build();
+		Instance instance = builder.build();
+		if (template != null) {
+			template.bind(instance);
+		}
+		this.instance = instance;
 	}
 
 	/**
@@ -160,25 +180,36 @@ public final class GuestInstance {
 	}
 
 	/**
-	 * Give the guest its fuel for a call: the budget, and the flag that says it ran out
-	 * cleared.
+	 * Give the guest its fuel for a call, and clear the flag that says it ran out.
 	 * @param fuel the module's budget
+	 * @param start the fuel the call starts with
 	 */
-	public void startFuel(FuelBudget fuel) {
+	public void startFuel(FuelBudget fuel, long start) {
 		Instance instance = engine();
-		instance.global(fuel.fuelGlobal()).setValue(fuel.budget());
+		this.fuelStart = start;
+		GlobalInstance left = instance.global(fuel.fuelGlobal());
+		if (left == null) {
+			// not created yet: the start function is about to run, and the global starts
+			// at the budget (and the flag at 0)
+			return;
+		}
+		left.setValue(start);
 		instance.global(fuel.exhaustedGlobal()).setValue(0);
 	}
 
 	/**
-	 * Return the fuel the guest consumed since {@link #startFuel(FuelBudget)}: more than
-	 * the budget if it ran out.
+	 * Return the fuel the guest consumed since {@link #startFuel(FuelBudget, long)}: more
+	 * than it started with if it ran out.
 	 * @param fuel the module's budget
 	 * @return the fuel consumed, or -1 if the instance was released
 	 */
 	public long fuelConsumed(FuelBudget fuel) {
 		Instance instance = this.instance;
-		return (instance != null) ? fuel.budget() - instance.global(fuel.fuelGlobal()).getValue() : -1;
+		if (instance == null) {
+			return -1;
+		}
+		GlobalInstance left = instance.global(fuel.fuelGlobal());
+		return (left != null) ? this.fuelStart - left.getValue() : 0;
 	}
 
 	/**
@@ -189,7 +220,8 @@ public final class GuestInstance {
 	 */
 	public boolean fuelExhausted(FuelBudget fuel) {
 		Instance instance = this.instance;
-		return instance != null && instance.global(fuel.exhaustedGlobal()).getValue() != 0;
+		GlobalInstance flag = (instance != null) ? instance.global(fuel.exhaustedGlobal()) : null;
+		return flag != null && flag.getValue() != 0;
 	}
 
 	/**
@@ -307,6 +339,33 @@ public final class GuestInstance {
 			throw new IllegalStateException("The instance was released after the JVM ran out of memory");
 		}
 		return instance;
+	}
+
+	/**
+	 * Creates the module's globals as the engine would, but the fuel global with the
+	 * budget as its value, so that the start function, which runs right after the globals
+	 * are created, runs on the budget. The engine creates the module's globals in index
+	 * order.
+	 */
+	private static final class StartFuel implements GlobalFactory {
+
+		private final int fuelIndex;
+
+		private final long budget;
+
+		private int created;
+
+		StartFuel(int fuelIndex, long budget) {
+			this.fuelIndex = fuelIndex;
+			this.budget = budget;
+		}
+
+		@Override
+		public GlobalInstance create(long low, long high, ValType type, MutabilityType mutability) {
+			boolean fuel = this.created++ == this.fuelIndex;
+			return new GlobalInstance(fuel ? this.budget : low, high, type, mutability);
+		}
+
 	}
 
 }

@@ -59,6 +59,14 @@ public final class CallWatchdog implements AutoCloseable {
 	 */
 	private static final long NONE = Long.MAX_VALUE;
 
+	private static final int NOT_CANCELLED = Integer.MAX_VALUE;
+
+	/**
+	 * The timeout a call without one is armed with when it must be cancellable: about 73
+	 * years, far enough never to pass and near enough never to overflow a deadline.
+	 */
+	public static final long NO_TIMEOUT_NANOS = Long.MAX_VALUE / 4;
+
 	/** How often a call past its deadline is interrupted again until it ends. */
 	public static final long RESIGNAL_MILLIS = 10;
 
@@ -106,8 +114,17 @@ public final class CallWatchdog implements AutoCloseable {
 		// after acquiring it
 		private boolean interruptedBefore;
 
-		// watchdog-only: when a fired call is interrupted again
+		// when a fired call is interrupted again: written by whoever fires the slot (the
+		// watchdog or a canceller) while it holds FIRING
 		private long resignal;
+
+		// the depth of the outermost call cancelled on this thread, NOT_CANCELLED for
+		// none: written by a canceller while it holds FIRING, read by the owner after
+		// acquiring FIRED, reset by the owner once that call has ended
+		private int cancelledDepth = NOT_CANCELLED;
+
+		// owner-only: whether the call disarmed last was cancelled rather than timed out
+		private boolean lastCancelled;
 
 		public Slot(Thread thread) {
 			this.thread = thread;
@@ -127,6 +144,15 @@ public final class CallWatchdog implements AutoCloseable {
 		 */
 		public boolean expired() {
 			return this.state.get() >= FIRING;
+		}
+
+		/**
+		 * Whether the call {@link CallWatchdog#disarm(Slot) disarmed} last on this thread
+		 * was stopped by {@link CallWatchdog#cancel(Slot, int)} (its own cancel or an
+		 * enclosing call's) rather than by its deadline. Owner-only.
+		 */
+		public boolean lastCancelled() {
+			return this.lastCancelled;
 		}
 
 	}
@@ -220,6 +246,46 @@ public final class CallWatchdog implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stop a running call as if its deadline had passed: the thread is interrupted now
+	 * and again every {@value #RESIGNAL_MILLIS} ms until the call ends, its host-function
+	 * returns fail, and {@link Slot#lastCancelled()} tells its owner why. The calls it
+	 * made (nested on the same thread) are stopped with it; the calls enclosing it go on.
+	 * The caller must make sure that the call is still running (armed on the slot) until
+	 * this returns, as {@link CallCancellation} does.
+	 * @param slot the slot the call was armed on
+	 * @param depth the call's depth on the slot: 0 for the thread's outermost call
+	 */
+	public void cancel(Slot slot, int depth) {
+		AtomicInteger state = slot.state;
+		for (;;) {
+			int current = state.get();
+			if (current == ARMED && state.compareAndSet(ARMED, FIRING)) {
+				slot.cancelledDepth = Math.min(slot.cancelledDepth, depth);
+				slot.resignal = System.nanoTime() + RESIGNAL_NANOS;
+				try {
+					slot.interruptedBefore = slot.thread.isInterrupted();
+					slot.thread.interrupt();
+				}
+				finally {
+					state.set(FIRED);
+				}
+				// the watchdog signals it again until it ends
+				wake();
+				return;
+			}
+			if (current == FIRED && state.compareAndSet(FIRED, FIRING)) {
+				// already stopping (its own deadline or an enclosing call's): it ends as
+				// cancelled
+				slot.cancelledDepth = Math.min(slot.cancelledDepth, depth);
+				state.set(FIRED);
+				return;
+			}
+			// IDLE while a nested call arms or disarms, FIRING while the watchdog signals
+			Thread.onSpinWait();
+		}
+	}
+
 	private void wakeFor(long deadline) {
 		long wake = this.nextWake;
 		if (wake == NONE || deadline - wake < 0) {
@@ -249,6 +315,10 @@ public final class CallWatchdog implements AutoCloseable {
 			// FIRING: the watchdog is delivering an interrupt right now
 			Thread.onSpinWait();
 		}
+		// only a fired slot can carry a cancel: an unfired call ends with no write beyond
+		// the CAS
+		int cancelledDepth = fired ? slot.cancelledDepth : NOT_CANCELLED;
+		slot.lastCancelled = cancelledDepth <= depth;
 		if (fired) {
 			Thread.interrupted();
 			if (slot.interruptedBefore) {
@@ -257,18 +327,21 @@ public final class CallWatchdog implements AutoCloseable {
 		}
 		if (depth == 0) {
 			if (fired) {
-				// only a fired call can have set it: an unfired call ends with no write
-				// beyond the CAS
 				slot.interruptedBefore = false;
+				slot.cancelledDepth = NOT_CANCELLED;
 			}
 			return fired;
+		}
+		if (cancelledDepth == depth) {
+			// the cancelled call has ended: the calls enclosing it go on
+			slot.cancelledDepth = NOT_CANCELLED;
 		}
 		// back in the enclosing call: its deadline applies again
 		long enclosing = slot.enclosing[depth - 1];
 		slot.deadline(enclosing);
-		if (enclosing - System.nanoTime() <= 0) {
-			// it has passed too: the enclosing call is stopped at once, and signalled
-			// until it ends
+		if (cancelledDepth < depth || enclosing - System.nanoTime() <= 0) {
+			// it has passed too, or was cancelled: the enclosing call is stopped at once,
+			// and signalled until it ends
 			slot.thread.interrupt();
 			state.set(FIRED);
 			wake();

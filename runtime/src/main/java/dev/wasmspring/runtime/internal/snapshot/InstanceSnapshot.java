@@ -32,6 +32,7 @@ import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.ValType;
 import com.dylibso.chicory.wasm.types.Value;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
+import dev.wasmspring.runtime.internal.instance.InstanceTemplate;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.CopyOnWriteMemory;
 import dev.wasmspring.runtime.internal.memory.PageImage;
@@ -61,7 +62,8 @@ public final class InstanceSnapshot implements InstanceSetup {
 
 	private final int[] tableIndexes;
 
-	private final int[][] tableRefs;
+	// null for a table as every instance starts it
+	private final int[] @Nullable [] tableRefs;
 
 	private final int[] droppedData;
 
@@ -72,7 +74,7 @@ public final class InstanceSnapshot implements InstanceSetup {
 	private final Set<SnapshotInput> inputsRead;
 
 	private InstanceSnapshot(@Nullable PageImage memory, long[] globalLow, long[] globalHigh, int[] tableIndexes,
-			int[][] tableRefs, int[] droppedData, int[] changedElements, @Nullable Element[] elements,
+			int[] @Nullable [] tableRefs, int[] droppedData, int[] changedElements, @Nullable Element[] elements,
 			Set<SnapshotInput> inputsRead) {
 		this.inputsRead = Set.copyOf(inputsRead);
 		this.memory = memory;
@@ -122,9 +124,14 @@ public final class InstanceSnapshot implements InstanceSetup {
 		int importedTables = instance.imports().tableCount();
 		int tables = instance.tableCount() - importedTables;
 		int[] tableIndexes = new int[tables];
-		int[][] tableRefs = new int[tables][];
+		int[] @Nullable [] tableRefs = new int[tables][];
 		for (int t = 0; t < tables; t++) {
 			TableInstance table = instance.table(importedTables + t);
+			tableIndexes[t] = importedTables + t;
+			if (InstanceTemplate.isPristine(table)) {
+				// as every instance starts it: nothing to restore
+				continue;
+			}
 			int[] refs = new int[table.size()];
 			for (int i = 0; i < refs.length; i++) {
 				refs[i] = table.ref(i);
@@ -140,7 +147,6 @@ public final class InstanceSnapshot implements InstanceSetup {
 							"its table " + t + " holds, at index " + i + ", a function of another instance");
 				}
 			}
-			tableIndexes[t] = importedTables + t;
 			tableRefs[t] = refs;
 		}
 
@@ -193,6 +199,9 @@ public final class InstanceSnapshot implements InstanceSetup {
 		for (int t = 0; t < this.tableIndexes.length; t++) {
 			TableInstance table = instance.table(this.tableIndexes[t]);
 			int[] refs = this.tableRefs[t];
+			if (refs == null) {
+				continue;
+			}
 			if (refs.length > table.size()) {
 				table.grow(refs.length - table.size(), Value.REF_NULL_VALUE, instance);
 			}

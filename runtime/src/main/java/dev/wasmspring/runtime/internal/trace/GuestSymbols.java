@@ -199,6 +199,20 @@ public final class GuestSymbols {
 	}
 
 	/**
+	 * Return where a function's body starts.
+	 * @param functionIndex the function's index, imports counted
+	 * @return the module offset of the body (its local declarations), or -1 if the
+	 * function has no body here
+	 */
+	public int bodyStart(int functionIndex) {
+		int body = functionIndex - this.importedFunctions;
+		if (this.codeStart < 0 || body < 0 || 2 * body + 1 >= this.bodies.length) {
+			return -1;
+		}
+		return this.codeStart + this.bodies[2 * body];
+	}
+
+	/**
 	 * Return how many functions the module imports: the indexes below it are host
 	 * functions.
 	 * @return the count

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.WasmModule;
 import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmGuestFrames;
@@ -58,6 +59,8 @@ public final class GuestTrace {
 
 	private static final String TRACING_MACHINE = TracingInterpreterMachine.class.getName();
 
+	private static final String TRACING_FALLBACK = TracingCompilerInterpreterMachine.class.getName();
+
 	private GuestTrace() {
 	}
 
@@ -72,9 +75,10 @@ public final class GuestTrace {
 	 * @param detail how much to show
 	 * @param machine the engine's machine that ran the call, or {@code null} once the
 	 * instance was released
+	 * @param linked the other modules of the module's Extism manifest, or none
 	 */
 	public static void attach(WasmException translated, Throwable failure, String moduleName, GuestSymbols symbols,
-			WasmGuestFrames detail, @Nullable Machine machine) {
+			WasmGuestFrames detail, @Nullable Machine machine, List<LinkedModule> linked) {
 		if (detail == WasmGuestFrames.NONE || !shows(translated) || failure instanceof CallWatchdog.DeadlinePassed
 				|| reaches(failure, translated)) {
 			return;
@@ -84,17 +88,16 @@ public final class GuestTrace {
 			// frames
 			Throwable source = (hostFunctionFailed(translated) && translated.getCause() != null) ? translated.getCause()
 					: failure;
-			TracingInterpreterMachine.GuestFrame[] interpreted = (machine instanceof TracingInterpreterMachine)
-					? TracingInterpreterMachine.framesOf(failure) : null;
+			Modules modules = new Modules(new Target("wasm." + moduleName, symbols), moduleName, linked);
+			List<TracingInterpreterMachine.Capture> kept = TracingInterpreterMachine.capturesOf(failure);
+			// compiled code keeps the frames of the functions it left to the interpreter
+			List<TracingInterpreterMachine.Capture> interpreted = (machine instanceof TracingInterpreterMachine) ? kept
+					: null;
+			List<TracingInterpreterMachine.Capture> fallback = (interpreted != null) ? List.of() : kept;
 			StackTraceElement[] java = source.getStackTrace();
-			if (linked(java)) {
-				// another module of an Extism manifest ran too: its frames cannot be
-				// told from the calling module's, and the engine's frames stay
-				return;
-			}
-			StackTraceElement[] frames = translate(java, moduleName, symbols, detail, interpreted);
+			StackTraceElement[] frames = translate(java, modules, detail, interpreted, fallback);
 			if (frames == null && interpreted == null) {
-				frames = overflowed(source, moduleName, symbols, detail);
+				frames = overflowed(source, modules, detail);
 			}
 			if (frames == null) {
 				return;
@@ -119,15 +122,6 @@ public final class GuestTrace {
 			return trap.getKind() != WasmTrapException.Kind.RESOURCE_EXHAUSTED;
 		}
 		return translated instanceof WasmTimeoutException || hostFunctionFailed(translated);
-	}
-
-	private static boolean linked(StackTraceElement[] java) {
-		for (StackTraceElement element : java) {
-			if (element.getClassName().startsWith(LINKED_MODULES)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static boolean hostFunctionFailed(WasmException translated) {
@@ -180,7 +174,7 @@ public final class GuestTrace {
 	 * call, keeping the {@link StackOverflowError}, whose stack trace holds the innermost
 	 * frames. Those guest frames come first, then the Java frames of the call.
 	 */
-	private static StackTraceElement @Nullable [] overflowed(Throwable source, String moduleName, GuestSymbols symbols,
+	private static StackTraceElement @Nullable [] overflowed(Throwable source, Modules modules,
 			WasmGuestFrames detail) {
 		Throwable overflow = source.getCause();
 		for (int depth = 0; overflow != null && !(overflow instanceof StackOverflowError) && depth < 8; depth++) {
@@ -189,7 +183,7 @@ public final class GuestTrace {
 		if (!(overflow instanceof StackOverflowError)) {
 			return null;
 		}
-		StackTraceElement[] inner = translate(overflow.getStackTrace(), moduleName, symbols, detail, null);
+		StackTraceElement[] inner = translate(overflow.getStackTrace(), modules, detail, null, List.of());
 		if (inner == null) {
 			return null;
 		}
@@ -210,26 +204,52 @@ public final class GuestTrace {
 	/**
 	 * Replace the engine's frames of a Java stack trace by the guest's.
 	 * @param java the stack trace of what the engine threw
-	 * @param moduleName the module
-	 * @param symbols the module's names and line table
+	 * @param modules the module and the other modules of its manifest
 	 * @param detail how much to show, not {@code NONE}
-	 * @param interpreted the interpreter's frames of the failure, innermost first, or
-	 * {@code null} for compiled code, whose frames are in the Java stack trace itself
+	 * @param interpreted the interpreter's frames of the failure, one capture per module
+	 * it left, innermost first, or {@code null} for compiled code, whose frames are in
+	 * the Java stack trace itself
+	 * @param fallback for compiled code, the frames of the functions it left to the
+	 * interpreter, or none
 	 * @return the new stack trace, or {@code null} if it names no guest frame
 	 */
-	static StackTraceElement @Nullable [] translate(StackTraceElement[] java, String moduleName, GuestSymbols symbols,
-			WasmGuestFrames detail, TracingInterpreterMachine.@Nullable GuestFrame[] interpreted) {
-		String className = "wasm." + moduleName;
+	static StackTraceElement @Nullable [] translate(StackTraceElement[] java, Modules modules, WasmGuestFrames detail,
+			@Nullable List<TracingInterpreterMachine.Capture> interpreted,
+			List<TracingInterpreterMachine.Capture> fallback) {
 		boolean lines = detail == WasmGuestFrames.LINES;
 		List<StackTraceElement> out = new ArrayList<>(java.length);
 		int guestFrames = 0;
 		if (interpreted == null) {
+			boolean fallbackShown = false;
+			int handedOff = -1;
 			for (StackTraceElement element : java) {
 				String declaring = element.getClassName();
-				if (declaring.startsWith(GENERATED_PACKAGE)) {
+				if (declaring.equals(TRACING_FALLBACK)) {
+					if (!fallbackShown && !fallback.isEmpty()) {
+						// the interpreted functions, in place of the method that handed
+						// the
+						// outermost of them to the interpreter
+						fallbackShown = true;
+						TracingInterpreterMachine.Capture capture = fallback.get(0);
+						Target target = modules.of(capture.module());
+						for (TracingInterpreterMachine.GuestFrame frame : capture.frames()) {
+							if (frame.function() >= target.symbols().importedFunctions()
+									&& guestFrames < MAX_GUEST_FRAMES) {
+								out.add(frame(target, frame.function(), frame.address(), lines));
+								guestFrames++;
+								handedOff = frame.function();
+							}
+						}
+					}
+				}
+				else if (declaring.startsWith(GENERATED_PACKAGE)) {
 					int function = compiledFunction(element.getMethodName());
-					if (function >= symbols.importedFunctions() && guestFrames < MAX_GUEST_FRAMES) {
-						out.add(frame(className, symbols, function, -1, lines));
+					Target target = modules.of(element.getClassLoaderName());
+					if (function == handedOff) {
+						handedOff = -1;
+					}
+					else if (function >= target.symbols().importedFunctions() && guestFrames < MAX_GUEST_FRAMES) {
+						out.add(frame(target, function, compiledAddress(target.symbols(), function, element), lines));
 						guestFrames++;
 					}
 				}
@@ -241,28 +261,44 @@ public final class GuestTrace {
 		}
 		else {
 			// the guest's frames, in groups split where a host function was called; each
-			// run of engine frames in the Java stack trace is the next group
+			// run of engine frames in the Java stack trace is the next group. A call into
+			// another module of the manifest goes on with the next module's capture.
+			int capture = 0;
 			int next = 0;
 			boolean inEngine = false;
+			boolean inLink = false;
 			for (StackTraceElement element : java) {
 				String declaring = element.getClassName();
-				if (declaring.startsWith(ENGINE_PACKAGE) || declaring.equals(TRACING_MACHINE)) {
-					if (!inEngine) {
+				if (declaring.startsWith(LINKED_MODULES)) {
+					if (!inLink && capture < interpreted.size()
+							&& modules.of(interpreted.get(capture).module()) != modules.main()) {
+						capture++;
+						next = 0;
+					}
+					inLink = true;
+					inEngine = false;
+					out.add(element);
+				}
+				else if (declaring.startsWith(ENGINE_PACKAGE) || declaring.equals(TRACING_MACHINE)) {
+					inLink = false;
+					if (!inEngine && capture < interpreted.size()) {
 						inEngine = true;
-						while (next < interpreted.length
-								&& interpreted[next].function() < symbols.importedFunctions()) {
+						TracingInterpreterMachine.GuestFrame[] frames = interpreted.get(capture).frames();
+						Target target = modules.of(interpreted.get(capture).module());
+						int imported = target.symbols().importedFunctions();
+						while (next < frames.length && frames[next].function() < imported) {
 							next++; // the host function, whose own frames are Java frames
 						}
-						while (next < interpreted.length
-								&& interpreted[next].function() >= symbols.importedFunctions()) {
-							TracingInterpreterMachine.GuestFrame frame = interpreted[next++];
-							out.add(frame(className, symbols, frame.function(), frame.address(), lines));
+						while (next < frames.length && frames[next].function() >= imported) {
+							TracingInterpreterMachine.GuestFrame frame = frames[next++];
+							out.add(frame(target, frame.function(), frame.address(), lines));
 							guestFrames++;
 						}
 					}
 				}
 				else if (!(out.isEmpty() && declaring.startsWith(MEMORY_PACKAGE))) {
 					inEngine = false;
+					inLink = false;
 					out.add(element);
 				}
 			}
@@ -270,8 +306,8 @@ public final class GuestTrace {
 		return (guestFrames > 0) ? out.toArray(new StackTraceElement[0]) : null;
 	}
 
-	private static StackTraceElement frame(String className, GuestSymbols symbols, int function, int address,
-			boolean lines) {
+	private static StackTraceElement frame(Target target, int function, int address, boolean lines) {
+		GuestSymbols symbols = target.symbols();
 		String file = null;
 		int line = -1;
 		if (lines) {
@@ -284,7 +320,18 @@ public final class GuestTrace {
 				file = symbols.file(function);
 			}
 		}
-		return new StackTraceElement(className, symbols.functionName(function), file, line);
+		return new StackTraceElement(target.className(), symbols.functionName(function), file, line);
+	}
+
+	/**
+	 * The module offset a compiled frame was at: its line is the offset from the start of
+	 * the function's body ({@link CompiledCodeFrames}).
+	 * @return the offset, or -1 if the frame has no line
+	 */
+	private static int compiledAddress(GuestSymbols symbols, int function, StackTraceElement element) {
+		int line = element.getLineNumber();
+		int bodyStart = symbols.bodyStart(function);
+		return (line > 0 && bodyStart >= 0) ? bodyStart + line : -1;
 	}
 
 	/**
@@ -305,6 +352,70 @@ public final class GuestTrace {
 			index = index * 10 + (c - '0');
 		}
 		return (methodName.length() > GENERATED_FUNCTION.length()) ? index : -1;
+	}
+
+	/**
+	 * Another module of an Extism manifest, whose frames a failure may hold.
+	 *
+	 * @param name its name in the manifest
+	 * @param module its parsed form, which its instances run
+	 * @param codeName the class loader name its compiled frames carry
+	 * @param symbols its names and line table
+	 */
+	public record LinkedModule(String name, WasmModule module, String codeName, GuestSymbols symbols) {
+	}
+
+	/** The class name and symbols of one module's frames. */
+	record Target(String className, GuestSymbols symbols, @Nullable WasmModule module, @Nullable String codeName) {
+
+		Target(String className, GuestSymbols symbols) {
+			this(className, symbols, null, null);
+		}
+
+	}
+
+	/** The module that ran the call and the other modules of its manifest. */
+	static final class Modules {
+
+		private final Target main;
+
+		private final List<Target> linked;
+
+		Modules(Target main, String moduleName, List<LinkedModule> linked) {
+			this.main = main;
+			this.linked = new ArrayList<>(linked.size());
+			for (LinkedModule module : linked) {
+				this.linked.add(new Target("wasm." + moduleName + "." + module.name(), module.symbols(),
+						module.module(), module.codeName()));
+			}
+		}
+
+		Target main() {
+			return this.main;
+		}
+
+		/** The module whose compiled classes a class loader of this name defined. */
+		Target of(@Nullable String codeName) {
+			if (codeName != null) {
+				for (Target target : this.linked) {
+					if (codeName.equals(target.codeName())) {
+						return target;
+					}
+				}
+			}
+			return this.main;
+		}
+
+		/** The module an interpreter ran. */
+		Target of(WasmModule module) {
+			for (Target target : this.linked) {
+				if (target.module() == module) {
+					return target;
+				}
+			}
+			return this.main;
+		}
+
 	}
 
 }

@@ -17,9 +17,11 @@
 package dev.wasmspring.runtime.internal.trace;
 
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -27,6 +29,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.MStack;
 import com.dylibso.chicory.runtime.StackFrame;
+import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Instruction;
 import org.jspecify.annotations.Nullable;
 
@@ -47,8 +50,11 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 
 	private static final @Nullable Field INSTRUCTION = field("currentInstruction");
 
-	/** The frames of failures not yet reported, by failure (compared by identity). */
-	private static final Map<Throwable, GuestFrame[]> FAILURES = Collections.synchronizedMap(new WeakHashMap<>());
+	/**
+	 * The frames of failures not yet reported, by failure (compared by identity): one
+	 * capture per module the failure left, innermost first.
+	 */
+	private static final Map<Throwable, List<Capture>> FAILURES = Collections.synchronizedMap(new WeakHashMap<>());
 
 	/** How many causes are followed to find a failure's frames. */
 	private static final int MAX_CAUSES = 16;
@@ -63,19 +69,29 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 			super.eval(stack, instance, callStack);
 		}
 		catch (Throwable ex) {
-			capture(ex, callStack);
+			capture(ex, callStack, instance.module());
 			throw ex;
 		}
 	}
 
 	/**
-	 * Keep the call stack, unless this failure's stack is kept already: every function
-	 * the failure leaves passes here, and only the innermost sees the whole stack. A
-	 * failure is known by the exception itself, or one that carries it as a cause.
+	 * Keep the call stack, unless this failure's stack in this module is kept already:
+	 * every function the failure leaves passes here, and only the innermost of a module
+	 * sees its whole stack. A failure is known by the exception itself, or one that
+	 * carries it as a cause. Another module of an Extism manifest the failure leaves adds
+	 * its own capture.
 	 */
-	private static void capture(Throwable failure, Deque<StackFrame> callStack) {
-		if (callStack.isEmpty() || FUNCTION == null || INSTRUCTION == null || find(failure, false) != null) {
+	static void capture(Throwable failure, Deque<StackFrame> callStack, WasmModule module) {
+		if (callStack.isEmpty() || FUNCTION == null || INSTRUCTION == null) {
 			return;
+		}
+		List<Capture> kept = find(failure, false);
+		if (kept != null) {
+			for (Capture capture : kept) {
+				if (capture.module() == module) {
+					return;
+				}
+			}
 		}
 		int count = Math.min(callStack.size(), GuestTrace.MAX_GUEST_FRAMES);
 		GuestFrame[] frames = new GuestFrame[count];
@@ -91,7 +107,15 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 		catch (IllegalAccessException | RuntimeException ex) {
 			return;
 		}
-		FAILURES.put(failure, frames);
+		Capture capture = new Capture(module, frames);
+		if (kept != null) {
+			kept.add(capture);
+		}
+		else {
+			List<Capture> captures = Collections.synchronizedList(new ArrayList<>(2));
+			captures.add(capture);
+			FAILURES.put(failure, captures);
+		}
 	}
 
 	/**
@@ -100,14 +124,25 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 	 * @return the frames, innermost first; empty if none were kept
 	 */
 	public static GuestFrame[] framesOf(Throwable failure) {
-		GuestFrame[] frames = find(failure, true);
-		return (frames != null) ? frames : new GuestFrame[0];
+		List<Capture> captures = capturesOf(failure);
+		return captures.isEmpty() ? new GuestFrame[0] : captures.get(0).frames();
 	}
 
-	private static GuestFrame @Nullable [] find(Throwable failure, boolean remove) {
+	/**
+	 * Return, and forget, the guest frames of a failure, one capture per module the
+	 * failure left.
+	 * @param failure what the call threw
+	 * @return the captures, innermost first; empty if none were kept
+	 */
+	public static List<Capture> capturesOf(Throwable failure) {
+		List<Capture> captures = find(failure, true);
+		return (captures != null) ? List.copyOf(captures) : List.of();
+	}
+
+	private static @Nullable List<Capture> find(Throwable failure, boolean remove) {
 		Throwable candidate = failure;
 		for (int depth = 0; candidate != null && depth < MAX_CAUSES; depth++) {
-			GuestFrame[] frames = remove ? FAILURES.remove(candidate) : FAILURES.get(candidate);
+			List<Capture> frames = remove ? FAILURES.remove(candidate) : FAILURES.get(candidate);
 			if (frames != null) {
 				return frames;
 			}
@@ -137,6 +172,15 @@ public final class TracingInterpreterMachine extends InterpreterMachine {
 	 * call), or -1
 	 */
 	public record GuestFrame(int function, int address) {
+	}
+
+	/**
+	 * The guest frames of one module a failure left.
+	 *
+	 * @param module the module (its parsed form, shared by its instances)
+	 * @param frames the frames, innermost first
+	 */
+	public record Capture(WasmModule module, GuestFrame[] frames) {
 	}
 
 }

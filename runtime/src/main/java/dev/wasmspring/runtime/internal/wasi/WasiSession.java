@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
 
+import com.dylibso.chicory.log.SystemLogger;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
@@ -43,6 +44,13 @@ import org.slf4j.LoggerFactory;
  * longer than {@value #MAX_LOG_LINE} bytes, then one line saying how much was dropped.
  */
 public final class WasiSession implements AutoCloseable {
+
+	/**
+	 * The engine's WASI logs only at trace level, through a logger it would otherwise
+	 * pick for every instance, asking the class loader each time for a class that is not
+	 * there: one logger, stateless, shared by every session.
+	 */
+	private static final com.dylibso.chicory.log.Logger ENGINE_LOGGER = new SystemLogger();
 
 	public static final int MAX_LOG_LINE = 8192;
 
@@ -113,7 +121,7 @@ public final class WasiSession implements AutoCloseable {
 		this.directories = WasiDirectories.open(moduleName, config, logger, hints, runtimeFiles);
 		this.corrections = new WasiCorrections(hints);
 		this.directories.preopens().forEach(options::withDirectory);
-		this.wasi = WasiPreview1.builder().withOptions(options.build()).build();
+		this.wasi = WasiPreview1.builder().withLogger(ENGINE_LOGGER).withOptions(options.build()).build();
 	}
 
 	private OutputStream destination(@Nullable OutputStream callers, WasiConfig.Output output,

@@ -25,6 +25,9 @@ import java.util.stream.Stream;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
+import com.dylibso.chicory.wasm.types.OpCode;
+import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmspring.runtime.TestModules;
 import dev.wasmspring.runtime.internal.fuel.FuelInstrumenter.Metered;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,54 @@ class FuelInstrumenterTests {
 	}
 
 	@Test
+	void aCallOfTheModulesOwnFunctionPassesTheCountAsAnArgument() {
+		WasmModule before = Parser.parse(TestModules.bytes("fuel.wasm"));
+		WasmModule after = Parser.parse(FUEL.bytes());
+		int defined = before.functionSection().functionCount();
+		int fib = exportedFunction(after, "fib");
+		int counting = fib + defined;
+		// the export keeps its index and type: an entry point reading the count from
+		// the global and calling the counting function
+		assertThat(after.functionSection().getFunctionType(fib, after.typeSection()).params())
+			.containsExactly(ValType.I64);
+		assertThat(instructions(after, fib)).contains(OpCode.GLOBAL_GET);
+		// the counting function takes the count as its last parameter; the recursion
+		// passes it along and reads the global only after each call returns
+		assertThat(after.functionSection().getFunctionType(counting, after.typeSection()).params())
+			.containsExactly(ValType.I64, ValType.I64);
+		List<AnnotatedInstruction> body = after.codeSection().getFunctionBody(counting).instructions();
+		List<Long> callees = body.stream()
+			.filter((instruction) -> instruction.opcode() == OpCode.CALL)
+			.map((instruction) -> instruction.operand(0))
+			.toList();
+		assertThat(callees).containsExactly((long) counting, (long) counting);
+		for (int i = 0; i < body.size(); i++) {
+			if (body.get(i).opcode() == OpCode.GLOBAL_GET) {
+				assertThat(body.get(i - 1).opcode()).as("instruction before global.get %d", i).isEqualTo(OpCode.CALL);
+			}
+		}
+		assertThat(run("fib", 1_000_000, 10).results()).containsExactly(55L);
+	}
+
+	private static int exportedFunction(WasmModule module, String name) {
+		for (int i = 0; i < module.exportSection().exportCount(); i++) {
+			if (module.exportSection().getExport(i).name().equals(name)) {
+				return module.exportSection().getExport(i).index();
+			}
+		}
+		throw new IllegalArgumentException(name);
+	}
+
+	private static List<OpCode> instructions(WasmModule module, int function) {
+		return module.codeSection()
+			.getFunctionBody(function)
+			.instructions()
+			.stream()
+			.map(AnnotatedInstruction::opcode)
+			.toList();
+	}
+
+	@Test
 	void aBranchToTheFunctionsOwnLabelHandsTheCountOver() {
 		Run left = run("early", 1000, 1);
 		assertThat(left.results()).containsExactly(7);
@@ -169,7 +220,8 @@ class FuelInstrumenterTests {
 		Metered metered = FuelInstrumenter.instrument(original);
 		WasmModule before = Parser.parse(original);
 		WasmModule after = Parser.parse(metered.bytes());
-		assertThat(after.functionSection().functionCount()).isEqualTo(before.functionSection().functionCount());
+		// each function of the module becomes an entry point and a counting function
+		assertThat(after.functionSection().functionCount()).isEqualTo(2 * before.functionSection().functionCount());
 		assertThat(after.importSection().importCount()).isEqualTo(before.importSection().importCount());
 		assertThat(after.exportSection().exportCount()).isEqualTo(before.exportSection().exportCount());
 		assertThat(after.globalSection().globalCount()).isEqualTo(before.globalSection().globalCount() + 2);
