@@ -169,6 +169,23 @@ public final class BuildTimeCode {
 	}
 
 	/**
+	 * Return whether a code file written by {@link #compile(byte[], String)} leaves some
+	 * functions to the interpreter (too large for one JVM method), so that the runtime
+	 * compiles the module at run time instead of using the file.
+	 * @param code the file's content
+	 * @return whether it does (also when the file has no readable record)
+	 */
+	public static boolean leavesFunctionsToTheInterpreter(byte[] code) {
+		try {
+			Properties record = CodeDirectory.record(code);
+			return record == null || !"false".equals(record.getProperty(CodeDirectory.RECORD_INTERPRETED));
+		}
+		catch (IOException | RuntimeException ex) {
+			return true;
+		}
+	}
+
+	/**
 	 * Find the code compiled at build time for bytes of the given digest.
 	 * @param sha256 the SHA-256 digest (hex) computed from the bytes being loaded
 	 * @param moduleName the module's name for the log, or {@code null}
