@@ -132,6 +132,14 @@ public class CompileModulesMojo extends AbstractMojo {
 					getLog().warn(message + "; it will be compiled when it is loaded");
 					continue;
 				}
+				if (BuildTimeCode.leavesFunctionsToTheInterpreter(compiled)) {
+					// the runtime would not use it: the interpreter needs the module
+					// parsed
+					getLog().warn("WASM module " + name + " has a function too large for one JVM method, which runs "
+							+ "on the interpreter: it is not compiled at build time and will be compiled when it is "
+							+ "loaded");
+					continue;
+				}
 				write(file, compiled);
 				written++;
 				bytes += compiled.length;

@@ -93,6 +93,14 @@ class CompileModulesMojoTests {
 		assertThat(compiled()).containsExactly(name(add));
 	}
 
+	@Test
+	void aModuleWithAFunctionLeftToTheInterpreterIsLeftToRunTime() throws Exception {
+		byte[] add = copy("add.wasm", "add.wasm");
+		copy("traces-large.wasm", "traces-large.wasm");
+		mojo(false, true).execute();
+		assertThat(compiled()).containsExactly(name(add));
+	}
+
 	private CompileModulesMojo mojo(boolean fuel, boolean failOnError) {
 		return new CompileModulesMojo(this.resources.toFile(), new String[] { "**/*.wasm" }, this.output.toFile(), fuel,
 				failOnError);
