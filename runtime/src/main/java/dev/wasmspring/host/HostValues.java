@@ -19,16 +19,17 @@ package dev.wasmspring.host;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.nio.charset.StandardCharsets;
 
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmMemory;
+import dev.wasmspring.runtime.value.WasmValues;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The conversions between raw WebAssembly values and Java values that bound host methods
- * are made of. Each one is a small static method, so that the JIT inlines it into the
- * method handle that calls the host method.
+ * The shapes the binder's method handles take: each reads one parameter from the raw
+ * arguments or wraps one result, converting through {@link WasmValues}, the one place
+ * that holds the rules. Each is a small static method, so that the JIT inlines it into
+ * the method handle that calls the host method.
  */
 final class HostValues {
 
@@ -36,7 +37,7 @@ final class HostValues {
 	}
 
 	static int i32(long[] args, int index) {
-		return (int) args[index];
+		return WasmValues.i32(args[index]);
 	}
 
 	static long i64(long[] args, int index) {
@@ -44,43 +45,39 @@ final class HostValues {
 	}
 
 	static float f32(long[] args, int index) {
-		return Float.intBitsToFloat((int) args[index]);
+		return WasmValues.f32(args[index]);
 	}
 
 	static double f64(long[] args, int index) {
-		return Double.longBitsToDouble(args[index]);
+		return WasmValues.f64(args[index]);
 	}
 
 	static boolean bool(long[] args, int index) {
-		return (int) args[index] != 0;
+		return WasmValues.bool(args[index]);
 	}
 
 	static String string(WasmCallContext context, long[] args, int index) {
-		return context.memory().readString((int) args[index], (int) args[index + 1]);
+		return WasmValues.readText(context.memory(), args[index], args[index + 1]);
 	}
 
 	static byte[] bytes(WasmCallContext context, long[] args, int index) {
-		return context.memory().read((int) args[index], (int) args[index + 1]);
+		return WasmValues.readBytes(context.memory(), args[index], args[index + 1]);
 	}
 
 	static String extismString(WasmCallContext context, long[] args, int index) {
-		return new String(context.readExtismBlock(args[index]), StandardCharsets.UTF_8);
+		return WasmValues.readExtismText(context, args[index]);
 	}
 
 	static byte[] extismBytes(WasmCallContext context, long[] args, int index) {
-		return context.readExtismBlock(args[index]);
+		return WasmValues.readExtismBytes(context, args[index]);
 	}
 
 	static long[] ofExtismString(WasmCallContext context, @Nullable String text) {
-		return ofExtismBytes(context, (text != null) ? text.getBytes(StandardCharsets.UTF_8) : null);
+		return new long[] { WasmValues.writeExtismText(context, text) };
 	}
 
-	/**
-	 * Hand bytes to an Extism plugin as a new memory block; {@code null} is handle 0,
-	 * "nothing".
-	 */
 	static long[] ofExtismBytes(WasmCallContext context, byte @Nullable [] bytes) {
-		return new long[] { (bytes != null) ? context.storeExtismBlock(bytes) : 0 };
+		return new long[] { WasmValues.writeExtismBytes(context, bytes) };
 	}
 
 	static WasmMemory memory(WasmCallContext context) {
@@ -101,33 +98,23 @@ final class HostValues {
 	}
 
 	static long[] ofF32(float value) {
-		return new long[] { Float.floatToRawIntBits(value) };
+		return new long[] { WasmValues.raw(value) };
 	}
 
 	static long[] ofF64(double value) {
-		return new long[] { Double.doubleToRawLongBits(value) };
+		return new long[] { WasmValues.raw(value) };
 	}
 
 	static long[] ofBool(boolean value) {
-		return new long[] { value ? 1 : 0 };
+		return new long[] { WasmValues.raw(value) };
 	}
 
 	static long[] ofString(WasmCallContext context, @Nullable String text) {
-		return ofBytes(context, (text != null) ? text.getBytes(StandardCharsets.UTF_8) : null);
+		return new long[] { WasmValues.writeText(context, text) };
 	}
 
-	/**
-	 * Hand bytes to the guest: write them into memory reserved with the guest's allocator
-	 * and return {@code (ptr << 32) | len}. Empty and {@code null} are both {@code 0}: no
-	 * memory is reserved.
-	 */
 	static long[] ofBytes(WasmCallContext context, byte @Nullable [] bytes) {
-		if (bytes == null || bytes.length == 0) {
-			return new long[] { 0 };
-		}
-		int address = context.allocate(bytes.length);
-		context.memory().write(address, bytes);
-		return new long[] { ((long) address << 32) | (bytes.length & 0xFFFFFFFFL) };
+		return new long[] { WasmValues.writeBytes(context, bytes) };
 	}
 
 	static MethodHandle find(String name, Class<?> result, Class<?>... params) {

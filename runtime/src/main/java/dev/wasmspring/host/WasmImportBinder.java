@@ -39,6 +39,7 @@ import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmMemory;
 import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.value.WasmValues;
 
 /**
  * Binds Java methods as host functions. Each parameter and the result is mapped to
@@ -347,23 +348,17 @@ public final class WasmImportBinder {
 		Class<?> type = parameter.getType();
 		int index = params.size();
 		MethodHandle value;
-		if (type == int.class || type == long.class || type == float.class || type == double.class
-				|| type == boolean.class) {
-			WasmValueType wasmType = (type == long.class) ? WasmValueType.I64 : (type == float.class)
-					? WasmValueType.F32 : (type == double.class) ? WasmValueType.F64 : WasmValueType.I32;
+		List<WasmValueType> wasm = WasmValues.parameterTypes(type, extism);
+		if (wasm != null) {
+			params.addAll(wasm);
+			if (type == String.class || type == byte[].class) {
+				MethodHandle read = extism ? ((type == String.class) ? EXTISM_STRING : EXTISM_BYTES)
+						: ((type == String.class) ? STRING : BYTES);
+				return MethodHandles.insertArguments(read, 2, index);
+			}
 			MethodHandle get = (type == int.class) ? I32
 					: (type == long.class) ? I64 : (type == float.class) ? F32 : (type == double.class) ? F64 : BOOL;
-			params.add(wasmType);
 			return MethodHandles.dropArguments(MethodHandles.insertArguments(get, 1, index), 0, WasmCallContext.class);
-		}
-		if (extism && (type == String.class || type == byte[].class)) {
-			params.add(WasmValueType.I64);
-			return MethodHandles.insertArguments((type == String.class) ? EXTISM_STRING : EXTISM_BYTES, 2, index);
-		}
-		if (type == String.class || type == byte[].class) {
-			params.add(WasmValueType.I32);
-			params.add(WasmValueType.I32);
-			return MethodHandles.insertArguments((type == String.class) ? STRING : BYTES, 2, index);
 		}
 		if (type == WasmCallContext.class) {
 			value = MethodHandles.identity(WasmCallContext.class);
@@ -384,11 +379,19 @@ public final class WasmImportBinder {
 	private static MethodHandle writeResult(MethodHandle call, Method method, List<WasmValueType> results,
 			String description, boolean extism) {
 		Class<?> type = method.getReturnType();
+		List<WasmValueType> wasm = WasmValues.resultTypes(type);
+		if (wasm == null) {
+			throw new WasmImportBindingException(description,
+					"@WasmImport method " + description + " returns " + method.getGenericReturnType().getTypeName()
+							+ ", which has no WebAssembly mapping. Supported " + "result types: " + SUPPORTED_RESULTS
+							+ ".",
+					null);
+		}
+		results.addAll(wasm);
 		if (type == void.class) {
 			return MethodHandles.filterReturnValue(call, NONE);
 		}
 		if (type == String.class || type == byte[].class) {
-			results.add(WasmValueType.I64);
 			// (context, value) -> long[], with value computed by the call from (context,
 			// args)
 			MethodHandle writer = extism ? ((type == String.class) ? OF_EXTISM_STRING : OF_EXTISM_BYTES)
@@ -396,34 +399,8 @@ public final class WasmImportBinder {
 			MethodHandle write = MethodHandles.collectArguments(writer, 1, call);
 			return MethodHandles.permuteArguments(write, CALL, 0, 0, 1);
 		}
-		MethodHandle write;
-		if (type == int.class) {
-			results.add(WasmValueType.I32);
-			write = OF_I32;
-		}
-		else if (type == long.class) {
-			results.add(WasmValueType.I64);
-			write = OF_I64;
-		}
-		else if (type == float.class) {
-			results.add(WasmValueType.F32);
-			write = OF_F32;
-		}
-		else if (type == double.class) {
-			results.add(WasmValueType.F64);
-			write = OF_F64;
-		}
-		else if (type == boolean.class) {
-			results.add(WasmValueType.I32);
-			write = OF_BOOL;
-		}
-		else {
-			throw new WasmImportBindingException(description,
-					"@WasmImport method " + description + " returns " + method.getGenericReturnType().getTypeName()
-							+ ", which has no WebAssembly mapping. Supported " + "result types: " + SUPPORTED_RESULTS
-							+ ".",
-					null);
-		}
+		MethodHandle write = (type == int.class) ? OF_I32 : (type == long.class) ? OF_I64
+				: (type == float.class) ? OF_F32 : (type == double.class) ? OF_F64 : OF_BOOL;
 		return MethodHandles.filterReturnValue(call, write);
 	}
 

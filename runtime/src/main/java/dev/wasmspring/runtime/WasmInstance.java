@@ -24,6 +24,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -35,7 +36,6 @@ import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.failure.Failures;
 import dev.wasmspring.runtime.internal.fuel.FuelBudget;
 import dev.wasmspring.runtime.internal.host.HostFailure;
-import dev.wasmspring.runtime.internal.host.WasmValues;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.limits.CallCancellation;
@@ -48,6 +48,7 @@ import dev.wasmspring.runtime.internal.trace.GuestTrace;
 import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 import dev.wasmspring.runtime.internal.wasi.WasiStreams;
+import dev.wasmspring.runtime.value.WasmValues;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
 import dev.wasmspring.runtime.wasi.WasmCommandResult;
@@ -391,9 +392,24 @@ public final class WasmInstance implements AutoCloseable {
 		if (args == null) {
 			throw nullInput(exportName, "arguments", "no arguments");
 		}
-		long[] raw = WasmValues.toRaw(moduleName(), export, args);
-		long[] results = invoke(export, raw);
-		return WasmValues.fromRaw(export.type(), results);
+		long[] results = invoke(export, arguments(export, args));
+		return WasmValues.results(export.type(), results);
+	}
+
+	private long[] arguments(ExportedFunction export, @Nullable Object[] args) {
+		List<WasmValueType> params = export.type().params();
+		String where = "xport '" + export.name() + "' of WASM module '" + moduleName() + "'";
+		if (args.length != params.size()) {
+			throw WasmCallException.illegalArgument(moduleName(), export.name(), "E" + where + " takes " + params.size()
+					+ " arguments " + export.type() + ", but " + args.length + " were given.");
+		}
+		for (int i = 0; i < args.length; i++) {
+			if (!WasmValues.accepts(params.get(i), args[i])) {
+				throw WasmCallException.illegalArgument(moduleName(), export.name(),
+						"Argument " + i + " of e" + where + " is " + WasmValues.refusal(params.get(i), args[i]));
+			}
+		}
+		return WasmValues.toRaw(export.type(), args);
 	}
 
 	/**
@@ -530,17 +546,17 @@ public final class WasmInstance implements AutoCloseable {
 					ex);
 		}
 		long packed = invoke(export, new long[] { pointer, input.length })[0];
-		int length = (int) packed;
+		int length = WasmValues.length(packed);
 		checkAnswer(exportName, Integer.toUnsignedLong(length));
 		try {
-			return copyAnswer(exportName, () -> memory.read((int) (packed >>> 32), length), length, text);
+			return copyAnswer(exportName, () -> memory.read(WasmValues.address(packed), length), length, text);
 		}
 		catch (IndexOutOfBoundsException ex) {
 			throw new WasmCallException(moduleName(), exportName,
 					"Export '" + exportName + "' of WASM module '" + moduleName() + "' returned the range "
-							+ Integer.toUnsignedString((int) (packed >>> 32)) + "+"
-							+ Integer.toUnsignedString((int) packed)
-							+ ", which lies outside its memory. Fix the plugin's " + "result.",
+							+ Integer.toUnsignedString(WasmValues.address(packed)) + "+"
+							+ Integer.toUnsignedString(length) + ", which lies outside its memory. Fix the plugin's "
+							+ "result.",
 					ex);
 		}
 	}
@@ -668,7 +684,7 @@ public final class WasmInstance implements AutoCloseable {
 			throw WasmCallException.illegalArgument(moduleName(), exportName,
 					"WASM module '" + moduleName() + "' exports no global '" + exportName + "'.");
 		}
-		Object value = WasmValues.numeric(global.type(), global.raw());
+		Object value = WasmValues.fromRaw(global.type(), global.raw());
 		if (value == null) {
 			throw WasmCallException.illegalArgument(moduleName(), exportName,
 					"Global '" + exportName + "' of WASM module '" + moduleName() + "' has type " + global.type()

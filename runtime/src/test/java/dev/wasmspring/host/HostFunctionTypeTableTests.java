@@ -30,14 +30,16 @@ import java.util.regex.Pattern;
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmMemory;
+import dev.wasmspring.runtime.value.WasmValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The type tables of docs/host-functions.md say what the binder does: each Java type a
- * row names binds to the WebAssembly types the row gives.
+ * The type tables of docs/host-functions.md say what the value conversion
+ * ({@link WasmValues}) and the binder that uses it do: each Java type a row names maps
+ * and binds to the WebAssembly types the row gives.
  */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class HostFunctionTypeTableTests {
@@ -46,6 +48,11 @@ class HostFunctionTypeTableTests {
 
 	/** Injected by the auto-configuration, which the runtime does not have. */
 	private static final String SERVLET_REQUEST = "HttpServletRequest";
+
+	/** The Java types of the tables' rows that pass as WebAssembly values. */
+	private static final Map<String, Class<?>> JAVA_TYPES = Map.of("void", void.class, "int", int.class, "long",
+			long.class, "float", float.class, "double", double.class, "boolean", boolean.class, "String", String.class,
+			"byte[]", byte[].class);
 
 	private final Map<String, WasmHostFunction> bound = new LinkedHashMap<>();
 
@@ -67,6 +74,12 @@ class HostFunctionTypeTableTests {
 			List<String> expected = codes(row[1]).stream().map((code) -> code.replaceAll(" (ptr|len)", "")).toList();
 			expected = expected.isEmpty() ? List.of()
 					: List.of(String.join(", ", expected).split(", ")).stream().map(String::strip).toList();
+			Class<?> javaClass = JAVA_TYPES.get(javaType);
+			if (javaClass != null) {
+				assertThat(WasmValues.parameterTypes(javaClass, false)).as(javaType)
+					.map(Object::toString)
+					.isEqualTo(expected);
+			}
 			assertThat(this.bound.get("p_" + key(javaType))).as(javaType).isNotNull();
 			assertThat(this.bound.get("p_" + key(javaType)).type().params().stream().map(Object::toString).toList())
 				.as(javaType)
@@ -84,6 +97,9 @@ class HostFunctionTypeTableTests {
 			List<String> javaTypes = codes(row[0]);
 			List<String> results = codes(row[1]);
 			for (int i = 0; i < javaTypes.size(); i++) {
+				assertThat(WasmValues.resultTypes(JAVA_TYPES.get(javaTypes.get(i)))).as(javaTypes.get(i))
+					.map(Object::toString)
+					.isEqualTo(results.isEmpty() ? List.of() : List.of(results.get(i)));
 				WasmHostFunction function = this.bound.get("r_" + key(javaTypes.get(i)));
 				assertThat(function).as(javaTypes.get(i)).isNotNull();
 				assertThat(function.type().results().stream().map(Object::toString).toList()).as(javaTypes.get(i))

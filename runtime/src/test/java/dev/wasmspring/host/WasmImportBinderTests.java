@@ -33,6 +33,7 @@ import dev.wasmspring.runtime.WasmLinkException;
 import dev.wasmspring.runtime.WasmMemory;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.value.WasmValues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -256,6 +257,28 @@ class WasmImportBinderTests {
 		WasmHostFunction set = functions.stream().filter((f) -> f.name().equals("set")).findFirst().orElseThrow();
 		assertThat(set.type()).isEqualTo(WasmFunctionType.of(List.of(WasmValueType.I64), List.of()));
 		assertThat(set.requiredExports()).isEmpty();
+	}
+
+	@Test
+	void wasmValuesWriteAndReadTextAndBytesThroughTheGuestsMemory() {
+		List<Object> seen = new ArrayList<>();
+		Object host = new Object() {
+
+			@WasmImport
+			public String greet(String name, WasmCallContext context) {
+				long packed = WasmValues.writeText(context, "Hej " + name);
+				seen.add(WasmValues.readBytes(context.memory(), WasmValues.address(packed), WasmValues.length(packed)));
+				seen.add(WasmValues.writeBytes(context, new byte[0]));
+				seen.add(WasmValues.writeText(context, null));
+				return WasmValues.readText(context.memory(), WasmValues.address(packed), WasmValues.length(packed));
+			}
+
+		};
+		defineImports(WasmImportBinder.standard().bindAll(host));
+		try (WasmInstance instance = this.runtime.newInstance("imports")) {
+			assertThat(instance.callText("call_greet", "gu\u00e9st")).isEqualTo("Hej gu\u00e9st");
+		}
+		assertThat(seen).containsExactly(WasmValues.utf8("Hej gu\u00e9st"), 0L, 0L);
 	}
 
 	@Test

@@ -16,13 +16,13 @@
 
 package dev.wasmspring.test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.value.WasmValues;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -101,8 +101,8 @@ public final class WasmHostCall {
 			if (type.params().get(i) != WasmValueType.I32 || type.params().get(i + 1) != WasmValueType.I32) {
 				continue;
 			}
-			long pointer = args[i] & 0xFFFFFFFFL;
-			long length = args[i + 1] & 0xFFFFFFFFL;
+			long pointer = Integer.toUnsignedLong(WasmValues.i32(args[i]));
+			long length = Integer.toUnsignedLong(WasmValues.i32(args[i + 1]));
 			if (length <= MAX_KEPT_RANGE && pointer + length <= memorySize) {
 				ranges.put(i, context.memory().read((int) pointer, (int) length));
 			}
@@ -219,7 +219,7 @@ public final class WasmHostCall {
 	 * memory
 	 */
 	public String text(int index) {
-		return new String(bytes(index), StandardCharsets.UTF_8);
+		return WasmValues.text(bytes(index));
 	}
 
 	/**
@@ -232,7 +232,7 @@ public final class WasmHostCall {
 	 * @return the packed result, or the Extism block's handle, to answer
 	 */
 	public long returnText(String text) {
-		return returnBytes(text.getBytes(StandardCharsets.UTF_8));
+		return returnBytes(WasmValues.utf8(text));
 	}
 
 	/**
@@ -251,7 +251,7 @@ public final class WasmHostCall {
 		}
 		int pointer = context.allocate(bytes.length);
 		context.memory().write(pointer, bytes);
-		return ((long) pointer << 32) | bytes.length;
+		return WasmValues.pack(pointer, bytes.length);
 	}
 
 	/**

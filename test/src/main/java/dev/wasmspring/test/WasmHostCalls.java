@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.value.WasmValues;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -109,37 +110,12 @@ public final class WasmHostCalls {
 			throw new IllegalArgumentException("The stub of " + importModule + "." + importName + type
 					+ " answered one value; the import returns " + results + ". Answer a long[] of raw values.");
 		}
-		return new long[] { toRaw(importModule, importName, type, results.get(0), answer) };
-	}
-
-	private static long toRaw(String importModule, String importName, WasmFunctionType type, WasmValueType result,
-			Object answer) {
-		if (answer instanceof Boolean bool && result == WasmValueType.I32) {
-			return bool ? 1 : 0;
+		if (!WasmValues.accepts(results.get(0), answer)) {
+			throw new IllegalArgumentException(
+					"The stub of " + importModule + "." + importName + type + " answered " + WasmValues.describe(answer)
+							+ ", but the import returns " + WasmValues.refusal(results.get(0), answer));
 		}
-		if (answer instanceof Number number) {
-			switch (result) {
-				case I32:
-					if (answer instanceof Integer || answer instanceof Short || answer instanceof Byte) {
-						return number.intValue();
-					}
-					break;
-				case I64:
-					if (answer instanceof Long || answer instanceof Integer) {
-						return number.longValue();
-					}
-					break;
-				case F32:
-					return Float.floatToRawIntBits(number.floatValue()) & 0xFFFFFFFFL;
-				case F64:
-					return Double.doubleToRawLongBits(number.doubleValue());
-				default:
-					break;
-			}
-		}
-		throw new IllegalArgumentException("The stub of " + importModule + "." + importName + type + " answered "
-				+ answer.getClass().getSimpleName() + " " + answer + ", which is not a " + result
-				+ ". Answer an Integer for i32, a Long for i64, a Float for f32 or a Double for f64.");
+		return new long[] { WasmValues.toRaw(results.get(0), answer) };
 	}
 
 	private static String key(String importModule, String importName) {

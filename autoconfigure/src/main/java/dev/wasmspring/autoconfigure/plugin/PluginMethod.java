@@ -34,6 +34,7 @@ import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.value.WasmValues;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -220,71 +221,23 @@ final class PluginMethod {
 
 	}
 
-	/** The WebAssembly value a primitive Java type is passed as. */
-	private enum Value {
-
-		INT(WasmValueType.I32), BOOLEAN(WasmValueType.I32), LONG(WasmValueType.I64), FLOAT(WasmValueType.F32),
-		DOUBLE(WasmValueType.F64);
-
-		final WasmValueType type;
-
-		Value(WasmValueType type) {
-			this.type = type;
-		}
-
-		static @Nullable Value of(Type type) {
-			if (type == int.class || type == Integer.class) {
-				return INT;
-			}
-			if (type == boolean.class || type == Boolean.class) {
-				return BOOLEAN;
-			}
-			if (type == long.class || type == Long.class) {
-				return LONG;
-			}
-			if (type == float.class || type == Float.class) {
-				return FLOAT;
-			}
-			if (type == double.class || type == Double.class) {
-				return DOUBLE;
-			}
-			return null;
-		}
-
-		long toRaw(Object value) {
-			return switch (this) {
-				case INT -> (Integer) value;
-				case BOOLEAN -> ((Boolean) value) ? 1 : 0;
-				case LONG -> (Long) value;
-				case FLOAT -> Float.floatToRawIntBits((Float) value) & 0xFFFFFFFFL;
-				case DOUBLE -> Double.doubleToRawLongBits((Double) value);
-			};
-		}
-
-		Object fromRaw(long raw) {
-			return switch (this) {
-				case INT -> (int) raw;
-				case BOOLEAN -> ((int) raw) != 0;
-				case LONG -> raw;
-				case FLOAT -> Float.intBitsToFloat((int) raw);
-				case DOUBLE -> Double.longBitsToDouble(raw);
-			};
-		}
-
+	private static @Nullable WasmValueType valueType(Type type) {
+		return (type instanceof Class<?> c) ? WasmValues.typeOf(c) : null;
 	}
 
 	/** Primitives in, a primitive or nothing out, as WebAssembly values. */
-	private record DirectCall(String exportName, Value[] params, @Nullable Value result, WasmFunctionType expectedType,
+	private record DirectCall(String exportName, @Nullable Class<?> result, WasmFunctionType expectedType,
 			String shape) implements Call {
 
 		@Override
 		public @Nullable Object invoke(WasmInstance instance, @Nullable Object[] args) {
-			long[] raw = new long[this.params.length];
+			List<WasmValueType> params = this.expectedType.params();
+			long[] raw = new long[params.size()];
 			for (int i = 0; i < raw.length; i++) {
-				raw[i] = this.params[i].toRaw(nonNull(args[i]));
+				raw[i] = WasmValues.toRaw(params.get(i), nonNull(args[i]));
 			}
 			long[] results = instance.callRaw(this.exportName, raw);
-			return (this.result != null) ? this.result.fromRaw(results[0]) : null;
+			return (this.result != null) ? WasmValues.fromRaw(this.result, results[0]) : null;
 		}
 
 	}
@@ -373,20 +326,18 @@ final class PluginMethod {
 				}
 			}
 			Type result = this.method.getGenericReturnType();
-			return deferred || result == void.class || Value.of(result) != null;
+			return deferred || result == void.class || valueType(result) != null;
 		}
 
 		Call direct(Type resultType, boolean deferred) {
 			Class<?>[] parameterTypes = this.method.getParameterTypes();
-			Value[] params = new Value[parameterTypes.length];
 			List<WasmValueType> paramTypes = new ArrayList<>();
-			for (int i = 0; i < params.length; i++) {
-				params[i] = Value.of(parameterTypes[i]);
-				paramTypes.add(params[i].type);
+			for (Class<?> parameterType : parameterTypes) {
+				paramTypes.add(valueType(parameterType));
 			}
-			Value result = null;
+			WasmValueType result = null;
 			if (resultType != void.class && resultType != Void.class) {
-				result = Value.of(resultType);
+				result = valueType(resultType);
 				if (result == null) {
 					if (deferred && this.method.getParameterCount() == 0) {
 						return memory(resultType);
@@ -397,11 +348,12 @@ final class PluginMethod {
 							+ "memory (a String, byte[] or record parameter) to return text, bytes or JSON.");
 				}
 			}
-			List<WasmValueType> resultTypes = (result != null) ? List.of(result.type) : List.of();
+			List<WasmValueType> resultTypes = (result != null) ? List.of(result) : List.of();
 			String shape = "("
 					+ Arrays.stream(parameterTypes).map(Class::getSimpleName).collect(Collectors.joining(", ")) + " -> "
 					+ ((result != null) ? resultType.getTypeName() : "void") + ")";
-			return new DirectCall(this.exportName, params, result, WasmFunctionType.of(paramTypes, resultTypes), shape);
+			return new DirectCall(this.exportName, (result != null) ? (Class<?>) resultType : null,
+					WasmFunctionType.of(paramTypes, resultTypes), shape);
 		}
 
 		Call memory(Type resultType) {
@@ -420,7 +372,7 @@ final class PluginMethod {
 
 		private Encoder encoder(Class<?> type) {
 			if (type == String.class) {
-				return (args) -> ((String) nonNullArgument(args[0])).getBytes(StandardCharsets.UTF_8);
+				return (args) -> WasmValues.utf8((String) nonNullArgument(args[0]));
 			}
 			if (type == byte[].class) {
 				return (args) -> (byte[]) nonNullArgument(args[0]);
@@ -458,7 +410,7 @@ final class PluginMethod {
 				return (output) -> null;
 			}
 			if (type == String.class) {
-				return (output) -> new String(output, StandardCharsets.UTF_8);
+				return WasmValues::text;
 			}
 			if (type == byte[].class) {
 				return (output) -> output;

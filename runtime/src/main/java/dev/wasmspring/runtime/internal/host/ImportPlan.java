@@ -48,6 +48,7 @@ import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.trace.GuestTrace;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
+import dev.wasmspring.runtime.value.WasmValues;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -548,13 +549,8 @@ public final class ImportPlan {
 			"true", "try", "void", "volatile", "while", "var", "yield", "record");
 
 	private static String javaType(WasmValueType type) {
-		return switch (type) {
-			case I32 -> "int";
-			case I64 -> "long";
-			case F32 -> "float";
-			case F64 -> "double";
-			default -> type.toString();
-		};
+		Class<?> javaType = WasmValues.javaType(type);
+		return (javaType != null) ? javaType.getName() : type.toString();
 	}
 
 	private static int distance(String a, String b) {
