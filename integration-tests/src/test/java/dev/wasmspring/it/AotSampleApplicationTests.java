@@ -48,7 +48,9 @@ class AotSampleApplicationTests {
 		try {
 			SpringApplication application = new SpringApplication(PricingApplication.class);
 			application.setMainApplicationClass(PricingApplication.class);
-			context = application.run("--server.port=0");
+			// a cache of its own: other tests in this JVM compiled the same plugins into
+			// the shared one
+			context = application.run("--server.port=0", "--wasm.shared-cache=false");
 		}
 		finally {
 			SpringProperties.setProperty("spring.aot.enabled", null);
