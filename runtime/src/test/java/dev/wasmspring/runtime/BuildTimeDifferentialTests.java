@@ -22,12 +22,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,8 +52,6 @@ class BuildTimeDifferentialTests {
 	private static final Duration TIMEOUT = Duration.ofSeconds(4);
 
 	private static final long FUEL = Long.MAX_VALUE / 4;
-
-	private static final long[][] INPUTS = { {}, { 5, 5, 5, 5, 5, 5, 5, 5 } };
 
 	@TempDir
 	Path classes;
@@ -181,7 +175,7 @@ class BuildTimeDifferentialTests {
 			boolean wasi;
 			try (CompiledModule compiled = runtime.compile(bytes)) {
 				exports = new TreeMap<>(compiled.exports());
-				runtime.replaceHostFunctions(stubs(compiled.imports()));
+				runtime.replaceHostFunctions(WasmFuelDifferentialTests.stubs(compiled.imports()));
 				wasi = compiled.imports().stream().anyMatch((imported) -> imported.module().startsWith("wasi_"));
 				if (fuel == null) {
 					this.buildTimeLoads = cache.buildTimeLoads(compiled.digest());
@@ -189,7 +183,7 @@ class BuildTimeDifferentialTests {
 				}
 			}
 			catch (WasmException ex) {
-				outcomes.add("compile " + describe(ex));
+				outcomes.add("compile " + WasmFuelDifferentialTests.describe(ex));
 				return outcomes;
 			}
 			try {
@@ -204,108 +198,16 @@ class BuildTimeDifferentialTests {
 				runtime.define(definition);
 			}
 			catch (WasmException ex) {
-				outcomes.add("define " + describe(ex));
+				outcomes.add("define " + WasmFuelDifferentialTests.describe(ex));
 				return outcomes;
 			}
 			try (CompiledModule defined = runtime.module("m")) {
 				this.buildTimeLoads = cache.buildTimeLoads(defined.digest());
 				this.compilations = cache.compilations(defined.digest());
 			}
-			WasmInstance instance = null;
-			try {
-				for (long[] input : INPUTS) {
-					for (Map.Entry<String, WasmFunctionType> export : exports.entrySet()) {
-						if (outcomes.size() >= calls) {
-							return outcomes;
-						}
-						if (instance == null || !instance.isOpen()) {
-							instance = newInstance(runtime, outcomes);
-							if (instance == null) {
-								return outcomes;
-							}
-						}
-						long[] args = Arrays.copyOf(input, export.getValue().params().size());
-						String outcome = call(instance, export.getKey(), args);
-						outcomes.add(export.getKey() + Arrays.toString(args) + " " + outcome);
-						if (outcome.startsWith("TIMEOUT")) {
-							return outcomes;
-						}
-					}
-				}
-			}
-			finally {
-				if (instance != null) {
-					instance.close();
-				}
-			}
+			WasmFuelDifferentialTests.callEveryExport(runtime, exports, outcomes, calls);
 		}
 		return outcomes;
-	}
-
-	private static @Nullable WasmInstance newInstance(WasmRuntime runtime, List<String> outcomes) {
-		try {
-			return runtime.newInstance("m");
-		}
-		catch (WasmException ex) {
-			outcomes.add("instantiate " + describe(ex));
-			return null;
-		}
-	}
-
-	private static String call(WasmInstance instance, String export, long[] args) {
-		try {
-			long[] results = instance.callRaw(export, args);
-			return Arrays.toString(results) + " memory " + memoryDigest(instance);
-		}
-		catch (WasmCallException ex) {
-			return describe(ex);
-		}
-	}
-
-	private static String describe(WasmException ex) {
-		if (ex instanceof WasmTrapException trap) {
-			return "trap " + trap.getKind();
-		}
-		if (ex instanceof WasmCallException call) {
-			return (call.getReason() == WasmCallException.Reason.TIMED_OUT) ? "TIMEOUT"
-					: call.getClass().getSimpleName() + " " + call.getReason();
-		}
-		return ex.getClass().getSimpleName();
-	}
-
-	private static String memoryDigest(WasmInstance instance) {
-		WasmMemory memory;
-		try {
-			memory = instance.memory();
-		}
-		catch (IllegalStateException ex) {
-			return "none";
-		}
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			long size = memory.size();
-			for (long at = 0; at < size; at += WasmMemory.PAGE_SIZE) {
-				digest.update(memory.read((int) at, WasmMemory.PAGE_SIZE));
-			}
-			return size + " " + HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** Every import the runtime does not provide itself, answering zeros. */
-	private static List<WasmHostFunction> stubs(List<WasmImportDescriptor> imports) {
-		List<WasmHostFunction> stubs = new ArrayList<>();
-		for (WasmImportDescriptor descriptor : imports) {
-			if (descriptor.module().startsWith("wasi_") || descriptor.module().equals("extism:host/env")) {
-				continue;
-			}
-			int results = descriptor.type().results().size();
-			stubs.add(new StubHostFunction(descriptor.module(), descriptor.name(), descriptor.type(),
-					(context, args) -> new long[results]));
-		}
-		return stubs;
 	}
 
 }
