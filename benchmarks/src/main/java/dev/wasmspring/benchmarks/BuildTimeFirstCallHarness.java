@@ -177,7 +177,7 @@ public final class BuildTimeFirstCallHarness {
 				entries.add(entry);
 				continue;
 			}
-			Path jar = jars.resolve(entries.size() + "-" + path.getFileName() + ".jar");
+			Path jar = Files.createTempFile(jars, "class-path-", ".jar");
 			try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
 					Stream<Path> files = Files.walk(path)) {
 				for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
