@@ -59,13 +59,14 @@ import org.slf4j.LoggerFactory;
  * Extism's PDK, 58 functions).
  * <p>
  * Run after {@code mvn -B -o -q -pl benchmarks -am compile}:
- * {@code java -cp <benchmarks class path> dev.wasmspring.benchmarks.BuildTimeFirstCallHarness [--cds] [rounds]}.
- * Each child also reports its phases: building the runtime, defining the module, the
- * first instance and the first call. With {@code --cds}, the class path's directories are
- * packed into jars, as an application's classes come, and each JVM shape (module,
- * variant, cold or started) first runs once to write a class-data-sharing archive
- * ({@code -XX:ArchiveClassesAtExit}) that its measured runs then map
- * ({@code -XX:SharedArchiveFile}): the recipe docs/performance.md recommends.
+ * {@code java -cp <benchmarks class path> dev.wasmspring.benchmarks.BuildTimeFirstCallHarness [rounds] [--json FILE] [--cds]}:
+ * prints the figures, and with {@code --json} writes them for the report
+ * ({@link BenchmarkSuite} runs it so). Each child also reports its phases: building the
+ * runtime, defining the module, the first instance and the first call. With
+ * {@code --cds}, the class path's directories are packed into jars, as an application's
+ * classes come, and each JVM shape (module, variant, cold or started) first runs once to
+ * write a class-data-sharing archive ({@code -XX:ArchiveClassesAtExit}) that its measured
+ * runs then map ({@code -XX:SharedArchiveFile}): the recipe docs/performance.md gives.
  */
 public final class BuildTimeFirstCallHarness {
 
@@ -86,9 +87,20 @@ public final class BuildTimeFirstCallHarness {
 			child(args[1], args[2], args[3], args[4]);
 			return;
 		}
-		List<String> options = new ArrayList<>(Arrays.asList(args));
-		boolean cds = options.remove("--cds");
-		int rounds = (!options.isEmpty()) ? Integer.parseInt(options.get(0)) : 10;
+		int rounds = 10;
+		Path json = null;
+		boolean cds = false;
+		for (int i = 0; i < args.length; i++) {
+			if (args[i].equals("--json")) {
+				json = Path.of(args[++i]);
+			}
+			else if (args[i].equals("--cds")) {
+				cds = true;
+			}
+			else {
+				rounds = Integer.parseInt(args[i]);
+			}
+		}
 		Path root = Files.createTempDirectory("wasm-build-time-");
 		Path code = Files.createDirectories(root.resolve("classes"));
 		Path data = Files.createDirectories(root.resolve("data"));
@@ -146,6 +158,9 @@ public final class BuildTimeFirstCallHarness {
 						summary(built), (double) p50(compiled) / p50(built));
 			}
 		}
+		Map<String, List<Long>> totals = new LinkedHashMap<>();
+		results.forEach((key, runs) -> totals.put(key, runs.stream().map((run) -> run[0]).toList()));
+		figures(rounds, totals).write(json);
 		System.out.println();
 		System.out.println("Where the time goes, p50 of each phase (ms): " + String.join(" / ", PHASES));
 		System.out.println();
@@ -205,6 +220,37 @@ public final class BuildTimeFirstCallHarness {
 
 	private static long[] sorted(List<long[]> runs, int column) {
 		long[] sorted = runs.stream().mapToLong((run) -> run[column]).toArray();
+		Arrays.sort(sorted);
+		return sorted;
+	}
+
+	/**
+	 * The figures for the report: per module and JVM start, the distribution of each
+	 * variant's first calls.
+	 * @param rounds how many rounds ran
+	 * @param results the first calls in nanoseconds, by "module start variant"
+	 * @return the figures
+	 */
+	static HarnessFigures figures(int rounds, Map<String, List<Long>> results) {
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (String module : MODULES) {
+			for (String start : STARTS) {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("module", module);
+				row.put("jvm", start);
+				row.put("compile", HarnessFigures.distribution(sorted(results.get(module + " " + start + " compile"))));
+				row.put("buildTime",
+						HarnessFigures.distribution(sorted(results.get(module + " " + start + " build-time"))));
+				rows.add(row);
+			}
+		}
+		return new HarnessFigures().put("rounds", rounds)
+			.put("java", System.getProperty("java.version"))
+			.put("rows", rows);
+	}
+
+	private static long[] sorted(List<Long> values) {
+		long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
 		Arrays.sort(sorted);
 		return sorted;
 	}
