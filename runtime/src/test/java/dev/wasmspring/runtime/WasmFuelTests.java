@@ -176,8 +176,7 @@ class WasmFuelTests {
 			assertThat(instance.call("count_then_load", 0)).isEqualTo(0);
 			assertThat(instance.lastCallFuel()).isEqualTo(11);
 			// the loop's work and the run of the load that traps
-			assertThatExceptionOfType(WasmTrapException.class)
-				.isThrownBy(() -> instance.call("count_then_load", 10))
+			assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.call("count_then_load", 10))
 				.satisfies((trap) -> assertThat(trap.getKind()).isEqualTo(Kind.OUT_OF_BOUNDS_MEMORY_ACCESS));
 			assertThat(instance.lastCallFuel()).isEqualTo(9 * 10 + 11);
 		}
@@ -261,7 +260,8 @@ class WasmFuelTests {
 			}
 			for (int run = 0; run < 3; run++) {
 				try (WasmInstance instance = runtime.newInstance("plugin")) {
-					// a runaway loop in the library module is stopped by the main module's
+					// a runaway loop in the library module is stopped by the main
+					// module's
 					// budget
 					assertThatExceptionOfType(WasmTrapException.class)
 						.isThrownBy(() -> instance.call("burn", Integer.MAX_VALUE))

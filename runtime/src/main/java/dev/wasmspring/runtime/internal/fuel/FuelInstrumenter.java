@@ -28,14 +28,13 @@ import java.io.ByteArrayOutputStream;
  * instruction in it; {@code memory.copy}, {@code memory.fill} and {@code memory.init} are
  * charged one more unit per 8 bytes they move, and {@code table.copy}, {@code table.fill}
  * and {@code table.init} one more unit per element. The fuel left is checked at every
- * loop's header and at the entry of every function that loops or calls, after the
- * charge: when it is negative the code sets the flag and executes {@code unreachable}. A
- * loop thus pays once per iteration, recursion once per call, and no code runs
- * unboundedly between two checks (a function that neither loops nor calls runs a bounded
- * number of instructions, as often as its callers' checks let them call it).
- * The fuel left can go negative elsewhere without a check (by at most the runs between
- * two checks); a trap of the guest's own there is still the guest's, because only the
- * check sets the flag.
+ * loop's header and at the entry of every function that loops or calls, after the charge:
+ * when it is negative the code sets the flag and executes {@code unreachable}. A loop
+ * thus pays once per iteration, recursion once per call, and no code runs unboundedly
+ * between two checks (a function that neither loops nor calls runs a bounded number of
+ * instructions, as often as its callers' checks let them call it). The fuel left can go
+ * negative elsewhere without a check (by at most the runs between two checks); a trap of
+ * the guest's own there is still the guest's, because only the check sets the flag.
  * <p>
  * <p>
  * Each function the module defines becomes two: an <em>entry point</em> at its own index,
@@ -49,23 +48,23 @@ import java.io.ByteArrayOutputStream;
  * global and a read of it, where handing the count over in both directions through the
  * global costs two of each. A function whose result is one {@code i32}, or nothing, does
  * without the global (unless it uses exception handling, branches to its own body's label
- * or takes part in a tail call): its counting function returns one {@code i64}, the fuel it consumed
- * in the high half and its own result in the low half, which the caller takes apart with a
- * few operations on locals (a count too large for the half, past 2<sup>31</sup> - 1 units,
- * goes through the global and the half says so). Indirect calls and calls of imported
- * functions still hand the count over through the global; functions that use exception
- * handling count in the global itself (a handler can be entered from a callee with no call
- * returning). A run that holds an instruction that can trap of the guest's own (a memory
- * access, a division) hands its count to the global after its charge, so that the count
- * after such a trap includes the work up to it. Entry points are not charged: none of
- * their instructions is the module's own, so the count is the same as the module's own
- * code would be charged.
+ * or takes part in a tail call): its counting function returns one {@code i64}, the fuel
+ * it consumed in the high half and its own result in the low half, which the caller takes
+ * apart with a few operations on locals (a count too large for the half, past
+ * 2<sup>31</sup> - 1 units, goes through the global and the half says so). Indirect calls
+ * and calls of imported functions still hand the count over through the global; functions
+ * that use exception handling count in the global itself (a handler can be entered from a
+ * callee with no call returning). A run that holds an instruction that can trap of the
+ * guest's own (a memory access, a division) hands its count to the global after its
+ * charge, so that the count after such a trap includes the work up to it. Entry points
+ * are not charged: none of their instructions is the module's own, so the count is the
+ * same as the module's own code would be charged.
  * <p>
  * The rewrite changes no behaviour while fuel lasts: the inserted code leaves the operand
- * stack as it found it, branches nowhere the module's own code can see and touches only its
- * own globals, the fuel parameter and the locals it appends after the function's own. The
- * name section, if any, names each counting function like the function it counts for, so
- * that a trap's trace names the module's own functions. Stateless and thread-safe.
+ * stack as it found it, branches nowhere the module's own code can see and touches only
+ * its own globals, the fuel parameter and the locals it appends after the function's own.
+ * The name section, if any, names each counting function like the function it counts for,
+ * so that a trap's trace names the module's own functions. Stateless and thread-safe.
  */
 public final class FuelInstrumenter {
 
@@ -197,7 +196,7 @@ public final class FuelInstrumenter {
 		private boolean[] packed = new boolean[0];
 
 		private int countingKey(int function) {
-			return (this.functionTypes[function] << 1) | (this.packed[function] ? 1 : 0);
+			return (this.functionTypes[function] << 1) | Boolean.compare(this.packed[function], false);
 		}
 
 		/**
@@ -208,9 +207,6 @@ public final class FuelInstrumenter {
 		 */
 		private boolean[] choosePacked(int[] section) {
 			boolean[] packed = new boolean[this.functionTypes.length];
-			if (!PACKED) {
-				return packed;
-			}
 			Reader reader = new Reader(this.in, section[1]);
 			int count = reader.u32();
 			if (count != this.functionTypes.length) {
@@ -328,8 +324,7 @@ public final class FuelInstrumenter {
 			this.packed = (this.codeSectionIndex >= 0) ? choosePacked(sections.get(this.codeSectionIndex))
 					: new boolean[this.functionTypes.length];
 			for (int i = 0; i < this.functionTypes.length; i++) {
-				this.countingTypes.putIfAbsent(countingKey(i),
-						this.typeParameters.length + this.countingTypes.size());
+				this.countingTypes.putIfAbsent(countingKey(i), this.typeParameters.length + this.countingTypes.size());
 			}
 			ByteArrayOutputStream out = new ByteArrayOutputStream(this.in.length + this.in.length / 4 + 64);
 			out.write(this.in, 0, PREAMBLE.length);
@@ -1014,7 +1009,7 @@ public final class FuelInstrumenter {
 						copy(instructionStart);
 					}
 				}
-				if (TRAP_STORES && mayTrap(opcode, this.in, instructionStart)) {
+				if (mayTrap(opcode, this.in, instructionStart)) {
 					this.runMayTrap = true;
 				}
 				if (depth < 0 && this.reader.position != this.end) {
@@ -1037,7 +1032,8 @@ public final class FuelInstrumenter {
 		private void callCounting(int opcode, int target) {
 			get(this.run);
 			if (this.fuelLocal < 0 && opcode == 0x10 && this.packed[target - this.importedFunctions]) {
-				// counting in the global, which the callee may write: keep what was passed
+				// counting in the global, which the callee may write: keep what was
+				// passed
 				this.run.write(0x22);
 				writeU32(this.run, this.startLocal);
 			}
@@ -1097,7 +1093,8 @@ public final class FuelInstrumenter {
 				}
 			}
 			if (this.runMayTrap && this.runCost > 0) {
-				// the count as charged reaches the global before an instruction of the run
+				// the count as charged reaches the global before an instruction of the
+				// run
 				// can trap
 				store(this.out);
 			}
@@ -1236,13 +1233,10 @@ public final class FuelInstrumenter {
 			return new Features(bulk, exceptions, loops, calls, callsPacked);
 		}
 
-		private record Features(boolean bulk, boolean exceptions, boolean loops, boolean calls,
-				boolean callsPacked) {
+		private record Features(boolean bulk, boolean exceptions, boolean loops, boolean calls, boolean callsPacked) {
 		}
 
 	}
-
-	static final boolean PACKED = !"false".equals(System.getenv("FUEL_PACKED"));
 
 	private static final long PACKED_MAX = 0x7FFF_FFFFL;
 
@@ -1250,8 +1244,9 @@ public final class FuelInstrumenter {
 	 * Leave a counting function that returns its count as its result: the function's
 	 * {@code i32} result (if any) on top of the stack becomes the low half of an
 	 * {@code i64} whose high half is the fuel the function consumed since its entry, when
-	 * that fits in 31 bits; otherwise the high half is all ones and the fuel left is in the
-	 * global. {@code (i64.extend_i32_u | i64.const 0); local.get $start; local.get $fuel;
+	 * that fits in 31 bits; otherwise the high half is all ones and the fuel left is in
+	 * the global.
+	 * {@code (i64.extend_i32_u | i64.const 0); local.get $start; local.get $fuel;
 	 * i64.sub; local.tee $t; i64.const max; i64.gt_u; if; local.get $fuel; global.set
 	 * $fuel; end; local.get $t; i64.const 32; i64.shl; i64.const -1 << 32; local.get $t;
 	 * i64.const max; i64.le_u; select; i64.or}.
@@ -1303,8 +1298,8 @@ public final class FuelInstrumenter {
 	 * callee's own {@code i32} result (if any) in its place: {@code local.tee $p;
 	 * i64.const 32; i64.shr_s; local.tee $t; i64.const 0; i64.lt_s; if; (global.get $fuel;
 	 * local.set $fuel;) else; local.get ($fuel | $passed); local.get $t; i64.sub; set $fuel;
-	 * end; (local.get $p; i32.wrap_i64)}, where the count is a local ({@code fuelLocal}) or,
-	 * for -1, the global, set from the fuel passed to the callee ({@code passed}).
+	 * end; (local.get $p; i32.wrap_i64)}, where the count is a local ({@code fuelLocal})
+	 * or, for -1, the global, set from the fuel passed to the callee ({@code passed}).
 	 */
 	static void unpack(ByteArrayOutputStream to, long packed, long consumed, long fuelLocal, long passed,
 			int fuelGlobal, boolean result) {
@@ -1344,8 +1339,6 @@ public final class FuelInstrumenter {
 			to.write(0xA7);
 		}
 	}
-
-	static final boolean TRAP_STORES = !"false".equals(System.getenv("FUEL_TRAP_STORES"));
 
 	/**
 	 * Whether an instruction can trap of the guest's own: memory and table accesses out

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.wasmspring.runtime.internal.fuel;
 
 import com.dylibso.chicory.runtime.GlobalFactory;
@@ -24,8 +40,8 @@ public final class SharedFuelGlobals implements GlobalFactory {
 
 	/**
 	 * Create the factory for one instantiation.
-	 * @param fuelIndex the index of the module's fuel global among the globals it
-	 * defines (its flag global follows it)
+	 * @param fuelIndex the index of the module's fuel global among the globals it defines
+	 * (its flag global follows it)
 	 * @param fuel the fuel global to use instead
 	 * @param exhausted the flag global to use instead
 	 */

@@ -229,8 +229,9 @@ public final class LinkedModules {
 			if (fuel != null && LinkedModules.this.fuelGlobal >= 0) {
 				// its start function, _initialize and calls spend the running call's fuel
 				int imported = artifact.module().importSection().count(ExternalType.GLOBAL);
-				builder.withGlobalFactory(new SharedFuelGlobals(fuel[0] - imported,
-						caller.global(LinkedModules.this.fuelGlobal), caller.global(LinkedModules.this.exhaustedGlobal)));
+				builder.withGlobalFactory(
+						new SharedFuelGlobals(fuel[0] - imported, caller.global(LinkedModules.this.fuelGlobal),
+								caller.global(LinkedModules.this.exhaustedGlobal)));
 			}
 			return builder.build();
 		}
