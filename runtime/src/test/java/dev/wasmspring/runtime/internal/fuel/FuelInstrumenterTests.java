@@ -143,38 +143,6 @@ class FuelInstrumenterTests {
 	}
 
 	@Test
-	void functionsReturningAnI32OrNothingReturnTheirCountWithTheirResult() {
-		WasmModule after = Parser.parse(FUEL.bytes());
-		int defined = Parser.parse(TestModules.bytes("fuel.wasm")).functionSection().functionCount();
-		int straight = exportedFunction(after, "straight");
-		// the entry point keeps the function's type; the counting function returns an
-		// i64, the count in its high half and the i32 in its low half
-		assertThat(after.functionSection().getFunctionType(straight, after.typeSection()).returns())
-			.containsExactly(ValType.I32);
-		assertThat(after.functionSection().getFunctionType(straight + defined, after.typeSection()).returns())
-			.containsExactly(ValType.I64);
-		// a caller takes the count from the result, not from the global
-		List<OpCode> calls = instructions(after, exportedFunction(after, "calls") + defined);
-		assertThat(calls.get(calls.indexOf(OpCode.CALL) + 1)).isEqualTo(OpCode.LOCAL_TEE);
-		// counts too large for the result's high half go through the global: the same
-		// counts either way
-		for (long max : new long[] { 0x7FFF_FFFFL, 3, 0 }) {
-			Metered metered = FuelInstrumenter.instrument(TestModules.bytes("fuel.wasm"), max);
-			Run looped = run(metered, "calls", 1_000_000, 100);
-			assertThat(looped.results()).containsExactly(500);
-			assertThat(looped.consumed()).isEqualTo(14L * 100 + 4);
-			assertThat(run(metered, "count", 1_000_000, 100).consumed()).isEqualTo(908);
-			assertThat(run(metered, "straight", 1000).results()).containsExactly(5);
-			assertThat(run(metered, "straight", 1000).consumed()).isEqualTo(4);
-			assertThat(run(metered, "indirect", 1000).consumed()).isEqualTo(3 + 4);
-			assertThat(run(metered, "fill", 1_000_000, 800).consumed()).isEqualTo(7 + 100);
-			Run stopped = run(metered, "calls", 1000, 1000);
-			assertThat(stopped.exhausted()).isTrue();
-			assertThat(stopped.consumed()).isBetween(1001L, 1000L + 14);
-		}
-	}
-
-	@Test
 	void onlyFunctionsThatLoopOrCallCheckTheFuelAtTheirEntry() {
 		WasmModule after = Parser.parse(FUEL.bytes());
 		int defined = Parser.parse(TestModules.bytes("fuel.wasm")).functionSection().functionCount();
