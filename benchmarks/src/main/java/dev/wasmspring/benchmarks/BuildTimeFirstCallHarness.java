@@ -54,7 +54,9 @@ import dev.wasmspring.runtime.wasi.WasiConfig;
  * Extism's PDK, 58 functions).
  * <p>
  * Run after {@code mvn -B -o -q -pl benchmarks -am compile}:
- * {@code java -cp <benchmarks class path> dev.wasmspring.benchmarks.BuildTimeFirstCallHarness [rounds]}.
+ * {@code java -cp <benchmarks class path> dev.wasmspring.benchmarks.BuildTimeFirstCallHarness [rounds] [--json FILE]}:
+ * prints the figures, and with {@code --json} writes them for the report
+ * ({@link BenchmarkSuite} runs it so).
  */
 public final class BuildTimeFirstCallHarness {
 
@@ -72,7 +74,16 @@ public final class BuildTimeFirstCallHarness {
 			child(args[1], args[2], args[3], args[4]);
 			return;
 		}
-		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 10;
+		int rounds = 10;
+		Path json = null;
+		for (int i = 0; i < args.length; i++) {
+			if (args[i].equals("--json")) {
+				json = Path.of(args[++i]);
+			}
+			else {
+				rounds = Integer.parseInt(args[i]);
+			}
+		}
 		Path root = Files.createTempDirectory("wasm-build-time-");
 		Path code = Files.createDirectories(root.resolve("classes"));
 		Path data = Files.createDirectories(root.resolve("data"));
@@ -110,10 +121,36 @@ public final class BuildTimeFirstCallHarness {
 						summary(built), (double) p50(compiled) / p50(built));
 			}
 		}
+		figures(rounds, results).write(json);
 		System.out.println();
 		System.out
 			.println(rounds + " rounds, each a fresh JVM per variant, " + Runtime.getRuntime().availableProcessors()
 					+ " processors, Java " + System.getProperty("java.version"));
+	}
+
+	/**
+	 * The figures for the report: per module and JVM start, the distribution of each
+	 * variant's first calls.
+	 * @param rounds how many rounds ran
+	 * @param results the first calls in nanoseconds, by "module start variant"
+	 * @return the figures
+	 */
+	static HarnessFigures figures(int rounds, Map<String, List<Long>> results) {
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (String module : MODULES) {
+			for (String start : STARTS) {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("module", module);
+				row.put("jvm", start);
+				row.put("compile", HarnessFigures.distribution(sorted(results.get(module + " " + start + " compile"))));
+				row.put("buildTime",
+						HarnessFigures.distribution(sorted(results.get(module + " " + start + " build-time"))));
+				rows.add(row);
+			}
+		}
+		return new HarnessFigures().put("rounds", rounds)
+			.put("java", System.getProperty("java.version"))
+			.put("rows", rows);
 	}
 
 	private static long[] sorted(List<Long> values) {

@@ -47,19 +47,19 @@ import java.io.ByteArrayOutputStream;
  * when it returns, from where the caller takes it back. So a call costs a write of the
  * global and a read of it, where handing the count over in both directions through the
  * global costs two of each. (Off for now, see {@code PACKING}:) a function whose result
- * is one {@code i32}, or nothing, does
- * without the global (unless it uses exception handling, branches to its own body's label
- * or takes part in a tail call): its counting function returns one {@code i64}, the fuel
- * it consumed in the high half and its own result in the low half, which the caller takes
- * apart with a few operations on locals (a count too large for the half, past
- * 2<sup>31</sup> - 1 units, goes through the global and the half says so). Indirect calls
- * and calls of imported functions still hand the count over through the global; functions
- * that use exception handling count in the global itself (a handler can be entered from a
- * callee with no call returning). A run that holds an instruction that can trap of the
- * guest's own (a memory access, a division) hands its count to the global after its
- * charge, so that the count after such a trap includes the work up to it. Entry points
- * are not charged: none of their instructions is the module's own, so the count is the
- * same as the module's own code would be charged.
+ * is one {@code i32}, or nothing, does without the global (unless it uses exception
+ * handling, branches to its own body's label or takes part in a tail call): its counting
+ * function returns one {@code i64}, the fuel it consumed in the high half and its own
+ * result in the low half, which the caller takes apart with a few operations on locals (a
+ * count too large for the half, past 2<sup>31</sup> - 1 units, goes through the global
+ * and the half says so). Indirect calls and calls of imported functions still hand the
+ * count over through the global; functions that use exception handling count in the
+ * global itself (a handler can be entered from a callee with no call returning). A run
+ * that holds an instruction that can trap of the guest's own (a memory access, a
+ * division) hands its count to the global after its charge, so that the count after such
+ * a trap includes the work up to it. Entry points are not charged: none of their
+ * instructions is the module's own, so the count is the same as the module's own code
+ * would be charged.
  * <p>
  * The rewrite changes no behaviour while fuel lasts: the inserted code leaves the operand
  * stack as it found it, branches nowhere the module's own code can see and touches only
