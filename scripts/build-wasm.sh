@@ -178,6 +178,9 @@ wat "$EXTISM_DIR/src/linked-runner.wat" "$TEST_OUT/extism-linked-runner.wasm"
 # a manifest whose linked module traps: names kept for guest stack traces
 wat "$EXTISM_DIR/src/linked-trap-lib.wat" "$TEST_OUT/extism-linked-trap-lib.wasm" --debug-names
 wat "$EXTISM_DIR/src/linked-trap-main.wat" "$TEST_OUT/extism-linked-trap-main.wasm" --debug-names
+# a manifest whose work is nearly all its linked module's: fuel metering's cost known by hand
+wat "$EXTISM_DIR/src/linked-fuel-lib.wat" "$TEST_OUT/extism-linked-fuel-lib.wasm"
+wat "$EXTISM_DIR/src/linked-fuel-main.wat" "$TEST_OUT/extism-linked-fuel-main.wasm"
 
 echo "sample-app plugins:"
 reactor_c "$PLUGIN_SRC/pricing.c" "$PLUGIN_OUT/pricing.wasm"

@@ -198,10 +198,13 @@ final class ModuleLoader {
 		// and shares their compiled code while the plugin holds it
 		List<CompiledModule> handles = new ArrayList<>();
 		try {
+			// a metered plugin's linked modules are metered too, on the same budget
+			boolean metered = this.services.fuelBudget(effective) > 0;
 			for (ExtismManifest.Wasm entry : manifest.linked()) {
-				byte[] module = readEntry(effective, entry, reading);
-				String digest = ContentDigest.sha256(module);
 				String entryLocation = location + " " + entry.field();
+				byte[] read = readEntry(effective, entry, reading);
+				byte[] module = metered ? metered(read, name, entryLocation) : read;
+				String digest = ContentDigest.sha256(module);
 				CompiledModule handle = this.compileGate.compile(name, entryLocation,
 						() -> this.cache.compile(module, digest, this.engine, name, entryLocation),
 						CompiledModule::close);
@@ -288,7 +291,11 @@ final class ModuleLoader {
 		try {
 			MemoryBounds bounds = this.limits.memoryBounds(definition, handle.artifact());
 			long maxTableElements = this.limits.maxTableElements(definition, handle.artifact());
-			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions, this.settingNames, linked);
+			int[] fuelGlobals = handle.artifact().fuelGlobals();
+			// linked modules count in the main module's fuel globals, shared
+			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions, this.settingNames,
+					(linked != null && fuelGlobals != null) ? linked.sharingFuel(fuelGlobals[0], fuelGlobals[1])
+							: linked);
 			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
 			LoadedModule loaded = new LoadedModule(definition, handle, plan, bounds, timeout.toNanos(),
 					maxTableElements, this.services);

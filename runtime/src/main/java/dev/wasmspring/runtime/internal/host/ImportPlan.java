@@ -185,7 +185,7 @@ public final class ImportPlan {
 			int module = this.moduleIndex;
 			String export = this.name;
 			return new HostFunction(this.module, this.name, this.type,
-					(instance, args) -> instances.call(module, export, args));
+					(instance, args) -> instances.call(module, export, args, instance));
 		}
 
 	}
