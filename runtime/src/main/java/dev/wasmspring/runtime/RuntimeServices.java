@@ -48,9 +48,9 @@ final class RuntimeServices {
 	RuntimeServices(RuntimeOptions options) {
 		this.settingNames = options.settingNames;
 		this.observer = options.observer;
-		this.wasiOpenFiles = new WasiOpenFiles(
-				(options.maxWasiOpenFiles != null) ? options.maxWasiOpenFiles : WasiOpenFiles.defaultLimit(),
-				options.settingNames.wasiMaxOpenFiles());
+		this.wasiOpenFiles = (options.maxWasiOpenFiles != null)
+				? new WasiOpenFiles(options.maxWasiOpenFiles, options.settingNames.wasiMaxOpenFiles())
+				: WasiOpenFiles.withDefaultLimit(options.settingNames.wasiMaxOpenFiles());
 		this.memoryBudget = new MemoryBudget(
 				(options.memoryBudget != null) ? options.memoryBudget : MemoryBudget.defaultCapacity());
 		this.defaultMaxAnswerBytes = options.defaultMaxAnswerBytes;
