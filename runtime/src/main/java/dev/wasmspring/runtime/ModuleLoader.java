@@ -240,8 +240,9 @@ final class ModuleLoader {
 						(timeout != null) ? timeout : MANIFEST_DOWNLOAD_TIMEOUT);
 			}
 			else {
-				java.nio.file.Path path = java.nio.file.Path.of(entry.path());
-				source = path.isAbsolute() ? ModuleSource.of(path) : definition.source().resolve(entry.path());
+				// an absolute path too goes through the manifest's source, which may note
+				// the file (to watch it) and otherwise reads the file itself
+				source = definition.source().resolve(entry.path());
 			}
 		}
 		catch (IOException | RuntimeException ex) {

@@ -84,7 +84,9 @@ class BuildTimeDifferentialTests {
 			CompilationCache runTimeCache = CompilationCache.create();
 			List<String> runTime = exercise(runTimeCache, bytes, fuel, Integer.MAX_VALUE, TIMEOUT);
 			assertThat(runTimeCache.size()).as("nothing is held once the runtime closed").isZero();
-			int calls = runTime.get(runTime.size() - 1).endsWith("TIMEOUT") ? runTime.size() - 1 : Integer.MAX_VALUE;
+			// a module without exports (empty.wasm) shows nothing
+			boolean endless = !runTime.isEmpty() && runTime.get(runTime.size() - 1).endsWith("TIMEOUT");
+			int calls = endless ? runTime.size() - 1 : Integer.MAX_VALUE;
 			CompilationCache buildTimeCache = CompilationCache.create();
 			List<String> buildTime = withClassPath(() -> exercise(buildTimeCache, bytes, fuel, calls, BACKSTOP));
 			if (buildTime.size() == calls) {
