@@ -228,9 +228,10 @@ class RuntimeArchitectureTests {
 	 * machinery ({@link #noCircleRunsThroughTheInternalPackagesOrTheHostBinding()}).
 	 */
 	private static final Map<String, Set<String>> API_TYPES_USED_BY_INTERNAL_PACKAGES = Map.ofEntries(
-			Map.entry("internal.call", Set.of("WasmCallContext", "WasmCallException", "WasmCancelHandle",
-					"WasmCancelledException", "WasmException", "WasmFunctionType", "WasmMemory", "WasmModuleDefinition",
-					"WasmPluginException", "WasmSettingNames", "WasmSnapshot", "WasmTrapException", "WasmValueType")),
+			Map.entry("internal.call",
+					Set.of("WasmCallContext", "WasmCallException", "WasmCancelHandle", "WasmCancelledException",
+							"WasmException", "WasmFunctionType", "WasmMemory", "WasmModuleDefinition",
+							"WasmPluginException", "WasmSettingNames", "WasmTrapException", "WasmValueType")),
 			Map.entry("internal.compile",
 					Set.of("WasmEngine", "WasmFunctionType", "WasmImportDescriptor", "WasmModuleLoadException",
 							"WasmValueType")),

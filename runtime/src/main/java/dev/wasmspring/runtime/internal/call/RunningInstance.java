@@ -209,7 +209,7 @@ public final class RunningInstance implements AutoCloseable, CallingInstance {
 			WasiInstanceOptions options) {
 		InstanceSetup setup = setupFor(module, options);
 		RunningInstance instance = new RunningInstance(module, attributes, setup, options);
-		String initializer = module.definition.snapshot().initializer();
+		String initializer = module.snapshotInitializer;
 		if (setup != module.setup && initializer != null) {
 			// what the snapshot run did after _initialize, this instance does itself
 			try {

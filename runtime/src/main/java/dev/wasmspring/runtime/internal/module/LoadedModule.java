@@ -39,6 +39,14 @@ public final class LoadedModule {
 
 	public final WasmModuleDefinition definition;
 
+	/**
+	 * The export a snapshot's run called after {@code _initialize}, which an instance not
+	 * started from the snapshot calls itself; null for none. Read once, at load.
+	 */
+	public final @Nullable String snapshotInitializer;
+
+	private final String name;
+
 	public final CompiledModule handle;
 
 	public final CompiledArtifact artifact;
@@ -92,6 +100,8 @@ public final class LoadedModule {
 			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, RuntimeServices runtime,
 			InstanceSetup setup) {
 		this.definition = definition;
+		this.name = definition.name();
+		this.snapshotInitializer = definition.snapshot().initializer();
 		this.handle = handle;
 		this.artifact = runtime.api().artifact(handle);
 		this.imports = imports;
@@ -146,7 +156,7 @@ public final class LoadedModule {
 	}
 
 	public String name() {
-		return this.definition.name();
+		return this.name;
 	}
 
 }
