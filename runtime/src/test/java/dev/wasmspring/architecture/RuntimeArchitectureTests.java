@@ -250,7 +250,7 @@ class RuntimeArchitectureTests {
 			Map.entry("internal.module",
 					Set.of("CompilationCache", "CompiledModule", "ModuleSource", "WasmCallContext", "WasmCancelHandle",
 							"WasmEngine", "WasmHostFunction", "WasmModuleDefinition", "WasmModuleLoadException",
-							"WasmModuleNotFoundException", "WasmModuleResolver", "WasmSettingNames",
+							"WasmModuleNotFoundException", "WasmModuleResolver", "WasmSettingNames", "WasmSnapshot",
 							"WasmTrapException")),
 			Map.entry("internal.snapshot",
 					Set.of("ModuleSource", "WasmException", "WasmModuleDefinition", "WasmModuleLoadException",
