@@ -98,7 +98,7 @@ gen_big_memory() {
 }
 
 echo "testing-wasm:"
-for name in add add-v2 slugify-v2 stateful loop globals imports imports-memory imports-missing imports-wrongsig imports-other imports-noalloc \
+for name in add add-v2 empty slugify-v2 stateful loop globals imports imports-memory imports-missing imports-wrongsig imports-other imports-noalloc \
         snapshot-init guarded-alloc import-names \
         pricing-needs-tax host-loop start data-segments data-out-of-bounds deadline bombs big-table plugin \
         extism-bombs answer-bomb quote-memory-bomb quote-answer-bomb coupon-bomb extism-offsets fuel element-segments; do
@@ -170,6 +170,8 @@ extism_c "$EXTISM_DIR/src/c-plugin.c" "$TEST_OUT/extism-c.wasm"
 extism_c "$ROOT/testing-wasm/src/tenant-pricing.c" "$TEST_OUT/tenant-pricing.wasm"
 wat "$EXTISM_DIR/src/http-raw.wat" "$TEST_OUT/extism-http-raw.wasm"
 wat "$EXTISM_DIR/src/vowels.wat" "$TEST_OUT/extism-vowels.wasm"
+# blocks of 0 bytes and handle 0 (Extism's runtime test issue_620)
+wat "$EXTISM_DIR/src/empty-blocks.wat" "$TEST_OUT/extism-empty-blocks.wasm"
 wat "$EXTISM_DIR/src/linked-lib.wat" "$TEST_OUT/extism-linked-lib.wasm"
 wat "$EXTISM_DIR/src/linked-lib-v2.wat" "$TEST_OUT/extism-linked-lib-v2.wasm"
 wat "$EXTISM_DIR/src/linked-main.wat" "$TEST_OUT/extism-linked-main.wasm"
@@ -178,6 +180,9 @@ wat "$EXTISM_DIR/src/linked-runner.wat" "$TEST_OUT/extism-linked-runner.wasm"
 # a manifest whose linked module traps: names kept for guest stack traces
 wat "$EXTISM_DIR/src/linked-trap-lib.wat" "$TEST_OUT/extism-linked-trap-lib.wasm" --debug-names
 wat "$EXTISM_DIR/src/linked-trap-main.wat" "$TEST_OUT/extism-linked-trap-main.wasm" --debug-names
+# a manifest whose work is nearly all its linked module's: fuel metering's cost known by hand
+wat "$EXTISM_DIR/src/linked-fuel-lib.wat" "$TEST_OUT/extism-linked-fuel-lib.wasm"
+wat "$EXTISM_DIR/src/linked-fuel-main.wat" "$TEST_OUT/extism-linked-fuel-main.wasm"
 
 echo "sample-app plugins:"
 reactor_c "$PLUGIN_SRC/pricing.c" "$PLUGIN_OUT/pricing.wasm"

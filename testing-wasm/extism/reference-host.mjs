@@ -3,7 +3,7 @@
 // JSON on stdout:
 //
 //   in:  {"scenarios": [{"name", "wasm": "/path/plugin.wasm" | "manifest": {Extism manifest}, "config": {k: v},
-//                        "calls": [{"function", "input": "<base64>"}]}]}
+//                        "wasi": true | false, "calls": [{"function", "input": "<base64>"}]}]}
 //   out: {"scenarios": [{"name", "results": [{"output": "<base64>"} | {"error": "plugin", "message"} |
 //                                             {"error": "host", "message"} | {"error": "trap"} |
 //                                             {"output": null}],
@@ -34,7 +34,7 @@ async function runScenario(scenario) {
   const plugin = await createPlugin(
     manifest,
     {
-      useWasi: false,
+      useWasi: scenario.wasi === true,
       runInWorker: false,
       logger,
       logLevel: 'trace',

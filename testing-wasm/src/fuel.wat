@@ -52,6 +52,22 @@
     (block (nop))
     unreachable)
 
+  ;; the guest's own traps after known work: the count includes the run the trap is in
+  ;; 4: i32.const, local.get, i32.div_u, end (a division by zero when d is 0)
+  (func (export "divide") (param $d i32) (result i32)
+    (i32.div_u (i32.const 100) (local.get $d)))
+
+  ;; count's loop (2 before it, 9 per iteration, 4 for the last test), then a load at i * 64 KiB,
+  ;; 5 more (local.get, i32.const, i32.mul, i32.load, end): out of the one page for n > 0, 9 n + 11
+  (func (export "count_then_load") (param $n i32) (result i32)
+    (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (i32.load (i32.mul (local.get $i) (i32.const 65536))))
+
   (func (export "seven") (result i32)
     (global.get $seven))
 

@@ -18,6 +18,7 @@ package dev.wasmspring.autoconfigure;
 
 import java.io.IOException;
 
+import dev.wasmspring.runtime.WasmCancelHandle;
 import dev.wasmspring.runtime.WasmInstance;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -30,8 +31,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * Ties a request's instance to the servlet request's whole life: closed when the request
  * ends, or, for an async request, when the async request completes, times out or fails,
- * whichever dispatch or thread created it. Kept apart from {@link WasmInstances} so that
- * the Servlet API is only loaded where it is present.
+ * whichever dispatch or thread created it. When an async request times out
+ * ({@code spring.mvc.async.request-timeout}, or the timeout of a {@code WebAsyncTask} or
+ * {@code DeferredResult}), the call its instance is running is cancelled through the
+ * instance's {@link WasmCancelHandle}, whichever thread runs it: nobody is waiting for
+ * its answer any more. Kept apart from {@link WasmInstances} so that the Servlet API is
+ * only loaded where it is present.
  */
 final class ServletRequestInstances {
 
@@ -48,11 +53,18 @@ final class ServletRequestInstances {
 		HttpServletRequest request = attributes.getRequest();
 		request.setAttribute(key, instance);
 		if (request.isAsyncStarted()) {
-			closeWhenAsyncEnds(request, instance);
+			closeWhenAsyncEnds(request, instance, instance.cancelHandle());
+		}
+		else if (request.isAsyncSupported()) {
+			// taken before the instance's first call, so that every call can be
+			// cancelled if the request goes async and times out: the handler may hand
+			// the instance to another thread that calls it before the dispatch ends
+			WasmCancelHandle cancel = instance.cancelHandle();
+			attributes.registerDestructionCallback(key, () -> dispatchEnded(request, instance, cancel),
+					RequestAttributes.SCOPE_REQUEST);
 		}
 		else {
-			attributes.registerDestructionCallback(key, () -> dispatchEnded(request, instance),
-					RequestAttributes.SCOPE_REQUEST);
+			attributes.registerDestructionCallback(key, instance::close, RequestAttributes.SCOPE_REQUEST);
 		}
 	}
 
@@ -60,18 +72,18 @@ final class ServletRequestInstances {
 	 * At the end of a dispatch: close, unless the handler started async processing that
 	 * may still use it.
 	 */
-	private static void dispatchEnded(HttpServletRequest request, WasmInstance instance) {
+	private static void dispatchEnded(HttpServletRequest request, WasmInstance instance, WasmCancelHandle cancel) {
 		if (request.isAsyncStarted()) {
-			closeWhenAsyncEnds(request, instance);
+			closeWhenAsyncEnds(request, instance, cancel);
 		}
 		else {
 			instance.close();
 		}
 	}
 
-	private static void closeWhenAsyncEnds(HttpServletRequest request, WasmInstance instance) {
+	private static void closeWhenAsyncEnds(HttpServletRequest request, WasmInstance instance, WasmCancelHandle cancel) {
 		try {
-			request.getAsyncContext().addListener(new Closer(instance));
+			request.getAsyncContext().addListener(new Closer(instance, cancel));
 		}
 		catch (IllegalStateException ex) {
 			// the async request ended in the meantime
@@ -79,7 +91,7 @@ final class ServletRequestInstances {
 		}
 	}
 
-	private record Closer(WasmInstance instance) implements AsyncListener {
+	private record Closer(WasmInstance instance, WasmCancelHandle cancel) implements AsyncListener {
 
 		@Override
 		public void onComplete(AsyncEvent event) {
@@ -88,8 +100,9 @@ final class ServletRequestInstances {
 
 		@Override
 		public void onTimeout(AsyncEvent event) {
-			// the timeout handling still runs (and may answer with the instance's help);
-			// onComplete follows
+			// the answer of a call still running is no longer wanted: it fails with
+			// WasmCancelledException and the instance is discarded; onComplete follows
+			this.cancel.cancel();
 		}
 
 		@Override

@@ -74,7 +74,8 @@ final class WasmModuleDefinitions {
 
 	/**
 	 * Where a module's bytes are read from, telling {@code linkedFile} each file an
-	 * Extism manifest at the location names relative to it, as it is resolved.
+	 * Extism manifest at the location names (relative to it or by absolute path), as it
+	 * is resolved.
 	 */
 	static ModuleSource source(String name, WasmProperties.Module module, ResourceLoader resourceLoader,
 			Duration timeout, Consumer<Path> linkedFile) {
@@ -88,10 +89,17 @@ final class WasmModuleDefinitions {
 
 	/**
 	 * A Spring resource as a module source; a location an Extism manifest gives relative
-	 * to it (a module beside the manifest) is resolved as a resource relative to it.
+	 * to it (a module beside the manifest) is resolved as a resource relative to it, an
+	 * absolute path is that file.
 	 */
 	private static ModuleSource resourceSource(String location, Resource resource, Consumer<Path> linkedFile) {
 		return ModuleSource.ofStream(location, resource::getInputStream).withResolver((relative) -> {
+			Path absolute = Path.of(relative);
+			if (absolute.isAbsolute()) {
+				// a file wherever the manifest is, watched as a relative one is
+				linkedFile.accept(absolute.toAbsolutePath().normalize());
+				return ModuleSource.of(absolute);
+			}
 			Resource module = resource.createRelative(relative);
 			if (module.isFile()) {
 				linkedFile.accept(module.getFile().toPath().toAbsolutePath().normalize());

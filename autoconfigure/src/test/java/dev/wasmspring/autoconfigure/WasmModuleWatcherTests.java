@@ -180,6 +180,31 @@ class WasmModuleWatcherTests {
 			});
 	}
 
+	@Test
+	void aChangedModuleAnExtismManifestNamesByAbsolutePathReloadsThePlugin() throws IOException {
+		// the library lives in a directory of its own, named by absolute path
+		Path libraries = Files.createDirectories(this.directory.resolve("libraries"));
+		Path lib = libraries.resolve("lib.wasm").toAbsolutePath();
+		Files.write(lib, module("extism-linked-lib"));
+		Files.write(this.directory.resolve("main.wasm"), module("extism-linked-main"));
+		Path manifest = Files.writeString(this.directory.resolve("shouter.manifest.json"),
+				"{\"wasm\": [{\"path\": \"" + lib.toString().replace("\\", "/")
+						+ "\", \"name\": \"lib\"}, {\"path\": \"main.wasm\", \"name\": \"main\"}]}");
+		this.contextRunner
+			.withPropertyValues("wasm.reload.enabled=true", "wasm.modules.shouter.location=file:" + manifest)
+			.run((context) -> {
+				assertThat(upper(context)).isEqualTo("QUIET PLEASE");
+				assertThat(context.getBean(WasmModuleLoader.class).linkedFiles("shouter")).contains(lib.normalize());
+				Path next = libraries.resolve("lib.wasm.next");
+				Files.write(next, module("extism-linked-lib-v2"));
+				Files.move(next, lib, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(upper(context)).isEqualTo("quiet please"));
+				WasmModuleStatus status = context.getBean(WasmModuleLoader.class).status("shouter").orElseThrow();
+				assertThat(status.lastReload().result()).isEqualTo(WasmReloadOutcome.Result.RELOADED);
+			});
+	}
+
 	private static String upper(ApplicationContext context) {
 		try (WasmInstance instance = context.getBean(WasmRuntime.class).newInstance("shouter")) {
 			return instance.callText("upper", "quiet please");

@@ -32,14 +32,18 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the benchmarks and writes their Markdown report, every ratio computed from this
- * one run.
+ * one run: JMH first, then the single-shot harnesses ({@link HarnessRuns#STANDARD}), each
+ * in a fresh JVM of its own.
  * <p>
  * Arguments: {@code --results <RESULTS.md>} (where the report goes),
  * {@code --json <file>} (JMH's JSON results, also read back for the report),
- * {@code --render-only} (skip running, rebuild the report from an existing JSON file and
- * its run description), and then any JMH command-line options and benchmark name
- * patterns, for example {@code -f 1 -wi 1 -i 2 HostCall}. The GC profiler is always on:
- * the report shows the bytes each operation allocates.
+ * {@code --harness-json <file>} (the harnesses' figures; by default
+ * {@code harness-result.json} beside JMH's), {@code --no-harnesses} (JMH only, for quick
+ * runs), {@code --harnesses-only} (the harnesses only), {@code --render-only} (skip
+ * running, rebuild the report from both existing JSON files and their run descriptions),
+ * and then any JMH command-line options and benchmark name patterns, for example
+ * {@code -f 1 -wi 1 -i 2 HostCall}. The GC profiler is always on: the report shows the
+ * bytes each operation allocates.
  */
 public final class BenchmarkSuite {
 
@@ -49,13 +53,19 @@ public final class BenchmarkSuite {
 	public static void main(String[] args) throws Exception {
 		Path results = Path.of("RESULTS.md");
 		Path json = Path.of("target", "jmh-result.json");
+		Path harnessJson = null;
 		boolean renderOnly = false;
+		boolean jmh = true;
+		boolean harnesses = true;
 		List<String> jmhArgs = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--results" -> results = Path.of(args[++i]);
 				case "--json" -> json = Path.of(args[++i]);
+				case "--harness-json" -> harnessJson = Path.of(args[++i]);
 				case "--render-only" -> renderOnly = true;
+				case "--no-harnesses" -> harnesses = false;
+				case "--harnesses-only" -> jmh = false;
 				default -> {
 					if (!args[i].isBlank()) {
 						jmhArgs.add(args[i]);
@@ -63,8 +73,12 @@ public final class BenchmarkSuite {
 				}
 			}
 		}
+		if (harnessJson == null) {
+			harnessJson = json.resolveSibling("harness-result.json");
+		}
 		Path runDescription = RunDescription.pathFor(json);
-		if (!renderOnly) {
+		String revision = RunDescription.sourceRevision();
+		if (!renderOnly && jmh) {
 			Files.createDirectories(json.toAbsolutePath().getParent());
 			Instant start = Instant.now();
 			String loadBefore = RunDescription.loadAverage();
@@ -76,10 +90,24 @@ public final class BenchmarkSuite {
 			new Runner(options).run();
 			RunDescription
 				.capture(String.join(" ", jmhArgs), start, Duration.between(start, Instant.now()), loadBefore,
-						RunDescription.loadAverage())
+						RunDescription.loadAverage(), revision)
 				.write(runDescription);
 		}
-		String report = ResultsReport.render(ResultsReport.read(json), RunDescription.read(runDescription));
+		if (!renderOnly && harnesses) {
+			Instant start = Instant.now();
+			String loadBefore = RunDescription.loadAverage();
+			int failed = HarnessRuns.run(HarnessRuns.STANDARD, harnessJson, System.out);
+			RunDescription
+				.capture(HarnessRuns.describe(HarnessRuns.STANDARD), start, Duration.between(start, Instant.now()),
+						loadBefore, RunDescription.loadAverage(), revision)
+				.write(RunDescription.pathFor(harnessJson));
+			if (failed > 0) {
+				System.out.println(failed + " harness(es) failed or ran past their bound: see the report");
+			}
+		}
+		List<ResultsReport.Entry> entries = Files.exists(json) ? ResultsReport.read(json) : List.of();
+		String report = ResultsReport.render(entries, RunDescription.read(runDescription),
+				HarnessReport.read(harnessJson));
 		Files.writeString(results, report);
 		System.out.println("Wrote " + results.toAbsolutePath());
 	}

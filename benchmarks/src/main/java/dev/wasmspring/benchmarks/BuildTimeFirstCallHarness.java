@@ -28,6 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 import dev.wasmspring.host.WasmImportBinder;
 import dev.wasmspring.runtime.CompilationCache;
@@ -38,6 +41,8 @@ import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.internal.compile.BuildTimeCode;
 import dev.wasmspring.runtime.wasi.WasiConfig;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first call of a module in a fresh JVM, with its code compiled at build time (on the
@@ -54,7 +59,14 @@ import dev.wasmspring.runtime.wasi.WasiConfig;
  * Extism's PDK, 58 functions).
  * <p>
  * Run after {@code mvn -B -o -q -pl benchmarks -am compile}:
- * {@code java -cp <benchmarks class path> dev.wasmspring.benchmarks.BuildTimeFirstCallHarness [rounds]}.
+ * {@code java -cp <benchmarks class path> dev.wasmspring.benchmarks.BuildTimeFirstCallHarness [rounds] [--json FILE] [--cds]}:
+ * prints the figures, and with {@code --json} writes them for the report
+ * ({@link BenchmarkSuite} runs it so). Each child also reports its phases: building the
+ * runtime, defining the module, the first instance and the first call. With
+ * {@code --cds}, the class path's directories are packed into jars, as an application's
+ * classes come, and each JVM shape (module, variant, cold or started) first runs once to
+ * write a class-data-sharing archive ({@code -XX:ArchiveClassesAtExit}) that its measured
+ * runs then map ({@code -XX:SharedArchiveFile}): the recipe docs/performance.md gives.
  */
 public final class BuildTimeFirstCallHarness {
 
@@ -64,6 +76,9 @@ public final class BuildTimeFirstCallHarness {
 
 	private static final List<String> STARTS = List.of("cold", "started");
 
+	/** The phases a child times, in order: their durations add up to the first call. */
+	private static final List<String> PHASES = List.of("runtime", "define", "instance", "call");
+
 	private BuildTimeFirstCallHarness() {
 	}
 
@@ -72,7 +87,20 @@ public final class BuildTimeFirstCallHarness {
 			child(args[1], args[2], args[3], args[4]);
 			return;
 		}
-		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 10;
+		int rounds = 10;
+		Path json = null;
+		boolean cds = false;
+		for (int i = 0; i < args.length; i++) {
+			if (args[i].equals("--json")) {
+				json = Path.of(args[++i]);
+			}
+			else if (args[i].equals("--cds")) {
+				cds = true;
+			}
+			else {
+				rounds = Integer.parseInt(args[i]);
+			}
+		}
 		Path root = Files.createTempDirectory("wasm-build-time-");
 		Path code = Files.createDirectories(root.resolve("classes"));
 		Path data = Files.createDirectories(root.resolve("data"));
@@ -82,7 +110,26 @@ public final class BuildTimeFirstCallHarness {
 			Files.createDirectories(file.getParent());
 			Files.write(file, BuildTimeCode.compile(bytes, module));
 		}
-		Map<String, List<Long>> results = new LinkedHashMap<>();
+		Map<String, List<long[]>> results = new LinkedHashMap<>();
+		String classPath = System.getProperty("java.class.path");
+		String buildTimeClassPath = code + File.pathSeparator + classPath;
+		if (cds) {
+			// the archive holds classes from jars only, as an application's come
+			Path jars = Files.createDirectories(root.resolve("jars"));
+			classPath = jarred(classPath, jars);
+			buildTimeClassPath = jarred(code.toString(), jars) + File.pathSeparator + classPath;
+		}
+		ClassPaths paths = new ClassPaths(classPath, buildTimeClassPath);
+		if (cds) {
+			// one training run per JVM shape, each archiving the classes it loaded
+			for (String module : MODULES) {
+				for (String start : STARTS) {
+					for (String variant : VARIANTS) {
+						fork(module, variant, start, paths, data, archive(root, module, variant, start), true);
+					}
+				}
+			}
+		}
 		for (int round = 0; round < rounds; round++) {
 			for (String module : MODULES) {
 				List<String> order = new ArrayList<>(VARIANTS);
@@ -91,7 +138,8 @@ public final class BuildTimeFirstCallHarness {
 				}
 				for (String start : STARTS) {
 					for (String variant : order) {
-						long nanos = fork(module, variant, start, code, data);
+						Path archive = cds ? archive(root, module, variant, start) : null;
+						long[] nanos = fork(module, variant, start, paths, data, archive, false);
 						results.computeIfAbsent(module + " " + start + " " + variant, (key) -> new ArrayList<>())
 							.add(nanos);
 					}
@@ -104,16 +152,101 @@ public final class BuildTimeFirstCallHarness {
 		System.out.println("| --- | --- | --- | --- | --- |");
 		for (String module : MODULES) {
 			for (String start : STARTS) {
-				long[] compiled = sorted(results.get(module + " " + start + " compile"));
-				long[] built = sorted(results.get(module + " " + start + " build-time"));
+				long[] compiled = sorted(results.get(module + " " + start + " compile"), 0);
+				long[] built = sorted(results.get(module + " " + start + " build-time"), 0);
 				System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.1fx |%n", module, start, summary(compiled),
 						summary(built), (double) p50(compiled) / p50(built));
 			}
 		}
+		Map<String, List<Long>> totals = new LinkedHashMap<>();
+		results.forEach((key, runs) -> totals.put(key, runs.stream().map((run) -> run[0]).toList()));
+		figures(rounds, totals).write(json);
 		System.out.println();
-		System.out
-			.println(rounds + " rounds, each a fresh JVM per variant, " + Runtime.getRuntime().availableProcessors()
-					+ " processors, Java " + System.getProperty("java.version"));
+		System.out.println("Where the time goes, p50 of each phase (ms): " + String.join(" / ", PHASES));
+		System.out.println();
+		System.out.println("| module | JVM | compiled when loaded | compiled at build time |");
+		System.out.println("| --- | --- | --- | --- |");
+		for (String module : MODULES) {
+			for (String start : STARTS) {
+				System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", module, start,
+						phases(results.get(module + " " + start + " compile")),
+						phases(results.get(module + " " + start + " build-time")));
+			}
+		}
+		System.out.println();
+		System.out.println(rounds + " rounds, each a fresh JVM per variant, "
+				+ Runtime.getRuntime().availableProcessors() + " processors, Java " + System.getProperty("java.version")
+				+ (cds ? ", each JVM shape with a class-data-sharing archive from a training run of its own" : ""));
+	}
+
+	/** The class path of each variant: the build-time one has the code files first. */
+	private record ClassPaths(String plain, String buildTime) {
+	}
+
+	/** The class path with each directory on it packed into a jar of its own. */
+	private static String jarred(String classPath, Path jars) throws IOException {
+		List<String> entries = new ArrayList<>();
+		for (String entry : classPath.split(File.pathSeparator)) {
+			Path path = Path.of(entry);
+			if (!Files.isDirectory(path)) {
+				entries.add(entry);
+				continue;
+			}
+			Path jar = Files.createTempFile(jars, "class-path-", ".jar");
+			try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+					Stream<Path> files = Files.walk(path)) {
+				for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+					out.putNextEntry(new JarEntry(path.relativize(file).toString().replace(File.separatorChar, '/')));
+					out.write(Files.readAllBytes(file));
+					out.closeEntry();
+				}
+			}
+			entries.add(jar.toString());
+		}
+		return String.join(File.pathSeparator, entries);
+	}
+
+	private static Path archive(Path root, String module, String variant, String start) {
+		return root.resolve("cds-" + module + "-" + variant + "-" + start + ".jsa");
+	}
+
+	private static String phases(List<long[]> runs) {
+		List<String> phases = new ArrayList<>();
+		for (int i = 0; i < PHASES.size(); i++) {
+			phases.add(String.format(Locale.ROOT, "%.1f", p50(sorted(runs, i + 1)) / 1e6));
+		}
+		return String.join(" / ", phases);
+	}
+
+	private static long[] sorted(List<long[]> runs, int column) {
+		long[] sorted = runs.stream().mapToLong((run) -> run[column]).toArray();
+		Arrays.sort(sorted);
+		return sorted;
+	}
+
+	/**
+	 * The figures for the report: per module and JVM start, the distribution of each
+	 * variant's first calls.
+	 * @param rounds how many rounds ran
+	 * @param results the first calls in nanoseconds, by "module start variant"
+	 * @return the figures
+	 */
+	static HarnessFigures figures(int rounds, Map<String, List<Long>> results) {
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (String module : MODULES) {
+			for (String start : STARTS) {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("module", module);
+				row.put("jvm", start);
+				row.put("compile", HarnessFigures.distribution(sorted(results.get(module + " " + start + " compile"))));
+				row.put("buildTime",
+						HarnessFigures.distribution(sorted(results.get(module + " " + start + " build-time"))));
+				rows.add(row);
+			}
+		}
+		return new HarnessFigures().put("rounds", rounds)
+			.put("java", System.getProperty("java.version"))
+			.put("rows", rows);
 	}
 
 	private static long[] sorted(List<Long> values) {
@@ -131,24 +264,29 @@ public final class BuildTimeFirstCallHarness {
 				sorted[sorted.length - 1] / 1e6);
 	}
 
-	private static long fork(String module, String variant, String start, Path code, Path data)
-			throws IOException, InterruptedException {
-		String classPath = System.getProperty("java.class.path");
-		if (variant.equals("build-time")) {
-			classPath = code + File.pathSeparator + classPath;
-		}
+	/**
+	 * Run one child JVM: its total and phase times (ns). With an archive, the JVM either
+	 * writes it at exit (training) or maps it at start.
+	 */
+	private static long[] fork(String module, String variant, String start, ClassPaths paths, Path data,
+			@Nullable Path archive, boolean training) throws IOException, InterruptedException {
+		String classPath = variant.equals("build-time") ? paths.buildTime() : paths.plain();
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		Process process = new ProcessBuilder(java.toString(), "-Xmx512m", "-XX:+UseG1GC", "-cp", classPath,
-				BuildTimeFirstCallHarness.class.getName(), "--child", module, variant, start, data.toString())
-			.redirectErrorStream(true)
-			.start();
+		List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:+UseG1GC"));
+		if (archive != null) {
+			command.add((training ? "-XX:ArchiveClassesAtExit=" : "-XX:SharedArchiveFile=") + archive);
+		}
+		command.addAll(List.of("-cp", classPath, BuildTimeFirstCallHarness.class.getName(), "--child", module, variant,
+				start, data.toString()));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		if (process.waitFor() != 0) {
 			throw new IllegalStateException(module + " " + variant + " failed:\n" + output);
 		}
 		for (String line : output.split("\n")) {
 			if (line.startsWith("first-call-nanos ")) {
-				return Long.parseLong(line.substring("first-call-nanos ".length()).trim());
+				String[] fields = line.substring("first-call-nanos ".length()).trim().split(" ");
+				return Arrays.stream(fields).mapToLong(Long::parseLong).toArray();
 			}
 		}
 		throw new IllegalStateException(module + " " + variant + " reported nothing:\n" + output);
@@ -163,12 +301,13 @@ public final class BuildTimeFirstCallHarness {
 	 */
 	private static void child(String module, String variant, String start, String data) {
 		if (start.equals("started")) {
-			firstCall(module, WasmEngine.INTERPRETER, data, CompilationCache.create());
+			firstCall(module, WasmEngine.INTERPRETER, data, CompilationCache.create(), new long[PHASES.size() + 1]);
 		}
+		// logging is set up when an application starts, before any runtime: not measured
+		LoggerFactory.getILoggerFactory();
 		CompilationCache cache = CompilationCache.create();
-		long started = System.nanoTime();
-		long[] outcome = firstCall(module, WasmEngine.COMPILER, data, cache);
-		long elapsed = System.nanoTime() - started;
+		long[] times = new long[PHASES.size() + 1];
+		long[] outcome = firstCall(module, WasmEngine.COMPILER, data, cache, times);
 		long answer = outcome[0];
 		long expected = module.equals("wasi-files") ? 0 : "Hello, Ada!".length();
 		boolean fromBuild = outcome[1] == 1 && outcome[2] == 0;
@@ -176,16 +315,36 @@ public final class BuildTimeFirstCallHarness {
 			throw new IllegalStateException(module + " " + variant + " answered " + answer + ", build-time code "
 					+ (fromBuild ? "used" : "not used"));
 		}
-		System.out.println("first-call-nanos " + elapsed);
+		long total = times[times.length - 1] - times[0];
+		StringBuilder line = new StringBuilder("first-call-nanos ").append(total);
+		for (int i = 1; i < times.length; i++) {
+			line.append(' ').append(times[i] - times[i - 1]);
+		}
+		System.out.println(line);
+		// the wall-clock time of each phase boundary, to line the phases up with the
+		// JVM's own logs
+		long nowMillis = System.currentTimeMillis();
+		long nowNanos = System.nanoTime();
+		StringBuilder wall = new StringBuilder("phase-boundaries-epoch-ms");
+		for (long time : times) {
+			wall.append(' ').append(nowMillis - (nowNanos - time) / 1_000_000);
+		}
+		System.out.println(wall);
 	}
 
 	/**
 	 * A new runtime, the module defined, an instance and its first call: its answer, and
 	 * the cache's build-time loads and compilations of the module.
 	 */
-	private static long[] firstCall(String module, WasmEngine engine, String data, CompilationCache cache) {
-		byte[] bytes = BenchmarkModule.read("wasm/" + module + ".wasm");
-		WasmModuleDefinition definition = WasmModuleDefinition.of(module, ModuleSource.of(module + ".wasm", bytes));
+	private static long[] firstCall(String module, WasmEngine engine, String data, CompilationCache cache,
+			long[] times) {
+		// the harness's own text built first: its first concatenation links a bootstrap
+		// method, which is no part of what is measured
+		String resource = "wasm/" + module + ".wasm";
+		String file = module + ".wasm";
+		times[0] = System.nanoTime();
+		byte[] bytes = BenchmarkModule.read(resource);
+		WasmModuleDefinition definition = WasmModuleDefinition.of(module, ModuleSource.of(file, bytes));
 		if (module.equals("wasi-files")) {
 			definition = definition.withWasi(WasiConfig.enabled()
 				.withArguments(List.of("wasi-files", "list", "/data"))
@@ -198,11 +357,15 @@ public final class BuildTimeFirstCallHarness {
 			.withCompilationCache(cache)
 			.withHostFunctions(WasmImportBinder.standard().bindAll(new DiskCacheFirstCallBenchmark.Decorator()))
 			.build()) {
+			times[1] = System.nanoTime();
 			runtime.define(definition);
+			times[2] = System.nanoTime();
 			long answer;
 			try (WasmInstance instance = runtime.newInstance(module)) {
+				times[3] = System.nanoTime();
 				answer = module.equals("wasi-files") ? instance.runCommand().exitCode()
 						: instance.callText("greet", "Ada").length();
+				times[4] = System.nanoTime();
 			}
 			String digest = CompilationCache.sha256(bytes);
 			return new long[] { answer, cache.buildTimeLoads(digest), cache.compilations(digest) };

@@ -16,15 +16,15 @@
 
 package dev.wasmspring.benchmarks;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.wasmspring.runtime.CompilationCache;
@@ -46,7 +46,9 @@ import dev.wasmspring.runtime.statistics.WasmModuleResidency;
  * shot, not JMH: first calls happen once each.
  * <p>
  * Run: {@code java -Xmx1g -cp <benchmarks class path>
- * dev.wasmspring.benchmarks.ManyTenantsHarness [--tenants N] [--max-loaded L]}.
+ * dev.wasmspring.benchmarks.ManyTenantsHarness [--tenants N] [--max-loaded L] [--lookup-calls C]
+ * [--json FILE]}: prints the figures, and with {@code --json} writes them for the report
+ * ({@link BenchmarkSuite} runs it so).
  */
 public final class ManyTenantsHarness {
 
@@ -58,10 +60,14 @@ public final class ManyTenantsHarness {
 	public static void main(String[] args) throws Exception {
 		int tenants = 10_000;
 		int maxLoaded = 2_000;
+		int lookupCalls = 100_000;
+		Path json = null;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--tenants" -> tenants = Integer.parseInt(args[++i]);
 				case "--max-loaded" -> maxLoaded = Integer.parseInt(args[++i]);
+				case "--lookup-calls" -> lookupCalls = Integer.parseInt(args[++i]);
+				case "--json" -> json = Path.of(args[++i]);
 				default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
 			}
 		}
@@ -71,9 +77,16 @@ public final class ManyTenantsHarness {
 						+ "java %s; -Xmx %.0f MiB; %d processors%n",
 				tenants, counter.length, maxLoaded, System.getProperty("java.version"),
 				Runtime.getRuntime().maxMemory() / MIB, Runtime.getRuntime().availableProcessors());
+		HarnessFigures figures = new HarnessFigures().put("tenants", tenants)
+			.put("maxLoaded", maxLoaded)
+			.put("lookupCalls", lookupCalls)
+			.put("moduleBytes", counter.length)
+			.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / MIB)
+			.put("java", System.getProperty("java.version"));
 		Path directory = Files.createTempDirectory("tenants-cache");
 		try {
-			run(counter, tenants, maxLoaded, directory);
+			run(counter, tenants, maxLoaded, lookupCalls, directory, figures);
+			figures.write(json);
 		}
 		finally {
 			try (Stream<Path> files = Files.walk(directory)) {
@@ -82,38 +95,61 @@ public final class ManyTenantsHarness {
 		}
 	}
 
-	private static void run(byte[] counter, int tenants, int maxLoaded, Path directory) throws IOException {
+	private static void run(byte[] counter, int tenants, int maxLoaded, int lookupCalls, Path directory,
+			HarnessFigures figures) {
 		long[] before = footprint();
 		try (WasmRuntime runtime = runtime(counter, maxLoaded, directory)) {
 			long[] compiling = firstCalls(runtime, tenants, 0);
 			print("first call, never seen (resolve, compile, write to disk cache)", compiling);
+			figures.put("firstCallCompiling", HarnessFigures.distribution(compiling));
 			print(runtime.residency());
 			long[] held = footprint();
+			WasmModuleResidency residency = runtime.residency();
 			System.out.printf(Locale.ROOT,
 					"held with %d tenants defined, %d loaded: heap %.1f MiB, metaspace %.1f MiB "
 							+ "(%.1f KiB heap and %.1f KiB metaspace per loaded module)%n",
-					runtime.residency().defined(), runtime.residency().loaded(), (held[0] - before[0]) / MIB,
-					(held[1] - before[1]) / MIB, (held[0] - before[0]) / 1024.0 / runtime.residency().loaded(),
-					(held[1] - before[1]) / 1024.0 / runtime.residency().loaded());
+					residency.defined(), residency.loaded(), (held[0] - before[0]) / MIB, (held[1] - before[1]) / MIB,
+					(held[0] - before[0]) / 1024.0 / residency.loaded(),
+					(held[1] - before[1]) / 1024.0 / residency.loaded());
+			figures.put("defined", residency.defined())
+				.put("loaded", residency.loaded())
+				.put("heldHeapMiB", (held[0] - before[0]) / MIB)
+				.put("heldMetaspaceMiB", (held[1] - before[1]) / MIB);
 			// the tenants evicted by the first pass, in the same order: each one's first
 			// call loads it again from the disk cache
 			int evicted = Math.max(0, tenants - ((maxLoaded > 0) ? maxLoaded : tenants));
 			if (evicted > 0) {
 				long[] fromDisk = firstCalls(runtime, evicted, 0);
 				print("first call of an evicted tenant (from the disk cache)", fromDisk);
+				figures.put("firstCallEvicted", HarnessFigures.distribution(fromDisk));
 				print(runtime.residency());
 			}
-			lookup(runtime, counter);
+			figures.put("residency", residency(runtime.residency()));
+			lookup(runtime, counter, lookupCalls, figures);
 		}
 		long[] closed = footprint();
 		System.out.printf(Locale.ROOT, "after closing the runtime: heap %+.1f MiB, metaspace %+.1f MiB%n",
 				(closed[0] - before[0]) / MIB, (closed[1] - before[1]) / MIB);
+		figures.put("closedHeapMiB", (closed[0] - before[0]) / MIB)
+			.put("closedMetaspaceMiB", (closed[1] - before[1]) / MIB);
 		try (WasmRuntime restarted = runtime(counter, maxLoaded, directory)) {
 			int sample = Math.min(tenants, 2_000);
 			long[] fresh = firstCalls(restarted, sample, tenants - sample);
 			print("first call after a restart (fresh runtime and cache, code on disk), " + sample + " tenants", fresh);
+			figures.put("firstCallRestart", HarnessFigures.distribution(fresh));
 			print(restarted.residency());
+			figures.put("restartResidency", residency(restarted.residency()));
 		}
+	}
+
+	private static Map<String, Object> residency(WasmModuleResidency residency) {
+		Map<String, Object> counts = new LinkedHashMap<>();
+		counts.put("defined", residency.defined());
+		counts.put("loaded", residency.loaded());
+		counts.put("compiled", residency.compiled());
+		counts.put("fromDiskCache", residency.fromDiskCache());
+		counts.put("evicted", residency.evicted());
+		return counts;
 	}
 
 	private static WasmRuntime runtime(byte[] counter, int maxLoaded, Path directory) {
@@ -159,7 +195,7 @@ public final class ManyTenantsHarness {
 	 * A call of a loaded module, in the bounded runtime full of tenants and in a runtime
 	 * with that one module, side by side.
 	 */
-	private static void lookup(WasmRuntime full, byte[] counter) {
+	private static void lookup(WasmRuntime full, byte[] counter, int calls, HarnessFigures figures) {
 		String name = "lookup";
 		full.define(WasmModuleDefinition.of(name, ModuleSource.of(name + ".wasm", counter)));
 		try (WasmRuntime single = WasmRuntime.builder().withCompilationCache(full.compilationCache()).build()) {
@@ -167,17 +203,17 @@ public final class ManyTenantsHarness {
 			double fullNanos = 0;
 			double singleNanos = 0;
 			for (int round = 0; round < 5; round++) {
-				fullNanos = callNanos(full, name);
-				singleNanos = callNanos(single, name);
+				fullNanos = callNanos(full, name, calls);
+				singleNanos = callNanos(single, name, calls);
 			}
 			System.out.printf(Locale.ROOT,
 					"instance + call of a loaded module: %.0f ns with %d tenants defined, %.0f ns with one module%n",
 					fullNanos, full.residency().defined(), singleNanos);
+			figures.put("lookupNanosFull", fullNanos).put("lookupNanosSingle", singleNanos);
 		}
 	}
 
-	private static double callNanos(WasmRuntime runtime, String name) {
-		int calls = 100_000;
+	private static double callNanos(WasmRuntime runtime, String name, int calls) {
 		long sum = 0;
 		long started = System.nanoTime();
 		for (int i = 0; i < calls; i++) {
@@ -193,16 +229,10 @@ public final class ManyTenantsHarness {
 	}
 
 	private static void print(String what, long[] nanos) {
-		long[] sorted = nanos.clone();
-		Arrays.sort(sorted);
+		Map<String, Object> distribution = HarnessFigures.distribution(nanos);
 		System.out.printf(Locale.ROOT, "%s: %d calls, p50 %.2f ms, p99 %.2f ms, max %.2f ms, mean %.2f ms%n", what,
-				sorted.length, percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6,
-				Arrays.stream(sorted).average().orElse(0) / 1e6);
-	}
-
-	private static double percentile(long[] sorted, double fraction) {
-		int index = (int) Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
-		return sorted[Math.max(0, index)] / 1e6;
+				nanos.length, distribution.get("p50Ms"), distribution.get("p99Ms"), distribution.get("maxMs"),
+				distribution.get("meanMs"));
 	}
 
 	private static void print(WasmModuleResidency residency) {

@@ -40,8 +40,19 @@ record RunDescription(String arguments, String started, String duration, String 
 		return json.resolveSibling(json.getFileName() + ".run.properties");
 	}
 
+	/**
+	 * Describes a run that has ended.
+	 * @param arguments what ran
+	 * @param start when it started
+	 * @param duration how long it took
+	 * @param loadBefore the load averages when it started
+	 * @param loadAfter the load averages when it ended
+	 * @param revision the source revision when it started ({@link #sourceRevision()}):
+	 * files edited during a run do not change what ran
+	 * @return the description
+	 */
 	static RunDescription capture(String arguments, Instant start, Duration duration, String loadBefore,
-			String loadAfter) {
+			String loadAfter, String revision) {
 		return new RunDescription(arguments.isEmpty() ? "(none: every benchmark, default settings)" : arguments,
 				start.toString(), duration.toMinutes() + " min " + duration.toSecondsPart() + " s", loadBefore,
 				loadAfter, String.valueOf(Runtime.getRuntime().availableProcessors()), cpuModel(), totalMemory(),
@@ -49,7 +60,7 @@ record RunDescription(String arguments, String started, String duration, String 
 						+ System.getProperty("java.vendor") + ")",
 				System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
 						+ System.getProperty("os.arch"),
-				sourceRevision());
+				revision);
 	}
 
 	static RunDescription read(Path path) throws IOException {
@@ -122,7 +133,8 @@ record RunDescription(String arguments, String started, String duration, String 
 		}
 	}
 
-	private static String sourceRevision() {
+	/** The commit checked out, and whether tracked files differ from it. */
+	static String sourceRevision() {
 		String commit = git("rev-parse", "--short", "HEAD");
 		if (commit.isEmpty()) {
 			return "unknown";

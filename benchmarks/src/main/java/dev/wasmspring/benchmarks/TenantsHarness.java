@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +58,9 @@ import dev.wasmspring.runtime.WasmRuntime;
  * <p>
  * Run:
  * {@code java -Xmx2g -cp <benchmarks class path> dev.wasmspring.benchmarks.TenantsHarness
- * [--modules N] [--parts] [--histogram] [--cache-dir DIR]}.
+ * [--modules N] [--parts] [--histogram] [--cache-dir DIR] [--json FILE]}: prints the
+ * figures, and with {@code --json} writes those of the defined modules for the report
+ * ({@link BenchmarkSuite} runs it so).
  */
 public final class TenantsHarness {
 
@@ -71,19 +74,25 @@ public final class TenantsHarness {
 		boolean parts = false;
 		boolean histogram = false;
 		Path cacheDir = null;
+		Path json = null;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--modules" -> modules = Integer.parseInt(args[++i]);
 				case "--parts" -> parts = true;
 				case "--histogram" -> histogram = true;
 				case "--cache-dir" -> cacheDir = Path.of(args[++i]);
+				case "--json" -> json = Path.of(args[++i]);
 				default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
 			}
 		}
 		byte[] counter = counterBytes();
 		System.out.printf(Locale.ROOT, "counter.wasm: %d bytes; %d copies; java %s; -Xmx %d MiB%n", counter.length,
 				modules, System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / KIB / KIB);
-		defined(counter, modules, histogram, cacheDir);
+		HarnessFigures figures = new HarnessFigures().put("modules", modules)
+			.put("moduleBytes", counter.length)
+			.put("java", System.getProperty("java.version"));
+		defined(counter, modules, histogram, cacheDir, figures);
+		figures.write(json);
 		if (parts) {
 			int sample = Math.min(modules, 500);
 			System.out.println();
@@ -98,7 +107,8 @@ public final class TenantsHarness {
 	 * Define copies in one runtime, report what they hold, then call each once and remove
 	 * them all.
 	 */
-	private static void defined(byte[] counter, int modules, boolean histogram, Path cacheDir) throws Exception {
+	private static void defined(byte[] counter, int modules, boolean histogram, Path cacheDir, HarnessFigures figures)
+			throws Exception {
 		CompilationCache cache = (cacheDir != null) ? CompilationCache.create(cacheDir) : CompilationCache.create();
 		Footprint before = Footprint.now();
 		Map<String, long[]> histogramBefore = histogram ? histogram() : Map.of();
@@ -113,8 +123,9 @@ public final class TenantsHarness {
 			System.out.printf(Locale.ROOT, "defined %d modules in %.1f s (%.1f ms per define)%n", modules,
 					elapsed / 1e9, elapsed / 1e6 / modules);
 			after.minus(before).print("per defined module", modules);
+			figures.put("defineMs", elapsed / 1e6 / modules).put("defined", after.minus(before).figures(modules));
 			if (histogram) {
-				printHistogramDifference(histogramBefore, histogram(), modules);
+				figures.put("histogram", printHistogramDifference(histogramBefore, histogram(), modules));
 			}
 			long calls = 0;
 			for (int i = 0; i < modules; i++) {
@@ -127,6 +138,7 @@ public final class TenantsHarness {
 			}
 			Footprint called = Footprint.now();
 			called.minus(before).print("per module after one call each", modules);
+			figures.put("called", called.minus(before).figures(modules));
 			for (int i = 0; i < modules; i++) {
 				runtime.remove("tenant-" + i);
 			}
@@ -135,6 +147,8 @@ public final class TenantsHarness {
 		System.out.printf(Locale.ROOT, "after removing them all: heap %+.1f MiB, metaspace %+.1f MiB%n",
 				(removed.heap - before.heap) / (double) KIB / KIB,
 				(removed.metaspace - before.metaspace) / (double) KIB / KIB);
+		figures.put("removedHeapMiB", (removed.heap - before.heap) / (double) KIB / KIB)
+			.put("removedMetaspaceMiB", (removed.metaspace - before.metaspace) / (double) KIB / KIB);
 	}
 
 	private static void part(String what, int copies, IntFunction<Object> make) {
@@ -229,7 +243,12 @@ public final class TenantsHarness {
 		return classes;
 	}
 
-	private static void printHistogramDifference(Map<String, long[]> before, Map<String, long[]> after, int modules) {
+	/**
+	 * Prints the classes whose instances grew most, per module, and returns the first
+	 * ten.
+	 */
+	private static List<Map<String, Object>> printHistogramDifference(Map<String, long[]> before,
+			Map<String, long[]> after, int modules) {
 		List<Map.Entry<String, long[]>> grown = new ArrayList<>();
 		after.forEach((name, counts) -> {
 			long[] old = before.getOrDefault(name, new long[2]);
@@ -238,10 +257,19 @@ public final class TenantsHarness {
 		grown.sort(Comparator.comparingLong((Map.Entry<String, long[]> entry) -> entry.getValue()[1]).reversed());
 		System.out.println("Class histogram difference, per defined module (top 25):");
 		System.out.println("  bytes/module  instances/module  class");
+		List<Map<String, Object>> top = new ArrayList<>();
 		for (Map.Entry<String, long[]> entry : grown.subList(0, Math.min(25, grown.size()))) {
 			System.out.printf(Locale.ROOT, "  %12.0f  %16.1f  %s%n", entry.getValue()[1] / (double) modules,
 					entry.getValue()[0] / (double) modules, entry.getKey());
+			if (top.size() < 10) {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("class", entry.getKey());
+				row.put("bytes", entry.getValue()[1] / (double) modules);
+				row.put("instances", entry.getValue()[0] / (double) modules);
+				top.add(row);
+			}
 		}
+		return top;
 	}
 
 	/** Heap held after a full collection, metaspace used, classes loaded. */
@@ -268,6 +296,20 @@ public final class TenantsHarness {
 		Footprint minus(Footprint other) {
 			return new Footprint(this.heap - other.heap, this.metaspace - other.metaspace,
 					this.classes - other.classes);
+		}
+
+		/**
+		 * Per module: heap and metaspace in KiB, classes; in total: heap and metaspace in
+		 * MiB.
+		 */
+		Map<String, Object> figures(int modules) {
+			Map<String, Object> figures = new LinkedHashMap<>();
+			figures.put("heapKiB", this.heap / (double) KIB / modules);
+			figures.put("metaspaceKiB", this.metaspace / (double) KIB / modules);
+			figures.put("classes", this.classes / (double) modules);
+			figures.put("heapMiB", this.heap / (double) KIB / KIB);
+			figures.put("metaspaceMiB", this.metaspace / (double) KIB / KIB);
+			return figures;
 		}
 
 		void print(String what, int modules) {

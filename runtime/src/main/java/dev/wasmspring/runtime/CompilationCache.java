@@ -294,6 +294,21 @@ public final class CompilationCache {
 	}
 
 	record Key(String digest, WasmEngine engine) {
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			// written out: a record's generated equals and hashCode link through a
+			// bootstrap
+			// method whose first use costs a fresh JVM tens of milliseconds
+			return this == other
+					|| (other instanceof Key key && this.digest.equals(key.digest) && this.engine == key.engine);
+		}
+
+		@Override
+		public int hashCode() {
+			return 31 * this.digest.hashCode() + this.engine.hashCode();
+		}
+
 	}
 
 	static final class Entry {

@@ -69,8 +69,9 @@ public final class ModuleSource {
 	public interface Resolver {
 
 		/**
-		 * Return the source of a location relative to this one.
-		 * @param relative the relative location
+		 * Return the source of a location relative to this one, or of an absolute file
+		 * path (which names that file).
+		 * @param relative the relative location, or an absolute file path
 		 * @return its source
 		 * @throws IOException if it cannot be resolved
 		 */
@@ -121,12 +122,17 @@ public final class ModuleSource {
 
 	/**
 	 * Return the source of a location relative to this one (an Extism manifest's
-	 * {@code path}): beside a file, against a URL, or as the source's resolver says.
-	 * @param relative the relative location
+	 * {@code path}): beside a file, against a URL, or as the source's resolver says. An
+	 * absolute file path is that file: given to the resolver if this source has one
+	 * (which may note it, for example to watch it), otherwise read as it is.
+	 * @param relative the relative location, or an absolute file path
 	 * @return its source
 	 * @throws IOException if this source cannot resolve relative locations
 	 */
 	public ModuleSource resolve(String relative) throws IOException {
+		if (this.resolver == null && java.nio.file.Path.of(relative).isAbsolute()) {
+			return of(java.nio.file.Path.of(relative));
+		}
 		if (this.resolver == null) {
 			throw new IOException("the location " + this.location + " cannot resolve the relative path '" + relative
 					+ "'; give an absolute path or URL");

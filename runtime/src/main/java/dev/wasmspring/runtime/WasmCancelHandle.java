@@ -27,6 +27,11 @@ import dev.wasmspring.runtime.internal.limits.CallWatchdog;
  * Obtained from {@link WasmInstance#cancelHandle()} before the call starts; one handle
  * serves every call of its instance.
  * <p>
+ * A handle holds nothing to close or release: it is not {@link AutoCloseable}, and it
+ * keeps neither the instance's memory nor its thread. It is safe to keep after the
+ * instance closes (or is discarded), for example in a request's timeout callback:
+ * {@link #cancel()} then does nothing and returns {@code false}.
+ * <p>
  * Thread-safe: meant to be used from any thread but the one running the call.
  */
 public final class WasmCancelHandle {

@@ -19,6 +19,8 @@ package dev.wasmspring.runtime;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The signature of a WebAssembly function: parameter and result types. Immutable and safe
  * to share.
@@ -41,6 +43,19 @@ public record WasmFunctionType(List<WasmValueType> params, List<WasmValueType> r
 	 */
 	public static WasmFunctionType of(List<WasmValueType> params, List<WasmValueType> results) {
 		return new WasmFunctionType(params, results);
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		// written out: a record's generated equals and hashCode link through a bootstrap
+		// method whose first use costs a fresh JVM tens of milliseconds
+		return this == other || (other instanceof WasmFunctionType type && this.params.equals(type.params)
+				&& this.results.equals(type.results));
+	}
+
+	@Override
+	public int hashCode() {
+		return 31 * this.params.hashCode() + this.results.hashCode();
 	}
 
 	@Override

@@ -151,6 +151,79 @@ class ExtismPluginTests {
 	}
 
 	@Test
+	void emptyBlocksAndHandleZeroAnswerNothingAsInExtismsIssue620() {
+		// Extism's runtime test issue_620: a plugin loaded with WASI logs an empty string
+		// and answers it; Extism's kernel gives handle 0 for alloc(0), and its host reads
+		// handle 0 as the empty block wherever a block is expected
+		this.runtime.define(TestModules.definition("empty-blocks", "extism-empty-blocks.wasm")
+			.withWasi(dev.wasmspring.runtime.wasi.WasiConfig.enabled()));
+		try (WasmInstance instance = this.runtime.newInstance("empty-blocks")) {
+			assertThat(instance.exportType("test")).isPresent();
+			assertThat(instance.callBytes("test", new byte[0])).isEmpty();
+			assertThat(instance.callText("null_handles", "input")).isEmpty();
+			// error_set(0) clears the error set before, as Extism's kernel does
+			assertThat(instance.callText("error_cleared", "")).isEmpty();
+			assertThat(instance.callText("test", "again")).isEmpty();
+			// handle 0 holds no byte: a one-byte answer from it fails the call (Extism's
+			// kernel would answer whatever lies at address 0 of its memory)
+			assertThatExceptionOfType(WasmTrapException.class)
+				.isThrownBy(() -> instance.callText("null_output_of_one_byte", ""))
+				.withMessageContaining("output of 1 bytes at offset 0 of an Extism memory block of 0 bytes");
+		}
+	}
+
+	@Test
+	void aVarOverALimitOfOneByteFailsTheCallAndAnEmptyOneDoesNotAsInExtismsTestNoVars() {
+		this.runtime.define(TestModules.definition("empty-blocks", "extism-empty-blocks.wasm")
+			.withExtism(ExtismConfig.defaults().withMaxVarBytes(1L)));
+		try (WasmInstance instance = this.runtime.newInstance("empty-blocks")) {
+			assertThatExceptionOfType(WasmPluginException.class)
+				.isThrownBy(() -> instance.callBytes("input_as_var", "A".repeat(1024).getBytes(StandardCharsets.UTF_8)))
+				.withMessageContaining("var memory limit exceeded");
+			assertThat(instance.callBytes("input_as_var", new byte[0])).isEmpty();
+		}
+	}
+
+	@Test
+	void tenThousandAndOneCallsOnOneInstanceAsInExtismsTestMultipleInstantiations() {
+		this.runtime.define(TestModules.definition("c", "extism-c.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("c")) {
+			for (int i = 0; i < 10_001; i++) {
+				assertThat(instance.callText("vowels", "abc123")).isEqualTo("1");
+			}
+		}
+	}
+
+	@Test
+	void aHostFunctionReflectsTextOfEverySizeAroundAPageAsInExtismsTestFuzzReflectPlugin() {
+		// Extism's test reflects every size from 1 to 65,539 bytes; here the sizes where
+		// blocks and pages have edges
+		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("sink", Map.of("tenant", "t"))) {
+			for (int size = 1; size < 65_540; size = (size < 300 || size >= 65_270) ? size + 1 : 65_270) {
+				String input = "a".repeat(size);
+				assertThat(instance.callText("decorated", input)).as("size %d", size).isEqualTo("[t:" + input + "]");
+			}
+		}
+	}
+
+	@Test
+	void anExportTheModuleDoesNotHaveFailsNamingTheModuleAndTheExport() {
+		// issue_620's call on a module that has no such export (here none at all): both
+		// Extism hosts fail the call ("function not found"), and so does this runtime
+		this.runtime.define(TestModules.definition("empty", "empty.wasm")
+			.withWasi(dev.wasmspring.runtime.wasi.WasiConfig.enabled()));
+		try (WasmInstance instance = this.runtime.newInstance("empty")) {
+			// what Extism's pool asks with function_exists (its test_exists)
+			assertThat(instance.exportType("test")).isEmpty();
+			assertThatExceptionOfType(WasmCallException.class).isThrownBy(() -> instance.callBytes("test", new byte[0]))
+				.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WasmCallException.Reason.ILLEGAL_ARGUMENT))
+				.withMessageContaining("WASM module 'empty' has no exported function 'test'");
+			assertThat(instance.isOpen()).isTrue();
+		}
+	}
+
+	@Test
 	void varsBeyondTheirLimitFailTheCallAsExtismDoes() {
 		this.runtime.define(TestModules.definition("sink", "extism-kitchen-sink.wasm")
 			.withExtism(ExtismConfig.defaults().withMaxVarBytes(10L)));

@@ -39,9 +39,20 @@ final class ForkedJvm {
 
 	static Map<String, String> run(Class<?> application, long waitSeconds, String... args)
 			throws IOException, InterruptedException {
+		return run(application, waitSeconds, List.of(), args);
+	}
+
+	static Map<String, String> run(Class<?> application, long waitSeconds, List<String> options, String... args)
+			throws IOException, InterruptedException {
+		return run(System.getProperty("java.class.path"), application, waitSeconds, options, args);
+	}
+
+	static Map<String, String> run(String classPath, Class<?> application, long waitSeconds, List<String> options,
+			String... args) throws IOException, InterruptedException {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-cp",
-				System.getProperty("java.class.path"), application.getName()));
+		List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC"));
+		command.addAll(options);
+		command.addAll(List.of("-cp", classPath, application.getName()));
 		command.addAll(List.of(args));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output;

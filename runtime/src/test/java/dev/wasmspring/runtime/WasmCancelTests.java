@@ -107,6 +107,43 @@ class WasmCancelTests {
 	}
 
 	@Test
+	void aHandleKeptAfterItsInstanceClosesHoldsNothingAndCancelsNothing() throws Exception {
+		this.runtime = runtime(WasmEngine.COMPILER, List.of());
+		this.runtime.define(TestModules.definition("loop", "loop.wasm").withTimeout(Duration.ZERO));
+		WasmCancelHandle[] handle = new WasmCancelHandle[1];
+		java.lang.ref.WeakReference<WasmInstance> closed = cancelAndClose(handle);
+		// nothing to close, and nothing to stop once the instance is gone
+		assertThat(handle[0]).isNotInstanceOf(AutoCloseable.class);
+		assertThat(handle[0].cancel()).isFalse();
+		assertThat(this.runtime.statistics().liveInstances()).isZero();
+		// the handle does not keep the instance (its memory, its guest) reachable
+		assertThat(collected(closed)).as("the closed instance is collected while its handle is kept").isTrue();
+		assertThat(handle[0].cancel()).isFalse();
+		assertThat(handle[0].moduleName()).isEqualTo("loop");
+		try (WasmInstance next = this.runtime.newInstance("loop")) {
+			assertThat(next.call("ok")).isEqualTo(1);
+		}
+	}
+
+	private java.lang.ref.WeakReference<WasmInstance> cancelAndClose(WasmCancelHandle[] handle) throws Exception {
+		WasmInstance instance = this.runtime.newInstance("loop");
+		handle[0] = instance.cancelHandle();
+		Canceller canceller = Canceller.start(handle[0]);
+		assertThatExceptionOfType(WasmCancelledException.class).isThrownBy(() -> instance.call("spin"));
+		assertThat(canceller.await()).isTrue();
+		instance.close();
+		return new java.lang.ref.WeakReference<>(instance);
+	}
+
+	private static boolean collected(java.lang.ref.WeakReference<?> reference) throws InterruptedException {
+		for (int i = 0; i < 50 && reference.get() != null; i++) {
+			System.gc();
+			Thread.sleep(20);
+		}
+		return reference.get() == null;
+	}
+
+	@Test
 	void cancelStopsAnExtismPluginLoopingForeverAsExtismsTestCancelDoes() throws Exception {
 		this.runtime = runtime(WasmEngine.COMPILER, List.of());
 		this.runtime.define(TestModules.definition("loop", "extism-c.wasm").withTimeout(Duration.ZERO));

@@ -72,7 +72,9 @@ class WasmFuelDifferentialTests {
 		for (WasmEngine engine : WasmEngine.values()) {
 			List<String> plain = exercise(engine, bytes, null, Integer.MAX_VALUE);
 			// a call that did not end without fuel is not made again with it
-			int calls = plain.get(plain.size() - 1).endsWith("TIMEOUT") ? plain.size() - 1 : Integer.MAX_VALUE;
+			// a module without exports (empty.wasm) shows nothing
+			boolean endless = !plain.isEmpty() && plain.get(plain.size() - 1).endsWith("TIMEOUT");
+			int calls = endless ? plain.size() - 1 : Integer.MAX_VALUE;
 			List<String> metered = exercise(engine, bytes, LARGE_BUDGET, calls);
 			if (metered.size() == calls) {
 				metered.add(plain.get(plain.size() - 1));

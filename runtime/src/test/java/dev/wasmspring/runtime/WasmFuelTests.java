@@ -162,6 +162,29 @@ class WasmFuelTests {
 
 	@ParameterizedTest
 	@EnumSource(WasmEngine.class)
+	void afterTheGuestsOwnTrapTheCountIncludesTheRunTheTrapIsIn(WasmEngine engine) {
+		WasmRuntime runtime = runtime(engine, null);
+		runtime.define(TestModules.definition("fuel", "fuel.wasm").withFuel(BUDGET));
+		try (WasmInstance instance = runtime.newInstance("fuel")) {
+			assertThat(instance.call("divide", 5)).isEqualTo(20);
+			assertThat(instance.lastCallFuel()).isEqualTo(4);
+			assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.call("divide", 0))
+				.satisfies((trap) -> assertThat(trap.getKind()).isEqualTo(Kind.INTEGER_DIVIDE_BY_ZERO));
+			assertThat(instance.lastCallFuel()).isEqualTo(4);
+			assertThat(instance.totalFuel()).isEqualTo(4 + 4);
+		}
+		try (WasmInstance instance = runtime.newInstance("fuel")) {
+			assertThat(instance.call("count_then_load", 0)).isEqualTo(0);
+			assertThat(instance.lastCallFuel()).isEqualTo(11);
+			// the loop's work and the run of the load that traps
+			assertThatExceptionOfType(WasmTrapException.class).isThrownBy(() -> instance.call("count_then_load", 10))
+				.satisfies((trap) -> assertThat(trap.getKind()).isEqualTo(Kind.OUT_OF_BOUNDS_MEMORY_ACCESS));
+			assertThat(instance.lastCallFuel()).isEqualTo(9 * 10 + 11);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(WasmEngine.class)
 	void theNextInstanceWorksAfterOneRanOut(WasmEngine engine) {
 		WasmRuntime runtime = runtime(engine, null);
 		runtime.define(TestModules.definition("fuel", "fuel.wasm").withFuel(BUDGET));
@@ -212,6 +235,51 @@ class WasmFuelTests {
 		}
 		assertThat(consumed).hasSize(1);
 		assertThat(consumed.iterator().next()).isGreaterThan(10_000L);
+	}
+
+	@Test
+	void aLinkedModuleOfAManifestSpendsTheMainModulesBudgetAndRunsOutOnIt(@TempDir Path directory)
+			throws java.io.IOException {
+		for (String name : List.of("extism-linked-fuel-lib.wasm", "extism-linked-fuel-main.wasm")) {
+			java.nio.file.Files.write(directory.resolve(name), TestModules.bytes(name));
+		}
+		Path manifest = java.nio.file.Files.writeString(directory.resolve("plugin.json"), """
+				{"wasm": [{"path": "extism-linked-fuel-lib.wasm", "name": "lib"},
+				          {"path": "extism-linked-fuel-main.wasm", "name": "main"}]}
+				""");
+		Set<Long> runaway = new HashSet<>();
+		for (WasmEngine engine : WasmEngine.values()) {
+			WasmRuntime runtime = runtime(engine, null);
+			runtime.define(WasmModuleDefinition.of("plugin", ModuleSource.of(manifest)).withFuel(BUDGET));
+			try (WasmInstance instance = runtime.newInstance("plugin")) {
+				// the main module's 3 units and the library's 9 per iteration and 8 more
+				assertThat(instance.call("burn", 100)).isEqualTo(100);
+				assertThat(instance.lastCallFuel()).isEqualTo(3 + 908);
+				// over and back twice in one call
+				assertThat(instance.call("twice", 10)).isEqualTo(20);
+				assertThat(instance.lastCallFuel()).isEqualTo(6 + 2 * 98);
+			}
+			for (int run = 0; run < 3; run++) {
+				try (WasmInstance instance = runtime.newInstance("plugin")) {
+					// a runaway loop in the library module is stopped by the main
+					// module's
+					// budget
+					assertThatExceptionOfType(WasmTrapException.class)
+						.isThrownBy(() -> instance.call("burn", Integer.MAX_VALUE))
+						.satisfies((trap) -> {
+							assertThat(trap.getKind()).isEqualTo(Kind.FUEL_EXHAUSTED);
+							assertThat(trap.getModuleName()).isEqualTo("plugin");
+							assertThat(trap.getExportName()).isEqualTo("burn");
+							assertThat(trap.getMessage()).contains("fuel budget of 100000 units");
+						});
+					assertThat(instance.isOpen()).isFalse();
+					runaway.add(instance.lastCallFuel());
+				}
+			}
+		}
+		// 3 in the main module, then 9 per iteration until the check at the loop's header
+		// finds the fuel negative: 9 * 11112 > 100000
+		assertThat(runaway).containsExactly(9L * 11_112);
 	}
 
 	@Test
@@ -318,9 +386,12 @@ class WasmFuelTests {
 	void snapshotsAndTheirCopyOnWriteMemoryWorkWithFuel(WasmEngine engine) {
 		WasmRuntime runtime = runtime(engine, null);
 		runtime.define(TestModules.definition("plain", "word-index.wasm"));
+		// word-index's _initialize, metered on the interpreter, takes seconds on a busy
+		// machine: the timeout is a backstop here, not what is tested
 		runtime.define(TestModules.definition("snap", "word-index.wasm")
 			.withSnapshot(WasmSnapshot.AFTER_INITIALIZE)
-			.withFuel(Long.MAX_VALUE / 2));
+			.withFuel(Long.MAX_VALUE / 2)
+			.withTimeout(java.time.Duration.ofSeconds(60)));
 		long consumed = -1;
 		for (int i = 0; i < 2; i++) {
 			try (WasmInstance plain = runtime.newInstance("plain"); WasmInstance snap = runtime.newInstance("snap")) {

@@ -122,7 +122,7 @@ public final class ModuleCompiler {
 			return null;
 		}
 		try {
-			WasmModule module = ModuleParser.parseWithoutCode(bytes, code.key());
+			WasmModule module = ModuleSections.readOrParse(bytes, code.key());
 			return new CompiledArtifact(digest, engine, module,
 					ModuleClasses.define(code.code(), digest).machineFactory(), symbols(bytes, module));
 		}

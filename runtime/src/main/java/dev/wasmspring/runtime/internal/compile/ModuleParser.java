@@ -78,7 +78,7 @@ public final class ModuleParser {
 	 * Stands in for every function body of a module whose bodies were not decoded: it
 	 * traps if ever run.
 	 */
-	private static final FunctionBody NOT_DECODED = new FunctionBody(List.of(),
+	static final FunctionBody NOT_DECODED = new FunctionBody(List.of(),
 			List.of(AnnotatedInstruction.builder()
 				.from(new Instruction(0, OpCode.UNREACHABLE, Instruction.EMPTY_OPERANDS))
 				.build()));

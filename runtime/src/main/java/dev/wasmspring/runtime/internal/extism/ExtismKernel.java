@@ -135,6 +135,9 @@ public final class ExtismKernel {
 	// never written
 	private static final byte[][] NO_BLOCKS = new byte[1][];
 
+	// what handle 0 names
+	private static final byte[] EMPTY_BLOCK = new byte[0];
+
 	private static final MemoryBudget.Account NO_ACCOUNT = new MemoryBudget(Long.MAX_VALUE).open();
 
 	private java.util.function.LongSupplier linearMemoryBytes = () -> 0;
@@ -476,6 +479,12 @@ public final class ExtismKernel {
 	byte[] block(long handle, int size) {
 		int index = index(handle);
 		byte[] block = (index > 0 && index < this.blockCount) ? this.blocks[index] : null;
+		if (block == null && handle == 0) {
+			// handle 0 is the empty block, as Extism's host reads it (its kernel answers
+			// alloc(0) with 0): logged, set as output or as a key, it holds no byte, and
+			// set as the error it clears the error
+			block = EMPTY_BLOCK;
+		}
 		if (block == null) {
 			throw failure("the plugin used the Extism memory handle 0x" + Long.toHexString(handle)
 					+ ", which names no block (never allocated, freed, or from an earlier call)");

@@ -185,7 +185,7 @@ public final class ImportPlan {
 			int module = this.moduleIndex;
 			String export = this.name;
 			return new HostFunction(this.module, this.name, this.type,
-					(instance, args) -> instances.call(module, export, args));
+					(instance, args) -> instances.call(module, export, args, instance));
 		}
 
 	}
@@ -595,6 +595,21 @@ public final class ImportPlan {
 	 * @param name the import name
 	 */
 	public record HostKey(String module, String name) {
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			// written out: a record's generated equals and hashCode link through a
+			// bootstrap
+			// method whose first use costs a fresh JVM tens of milliseconds
+			return this == other
+					|| (other instanceof HostKey key && this.module.equals(key.module) && this.name.equals(key.name));
+		}
+
+		@Override
+		public int hashCode() {
+			return 31 * this.module.hashCode() + this.name.hashCode();
+		}
+
 	}
 
 	private static Map<String, Integer> wasiIndex() {

@@ -24,10 +24,12 @@ import java.util.Map;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.TableFactory;
+import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
+import dev.wasmspring.runtime.internal.fuel.SharedFuelGlobals;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
@@ -43,17 +45,45 @@ import org.jspecify.annotations.Nullable;
  * fresh instance for every call into it. They share the main instance's Extism kernel,
  * WASI session, context, deadline and memory account. Immutable; shared by every instance
  * of the main module.
+ * <p>
+ * When the main module meters itself for fuel, so do the linked modules (their bytes
+ * rewritten the same way), and each of their instances counts in the main instance's two
+ * fuel globals themselves, the same objects: a call into a linked module spends the
+ * budget of the call into the main module, a linked module that runs out sets the main
+ * module's flag, and what the call consumed is read from one place, whichever module ran.
  */
 public final class LinkedModules {
 
 	private final List<Module> modules;
+
+	// the main module's fuel and flag globals, when it meters itself; -1 otherwise
+	private final int fuelGlobal;
+
+	private final int exhaustedGlobal;
 
 	/**
 	 * Create the linked modules.
 	 * @param modules the modules, in the manifest's order
 	 */
 	public LinkedModules(List<Module> modules) {
+		this(modules, -1, -1);
+	}
+
+	private LinkedModules(List<Module> modules, int fuelGlobal, int exhaustedGlobal) {
 		this.modules = List.copyOf(modules);
+		this.fuelGlobal = fuelGlobal;
+		this.exhaustedGlobal = exhaustedGlobal;
+	}
+
+	/**
+	 * Return the same modules, counting fuel in the main module's globals: each linked
+	 * module's instance is given the main instance's fuel and flag globals as its own.
+	 * @param fuelGlobal the index of the main module's fuel global
+	 * @param exhaustedGlobal the index of the main module's flag global
+	 * @return the modules, metered on the main module's budget
+	 */
+	public LinkedModules sharingFuel(int fuelGlobal, int exhaustedGlobal) {
+		return new LinkedModules(this.modules, fuelGlobal, exhaustedGlobal);
 	}
 
 	/**
@@ -148,18 +178,27 @@ public final class LinkedModules {
 			}
 		}
 
-		long[] call(int index, String export, long[] args) {
+		/**
+		 * Call an export of a linked module.
+		 * @param index the module's index
+		 * @param export the export's name
+		 * @param args raw arguments
+		 * @param caller the main module's instance, whose fuel globals a metered module
+		 * counts in
+		 * @return raw results
+		 */
+		long[] call(int index, String export, long[] args, Instance caller) {
 			Module module = LinkedModules.this.modules.get(index);
 			if (module.isCommand()) {
 				// a command runs in a fresh instance each time, as Extism's linker runs
 				// it
 				try (MemoryBudget.Account call = this.account.budget().open()) {
-					return instantiate(module, call).export(export).apply(args);
+					return instantiate(module, call, caller).export(export).apply(args);
 				}
 			}
 			Instance instance = this.reactors[index];
 			if (instance == null) {
-				instance = instantiate(module, this.account);
+				instance = instantiate(module, this.account, caller);
 				this.reactors[index] = instance;
 				if (module.artifact().export("_initialize") != null) {
 					instance.export("_initialize").apply();
@@ -169,7 +208,7 @@ public final class LinkedModules {
 			return this.exports.get(index).computeIfAbsent(export, reactor::export).apply(args);
 		}
 
-		private Instance instantiate(Module module, MemoryBudget.Account account) {
+		private Instance instantiate(Module module, MemoryBudget.Account account, Instance caller) {
 			CompiledArtifact artifact = module.artifact();
 			account.reserve(artifact.instanceOverhead());
 			Instance.Builder builder = Instance.builder(artifact.module())
@@ -185,6 +224,14 @@ public final class LinkedModules {
 			}
 			if (module.bounds() != null) {
 				builder.withMemoryLimits(module.bounds().toLimits());
+			}
+			int[] fuel = artifact.fuelGlobals();
+			if (fuel != null && LinkedModules.this.fuelGlobal >= 0) {
+				// its start function, _initialize and calls spend the running call's fuel
+				int imported = artifact.module().importSection().count(ExternalType.GLOBAL);
+				builder.withGlobalFactory(
+						new SharedFuelGlobals(fuel[0] - imported, caller.global(LinkedModules.this.fuelGlobal),
+								caller.global(LinkedModules.this.exhaustedGlobal)));
 			}
 			return builder.build();
 		}

@@ -234,10 +234,13 @@ public final class ModuleLoader {
 		// and shares their compiled code while the plugin holds it
 		List<CompiledModule> handles = new ArrayList<>();
 		try {
+			// a metered plugin's linked modules are metered too, on the same budget
+			boolean metered = this.services.fuelBudget(effective) > 0;
 			for (ExtismManifest.Wasm entry : manifest.linked()) {
-				byte[] module = readEntry(effective, entry, reading);
-				String digest = ContentDigest.sha256(module);
 				String entryLocation = location + " " + entry.field();
+				byte[] read = readEntry(effective, entry, reading);
+				byte[] module = metered ? metered(read, name, entryLocation) : read;
+				String digest = ContentDigest.sha256(module);
 				CompiledModule handle = this.compileGate.compile(name, entryLocation,
 						() -> this.api.compile(this.cache, module, digest, this.engine, name, entryLocation),
 						CompiledModule::close);
@@ -273,8 +276,9 @@ public final class ModuleLoader {
 						(timeout != null) ? timeout : MANIFEST_DOWNLOAD_TIMEOUT);
 			}
 			else {
-				java.nio.file.Path path = java.nio.file.Path.of(entry.path());
-				source = path.isAbsolute() ? ModuleSource.of(path) : definition.source().resolve(entry.path());
+				// an absolute path too goes through the manifest's source, which may note
+				// the file (to watch it) and otherwise reads the file itself
+				source = definition.source().resolve(entry.path());
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -325,7 +329,11 @@ public final class ModuleLoader {
 			CompiledArtifact artifact = this.api.artifact(handle);
 			MemoryBounds bounds = this.limits.memoryBounds(definition, artifact);
 			long maxTableElements = this.limits.maxTableElements(definition, artifact);
-			ImportPlan plan = ImportPlan.link(definition, artifact, hostFunctions, this.settingNames, linked);
+			int[] fuelGlobals = artifact.fuelGlobals();
+			// linked modules count in the main module's fuel globals, shared
+			ImportPlan plan = ImportPlan.link(definition, artifact, hostFunctions, this.settingNames,
+					(linked != null && fuelGlobals != null) ? linked.sharingFuel(fuelGlobals[0], fuelGlobals[1])
+							: linked);
 			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
 			LoadedModule loaded = new LoadedModule(definition, handle, plan, bounds, timeout.toNanos(),
 					maxTableElements, this.services);

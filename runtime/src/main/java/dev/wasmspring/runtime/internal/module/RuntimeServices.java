@@ -66,9 +66,9 @@ public final class RuntimeServices {
 		this.api = api;
 		this.settingNames = settingNames;
 		this.observer = observer;
-		this.wasiOpenFiles = new WasiOpenFiles(
-				(maxWasiOpenFiles != null) ? maxWasiOpenFiles : WasiOpenFiles.defaultLimit(),
-				settingNames.wasiMaxOpenFiles());
+		this.wasiOpenFiles = (maxWasiOpenFiles != null)
+				? new WasiOpenFiles(maxWasiOpenFiles, settingNames.wasiMaxOpenFiles())
+				: WasiOpenFiles.withDefaultLimit(settingNames.wasiMaxOpenFiles());
 		this.memoryBudget = new MemoryBudget((memoryBudget != null) ? memoryBudget : MemoryBudget.defaultCapacity());
 		this.defaultMaxAnswerBytes = defaultMaxAnswerBytes;
 		this.defaultFuel = defaultFuel;

@@ -53,6 +53,30 @@ public final class WasiOpenFiles {
 	}
 
 	/**
+	 * Create the count of a runtime's open WASI descriptors against the
+	 * {@link #defaultLimit() default limit}, which is worked out when first needed: the
+	 * process's limit is read through the JVM's management interface, which a runtime
+	 * whose guests open no files never needs to load.
+	 * @param settingName how messages name the setting that changes the limit
+	 * @return the count
+	 */
+	public static WasiOpenFiles withDefaultLimit(String settingName) {
+		return new WasiOpenFiles(settingName);
+	}
+
+	private WasiOpenFiles(String settingName) {
+		this.limit = 0;
+		this.settingName = settingName;
+	}
+
+	/** The default limit, read once, when first needed. */
+	private static final class DefaultLimit {
+
+		static final int VALUE = defaultLimit();
+
+	}
+
+	/**
 	 * Return the default limit: half of the process's open-file limit
 	 * ({@code ulimit -n}), so the other half stays the application's, or
 	 * {@value #FALLBACK_LIMIT} where the JVM does not report that limit.
@@ -73,7 +97,7 @@ public final class WasiOpenFiles {
 	boolean tryOpen() {
 		while (true) {
 			int current = this.open.get();
-			if (current >= this.limit) {
+			if (current >= limit()) {
 				return false;
 			}
 			if (this.open.compareAndSet(current, current + 1)) {
@@ -102,7 +126,7 @@ public final class WasiOpenFiles {
 	 * @return the most files all guests may hold open at once
 	 */
 	public int limit() {
-		return this.limit;
+		return (this.limit > 0) ? this.limit : DefaultLimit.VALUE;
 	}
 
 	String settingName() {

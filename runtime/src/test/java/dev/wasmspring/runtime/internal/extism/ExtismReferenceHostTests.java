@@ -46,6 +46,7 @@ import dev.wasmspring.runtime.WasmPluginException;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.extism.ExtismConfig;
 import dev.wasmspring.runtime.extism.ExtismHostFunctionException;
+import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +73,10 @@ class ExtismReferenceHostTests {
 	private static final String KITCHEN_SINK = "extism-kitchen-sink.wasm";
 
 	private static final String C_PLUGIN = "extism-c.wasm";
+
+	private static final String EMPTY_BLOCKS = "extism-empty-blocks.wasm";
+
+	private static final String EMPTY_MODULE = "empty.wasm";
 
 	private static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
@@ -137,6 +142,12 @@ class ExtismReferenceHostTests {
 									call("accumulate", random), call("silent", ""), call("config", "k"))),
 					new Scenario("host function fails the plugin with an Extism error", KITCHEN_SINK, Map.of(),
 							List.of(call("decorated", "fine"), call("decorated", "refuse this order"))),
+					new Scenario("issue 620: an empty answer from blocks of 0 bytes, with WASI", EMPTY_BLOCKS, Map.of(),
+							List.of(call("test", ""), call("test", "ignored input"), call("test", "")))
+						.withWasi(),
+					new Scenario("issue 620: a function the module does not have, with WASI", EMPTY_MODULE, Map.of(),
+							List.of(call("test", ""), call("test", "x")))
+						.withWasi(),
 					Scenario.ofManifest("manifest: two modules linked by name", """
 							{"wasm": [{"path": "{wasm}/extism-linked-lib.wasm", "name": "lib"},
 							          {"path": "{wasm}/extism-linked-main.wasm", "name": "main"}]}
@@ -187,7 +198,8 @@ class ExtismReferenceHostTests {
 			}
 			else {
 				runtime.define(TestModules.definition(scenario.moduleName(), scenario.wasm)
-					.withExtism(ExtismConfig.defaults().withConfig(scenario.config)));
+					.withExtism(ExtismConfig.defaults().withConfig(scenario.config))
+					.withWasi(scenario.wasi ? WasiConfig.enabled() : WasiConfig.disabled()));
 			}
 			try (WasmInstance instance = runtime.newInstance(scenario.moduleName())) {
 				for (int i = 0; i < scenario.calls.size(); i++) {
@@ -299,6 +311,7 @@ class ExtismReferenceHostTests {
 			else {
 				json.append(",\"wasm\":").append(quote(WASM_DIR.resolve(scenario.wasm).toString()));
 			}
+			json.append(",\"wasi\":").append(scenario.wasi);
 			json.append(",\"config\":").append(ExtismJson.writeObject(new LinkedHashMap<>(scenario.config)));
 			json.append(",\"calls\":[");
 			for (int c = 0; c < scenario.calls.size(); c++) {
@@ -317,10 +330,15 @@ class ExtismReferenceHostTests {
 	}
 
 	private record Scenario(String name, String wasm, Map<String, String> config, List<Call> calls,
-			@Nullable String manifest) {
+			@Nullable String manifest, boolean wasi) {
 
 		Scenario(String name, String wasm, Map<String, String> config, List<Call> calls) {
-			this(name, wasm, config, calls, null);
+			this(name, wasm, config, calls, null, false);
+		}
+
+		/** The same scenario with WASI linked, in both hosts. */
+		Scenario withWasi() {
+			return new Scenario(this.name, this.wasm, this.config, this.calls, this.manifest, true);
 		}
 
 		/**
@@ -329,7 +347,7 @@ class ExtismReferenceHostTests {
 		 */
 		static Scenario ofManifest(String name, String manifest, List<Call> calls) {
 			String json = manifest.replace("{wasm}", WASM_DIR.toString().replace("\\", "/"));
-			return new Scenario(name, "manifest", Map.of(), calls, json);
+			return new Scenario(name, "manifest", Map.of(), calls, json, false);
 		}
 
 		String moduleName() {

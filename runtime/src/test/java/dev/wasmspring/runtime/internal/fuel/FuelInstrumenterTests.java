@@ -142,6 +142,33 @@ class FuelInstrumenterTests {
 		assertThat(run("fib", 1_000_000, 10).results()).containsExactly(55L);
 	}
 
+	@Test
+	void onlyFunctionsThatLoopOrCallCheckTheFuelAtTheirEntry() {
+		WasmModule after = Parser.parse(FUEL.bytes());
+		int defined = Parser.parse(TestModules.bytes("fuel.wasm")).functionSection().functionCount();
+		// a check ends in unreachable when the fuel is negative
+		assertThat(instructions(after, exportedFunction(after, "straight") + defined))
+			.doesNotContain(OpCode.UNREACHABLE);
+		assertThat(instructions(after, exportedFunction(after, "early") + defined)).doesNotContain(OpCode.UNREACHABLE);
+		assertThat(instructions(after, exportedFunction(after, "fib") + defined)).contains(OpCode.UNREACHABLE);
+		assertThat(instructions(after, exportedFunction(after, "count") + defined)).contains(OpCode.UNREACHABLE);
+		// unchecked, it is charged all the same
+		assertThat(run("straight", 1000).consumed()).isEqualTo(4);
+	}
+
+	@Test
+	void theCountReachesTheGlobalBeforeARunThatCanTrapOfTheGuestsOwn() {
+		// division by zero: the run that traps is charged and handed over
+		Run divided = run("divide", 1000, 0);
+		assertThat(divided.trapped()).isTrue();
+		assertThat(divided.exhausted()).isFalse();
+		assertThat(divided.consumed()).isEqualTo(4);
+		// out of bounds after a loop
+		Run loaded = run("count_then_load", 1000, 10);
+		assertThat(loaded.trapped()).isTrue();
+		assertThat(loaded.consumed()).isEqualTo(9 * 10 + 11);
+	}
+
 	private static int exportedFunction(WasmModule module, String name) {
 		for (int i = 0; i < module.exportSection().exportCount(); i++) {
 			if (module.exportSection().getExport(i).name().equals(name)) {
@@ -256,8 +283,12 @@ class FuelInstrumenterTests {
 	}
 
 	private static Run run(String export, long budget, long... args) {
-		Instance instance = Instance.builder(Parser.parse(FUEL.bytes())).build();
-		instance.global(FUEL.fuelGlobal()).setValue(budget);
+		return run(FUEL, export, budget, args);
+	}
+
+	private static Run run(Metered metered, String export, long budget, long... args) {
+		Instance instance = Instance.builder(Parser.parse(metered.bytes())).build();
+		instance.global(metered.fuelGlobal()).setValue(budget);
 		long[] results = null;
 		boolean trapped = false;
 		try {
@@ -266,8 +297,8 @@ class FuelInstrumenterTests {
 		catch (RuntimeException ex) {
 			trapped = true;
 		}
-		long remaining = instance.global(FUEL.fuelGlobal()).getValue();
-		boolean exhausted = instance.global(FUEL.exhaustedGlobal()).getValue() != 0;
+		long remaining = instance.global(metered.fuelGlobal()).getValue();
+		boolean exhausted = instance.global(metered.exhaustedGlobal()).getValue() != 0;
 		return new Run(results, trapped, exhausted, budget - remaining, remaining);
 	}
 
