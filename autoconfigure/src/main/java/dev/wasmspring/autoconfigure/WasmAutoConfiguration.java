@@ -24,7 +24,7 @@ import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmModuleResolver;
 import dev.wasmspring.runtime.WasmRuntime;
-import dev.wasmspring.runtime.WasmRuntimeObserver;
+import dev.wasmspring.runtime.statistics.WasmRuntimeObserver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -19,8 +19,18 @@ package dev.wasmspring.runtime;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
+import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.internal.context.CallingInstance;
+import dev.wasmspring.runtime.internal.extism.ExtismKernel;
+import dev.wasmspring.runtime.internal.limits.CallCancellation;
+import dev.wasmspring.runtime.internal.limits.CallWatchdog;
+import dev.wasmspring.runtime.internal.load.ModuleLoader;
+import dev.wasmspring.runtime.internal.module.ApiAccess;
+import dev.wasmspring.runtime.internal.module.RuntimeServices;
+import dev.wasmspring.runtime.statistics.WasmRuntimeObserver;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +40,9 @@ import org.jspecify.annotations.Nullable;
  * how it is configured. Each setting returns the builder itself, not this type: code
  * compiled against earlier versions, whose builder declared these methods, still links
  * (the compiler gives the public builder a public copy of each method, with the same
- * signature).
+ * signature). It also makes the machinery a runtime is built from: its shared services
+ * and its loader, handed the one {@link ApiAccess} through which the internal packages
+ * reach the API's package-private members.
  */
 abstract class RuntimeOptions {
 
@@ -309,6 +321,91 @@ abstract class RuntimeOptions {
 		}
 		this.maxLoadedModules = modules;
 		return self();
+	}
+
+	/** What a runtime built from these options shares among its modules and instances. */
+	RuntimeServices services() {
+		return new RuntimeServices(ACCESS, this.settingNames, this.observer, this.maxWasiOpenFiles, this.memoryBudget,
+				this.defaultMaxAnswerBytes, this.defaultFuel);
+	}
+
+	/** The loader of a runtime built from these options. */
+	ModuleLoader loader(RuntimeServices services) {
+		return new ModuleLoader(services,
+				new ModuleLoader.Settings(this.cache, this.engine, this.defaultTimeout, this.maxModuleSize,
+						this.compileTimeout, this.maxConcurrentCompilations, this.defaultMaxMemoryBytes,
+						this.defaultMaxTableElements));
+	}
+
+	private static final ApiAccess ACCESS = new Access();
+
+	/**
+	 * What the machinery may do to the API's objects: their package-private members, for
+	 * the internal packages.
+	 */
+	private static final class Access implements ApiAccess {
+
+		@Override
+		public WasmCallContext newContext(String moduleName, Map<String, Object> attributes, CallingInstance instance) {
+			return new WasmCallContext(moduleName, attributes, instance);
+		}
+
+		@Override
+		public void attach(WasmCallContext context, WasmSettingNames settingNames) {
+			context.attach(settingNames);
+		}
+
+		@Override
+		public void attachExtism(WasmCallContext context, ExtismKernel extism) {
+			context.attachExtism(extism);
+		}
+
+		@Override
+		public void detach(WasmCallContext context) {
+			context.detach();
+		}
+
+		@Override
+		public WasmCancelHandle cancelHandle(CallCancellation cancellation, CallWatchdog watchdog, String moduleName) {
+			return new WasmCancelHandle(cancellation, watchdog, moduleName);
+		}
+
+		@Override
+		public WasmTrapException outOfMemory(String moduleName, String budgetSetting) {
+			return WasmTrapException.outOfMemory(moduleName, budgetSetting);
+		}
+
+		@Override
+		public WasmTrapException withNote(WasmTrapException trap, String note) {
+			return trap.withNote(note);
+		}
+
+		@Override
+		public CompiledModule compile(CompilationCache cache, byte[] bytes, String digest, WasmEngine engine,
+				String moduleName, String location) {
+			return cache.compile(bytes, digest, engine, moduleName, location);
+		}
+
+		@Override
+		public CompiledArtifact artifact(CompiledModule module) {
+			return module.artifact();
+		}
+
+		@Override
+		public CompiledModule share(CompiledModule module) {
+			return module.share();
+		}
+
+		@Override
+		public void holdLinked(CompiledModule module, List<CompiledModule> linked) {
+			module.holdLinked(linked);
+		}
+
+		@Override
+		public CodeOrigin origin(CompiledModule module) {
+			return new CodeOrigin(module.built(), module.loadedFromDirectory(), module.loadedAtBuildTime());
+		}
+
 	}
 
 }

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.wasmspring.runtime.extism.ExtismHostFunctionException;
+import dev.wasmspring.runtime.internal.context.CallingInstance;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
 import org.jspecify.annotations.Nullable;

@@ -16,44 +16,13 @@
 
 package dev.wasmspring.runtime;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.lang.ref.Cleaner;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
-import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
-import dev.wasmspring.runtime.internal.extism.ExtismKernel;
-import dev.wasmspring.runtime.internal.failure.Failures;
-import dev.wasmspring.runtime.internal.fuel.FuelBudget;
-import dev.wasmspring.runtime.internal.host.HostFailure;
+import dev.wasmspring.runtime.internal.call.RunningInstance;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
-import dev.wasmspring.runtime.internal.instance.InstanceSetup;
-import dev.wasmspring.runtime.internal.limits.CallCancellation;
-import dev.wasmspring.runtime.internal.limits.CallDeadline;
-import dev.wasmspring.runtime.internal.limits.CallWatchdog;
-import dev.wasmspring.runtime.internal.limits.MemoryBudget;
-import dev.wasmspring.runtime.internal.memory.LinearMemory;
-import dev.wasmspring.runtime.internal.memory.MemoryBounds;
-import dev.wasmspring.runtime.internal.trace.GuestTrace;
-import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
-import dev.wasmspring.runtime.internal.wasi.WasiSession;
-import dev.wasmspring.runtime.internal.wasi.WasiStreams;
-import dev.wasmspring.runtime.value.WasmValues;
-import dev.wasmspring.runtime.wasi.WasiConfig;
-import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
 import dev.wasmspring.runtime.wasi.WasmCommandResult;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.LoggerFactory;
 
 /**
  * One instance of a module: its own memory, globals, tables and WASI state, created from
@@ -77,227 +46,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class WasmInstance implements AutoCloseable {
 
-	private static final VarHandle CALLER;
+	private final RunningInstance running;
 
-	static {
-		try {
-			CALLER = MethodHandles.lookup().findVarHandle(WasmInstance.class, "caller", Thread.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
+	WasmInstance(RunningInstance running) {
+		this.running = running;
 	}
 
-	// releases what an instance dropped without close() still holds; one daemon thread
-	// for the whole JVM
-	private static final Cleaner CLEANER = Cleaner.create();
-
-	private static final int OPEN = 0;
-
-	private static final int CLOSED = 1;
-
-	private static final int DISCARDED = 2;
-
-	private static final long[] NO_RESULTS = new long[0];
-
-	private static final WasmFunctionType TEXT_EXPORT = WasmFunctionType
-		.of(java.util.List.of(WasmValueType.I32, WasmValueType.I32), java.util.List.of(WasmValueType.I64));
-
-	private static final WasmFunctionType ALLOC_EXPORT = WasmFunctionType.of(java.util.List.of(WasmValueType.I32),
-			java.util.List.of(WasmValueType.I32));
-
-	private static final WasmFunctionType EXTISM_EXPORT = WasmFunctionType.of(java.util.List.of(),
-			java.util.List.of(WasmValueType.I32));
-
-	private static final WasmFunctionType EXTISM_VOID_EXPORT = WasmFunctionType.of(java.util.List.of(),
-			java.util.List.of());
-
-	private final LoadedModule module;
-
-	private final WasmCallContext context;
-
-	private final @Nullable WasiSession wasi;
-
-	private final @Nullable ScratchDirectory scratch;
-
-	private final @Nullable ExtismKernel extism;
-
-	private final GuestInstance guest;
-
-	private final CallDeadline deadline = new CallDeadline();
-
-	private final CallCancellation cancellation = new CallCancellation();
-
-	// whether the failing call was stopped by the cancel handle rather than its deadline
-	private boolean cancelledCall;
-
-	// what the instance holds on the heap, reserved from the runtime's memory budget;
-	// closed with the instance
-	private final MemoryBudget.Account account;
-
-	@SuppressWarnings("unused") // accessed through CALLER
-	private volatile @Nullable Thread caller;
-
-	// written only by the thread holding CALLER
-	private volatile int state = OPEN;
-
-	// set by close() from any thread; whoever holds or next takes CALLER closes the
-	// instance
-	private volatile boolean closeRequested;
-
-	private @Nullable String discardReason;
-
-	// the fuel the last call from the application consumed, -1 for none
-	private long lastCallFuel = -1;
-
-	// the fuel all calls consumed together (start function and _initialize included)
-	private long totalFuel;
-
-	// whether the running call stops at what is left of the budget per instance rather
-	// than at the budget per call
-	private boolean instanceLimited;
-
-	// whether a call from the application is running on its budget
-	private boolean fuelSession;
-
-	// guest calls running on this instance, nested ones (through host functions)
-	// included
-	private int running;
-
-	// the fuel the session had consumed when the running top-level guest call started,
-	// and what that call consumed, -1 for none
-	private long invokeFuelStart;
-
-	private long lastInvokeFuel = -1;
-
-	private final Cleaner.Cleanable release;
-
-	WasmInstance(LoadedModule module, Map<String, Object> attributes) {
-		this(module, attributes, module.setup, WasiInstanceOptions.none());
-	}
-
-	/** An instance with a setup of its own, such as the run a snapshot is taken from. */
-	WasmInstance(LoadedModule module, Map<String, Object> attributes, InstanceSetup setup) {
-		this(module, attributes, setup, WasiInstanceOptions.none());
-	}
-
-	/**
-	 * An instance with WASI settings of its own: stdin, arguments, environment, scratch
-	 * directory, output.
-	 */
-	WasmInstance(LoadedModule module, Map<String, Object> attributes, InstanceSetup setup,
-			WasiInstanceOptions options) {
-		this.module = module;
-		this.account = module.runtime.memoryBudget().open();
-		ScratchDirectory scratch = (module.imports.usesWasi() && options.scratchDirectory() != null)
-				? ScratchDirectory.create(module.name()) : null;
-		this.scratch = scratch;
-		WasiSession wasi;
-		try {
-			wasi = (module.imports.usesWasi()) ? openWasi(module, options, scratch) : null;
-		}
-		catch (RuntimeException | Error ex) {
-			if (scratch != null) {
-				scratch.close();
-			}
-			this.account.close();
-			throw ex;
-		}
-		this.wasi = wasi;
-		InstanceResources resources = new InstanceResources(module, wasi, scratch, this.account);
-		this.context = new WasmCallContext(module.name(), attributes, new Calling(this, resources));
-		ExtismKernel extism = module.imports.isExtism() ? new ExtismKernel(module.name(), module.extismSettings,
-				LoggerFactory.getLogger("wasm." + module.name())) : null;
-		this.extism = extism;
-		if (extism != null) {
-			this.context.attachExtism(extism);
-		}
-		GuestInstance guest;
-		try {
-			guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, this.deadline,
-					module.maxTableElements, wasi, setup, extism, this.account,
-					module.hasStartFunction ? module.fuel : null);
-			this.context.attach(module.runtime.settingNames());
-		}
-		catch (RuntimeException | Error ex) {
-			// what the instance reserved is returned before anything else is allocated
-			this.account.close();
-			try {
-				if (wasi != null) {
-					wasi.close();
-				}
-			}
-			finally {
-				if (scratch != null) {
-					scratch.close();
-				}
-			}
-			throw instantiationFailed(module, ex);
-		}
-		this.guest = guest;
-		if (extism != null) {
-			extism.accountTo(this.account, () -> {
-				LinearMemory memory = guest.memory();
-				return (memory != null) ? (long) memory.pages() * WasmMemory.PAGE_SIZE : 0;
-			});
-			// and the memory's growth counts the call's blocks, as Extism's memory
-			// limiter does
-			guest.shareMemoryLimitWith(extism::blockBytes);
-		}
-		module.runtime.instanceCreated(module);
-		this.release = CLEANER.register(this, resources);
-		try {
-			startAndInitialize();
-		}
-		catch (RuntimeException | Error ex) {
-			// an instance that never started, for example on an interrupted thread, is
-			// nobody's to close
-			this.state = CLOSED;
-			this.release.clean();
-			throw ex;
-		}
-	}
-
-	private static WasmException instantiationFailed(LoadedModule module, Throwable failure) {
-		try {
-			if (Failures.isBudgetExhaustion(failure)) {
-				return new WasmTrapException(module.name(), "<instantiate>", WasmTrapException.Kind.RESOURCE_EXHAUSTED,
-						"the runtime's memory budget of " + module.runtime.memoryBudget().capacity() + " bytes ("
-								+ module.runtime.settingNames().memoryBudget() + "), shared by every instance, could "
-								+ "not hold a new instance (" + module.artifact.instanceOverhead() + " bytes before "
-								+ "its memory). Retry later, or raise the budget",
-						null);
-			}
-			return Failures.translate(module.name(), "<instantiate>", failure, false, 0);
-		}
-		catch (Throwable ex) {
-			return module.outOfMemory;
-		}
-	}
-
-	private static WasiSession openWasi(LoadedModule module, WasiInstanceOptions options,
-			@Nullable ScratchDirectory scratch) {
-		WasiConfig config = module.definition.wasi();
-		if (options.isNone()) {
-			return new WasiSession(module.name(), config, module.runtime.wasiOpenFiles());
-		}
-		if (options.arguments() != null) {
-			config = config.withArguments(options.arguments());
-		}
-		if (options.environment() != null) {
-			config = config.withEnvironment(options.environment());
-		}
-		if (scratch != null) {
-			config = config.withDirectory(options.scratchDirectory(), scratch.path(), false);
-		}
-		return new WasiSession(module.name(), config,
-				new WasiStreams(options.openStdin(), options.stdout(), options.stderr(), options.mergedOutput()),
-				module.runtime.wasiOpenFiles());
-	}
-
-	/** The engine's instance, for capturing its state. */
+	/** The engine's instance, for tests that capture its state. */
 	GuestInstance guest() {
-		return this.guest;
+		return this.running.guest();
 	}
 
 	/**
@@ -305,7 +62,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return the module name
 	 */
 	public String moduleName() {
-		return this.module.name();
+		return this.running.moduleName();
 	}
 
 	/**
@@ -314,7 +71,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return the instance id
 	 */
 	public long instanceId() {
-		return this.context.instanceId();
+		return this.running.instanceId();
 	}
 
 	/**
@@ -323,7 +80,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return the attributes, immutable
 	 */
 	public Map<String, Object> attributes() {
-		return this.context.attributes();
+		return this.running.attributes();
 	}
 
 	/**
@@ -335,7 +92,7 @@ public final class WasmInstance implements AutoCloseable {
 	 */
 	@Deprecated(forRemoval = true)
 	public String moduleDigest() {
-		return this.module.artifact.digest();
+		return this.running.moduleDigest();
 	}
 
 	/**
@@ -343,10 +100,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return the exports, by name
 	 */
 	public Map<String, WasmFunctionType> exports() {
-		return this.module.artifact.exports()
-			.values()
-			.stream()
-			.collect(Collectors.toUnmodifiableMap(ExportedFunction::name, ExportedFunction::type));
+		return this.running.exports();
 	}
 
 	/**
@@ -355,7 +109,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return the signature, or empty if there is no such function export
 	 */
 	public Optional<WasmFunctionType> exportType(String exportName) {
-		return Optional.ofNullable(this.module.artifact.export(exportName)).map(ExportedFunction::type);
+		return this.running.exportType(exportName);
 	}
 
 	/**
@@ -366,16 +120,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return the results, empty for none
 	 */
 	public long[] callRaw(String exportName, long... args) {
-		ExportedFunction export = export(exportName);
-		if (args == null) {
-			throw nullInput(exportName, "arguments", "an empty array");
-		}
-		if (args.length != export.paramCount()) {
-			throw WasmCallException.illegalArgument(moduleName(), exportName,
-					"Export '" + exportName + "' of WASM module '" + moduleName() + "' takes " + export.paramCount()
-							+ " arguments " + export.type() + ", but " + args.length + " were given.");
-		}
-		return invoke(export, args);
+		return this.running.callRaw(exportName, args);
 	}
 
 	/**
@@ -388,28 +133,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * for several
 	 */
 	public @Nullable Object call(String exportName, @Nullable Object... args) {
-		ExportedFunction export = export(exportName);
-		if (args == null) {
-			throw nullInput(exportName, "arguments", "no arguments");
-		}
-		long[] results = invoke(export, arguments(export, args));
-		return WasmValues.results(export.type(), results);
-	}
-
-	private long[] arguments(ExportedFunction export, @Nullable Object[] args) {
-		List<WasmValueType> params = export.type().params();
-		String where = "xport '" + export.name() + "' of WASM module '" + moduleName() + "'";
-		if (args.length != params.size()) {
-			throw WasmCallException.illegalArgument(moduleName(), export.name(), "E" + where + " takes " + params.size()
-					+ " arguments " + export.type() + ", but " + args.length + " were given.");
-		}
-		for (int i = 0; i < args.length; i++) {
-			if (!WasmValues.accepts(params.get(i), args[i])) {
-				throw WasmCallException.illegalArgument(moduleName(), export.name(),
-						"Argument " + i + " of e" + where + " is " + WasmValues.refusal(params.get(i), args[i]));
-			}
-		}
-		return WasmValues.toRaw(export.type(), args);
+		return this.running.call(exportName, args);
 	}
 
 	/**
@@ -426,28 +150,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * its first invalid byte
 	 */
 	public String callText(String exportName, String input) {
-		if (input == null) {
-			throw nullInput(exportName, "text", "\"\"");
-		}
-		return (String) answer(exportName, input.getBytes(StandardCharsets.UTF_8), true);
-	}
-
-	private String decode(String exportName, byte[] answer) {
-		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-			.onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT);
-		ByteBuffer bytes = ByteBuffer.wrap(answer);
-		try {
-			return decoder.decode(bytes).toString();
-		}
-		catch (CharacterCodingException ex) {
-			throw new WasmCallException(moduleName(), exportName,
-					"Export '" + exportName + "' of WASM module '" + moduleName() + "' returned " + answer.length
-							+ " bytes that are not valid UTF-8: the first " + "invalid byte is at offset "
-							+ bytes.position() + ". Fix the plugin to return UTF-8 text, or "
-							+ "call callBytes to take the answer as bytes.",
-					null);
-		}
+		return this.running.callText(exportName, input);
 	}
 
 	/**
@@ -458,212 +161,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return the answer
 	 */
 	public byte[] callBytes(String exportName, byte[] input) {
-		return (byte[]) answer(exportName, input, false);
-	}
-
-	/**
-	 * Calls an export through the memory ABI; its answer as bytes or, if {@code text},
-	 * decoded to a string.
-	 */
-	private Object answer(String exportName, byte[] input, boolean text) {
-		ExportedFunction export = export(exportName);
-		if (input == null) {
-			throw nullInput(exportName, "bytes", "an empty array");
-		}
-		ExtismKernel extism = this.extism;
-		if (extism != null) {
-			// held from the input to copying the output, like the standard ABI's calls
-			boolean outermost = acquire(exportName);
-			boolean budgeted = beginFuel();
-			try {
-				return callExtism(extism, export, input, text);
-			}
-			finally {
-				if (budgeted) {
-					endFuel();
-				}
-				if (outermost) {
-					release();
-				}
-			}
-		}
-		if (!export.type().equals(TEXT_EXPORT)) {
-			throw WasmCallException.illegalArgument(moduleName(), exportName,
-					"Export '" + exportName + "' of WASM module '" + moduleName() + "' has signature " + export.type()
-							+ "; passing text or bytes needs " + TEXT_EXPORT
-							+ ", taking (ptr, len) and returning (ptr << 32) | len (see docs/host-functions.md).");
-		}
-		ExportedFunction alloc = this.module.artifact.export("alloc");
-		if (alloc == null || !alloc.type().equals(ALLOC_EXPORT)) {
-			throw WasmCallException.illegalArgument(moduleName(), exportName,
-					"WASM module '" + moduleName() + "' does not export alloc" + ALLOC_EXPORT
-							+ ", which passing text or bytes to '" + exportName
-							+ "' needs. Export an allocator from the plugin (see docs/host-functions.md).");
-		}
-		// held from alloc to reading the answer, so that no other thread can use the
-		// instance in between; alloc and the export are one call on one budget
-		boolean outermost = acquire(exportName);
-		boolean budgeted = beginFuel();
-		try {
-			return passBytes(export, alloc, input, text);
-		}
-		finally {
-			if (budgeted) {
-				endFuel();
-			}
-			if (outermost) {
-				release();
-			}
-		}
-	}
-
-	private Object passBytes(ExportedFunction export, ExportedFunction alloc, byte[] input, boolean text) {
-		String exportName = export.name();
-		int pointer = (int) invoke(alloc, new long[] { input.length })[0];
-		if (pointer == 0 && input.length > 0) {
-			throw new WasmCallException(moduleName(), exportName,
-					"WASM module '" + moduleName() + "' could not allocate " + input.length
-							+ " bytes for the input of '" + exportName
-							+ "' (alloc returned 0): its memory is full or at its limit. Send less, or raise "
-							+ this.module.runtime.settingNames().maxMemory(moduleName()) + ".",
-					null);
-		}
-		WasmMemory memory = this.context.memory();
-		try {
-			memory.write(pointer, input);
-		}
-		catch (WasmException ex) {
-			// the input's pages could not be copied: the guest holds a reservation it
-			// will never fill
-			discard(exportName, ex);
-			throw ex;
-		}
-		catch (IndexOutOfBoundsException ex) {
-			throw new WasmCallException(moduleName(), exportName,
-					"WASM module '" + moduleName() + "' allocated " + input.length + " bytes for the input of '"
-							+ exportName + "' at " + Integer.toUnsignedString(pointer)
-							+ ", outside its memory. Its alloc export is broken: fix the plugin.",
-					ex);
-		}
-		long packed = invoke(export, new long[] { pointer, input.length })[0];
-		int length = WasmValues.length(packed);
-		checkAnswer(exportName, Integer.toUnsignedLong(length));
-		try {
-			return copyAnswer(exportName, () -> memory.read(WasmValues.address(packed), length), length, text);
-		}
-		catch (IndexOutOfBoundsException ex) {
-			throw new WasmCallException(moduleName(), exportName,
-					"Export '" + exportName + "' of WASM module '" + moduleName() + "' returned the range "
-							+ Integer.toUnsignedString(WasmValues.address(packed)) + "+"
-							+ Integer.toUnsignedString(length) + ", which lies outside its memory. Fix the plugin's "
-							+ "result.",
-					ex);
-		}
-	}
-
-	private Object callExtism(ExtismKernel extism, ExportedFunction export, byte[] input, boolean text) {
-		if (!export.type().equals(EXTISM_EXPORT) && !export.type().equals(EXTISM_VOID_EXPORT)) {
-			throw WasmCallException.illegalArgument(moduleName(), export.name(),
-					"Export '" + export.name() + "' of Extism plugin '" + moduleName() + "' has signature "
-							+ export.type() + "; Extism calls exports " + EXTISM_EXPORT
-							+ " that read their input from the kernel.");
-		}
-		if (!isOpen()) {
-			throw unusable(export.name());
-		}
-		try {
-			extism.begin(export.name(), input);
-		}
-		catch (MemoryBudget.Exhausted ex) {
-			WasmException exhausted = Failures.translate(moduleName(), export.name(), ex, false, 0);
-			discard(export.name(), exhausted);
-			throw exhausted;
-		}
-		catch (WasmException ex) {
-			discard(export.name(), ex);
-			throw ex;
-		}
-		long[] results;
-		try {
-			results = invoke(export, NO_RESULTS);
-		}
-		catch (WasmTrapException ex) {
-			String error = extism.error();
-			if (error == null) {
-				throw ex;
-			}
-			// an AssemblyScript abort, for one, sets the error before it traps: its
-			// message says what went wrong
-			throw new WasmTrapException(moduleName(), export.name(), ex.getKind(),
-					"the plugin reported \"" + error + "\"", ex.getCause());
-		}
-		int code = (results.length > 0) ? (int) results[0] : 0;
-		String error = extism.error();
-		if (error != null || code != 0) {
-			throw new WasmPluginException(moduleName(), export.name(), error, code);
-		}
-		long length = extism.outputLength();
-		checkAnswer(export.name(), length);
-		return copyAnswer(export.name(), extism::output, (int) length, text);
-	}
-
-	private long maxMemoryBytes() {
-		MemoryBounds bounds = this.module.memoryBounds;
-		return (bounds != null) ? (long) bounds.maxPages() * WasmMemory.PAGE_SIZE : 0;
-	}
-
-	/**
-	 * Refuses an answer longer than the module's answer-size limit, before anything of it
-	 * is copied.
-	 */
-	private void checkAnswer(String exportName, long length) {
-		long limit = this.module.maxAnswerBytes;
-		if (length > limit) {
-			WasmCallException tooLong = new WasmCallException(moduleName(), exportName,
-					"Export '" + exportName + "' of WASM module '" + moduleName() + "' answered " + length
-							+ " bytes, above its answer-size " + "limit of " + limit
-							+ " bytes; nothing was copied. Answer less, or raise "
-							+ this.module.runtime.settingNames().maxAnswerSize(moduleName()) + ".",
-					null);
-			discard(exportName, tooLong);
-			throw tooLong;
-		}
-	}
-
-	/**
-	 * Copies an answer out of the guest, and decodes it for a text answer, with what both
-	 * hold reserved from the runtime's memory budget until they are done: concurrent
-	 * large answers wait for nothing, they fail.
-	 */
-	private Object copyAnswer(String exportName, java.util.function.Supplier<byte[]> copy, int length, boolean text) {
-		// the copy; for text also the decoder's UTF-16 buffer (two bytes a byte) and the
-		// string made of it
-		long reservation = (text ? 4L : 1L) * Integer.toUnsignedLong(length);
-		if (!this.account.tryReserve(reservation)) {
-			WasmException exhausted = Failures.translate(moduleName(), exportName, MemoryBudget.Exhausted.INSTANCE,
-					false, 0);
-			discard(exportName, exhausted);
-			throw exhausted;
-		}
-		try {
-			byte[] answer = copy.get();
-			return text ? decode(exportName, answer) : answer;
-		}
-		finally {
-			this.account.release(reservation);
-		}
-	}
-
-	/**
-	 * Discards the instance after a failure outside the guest (the guest itself ran to
-	 * its end).
-	 */
-	private void discard(String exportName, WasmException failure) {
-		if (this.state == OPEN && CALLER.get(this) == Thread.currentThread()) {
-			this.state = DISCARDED;
-			this.discardReason = failure.getClass().getSimpleName() + " in '" + exportName + "'";
-			end();
-		}
+		return this.running.callBytes(exportName, input);
 	}
 
 	/**
@@ -676,21 +174,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * reference type
 	 */
 	public Object global(String exportName) {
-		if (!isOpen()) {
-			throw unusable(exportName);
-		}
-		GuestInstance.GlobalValue global = this.guest.global(exportName);
-		if (global == null) {
-			throw WasmCallException.illegalArgument(moduleName(), exportName,
-					"WASM module '" + moduleName() + "' exports no global '" + exportName + "'.");
-		}
-		Object value = WasmValues.fromRaw(global.type(), global.raw());
-		if (value == null) {
-			throw WasmCallException.illegalArgument(moduleName(), exportName,
-					"Global '" + exportName + "' of WASM module '" + moduleName() + "' has type " + global.type()
-							+ ", which has no Java value here; only i32, i64, f32 and f64 globals can be read.");
-		}
-		return value;
+		return this.running.global(exportName);
 	}
 
 	/**
@@ -699,7 +183,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return whether the module is an Extism plugin
 	 */
 	public boolean isExtismPlugin() {
-		return this.extism != null;
+		return this.running.isExtismPlugin();
 	}
 
 	/**
@@ -710,28 +194,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return the result
 	 */
 	public WasmCommandResult runCommand() {
-		ExportedFunction start = export("_start");
-		WasiSession wasi = this.wasi;
-		long stdoutFrom = (wasi != null) ? wasi.stdoutPosition() : 0;
-		long stderrFrom = (wasi != null) ? wasi.stderrPosition() : 0;
-		long mergedFrom = (wasi != null) ? wasi.mergedPosition() : 0;
-		int exitCode = 0;
-		try {
-			invoke(start, NO_RESULTS);
-		}
-		catch (WasmCallException ex) {
-			if (ex.getReason() != WasmCallException.Reason.EXITED) {
-				throw ex;
-			}
-			exitCode = ex.getExitCode();
-		}
-		if (wasi == null) {
-			return new WasmCommandResult(exitCode, new byte[0], new byte[0], new byte[0], "", "");
-		}
-		wasi.flush();
-		return new WasmCommandResult(exitCode, wasi.capturedStdoutBytes(stdoutFrom),
-				wasi.capturedStderrBytes(stderrFrom), wasi.mergedBytes(mergedFrom), wasi.capturedStdout(stdoutFrom),
-				wasi.capturedStderr(stderrFrom));
+		return this.running.runCommand();
 	}
 
 	/**
@@ -739,7 +202,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return the captured output, empty if none or not captured
 	 */
 	public String capturedStdout() {
-		return (this.wasi != null) ? this.wasi.capturedStdout() : "";
+		return this.running.capturedStdout();
 	}
 
 	/**
@@ -747,7 +210,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return the captured output, empty if none or not captured
 	 */
 	public String capturedStderr() {
-		return (this.wasi != null) ? this.wasi.capturedStderr() : "";
+		return this.running.capturedStderr();
 	}
 
 	/**
@@ -756,7 +219,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * @throws IllegalStateException if the module has no memory
 	 */
 	public WasmMemory memory() {
-		return this.context.memory();
+		return this.running.memory();
 	}
 
 	/**
@@ -764,7 +227,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return whether it is open
 	 */
 	public boolean isOpen() {
-		return this.state == OPEN && !this.closeRequested;
+		return this.running.isOpen();
 	}
 
 	/**
@@ -776,205 +239,7 @@ public final class WasmInstance implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.closeRequested = true;
-		Thread previous = (Thread) CALLER.compareAndExchange(this, null, Thread.currentThread());
-		if (previous == null) {
-			closeHeld();
-		}
-		// otherwise the running call sees the request when it releases the instance
-	}
-
-	/** Closes the instance while this thread holds it, then lets go of it. */
-	private void closeHeld() {
-		try {
-			if (this.state == OPEN) {
-				this.state = CLOSED;
-				end();
-			}
-		}
-		finally {
-			CALLER.setRelease(this, null);
-		}
-	}
-
-	/**
-	 * Releases everything the instance holds: its memory, tables and Extism blocks become
-	 * unreachable from the instance even if the caller keeps a reference to it, and its
-	 * reservations return to the budget.
-	 */
-	private void end() {
-		try {
-			this.guest.release();
-			this.context.detach();
-			ExtismKernel extism = this.extism;
-			if (extism != null) {
-				extism.release();
-			}
-		}
-		finally {
-			// returns the instance's reservations to the budget, closes its WASI session;
-			// runs once
-			this.release.clean();
-		}
-	}
-
-	/**
-	 * Reserve guest memory through the module's allocator, under the same guard, timeout
-	 * and discarding as a call. Used by {@link WasmCallContext#allocate(int)}.
-	 */
-	int allocate(int size) {
-		ExportedFunction alloc = this.module.artifact.export(WasmCallContext.ALLOCATOR);
-		if (alloc == null || !alloc.type().equals(ALLOC_EXPORT)) {
-			throw new IllegalStateException("WASM module '" + moduleName() + "' does not export "
-					+ WasmCallContext.ALLOCATOR + ALLOC_EXPORT + ", through which the host hands text and bytes to "
-					+ "the guest. Export an allocator from the module (see docs/host-functions.md).");
-		}
-		return (int) invoke(alloc, new long[] { size })[0];
-	}
-
-	private WasmCallException nullInput(String exportName, String what, String instead) {
-		return WasmCallException.illegalArgument(moduleName(), exportName,
-				"Export '" + exportName + "' of WASM module '" + moduleName() + "' was called with null " + what
-						+ "; pass " + instead + " instead.");
-	}
-
-	private ExportedFunction export(String exportName) {
-		if (exportName == null) {
-			throw WasmCallException.illegalArgument(moduleName(), null, "A call to WASM module '" + moduleName()
-					+ "' named no export (null). Its exports are " + this.module.artifact.exports().keySet() + ".");
-		}
-		ExportedFunction export = this.module.artifact.export(exportName);
-		if (export == null) {
-			throw WasmCallException.illegalArgument(moduleName(), exportName,
-					"WASM module '" + moduleName() + "' has no exported function '" + exportName + "'. Its exports are "
-							+ this.module.artifact.exports().keySet() + ".");
-		}
-		return export;
-	}
-
-	private long[] invoke(ExportedFunction export, long[] args) {
-		WasmRuntimeObserver observer = this.module.runtime.observer();
-		if (observer == WasmRuntimeObserver.NONE) {
-			return guarded(export.name(), export, args);
-		}
-		WasmRuntimeObserver.Scope scope = observer.callStarted(moduleName(), export.name());
-		// a call a host function makes back into the instance is part of the guest call
-		// that called the host function, whose fuel it is
-		boolean metered = this.module.fuel != null && this.running == 0;
-		this.lastInvokeFuel = -1;
-		long[] results;
-		try {
-			results = guarded(export.name(), export, args);
-		}
-		catch (RuntimeException | Error ex) {
-			if (metered && this.lastInvokeFuel >= 0) {
-				scope.fuelConsumed(this.lastInvokeFuel);
-			}
-			scope.end(ex);
-			throw ex;
-		}
-		if (metered && this.lastInvokeFuel >= 0) {
-			scope.fuelConsumed(this.lastInvokeFuel);
-		}
-		scope.end(null);
-		return results;
-	}
-
-	/**
-	 * Runs the data, element and table initialisers and the start function, then a
-	 * reactor's _initialize. Guest code runs under the same guard and timeout as a call;
-	 * without a start function the initialisers only copy the module's own data, bounded
-	 * work on an instance no other thread can see yet, so they skip both.
-	 */
-	private void startAndInitialize() {
-		if (this.module.hasStartFunction) {
-			guarded("<start>", null, NO_RESULTS);
-		}
-		else {
-			try {
-				this.guest.initialize();
-			}
-			catch (RuntimeException | Error ex) {
-				failed("<start>", ex, false);
-			}
-		}
-		ExportedFunction initialize = this.module.initialize;
-		if (initialize != null && !this.guest.startsInitialized()) {
-			invoke(initialize, NO_RESULTS);
-		}
-	}
-
-	/**
-	 * Runs an export, or the initialisers and start function when {@code export} is
-	 * {@code null}.
-	 */
-	private long[] guarded(String exportName, @Nullable ExportedFunction export, long[] args) {
-		boolean outermost = acquire(exportName);
-		// the start function too runs on a budget of its own, like a call
-		boolean budgeted = beginFuel();
-		FuelBudget fuel = this.module.fuel;
-		boolean top = fuel != null && this.fuelSession && this.running == 0;
-		try {
-			if (top) {
-				this.invokeFuelStart = this.guest.fuelConsumed(fuel);
-			}
-			this.running++;
-			try {
-				return timed(exportName, export, args);
-			}
-			finally {
-				this.running--;
-			}
-		}
-		finally {
-			if (top && this.state == OPEN) {
-				this.lastInvokeFuel = this.guest.fuelConsumed(fuel) - this.invokeFuelStart;
-			}
-			if (budgeted) {
-				endFuel();
-			}
-			if (outermost) {
-				release();
-			}
-		}
-	}
-
-	/**
-	 * Starts a call from the application on the module's fuel budget, unless the module
-	 * has none or such a call is running already (this one is part of it).
-	 * @return whether this call started the budget and must {@link #endFuel() end} it
-	 */
-	private boolean beginFuel() {
-		FuelBudget fuel = this.module.fuel;
-		if (fuel == null || this.fuelSession || this.state != OPEN) {
-			return false;
-		}
-		this.fuelSession = true;
-		this.lastCallFuel = -1;
-		long start = fuel.startingWith(this.totalFuel);
-		this.instanceLimited = start < fuel.budget();
-		this.guest.startFuel(fuel, start);
-		return true;
-	}
-
-	private void endFuel() {
-		recordFuel();
-		if (this.lastCallFuel > 0) {
-			this.totalFuel += this.lastCallFuel;
-		}
-		this.fuelSession = false;
-	}
-
-	/** Reads what the running call consumed, while the instance still holds it. */
-	private void recordFuel() {
-		FuelBudget fuel = this.module.fuel;
-		if (fuel != null && this.fuelSession && this.state == OPEN) {
-			long consumed = this.guest.fuelConsumed(fuel);
-			this.lastCallFuel = consumed;
-			if (this.running == 1) {
-				this.lastInvokeFuel = consumed - this.invokeFuelStart;
-			}
-		}
+		this.running.close();
 	}
 
 	/**
@@ -990,7 +255,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * ran yet
 	 */
 	public long lastCallFuel() {
-		return this.lastCallFuel;
+		return this.running.lastCallFuel();
 	}
 
 	/**
@@ -1001,49 +266,7 @@ public final class WasmInstance implements AutoCloseable {
 	 * out of it; -1 if the module has no fuel budget
 	 */
 	public long totalFuel() {
-		return (this.module.fuel != null) ? this.totalFuel : -1;
-	}
-
-	/**
-	 * Takes the instance for the calling thread, or finds it already held by this
-	 * thread's running call.
-	 * @return whether this is the outermost call, which must {@link #release()} the
-	 * instance
-	 */
-	private boolean acquire(String exportName) {
-		Thread current = Thread.currentThread();
-		Thread previous = (Thread) CALLER.compareAndExchange(this, null, current);
-		if (previous != null && previous != current) {
-			throw busy(exportName, previous);
-		}
-		boolean outermost = previous == null;
-		// a close() requested during a call lets that call finish, nested calls included
-		if (this.state != OPEN || (outermost && this.closeRequested)) {
-			if (outermost) {
-				release();
-			}
-			throw unusable(exportName);
-		}
-		if (outermost && current.isInterrupted()) {
-			release();
-			throw WasmCallException.interrupted(moduleName(), exportName);
-		}
-		return outermost;
-	}
-
-	/**
-	 * Lets go of the instance after the outermost call, closing it if {@link #close()}
-	 * came meanwhile.
-	 */
-	private void release() {
-		// a volatile store, so that reading the request below cannot move before it:
-		// close() sets the request,
-		// then tries to take the instance, and one of the two threads is sure to see the
-		// other
-		CALLER.setVolatile(this, null);
-		if (this.closeRequested && this.state == OPEN && CALLER.compareAndSet(this, null, Thread.currentThread())) {
-			closeHeld();
-		}
+		return this.running.totalFuel();
 	}
 
 	/**
@@ -1054,249 +277,12 @@ public final class WasmInstance implements AutoCloseable {
 	 * @return a handle; every handle of an instance stops that instance's calls
 	 */
 	public WasmCancelHandle cancelHandle() {
-		this.cancellation.want();
-		return new WasmCancelHandle(this.cancellation, this.module.runtime.watchdog(), moduleName());
-	}
-
-	private long[] timed(String exportName, @Nullable ExportedFunction export, long[] args) {
-		long timeoutNanos = this.module.timeoutNanos;
-		// the instance's outermost call is the one a cancel handle stops, with the calls
-		// it makes
-		boolean cancellable = this.running == 1 && this.cancellation.wanted();
-		if (timeoutNanos <= 0 && !cancellable) {
-			this.deadline.timing(null);
-			try {
-				return run(export, args);
-			}
-			catch (Throwable ex) {
-				return failed(exportName, ex, false);
-			}
-		}
-		CallWatchdog watchdog = this.module.runtime.watchdog();
-		CallWatchdog.Slot slot = watchdog.arm((timeoutNanos > 0) ? timeoutNanos : CallWatchdog.NO_TIMEOUT_NANOS);
-		this.deadline.timing(slot);
-		if (cancellable) {
-			this.cancellation.begin(slot);
-		}
-		long[] results;
-		try {
-			results = run(export, args);
-		}
-		catch (Throwable ex) {
-			return failed(exportName, ex, stop(watchdog, slot, cancellable));
-		}
-		if (stop(watchdog, slot, cancellable)) {
-			// past the deadline (or cancelled) the call fails, even if the guest got to
-			// its end meanwhile
-			return failed(exportName, CallWatchdog.DeadlinePassed.INSTANCE, true);
-		}
-		return results;
-	}
-
-	/** Disarms the call; returns whether it was stopped, noting whether by a cancel. */
-	private boolean stop(CallWatchdog watchdog, CallWatchdog.Slot slot, boolean cancellable) {
-		if (cancellable) {
-			this.cancellation.end();
-		}
-		boolean fired = watchdog.disarm(slot);
-		this.cancelledCall = fired && slot.lastCancelled();
-		return fired;
-	}
-
-	private long[] run(@Nullable ExportedFunction export, long[] args) {
-		if (export == null) {
-			this.guest.initialize();
-			return NO_RESULTS;
-		}
-		return this.guest.invoke(export, args);
-	}
-
-	private long[] failed(String exportName, Throwable failure, boolean timedOut) {
-		FuelBudget fuel = this.module.fuel;
-		// before the instance goes with the failure
-		recordFuel();
-		if (fuel != null && this.fuelSession && this.state == OPEN && !timedOut && this.guest.fuelExhausted(fuel)) {
-			return report(exportName, new FuelExhausted(fuel), false);
-		}
-		boolean exhausted = Failures.isResourceExhaustion(failure);
-		if (exhausted && this.state == OPEN) {
-			// release the heap the guest holds before anything else is allocated, the
-			// exception included
-			this.state = DISCARDED;
-			this.discardReason = EXHAUSTED_REASON;
-			try {
-				end();
-			}
-			catch (Throwable ex) {
-				// what could be released was; the failure is reported all the same
-			}
-		}
-		try {
-			return report(exportName, failure, timedOut);
-		}
-		catch (WasmException ex) {
-			throw ex;
-		}
-		catch (Throwable ex) {
-			// reporting the failure found no memory: the instance goes, and the prepared
-			// exception says why
-			if (this.state == OPEN) {
-				this.state = DISCARDED;
-				this.discardReason = EXHAUSTED_REASON;
-				try {
-					end();
-				}
-				catch (Throwable released) {
-					// what could be released was
-				}
-			}
-			throw this.module.outOfMemory;
-		}
-	}
-
-	private static final String EXHAUSTED_REASON = "the memory it could hold ran out (RESOURCE_EXHAUSTED)";
-
-	private long[] report(String exportName, Throwable failure, boolean timedOut) {
-		if (!timedOut && Failures.isCleanExit(failure)) {
-			// exit(0) from a WASI guest ends the call normally
-			return NO_RESULTS;
-		}
-		WasmException translated;
-		if (!timedOut && Failures.isBudgetExhaustion(failure)) {
-			translated = new WasmTrapException(moduleName(), exportName, WasmTrapException.Kind.RESOURCE_EXHAUSTED,
-					"the runtime's memory budget of " + this.module.runtime.memoryBudget().capacity() + " bytes ("
-							+ this.module.runtime.settingNames().memoryBudget() + "), shared by every instance, "
-							+ "could not hold what the guest asked for; the instance was discarded and its memory "
-							+ "released. Retry later, lower "
-							+ this.module.runtime.settingNames().maxMemory(moduleName()) + ", or raise the budget",
-					null);
-		}
-		else if (failure instanceof FuelExhausted fuel && this.instanceLimited) {
-			translated = new WasmTrapException(moduleName(), exportName, WasmTrapException.Kind.FUEL_EXHAUSTED,
-					"the instance used up its fuel budget of " + fuel.budget.instanceBudget()
-							+ " units across its calls (" + fuel.budget.instanceSetting() + ") after "
-							+ (this.totalFuel + this.lastCallFuel) + " units of work, " + this.lastCallFuel
-							+ " of them in this call; the instance was "
-							+ "discarded and a new one starts with the whole budget",
-					null);
-		}
-		else if (failure instanceof FuelExhausted fuel) {
-			translated = new WasmTrapException(moduleName(), exportName, WasmTrapException.Kind.FUEL_EXHAUSTED,
-					"the call used up its fuel budget of " + fuel.budget.budget() + " units (" + fuel.budget.setting()
-							+ ") after " + this.lastCallFuel + " units of work; raise the budget if the work is "
-							+ "legitimate, or find the loop that does not end",
-					null);
-		}
-		else if (!timedOut && this.extism != null && failure instanceof HostFailure host
-				&& (host.getCause() instanceof ExtismHostFunctionException || this.extism.error() != null)) {
-			// a host function failed the plugin with an Extism error, as Extism's SDKs
-			// let
-			// it: the caller gets the message as the plugin's; an error set before (with
-			// set_error) wins, as in Extism's hosts
-			String error = this.extism.error();
-			translated = new WasmPluginException(moduleName(), exportName,
-					(error != null) ? error : host.getCause().getMessage(), 0, host.getCause());
-		}
-		else {
-			translated = (failure instanceof HostFailure host && !timedOut)
-					? WasmCallException.hostFunctionFailed(moduleName(), exportName, host.importName, host.getCause())
-					: (timedOut && this.cancelledCall) ? new WasmCancelledException(moduleName(), exportName)
-							: Failures.translate(moduleName(), exportName, failure, timedOut, this.module.timeoutNanos,
-									this.module.runtime.settingNames().timeout(moduleName()));
-			GuestTrace.attach(translated, failure, moduleName(), this.module.artifact.symbols(),
-					this.module.definition.guestFrames(), this.guest.machine(), this.module.imports.linkedModules());
-		}
-		if (translated instanceof WasmTrapException trap && trap.getKind() != WasmTrapException.Kind.RESOURCE_EXHAUSTED
-				&& this.state == OPEN) {
-			int refused = this.guest.refusedGrows();
-			if (refused > 0) {
-				// a guest whose allocation failed often ends in unreachable (Rust's
-				// abort): say what refused it
-				Integer extismPages = this.module.definition.extism().maxPages();
-				String limit = (extismPages != null)
-						? "its Extism budget of " + extismPages + " pages of growth ("
-								+ this.module.runtime.settingNames().extismMaxPages(moduleName()) + ", Extism's "
-								+ "memory.max_pages), a memory limit of " + maxMemoryBytes() + " bytes,"
-						: "its memory limit of " + maxMemoryBytes() + " bytes ("
-								+ this.module.runtime.settingNames().maxMemory(moduleName()) + ")";
-				translated = trap.withNote(" The guest's memory.grow was refused " + refused + " time(s) in this "
-						+ "instance: " + limit + " or the runtime's memory "
-						+ "budget was reached; raise the limit if the plugin needs more memory.");
-			}
-		}
-		// arguments are checked before the guest runs: whatever ends a running call
-		// leaves it half-done
-		if (this.state == OPEN) {
-			this.state = DISCARDED;
-			this.discardReason = translated.getClass().getSimpleName() + " in '" + exportName + "'";
-			end();
-		}
-		throw translated;
-	}
-
-	/** What a call that ran out of fuel is reported from: the engine's trap says less. */
-	private static final class FuelExhausted extends RuntimeException {
-
-		private final transient FuelBudget budget;
-
-		FuelExhausted(FuelBudget budget) {
-			super(null, null, false, false);
-			this.budget = budget;
-		}
-
-	}
-
-	private WasmCallException busy(String exportName, Thread owner) {
-		return WasmCallException.unusable(moduleName(), exportName,
-				"An instance of WASM module '" + moduleName() + "' is running a call on thread '" + owner.getName()
-						+ "' and cannot be used from thread '" + Thread.currentThread().getName()
-						+ "' at the same time. Instances are confined to one thread: acquire one instance per thread "
-						+ "or per request.");
-	}
-
-	private WasmCallException unusable(String exportName) {
-		String why = (this.state == DISCARDED) ? "was discarded after " + this.discardReason : "was closed";
-		return WasmCallException.unusable(moduleName(), exportName, "This instance of WASM module '" + moduleName()
-				+ "' " + why + " and cannot be called again. Acquire a new instance.");
+		return this.running.cancelHandle();
 	}
 
 	@Override
 	public String toString() {
 		return "WasmInstance[" + moduleName() + ", " + (isOpen() ? "open" : "closed") + "]";
-	}
-
-	/**
-	 * What the instance's context asks of it. Held by the context only: the resources the
-	 * cleaner releases must never refer to the instance, or it would never become
-	 * unreachable.
-	 */
-	private static final class Calling implements CallingInstance {
-
-		private final WasmInstance owner;
-
-		private final InstanceResources resources;
-
-		Calling(WasmInstance owner, InstanceResources resources) {
-			this.owner = owner;
-			this.resources = resources;
-		}
-
-		@Override
-		public int allocate(int size) {
-			return this.owner.allocate(size);
-		}
-
-		@Override
-		public @Nullable LinearMemory linearMemory() {
-			GuestInstance guest = this.owner.guest();
-			return (guest != null) ? guest.memory() : null;
-		}
-
-		@Override
-		public <T> T value(Object key, Supplier<T> create, Consumer<? super T> release) {
-			return this.resources.value(key, create, release);
-		}
-
 	}
 
 }

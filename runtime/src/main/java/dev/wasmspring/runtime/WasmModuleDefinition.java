@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import dev.wasmspring.runtime.extism.ExtismConfig;
+import dev.wasmspring.runtime.extism.WasmAbi;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 

@@ -16,6 +16,7 @@
 
 package dev.wasmspring.runtime;
 
+import dev.wasmspring.runtime.extism.ExtismHostFunctionException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -22,10 +22,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.wasmspring.runtime.internal.call.RunningInstance;
 import dev.wasmspring.runtime.internal.failure.Failures;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+import dev.wasmspring.runtime.internal.load.ModuleLoader;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.module.LoadedModule;
+import dev.wasmspring.runtime.internal.module.ModuleCatalog;
+import dev.wasmspring.runtime.internal.module.ModuleRegistry;
+import dev.wasmspring.runtime.internal.module.OnDemandModules;
+import dev.wasmspring.runtime.internal.module.RuntimeServices;
 import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
 import dev.wasmspring.runtime.statistics.WasmInstanceCounts;
 import dev.wasmspring.runtime.statistics.WasmMemoryUsage;
@@ -85,11 +92,11 @@ public final class WasmRuntime implements AutoCloseable {
 		this.cache = builder.cache;
 		this.settingNames = builder.settingNames;
 		this.modules = new ModuleRegistry(builder.settingNames);
-		this.services = new RuntimeServices(builder);
-		this.loader = new ModuleLoader(this.services, builder);
+		this.services = builder.services();
+		this.loader = builder.loader(this.services);
 		this.catalog = new ModuleCatalog(this.modules,
 				new OnDemandModules(builder.moduleResolver, builder.maxLoadedModules), this.loader::loadAll,
-				builder.hostFunctions);
+				builder.hostFunctions, this.services.api());
 		Failures.prepare();
 	}
 
@@ -337,7 +344,7 @@ public final class WasmRuntime implements AutoCloseable {
 					+ "' are null; pass an empty map for none.");
 		}
 		if (attributes.isEmpty()) {
-			return module.newInstance(Map.of());
+			return new WasmInstance(RunningInstance.create(module, Map.of()));
 		}
 		attributes.forEach((key, value) -> {
 			if (key == null || value == null) {
@@ -346,7 +353,7 @@ public final class WasmRuntime implements AutoCloseable {
 						+ "the attribute out instead. Attributes given: " + attributes.keySet() + ".");
 			}
 		});
-		return module.newInstance(Map.copyOf(attributes));
+		return new WasmInstance(RunningInstance.create(module, Map.copyOf(attributes)));
 	}
 
 	/**
@@ -373,7 +380,8 @@ public final class WasmRuntime implements AutoCloseable {
 	 */
 	public WasmInstance newInstance(String name, Map<String, ?> attributes, WasiInstanceOptions wasi) {
 		checkOpen();
-		return loaded(name).newInstance(attributes.isEmpty() ? Map.of() : Map.copyOf(attributes), wasi);
+		return new WasmInstance(
+				RunningInstance.create(loaded(name), attributes.isEmpty() ? Map.of() : Map.copyOf(attributes), wasi));
 	}
 
 	private LoadedModule loaded(String name) {

@@ -29,11 +29,13 @@ import java.util.TreeSet;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.wasmspring.architecture.circle.Api;
 import dev.wasmspring.architecture.circle.OtherApi;
 import dev.wasmspring.architecture.circle.machinery.Machinery;
+import dev.wasmspring.runtime.WasmMemory;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,65 @@ class RuntimeArchitectureTests {
 	}
 
 	@Test
+	void internalPackagesUseOnlyTheApiTypesListedForThem() {
+		Map<String, Set<String>> used = apiTypesUsedByInternalPackages(RUNTIME);
+		assertThat(used)
+			.as("the API types each internal package uses; a new use is a new edge from the machinery "
+					+ "back to the API package: list it below on purpose, or take what is needed as a parameter or an "
+					+ "internal type. Now:\n%s", asSource(used))
+			.isEqualTo(API_TYPES_USED_BY_INTERNAL_PACKAGES);
+	}
+
+	@Test
+	void apiPackageHoldsPublicTypesAndTheBuildersBaseOnly() {
+		List<String> topLevel = RUNTIME.stream()
+			.filter((type) -> type.getPackageName().equals(API) && type.getEnclosingClass().isEmpty())
+			.filter((type) -> !type.getSimpleName().equals("package-info"))
+			.map(JavaClass::getSimpleName)
+			.sorted()
+			.toList();
+		List<String> notPublic = RUNTIME.stream()
+			.filter((type) -> type.getPackageName().equals(API) && type.getEnclosingClass().isEmpty())
+			.filter((type) -> !type.getSimpleName().equals("package-info"))
+			.filter((type) -> !type.getModifiers().contains(JavaModifier.PUBLIC))
+			.map(JavaClass::getSimpleName)
+			.toList();
+		assertThat(notPublic).as("the machinery belongs in internal packages").containsExactly("RuntimeOptions");
+		assertThat(topLevel).as("a newcomer's API package: at most 30 files with its package-info").hasSizeLessThan(30);
+	}
+
+	@Test
+	void memoryAbiOfTextAndBytesIsOneClass() {
+		noClasses().that()
+			.resideInAPackage("dev.wasmspring.runtime.internal.call..")
+			.and()
+			.doNotHaveSimpleName("GuestAbi")
+			.should()
+			.accessClassesThat()
+			.belongToAnyOf(WasmMemory.class)
+			.because("allocating, writing, bounding and copying an answer is GuestAbi's job")
+			.check(RUNTIME);
+		noClasses().that()
+			.haveSimpleName("WasmInstance")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.wasmspring.runtime.internal.memory..", "dev.wasmspring.runtime.internal.limits..",
+					"dev.wasmspring.runtime.internal.failure..", "dev.wasmspring.runtime.value..")
+			.because("WasmInstance is the public face of internal.call.RunningInstance, which runs its calls")
+			.check(RUNTIME);
+	}
+
+	@Test
+	void apiSubpackagesDependOnNoMachinery() {
+		noClasses().that()
+			.resideInAnyPackage(API_SUBPACKAGES)
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.wasmspring.runtime.internal..")
+			.check(RUNTIME);
+	}
+
+	@Test
 	void hostBindingUsesOnlyThePublicApi() {
 		noClasses().that()
 			.resideInAPackage("dev.wasmspring.host..")
@@ -156,15 +217,95 @@ class RuntimeArchitectureTests {
 
 	private static final String API = "dev.wasmspring.runtime";
 
-	private static String node(JavaClass type, String api) {
-		if (!type.getPackageName().equals(api)) {
-			return type.getPackageName();
+	private static final String[] API_SUBPACKAGES = { API + ".wasi", API + ".extism", API + ".statistics",
+			API + ".value" };
+
+	/**
+	 * Every edge from an internal package back to a type of the API package, by
+	 * class-file dependency: the exceptions the machinery throws, the value types of
+	 * signatures, the definitions and settings it reads, and what it builds for the API
+	 * through {@code internal.module.ApiAccess}. None of these types leads back into the
+	 * machinery ({@link #noCircleRunsThroughTheInternalPackagesOrTheHostBinding()}).
+	 */
+	private static final Map<String, Set<String>> API_TYPES_USED_BY_INTERNAL_PACKAGES = Map.ofEntries(
+			Map.entry("internal.call",
+					Set.of("WasmCallContext", "WasmCallException", "WasmCancelHandle", "WasmCancelledException",
+							"WasmException", "WasmFunctionType", "WasmMemory", "WasmModuleDefinition",
+							"WasmPluginException", "WasmSettingNames", "WasmTrapException", "WasmValueType")),
+			Map.entry("internal.compile",
+					Set.of("WasmEngine", "WasmFunctionType", "WasmImportDescriptor", "WasmModuleLoadException",
+							"WasmValueType")),
+			Map.entry("internal.extism", Set.of("WasmCallException", "WasmModuleDefinition", "WasmTrapException")),
+			Map.entry("internal.failure",
+					Set.of("WasmCallException", "WasmException", "WasmModuleLoadException", "WasmSettingNames",
+							"WasmTimeoutException", "WasmTrapException")),
+			Map.entry("internal.host",
+					Set.of("WasmCallContext", "WasmCallException", "WasmException", "WasmFunctionType",
+							"WasmHostFunction", "WasmImportDescriptor", "WasmLinkException", "WasmModuleDefinition",
+							"WasmSettingNames", "WasmValueType")),
+			Map.entry("internal.instance", Set.of("WasmCallContext", "WasmValueType")),
+			Map.entry("internal.load",
+					Set.of("CompilationCache", "CompiledModule", "ModuleSource", "WasmEngine", "WasmHostFunction",
+							"WasmModuleDefinition", "WasmModuleLoadException", "WasmSettingNames", "WasmSnapshot")),
+			Map.entry("internal.module",
+					Set.of("CompilationCache", "CompiledModule", "ModuleSource", "WasmCallContext", "WasmCancelHandle",
+							"WasmEngine", "WasmHostFunction", "WasmModuleDefinition", "WasmModuleLoadException",
+							"WasmModuleNotFoundException", "WasmModuleResolver", "WasmSettingNames", "WasmSnapshot",
+							"WasmTrapException")),
+			Map.entry("internal.snapshot",
+					Set.of("ModuleSource", "WasmException", "WasmModuleDefinition", "WasmModuleLoadException",
+							"WasmSettingNames", "WasmSnapshot")),
+			Map.entry("internal.trace",
+					Set.of("WasmCallException", "WasmException", "WasmGuestFrames", "WasmTimeoutException",
+							"WasmTrapException")),
+			Map.entry("internal.wasi", Set.of("ModuleSource", "WasmModuleDefinition", "WasmModuleLoadException")));
+
+	/**
+	 * The API types each internal package depends on.
+	 * @param classes the classes
+	 * @return the simple names of the API types, by internal package (without the
+	 * {@code dev.wasmspring.runtime.} prefix)
+	 */
+	static Map<String, Set<String>> apiTypesUsedByInternalPackages(JavaClasses classes) {
+		Map<String, Set<String>> used = new TreeMap<>();
+		for (JavaClass type : classes) {
+			if (!type.getPackageName().startsWith(API + ".internal.")) {
+				continue;
+			}
+			for (Dependency dependency : type.getDirectDependenciesFromSelf()) {
+				JavaClass target = dependency.getTargetClass().getBaseComponentType();
+				if (target.getPackageName().equals(API)) {
+					used.computeIfAbsent(type.getPackageName().substring(API.length() + 1), (key) -> new TreeSet<>())
+						.add(outermost(target).getSimpleName());
+				}
+			}
 		}
+		return used;
+	}
+
+	private static String asSource(Map<String, Set<String>> used) {
+		StringBuilder source = new StringBuilder("Map.ofEntries(");
+		used.forEach((pkg, types) -> source.append("\n\tMap.entry(\"")
+			.append(pkg)
+			.append("\", Set.of(\"")
+			.append(String.join("\", \"", types))
+			.append("\")),"));
+		return source.append(")").toString();
+	}
+
+	private static JavaClass outermost(JavaClass type) {
 		JavaClass outermost = type;
 		while (outermost.getEnclosingClass().isPresent()) {
 			outermost = outermost.getEnclosingClass().get();
 		}
-		return outermost.getName();
+		return outermost;
+	}
+
+	private static String node(JavaClass type, String api) {
+		if (!type.getPackageName().equals(api)) {
+			return type.getPackageName();
+		}
+		return outermost(type).getName();
 	}
 
 	private static boolean isApiType(String node, String api) {

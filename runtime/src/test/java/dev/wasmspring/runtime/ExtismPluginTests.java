@@ -29,6 +29,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBinder;
 import dev.wasmspring.runtime.extism.ExtismConfig;
+import dev.wasmspring.runtime.extism.ExtismHostFunctionException;
+import dev.wasmspring.runtime.extism.WasmAbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

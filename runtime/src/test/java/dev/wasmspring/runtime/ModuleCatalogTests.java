@@ -21,6 +21,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.wasmspring.runtime.internal.call.RunningInstance;
+import dev.wasmspring.runtime.internal.load.ModuleLoader;
+import dev.wasmspring.runtime.internal.module.ModuleCatalog;
+import dev.wasmspring.runtime.internal.module.ModuleRegistry;
+import dev.wasmspring.runtime.internal.module.OnDemandModules;
+import dev.wasmspring.runtime.internal.module.RuntimeServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,9 +45,9 @@ class ModuleCatalogTests {
 
 	private final WasmRuntime.Builder options = WasmRuntime.builder().withCompilationCache(CompilationCache.create());
 
-	private final RuntimeServices services = new RuntimeServices(this.options);
+	private final RuntimeServices services = this.options.services();
 
-	private final ModuleLoader loader = new ModuleLoader(this.services, this.options);
+	private final ModuleLoader loader = this.options.loader(this.services);
 
 	private final ModuleRegistry registry = new ModuleRegistry(WasmSettingNames.RUNTIME);
 
@@ -55,7 +61,7 @@ class ModuleCatalogTests {
 					hook.run();
 				}
 				return this.loader.loadAll(definitions, hostFunctions);
-			}, answering(1));
+			}, answering(1), this.services.api());
 
 	@AfterEach
 	void close() {
@@ -67,7 +73,8 @@ class ModuleCatalogTests {
 	void moduleLinkedWhileHostFunctionsAreReplacedIsLinkedAgainstTheNewOnes() {
 		this.duringNextLoad.set(() -> this.catalog.replaceHostFunctions(answering(2)));
 		this.catalog.defineAll(List.of(TestModules.definition("imports", "imports.wasm")));
-		try (WasmInstance instance = this.catalog.loaded("imports").newInstance(Map.of())) {
+		try (WasmInstance instance = new WasmInstance(
+				RunningInstance.create(this.catalog.loaded("imports"), Map.of()))) {
 			assertThat(instance.call("call_get_i32")).isEqualTo(2);
 		}
 	}
@@ -76,7 +83,8 @@ class ModuleCatalogTests {
 	void replacingHostFunctionsRelinksEveryLoadedModule() {
 		this.catalog.defineAll(List.of(TestModules.definition("imports", "imports.wasm")));
 		this.catalog.replaceHostFunctions(answering(3));
-		try (WasmInstance instance = this.catalog.loaded("imports").newInstance(Map.of())) {
+		try (WasmInstance instance = new WasmInstance(
+				RunningInstance.create(this.catalog.loaded("imports"), Map.of()))) {
 			assertThat(instance.call("call_get_i32")).isEqualTo(3);
 		}
 	}

@@ -19,6 +19,7 @@ package dev.wasmspring.runtime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.wasmspring.runtime.internal.module.ModuleRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.wasmspring.runtime.statistics.WasmInstanceCounts;
+import dev.wasmspring.runtime.statistics.WasmRuntimeObserver;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,7 @@
 
 package dev.wasmspring.autoconfigure.observation;
 
-import dev.wasmspring.runtime.WasmRuntimeObserver;
+import dev.wasmspring.runtime.statistics.WasmRuntimeObserver;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;

@@ -18,7 +18,7 @@ package dev.wasmspring.autoconfigure.observation;
 
 import dev.wasmspring.autoconfigure.WasmProperties;
 import dev.wasmspring.runtime.WasmRuntime;
-import dev.wasmspring.runtime.WasmRuntimeObserver;
+import dev.wasmspring.runtime.statistics.WasmRuntimeObserver;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
 

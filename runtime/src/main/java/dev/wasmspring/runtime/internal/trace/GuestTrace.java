@@ -45,7 +45,7 @@ public final class GuestTrace {
 
 	private static final String GUEST_CLASS_PREFIX = "wasm.";
 
-	private static final String INSTANCE_CLASS = "dev.wasmspring.runtime.WasmInstance";
+	private static final String INSTANCE_CLASS = "dev.wasmspring.runtime.internal.call.RunningInstance";
 
 	/** The calls into the other modules of an Extism manifest. */
 	private static final String LINKED_MODULES = "dev.wasmspring.runtime.internal.host.LinkedModules";

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.internal.call;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+import dev.wasmspring.runtime.internal.module.LoadedModule;
 import dev.wasmspring.runtime.internal.wasi.ScratchDirectory;
 import dev.wasmspring.runtime.internal.wasi.WasiSession;
 import org.jspecify.annotations.Nullable;
@@ -34,13 +35,13 @@ import org.slf4j.LoggerFactory;
 /**
  * What one instance holds beyond its heap objects: its WASI session, its place in the
  * runtime's count of live instances, and objects its host functions keep for the
- * instance's life. Released once, by {@link WasmInstance#close()} or, for an instance
- * dropped without closing, by a cleaner once the instance is unreachable; so it must
- * never refer to the instance or its context.
+ * instance's life. Released once, by {@link dev.wasmspring.runtime.WasmInstance#close()}
+ * or, for an instance dropped without closing, by a cleaner once the instance is
+ * unreachable; so it must never refer to the instance or its context.
  */
 final class InstanceResources implements Runnable {
 
-	private static final Logger logger = LoggerFactory.getLogger(WasmInstance.class);
+	private static final Logger logger = LoggerFactory.getLogger("dev.wasmspring.runtime.WasmInstance");
 
 	private final LoadedModule module;
 

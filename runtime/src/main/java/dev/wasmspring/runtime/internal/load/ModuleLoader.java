@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.internal.load;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -26,7 +26,16 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import dev.wasmspring.runtime.CompilationCache;
+import dev.wasmspring.runtime.CompiledModule;
+import dev.wasmspring.runtime.ModuleSource;
+import dev.wasmspring.runtime.WasmEngine;
+import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.WasmSettingNames;
+import dev.wasmspring.runtime.internal.call.RunningInstance;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.compile.ContentDigest;
 import dev.wasmspring.runtime.internal.compile.ModuleParser;
@@ -36,13 +45,14 @@ import dev.wasmspring.runtime.internal.fuel.FuelInstrumenter;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.host.LinkedModules;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
-import dev.wasmspring.runtime.internal.load.CompileGate;
-import dev.wasmspring.runtime.internal.load.ModuleLimits;
-import dev.wasmspring.runtime.internal.load.ModuleReader;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.internal.module.ApiAccess;
+import dev.wasmspring.runtime.internal.module.LoadedModule;
+import dev.wasmspring.runtime.internal.module.RuntimeServices;
 import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
 import dev.wasmspring.runtime.internal.snapshot.SnapshotTaker;
 import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
+import dev.wasmspring.runtime.statistics.WasmRuntimeObserver;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,7 +61,7 @@ import org.jspecify.annotations.Nullable;
  * and takes the snapshot a definition asks for. Each step is done by a class of its own;
  * this one orders them and releases what a failed load holds.
  */
-final class ModuleLoader {
+public final class ModuleLoader {
 
 	private final RuntimeServices services;
 
@@ -75,23 +85,49 @@ final class ModuleLoader {
 
 	private final SnapshotTaker snapshots;
 
-	ModuleLoader(RuntimeServices services, RuntimeOptions options) {
+	private final ApiAccess api;
+
+	/**
+	 * Create the loader of one runtime.
+	 * @param services what the runtime's modules share
+	 * @param settings the runtime's settings for loading
+	 */
+	public ModuleLoader(RuntimeServices services, Settings settings) {
 		this.services = services;
-		this.cache = options.cache;
-		this.engine = options.engine;
-		this.defaultTimeout = options.defaultTimeout;
+		this.api = services.api();
+		this.cache = settings.cache();
+		this.engine = settings.engine();
+		this.defaultTimeout = settings.defaultTimeout();
 		this.settingNames = services.settingNames();
 		this.observer = services.observer();
 		this.memoryBudget = services.memoryBudget();
-		this.reader = new ModuleReader(options.maxModuleSize, this.settingNames);
-		this.compileGate = new CompileGate(options.compileTimeout, options.maxConcurrentCompilations,
+		this.reader = new ModuleReader(settings.maxModuleSize(), this.settingNames);
+		this.compileGate = new CompileGate(settings.compileTimeout(), settings.maxConcurrentCompilations(),
 				this.settingNames);
-		this.limits = new ModuleLimits(options.defaultMaxMemoryBytes, options.defaultMaxTableElements,
+		this.limits = new ModuleLimits(settings.defaultMaxMemoryBytes(), settings.defaultMaxTableElements(),
 				this.settingNames);
 		this.snapshots = new SnapshotTaker(this.settingNames);
 	}
 
-	CompileGate compileGate() {
+	/**
+	 * A runtime's settings for loading modules.
+	 *
+	 * @param cache the compilation cache
+	 * @param engine the engine modules are compiled for
+	 * @param defaultTimeout the call timeout of modules that set none
+	 * @param maxModuleSize the largest module that may be read
+	 * @param compileTimeout how long a load may wait for its compilation
+	 * @param maxConcurrentCompilations how many compilations may run at once
+	 * @param defaultMaxMemoryBytes the memory limit of modules that set none, or null
+	 * @param defaultMaxTableElements the table limit of modules that set none
+	 */
+	public record Settings(CompilationCache cache, WasmEngine engine, Duration defaultTimeout, long maxModuleSize,
+			Duration compileTimeout, int maxConcurrentCompilations, @Nullable Long defaultMaxMemoryBytes,
+			long defaultMaxTableElements) {
+
+	}
+
+	public CompileGate compileGate() {
 		return this.compileGate;
 	}
 
@@ -99,7 +135,7 @@ final class ModuleLoader {
 	 * Load modules, in parallel if there are several: all of them, or none and the first
 	 * failure is thrown with the others suppressed.
 	 */
-	List<LoadedModule> loadAll(Collection<WasmModuleDefinition> definitions,
+	public List<LoadedModule> loadAll(Collection<WasmModuleDefinition> definitions,
 			Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions) {
 		List<CompletableFuture<LoadedModule>> loading = new ArrayList<>();
 		for (WasmModuleDefinition definition : definitions) {
@@ -206,10 +242,10 @@ final class ModuleLoader {
 				byte[] module = metered ? metered(read, name, entryLocation) : read;
 				String digest = ContentDigest.sha256(module);
 				CompiledModule handle = this.compileGate.compile(name, entryLocation,
-						() -> this.cache.compile(module, digest, this.engine, name, entryLocation),
+						() -> this.api.compile(this.cache, module, digest, this.engine, name, entryLocation),
 						CompiledModule::close);
 				handles.add(handle);
-				CompiledArtifact artifact = handle.artifact();
+				CompiledArtifact artifact = this.api.artifact(handle);
 				linked.add(new LinkedModules.Module(entry.name(), artifact,
 						ImportPlan.link(effective, artifact, hostFunctions, this.settingNames),
 						this.limits.memoryBounds(effective, artifact),
@@ -286,15 +322,16 @@ final class ModuleLoader {
 		byte[] code = (this.services.fuelBudget(definition) > 0) ? metered(bytes, name, location) : bytes;
 		String digest = (code != bytes) ? ContentDigest.sha256(code) : verified;
 		CompiledModule handle = this.compileGate.compile(name, location,
-				() -> this.cache.compile(code, digest, this.engine, name, location), CompiledModule::close);
+				() -> this.api.compile(this.cache, code, digest, this.engine, name, location), CompiledModule::close);
 		// from here on the plugin's handle releases its linked modules' handles
-		handle.holdLinked(linkedHandles);
+		this.api.holdLinked(handle, linkedHandles);
 		try {
-			MemoryBounds bounds = this.limits.memoryBounds(definition, handle.artifact());
-			long maxTableElements = this.limits.maxTableElements(definition, handle.artifact());
-			int[] fuelGlobals = handle.artifact().fuelGlobals();
+			CompiledArtifact artifact = this.api.artifact(handle);
+			MemoryBounds bounds = this.limits.memoryBounds(definition, artifact);
+			long maxTableElements = this.limits.maxTableElements(definition, artifact);
+			int[] fuelGlobals = artifact.fuelGlobals();
 			// linked modules count in the main module's fuel globals, shared
-			ImportPlan plan = ImportPlan.link(definition, handle.artifact(), hostFunctions, this.settingNames,
+			ImportPlan plan = ImportPlan.link(definition, artifact, hostFunctions, this.settingNames,
 					(linked != null && fuelGlobals != null) ? linked.sharingFuel(fuelGlobals[0], fuelGlobals[1])
 							: linked);
 			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
@@ -334,7 +371,7 @@ final class ModuleLoader {
 	private LoadedModule snapshot(LoadedModule module) {
 		String initializer = module.definition.snapshot().initializer();
 		InstanceSnapshot snapshot = this.snapshots.take(module.definition, module.artifact, (recorder) -> {
-			try (WasmInstance instance = new WasmInstance(module, Map.of(), recorder)) {
+			try (RunningInstance instance = RunningInstance.withSetup(module, Map.of(), recorder)) {
 				if (initializer != null) {
 					instance.callRaw(initializer);
 				}

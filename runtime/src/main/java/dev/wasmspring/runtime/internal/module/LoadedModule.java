@@ -14,12 +14,12 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.internal.module;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
-
+import dev.wasmspring.runtime.CompiledModule;
+import dev.wasmspring.runtime.WasmMemory;
+import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmTrapException;
 import dev.wasmspring.runtime.extism.ExtismConfig;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.extism.ExtismSettings;
@@ -28,9 +28,6 @@ import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.instance.InstanceTally;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
-import dev.wasmspring.runtime.internal.snapshot.InstanceSnapshot;
-import dev.wasmspring.runtime.internal.snapshot.SnapshotInput;
-import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,46 +35,54 @@ import org.jspecify.annotations.Nullable;
  * and effective limits. Immutable; replacing a module creates a new one, and instances
  * keep the one they were created from.
  */
-final class LoadedModule {
+public final class LoadedModule {
 
-	final WasmModuleDefinition definition;
+	public final WasmModuleDefinition definition;
 
-	final CompiledModule handle;
+	/**
+	 * The export a snapshot's run called after {@code _initialize}, which an instance not
+	 * started from the snapshot calls itself; null for none. Read once, at load.
+	 */
+	public final @Nullable String snapshotInitializer;
 
-	final CompiledArtifact artifact;
+	private final String name;
 
-	final ImportPlan imports;
+	public final CompiledModule handle;
 
-	final @Nullable MemoryBounds memoryBounds;
+	public final CompiledArtifact artifact;
 
-	final long timeoutNanos;
+	public final ImportPlan imports;
 
-	final long maxTableElements;
+	public final @Nullable MemoryBounds memoryBounds;
 
-	final RuntimeServices runtime;
+	public final long timeoutNanos;
 
-	final CompiledArtifact.@Nullable ExportedFunction initialize;
+	public final long maxTableElements;
 
-	final boolean hasStartFunction;
+	public final RuntimeServices runtime;
 
-	final InstanceTally.Counters instanceCounters;
+	public final CompiledArtifact.@Nullable ExportedFunction initialize;
 
-	final ExtismSettings extismSettings;
+	public final boolean hasStartFunction;
+
+	public final InstanceTally.Counters instanceCounters;
+
+	public final ExtismSettings extismSettings;
 
 	/** The largest answer callText and callBytes copy out of an instance. */
-	final long maxAnswerBytes;
+	public final long maxAnswerBytes;
 
 	/**
 	 * The failure calls end with when even reporting a failure finds no memory: made now,
 	 * shared.
 	 */
-	final WasmTrapException outOfMemory;
+	public final WasmTrapException outOfMemory;
 
 	/** The fuel each call starts with and where the guest counts it, or null for none. */
-	final @Nullable FuelBudget fuel;
+	public final @Nullable FuelBudget fuel;
 
 	/** How its instances start: from the module's defaults, or from a snapshot. */
-	final InstanceSetup setup;
+	public final InstanceSetup setup;
 
 	/**
 	 * When it was last asked for, by {@link System#nanoTime()}, while the runtime bounds
@@ -86,7 +91,7 @@ final class LoadedModule {
 	 */
 	long lastUsed = System.nanoTime();
 
-	LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
+	public LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
 			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, RuntimeServices runtime) {
 		this(definition, handle, imports, memoryBounds, timeoutNanos, maxTableElements, runtime, InstanceSetup.NONE);
 	}
@@ -95,8 +100,10 @@ final class LoadedModule {
 			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, RuntimeServices runtime,
 			InstanceSetup setup) {
 		this.definition = definition;
+		this.name = definition.name();
+		this.snapshotInitializer = definition.snapshot().initializer();
 		this.handle = handle;
-		this.artifact = handle.artifact();
+		this.artifact = runtime.api().artifact(handle);
 		this.imports = imports;
 		this.memoryBounds = memoryBounds;
 		this.timeoutNanos = timeoutNanos;
@@ -117,7 +124,7 @@ final class LoadedModule {
 						: runtime.settingNames().maxMemory(definition.name()));
 		this.setup = setup;
 		this.maxAnswerBytes = runtime.maxAnswerBytes(definition);
-		this.outOfMemory = WasmTrapException.outOfMemory(definition.name(), runtime.settingNames().memoryBudget());
+		this.outOfMemory = runtime.api().outOfMemory(definition.name(), runtime.settingNames().memoryBudget());
 		this.instanceCounters = runtime.instanceCounters(definition.name());
 		this.fuel = fuelBudget(runtime, definition, this.artifact);
 	}
@@ -143,76 +150,13 @@ final class LoadedModule {
 	 * @param setup the setup, for example a snapshot
 	 * @return the module
 	 */
-	LoadedModule withSetup(InstanceSetup setup) {
+	public LoadedModule withSetup(InstanceSetup setup) {
 		return new LoadedModule(this.definition, this.handle, this.imports, this.memoryBounds, this.timeoutNanos,
 				this.maxTableElements, this.runtime, setup);
 	}
 
-	String name() {
-		return this.definition.name();
-	}
-
-	WasmInstance newInstance(Map<String, Object> attributes) {
-		if (this.runtime.observer() == WasmRuntimeObserver.NONE) {
-			return new WasmInstance(this, attributes);
-		}
-		return observed(() -> new WasmInstance(this, attributes));
-	}
-
-	WasmInstance newInstance(Map<String, Object> attributes, WasiInstanceOptions options) {
-		if (this.runtime.observer() == WasmRuntimeObserver.NONE) {
-			return create(attributes, options);
-		}
-		return observed(() -> create(attributes, options));
-	}
-
-	private WasmInstance create(Map<String, Object> attributes, WasiInstanceOptions options) {
-		InstanceSetup setup = setupFor(options);
-		WasmInstance instance = new WasmInstance(this, attributes, setup, options);
-		String initializer = this.definition.snapshot().initializer();
-		if (setup != this.setup && initializer != null) {
-			// what the snapshot run did after _initialize, this instance does itself
-			try {
-				instance.callRaw(initializer);
-			}
-			catch (RuntimeException ex) {
-				instance.close();
-				throw ex;
-			}
-		}
-		return instance;
-	}
-
-	/**
-	 * The module's setup, unless it is a snapshot whose initialisation read an input this
-	 * instance is given its own of: the snapshot's memory holds what it read of the
-	 * module's (an environment variable, an argument), so such an instance starts without
-	 * it and initialises itself, and sees only its own.
-	 */
-	private InstanceSetup setupFor(WasiInstanceOptions options) {
-		if (options.isNone() || !(this.setup instanceof InstanceSnapshot snapshot)) {
-			return this.setup;
-		}
-		Set<SnapshotInput> read = snapshot.inputsRead();
-		boolean ownInputRead = (options.environment() != null && read.contains(SnapshotInput.ENVIRONMENT))
-				|| (options.arguments() != null && read.contains(SnapshotInput.ARGUMENTS))
-				|| (options.scratchDirectory() != null && read.contains(SnapshotInput.DIRECTORIES))
-				|| (options.hasStdin() && read.contains(SnapshotInput.STDIN));
-		return ownInputRead ? InstanceSetup.NONE : this.setup;
-	}
-
-	private WasmInstance observed(Supplier<WasmInstance> creation) {
-		WasmRuntimeObserver.Scope scope = this.runtime.observer().instantiationStarted(name());
-		WasmInstance instance;
-		try {
-			instance = creation.get();
-		}
-		catch (RuntimeException | Error ex) {
-			scope.end(ex);
-			throw ex;
-		}
-		scope.end(null);
-		return instance;
+	public String name() {
+		return this.name;
 	}
 
 }

@@ -14,11 +14,12 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.internal.context;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * instance through this alone, so the host-call machinery, which hands contexts to host
  * functions, never leads back to the instance machinery that calls it.
  */
-interface CallingInstance {
+public interface CallingInstance {
 
 	/**
 	 * Reserve guest memory through the module's allocator.

@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.extism;
 
-import dev.wasmspring.runtime.extism.ExtismConfig;
+import dev.wasmspring.runtime.WasmInstance;
 
 /**
  * How the host and a module exchange text and bytes, and so how

@@ -14,12 +14,15 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.internal.module;
 
+import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmSettingNames;
 import dev.wasmspring.runtime.internal.instance.InstanceTally;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
+import dev.wasmspring.runtime.statistics.WasmRuntimeObserver;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * memory budget, its watchdog, its observer, its limit of open WASI files, how its
  * messages name settings, and the count of its instances.
  */
-final class RuntimeServices {
+public final class RuntimeServices {
 
 	private final WasmSettingNames settingNames;
 
@@ -45,27 +48,49 @@ final class RuntimeServices {
 
 	private final InstanceTally instances = new InstanceTally();
 
-	RuntimeServices(RuntimeOptions options) {
-		this.settingNames = options.settingNames;
-		this.observer = options.observer;
-		this.wasiOpenFiles = (options.maxWasiOpenFiles != null)
-				? new WasiOpenFiles(options.maxWasiOpenFiles, options.settingNames.wasiMaxOpenFiles())
-				: WasiOpenFiles.withDefaultLimit(options.settingNames.wasiMaxOpenFiles());
-		this.memoryBudget = new MemoryBudget(
-				(options.memoryBudget != null) ? options.memoryBudget : MemoryBudget.defaultCapacity());
-		this.defaultMaxAnswerBytes = options.defaultMaxAnswerBytes;
-		this.defaultFuel = options.defaultFuel;
+	private final ApiAccess api;
+
+	/**
+	 * Create the services of one runtime.
+	 * @param api what the machinery may do to API objects
+	 * @param settingNames how messages name settings
+	 * @param observer the observer of loads, instantiations and calls
+	 * @param maxWasiOpenFiles the limit of open WASI files, or null for the default
+	 * @param memoryBudget the memory budget in bytes, or null for the default
+	 * @param defaultMaxAnswerBytes the answer-size limit of modules that set none
+	 * @param defaultFuel the fuel budget per call of modules that set none, or null
+	 */
+	public RuntimeServices(ApiAccess api, WasmSettingNames settingNames, WasmRuntimeObserver observer,
+			@Nullable Integer maxWasiOpenFiles, @Nullable Long memoryBudget, long defaultMaxAnswerBytes,
+			@Nullable Long defaultFuel) {
+		this.api = api;
+		this.settingNames = settingNames;
+		this.observer = observer;
+		this.wasiOpenFiles = (maxWasiOpenFiles != null)
+				? new WasiOpenFiles(maxWasiOpenFiles, settingNames.wasiMaxOpenFiles())
+				: WasiOpenFiles.withDefaultLimit(settingNames.wasiMaxOpenFiles());
+		this.memoryBudget = new MemoryBudget((memoryBudget != null) ? memoryBudget : MemoryBudget.defaultCapacity());
+		this.defaultMaxAnswerBytes = defaultMaxAnswerBytes;
+		this.defaultFuel = defaultFuel;
 	}
 
-	WasmSettingNames settingNames() {
+	/**
+	 * Return what the machinery may do to API objects.
+	 * @return the access
+	 */
+	public ApiAccess api() {
+		return this.api;
+	}
+
+	public WasmSettingNames settingNames() {
 		return this.settingNames;
 	}
 
-	WasmRuntimeObserver observer() {
+	public WasmRuntimeObserver observer() {
 		return this.observer;
 	}
 
-	MemoryBudget memoryBudget() {
+	public MemoryBudget memoryBudget() {
 		return this.memoryBudget;
 	}
 
@@ -73,19 +98,19 @@ final class RuntimeServices {
 	 * The files the WASI guests of all the runtime's modules hold open, against the
 	 * runtime-wide limit.
 	 */
-	WasiOpenFiles wasiOpenFiles() {
+	public WasiOpenFiles wasiOpenFiles() {
 		return this.wasiOpenFiles;
 	}
 
-	CallWatchdog watchdog() {
+	public CallWatchdog watchdog() {
 		return this.watchdog;
 	}
 
-	InstanceTally instances() {
+	public InstanceTally instances() {
 		return this.instances;
 	}
 
-	long maxAnswerBytes(WasmModuleDefinition definition) {
+	public long maxAnswerBytes(WasmModuleDefinition definition) {
 		Long explicit = definition.maxAnswerBytes();
 		return (explicit != null) ? explicit : this.defaultMaxAnswerBytes;
 	}
@@ -94,7 +119,7 @@ final class RuntimeServices {
 	 * The fuel budget per call of a module: its own, or the runtime's default; 0 for
 	 * none.
 	 */
-	long fuelBudget(WasmModuleDefinition definition) {
+	public long fuelBudget(WasmModuleDefinition definition) {
 		Long explicit = definition.fuel();
 		Long fuel = (explicit != null) ? explicit : this.defaultFuel;
 		Long instance = definition.instanceFuel();
@@ -105,15 +130,15 @@ final class RuntimeServices {
 		return (fuel != null) ? fuel : 0;
 	}
 
-	InstanceTally.Counters instanceCounters(String name) {
+	public InstanceTally.Counters instanceCounters(String name) {
 		return this.instances.countersFor(name);
 	}
 
-	void instanceCreated(LoadedModule module) {
+	public void instanceCreated(LoadedModule module) {
 		this.instances.created(module.instanceCounters);
 	}
 
-	void instanceEnded(LoadedModule module) {
+	public void instanceEnded(LoadedModule module) {
 		this.instances.ended(module.instanceCounters);
 	}
 

@@ -14,9 +14,13 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.extism;
 
 import java.util.Objects;
+
+import dev.wasmspring.runtime.WasmCallException;
+import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.WasmPluginException;
 
 /**
  * Thrown by a host function an Extism plugin calls (a {@code @WasmImport} method in

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.internal.module;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -24,6 +24,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.wasmspring.runtime.CompiledModule;
+import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmModuleNotFoundException;
+import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
 import dev.wasmspring.runtime.statistics.WasmModuleResidency;
@@ -37,13 +42,15 @@ import org.jspecify.annotations.Nullable;
  * depended on (the host functions, the name's definition, the catalog being open) changed
  * meanwhile; otherwise it is released and, where still wanted, done again.
  */
-final class ModuleCatalog {
+public final class ModuleCatalog {
 
 	private final ModuleRegistry modules;
 
 	private final OnDemandModules onDemand;
 
 	private final Loader loader;
+
+	private final ApiAccess api;
 
 	// serialises definitions, removals and closing; reads of the registry are lock-free
 	private final Object lock = new Object();
@@ -54,9 +61,10 @@ final class ModuleCatalog {
 
 	private volatile boolean closed;
 
-	ModuleCatalog(ModuleRegistry modules, OnDemandModules onDemand, Loader loader,
-			Collection<? extends WasmHostFunction> hostFunctions) {
+	public ModuleCatalog(ModuleRegistry modules, OnDemandModules onDemand, Loader loader,
+			Collection<? extends WasmHostFunction> hostFunctions, ApiAccess api) {
 		this.modules = modules;
+		this.api = api;
 		this.onDemand = onDemand;
 		this.loader = loader;
 		this.hostFunctionList = List.copyOf(hostFunctions);
@@ -64,7 +72,7 @@ final class ModuleCatalog {
 	}
 
 	/** Define modules, all or none; see {@link WasmRuntime#defineAll(Collection)}. */
-	void defineAll(Collection<WasmModuleDefinition> definitions) {
+	public void defineAll(Collection<WasmModuleDefinition> definitions) {
 		checkOpen();
 		List<WasmModuleDefinition> toDefine = List.copyOf(definitions);
 		for (;;) {
@@ -91,7 +99,7 @@ final class ModuleCatalog {
 	}
 
 	/** Make a definition loadable on first use, replacing the name's module. */
-	void defineLazily(WasmModuleDefinition definition) {
+	public void defineLazily(WasmModuleDefinition definition) {
 		checkOpen();
 		WasiDirectories.check(definition);
 		synchronized (this.lock) {
@@ -101,7 +109,7 @@ final class ModuleCatalog {
 	}
 
 	/** Remove a name's module, loaded or not; whether one existed. */
-	boolean remove(String name) {
+	public boolean remove(String name) {
 		synchronized (this.lock) {
 			boolean known = this.onDemand.isKnown(name);
 			this.onDemand.forget(name);
@@ -110,7 +118,7 @@ final class ModuleCatalog {
 	}
 
 	/** Link every loaded module against new host functions: all, or nothing changes. */
-	void replaceHostFunctions(Collection<? extends WasmHostFunction> functions) {
+	public void replaceHostFunctions(Collection<? extends WasmHostFunction> functions) {
 		checkOpen();
 		List<WasmHostFunction> list = List.copyOf(functions);
 		Map<ImportPlan.HostKey, List<WasmHostFunction>> index = ImportPlan.index(list);
@@ -122,7 +130,7 @@ final class ModuleCatalog {
 		}
 	}
 
-	List<WasmHostFunction> hostFunctions() {
+	public List<WasmHostFunction> hostFunctions() {
 		return this.hostFunctionList;
 	}
 
@@ -130,7 +138,7 @@ final class ModuleCatalog {
 	 * The module a name stands for, loaded on first use if need be, its use recorded.
 	 * @throws WasmModuleNotFoundException if the name stands for none
 	 */
-	LoadedModule loaded(String name) {
+	public LoadedModule loaded(String name) {
 		LoadedModule module = (name != null) ? this.modules.find(name) : null;
 		if (module == null && name != null) {
 			module = this.onDemand.load(name, this::loadOnFirstUse);
@@ -144,7 +152,7 @@ final class ModuleCatalog {
 	}
 
 	/** A new handle on the module a name stands for, never one already released. */
-	CompiledModule share(String name) {
+	public CompiledModule share(String name) {
 		for (;;) {
 			// loaded outside the lock: a module loaded on first use installs itself under
 			// it
@@ -154,7 +162,7 @@ final class ModuleCatalog {
 				// we
 				// share it; a module evicted or replaced meanwhile is looked up again
 				if (this.modules.find(name) == module) {
-					return module.handle.share();
+					return this.api.share(module.handle);
 				}
 			}
 		}
@@ -195,8 +203,8 @@ final class ModuleCatalog {
 				}
 				if (hostFunctions == this.hostFunctions) {
 					this.modules.put(loaded);
-					this.onDemand.loaded(loaded.handle.built(), loaded.handle.loadedFromDirectory(),
-							loaded.handle.loadedAtBuildTime());
+					ApiAccess.CodeOrigin origin = this.api.origin(loaded.handle);
+					this.onDemand.loaded(origin.built(), origin.fromDirectory(), origin.atBuildTime());
 					this.onDemand.evictBeyondLimit(this.modules, definition.name());
 					return loaded;
 				}
@@ -206,40 +214,40 @@ final class ModuleCatalog {
 	}
 
 	/** The definition a name stands for, without loading it. */
-	WasmModuleDefinition definition(String name) {
+	public WasmModuleDefinition definition(String name) {
 		LoadedModule module = (name != null) ? this.modules.find(name) : null;
 		WasmModuleDefinition notLoaded = (module == null && name != null) ? this.onDemand.definition(name) : null;
 		return (notLoaded != null) ? notLoaded : loaded(name).definition;
 	}
 
-	Set<String> names() {
+	public Set<String> names() {
 		TreeSet<String> names = new TreeSet<>(this.modules.names());
 		names.addAll(this.onDemand.knownNames());
 		return Collections.unmodifiableSet(names);
 	}
 
-	boolean hasModule(String name) {
+	public boolean hasModule(String name) {
 		return this.modules.contains(name) || this.onDemand.isKnown(name);
 	}
 
-	WasmModuleResidency residency() {
+	public WasmModuleResidency residency() {
 		Set<String> defined = new HashSet<>(this.modules.names());
 		defined.addAll(this.onDemand.knownNames());
 		return this.onDemand.residency(this.modules.size(), defined.size());
 	}
 
-	void checkOpen() {
+	public void checkOpen() {
 		if (this.closed) {
 			throw new IllegalStateException("This WasmRuntime is closed");
 		}
 	}
 
-	boolean isClosed() {
+	public boolean isClosed() {
 		return this.closed;
 	}
 
 	/** Release every module and refuse changes; whether this call closed it. */
-	boolean close() {
+	public boolean close() {
 		synchronized (this.lock) {
 			if (this.closed) {
 				return false;
@@ -253,7 +261,7 @@ final class ModuleCatalog {
 
 	/** Loads and links modules: all of them, or none and the first failure is thrown. */
 	@FunctionalInterface
-	interface Loader {
+	public interface Loader {
 
 		List<LoadedModule> loadAll(Collection<WasmModuleDefinition> definitions,
 				Map<ImportPlan.HostKey, List<WasmHostFunction>> hostFunctions);

@@ -14,8 +14,10 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.statistics;
 
+import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.WasmModuleDefinition;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.internal.module;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +22,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.WasmModuleResolver;
 import dev.wasmspring.runtime.statistics.WasmModuleResidency;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * flight). The runtime holds its definitions lock whenever it calls the methods that
  * change which modules are loaded.
  */
-final class OnDemandModules {
+public final class OnDemandModules {
 
 	/** Definitions loadable on first use, by name: lazy, resolved, or evicted. */
 	private final ConcurrentHashMap<String, WasmModuleDefinition> known = new ConcurrentHashMap<>();
@@ -57,47 +60,47 @@ final class OnDemandModules {
 
 	private final LongAdder resolved = new LongAdder();
 
-	OnDemandModules(@Nullable WasmModuleResolver resolver, int maxLoaded) {
+	public OnDemandModules(@Nullable WasmModuleResolver resolver, int maxLoaded) {
 		this.resolver = resolver;
 		this.maxLoaded = maxLoaded;
 	}
 
 	/** Whether loaded modules are counted against a limit, and their use recorded. */
-	boolean bounded() {
+	public boolean bounded() {
 		return this.maxLoaded > 0;
 	}
 
 	/** Record a use of a loaded module, for least-recently-used eviction. */
-	void used(LoadedModule module) {
+	public void used(LoadedModule module) {
 		if (this.maxLoaded > 0) {
 			module.lastUsed = System.nanoTime();
 		}
 	}
 
 	/** Make a definition loadable on first use. Called under the definitions lock. */
-	void defineLazily(WasmModuleDefinition definition) {
+	public void defineLazily(WasmModuleDefinition definition) {
 		this.known.put(definition.name(), definition);
 	}
 
 	/** Forget every name: the runtime is closed. Called under the lock. */
-	void clear() {
+	public void clear() {
 		this.known.clear();
 	}
 
 	/** Forget a name: it was defined eagerly, or removed. Called under the lock. */
-	void forget(String name) {
+	public void forget(String name) {
 		this.known.remove(name);
 	}
 
-	boolean isKnown(String name) {
+	public boolean isKnown(String name) {
 		return this.known.containsKey(name);
 	}
 
-	Set<String> knownNames() {
+	public Set<String> knownNames() {
 		return this.known.keySet();
 	}
 
-	@Nullable WasmModuleDefinition definition(String name) {
+	public @Nullable WasmModuleDefinition definition(String name) {
 		return this.known.get(name);
 	}
 
@@ -105,7 +108,7 @@ final class OnDemandModules {
 	 * Whether a loaded definition is still the one to install: not removed or redefined
 	 * while it loaded. Called under the lock.
 	 */
-	boolean isCurrent(WasmModuleDefinition definition) {
+	public boolean isCurrent(WasmModuleDefinition definition) {
 		return this.known.get(definition.name()) == definition;
 	}
 
@@ -118,7 +121,7 @@ final class OnDemandModules {
 	 * @return the module, or {@code null} if the name is not known and the resolver has
 	 * none
 	 */
-	@Nullable LoadedModule load(String name, Loader loader) {
+	public @Nullable LoadedModule load(String name, Loader loader) {
 		CompletableFuture<LoadedModule> flight = this.loading.get(name);
 		if (flight == null) {
 			CompletableFuture<LoadedModule> mine = new CompletableFuture<>();
@@ -198,7 +201,7 @@ final class OnDemandModules {
 	}
 
 	/** Count a load on first use, by where its code came from. */
-	void loaded(boolean built, boolean fromDisk, boolean fromBuild) {
+	public void loaded(boolean built, boolean fromDisk, boolean fromBuild) {
 		this.loads.increment();
 		(!built ? this.fromMemory : fromBuild ? this.fromBuildTime : fromDisk ? this.fromDiskCache : this.compiled)
 			.increment();
@@ -211,7 +214,7 @@ final class OnDemandModules {
 	 * @param modules the loaded modules
 	 * @param keep the module just loaded, never evicted
 	 */
-	void evictBeyondLimit(ModuleRegistry modules, String keep) {
+	public void evictBeyondLimit(ModuleRegistry modules, String keep) {
 		while (this.maxLoaded > 0 && modules.size() > this.maxLoaded) {
 			LoadedModule oldest = null;
 			for (LoadedModule module : modules.loaded()) {
@@ -228,7 +231,7 @@ final class OnDemandModules {
 		}
 	}
 
-	WasmModuleResidency residency(int loaded, int defined) {
+	public WasmModuleResidency residency(int loaded, int defined) {
 		return new WasmModuleResidency(defined, loaded, this.maxLoaded, this.loads.sum(), this.compiled.sum(),
 				this.fromDiskCache.sum(), this.fromMemory.sum(), this.evicted.sum(), this.resolved.sum(),
 				this.fromBuildTime.sum());
@@ -236,7 +239,7 @@ final class OnDemandModules {
 
 	/** Loads and installs a definition. */
 	@FunctionalInterface
-	interface Loader {
+	public interface Loader {
 
 		@Nullable LoadedModule load(WasmModuleDefinition definition);
 

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.wasmspring.runtime;
+package dev.wasmspring.runtime.internal.module;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -26,6 +26,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.WasmModuleNotFoundException;
+import dev.wasmspring.runtime.WasmSettingNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * none, and releases a module's hold on its compiled code when it is replaced or removed.
  * Reads are lock-free; callers serialise changes.
  */
-final class ModuleRegistry {
+public final class ModuleRegistry {
 
 	private final ConcurrentHashMap<String, LoadedModule> modules = new ConcurrentHashMap<>();
 
@@ -41,7 +44,7 @@ final class ModuleRegistry {
 
 	private volatile Map<String, String> expected = Map.of();
 
-	ModuleRegistry(WasmSettingNames settingNames) {
+	public ModuleRegistry(WasmSettingNames settingNames) {
 		this.settingNames = settingNames;
 	}
 
@@ -51,7 +54,7 @@ final class ModuleRegistry {
 	 * @return the module
 	 * @throws WasmModuleNotFoundException if none is, saying when an expected one will be
 	 */
-	LoadedModule get(String name) {
+	public LoadedModule get(String name) {
 		if (name == null) {
 			throw new IllegalArgumentException("No module name given (null). The defined modules are " + names() + ".");
 		}
@@ -68,42 +71,42 @@ final class ModuleRegistry {
 	}
 
 	/** The module defined under a name, or {@code null}: no message is made. */
-	@Nullable LoadedModule find(String name) {
+	public @Nullable LoadedModule find(String name) {
 		return this.modules.get(name);
 	}
 
-	int size() {
+	public int size() {
 		return this.modules.size();
 	}
 
 	/** The modules, a live view for choosing one to evict; callers serialise changes. */
-	Collection<LoadedModule> loaded() {
+	public Collection<LoadedModule> loaded() {
 		return this.modules.values();
 	}
 
-	boolean contains(String name) {
+	public boolean contains(String name) {
 		return this.modules.containsKey(name);
 	}
 
-	Set<String> names() {
+	public Set<String> names() {
 		return Collections.unmodifiableSet(new TreeSet<>(this.modules.keySet()));
 	}
 
-	void expect(Collection<String> names, String whenDefined) {
+	public void expect(Collection<String> names, String whenDefined) {
 		Map<String, String> expected = new HashMap<>(this.expected);
 		names.forEach((name) -> expected.put(name, whenDefined));
 		this.expected = Map.copyOf(expected);
 	}
 
 	/** Defines a module under its name, releasing the one it replaces. */
-	void put(LoadedModule module) {
+	public void put(LoadedModule module) {
 		LoadedModule previous = this.modules.put(module.name(), module);
 		if (previous != null) {
 			previous.handle.close();
 		}
 	}
 
-	boolean remove(String name) {
+	public boolean remove(String name) {
 		LoadedModule previous = this.modules.remove(name);
 		if (previous != null) {
 			previous.handle.close();
@@ -111,19 +114,19 @@ final class ModuleRegistry {
 		return previous != null;
 	}
 
-	List<WasmModuleDefinition> definitions() {
+	public List<WasmModuleDefinition> definitions() {
 		return this.modules.values().stream().map((module) -> module.definition).toList();
 	}
 
 	/** The digest of each module's bytes, by name, sorted. */
-	Map<String, String> digests() {
+	public Map<String, String> digests() {
 		Map<String, String> digests = new TreeMap<>();
 		this.modules.forEach((name, module) -> digests.put(name, module.artifact.digest()));
 		return Collections.unmodifiableMap(digests);
 	}
 
 	/** Removes every module, releasing each. */
-	void clear() {
+	public void clear() {
 		Map<String, LoadedModule> defined = new HashMap<>(this.modules);
 		this.modules.clear();
 		defined.values().forEach((module) -> module.handle.close());
