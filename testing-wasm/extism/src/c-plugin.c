@@ -129,6 +129,32 @@ EXPORT(accumulate) int32_t accumulate(void) {
     return 0;
 }
 
+/* Counts its calls in a module global (not a var) and answers {"count": N}, N the calls before this one, as
+ * the plugin of Extism's test_globals does: state kept by the instance between calls. */
+static uint64_t calls;
+
+EXPORT(globals) int32_t globals(void) {
+    static const char prefix[] = "{\"count\": ";
+    uint8_t text[40];
+    uint64_t n = 0;
+    for (; n < sizeof(prefix) - 1; n++) {
+        text[n] = (uint8_t) prefix[n];
+    }
+    char digits[20];
+    uint64_t d = 0;
+    uint64_t value = calls++;
+    do {
+        digits[d++] = (char) ('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    while (d > 0) {
+        text[n++] = (uint8_t) digits[--d];
+    }
+    text[n++] = '}';
+    output(text, n);
+    return 0;
+}
+
 /* Answers the config value named by the input, or fails through error_set when it is not configured. */
 EXPORT(config) int32_t config(void) {
     uint64_t length = read_input();

@@ -195,6 +195,20 @@ class ExtismPluginTests {
 	}
 
 	@Test
+	void aModuleGlobalCountsOneHundredThousandCallsOnOneInstanceAsInExtismsTestGlobals() {
+		this.runtime.define(TestModules.definition("c", "extism-c.wasm"));
+		try (WasmInstance instance = this.runtime.newInstance("c")) {
+			for (int i = 0; i < 100_000; i++) {
+				assertThat(instance.callText("globals", "")).isEqualTo("{\"count\": " + i + "}");
+			}
+		}
+		try (WasmInstance next = this.runtime.newInstance("c")) {
+			assertThat(next.callText("globals", "")).as("a new instance starts from its own global")
+				.isEqualTo("{\"count\": 0}");
+		}
+	}
+
+	@Test
 	void aHostFunctionReflectsTextOfEverySizeAroundAPageAsInExtismsTestFuzzReflectPlugin() {
 		// Extism's test reflects every size from 1 to 65,539 bytes; here the sizes where
 		// blocks and pages have edges
