@@ -54,12 +54,12 @@ import java.io.ByteArrayOutputStream;
  * count too large for the half, past 2<sup>31</sup> - 1 units, goes through the global
  * and the half says so). Indirect calls and calls of imported functions still hand the
  * count over through the global; functions that use exception handling count in the
- * global itself (a handler can be entered from a callee with no call returning). A run
- * that holds an instruction that can trap of the guest's own (a memory access, a
- * division) hands its count to the global after its charge, so that the count after such
- * a trap includes the work up to it. Entry points are not charged: none of their
- * instructions is the module's own, so the count is the same as the module's own code
- * would be charged.
+ * global itself (a handler can be entered from a callee with no call returning). After a
+ * trap of the guest's own, the count in the global leaves out the runs since it last went
+ * through the global: writing it before every instruction that can trap made metered
+ * loops that access memory more than twice as slow. Entry points are not charged: none of
+ * their instructions is the module's own, so the count is the same as the module's own
+ * code would be charged.
  * <p>
  * The rewrite changes no behaviour while fuel lasts: the inserted code leaves the operand
  * stack as it found it, branches nowhere the module's own code can see and touches only
@@ -781,9 +781,6 @@ public final class FuelInstrumenter {
 
 		private boolean runChecked;
 
-		// whether the run holds an instruction that can trap of the guest's own
-		private boolean runMayTrap;
-
 		private final int parameters;
 
 		private long scratchLocal = -1;
@@ -1013,9 +1010,6 @@ public final class FuelInstrumenter {
 						copy(instructionStart);
 					}
 				}
-				if (mayTrap(opcode, this.in, instructionStart)) {
-					this.runMayTrap = true;
-				}
 				if (depth < 0 && this.reader.position != this.end) {
 					throw new UnsupportedModuleException("a function body has instructions after its final end");
 				}
@@ -1096,15 +1090,8 @@ public final class FuelInstrumenter {
 					this.out.write(0x0B);
 				}
 			}
-			if (this.runMayTrap && this.runCost > 0) {
-				// the count as charged reaches the global before an instruction of the
-				// run
-				// can trap
-				store(this.out);
-			}
 			this.out.writeBytes(this.run.toByteArray());
 			this.run.reset();
-			this.runMayTrap = false;
 			this.runCost = 0;
 			this.runChecked = nextChecked;
 		}
@@ -1335,7 +1322,7 @@ public final class FuelInstrumenter {
 			writeU32(to, fuelLocal);
 		}
 		to.write(0x05);
-		// the callee may have written the global (before a call or a run that can trap):
+		// the callee may have written the global (before a call):
 		// the count is what was passed less what the callee consumed
 		to.write(0x20);
 		writeU32(to, (fuelLocal >= 0) ? fuelLocal : passed);
@@ -1350,31 +1337,6 @@ public final class FuelInstrumenter {
 			writeU32(to, packed);
 			to.write(0xA7);
 		}
-	}
-
-	/**
-	 * Whether an instruction can trap of the guest's own: memory and table accesses out
-	 * of bounds, integer division by zero or overflow, float truncation out of range,
-	 * {@code ref.as_non_null}, and the bulk, vector and atomic operations that access
-	 * memory or tables. Calls, {@code unreachable} and the other instructions that leave
-	 * the function hand the count over anyway.
-	 */
-	static boolean mayTrap(int opcode, byte[] in, int instructionStart) {
-		if ((opcode >= 0x28 && opcode <= 0x3E) || opcode == 0x25 || opcode == 0x26 || opcode == 0xD4) {
-			return true;
-		}
-		// i32.div_s .. i32.rem_u, i64.div_s .. i64.rem_u, the float truncations to
-		// integers
-		if ((opcode >= 0x6D && opcode <= 0x70) || (opcode >= 0x7F && opcode <= 0x82)
-				|| (opcode >= 0xA8 && opcode <= 0xAB) || (opcode >= 0xAE && opcode <= 0xB1)) {
-			return true;
-		}
-		if (opcode == 0xFC) {
-			int sub = new Reader(in, instructionStart + 1).u32();
-			return sub >= 8 && sub != 9 && sub != 13 && sub != 15 && sub != 16;
-		}
-		// vector and atomic operations: counted as possibly trapping, all of them
-		return opcode == 0xFD || opcode == 0xFE;
 	}
 
 	/** Skips the immediates of an 0xFC-prefixed instruction. */
