@@ -19,6 +19,11 @@ package dev.wasmspring.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The test modules built from testing-wasm/src (see testing-wasm/README.md).
@@ -46,6 +51,23 @@ public final class TestModules {
 
 	public static WasmModuleDefinition definition(String moduleName, String file) {
 		return WasmModuleDefinition.of(moduleName, source(file));
+	}
+
+	/**
+	 * Every built module of the project and of the sample application, in name order:
+	 * what the differential tests compare.
+	 * @return the module files
+	 * @throws IOException if a folder cannot be listed
+	 */
+	public static Stream<Path> everyModuleFile() throws IOException {
+		List<Path> modules = new ArrayList<>();
+		for (Path folder : List.of(Path.of("../testing-wasm/wasm"),
+				Path.of("../sample-app/src/main/resources/plugins"))) {
+			try (Stream<Path> files = Files.list(folder)) {
+				files.filter((file) -> file.toString().endsWith(".wasm")).sorted().forEach(modules::add);
+			}
+		}
+		return modules.stream();
 	}
 
 }

@@ -55,14 +55,7 @@ class WasmFuelDifferentialTests {
 	private static final long[][] INPUTS = { {}, { 5, 5, 5, 5, 5, 5, 5, 5 } };
 
 	static Stream<Path> everyModule() throws IOException {
-		List<Path> modules = new ArrayList<>();
-		for (Path folder : List.of(Path.of("../testing-wasm/wasm"),
-				Path.of("../sample-app/src/main/resources/plugins"))) {
-			try (Stream<Path> files = Files.list(folder)) {
-				files.filter((file) -> file.toString().endsWith(".wasm")).sorted().forEach(modules::add);
-			}
-		}
-		return modules.stream();
+		return TestModules.everyModuleFile();
 	}
 
 	@ParameterizedTest(name = "{0}")

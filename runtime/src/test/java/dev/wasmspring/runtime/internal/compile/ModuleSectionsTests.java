@@ -33,6 +33,7 @@ import com.dylibso.chicory.wasm.types.TableImport;
 import com.dylibso.chicory.wasm.types.TagSection;
 import com.dylibso.chicory.wasm.types.TagType;
 import com.dylibso.chicory.wasm.types.UnknownCustomSection;
+import dev.wasmspring.runtime.TestModules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,14 +52,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ModuleSectionsTests {
 
 	static Stream<Path> everyModule() throws IOException {
-		List<Path> modules = new ArrayList<>();
-		for (Path folder : List.of(Path.of("../testing-wasm/wasm"),
-				Path.of("../sample-app/src/main/resources/plugins"))) {
-			try (Stream<Path> files = Files.list(folder)) {
-				files.filter((file) -> file.toString().endsWith(".wasm")).sorted().forEach(modules::add);
-			}
-		}
-		return modules.stream();
+		return TestModules.everyModuleFile();
 	}
 
 	@ParameterizedTest(name = "{0}")
