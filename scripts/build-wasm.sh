@@ -101,7 +101,7 @@ echo "testing-wasm:"
 for name in add add-v2 empty slugify-v2 stateful loop globals imports imports-memory imports-missing imports-wrongsig imports-other imports-noalloc \
         snapshot-init guarded-alloc import-names \
         pricing-needs-tax host-loop start data-segments data-out-of-bounds deadline bombs big-table plugin \
-        extism-bombs answer-bomb quote-memory-bomb quote-answer-bomb coupon-bomb extism-offsets fuel element-segments; do
+        extism-bombs answer-bomb quote-memory-bomb quote-answer-bomb coupon-bomb extism-offsets fuel fuel-packing element-segments; do
     wat "$TEST_SRC/$name.wat" "$TEST_OUT/$name.wasm"
 done
 # tag section + throw: exception-handling proposal

@@ -46,20 +46,19 @@ import java.io.ByteArrayOutputStream;
  * passed the caller's count as an argument; the callee leaves its count in the global
  * when it returns, from where the caller takes it back. So a call costs a write of the
  * global and a read of it, where handing the count over in both directions through the
- * global costs two of each. (Off for now, see {@code PACKING}:) a function whose result
- * is one {@code i32}, or nothing, does without the global (unless it uses exception
- * handling, branches to its own body's label or takes part in a tail call): its counting
- * function returns one {@code i64}, the fuel it consumed in the high half and its own
- * result in the low half, which the caller takes apart with a few operations on locals (a
- * count too large for the half, past 2<sup>31</sup> - 1 units, goes through the global
- * and the half says so). Indirect calls and calls of imported functions still hand the
- * count over through the global; functions that use exception handling count in the
- * global itself (a handler can be entered from a callee with no call returning). After a
- * trap of the guest's own, the count in the global leaves out the runs since it last went
- * through the global: writing it before every instruction that can trap made metered
- * loops that access memory more than twice as slow. Entry points are not charged: none of
- * their instructions is the module's own, so the count is the same as the module's own
- * code would be charged.
+ * global costs two of each. A function whose result is one {@code i32}, or nothing, does
+ * without the global (unless it uses exception handling, branches to its own body's label
+ * or takes part in a tail call): its counting function returns one {@code i64}, the fuel
+ * it consumed in the high half and its own result in the low half, which the caller takes
+ * apart with a few operations on locals (a count too large for the half, past
+ * 2<sup>31</sup> - 1 units, goes through the global and the half says so). Indirect calls
+ * and calls of imported functions still hand the count over through the global; functions
+ * that use exception handling count in the global itself (a handler can be entered from a
+ * callee with no call returning). After a trap of the guest's own, the count in the
+ * global leaves out the runs since it last went through the global: writing it before
+ * every instruction that can trap made metered loops that access memory more than twice
+ * as slow. Entry points are not charged: none of their instructions is the module's own,
+ * so the count is the same as the module's own code would be charged.
  * <p>
  * The rewrite changes no behaviour while fuel lasts: the inserted code leaves the operand
  * stack as it found it, branches nowhere the module's own code can see and touches only
@@ -208,9 +207,6 @@ public final class FuelInstrumenter {
 		 */
 		private boolean[] choosePacked(int[] section) {
 			boolean[] packed = new boolean[this.functionTypes.length];
-			if (!PACKING) {
-				return packed;
-			}
 			Reader reader = new Reader(this.in, section[1]);
 			int count = reader.u32();
 			if (count != this.functionTypes.length) {
@@ -1230,14 +1226,6 @@ public final class FuelInstrumenter {
 	}
 
 	private static final long PACKED_MAX = 0x7FFF_FFFFL;
-
-	/**
-	 * Whether functions return their count with their result. Off: with it on, the
-	 * differential test over the project's modules found an export of a C module
-	 * ({@code counter.wasm}'s {@code checksum}) answering differently on the engine's
-	 * interpreter, not yet understood; the rewrite is kept for the next step.
-	 */
-	static final boolean PACKING = false;
 
 	/**
 	 * Leave a counting function that returns its count as its result: the function's

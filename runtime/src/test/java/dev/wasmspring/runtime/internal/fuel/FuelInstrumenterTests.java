@@ -45,6 +45,8 @@ class FuelInstrumenterTests {
 
 	private static final Metered FUEL = FuelInstrumenter.instrument(TestModules.bytes("fuel.wasm"));
 
+	private static final Metered PACKED = FuelInstrumenter.instrument(TestModules.bytes("fuel-packing.wasm"));
+
 	@Test
 	void straightLineCodeIsChargedOneUnitPerInstruction() {
 		Run run = run("straight", 1000);
@@ -167,6 +169,71 @@ class FuelInstrumenterTests {
 		Run loaded = run("count_then_load", 1000, 10);
 		assertThat(loaded.trapped()).isTrue();
 		assertThat(loaded.consumed()).isZero();
+	}
+
+	@Test
+	void aFunctionWhoseResultIsOneI32OrNothingReturnsItsCountWithIt() {
+		WasmModule before = Parser.parse(TestModules.bytes("fuel-packing.wasm"));
+		WasmModule after = Parser.parse(PACKED.bytes());
+		int defined = before.functionSection().functionCount();
+		for (String export : List.of("mul", "hash", "bumps")) {
+			int counting = exportedFunction(after, export) + defined;
+			// one i64 result: the count in the high half, the i32 result in the low half
+			assertThat(after.functionSection().getFunctionType(counting, after.typeSection()).returns())
+				.containsExactly(ValType.I64);
+		}
+		// the callers take the count back from the result, not from the global
+		assertThat(instructions(after, exportedFunction(after, "hash") + defined)).contains(OpCode.CALL)
+			.doesNotContain(OpCode.GLOBAL_GET);
+		assertThat(instructions(after, exportedFunction(after, "bumps") + defined)).contains(OpCode.CALL)
+			.doesNotContain(OpCode.GLOBAL_GET);
+		for (int n : new int[] { 0, 1, 100 }) {
+			Run hashed = run(PACKED, "hash", 1_000_000, n);
+			assertThat(hashed.consumed()).isEqualTo(18L * n + 9);
+			Run bumped = run(PACKED, "bumps", 1_000_000, n);
+			assertThat(bumped.results()).containsExactly(n);
+			assertThat(bumped.consumed()).isEqualTo(14L * n + 7);
+		}
+		assertThat(run(PACKED, "mul", 1000, 6, 7).results()).containsExactly(42);
+		assertThat(run(PACKED, "mul", 1000, 6, 7).consumed()).isEqualTo(4);
+	}
+
+	@Test
+	void aPackedI32ResultIsTheLow32BitsOfTheOriginals() {
+		// the engine's interpreter multiplies i32 values as 64-bit ones: the original
+		// module can answer an i32 with other bits above its low 32 (counter.wasm's
+		// checksum did), the metered one answers the low 32 bits alone
+		Instance plain = Instance.builder(Parser.parse(TestModules.bytes("fuel-packing.wasm"))).build();
+		long[][] calls = { { -2128831035, 16777619 }, { 100 }, { 0 } };
+		String[] exports = { "mul", "hash", "hash" };
+		for (int i = 0; i < calls.length; i++) {
+			long original = plain.export(exports[i]).apply(calls[i])[0];
+			assertThat(run(PACKED, exports[i], 1_000_000, calls[i]).results()).as("%s", exports[i])
+				.containsExactly((int) original);
+		}
+		assertThat(run(PACKED, "hash", 1_000_000, 100).results()).containsExactly(-1881906411);
+	}
+
+	@Test
+	void aCountTooLargeForTheHalfGoesThroughTheGlobal() {
+		// at most 10 units packed: every hash call but the shortest hands its count over
+		// through the global, and the counts stay the same
+		Metered small = FuelInstrumenter.instrument(TestModules.bytes("fuel-packing.wasm"), 10);
+		for (int n : new int[] { 0, 1, 100 }) {
+			Run hashed = run(small, "hash", 1_000_000, n);
+			assertThat(hashed.results()).isEqualTo(run(PACKED, "hash", 1_000_000, n).results());
+			assertThat(hashed.consumed()).isEqualTo(18L * n + 9);
+			assertThat(run(small, "bumps", 1_000_000, n).consumed()).isEqualTo(14L * n + 7);
+		}
+	}
+
+	@Test
+	void aPackedFunctionsCallerStopsAtItsBudget() {
+		Run stopped = run(PACKED, "hash", 1000, 1_000_000);
+		assertThat(stopped.trapped()).isTrue();
+		assertThat(stopped.exhausted()).isTrue();
+		// the loop's check sees what the callee consumed
+		assertThat(stopped.consumed()).isBetween(1001L, 1000L + 18);
 	}
 
 	private static int exportedFunction(WasmModule module, String name) {

@@ -1,0 +1,36 @@
+;; fuel-packing.wasm - functions whose result is one i32, or nothing, called in loops: metered, their
+;; count comes back packed with their result. Costs by hand: one unit per instruction executed.
+(module
+  (global $bumped (mut i32) (i32.const 0))
+
+  ;; 4: local.get, local.get, i32.mul, end. The engine's interpreter multiplies 64-bit values, so
+  ;; unmetered it can answer an i32 with other bits above its low 32 (metered: the low 32 alone)
+  (func $mul (export "mul") (param i32 i32) (result i32)
+    (i32.mul (local.get 0) (local.get 1)))
+
+  ;; FNV-1a-like rounds over n, one call of $mul each: 18 per round and 9 more
+  ;; (i32.const, local.set, block, loop; the last test's 3; local.get, end)
+  (func (export "hash") (param $n i32) (result i32)
+    (local $h i32)
+    (local.set $h (i32.const -2128831035))
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $h (call $mul (i32.xor (local.get $h) (local.get $n)) (i32.const 16777619)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $next)))
+    (local.get $h))
+
+  ;; 5: global.get, i32.const, i32.add, global.set, end
+  (func $bump
+    (global.set $bumped (i32.add (global.get $bumped) (i32.const 1))))
+
+  ;; n calls of $bump, which returns nothing: 14 per call and 7 more
+  (func (export "bumps") (param $n i32) (result i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $n)))
+        (call $bump)
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $next)))
+    (global.get $bumped)))
