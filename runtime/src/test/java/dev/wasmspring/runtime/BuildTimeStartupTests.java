@@ -70,6 +70,10 @@ class BuildTimeStartupTests {
 		assertThat(output).contains(" dev.wasmspring.runtime.internal.compile.BuildTimeCode source:")
 			.doesNotContain(" com.dylibso.chicory.wasm.Parser source:")
 			.doesNotContain(" com.dylibso.chicory.compiler.internal.Compiler source:")
+			.doesNotContain(" com.dylibso.chicory.compiler.MachineFactoryCompiler source:")
+			// code whose record says every function is compiled never reaches the
+			// interpreter, nor is it searched for calls into it
+			.doesNotContain(" com.dylibso.chicory.runtime.internal.CompilerInterpreterMachine source:")
 			// nor what the first call does not need: the management interface (read for
 			// the default limit of open WASI files, only once a guest opens one) ...
 			.doesNotContain(" java.lang.management.ManagementFactory source:")
