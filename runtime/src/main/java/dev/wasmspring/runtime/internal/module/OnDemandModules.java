@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
 import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmModuleResolver;
+import dev.wasmspring.runtime.internal.limits.Causes;
 import dev.wasmspring.runtime.statistics.WasmModuleResidency;
 import org.jspecify.annotations.Nullable;
 
@@ -143,14 +144,7 @@ public final class OnDemandModules {
 			return flight.join();
 		}
 		catch (CompletionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			if (cause instanceof Error error) {
-				throw error;
-			}
-			throw new IllegalStateException(cause);
+			throw Causes.unchecked(ex.getCause());
 		}
 	}
 
