@@ -77,6 +77,9 @@ class BuildTimeStartupTests {
 			// nor what the first call does not need: the management interface (read for
 			// the default limit of open WASI files, only once a guest opens one) ...
 			.doesNotContain(" java.lang.management.ManagementFactory source:")
+			// ... the HTTP client and its executors (a module source describes its
+			// location without them) ...
+			.doesNotContain(" dev.wasmspring.runtime.internal.net.HttpExchange source:")
 			// ... or the bootstrap of records' generated equals and hashCode
 			.doesNotContainPattern("linkCallSite dev\\.wasmspring\\S* java\\.lang\\.runtime\\.ObjectMethods");
 	}
