@@ -18,9 +18,11 @@ package dev.wasmspring.runtime;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.wasmspring.runtime.internal.call.RunningInstance;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
+import dev.wasmspring.runtime.internal.module.LoadedModule;
 import dev.wasmspring.runtime.wasi.WasmCommandResult;
 import org.jspecify.annotations.Nullable;
 
@@ -50,6 +52,34 @@ public final class WasmInstance implements AutoCloseable {
 
 	WasmInstance(RunningInstance running) {
 		this.running = running;
+	}
+
+	/**
+	 * Make an instance for the caller. The heap may run out at any step on the way,
+	 * wherever the engine or the runtime allocates: the caller then gets the module's
+	 * prepared {@link WasmTrapException} ({@code RESOURCE_EXHAUSTED}), never the
+	 * {@link OutOfMemoryError}, and an instance already made is closed.
+	 * @param module the module
+	 * @param creation makes the running instance
+	 * @return the instance
+	 */
+	static WasmInstance create(LoadedModule module, Function<LoadedModule, RunningInstance> creation) {
+		RunningInstance running = null;
+		try {
+			running = creation.apply(module);
+			return new WasmInstance(running);
+		}
+		catch (OutOfMemoryError ex) {
+			if (running != null) {
+				try {
+					running.close();
+				}
+				catch (Throwable closing) {
+					// what could be released was; the cleaner sees to the rest
+				}
+			}
+			throw module.outOfMemory;
+		}
 	}
 
 	/** The engine's instance, for tests that capture its state. */

@@ -344,7 +344,7 @@ public final class WasmRuntime implements AutoCloseable {
 					+ "' are null; pass an empty map for none.");
 		}
 		if (attributes.isEmpty()) {
-			return new WasmInstance(RunningInstance.create(module, Map.of()));
+			return WasmInstance.create(module, (loaded) -> RunningInstance.create(loaded, Map.of()));
 		}
 		attributes.forEach((key, value) -> {
 			if (key == null || value == null) {
@@ -353,7 +353,7 @@ public final class WasmRuntime implements AutoCloseable {
 						+ "the attribute out instead. Attributes given: " + attributes.keySet() + ".");
 			}
 		});
-		return new WasmInstance(RunningInstance.create(module, Map.copyOf(attributes)));
+		return WasmInstance.create(module, (loaded) -> RunningInstance.create(loaded, Map.copyOf(attributes)));
 	}
 
 	/**
@@ -380,8 +380,8 @@ public final class WasmRuntime implements AutoCloseable {
 	 */
 	public WasmInstance newInstance(String name, Map<String, ?> attributes, WasiInstanceOptions wasi) {
 		checkOpen();
-		return new WasmInstance(
-				RunningInstance.create(loaded(name), attributes.isEmpty() ? Map.of() : Map.copyOf(attributes), wasi));
+		return WasmInstance.create(loaded(name), (loaded) -> RunningInstance.create(loaded,
+				attributes.isEmpty() ? Map.of() : Map.copyOf(attributes), wasi));
 	}
 
 	private LoadedModule loaded(String name) {

@@ -17,6 +17,7 @@
 package dev.wasmspring.runtime;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -145,6 +146,17 @@ class MemoryAccountingAttackTests {
 		assertServing(result);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "cold", "warm" })
+	void instancesKeptUntilTheHeapItselfRunsOutFailTypedWhereverTheirMakingWas(String temperature) throws Exception {
+		// a budget of 1 TiB, far above the heap: the heap runs out, not the budget
+		Map<String, String> result = runForked("instances", temperature, 1L << 40);
+		assertThat(result).containsEntry("instances.rawError", "0").containsEntry("instances.otherFailure", "0");
+		assertThat(Integer.parseInt(result.get("instances.exhausted"))).isPositive();
+		assertThat(Integer.parseInt(result.get("instances.made"))).isGreaterThan(1_000);
+		assertServing(result);
+	}
+
 	private static void assertServing(Map<String, String> result) {
 		assertThat(result.keySet()).noneMatch((key) -> key.contains("ERROR-") || key.startsWith("UNEXPECTED"));
 		assertThat(result).containsEntry("after.ownAllocation", "ok");
@@ -155,8 +167,20 @@ class MemoryAccountingAttackTests {
 	}
 
 	static Map<String, String> runForked(String attack, String temperature) throws IOException, InterruptedException {
-		Map<String, String> result = ForkedJvm.run(MemoryAttackApplication.class, 300, attack, temperature);
+		return runForked(attack, temperature, null);
+	}
+
+	static Map<String, String> runForked(String attack, String temperature, Long budget)
+			throws IOException, InterruptedException {
+		Map<String, String> result = (budget != null)
+				? ForkedJvm.run(MemoryAttackApplication.class, 300, List.of("-Xmx64m"), attack, temperature,
+						String.valueOf(budget))
+				: ForkedJvm.run(MemoryAttackApplication.class, 300, attack, temperature);
 		String output = result.remove("output");
+		if (output.contains("\tat ")) {
+			// a stack trace the attack printed: where a failure escaped
+			System.out.println(output);
+		}
 		System.out.println(attack + " (" + temperature + "): " + result);
 		if (temperature.equals("warm")) {
 			assertThat(result).as(output).containsEntry("warmup", "UNREACHABLE");

@@ -26,6 +26,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One attack on the heap, run in a JVM of its own by {@link MemoryAccountingAttackTests}:
@@ -70,6 +72,7 @@ public final class MemoryAttackApplication {
 				case "closed" -> closed(runtime);
 				case "stream" -> stream(runtime);
 				case "compile" -> compile();
+				case "instances" -> instances(runtime);
 				default -> throw new IllegalArgumentException(attack);
 			}
 			afterwards(runtime);
@@ -202,6 +205,84 @@ public final class MemoryAttackApplication {
 	 * the caller keeps every reference: 256 MiB in all, as much as the whole heap, so
 	 * each must have let go of its memory on close.
 	 */
+	/**
+	 * Four threads creating instances of a module with no memory and keeping them open,
+	 * under a budget larger than the heap, until the heap itself runs out; half of them
+	 * are closed and the threads go on, eight times. The heap runs out wherever an
+	 * instance happens to be in its making: every failure must be the instance's, typed.
+	 */
+	private static void instances(WasmRuntime runtime) throws InterruptedException {
+		runtime.define(TestModules.definition("empty", "empty.wasm"));
+		AtomicReferenceArray<WasmInstance> kept = new AtomicReferenceArray<>(400_000);
+		AtomicInteger next = new AtomicInteger();
+		AtomicInteger made = new AtomicInteger();
+		AtomicInteger exhausted = new AtomicInteger();
+		AtomicInteger otherFailure = new AtomicInteger();
+		AtomicInteger raw = new AtomicInteger();
+		AtomicReference<Throwable> firstRaw = new AtomicReference<>();
+		for (int round = 0; round < 5; round++) {
+			List<Thread> threads = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				threads.add(started(() -> {
+					while (true) {
+						int slot = next.getAndIncrement();
+						if (slot >= kept.length()) {
+							return;
+						}
+						try {
+							kept.set(slot, runtime.newInstance("empty"));
+							made.incrementAndGet();
+						}
+						catch (WasmTrapException ex) {
+							AtomicInteger counted = (ex.getKind() == WasmTrapException.Kind.RESOURCE_EXHAUSTED)
+									? exhausted : otherFailure;
+							counted.incrementAndGet();
+							return;
+						}
+						catch (WasmException ex) {
+							otherFailure.incrementAndGet();
+							return;
+						}
+						catch (Throwable ex) {
+							raw.incrementAndGet();
+							firstRaw.compareAndSet(null, ex);
+							return;
+						}
+					}
+				}));
+			}
+			for (Thread thread : threads) {
+				thread.join();
+			}
+			int end = Math.min(next.get(), kept.length());
+			for (int slot = end / 2; slot < end; slot++) {
+				WasmInstance instance = kept.getAndSet(slot, null);
+				if (instance != null) {
+					instance.close();
+				}
+			}
+			next.set(end / 2);
+		}
+		for (int slot = 0; slot < kept.length(); slot++) {
+			WasmInstance instance = kept.getAndSet(slot, null);
+			if (instance != null) {
+				instance.close();
+			}
+		}
+		put("instances.made", String.valueOf(made.get()));
+		put("instances.exhausted", String.valueOf(exhausted.get()));
+		put("instances.otherFailure", String.valueOf(otherFailure.get()));
+		put("instances.rawError", String.valueOf(raw.get()));
+		Throwable first = firstRaw.get();
+		if (first != null) {
+			StringBuilder where = new StringBuilder(first.toString());
+			for (StackTraceElement element : first.getStackTrace()) {
+				where.append(" <- ").append(element);
+			}
+			put("instances.firstRawError", where.toString().replace(' ', '_'));
+		}
+	}
+
 	private static void closed(WasmRuntime runtime) {
 		runtime.define(TestModules.definition("bombs", "bombs.wasm").withMaxMemory(16L * 1024 * 1024));
 		long before = heapUsedAfterGc();

@@ -258,41 +258,54 @@ public final class RunningInstance implements AutoCloseable, CallingInstance {
 	private RunningInstance(LoadedModule module, Map<String, Object> attributes, InstanceSetup setup,
 			WasiInstanceOptions options) {
 		this.module = module;
-		this.account = module.runtime.memoryBudget().open();
-		ScratchDirectory scratch = (module.imports.usesWasi() && options.scratchDirectory() != null)
-				? ScratchDirectory.create(module.name()) : null;
-		this.scratch = scratch;
-		WasiSession wasi;
+		MemoryBudget.Account account;
 		try {
-			wasi = (module.imports.usesWasi()) ? openWasi(module, options, scratch) : null;
+			account = module.runtime.memoryBudget().open();
 		}
 		catch (RuntimeException | Error ex) {
-			if (scratch != null) {
-				scratch.close();
-			}
-			this.account.close();
-			throw ex;
+			throw instantiationFailed(module, ex);
 		}
-		this.wasi = wasi;
-		InstanceResources resources = new InstanceResources(module, wasi, scratch, this.account);
-		this.resources = resources;
-		this.context = module.runtime.api().newContext(module.name(), attributes, this);
-		ExtismKernel extism = module.imports.isExtism() ? new ExtismKernel(module.name(), module.extismSettings,
-				LoggerFactory.getLogger("wasm." + module.name())) : null;
-		this.extism = extism;
-		if (extism != null) {
-			module.runtime.api().attachExtism(this.context, extism);
-		}
-		GuestInstance guest;
+		this.account = account;
+		// every step below allocates, so the heap may run out at any of them: what was
+		// set up is released and the failure is reported as the instance's, never raw
+		ScratchDirectory scratch = null;
+		WasiSession wasi = null;
+		boolean linking = false;
 		try {
-			guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context, this.deadline,
-					module.maxTableElements, wasi, setup, extism, this.account,
+			scratch = (module.imports.usesWasi() && options.scratchDirectory() != null)
+					? ScratchDirectory.create(module.name()) : null;
+			wasi = (module.imports.usesWasi()) ? openWasi(module, options, scratch) : null;
+			InstanceResources resources = new InstanceResources(module, wasi, scratch, account);
+			this.context = module.runtime.api().newContext(module.name(), attributes, this);
+			ExtismKernel extism = module.imports.isExtism() ? new ExtismKernel(module.name(), module.extismSettings,
+					LoggerFactory.getLogger("wasm." + module.name())) : null;
+			if (extism != null) {
+				module.runtime.api().attachExtism(this.context, extism);
+			}
+			linking = true;
+			GuestInstance guest = new GuestInstance(module.artifact, module.imports, module.memoryBounds, this.context,
+					this.deadline, module.maxTableElements, wasi, setup, extism, account,
 					module.hasStartFunction ? module.fuel : null);
 			module.runtime.api().attach(this.context, module.runtime.settingNames());
+			if (extism != null) {
+				extism.accountTo(account, () -> {
+					LinearMemory memory = guest.memory();
+					return (memory != null) ? (long) memory.pages() * WasmMemory.PAGE_SIZE : 0;
+				});
+				// and the memory's growth counts the call's blocks, as Extism's memory
+				// limiter does
+				guest.shareMemoryLimitWith(extism::blockBytes);
+			}
+			this.release = CLEANER.register(this, resources);
+			this.scratch = scratch;
+			this.wasi = wasi;
+			this.resources = resources;
+			this.extism = extism;
+			this.guest = guest;
 		}
 		catch (RuntimeException | Error ex) {
 			// what the instance reserved is returned before anything else is allocated
-			this.account.close();
+			account.close();
 			try {
 				if (wasi != null) {
 					wasi.close();
@@ -303,20 +316,13 @@ public final class RunningInstance implements AutoCloseable, CallingInstance {
 					scratch.close();
 				}
 			}
+			if (!linking && !Failures.isResourceExhaustion(ex)) {
+				// a scratch directory or WASI setting that cannot be had says so itself
+				throw ex;
+			}
 			throw instantiationFailed(module, ex);
 		}
-		this.guest = guest;
-		if (extism != null) {
-			extism.accountTo(this.account, () -> {
-				LinearMemory memory = guest.memory();
-				return (memory != null) ? (long) memory.pages() * WasmMemory.PAGE_SIZE : 0;
-			});
-			// and the memory's growth counts the call's blocks, as Extism's memory
-			// limiter does
-			guest.shareMemoryLimitWith(extism::blockBytes);
-		}
 		module.runtime.instanceCreated(module);
-		this.release = CLEANER.register(this, resources);
 		try {
 			startAndInitialize();
 		}
