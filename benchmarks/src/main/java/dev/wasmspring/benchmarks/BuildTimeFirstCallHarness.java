@@ -58,8 +58,11 @@ import org.slf4j.LoggerFactory;
  * (C and wasi-libc, 103 functions) and {@code extism-kitchen-sink} (AssemblyScript with
  * Extism's PDK, 58 functions).
  * <p>
- * Run after {@code mvn -B -o -q -pl benchmarks -am compile}:
- * {@code java -cp <benchmarks class path> dev.wasmspring.benchmarks.BuildTimeFirstCallHarness [rounds] [--json FILE] [--cds]}:
+ * Run with
+ * {@code mvn -B -o -pl benchmarks -am verify -DskipTests -Pbuild-time-first-call}
+ * (arguments in {@code -Dbench.build-time.args}, by default {@code --with-cds 6}), or
+ * after {@code mvn -B -o -q -pl benchmarks -am compile}:
+ * {@code java -cp <benchmarks class path> dev.wasmspring.benchmarks.BuildTimeFirstCallHarness [rounds] [--json FILE] [--cds | --with-cds]}:
  * prints the figures, and with {@code --json} writes them for the report
  * ({@link BenchmarkSuite} runs it so). Each child also reports its phases: building the
  * runtime, defining the module, the first instance and the first call. With
@@ -67,6 +70,8 @@ import org.slf4j.LoggerFactory;
  * classes come, and each JVM shape (module, variant, cold or started) first runs once to
  * write a class-data-sharing archive ({@code -XX:ArchiveClassesAtExit}) that its measured
  * runs then map ({@code -XX:SharedArchiveFile}): the recipe docs/performance.md gives.
+ * {@code --with-cds} measures both ways, one after the other, and ends with the ratios of
+ * both; each run prints the machine's load average before and after it.
  */
 public final class BuildTimeFirstCallHarness {
 
@@ -89,13 +94,16 @@ public final class BuildTimeFirstCallHarness {
 		}
 		int rounds = 10;
 		Path json = null;
-		boolean cds = false;
+		List<Boolean> modes = List.of(false);
 		for (int i = 0; i < args.length; i++) {
 			if (args[i].equals("--json")) {
 				json = Path.of(args[++i]);
 			}
 			else if (args[i].equals("--cds")) {
-				cds = true;
+				modes = List.of(true);
+			}
+			else if (args[i].equals("--with-cds")) {
+				modes = List.of(false, true);
 			}
 			else {
 				rounds = Integer.parseInt(args[i]);
@@ -110,6 +118,39 @@ public final class BuildTimeFirstCallHarness {
 			Files.createDirectories(file.getParent());
 			Files.write(file, BuildTimeCode.compile(bytes, module));
 		}
+		List<String> summary = new ArrayList<>();
+		for (boolean cds : modes) {
+			double loadBefore = loadAverage();
+			Map<String, List<long[]>> results = measure(rounds, cds, root, code, data);
+			double loadAfter = loadAverage();
+			if (!cds) {
+				Map<String, List<Long>> totals = new LinkedHashMap<>();
+				results.forEach((key, runs) -> totals.put(key, runs.stream().map((run) -> run[0]).toList()));
+				figures(rounds, totals).write(json);
+			}
+			String mode = cds ? "with a class-data-sharing archive per JVM shape (from a training run of its own)"
+					: "without class data sharing";
+			System.out.println();
+			System.out.printf(Locale.ROOT, "%d rounds, %s; load average %.2f before, %.2f after%n", rounds, mode,
+					loadBefore, loadAfter);
+			print(results);
+			for (String module : MODULES) {
+				for (String start : STARTS) {
+					summary.add(String.format(Locale.ROOT, "%s, %s JVM, %s: %.1fx", module, start,
+							cds ? "with an archive" : "no archive", ratio(results, module, start)));
+				}
+			}
+		}
+		System.out.println();
+		System.out.println("p50 ratios (compiled when loaded / compiled at build time), "
+				+ Runtime.getRuntime().availableProcessors() + " processors, Java " + System.getProperty("java.version")
+				+ ":");
+		summary.forEach((line) -> System.out.println("  " + line));
+	}
+
+	/** One run of every round, every JVM fresh: each child's total and phases, by key. */
+	private static Map<String, List<long[]>> measure(int rounds, boolean cds, Path root, Path code, Path data)
+			throws IOException, InterruptedException {
 		Map<String, List<long[]>> results = new LinkedHashMap<>();
 		String classPath = System.getProperty("java.class.path");
 		String buildTimeClassPath = code + File.pathSeparator + classPath;
@@ -146,6 +187,19 @@ public final class BuildTimeFirstCallHarness {
 				}
 			}
 		}
+		return results;
+	}
+
+	private static double ratio(Map<String, List<long[]>> results, String module, String start) {
+		return (double) p50(sorted(results.get(module + " " + start + " compile"), 0))
+				/ p50(sorted(results.get(module + " " + start + " build-time"), 0));
+	}
+
+	private static double loadAverage() {
+		return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+	}
+
+	private static void print(Map<String, List<long[]>> results) {
 		System.out.println();
 		System.out.println("| module | JVM | compiled when loaded: p50 / min / max (ms) | compiled at build time: "
 				+ "p50 / min / max (ms) | p50 ratio |");
@@ -155,12 +209,9 @@ public final class BuildTimeFirstCallHarness {
 				long[] compiled = sorted(results.get(module + " " + start + " compile"), 0);
 				long[] built = sorted(results.get(module + " " + start + " build-time"), 0);
 				System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.1fx |%n", module, start, summary(compiled),
-						summary(built), (double) p50(compiled) / p50(built));
+						summary(built), ratio(results, module, start));
 			}
 		}
-		Map<String, List<Long>> totals = new LinkedHashMap<>();
-		results.forEach((key, runs) -> totals.put(key, runs.stream().map((run) -> run[0]).toList()));
-		figures(rounds, totals).write(json);
 		System.out.println();
 		System.out.println("Where the time goes, p50 of each phase (ms): " + String.join(" / ", PHASES));
 		System.out.println();
@@ -173,10 +224,6 @@ public final class BuildTimeFirstCallHarness {
 						phases(results.get(module + " " + start + " build-time")));
 			}
 		}
-		System.out.println();
-		System.out.println(rounds + " rounds, each a fresh JVM per variant, "
-				+ Runtime.getRuntime().availableProcessors() + " processors, Java " + System.getProperty("java.version")
-				+ (cds ? ", each JVM shape with a class-data-sharing archive from a training run of its own" : ""));
 	}
 
 	/** The class path of each variant: the build-time one has the code files first. */

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.wasmspring.runtime.internal.net.BoundedRead;
-import dev.wasmspring.runtime.internal.net.HttpExchange;
+import dev.wasmspring.runtime.internal.net.Redaction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -240,7 +240,7 @@ public final class ModuleSource {
 	 * @return the description
 	 */
 	public static String redact(String location) {
-		return HttpExchange.redact(location);
+		return Redaction.redact(location);
 	}
 
 	private static byte[] bounded(String location, InputStream in, long limit) throws IOException {

@@ -36,8 +36,6 @@ import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 
 import com.dylibso.chicory.compiler.Cache;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
-import com.dylibso.chicory.runtime.internal.CompilerInterpreterMachine;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,12 +68,14 @@ public final class CodeDirectory {
 	static final String RECORD_INTERPRETED = "interpreted-functions";
 
 	/**
-	 * Compiled code refers to this type only when some function is left to the
-	 * interpreter.
+	 * The engine's type that compiled code refers to only when some function is left to
+	 * the interpreter, by name: naming it by its class would load that class whenever
+	 * code is read.
 	 */
-	static final byte[] INTERPRETER_REFERENCE = CompilerInterpreterMachine.class.getName()
-		.replace('.', '/')
-		.getBytes(StandardCharsets.UTF_8);
+	static final String INTERPRETER_CLASS = "com.dylibso.chicory.runtime.internal.CompilerInterpreterMachine";
+
+	/** {@link #INTERPRETER_CLASS} as compiled code refers to it. */
+	static final byte[] INTERPRETER_REFERENCE = INTERPRETER_CLASS.replace('.', '/').getBytes(StandardCharsets.UTF_8);
 
 	private final Path directory;
 
@@ -85,10 +85,12 @@ public final class CodeDirectory {
 
 	/**
 	 * The compiler's version from its Maven descriptor; without one, a digest of the
-	 * compiler's own class, so that code from another engine build is never loaded.
+	 * compiler's own class, so that code from another engine build is never loaded. Read
+	 * through the compiler's cache interface, which code loaded from a file implements
+	 * anyway: the compiler's class itself is not loaded to find out.
 	 */
 	static String engineVersion() {
-		try (InputStream in = MachineFactoryCompiler.class
+		try (InputStream in = Cache.class
 			.getResourceAsStream("/META-INF/maven/com.dylibso.chicory/compiler/pom.properties")) {
 			if (in != null) {
 				Properties properties = new Properties();
@@ -102,7 +104,7 @@ public final class CodeDirectory {
 		catch (IOException ex) {
 			// fall through to the class digest
 		}
-		try (InputStream in = MachineFactoryCompiler.class.getResourceAsStream("MachineFactoryCompiler.class")) {
+		try (InputStream in = Cache.class.getResourceAsStream("MachineFactoryCompiler.class")) {
 			byte[] bytes = (in != null) ? in.readAllBytes() : new byte[0];
 			return "build-" + ContentDigest.sha256(bytes).substring(0, 16);
 		}
@@ -237,7 +239,8 @@ public final class CodeDirectory {
 	/**
 	 * Code this directory wrote for the bytes being loaded, read once and handed to the
 	 * engine as it was checked: a cache of that one file. Used by the one load it was
-	 * read for; holds no resources, so nothing closes it.
+	 * read for; holds no resources, so nothing closes it. Made only for code whose record
+	 * says that every function is compiled.
 	 *
 	 * @param key the engine's key of the file
 	 * @param code the file's content

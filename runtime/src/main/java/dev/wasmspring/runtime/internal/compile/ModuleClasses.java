@@ -75,6 +75,24 @@ final class ModuleClasses {
 	 * @throws RuntimeException if the file cannot be read or its classes defined
 	 */
 	static ModuleClasses define(byte[] code, String digest) {
+		return define(code, digest, null);
+	}
+
+	/**
+	 * Define the classes of a code file the engine's compiler wrote, taking the word of
+	 * the file's record on whether some function was left to the interpreter: code
+	 * compiled at build time or read back from the code directory is used only when its
+	 * record says none was, so its classes are not searched for calls into the
+	 * interpreter again (a byte-by-byte search of every class, which a fresh JVM runs
+	 * interpreted).
+	 * @param code the code file (a jar)
+	 * @param digest the digest of the module's bytes, which names the classes' loader
+	 * @param interpreted what the file's record says: whether some function is left to
+	 * the interpreter; {@code null} to search the classes for it
+	 * @return the classes
+	 * @throws RuntimeException if the file cannot be read or its classes defined
+	 */
+	static ModuleClasses define(byte[] code, String digest, @Nullable Boolean interpreted) {
 		Map<String, byte[]> classes = new LinkedHashMap<>();
 		String mainClass = null;
 		try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(code))) {
@@ -97,10 +115,7 @@ final class ModuleClasses {
 		if (mainClass == null || !classes.containsKey(mainClass)) {
 			throw new IllegalStateException("Compiled code without its machine class (" + classes.keySet() + ")");
 		}
-		boolean interprets = false;
-		for (byte[] bytes : classes.values()) {
-			interprets |= CodeDirectory.contains(bytes, CodeDirectory.INTERPRETER_REFERENCE);
-		}
+		boolean interprets = (interpreted != null) ? interpreted : interpretsFunctions(classes.values());
 		ClassLoader engineLoader = Machine.class.getClassLoader();
 		ClassLoader parent = engineLoader;
 		String helperName = mainClass + HELPER_SUFFIX;
@@ -113,6 +128,15 @@ final class ModuleClasses {
 		Loader loader = new Loader(codeName(digest), parent);
 		classes.forEach(loader::define);
 		return new ModuleClasses(constructor(loader.loaded(mainClass)), interprets);
+	}
+
+	private static boolean interpretsFunctions(Iterable<byte[]> classes) {
+		for (byte[] bytes : classes) {
+			if (CodeDirectory.contains(bytes, CodeDirectory.INTERPRETER_REFERENCE)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static Class<?> sharedHelper(String name, byte[] bytes, ClassLoader engineLoader) {

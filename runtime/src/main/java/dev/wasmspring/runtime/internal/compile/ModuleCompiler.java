@@ -123,8 +123,9 @@ public final class ModuleCompiler {
 		}
 		try {
 			WasmModule module = ModuleSections.readOrParse(bytes, code.key());
+			// verified code's record says every function is compiled
 			return new CompiledArtifact(digest, engine, module,
-					ModuleClasses.define(code.code(), digest).machineFactory(), symbols(bytes, module));
+					ModuleClasses.define(code.code(), digest, false).machineFactory(), symbols(bytes, module));
 		}
 		catch (RuntimeException | LinkageError ex) {
 			return null;

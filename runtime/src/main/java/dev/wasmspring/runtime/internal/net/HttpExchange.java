@@ -542,24 +542,7 @@ public final class HttpExchange {
 	 * @return the description
 	 */
 	public static String redact(String location) {
-		int scheme = location.indexOf("://");
-		if (scheme < 0) {
-			return location;
-		}
-		int start = scheme + 3;
-		int end = start;
-		while (end < location.length() && "/?#".indexOf(location.charAt(end)) < 0) {
-			end++;
-		}
-		int at = location.lastIndexOf('@', end - 1);
-		if (at < start) {
-			return location;
-		}
-		String userInfo = location.substring(start, at);
-		int colon = userInfo.indexOf(':');
-		// a user-info without a colon is often a token: hide all of it
-		String shown = (colon >= 0) ? userInfo.substring(0, colon) + ":****" : "****";
-		return location.substring(0, start) + shown + location.substring(at);
+		return Redaction.redact(location);
 	}
 
 	private static String abbreviate(String text) {

@@ -16,8 +16,11 @@
 
 package dev.wasmspring.runtime.internal.wasi;
 
+import java.io.FileInputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -54,9 +57,8 @@ public final class WasiOpenFiles {
 
 	/**
 	 * Create the count of a runtime's open WASI descriptors against the
-	 * {@link #defaultLimit() default limit}, which is worked out when first needed: the
-	 * process's limit is read through the JVM's management interface, which a runtime
-	 * whose guests open no files never needs to load.
+	 * {@link #defaultLimit() default limit}, which is worked out when first needed, when
+	 * a guest first opens a file.
 	 * @param settingName how messages name the setting that changes the limit
 	 * @return the count
 	 */
@@ -83,14 +85,60 @@ public final class WasiOpenFiles {
 	 * @return the default limit
 	 */
 	public static int defaultLimit() {
-		OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-		if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-			long max = unix.getMaxFileDescriptorCount();
-			if (max > 1) {
-				return (int) Math.min(Integer.MAX_VALUE, max / 2);
+		long max = processLimit();
+		if (max < 0) {
+			max = managementLimit();
+		}
+		return (max > 1) ? (int) Math.min(Integer.MAX_VALUE, max / 2) : FALLBACK_LIMIT;
+	}
+
+	/**
+	 * The process's open-file limit as Linux reports it in {@value #LIMITS} (the limit in
+	 * force, which the JVM raised to the hard limit when it started), read without the
+	 * JVM's management interface: loading that interface and the JVM's cgroup readers
+	 * costs a fresh JVM's first file open about a hundred classes.
+	 * @return the limit, {@link Long#MAX_VALUE} if unlimited, or -1 if not known here
+	 */
+	static long processLimit() {
+		byte[] limits;
+		try (FileInputStream in = new FileInputStream(LIMITS)) {
+			limits = in.readAllBytes();
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+		for (String line : new String(limits, StandardCharsets.US_ASCII).split("\n")) {
+			if (line.startsWith("Max open files")) {
+				// the soft limit is the first field after the name
+				String rest = line.substring("Max open files".length()).trim();
+				int end = 0;
+				while (end < rest.length() && !Character.isWhitespace(rest.charAt(end))) {
+					end++;
+				}
+				String soft = rest.substring(0, end);
+				if (soft.equals("unlimited")) {
+					return Long.MAX_VALUE;
+				}
+				try {
+					return Long.parseLong(soft);
+				}
+				catch (NumberFormatException ex) {
+					return -1;
+				}
 			}
 		}
-		return FALLBACK_LIMIT;
+		return -1;
+	}
+
+	private static final String LIMITS = "/proc/self/limits";
+
+	/** The process's open-file limit as the JVM's management interface reports it. */
+	private static long managementLimit() {
+		OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+		if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+			return unix.getMaxFileDescriptorCount();
+		}
+		return -1;
 	}
 
 	/** Reserve one file, or answer false if all guests together hold the limit. */

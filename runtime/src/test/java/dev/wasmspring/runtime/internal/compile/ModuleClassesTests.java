@@ -67,6 +67,26 @@ class ModuleClassesTests {
 	}
 
 	@Test
+	void codeWhoseRecordSaysWhetherFunctionsAreInterpretedIsTakenAtItsWordWithoutSearchingItsClasses()
+			throws Exception {
+		byte[] bytes = TestModules.bytes("counter.wasm");
+		String digest = CompilationCache.sha256(bytes);
+		byte[] code = BuildTimeCode.compile(bytes, "counter.wasm");
+		// searched: every function of counter.wasm is compiled
+		assertThat(ModuleClasses.define(code, digest).interpretsFunctions()).isFalse();
+		// the record's word is taken as it is given, so a record that said otherwise
+		// would be believed: nothing searches the classes again
+		assertThat(ModuleClasses.define(code, digest, true).interpretsFunctions()).isTrue();
+		assertThat(ModuleClasses.define(code, digest, false).interpretsFunctions()).isFalse();
+	}
+
+	@Test
+	void theInterpreterIsNamedAsTheEngineNamesItsClass() {
+		assertThat(CodeDirectory.INTERPRETER_CLASS)
+			.isEqualTo(com.dylibso.chicory.runtime.internal.CompilerInterpreterMachine.class.getName());
+	}
+
+	@Test
 	void helperClassIsMadePublicAndOtherwiseUnchanged() {
 		byte[] original = classFile();
 		byte[] copy = ModuleClasses.publicClass(original);
