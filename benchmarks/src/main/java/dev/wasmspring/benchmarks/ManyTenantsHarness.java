@@ -27,16 +27,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import dev.wasmspring.runtime.statistics.WasmModuleResidency;
 
 /**
  * Many tenants in one JVM, measured in one run: each tenant is a distinct copy of
- * {@code counter.wasm} that a {@link dev.wasmspring.runtime.WasmModuleResolver} resolves
+ * {@code counter.wasm} that a {@link dev.wasmspring.runtime.module.WasmModuleResolver} resolves
  * on the tenant's first call, in a runtime that holds at most {@code --max-loaded}
  * modules loaded and keeps compiled code in a disk cache. Measures the first call of
  * every tenant (compiling: never seen), the heap and metaspace held afterwards, the first

@@ -35,8 +35,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import dev.wasmspring.architecture.circle.Api;
 import dev.wasmspring.architecture.circle.OtherApi;
 import dev.wasmspring.architecture.circle.machinery.Machinery;
-import dev.wasmspring.runtime.WasmMemory;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.function.WasmMemory;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import org.junit.jupiter.api.Test;
 
