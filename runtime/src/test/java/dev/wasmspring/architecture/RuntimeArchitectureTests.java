@@ -48,9 +48,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The runtime's layers, stated as rules: no Spring anywhere, the engine only behind the
  * internal packages, and no circle between any two packages. The root package holds the
- * façade (the runtime, its instances and its builder's base), which nothing else uses; the
- * machinery uses the API's leaf packages (exceptions, sources, functions, modules, compiled
- * code, values), and each leaf package uses only the internal packages listed for it.
+ * façade (the runtime, its instances and its builder's base), which nothing else uses;
+ * the machinery uses the API's leaf packages (exceptions, sources, functions, modules,
+ * compiled code, values), and each leaf package uses only the internal packages listed
+ * for it.
  */
 class RuntimeArchitectureTests {
 
@@ -196,9 +197,9 @@ class RuntimeArchitectureTests {
 
 	/**
 	 * Every API package outside the root with the internal packages it uses: the types
-	 * whose work is done by the machinery (a call's context and memory, a compiled module,
-	 * a download, the check that keeps the engine's types out of a failure's causes). Every
-	 * other API package, and the host binding, uses none.
+	 * whose work is done by the machinery (a call's context and memory, a compiled
+	 * module, a download, the check that keeps the engine's types out of a failure's
+	 * causes). Every other API package, and the host binding, uses none.
 	 */
 	private static final Map<String, Set<String>> MACHINERY_USED_BY_API_PACKAGES = Map.of("compile",
 			Set.of("internal.compile"), "exception", Set.of("internal.engine"), "function",

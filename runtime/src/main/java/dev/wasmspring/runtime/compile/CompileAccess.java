@@ -37,8 +37,8 @@ public final class CompileAccess {
 	public static CompileAccess grant() {
 		Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
 		if (!caller.getPackageName().equals("dev.wasmspring.runtime")) {
-			throw new IllegalCallerException(
-					"CompileAccess is the runtime's own access to its API types, not API; " + caller.getName() + " may not use it");
+			throw new IllegalCallerException("CompileAccess is the runtime's own access to its API types, not API; "
+					+ caller.getName() + " may not use it");
 		}
 		return INSTANCE;
 	}

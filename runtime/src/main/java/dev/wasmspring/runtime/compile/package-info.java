@@ -15,8 +15,9 @@
  */
 
 /**
- * Compiled code, kept apart from the definitions: the {@link CompilationCache} that shares
- * compiled modules between runtimes and over restarts, and a {@link CompiledModule}.
+ * Compiled code, kept apart from the definitions: the {@link CompilationCache} that
+ * shares compiled modules between runtimes and over restarts, and a
+ * {@link CompiledModule}.
  */
 @NullMarked
 package dev.wasmspring.runtime.compile;

@@ -32,8 +32,8 @@ public final class ExceptionAccess {
 	public static ExceptionAccess grant() {
 		Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
 		if (!caller.getPackageName().equals("dev.wasmspring.runtime")) {
-			throw new IllegalCallerException(
-					"ExceptionAccess is the runtime's own access to its API types, not API; " + caller.getName() + " may not use it");
+			throw new IllegalCallerException("ExceptionAccess is the runtime's own access to its API types, not API; "
+					+ caller.getName() + " may not use it");
 		}
 		return INSTANCE;
 	}

@@ -42,8 +42,8 @@ public final class FunctionAccess {
 	public static FunctionAccess grant() {
 		Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
 		if (!caller.getPackageName().equals("dev.wasmspring.runtime")) {
-			throw new IllegalCallerException(
-					"FunctionAccess is the runtime's own access to its API types, not API; " + caller.getName() + " may not use it");
+			throw new IllegalCallerException("FunctionAccess is the runtime's own access to its API types, not API; "
+					+ caller.getName() + " may not use it");
 		}
 		return INSTANCE;
 	}

@@ -15,8 +15,8 @@
  */
 
 /**
- * Functions and what a call sees: {@link WasmFunctionType} and {@link WasmValueType},
- * the {@link WasmHostFunction host functions} a module imports and their
+ * Functions and what a call sees: {@link WasmFunctionType} and {@link WasmValueType}, the
+ * {@link WasmHostFunction host functions} a module imports and their
  * {@link WasmCallContext context}, a guest's {@link WasmMemory memory}, and the
  * {@link WasmCancelHandle handle} that cancels an instance's call.
  */

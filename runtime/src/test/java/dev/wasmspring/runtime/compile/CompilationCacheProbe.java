@@ -25,8 +25,8 @@ public final class CompilationCacheProbe {
 	}
 
 	/**
-	 * Return how many times the cache's directory gave the code of a module without parsing
-	 * it.
+	 * Return how many times the cache's directory gave the code of a module without
+	 * parsing it.
 	 * @param cache the cache
 	 * @param digest the module's digest
 	 * @return the count

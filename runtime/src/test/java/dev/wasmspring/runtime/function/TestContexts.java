@@ -18,7 +18,6 @@ package dev.wasmspring.runtime.function;
 
 import java.util.Map;
 
-
 /**
  * Contexts for tests of host-call machinery that run without an instance.
  */

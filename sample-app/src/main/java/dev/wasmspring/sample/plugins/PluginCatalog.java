@@ -78,8 +78,8 @@ public class PluginCatalog {
 	 * @throws UnknownPluginException if there is no such plugin
 	 * @throws PluginRejectedException if the bytes are not a module or lack an export the
 	 * service calls
-	 * @throws dev.wasmspring.runtime.exception.WasmLinkException if the module's imports cannot be
-	 * satisfied
+	 * @throws dev.wasmspring.runtime.exception.WasmLinkException if the module's imports
+	 * cannot be satisfied
 	 */
 	public PluginReplacement replace(String name, byte[] bytes) {
 		if (!this.runtime.hasModule(name)) {
