@@ -54,4 +54,20 @@ public final class Causes {
 		return has(failure, type, type);
 	}
 
+	/**
+	 * Return what a task failed with, ready to throw: a runtime exception or an error is
+	 * thrown as it is, anything else is wrapped.
+	 * @param cause what the task threw
+	 * @return the exception to throw, if {@code cause} is checked
+	 */
+	public static RuntimeException unchecked(Throwable cause) {
+		if (cause instanceof RuntimeException runtime) {
+			throw runtime;
+		}
+		if (cause instanceof Error error) {
+			throw error;
+		}
+		return new IllegalStateException(cause);
+	}
+
 }

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import dev.wasmspring.runtime.exception.WasmModuleLoadException;
 import dev.wasmspring.runtime.exception.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.exception.WasmSettingNames;
+import dev.wasmspring.runtime.internal.limits.Causes;
 
 /**
  * Runs compilations within the compile timeout and the limit of concurrent compilations.
@@ -140,14 +141,7 @@ public final class CompileGate {
 					"the thread loading it was interrupted while it compiled", ex);
 		}
 		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			if (cause instanceof Error error) {
-				throw error;
-			}
-			throw new IllegalStateException(cause);
+			throw Causes.unchecked(ex.getCause());
 		}
 	}
 

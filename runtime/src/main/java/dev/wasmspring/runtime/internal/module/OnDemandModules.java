@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.internal.limits.Causes;
 import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import dev.wasmspring.runtime.module.WasmModuleResolver;
 import dev.wasmspring.runtime.statistics.WasmModuleResidency;
@@ -143,14 +144,7 @@ public final class OnDemandModules {
 			return flight.join();
 		}
 		catch (CompletionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			if (cause instanceof Error error) {
-				throw error;
-			}
-			throw new IllegalStateException(cause);
+			throw Causes.unchecked(ex.getCause());
 		}
 	}
 
