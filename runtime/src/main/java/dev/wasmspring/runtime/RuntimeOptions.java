@@ -353,8 +353,10 @@ abstract class RuntimeOptions {
 	private static final ApiAccess ACCESS = new Access();
 
 	/**
-	 * What the machinery may do to the API's objects: their package-private members, for
-	 * the internal packages.
+	 * What the machinery may do to the API's objects: their members users do not see, for
+	 * the internal packages. The API's leaf packages hand this class, and only classes of
+	 * this package, an access object each ({@link FunctionAccess}, {@link CompileAccess},
+	 * {@link ExceptionAccess}).
 	 */
 	private static final class Access implements ApiAccess {
 

@@ -34,9 +34,9 @@ import dev.wasmspring.runtime.module.WasmEngine;
 
 /**
  * What the machinery may do to API objects that users may not: the one door from the
- * internal packages to the API's package-private members. The runtime hands its
- * implementation to the machinery it builds; nothing else implements it, and the API
- * types it names never depend on this package, so no circle runs through it.
+ * internal packages to the members of the API's types that users do not see. The runtime
+ * hands its implementation to the machinery it builds; nothing else implements it, and
+ * the API types it names never depend on this package, so no circle runs through it.
  */
 public interface ApiAccess {
 
