@@ -18,8 +18,8 @@ package dev.wasmspring.autoconfigure;
 
 import java.io.IOException;
 
-import dev.wasmspring.runtime.WasmCancelHandle;
 import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.function.WasmCancelHandle;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;

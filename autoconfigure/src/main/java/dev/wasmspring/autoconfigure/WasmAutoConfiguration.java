@@ -20,10 +20,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 
-import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.WasmHostFunction;
-import dev.wasmspring.runtime.WasmModuleResolver;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.function.WasmHostFunction;
+import dev.wasmspring.runtime.module.WasmModuleResolver;
 import dev.wasmspring.runtime.statistics.WasmRuntimeObserver;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -18,7 +18,7 @@ package dev.wasmspring.autoconfigure;
 
 import java.util.Collection;
 
-import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.function.WasmHostFunction;
 
 /**
  * Contributes host functions to the runtime when the configured modules are loaded, after

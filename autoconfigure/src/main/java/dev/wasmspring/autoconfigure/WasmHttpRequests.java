@@ -19,7 +19,7 @@ package dev.wasmspring.autoconfigure;
 import java.util.Optional;
 
 import dev.wasmspring.host.WasmImportBinder;
-import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmCallContext;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.context.request.RequestAttributes;

@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBinder;
 import dev.wasmspring.host.WasmImportBindingException;
-import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.function.WasmHostFunction;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

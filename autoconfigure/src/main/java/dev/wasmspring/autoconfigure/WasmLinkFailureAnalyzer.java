@@ -16,7 +16,7 @@
 
 package dev.wasmspring.autoconfigure;
 
-import dev.wasmspring.runtime.WasmLinkException;
+import dev.wasmspring.runtime.exception.WasmLinkException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

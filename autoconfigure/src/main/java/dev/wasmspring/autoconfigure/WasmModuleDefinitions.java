@@ -24,12 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
-import dev.wasmspring.runtime.WasmSnapshot;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.extism.ExtismConfig;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.module.WasmSnapshot;
+import dev.wasmspring.runtime.source.ModuleSource;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 
 import org.springframework.boot.context.properties.PropertyMapper;

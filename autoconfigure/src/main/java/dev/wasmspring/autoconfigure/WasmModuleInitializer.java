@@ -19,8 +19,8 @@ package dev.wasmspring.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.function.WasmHostFunction;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 

@@ -35,8 +35,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import dev.wasmspring.runtime.ModuleDownload;
-import dev.wasmspring.runtime.ModuleSource;
+import dev.wasmspring.runtime.source.ModuleDownload;
+import dev.wasmspring.runtime.source.ModuleSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

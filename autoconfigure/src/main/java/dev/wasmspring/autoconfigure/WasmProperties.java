@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.wasmspring.runtime.WasmEngine;
-import dev.wasmspring.runtime.WasmGuestFrames;
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.extism.WasmAbi;
+import dev.wasmspring.runtime.module.WasmEngine;
+import dev.wasmspring.runtime.module.WasmGuestFrames;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 

@@ -16,7 +16,7 @@
 
 package dev.wasmspring.autoconfigure;
 
-import dev.wasmspring.runtime.WasmSettingNames;
+import dev.wasmspring.runtime.exception.WasmSettingNames;
 
 /**
  * Names settings in runtime messages by the {@code wasm.*} configuration properties that

@@ -23,8 +23,8 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * Contributes attributes to the instances {@link WasmInstances} creates for HTTP
  * requests, for example a tenant resolved from a header, which host functions then read
- * from their {@link dev.wasmspring.runtime.WasmCallContext}. Beans of this type are
- * applied in order when a request's instance of a module is created.
+ * from their {@link dev.wasmspring.runtime.function.WasmCallContext}. Beans of this type
+ * are applied in order when a request's instance of a module is created.
  * <p>
  * Customizers are shared by all requests and called on the request's thread, so they must
  * be thread-safe.

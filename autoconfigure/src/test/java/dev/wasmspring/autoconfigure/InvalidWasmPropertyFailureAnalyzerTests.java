@@ -17,8 +17,8 @@
 package dev.wasmspring.autoconfigure;
 
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

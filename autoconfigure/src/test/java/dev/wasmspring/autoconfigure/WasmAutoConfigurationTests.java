@@ -20,15 +20,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.TestModules;
-import dev.wasmspring.runtime.WasmEngine;
-import dev.wasmspring.runtime.WasmGuestFrames;
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmModuleNotFoundException;
 import dev.wasmspring.runtime.WasmRuntime;
-import dev.wasmspring.runtime.WasmTrapException;
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmModuleNotFoundException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
+import dev.wasmspring.runtime.module.WasmEngine;
+import dev.wasmspring.runtime.module.WasmGuestFrames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -16,8 +16,8 @@
 
 package dev.wasmspring.autoconfigure;
 
-import dev.wasmspring.runtime.WasmModuleNotFoundException;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.exception.WasmModuleNotFoundException;
 import jakarta.annotation.PostConstruct;
 import org.junit.jupiter.api.Test;
 

@@ -27,8 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

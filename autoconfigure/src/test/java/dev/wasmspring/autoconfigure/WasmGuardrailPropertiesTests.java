@@ -24,10 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
-import dev.wasmspring.runtime.WasmTimeoutException;
-import dev.wasmspring.runtime.WasmTrapException;
+import dev.wasmspring.runtime.exception.WasmTimeoutException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import dev.wasmspring.runtime.wasi.WasmCommandResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,7 +164,7 @@ class WasmGuardrailPropertiesTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure())
-					.isInstanceOf(dev.wasmspring.runtime.WasmModuleLoadException.class)
+					.isInstanceOf(dev.wasmspring.runtime.exception.WasmModuleLoadException.class)
 					.hasMessageContaining("'loop'")
 					.hasMessageContaining("100 bytes");
 			});

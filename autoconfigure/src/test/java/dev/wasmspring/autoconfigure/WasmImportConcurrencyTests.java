@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.wasmspring.host.WasmImport;
-import dev.wasmspring.runtime.WasmCallContext;
 import dev.wasmspring.runtime.WasmInstance;
+import dev.wasmspring.runtime.function.WasmCallContext;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

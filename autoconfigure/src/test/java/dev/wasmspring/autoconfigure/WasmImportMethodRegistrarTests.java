@@ -22,10 +22,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.wasmspring.host.WasmImport;
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.function.WasmCallContext;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.DisposableBean;

@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBindingException;
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.function.WasmCallContext;
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;

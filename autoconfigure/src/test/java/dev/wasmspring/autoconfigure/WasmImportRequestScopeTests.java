@@ -21,10 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import dev.wasmspring.host.WasmImport;
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.function.WasmCallContext;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ import java.util.List;
 
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBindingException;
-import dev.wasmspring.runtime.WasmLinkException;
+import dev.wasmspring.runtime.exception.WasmLinkException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

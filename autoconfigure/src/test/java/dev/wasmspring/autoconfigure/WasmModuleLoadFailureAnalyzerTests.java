@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 
 import dev.wasmspring.runtime.BrokenModules;
 import dev.wasmspring.runtime.TestModules;
-import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -188,7 +188,7 @@ class WasmModuleLoadFailureAnalyzerTests {
 				assertThat(context).hasNotFailed();
 				dev.wasmspring.runtime.WasmRuntime runtime = context.getBean(dev.wasmspring.runtime.WasmRuntime.class);
 				assertThat(runtime.definition("counter").snapshot())
-					.isEqualTo(dev.wasmspring.runtime.WasmSnapshot.AFTER_INITIALIZE);
+					.isEqualTo(dev.wasmspring.runtime.module.WasmSnapshot.AFTER_INITIALIZE);
 				for (int i = 0; i < 2; i++) {
 					try (dev.wasmspring.runtime.WasmInstance instance = runtime.newInstance("counter")) {
 						assertThat(instance.call("increment")).isEqualTo(1);

@@ -19,13 +19,13 @@ package dev.wasmspring.autoconfigure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmFunctionType;
-import dev.wasmspring.runtime.WasmHostFunction;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
-import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmHostFunction;
+import dev.wasmspring.runtime.function.WasmValueType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

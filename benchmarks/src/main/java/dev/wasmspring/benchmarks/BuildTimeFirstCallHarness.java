@@ -33,13 +33,13 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 import dev.wasmspring.host.WasmImportBinder;
-import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.WasmEngine;
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.compile.CompilationCache;
 import dev.wasmspring.runtime.internal.compile.BuildTimeCode;
+import dev.wasmspring.runtime.module.WasmEngine;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;

@@ -25,10 +25,10 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmFunctionType;
-import dev.wasmspring.runtime.WasmHostFunction;
-import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmHostFunction;
+import dev.wasmspring.runtime.function.WasmValueType;
 
 /**
  * The host functions the host-call modules import, written by hand the way an application

@@ -27,23 +27,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import dev.wasmspring.runtime.statistics.WasmModuleResidency;
 
 /**
  * Many tenants in one JVM, measured in one run: each tenant is a distinct copy of
- * {@code counter.wasm} that a {@link dev.wasmspring.runtime.WasmModuleResolver} resolves
- * on the tenant's first call, in a runtime that holds at most {@code --max-loaded}
- * modules loaded and keeps compiled code in a disk cache. Measures the first call of
- * every tenant (compiling: never seen), the heap and metaspace held afterwards, the first
- * call of every evicted tenant (loaded again from the disk cache), the first call of
- * every tenant in a fresh runtime over the same disk cache (a restart), and the cost of a
- * call of a loaded module in the bounded runtime beside one with a single module. Single
- * shot, not JMH: first calls happen once each.
+ * {@code counter.wasm} that a {@link dev.wasmspring.runtime.module.WasmModuleResolver}
+ * resolves on the tenant's first call, in a runtime that holds at most
+ * {@code --max-loaded} modules loaded and keeps compiled code in a disk cache. Measures
+ * the first call of every tenant (compiling: never seen), the heap and metaspace held
+ * afterwards, the first call of every evicted tenant (loaded again from the disk cache),
+ * the first call of every tenant in a fresh runtime over the same disk cache (a restart),
+ * and the cost of a call of a loaded module in the bounded runtime beside one with a
+ * single module. Single shot, not JMH: first calls happen once each.
  * <p>
  * Run: {@code java -Xmx1g -cp <benchmarks class path>
  * dev.wasmspring.benchmarks.ManyTenantsHarness [--tenants N] [--max-loaded L] [--lookup-calls C]

@@ -20,11 +20,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.wasmspring.autoconfigure.observation.ObservationWasmRuntimeObserver;
-import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import dev.wasmspring.runtime.statistics.WasmRuntimeObserver;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -18,8 +18,8 @@ package dev.wasmspring.benchmarks;
 
 import java.time.Duration;
 
-import dev.wasmspring.runtime.WasmEngine;
-import dev.wasmspring.runtime.WasmSnapshot;
+import dev.wasmspring.runtime.module.WasmEngine;
+import dev.wasmspring.runtime.module.WasmSnapshot;
 
 /**
  * One way of serving a request with a module: create an instance, call the module's small

@@ -26,11 +26,11 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.WasmModule;
-import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 
 /**
  * A text-in, text-out call of slugify.wasm through the memory ABI: UTF-8 encode,

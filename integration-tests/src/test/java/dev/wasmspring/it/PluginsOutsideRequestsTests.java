@@ -19,9 +19,9 @@ package dev.wasmspring.it;
 import java.util.Map;
 
 import dev.wasmspring.autoconfigure.WasmInstances;
-import dev.wasmspring.runtime.WasmCallException;
 import dev.wasmspring.runtime.WasmInstance;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.exception.WasmCallException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.exception.WasmException;
 import dev.wasmspring.runtime.internal.compile.BuildTimeCode;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;

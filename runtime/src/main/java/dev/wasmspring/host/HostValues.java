@@ -20,8 +20,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmMemory;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmMemory;
 import dev.wasmspring.runtime.value.WasmValues;
 import org.jspecify.annotations.Nullable;
 

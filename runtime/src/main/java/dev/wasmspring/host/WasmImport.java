@@ -34,8 +34,8 @@ import java.lang.annotation.Target;
  * {@code double} to {@code i32}, {@code i64}, {@code f32}, {@code f64}; {@code boolean}
  * to {@code i32}; {@code String} (UTF-8) and {@code byte[]} to a
  * {@code (i32 ptr, i32 len)} pair read from guest memory. Parameters of type
- * {@link dev.wasmspring.runtime.WasmCallContext} and
- * {@link dev.wasmspring.runtime.WasmMemory} (and, in a servlet application,
+ * {@link dev.wasmspring.runtime.function.WasmCallContext} and
+ * {@link dev.wasmspring.runtime.function.WasmMemory} (and, in a servlet application,
  * {@code HttpServletRequest}) are injected and consume no WebAssembly parameter.
  * <p>
  * Results: {@code void}, the primitives above, and {@code String} or {@code byte[]},

@@ -16,7 +16,7 @@
 
 package dev.wasmspring.host;
 
-import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.exception.WasmException;
 import org.jspecify.annotations.Nullable;
 
 /**

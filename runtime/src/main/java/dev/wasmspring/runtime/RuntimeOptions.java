@@ -22,6 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.compile.CompileAccess;
+import dev.wasmspring.runtime.compile.CompiledModule;
+import dev.wasmspring.runtime.exception.ExceptionAccess;
+import dev.wasmspring.runtime.exception.WasmSettingNames;
+import dev.wasmspring.runtime.exception.WasmTrapException;
+import dev.wasmspring.runtime.function.FunctionAccess;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmCancelHandle;
+import dev.wasmspring.runtime.function.WasmHostFunction;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.context.CallingInstance;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
@@ -30,6 +40,9 @@ import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.load.ModuleLoader;
 import dev.wasmspring.runtime.internal.module.ApiAccess;
 import dev.wasmspring.runtime.internal.module.RuntimeServices;
+import dev.wasmspring.runtime.module.WasmEngine;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.module.WasmModuleResolver;
 import dev.wasmspring.runtime.statistics.WasmRuntimeObserver;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
@@ -340,70 +353,79 @@ abstract class RuntimeOptions {
 	private static final ApiAccess ACCESS = new Access();
 
 	/**
-	 * What the machinery may do to the API's objects: their package-private members, for
-	 * the internal packages.
+	 * What the machinery may do to the API's objects: their members users do not see, for
+	 * the internal packages. The API's leaf packages hand this class, and only classes of
+	 * this package, an access object each ({@link FunctionAccess}, {@link CompileAccess},
+	 * {@link ExceptionAccess}).
 	 */
 	private static final class Access implements ApiAccess {
 
+		private static final FunctionAccess FUNCTIONS = FunctionAccess.grant();
+
+		private static final ExceptionAccess EXCEPTIONS = ExceptionAccess.grant();
+
+		private static final CompileAccess COMPILED = CompileAccess.grant();
+
 		@Override
 		public WasmCallContext newContext(String moduleName, Map<String, Object> attributes, CallingInstance instance) {
-			return new WasmCallContext(moduleName, attributes, instance);
+			return FUNCTIONS.newContext(moduleName, attributes, instance);
 		}
 
 		@Override
 		public void attach(WasmCallContext context, WasmSettingNames settingNames) {
-			context.attach(settingNames);
+			FUNCTIONS.attach(context, settingNames);
 		}
 
 		@Override
 		public void attachExtism(WasmCallContext context, ExtismKernel extism) {
-			context.attachExtism(extism);
+			FUNCTIONS.attachExtism(context, extism);
 		}
 
 		@Override
 		public void detach(WasmCallContext context) {
-			context.detach();
+			FUNCTIONS.detach(context);
 		}
 
 		@Override
 		public WasmCancelHandle cancelHandle(CallCancellation cancellation, CallWatchdog watchdog, String moduleName) {
-			return new WasmCancelHandle(cancellation, watchdog, moduleName);
+			return FUNCTIONS.cancelHandle(cancellation, watchdog, moduleName);
 		}
 
 		@Override
 		public WasmTrapException outOfMemory(String moduleName, String budgetSetting) {
-			return WasmTrapException.outOfMemory(moduleName, budgetSetting);
+			return EXCEPTIONS.outOfMemory(moduleName, budgetSetting);
 		}
 
 		@Override
 		public WasmTrapException withNote(WasmTrapException trap, String note) {
-			return trap.withNote(note);
+			return EXCEPTIONS.withNote(trap, note);
 		}
 
 		@Override
 		public CompiledModule compile(CompilationCache cache, byte[] bytes, String digest, WasmEngine engine,
 				String moduleName, String location) {
-			return cache.compile(bytes, digest, engine, moduleName, location);
+			return COMPILED.compile(cache, bytes, digest, engine, moduleName, location);
 		}
 
 		@Override
 		public CompiledArtifact artifact(CompiledModule module) {
-			return module.artifact();
+			return COMPILED.artifact(module);
 		}
 
 		@Override
 		public CompiledModule share(CompiledModule module) {
-			return module.share();
+			return COMPILED.share(module);
 		}
 
 		@Override
 		public void holdLinked(CompiledModule module, List<CompiledModule> linked) {
-			module.holdLinked(linked);
+			COMPILED.holdLinked(module, linked);
 		}
 
 		@Override
 		public CodeOrigin origin(CompiledModule module) {
-			return new CodeOrigin(module.built(), module.loadedFromDirectory(), module.loadedAtBuildTime());
+			return new CodeOrigin(COMPILED.built(module), COMPILED.loadedFromDirectory(module),
+					COMPILED.loadedAtBuildTime(module));
 		}
 
 	}

@@ -20,9 +20,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmPluginException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmCancelHandle;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmMemory;
 import dev.wasmspring.runtime.internal.call.RunningInstance;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.module.LoadedModule;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import dev.wasmspring.runtime.wasi.WasmCommandResult;
 import org.jspecify.annotations.Nullable;
 

@@ -16,8 +16,11 @@
 
 /**
  * The Spring-free runtime core: the {@link dev.wasmspring.runtime.WasmRuntime}, its
- * registry of compiled modules, per-call {@link dev.wasmspring.runtime.WasmInstance
- * instances}, limits and the exception types.
+ * registry of compiled modules and per-call {@link dev.wasmspring.runtime.WasmInstance
+ * instances}: the façade a newcomer starts from. The types the runtime's machinery uses
+ * live in packages of their own that lead back to neither: {@code exception},
+ * {@code source}, {@code function}, {@code module}, {@code compile}, {@code value},
+ * {@code extism}, {@code wasi} and {@code statistics}.
  * <p>
  * Nothing in this package depends on Spring; the auto-configuration builds on it.
  */

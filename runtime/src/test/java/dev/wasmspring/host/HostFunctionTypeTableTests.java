@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmHostFunction;
-import dev.wasmspring.runtime.WasmMemory;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmHostFunction;
+import dev.wasmspring.runtime.function.WasmMemory;
 import dev.wasmspring.runtime.value.WasmValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

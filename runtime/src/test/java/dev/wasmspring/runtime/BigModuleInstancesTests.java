@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.dylibso.chicory.runtime.Instance;
+import dev.wasmspring.runtime.compile.CompilationCache;
 import dev.wasmspring.runtime.internal.instance.InstanceTemplate;
+import dev.wasmspring.runtime.module.WasmEngine;
+import dev.wasmspring.runtime.module.WasmSnapshot;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;

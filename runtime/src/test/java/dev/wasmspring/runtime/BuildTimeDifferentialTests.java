@@ -29,7 +29,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.compile.CompiledModule;
+import dev.wasmspring.runtime.exception.WasmException;
+import dev.wasmspring.runtime.function.WasmFunctionType;
 import dev.wasmspring.runtime.internal.compile.BuildTimeCode;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.io.TempDir;

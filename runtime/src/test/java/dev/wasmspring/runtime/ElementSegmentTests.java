@@ -16,6 +16,9 @@
 
 package dev.wasmspring.runtime;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.exception.WasmTrapException;
+import dev.wasmspring.runtime.module.WasmEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

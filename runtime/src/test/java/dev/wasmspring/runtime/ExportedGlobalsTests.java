@@ -16,6 +16,8 @@
 
 package dev.wasmspring.runtime;
 
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmLinkException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

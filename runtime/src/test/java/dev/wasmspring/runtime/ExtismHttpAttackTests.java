@@ -21,7 +21,11 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmTimeoutException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
 import dev.wasmspring.runtime.extism.ExtismConfig;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

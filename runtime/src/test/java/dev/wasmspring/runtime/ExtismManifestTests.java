@@ -28,7 +28,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.exception.WasmLinkException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
 import dev.wasmspring.runtime.extism.ExtismConfig;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

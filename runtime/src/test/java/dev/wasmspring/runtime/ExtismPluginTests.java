@@ -28,9 +28,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.sun.net.httpserver.HttpServer;
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBinder;
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmLinkException;
+import dev.wasmspring.runtime.exception.WasmPluginException;
+import dev.wasmspring.runtime.exception.WasmTimeoutException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
 import dev.wasmspring.runtime.extism.ExtismConfig;
 import dev.wasmspring.runtime.extism.ExtismHostFunctionException;
 import dev.wasmspring.runtime.extism.WasmAbi;
+import dev.wasmspring.runtime.function.WasmCallContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

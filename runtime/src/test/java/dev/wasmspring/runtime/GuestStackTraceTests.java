@@ -25,6 +25,18 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.compile.CompilationCacheProbe;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmTimeoutException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmHostFunction;
+import dev.wasmspring.runtime.function.WasmValueType;
+import dev.wasmspring.runtime.module.WasmEngine;
+import dev.wasmspring.runtime.module.WasmGuestFrames;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -287,7 +299,7 @@ class GuestStackTraceTests {
 				assertThat(guestFrames(trap)).containsExactly("divide", "share", "split");
 				assertThat(lines(trap.getStackTrace(), 3)).containsExactly(19, 23, 28);
 				// the second time, the code comes from the directory as it was written
-				assertThat(cache.directoryLoadsWithoutParsingCode(digest)).isEqualTo(run);
+				assertThat(CompilationCacheProbe.directoryLoadsWithoutParsingCode(cache, digest)).isEqualTo(run);
 			}
 		}
 	}

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.exception.WasmPluginException;
 import dev.wasmspring.runtime.internal.limits.GuestText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

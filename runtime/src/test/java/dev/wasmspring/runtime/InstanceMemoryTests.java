@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import com.dylibso.chicory.runtime.Memory;
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.exception.WasmTrapException;
 import dev.wasmspring.runtime.internal.memory.PristineMemory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -21,6 +21,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.compile.CompiledModule;
+import dev.wasmspring.runtime.exception.WasmModuleNotFoundException;
+import dev.wasmspring.runtime.exception.WasmSettingNames;
+import dev.wasmspring.runtime.function.WasmHostFunction;
+import dev.wasmspring.runtime.function.WasmValueType;
 import dev.wasmspring.runtime.internal.call.RunningInstance;
 import dev.wasmspring.runtime.internal.load.ModuleLoader;
 import dev.wasmspring.runtime.internal.module.ModuleCatalog;

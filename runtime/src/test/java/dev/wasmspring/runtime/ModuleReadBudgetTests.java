@@ -19,6 +19,11 @@ package dev.wasmspring.runtime;
 import java.io.ByteArrayInputStream;
 import java.util.concurrent.TimeUnit;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

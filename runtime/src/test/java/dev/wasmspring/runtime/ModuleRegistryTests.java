@@ -19,6 +19,8 @@ package dev.wasmspring.runtime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.wasmspring.runtime.exception.WasmModuleNotFoundException;
+import dev.wasmspring.runtime.exception.WasmSettingNames;
 import dev.wasmspring.runtime.internal.module.ModuleRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

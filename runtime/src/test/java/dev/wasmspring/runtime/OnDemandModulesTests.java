@@ -29,6 +29,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.compile.CompiledModule;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmModuleNotFoundException;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.module.WasmModuleResolver;
+import dev.wasmspring.runtime.source.ModuleSource;
 import dev.wasmspring.runtime.statistics.WasmModuleResidency;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

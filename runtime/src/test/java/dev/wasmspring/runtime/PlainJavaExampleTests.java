@@ -27,6 +27,13 @@ import java.util.Set;
 
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBinder;
+import dev.wasmspring.runtime.exception.WasmLinkException;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmHostFunction;
+import dev.wasmspring.runtime.function.WasmValueType;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -19,6 +19,11 @@ package dev.wasmspring.runtime;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmHostFunction;
+import dev.wasmspring.runtime.function.WasmValueType;
+
 /**
  * Host functions written against the runtime's SPI directly, for tests of the runtime
  * core.

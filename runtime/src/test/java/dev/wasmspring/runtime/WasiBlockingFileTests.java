@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.wasmspring.runtime.exception.WasmTimeoutException;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import dev.wasmspring.runtime.wasi.WasiConfig.Output;
 import dev.wasmspring.runtime.wasi.WasiInstanceOptions;

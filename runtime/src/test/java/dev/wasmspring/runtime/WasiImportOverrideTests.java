@@ -23,6 +23,8 @@ import java.util.Set;
 
 import dev.wasmspring.host.WasmImport;
 import dev.wasmspring.host.WasmImportBinder;
+import dev.wasmspring.runtime.exception.WasmLinkException;
+import dev.wasmspring.runtime.function.WasmMemory;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import dev.wasmspring.runtime.wasi.WasmCommandResult;
 import org.junit.jupiter.api.AfterEach;

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
 import dev.wasmspring.runtime.wasi.WasmCommandResult;

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.wasmspring.runtime.module.WasmSnapshot;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
 import org.junit.jupiter.api.AfterEach;

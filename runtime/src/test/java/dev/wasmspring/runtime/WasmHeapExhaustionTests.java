@@ -19,6 +19,7 @@ package dev.wasmspring.runtime;
 import java.io.IOException;
 import java.util.Map;
 
+import dev.wasmspring.runtime.module.WasmEngine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -16,6 +16,8 @@
 
 package dev.wasmspring.runtime;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.exception.WasmTrapException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -20,6 +20,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.exception.WasmTimeoutException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmHostFunction;
+import dev.wasmspring.runtime.function.WasmValueType;
+import dev.wasmspring.runtime.module.WasmEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

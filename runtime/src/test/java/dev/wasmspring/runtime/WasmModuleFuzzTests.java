@@ -25,6 +25,14 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmLinkException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.module.WasmEngine;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -18,6 +18,8 @@ package dev.wasmspring.runtime;
 
 import java.time.Duration;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.junit.jupiter.api.Test;
 

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

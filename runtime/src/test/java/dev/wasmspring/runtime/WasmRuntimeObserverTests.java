@@ -19,6 +19,12 @@ package dev.wasmspring.runtime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
+import dev.wasmspring.runtime.module.WasmEngine;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import dev.wasmspring.runtime.statistics.WasmInstanceCounts;
 import dev.wasmspring.runtime.statistics.WasmRuntimeObserver;
 import org.jspecify.annotations.Nullable;

@@ -18,7 +18,12 @@ package dev.wasmspring.runtime;
 
 import java.util.stream.Stream;
 
-import dev.wasmspring.runtime.WasmTrapException.Kind;
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
+import dev.wasmspring.runtime.exception.WasmTrapException.Kind;
+import dev.wasmspring.runtime.module.WasmEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

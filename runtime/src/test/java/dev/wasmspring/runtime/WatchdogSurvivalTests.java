@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.exception.WasmTimeoutException;
+import dev.wasmspring.runtime.function.WasmValueType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

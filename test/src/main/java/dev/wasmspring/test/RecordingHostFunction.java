@@ -18,9 +18,9 @@ package dev.wasmspring.test;
 
 import java.util.Map;
 
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmFunctionType;
-import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmHostFunction;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -25,11 +25,11 @@ import java.util.Set;
 
 import dev.wasmspring.autoconfigure.WasmHostFunctionSource;
 import dev.wasmspring.autoconfigure.WasmProperties;
-import dev.wasmspring.runtime.CompiledModule;
-import dev.wasmspring.runtime.WasmException;
-import dev.wasmspring.runtime.WasmHostFunction;
-import dev.wasmspring.runtime.WasmImportDescriptor;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.compile.CompiledModule;
+import dev.wasmspring.runtime.exception.WasmException;
+import dev.wasmspring.runtime.function.WasmHostFunction;
+import dev.wasmspring.runtime.function.WasmImportDescriptor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.Resource;

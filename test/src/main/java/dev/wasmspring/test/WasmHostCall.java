@@ -19,9 +19,9 @@ package dev.wasmspring.test;
 import java.util.Arrays;
 import java.util.Map;
 
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmFunctionType;
-import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmValueType;
 import dev.wasmspring.runtime.value.WasmValues;
 import org.jspecify.annotations.Nullable;
 

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.wasmspring.runtime.WasmFunctionType;
-import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmValueType;
 import dev.wasmspring.runtime.value.WasmValues;
 import org.jspecify.annotations.Nullable;
 

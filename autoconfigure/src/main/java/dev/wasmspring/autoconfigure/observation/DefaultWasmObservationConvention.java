@@ -18,10 +18,10 @@ package dev.wasmspring.autoconfigure.observation;
 
 import dev.wasmspring.autoconfigure.observation.WasmObservationDocumentation.HighCardinalityKeys;
 import dev.wasmspring.autoconfigure.observation.WasmObservationDocumentation.LowCardinalityKeys;
-import dev.wasmspring.runtime.WasmCallException;
-import dev.wasmspring.runtime.WasmLinkException;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmTrapException;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmLinkException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;

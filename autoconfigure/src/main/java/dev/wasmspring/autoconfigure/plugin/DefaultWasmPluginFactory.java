@@ -28,9 +28,9 @@ import java.util.Map;
 import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.plugin.WasmPluginDefinitionException;
 import dev.wasmspring.plugin.WasmPluginFactory;
-import dev.wasmspring.runtime.CompiledModule;
-import dev.wasmspring.runtime.WasmModuleNotFoundException;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.compile.CompiledModule;
+import dev.wasmspring.runtime.exception.WasmModuleNotFoundException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;

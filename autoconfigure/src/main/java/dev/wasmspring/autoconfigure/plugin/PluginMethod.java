@@ -30,10 +30,10 @@ import java.util.stream.Collectors;
 import dev.wasmspring.plugin.WasmExport;
 import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.plugin.WasmPluginDefinitionException;
-import dev.wasmspring.runtime.WasmCallException;
-import dev.wasmspring.runtime.WasmFunctionType;
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmValueType;
 import dev.wasmspring.runtime.value.WasmValues;
 import org.jspecify.annotations.Nullable;
 

@@ -18,7 +18,7 @@ package dev.wasmspring.autoconfigure.web;
 
 import java.io.IOException;
 
-import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.exception.WasmException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -16,11 +16,11 @@
 
 package dev.wasmspring.autoconfigure.web;
 
-import dev.wasmspring.runtime.WasmCallException;
-import dev.wasmspring.runtime.WasmException;
-import dev.wasmspring.runtime.WasmLinkException;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmTrapException;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmException;
+import dev.wasmspring.runtime.exception.WasmLinkException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 

@@ -16,7 +16,7 @@
 
 package dev.wasmspring.autoconfigure.web;
 
-import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.exception.WasmException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;

@@ -24,11 +24,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmModuleResolver;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.module.WasmModuleResolver;
+import dev.wasmspring.runtime.source.ModuleSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -24,12 +24,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.compile.CompilationCache;
 import dev.wasmspring.runtime.internal.compile.BuildTimeCode;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -24,7 +24,7 @@ import dev.wasmspring.autoconfigure.WasmAutoConfiguration;
 import dev.wasmspring.plugin.ImportWasmPlugins;
 import dev.wasmspring.plugin.WasmExport;
 import dev.wasmspring.plugin.WasmPlugin;
-import dev.wasmspring.runtime.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmCallException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -27,7 +27,7 @@ import dev.wasmspring.plugin.WasmExport;
 import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.plugin.WasmPluginDefinitionException;
 import dev.wasmspring.plugin.WasmPluginFactory;
-import dev.wasmspring.runtime.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmCallException;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.PropertyNamingStrategies;

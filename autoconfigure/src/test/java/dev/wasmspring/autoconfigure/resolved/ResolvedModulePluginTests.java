@@ -24,10 +24,10 @@ import dev.wasmspring.autoconfigure.plugin.WasmPluginAutoConfiguration;
 import dev.wasmspring.plugin.WasmPlugin;
 import dev.wasmspring.plugin.WasmPluginDefinitionException;
 import dev.wasmspring.plugin.WasmPluginFactory;
-import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmModuleResolver;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.module.WasmModuleResolver;
+import dev.wasmspring.runtime.source.ModuleSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -19,12 +19,12 @@ package dev.wasmspring.autoconfigure.web;
 import java.util.List;
 
 import dev.wasmspring.autoconfigure.observation.DefaultWasmObservationConvention;
-import dev.wasmspring.runtime.WasmCallException;
-import dev.wasmspring.runtime.WasmException;
-import dev.wasmspring.runtime.WasmLinkException;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmPluginException;
-import dev.wasmspring.runtime.WasmTrapException;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmException;
+import dev.wasmspring.runtime.exception.WasmLinkException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmPluginException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -18,9 +18,9 @@ package dev.wasmspring.runtime.extism;
 
 import java.util.Objects;
 
-import dev.wasmspring.runtime.WasmCallException;
-import dev.wasmspring.runtime.WasmHostFunction;
-import dev.wasmspring.runtime.WasmPluginException;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmPluginException;
+import dev.wasmspring.runtime.function.WasmHostFunction;
 
 /**
  * Thrown by a host function an Extism plugin calls (a {@code @WasmImport} method in

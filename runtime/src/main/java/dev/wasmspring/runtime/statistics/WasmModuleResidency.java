@@ -16,7 +16,7 @@
 
 package dev.wasmspring.runtime.statistics;
 
-import dev.wasmspring.runtime.WasmModuleResolver;
+import dev.wasmspring.runtime.module.WasmModuleResolver;
 
 /**
  * Which modules a runtime holds loaded, and how modules loaded on first use came to be

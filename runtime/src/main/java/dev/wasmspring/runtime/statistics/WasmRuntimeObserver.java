@@ -16,8 +16,8 @@
 
 package dev.wasmspring.runtime.statistics;
 
-import dev.wasmspring.runtime.WasmException;
-import dev.wasmspring.runtime.WasmModuleDefinition;
+import dev.wasmspring.runtime.exception.WasmException;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import org.jspecify.annotations.Nullable;
 
 /**

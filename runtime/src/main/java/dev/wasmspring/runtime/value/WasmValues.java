@@ -19,10 +19,10 @@ package dev.wasmspring.runtime.value;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmFunctionType;
-import dev.wasmspring.runtime.WasmMemory;
-import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmMemory;
+import dev.wasmspring.runtime.function.WasmValueType;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -19,8 +19,8 @@ package dev.wasmspring.runtime.value;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.wasmspring.runtime.WasmFunctionType;
-import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmValueType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -28,12 +28,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.WasmEngine;
-import dev.wasmspring.runtime.WasmException;
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.exception.WasmException;
+import dev.wasmspring.runtime.module.WasmEngine;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 
 /**
  * Runs the WebAssembly wasi-testsuite's prebuilt {@code wasm32-wasip1} programs through

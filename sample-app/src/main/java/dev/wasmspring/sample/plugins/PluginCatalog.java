@@ -21,13 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.wasmspring.runtime.CompiledModule;
-import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.WasmFunctionType;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmModuleLoadException;
 import dev.wasmspring.runtime.WasmRuntime;
-import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.compile.CompiledModule;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmValueType;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import dev.wasmspring.runtime.statistics.WasmRuntimeStatistics;
 
 import org.springframework.stereotype.Component;
@@ -78,8 +78,8 @@ public class PluginCatalog {
 	 * @throws UnknownPluginException if there is no such plugin
 	 * @throws PluginRejectedException if the bytes are not a module or lack an export the
 	 * service calls
-	 * @throws dev.wasmspring.runtime.WasmLinkException if the module's imports cannot be
-	 * satisfied
+	 * @throws dev.wasmspring.runtime.exception.WasmLinkException if the module's imports
+	 * cannot be satisfied
 	 */
 	public PluginReplacement replace(String name, byte[] bytes) {
 		if (!this.runtime.hasModule(name)) {

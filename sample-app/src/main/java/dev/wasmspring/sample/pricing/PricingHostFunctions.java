@@ -18,7 +18,7 @@ package dev.wasmspring.sample.pricing;
 
 import dev.wasmspring.autoconfigure.WasmHttpRequests;
 import dev.wasmspring.host.WasmImport;
-import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmCallContext;
 import dev.wasmspring.sample.tenant.TenantRequestAttributes;
 import dev.wasmspring.sample.tenant.Tenants;
 import org.slf4j.Logger;

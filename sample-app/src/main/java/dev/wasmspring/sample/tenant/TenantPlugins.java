@@ -19,10 +19,10 @@ package dev.wasmspring.sample.tenant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.wasmspring.runtime.ModuleSource;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmModuleResolver;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.module.WasmModuleResolver;
+import dev.wasmspring.runtime.source.ModuleSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;

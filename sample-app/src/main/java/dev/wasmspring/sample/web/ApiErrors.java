@@ -16,11 +16,11 @@
 
 package dev.wasmspring.sample.web;
 
-import dev.wasmspring.runtime.WasmCallException;
-import dev.wasmspring.runtime.WasmLinkException;
-import dev.wasmspring.runtime.WasmPluginException;
-import dev.wasmspring.runtime.WasmTimeoutException;
-import dev.wasmspring.runtime.WasmTrapException;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmLinkException;
+import dev.wasmspring.runtime.exception.WasmPluginException;
+import dev.wasmspring.runtime.exception.WasmTimeoutException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
 import dev.wasmspring.sample.plugins.PluginRejectedException;
 import dev.wasmspring.sample.plugins.UnknownPluginException;
 import dev.wasmspring.sample.pricing.OrderRejectedException;

@@ -19,8 +19,8 @@ package dev.wasmspring.test.example;
 import java.nio.charset.StandardCharsets;
 
 import dev.wasmspring.runtime.WasmInstance;
-import dev.wasmspring.runtime.WasmPluginException;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.exception.WasmPluginException;
 import dev.wasmspring.test.WasmHostCalls;
 import dev.wasmspring.test.WasmTest;
 import org.junit.jupiter.api.Test;

@@ -99,8 +99,8 @@ public final class BuildTimeCode {
 	 * for fuel if the module runs with fuel: see {@link #metered(byte[])})
 	 * @param name the module's name or file, for messages
 	 * @return the code file
-	 * @throws dev.wasmspring.runtime.WasmModuleLoadException if the bytes are no module
-	 * the engine can run
+	 * @throws dev.wasmspring.runtime.exception.WasmModuleLoadException if the bytes are
+	 * no module the engine can run
 	 * @throws IllegalStateException if the engine compiled nothing or keys its code by no
 	 * digest
 	 */

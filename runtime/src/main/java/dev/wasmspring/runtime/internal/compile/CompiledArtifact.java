@@ -46,10 +46,9 @@ import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import com.dylibso.chicory.wasm.types.UnknownCustomSection;
 import com.dylibso.chicory.wasm.types.ValType;
-import dev.wasmspring.runtime.WasmEngine;
-import dev.wasmspring.runtime.WasmFunctionType;
-import dev.wasmspring.runtime.WasmImportDescriptor;
-import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmImportDescriptor;
+import dev.wasmspring.runtime.function.WasmValueType;
 import dev.wasmspring.runtime.internal.fuel.FuelInstrumenter;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.memory.CopyOnWriteMemory;
@@ -58,6 +57,7 @@ import dev.wasmspring.runtime.internal.memory.PageImage;
 import dev.wasmspring.runtime.internal.memory.PristineMemory;
 import dev.wasmspring.runtime.internal.trace.GuestSymbols;
 import dev.wasmspring.runtime.internal.trace.TracingInterpreterMachine;
+import dev.wasmspring.runtime.module.WasmEngine;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -23,10 +23,10 @@ import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
-import dev.wasmspring.runtime.WasmEngine;
-import dev.wasmspring.runtime.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
 import dev.wasmspring.runtime.internal.trace.CompiledCodeFrames;
 import dev.wasmspring.runtime.internal.trace.GuestSymbols;
+import dev.wasmspring.runtime.module.WasmEngine;
 import org.jspecify.annotations.Nullable;
 
 /**

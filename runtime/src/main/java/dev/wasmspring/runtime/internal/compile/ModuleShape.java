@@ -16,8 +16,8 @@
 
 package dev.wasmspring.runtime.internal.compile;
 
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException.Reason;
 import org.jspecify.annotations.Nullable;
 
 /**

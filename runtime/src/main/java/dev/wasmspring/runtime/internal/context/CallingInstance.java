@@ -19,7 +19,7 @@ package dev.wasmspring.runtime.internal.context;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmCallContext;
 import dev.wasmspring.runtime.internal.memory.LinearMemory;
 import org.jspecify.annotations.Nullable;
 

@@ -16,9 +16,9 @@
 
 /**
  * What a call context sees of the instance it belongs to. The public
- * {@link dev.wasmspring.runtime.WasmCallContext} depends on this package alone, so the
- * host-call machinery, which hands contexts to host functions, never leads back to the
- * instance machinery that calls it.
+ * {@link dev.wasmspring.runtime.function.WasmCallContext} depends on this package alone,
+ * so the host-call machinery, which hands contexts to host functions, never leads back to
+ * the instance machinery that calls it.
  * <p>
  * Internal to the runtime: not an API, may change in any release.
  */

@@ -23,9 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.wasmspring.runtime.WasmModuleDefinition;
 import dev.wasmspring.runtime.extism.ExtismConfig;
 import dev.wasmspring.runtime.extism.WasmAbi;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 

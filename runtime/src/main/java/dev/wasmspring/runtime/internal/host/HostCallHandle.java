@@ -21,9 +21,9 @@ import java.lang.invoke.MethodHandles;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmException;
-import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.exception.WasmException;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmHostFunction;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 
 /**

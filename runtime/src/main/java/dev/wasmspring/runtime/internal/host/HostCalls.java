@@ -25,9 +25,9 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmException;
-import dev.wasmspring.runtime.WasmHostFunction;
+import dev.wasmspring.runtime.exception.WasmException;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmHostFunction;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

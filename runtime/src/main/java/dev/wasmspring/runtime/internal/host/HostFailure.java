@@ -16,10 +16,10 @@
 
 package dev.wasmspring.runtime.internal.host;
 
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmCallException;
-import dev.wasmspring.runtime.WasmCallException.Reason;
-import dev.wasmspring.runtime.WasmException;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmCallException.Reason;
+import dev.wasmspring.runtime.exception.WasmException;
+import dev.wasmspring.runtime.function.WasmCallContext;
 
 /**
  * Carries a host function's failure through the engine to the call that made it, where it

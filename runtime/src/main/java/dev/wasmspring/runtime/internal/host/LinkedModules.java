@@ -26,7 +26,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.TableFactory;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionType;
-import dev.wasmspring.runtime.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmCallContext;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.fuel.SharedFuelGlobals;

@@ -16,13 +16,13 @@
 
 package dev.wasmspring.runtime.internal.load;
 
-import dev.wasmspring.runtime.WasmMemory;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
-import dev.wasmspring.runtime.WasmSettingNames;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.exception.WasmSettingNames;
+import dev.wasmspring.runtime.function.WasmMemory;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import org.jspecify.annotations.Nullable;
 
 /**

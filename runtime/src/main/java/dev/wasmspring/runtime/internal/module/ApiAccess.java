@@ -19,24 +19,24 @@ package dev.wasmspring.runtime.internal.module;
 import java.util.List;
 import java.util.Map;
 
-import dev.wasmspring.runtime.CompilationCache;
-import dev.wasmspring.runtime.CompiledModule;
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmCancelHandle;
-import dev.wasmspring.runtime.WasmEngine;
-import dev.wasmspring.runtime.WasmSettingNames;
-import dev.wasmspring.runtime.WasmTrapException;
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.compile.CompiledModule;
+import dev.wasmspring.runtime.exception.WasmSettingNames;
+import dev.wasmspring.runtime.exception.WasmTrapException;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmCancelHandle;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.context.CallingInstance;
 import dev.wasmspring.runtime.internal.extism.ExtismKernel;
 import dev.wasmspring.runtime.internal.limits.CallCancellation;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
+import dev.wasmspring.runtime.module.WasmEngine;
 
 /**
  * What the machinery may do to API objects that users may not: the one door from the
- * internal packages to the API's package-private members. The runtime hands its
- * implementation to the machinery it builds; nothing else implements it, and the API
- * types it names never depend on this package, so no circle runs through it.
+ * internal packages to the members of the API's types that users do not see. The runtime
+ * hands its implementation to the machinery it builds; nothing else implements it, and
+ * the API types it names never depend on this package, so no circle runs through it.
  */
 public interface ApiAccess {
 

@@ -16,11 +16,10 @@
 
 package dev.wasmspring.runtime.internal.module;
 
-import dev.wasmspring.runtime.CompiledModule;
-import dev.wasmspring.runtime.WasmMemory;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmTrapException;
+import dev.wasmspring.runtime.compile.CompiledModule;
+import dev.wasmspring.runtime.exception.WasmTrapException;
 import dev.wasmspring.runtime.extism.ExtismConfig;
+import dev.wasmspring.runtime.function.WasmMemory;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.extism.ExtismSettings;
 import dev.wasmspring.runtime.internal.fuel.FuelBudget;
@@ -28,6 +27,7 @@ import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.instance.InstanceSetup;
 import dev.wasmspring.runtime.internal.instance.InstanceTally;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -24,13 +24,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.wasmspring.runtime.CompiledModule;
-import dev.wasmspring.runtime.WasmHostFunction;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmModuleNotFoundException;
 import dev.wasmspring.runtime.WasmRuntime;
+import dev.wasmspring.runtime.compile.CompiledModule;
+import dev.wasmspring.runtime.exception.WasmModuleNotFoundException;
+import dev.wasmspring.runtime.function.WasmHostFunction;
 import dev.wasmspring.runtime.internal.host.ImportPlan;
 import dev.wasmspring.runtime.internal.wasi.WasiDirectories;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import dev.wasmspring.runtime.statistics.WasmModuleResidency;
 import org.jspecify.annotations.Nullable;
 

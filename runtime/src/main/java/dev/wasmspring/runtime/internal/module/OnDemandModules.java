@@ -22,10 +22,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmModuleResolver;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
 import dev.wasmspring.runtime.internal.limits.Causes;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.module.WasmModuleResolver;
 import dev.wasmspring.runtime.statistics.WasmModuleResidency;
 import org.jspecify.annotations.Nullable;
 

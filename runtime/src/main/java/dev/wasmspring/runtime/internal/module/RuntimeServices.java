@@ -16,12 +16,12 @@
 
 package dev.wasmspring.runtime.internal.module;
 
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmSettingNames;
+import dev.wasmspring.runtime.exception.WasmSettingNames;
 import dev.wasmspring.runtime.internal.instance.InstanceTally;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
 import dev.wasmspring.runtime.internal.wasi.WasiOpenFiles;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import dev.wasmspring.runtime.statistics.WasmRuntimeObserver;
 import org.jspecify.annotations.Nullable;
 

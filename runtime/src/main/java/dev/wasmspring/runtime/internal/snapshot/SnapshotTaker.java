@@ -21,13 +21,13 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-import dev.wasmspring.runtime.WasmException;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
-import dev.wasmspring.runtime.WasmSettingNames;
+import dev.wasmspring.runtime.exception.WasmException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.exception.WasmSettingNames;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact.ExportedFunction;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -22,12 +22,12 @@ import java.util.List;
 
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
-import dev.wasmspring.runtime.WasmCallException;
-import dev.wasmspring.runtime.WasmException;
-import dev.wasmspring.runtime.WasmGuestFrames;
-import dev.wasmspring.runtime.WasmTimeoutException;
-import dev.wasmspring.runtime.WasmTrapException;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmException;
+import dev.wasmspring.runtime.exception.WasmTimeoutException;
+import dev.wasmspring.runtime.exception.WasmTrapException;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
+import dev.wasmspring.runtime.module.WasmGuestFrames;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -26,10 +26,10 @@ import java.util.Map;
 
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException.Reason;
 import dev.wasmspring.runtime.internal.wasi.ConfinedFileSystem.Refusal;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

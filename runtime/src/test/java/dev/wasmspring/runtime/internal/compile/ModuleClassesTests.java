@@ -21,9 +21,9 @@ import java.nio.charset.StandardCharsets;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
-import dev.wasmspring.runtime.CompilationCache;
 import dev.wasmspring.runtime.TestModules;
-import dev.wasmspring.runtime.WasmEngine;
+import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.module.WasmEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

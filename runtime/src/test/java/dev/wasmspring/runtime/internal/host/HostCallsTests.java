@@ -20,11 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
-import dev.wasmspring.runtime.TestContexts;
-import dev.wasmspring.runtime.WasmCallContext;
-import dev.wasmspring.runtime.WasmFunctionType;
-import dev.wasmspring.runtime.WasmHostFunction;
-import dev.wasmspring.runtime.WasmValueType;
+import dev.wasmspring.runtime.function.TestContexts;
+import dev.wasmspring.runtime.function.WasmCallContext;
+import dev.wasmspring.runtime.function.WasmFunctionType;
+import dev.wasmspring.runtime.function.WasmHostFunction;
+import dev.wasmspring.runtime.function.WasmValueType;
 import dev.wasmspring.runtime.internal.limits.CallDeadline;
 import org.junit.jupiter.api.Test;
 

@@ -19,15 +19,15 @@ package dev.wasmspring.runtime.internal.load;
 import java.util.concurrent.TimeUnit;
 
 import com.dylibso.chicory.wasm.Parser;
-import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.TestModules;
-import dev.wasmspring.runtime.WasmMemory;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
-import dev.wasmspring.runtime.WasmSettingNames;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.exception.WasmSettingNames;
+import dev.wasmspring.runtime.function.WasmMemory;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

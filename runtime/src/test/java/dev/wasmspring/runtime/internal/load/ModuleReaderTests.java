@@ -19,14 +19,14 @@ package dev.wasmspring.runtime.internal.load;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
-import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.TestModules;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
-import dev.wasmspring.runtime.WasmSettingNames;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.exception.WasmSettingNames;
 import dev.wasmspring.runtime.internal.compile.ContentDigest;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.source.ModuleSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -20,15 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.dylibso.chicory.wasm.Parser;
-import dev.wasmspring.runtime.ModuleSource;
 import dev.wasmspring.runtime.TestModules;
-import dev.wasmspring.runtime.WasmCallException;
-import dev.wasmspring.runtime.WasmModuleDefinition;
-import dev.wasmspring.runtime.WasmModuleLoadException;
-import dev.wasmspring.runtime.WasmModuleLoadException.Reason;
-import dev.wasmspring.runtime.WasmSettingNames;
-import dev.wasmspring.runtime.WasmSnapshot;
+import dev.wasmspring.runtime.exception.WasmCallException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException;
+import dev.wasmspring.runtime.exception.WasmModuleLoadException.Reason;
+import dev.wasmspring.runtime.exception.WasmSettingNames;
 import dev.wasmspring.runtime.internal.compile.CompiledArtifact;
+import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.module.WasmSnapshot;
+import dev.wasmspring.runtime.source.ModuleSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

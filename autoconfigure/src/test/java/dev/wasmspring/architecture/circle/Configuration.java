@@ -1,0 +1,35 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.wasmspring.architecture.circle;
+
+import dev.wasmspring.architecture.circle.glue.Glue;
+
+/**
+ * A configuration class that uses glue of another package, which uses it back: a circle
+ * the architecture rules must find.
+ */
+public class Configuration {
+
+	/**
+	 * Use the glue.
+	 * @return the glue's answer
+	 */
+	public Configuration use() {
+		return new Glue().answer();
+	}
+
+}
