@@ -72,11 +72,7 @@ import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
  */
 public final class WasmRuntime implements AutoCloseable {
 
-	/**
-	 * How many table elements one instance may hold across its tables unless configured:
-	 * about 1 MiB of heap per instance at most, far above what compilers emit for
-	 * function pointers.
-	 */
+	/** Table elements an instance may hold unless configured: 1 MiB of heap at most. */
 	public static final long DEFAULT_MAX_TABLE_ELEMENTS = 100_000;
 
 	/** The largest module that may be loaded unless configured: 32 MiB. */
@@ -142,13 +138,8 @@ public final class WasmRuntime implements AutoCloseable {
 		return this.services.wasiOpenFiles();
 	}
 
-	/**
-	 * The call timeout of modules that set none: {@value #DEFAULT_TIMEOUT_SECONDS}
-	 * seconds.
-	 */
+	/** The call timeout of modules that set none: 10 seconds. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-
-	private static final long DEFAULT_TIMEOUT_SECONDS = 10;
 
 	/**
 	 * The memory limit of modules that set none: 16 MiB. A module whose initial memory is
@@ -351,12 +342,14 @@ public final class WasmRuntime implements AutoCloseable {
 	public WasmInstance newInstance(String name, Map<String, ?> attributes) {
 		checkOpen();
 		LoadedModule module = loaded(name);
+		Map<String, Object> copy = copyOf(name, attributes);
+		return WasmInstance.create(module, (loaded) -> RunningInstance.create(loaded, copy));
+	}
+
+	private static Map<String, Object> copyOf(String name, Map<String, ?> attributes) {
 		if (attributes == null) {
 			throw new IllegalArgumentException("The attributes of a new instance of WASM module '" + name
 					+ "' are null; pass an empty map for none.");
-		}
-		if (attributes.isEmpty()) {
-			return WasmInstance.create(module, (loaded) -> RunningInstance.create(loaded, Map.of()));
 		}
 		attributes.forEach((key, value) -> {
 			if (key == null || value == null) {
@@ -365,7 +358,7 @@ public final class WasmRuntime implements AutoCloseable {
 						+ "the attribute out instead. Attributes given: " + attributes.keySet() + ".");
 			}
 		});
-		return WasmInstance.create(module, (loaded) -> RunningInstance.create(loaded, Map.copyOf(attributes)));
+		return attributes.isEmpty() ? Map.of() : Map.copyOf(attributes);
 	}
 
 	/**
@@ -392,8 +385,9 @@ public final class WasmRuntime implements AutoCloseable {
 	 */
 	public WasmInstance newInstance(String name, Map<String, ?> attributes, WasiInstanceOptions wasi) {
 		checkOpen();
-		return WasmInstance.create(loaded(name), (loaded) -> RunningInstance.create(loaded,
-				attributes.isEmpty() ? Map.of() : Map.copyOf(attributes), wasi));
+		LoadedModule module = loaded(name);
+		Map<String, Object> copy = copyOf(name, attributes);
+		return WasmInstance.create(module, (loaded) -> RunningInstance.create(loaded, copy, wasi));
 	}
 
 	private LoadedModule loaded(String name) {

@@ -16,6 +16,9 @@
 
 package dev.wasmspring.architecture;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,6 +133,13 @@ class RuntimeArchitectureTests {
 			.withMessageContaining("CompileAccess");
 		assertThatExceptionOfType(IllegalCallerException.class).isThrownBy(() -> ExceptionAccess.grant())
 			.withMessageContaining("not API");
+	}
+
+	@Test
+	void theFacadeKeepsToItsPublicFace() throws IOException {
+		List<String> lines = Files.readAllLines(Path.of("src/main/java/dev/wasmspring/runtime/WasmRuntime.java"));
+		assertThat(lines).as("WasmRuntime.java, Javadoc included: its jobs belong in internal classes")
+			.hasSizeLessThanOrEqualTo(500);
 	}
 
 	@Test

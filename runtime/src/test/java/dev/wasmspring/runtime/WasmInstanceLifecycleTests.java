@@ -36,6 +36,7 @@ import dev.wasmspring.runtime.function.WasmCallContext;
 import dev.wasmspring.runtime.function.WasmHostFunction;
 import dev.wasmspring.runtime.function.WasmValueType;
 import dev.wasmspring.runtime.wasi.WasiConfig;
+import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,26 @@ class WasmInstanceLifecycleTests {
 	void close() {
 		this.owner.shutdownNow();
 		this.runtime.close();
+	}
+
+	@Test
+	void aNullAttributeIsRefusedNamingTheModuleWithOrWithoutWasiOptions() {
+		this.runtime.define(TestModules.definition("add", "add.wasm"));
+		Map<String, Object> attributes = new HashMap<>();
+		attributes.put("tenant", null);
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.runtime.newInstance("add", attributes))
+			.withMessageContaining("Attribute 'tenant' of a new instance of WASM module 'add' is null");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.runtime.newInstance("add", attributes, WasiInstanceOptions.none()))
+			.withMessageContaining("Attribute 'tenant' of a new instance of WASM module 'add' is null");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.runtime.newInstance("add", null))
+			.withMessageContaining("are null; pass an empty map for none");
+		try (WasmInstance instance = this.runtime.newInstance("add", Map.of("tenant", "acme"),
+				WasiInstanceOptions.none())) {
+			assertThat(instance.call("add", 2, 3)).isEqualTo(5);
+		}
 	}
 
 	@Test
