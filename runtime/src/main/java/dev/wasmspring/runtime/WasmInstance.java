@@ -18,7 +18,6 @@ package dev.wasmspring.runtime;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 import dev.wasmspring.runtime.exception.WasmCallException;
 import dev.wasmspring.runtime.exception.WasmPluginException;
@@ -31,6 +30,7 @@ import dev.wasmspring.runtime.internal.call.RunningInstance;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.module.LoadedModule;
 import dev.wasmspring.runtime.module.WasmModuleDefinition;
+import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
 import dev.wasmspring.runtime.wasi.WasmCommandResult;
 import org.jspecify.annotations.Nullable;
 
@@ -68,13 +68,16 @@ public final class WasmInstance implements AutoCloseable {
 	 * prepared {@link WasmTrapException} ({@code RESOURCE_EXHAUSTED}), never the
 	 * {@link OutOfMemoryError}, and an instance already made is closed.
 	 * @param module the module
-	 * @param creation makes the running instance
+	 * @param attributes the attributes its host functions see, immutable
+	 * @param options the instance's own WASI settings, or {@code null} for the module's
 	 * @return the instance
 	 */
-	static WasmInstance create(LoadedModule module, Function<LoadedModule, RunningInstance> creation) {
+	static WasmInstance create(LoadedModule module, Map<String, Object> attributes,
+			@Nullable WasiInstanceOptions options) {
 		RunningInstance running = null;
 		try {
-			running = creation.apply(module);
+			running = (options != null) ? RunningInstance.create(module, attributes, options)
+					: RunningInstance.create(module, attributes);
 			return new WasmInstance(running);
 		}
 		catch (OutOfMemoryError ex) {

@@ -31,7 +31,6 @@ import dev.wasmspring.runtime.exception.WasmSettingNames;
 import dev.wasmspring.runtime.function.WasmCallContext;
 import dev.wasmspring.runtime.function.WasmHostFunction;
 import dev.wasmspring.runtime.function.WasmMemory;
-import dev.wasmspring.runtime.internal.call.RunningInstance;
 import dev.wasmspring.runtime.internal.failure.Failures;
 import dev.wasmspring.runtime.internal.limits.CallWatchdog;
 import dev.wasmspring.runtime.internal.limits.MemoryBudget;
@@ -343,7 +342,7 @@ public final class WasmRuntime implements AutoCloseable {
 		checkOpen();
 		LoadedModule module = loaded(name);
 		Map<String, Object> copy = copyOf(name, attributes);
-		return WasmInstance.create(module, (loaded) -> RunningInstance.create(loaded, copy));
+		return WasmInstance.create(module, copy, null);
 	}
 
 	private static Map<String, Object> copyOf(String name, Map<String, ?> attributes) {
@@ -387,7 +386,7 @@ public final class WasmRuntime implements AutoCloseable {
 		checkOpen();
 		LoadedModule module = loaded(name);
 		Map<String, Object> copy = copyOf(name, attributes);
-		return WasmInstance.create(module, (loaded) -> RunningInstance.create(loaded, copy, wasi));
+		return WasmInstance.create(module, copy, wasi);
 	}
 
 	private LoadedModule loaded(String name) {
