@@ -17,12 +17,6 @@
 package dev.wasmspring.it;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -79,8 +73,6 @@ class AsyncRequestCancellationTests {
 
 	private static final BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	@LocalServerPort
 	int port;
 
@@ -125,20 +117,11 @@ class AsyncRequestCancellationTests {
 	}
 
 	private String get(String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = this.http
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-				.timeout(Duration.ofSeconds(30))
-				.GET()
-				.build(), BodyHandlers.ofString());
-		return response.statusCode() + " " + response.body();
+		return new AsyncRequests(this.port, this.runtime).get(path);
 	}
 
 	private void assertNoInstanceLeft() throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (this.runtime.statistics().liveInstances() != 0 && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
-		assertThat(this.runtime.statistics().liveInstances()).isZero();
+		new AsyncRequests(this.port, this.runtime).assertNoInstanceLeft();
 	}
 
 	@SpringBootConfiguration

@@ -17,12 +17,6 @@
 package dev.wasmspring.it;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,8 +54,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AsyncRequestInstancesTests {
 
 	private static final ExecutorService completer = Executors.newSingleThreadExecutor();
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@LocalServerPort
 	int port;
@@ -107,19 +99,11 @@ class AsyncRequestInstancesTests {
 	}
 
 	private String get(String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET().build(),
-				BodyHandlers.ofString());
-		return response.statusCode() + " " + response.body();
+		return new AsyncRequests(this.port, this.runtime).get(path);
 	}
 
 	private void assertNoInstanceLeft() throws InterruptedException {
-		// the container ends an async request just after the response is written
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (this.runtime.statistics().liveInstances() != 0 && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
-		assertThat(this.runtime.statistics().liveInstances()).isZero();
+		new AsyncRequests(this.port, this.runtime).assertNoInstanceLeft();
 	}
 
 	@SpringBootConfiguration
