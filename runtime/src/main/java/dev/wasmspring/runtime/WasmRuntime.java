@@ -141,9 +141,7 @@ public final class WasmRuntime implements AutoCloseable {
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
 	/**
-	 * The memory limit of modules that set none: 16 MiB. A module whose initial memory is
-	 * larger fails to load until it is given a limit of its own (rather than run with no
-	 * room to grow).
+	 * The memory limit of modules that set none: 16 MiB (a larger initial memory fails).
 	 */
 	public static final long DEFAULT_MAX_MEMORY_BYTES = 16L * 1024 * 1024;
 
@@ -350,6 +348,9 @@ public final class WasmRuntime implements AutoCloseable {
 			throw new IllegalArgumentException("The attributes of a new instance of WASM module '" + name
 					+ "' are null; pass an empty map for none.");
 		}
+		if (attributes.isEmpty()) {
+			return Map.of();
+		}
 		attributes.forEach((key, value) -> {
 			if (key == null || value == null) {
 				throw new IllegalArgumentException("Attribute '" + key + "' of a new instance of WASM module '" + name
@@ -357,7 +358,7 @@ public final class WasmRuntime implements AutoCloseable {
 						+ "the attribute out instead. Attributes given: " + attributes.keySet() + ".");
 			}
 		});
-		return attributes.isEmpty() ? Map.of() : Map.copyOf(attributes);
+		return Map.copyOf(attributes);
 	}
 
 	/**
