@@ -22,6 +22,8 @@ import java.util.Map;
  * A snapshot of a runtime's state, for tests, health checks and metrics. Immutable.
  *
  * @param modules the defined modules: name to the SHA-256 digest of its current bytes
+ * (the module's own bytes, also when a fuel budget has its code compiled from bytes
+ * rewritten to meter themselves)
  * @param compilations compilations performed by the runtime's compilation cache, per
  * digest
  * @param cachedArtifacts compiled modules the cache holds right now (for every runtime

@@ -335,7 +335,7 @@ public final class ModuleLoader {
 					(linked != null && fuelGlobals != null) ? linked.sharingFuel(fuelGlobals[0], fuelGlobals[1])
 							: linked);
 			Duration timeout = Objects.requireNonNullElse(definition.timeout(), this.defaultTimeout);
-			LoadedModule loaded = new LoadedModule(definition, handle, plan, bounds, timeout.toNanos(),
+			LoadedModule loaded = new LoadedModule(definition, verified, handle, plan, bounds, timeout.toNanos(),
 					maxTableElements, this.services);
 			return definition.snapshot().isEnabled() ? snapshot(loaded) : loaded;
 		}

@@ -51,6 +51,12 @@ public final class LoadedModule {
 
 	public final CompiledArtifact artifact;
 
+	/**
+	 * The SHA-256 digest of the module's own bytes, in hex: for a module with a fuel
+	 * budget not that of its compiled code, which was rewritten to meter itself.
+	 */
+	public final String digest;
+
 	public final ImportPlan imports;
 
 	public final @Nullable MemoryBounds memoryBounds;
@@ -91,15 +97,17 @@ public final class LoadedModule {
 	 */
 	long lastUsed = System.nanoTime();
 
-	public LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
+	public LoadedModule(WasmModuleDefinition definition, String digest, CompiledModule handle, ImportPlan imports,
 			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, RuntimeServices runtime) {
-		this(definition, handle, imports, memoryBounds, timeoutNanos, maxTableElements, runtime, InstanceSetup.NONE);
+		this(definition, digest, handle, imports, memoryBounds, timeoutNanos, maxTableElements, runtime,
+				InstanceSetup.NONE);
 	}
 
-	private LoadedModule(WasmModuleDefinition definition, CompiledModule handle, ImportPlan imports,
+	private LoadedModule(WasmModuleDefinition definition, String digest, CompiledModule handle, ImportPlan imports,
 			@Nullable MemoryBounds memoryBounds, long timeoutNanos, long maxTableElements, RuntimeServices runtime,
 			InstanceSetup setup) {
 		this.definition = definition;
+		this.digest = digest;
 		this.name = definition.name();
 		this.snapshotInitializer = definition.snapshot().initializer();
 		this.handle = handle;
@@ -151,8 +159,8 @@ public final class LoadedModule {
 	 * @return the module
 	 */
 	public LoadedModule withSetup(InstanceSetup setup) {
-		return new LoadedModule(this.definition, this.handle, this.imports, this.memoryBounds, this.timeoutNanos,
-				this.maxTableElements, this.runtime, setup);
+		return new LoadedModule(this.definition, this.digest, this.handle, this.imports, this.memoryBounds,
+				this.timeoutNanos, this.maxTableElements, this.runtime, setup);
 	}
 
 	public String name() {

@@ -121,7 +121,9 @@ public final class ModuleRegistry {
 	/** The digest of each module's bytes, by name, sorted. */
 	public Map<String, String> digests() {
 		Map<String, String> digests = new TreeMap<>();
-		this.modules.forEach((name, module) -> digests.put(name, module.artifact.digest()));
+		// the module's own bytes, also for a module whose code was rewritten to meter
+		// fuel
+		this.modules.forEach((name, module) -> digests.put(name, module.digest));
 		return Collections.unmodifiableMap(digests);
 	}
 
