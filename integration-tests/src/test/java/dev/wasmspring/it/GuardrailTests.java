@@ -29,42 +29,47 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Buggy tenant plugins: initech's loops forever and is stopped by its 200 ms timeout,
- * umbrella's aborts. Each failure ends that request only, with a problem detail that
- * names the plugin, the export and the limit.
+ * Buggy tenant plugins: initech's loops forever and is stopped by its fuel budget, at the
+ * same count of work every time, umbrella's aborts. Each failure ends that request only,
+ * with a problem detail that names the plugin, the export and the limit.
  */
 class GuardrailTests extends SampleApplicationTests {
 
+	/** What initech's runaway quote answers, every time. */
+	static final String RUNAWAY_DETAIL = "WASM module 'runaway' trapped in export 'quote' (FUEL_EXHAUSTED): the call "
+			+ "used up its fuel budget of 10000000 units (wasm.modules.runaway.fuel (or wasm.fuel for every module)) "
+			+ "after 10000001 units of work; raise the budget if the work is legitimate, or find the loop that "
+			+ "does not end. The call was abandoned and the instance discarded; fix the plugin or its input.";
+
 	@Test
-	void aRunawayPluginIsStoppedByItsTimeoutAndAnswered504() {
+	void aRunawayPluginIsStoppedByItsFuelBudgetAndAnswered503() {
 		long start = System.nanoTime();
 		Answer answer = this.client.quote("initech", "BOOK-1", 3, 1299);
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
-		assertThat(answer.status()).isEqualTo(504);
+		assertThat(answer.status()).isEqualTo(503);
+		assertThat(answer.retryAfter()).as("the same request runs out again: no invitation to retry").isNull();
 		assertThat(answer.contentType()).startsWith("application/problem+json");
-		assertThat(answer.string("title")).isEqualTo("Plugin timed out");
+		assertThat(answer.string("title")).isEqualTo("Plugin out of fuel");
 		assertThat(answer.string("module")).isEqualTo("runaway");
 		assertThat(answer.string("export")).isEqualTo("quote");
-		assertThat(answer.number("timeoutMillis")).isEqualTo(200);
-		assertThat(answer.string("detail")).isEqualTo("WASM module 'runaway' export 'quote' did not finish within "
-				+ "its timeout of 200ms and was stopped. If the work is legitimate, raise wasm.modules.runaway.timeout; "
-				+ "otherwise fix the plugin (it may loop forever).");
-		// it ran until its limit, and the limit stopped it: the answer does not wait for
-		// anything else
-		assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(200)).isLessThan(Duration.ofSeconds(5));
+		assertThat(answer.string("trap")).isEqualTo("FUEL_EXHAUSTED");
+		assertThat(answer.string("detail")).isEqualTo(RUNAWAY_DETAIL);
+		// the budget stopped it, not the wall-clock backstop of 10 s
+		assertThat(elapsed).isLessThan(Duration.ofSeconds(10));
 	}
 
 	@Test
-	void theRequestAfterATimeoutIsServedNormally() {
-		assertThat(this.client.quote("initech", "BOOK-1", 3, 1299).status()).isEqualTo(504);
+	void theRequestAfterARunawayIsServedNormally() {
+		assertThat(this.client.quote("initech", "BOOK-1", 3, 1299).status()).isEqualTo(503);
 
 		Answer healthy = this.client.quote("acme", "BOOK-1", 3, 1299);
 		Answer runawayAgain = this.client.quote("initech", "BOOK-1", 3, 1299);
 
 		assertThat(healthy.status()).isEqualTo(200);
 		assertThat(healthy.number("totalCents")).isEqualTo(3507);
-		assertThat(runawayAgain.status()).isEqualTo(504);
+		assertThat(runawayAgain.status()).isEqualTo(503);
+		assertThat(runawayAgain.string("detail")).isEqualTo(RUNAWAY_DETAIL);
 		assertThat(this.client.awaitNoLiveInstances()).isZero();
 	}
 
@@ -98,7 +103,7 @@ class GuardrailTests extends SampleApplicationTests {
 				healthy.add(users.submit(() -> this.client.quote("globex", "BOOK-1", quantity, 1000)));
 			}
 			for (Future<Answer> answer : runaway) {
-				assertThat(answer.get().status()).isEqualTo(504);
+				assertThat(answer.get().status()).isEqualTo(503);
 			}
 			for (int i = 0; i < healthy.size(); i++) {
 				Answer answer = healthy.get(i).get();

@@ -66,14 +66,17 @@ class PluginEndpointTests extends SampleApplicationTests {
 		}
 		assertThat(names).containsExactly("coupons", "crashing", "pricing", "receipt", "runaway", "slugify");
 		JsonNode runaway = answer.json().path("plugins").get(4);
-		assertThat(runaway.path("timeoutMillis").asLong()).isEqualTo(200);
+		assertThat(runaway.path("timeoutMillis").asLong()).isEqualTo(10_000);
+		assertThat(runaway.path("fuel").asLong()).isEqualTo(10_000_000);
 		assertThat(runaway.path("exports").path("quote").asString()).isEqualTo("(i32, i32) -> i64");
-		assertThat(answer.json().path("plugins").get(2).path("timeoutMillis").asLong()).isEqualTo(2000);
+		assertThat(answer.json().path("plugins").get(2).path("timeoutMillis").asLong()).isEqualTo(10_000);
+		assertThat(answer.json().path("plugins").get(2).path("fuel").asLong()).isEqualTo(10_000_000);
+		assertThat(answer.json().path("plugins").get(3).path("fuel").asLong()).isEqualTo(1_000_000_000);
 	}
 
 	@Test
 	void replacingATenantsRunawayPluginFixesItsQuotesWithoutARestart() {
-		assertThat(this.client.quote("initech", "BOOK-1", 3, 1299).status()).isEqualTo(504);
+		assertThat(this.client.quote("initech", "BOOK-1", 3, 1299).status()).isEqualTo(503);
 
 		Answer replaced = this.client.putWasm("/plugins/runaway", Plugins.sample("pricing"));
 		Answer quote = this.client.quote("initech", "BOOK-1", 3, 1299);

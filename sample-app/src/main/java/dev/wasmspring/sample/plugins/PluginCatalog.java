@@ -63,8 +63,10 @@ public class PluginCatalog {
 		WasmRuntimeStatistics statistics = this.runtime.statistics();
 		List<PluginInfo> plugins = new ArrayList<>();
 		statistics.modules()
-			.forEach((name, digest) -> plugins.add(new PluginInfo(name, digest, this.runtime.timeout(name).toMillis(),
-					this.runtime.maxMemoryBytes(name), signatures(exports(name)))));
+			.forEach((name,
+					digest) -> plugins.add(new PluginInfo(name, digest, this.runtime.timeout(name).toMillis(),
+							this.runtime.definition(name).fuel(), this.runtime.maxMemoryBytes(name),
+							signatures(exports(name)))));
 		return new PluginList(plugins, statistics.instancesCreated(), statistics.liveInstances());
 	}
 

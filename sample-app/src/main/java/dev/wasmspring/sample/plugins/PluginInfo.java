@@ -18,17 +18,21 @@ package dev.wasmspring.sample.plugins;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A loaded plugin, as {@code GET /plugins} lists it. Immutable.
  *
  * @param name the module name
  * @param sha256 the SHA-256 digest of the module's bytes
- * @param timeoutMillis the limit on one call, in milliseconds (0 for none)
+ * @param timeoutMillis the wall-clock limit on one call, in milliseconds (0 for none)
+ * @param fuel the module's own fuel budget per call, in units of fuel, or {@code null} if
+ * it sets none
  * @param maxMemoryBytes the limit on the module's memory, in bytes (0 if it has no
  * memory)
  * @param exports the exported functions and their signatures
  */
-public record PluginInfo(String name, String sha256, long timeoutMillis, long maxMemoryBytes,
+public record PluginInfo(String name, String sha256, long timeoutMillis, @Nullable Long fuel, long maxMemoryBytes,
 		Map<String, String> exports) {
 
 }

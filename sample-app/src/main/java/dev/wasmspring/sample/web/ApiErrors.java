@@ -139,6 +139,14 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 				.header(HttpHeaders.RETRY_AFTER, "1")
 				.body(problem);
 		}
+		if (ex.getKind() == WasmTrapException.Kind.FUEL_EXHAUSTED) {
+			// the plugin did more work than its fuel budget allows: the deterministic
+			// form
+			// of a timeout, so 503; the same request runs out again, so no Retry-After
+			ProblemDetail problem = withExport(problem(HttpStatus.SERVICE_UNAVAILABLE, "Plugin out of fuel", ex), ex);
+			problem.setProperty("trap", ex.getKind().name());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+		}
 		ProblemDetail problem = withExport(problem(HttpStatus.BAD_GATEWAY, "Plugin failed", ex), ex);
 		problem.setProperty("trap", ex.getKind().name());
 		return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(problem);
