@@ -142,6 +142,12 @@ class ThousandTenantsTests {
 		Set<String> tenantModules = new HashSet<>(runtime.moduleNames());
 		tenantModules.removeIf((name) -> !name.startsWith("tenant-"));
 		assertThat(tenantModules).hasSize(TENANTS);
+		// each metered as the sample's own pricing plugin is: a tenant's code is the
+		// least
+		// trusted
+		assertThat(tenantModules).allSatisfy(
+				(name) -> assertThat(runtime.definition(name).fuel()).isEqualTo(runtime.definition("pricing").fuel()));
+		assertThat(runtime.definition("pricing").fuel()).isEqualTo(10_000_000L);
 		assertThat(residency.resolved()).isEqualTo(TENANTS);
 		assertThat(residency.loaded()).isLessThanOrEqualTo(MAX_LOADED);
 		// each tenant's plugin compiled once; every later load of an evicted one came

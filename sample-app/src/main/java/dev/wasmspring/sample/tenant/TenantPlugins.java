@@ -35,9 +35,9 @@ import org.springframework.stereotype.Component;
  * for a module the first time a request names it, so a service with thousands of tenants
  * compiles only the plugins that are used, and with {@code wasm.max-loaded-modules} holds
  * only the most recently used ones. Each plugin runs in the sandbox of module
- * {@code pricing}: its WASI settings, allowed imports, timeout and memory limit.
- * Thread-safe and stateless: the runtime calls it from request threads, once per module
- * load.
+ * {@code pricing}: its WASI settings, allowed imports, fuel budget, timeout and memory
+ * limit. Thread-safe and stateless: the runtime calls it from request threads, once per
+ * module load.
  */
 @Component
 public class TenantPlugins implements WasmModuleResolver {
@@ -80,6 +80,7 @@ public class TenantPlugins implements WasmModuleResolver {
 			.withWasi(template.wasi())
 			.withAllowedImportModules(template.allowedImportModules())
 			.withTimeout(template.timeout())
+			.withFuel(template.fuel())
 			.withMaxMemory(template.maxMemoryBytes());
 	}
 
