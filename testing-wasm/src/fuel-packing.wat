@@ -1,5 +1,6 @@
-;; fuel-packing.wasm - functions whose result is one i32, or nothing, called in loops: metered, their
-;; count comes back packed with their result. Costs by hand: one unit per instruction executed.
+;; fuel-packing.wasm - functions whose result is one i32, one i64, or nothing, called in loops: metered,
+;; their count comes back packed with their result (an i64 result that does not fit in 32 bits comes back
+;; through a global). Costs by hand: one unit per instruction executed.
 (module
   (global $bumped (mut i32) (i32.const 0))
 
@@ -33,4 +34,27 @@
         (call $bump)
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $next)))
-    (global.get $bumped)))
+    (global.get $bumped))
+
+  ;; 5: local.get, local.get, i64.extend_i32_u, i64.shl, end. For small shifts its i64 result is the sign
+  ;; extension of its low 32 bits and travels packed with the count; for large ones it does not
+  (func $widen (export "widen") (param i64 i32) (result i64)
+    (i64.shl (local.get 0) (i64.extend_i32_u (local.get 1))))
+
+  ;; the sum of $widen(k, shift) for k = n down to 1: 20 per round and 7 more
+  ;; (block, loop; the last test's 3; local.get, end)
+  (func $widens (export "widens") (param $n i32) (param $shift i32) (result i64)
+    (local $sum i64)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $sum (i64.add (local.get $sum)
+          (call $widen (i64.extend_i32_u (local.get $n)) (local.get $shift))))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $next)))
+    (local.get $sum))
+
+  ;; $widens with a shift of 40, whose results never fit in 32 bits: 4 more than $widens
+  ;; (local.get, i32.const, call, end)
+  (func (export "wides") (param $n i32) (result i64)
+    (call $widens (local.get $n) (i32.const 40))))

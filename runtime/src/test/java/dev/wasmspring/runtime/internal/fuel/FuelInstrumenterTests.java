@@ -127,7 +127,9 @@ class FuelInstrumenterTests {
 			.containsExactly(ValType.I64);
 		assertThat(instructions(after, fib)).contains(OpCode.GLOBAL_GET);
 		// the counting function takes the count as its last parameter; the recursion
-		// passes it along and reads the global only after each call returns
+		// passes it along and takes it back from the packed i64 result, reading the
+		// globals only when the result or the count did not fit (if; global.get $fuel;
+		// local.set; global.get $spill; else)
 		assertThat(after.functionSection().getFunctionType(counting, after.typeSection()).params())
 			.containsExactly(ValType.I64, ValType.I64);
 		List<AnnotatedInstruction> body = after.codeSection().getFunctionBody(counting).instructions();
@@ -136,11 +138,18 @@ class FuelInstrumenterTests {
 			.map((instruction) -> instruction.operand(0))
 			.toList();
 		assertThat(callees).containsExactly((long) counting, (long) counting);
+		int reads = 0;
 		for (int i = 0; i < body.size(); i++) {
 			if (body.get(i).opcode() == OpCode.GLOBAL_GET) {
-				assertThat(body.get(i - 1).opcode()).as("instruction before global.get %d", i).isEqualTo(OpCode.CALL);
+				reads++;
+				OpCode before1 = body.get(i - 1).opcode();
+				assertThat(before1 == OpCode.IF
+						|| (before1 == OpCode.LOCAL_SET && body.get(i - 2).opcode() == OpCode.GLOBAL_GET))
+					.as("global.get %d is in the branch taken when the result did not fit", i)
+					.isTrue();
 			}
 		}
+		assertThat(reads).isEqualTo(4);
 		assertThat(run("fib", 1_000_000, 10).results()).containsExactly(55L);
 	}
 
@@ -207,6 +216,50 @@ class FuelInstrumenterTests {
 		}
 		assertThat(run(PACKED, "mul", 1000, 6, 7).results()).containsExactly(42);
 		assertThat(run(PACKED, "mul", 1000, 6, 7).consumed()).isEqualTo(4);
+	}
+
+	@Test
+	void anI64ResultThatFitsInTheLowHalfTravelsWithItsCountAndOneThatDoesNotThroughAGlobal() {
+		WasmModule before = Parser.parse(TestModules.bytes("fuel-packing.wasm"));
+		WasmModule after = Parser.parse(PACKED.bytes());
+		int defined = before.functionSection().functionCount();
+		for (String export : List.of("widen", "widens", "wides")) {
+			assertThat(after.functionSection()
+				.getFunctionType(exportedFunction(after, export) + defined, after.typeSection())
+				.returns()).as(export).containsExactly(ValType.I64);
+		}
+		// the caller reads the globals only in the branch taken when the result did not
+		// fit: the fuel left, then the result from the global after the fuel's flag
+		List<AnnotatedInstruction> body = after.codeSection()
+			.getFunctionBody(exportedFunction(after, "widens") + defined)
+			.instructions();
+		List<Long> read = new java.util.ArrayList<>();
+		for (int i = 0; i < body.size(); i++) {
+			if (body.get(i).opcode() == OpCode.GLOBAL_GET) {
+				read.add(body.get(i).operand(0));
+			}
+		}
+		assertThat(read).containsExactly((long) PACKED.fuelGlobal(),
+				(long) PACKED.fuelGlobal() + FuelInstrumenter.SPILL_AFTER_FUEL);
+		Instance plain = Instance.builder(before).build();
+		long[][] calls = { { 100, 0 }, { 100, 31 }, { 100, 32 }, { 100, 40 }, { 3, 63 }, { 0, 40 } };
+		for (long[] call : calls) {
+			Run widened = run(PACKED, "widens", 1_000_000, call);
+			assertThat(widened.results()).as("widens%s", java.util.Arrays.toString(call))
+				.containsExactly(plain.export("widens").apply(call)[0]);
+			assertThat(widened.consumed()).isEqualTo(20L * call[0] + 7);
+		}
+		assertThat(run(PACKED, "widens", 1_000_000, 100, 40).results()).containsExactly(5050L << 40);
+		assertThat(run(PACKED, "widens", 1_000_000, 2, 63).results()).containsExactly(Long.MIN_VALUE);
+		assertThat(run(PACKED, "wides", 1_000_000, 100).results()).containsExactly(5050L << 40);
+		assertThat(run(PACKED, "wides", 1_000_000, 100).consumed()).isEqualTo(20L * 100 + 11);
+		assertThat(run(PACKED, "widen", 1000, -1L, 0).results()).containsExactly(-1L);
+		assertThat(run(PACKED, "widen", 1000, -1L, 0).consumed()).isEqualTo(5);
+		// a count too large for the half takes the same way, with the result
+		Metered small = FuelInstrumenter.instrument(TestModules.bytes("fuel-packing.wasm"), 10);
+		assertThat(run(small, "wides", 1_000_000, 100).results()).containsExactly(5050L << 40);
+		assertThat(run(small, "widens", 1_000_000, 100, 0).results()).containsExactly(5050L);
+		assertThat(run(small, "widens", 1_000_000, 100, 0).consumed()).isEqualTo(20L * 100 + 7);
 	}
 
 	@Test
@@ -305,7 +358,7 @@ class FuelInstrumenterTests {
 	void aModuleWithoutGlobalsGetsAGlobalSectionInItsPlace() {
 		Metered metered = FuelInstrumenter.instrument(TestModules.bytes("add.wasm"));
 		WasmModule module = Parser.parse(metered.bytes());
-		assertThat(module.globalSection().globalCount()).isEqualTo(2);
+		assertThat(module.globalSection().globalCount()).isEqualTo(3);
 		assertThat(metered.fuelGlobal()).isZero();
 		Instance instance = Instance.builder(module).build();
 		instance.global(0).setValue(100);
@@ -329,7 +382,7 @@ class FuelInstrumenterTests {
 		assertThat(after.functionSection().functionCount()).isEqualTo(2 * before.functionSection().functionCount());
 		assertThat(after.importSection().importCount()).isEqualTo(before.importSection().importCount());
 		assertThat(after.exportSection().exportCount()).isEqualTo(before.exportSection().exportCount());
-		assertThat(after.globalSection().globalCount()).isEqualTo(before.globalSection().globalCount() + 2);
+		assertThat(after.globalSection().globalCount()).isEqualTo(before.globalSection().globalCount() + 3);
 		assertThat(after.dataSection().dataSegmentCount()).isEqualTo(before.dataSection().dataSegmentCount());
 	}
 
