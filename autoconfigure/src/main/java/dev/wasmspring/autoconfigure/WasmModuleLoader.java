@@ -28,6 +28,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,7 @@ import java.util.function.Consumer;
 
 import dev.wasmspring.runtime.WasmRuntime;
 import dev.wasmspring.runtime.compile.CompilationCache;
+import dev.wasmspring.runtime.compile.CompiledModule;
 import dev.wasmspring.runtime.exception.WasmModuleLoadException;
 import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import dev.wasmspring.runtime.source.ModuleSource;
@@ -113,7 +115,7 @@ public final class WasmModuleLoader {
 			}
 			String location = WasmModuleDefinitions.location(name, module);
 			ModuleSource source = source(name, module);
-			Loading loading = new Loading(name, source.location(), cache);
+			Loading loading = new Loading(name, source.location(), this.runtime);
 			loadings.add(loading);
 			definitions.add(WasmModuleDefinitions.from(name, module,
 					ModuleSource.of(location, () -> loading.read(() -> source.read(maxModuleSize())))
@@ -304,7 +306,7 @@ public final class WasmModuleLoader {
 			return record(current, new WasmReloadOutcome(name, WasmReloadOutcome.Result.UNCHANGED, this.clock.instant(),
 					digest, null));
 		}
-		Loading loading = new Loading(name, shown, this.runtime.compilationCache());
+		Loading loading = new Loading(name, shown, this.runtime);
 		long started = System.nanoTime();
 		try {
 			this.runtime.define(WasmModuleDefinitions.from(name, module,
@@ -447,6 +449,8 @@ public final class WasmModuleLoader {
 
 		final String location;
 
+		private final WasmRuntime runtime;
+
 		private final CompilationCache cache;
 
 		volatile String digest = "";
@@ -459,10 +463,33 @@ public final class WasmModuleLoader {
 
 		private volatile long buildTimeLoadsBefore;
 
-		Loading(String name, String location, CompilationCache cache) {
+		/**
+		 * The compilations per digest before, for the code of a module with a fuel
+		 * budget, which is compiled from its bytes rewritten and cached under their
+		 * digest.
+		 */
+		private final Map<String, Long> allCompilationsBefore;
+
+		/** The digest of the code the name ran before, for a module redefined. */
+		private final @Nullable String previousCode;
+
+		private long previousDirectoryLoads;
+
+		private long previousBuildTimeLoads;
+
+		Loading(String name, String location, WasmRuntime runtime) {
 			this.name = name;
 			this.location = location;
-			this.cache = cache;
+			this.runtime = runtime;
+			this.cache = runtime.compilationCache();
+			// before the runtime is asked to define the module, never while it reads it
+			this.allCompilationsBefore = this.cache.compilations();
+			String previous = code();
+			this.previousCode = previous;
+			if (previous != null) {
+				this.previousDirectoryLoads = this.cache.directoryLoads(previous);
+				this.previousBuildTimeLoads = this.cache.buildTimeLoads(previous);
+			}
 		}
 
 		byte[] read(ModuleSource.ByteSupplier supplier) throws IOException {
@@ -477,16 +504,39 @@ public final class WasmModuleLoader {
 		}
 
 		WasmModuleStatus.Origin origin() {
-			if (this.cache.compilations(this.digest) > this.compilationsBefore) {
+			// the code's digest: the bytes' own, or, with a fuel budget, that of the
+			// bytes
+			// rewritten to meter themselves
+			String code = Objects.requireNonNullElse(code(), this.digest);
+			boolean own = code.equals(this.digest);
+			boolean previous = code.equals(this.previousCode);
+			long compilationsBefore = own ? this.compilationsBefore : this.allCompilationsBefore.getOrDefault(code, 0L);
+			long directoryLoadsBefore = own ? this.directoryLoadsBefore : previous ? this.previousDirectoryLoads : 0;
+			long buildTimeLoadsBefore = own ? this.buildTimeLoadsBefore : previous ? this.previousBuildTimeLoads : 0;
+			if (this.cache.compilations(code) > compilationsBefore) {
 				return WasmModuleStatus.Origin.COMPILED;
 			}
-			if (this.cache.directoryLoads(this.digest) > this.directoryLoadsBefore) {
+			if (this.cache.directoryLoads(code) > directoryLoadsBefore) {
 				return WasmModuleStatus.Origin.CACHE_DIRECTORY;
 			}
-			if (this.cache.buildTimeLoads(this.digest) > this.buildTimeLoadsBefore) {
+			if (this.cache.buildTimeLoads(code) > buildTimeLoadsBefore) {
 				return WasmModuleStatus.Origin.BUILD_TIME;
 			}
 			return WasmModuleStatus.Origin.ALREADY_COMPILED;
+		}
+
+		/** The digest of the code the runtime runs for the name now, or null if none. */
+		private @Nullable String code() {
+			if (!this.runtime.hasModule(this.name) || !this.runtime.isLoaded(this.name)) {
+				return null;
+			}
+			try (CompiledModule module = this.runtime.module(this.name)) {
+				return module.digest();
+			}
+			catch (RuntimeException ex) {
+				// redefined or removed meanwhile
+				return null;
+			}
 		}
 
 	}
