@@ -202,6 +202,11 @@ public final class FuelInstrumenter {
 		// its count as its result
 		private boolean[] packed = new boolean[0];
 
+		// for each function the module defines, what it costs when its cost is the same
+		// on every run (no control flow, no call, no bulk operation): its callers charge
+		// it with their own instructions and call its original code; -1 otherwise
+		private int[] fixedCost = new int[0];
+
 		private int countingKey(int function) {
 			return (this.functionTypes[function] << 1) | Boolean.compare(this.packed[function], false);
 		}
@@ -215,6 +220,8 @@ public final class FuelInstrumenter {
 		 */
 		private boolean[] choosePacked(int[] section) {
 			boolean[] packed = new boolean[this.functionTypes.length];
+			this.fixedCost = new int[this.functionTypes.length];
+			java.util.Arrays.fill(this.fixedCost, -1);
 			Reader reader = new Reader(this.in, section[1]);
 			int count = reader.u32();
 			if (count != this.functionTypes.length) {
@@ -231,10 +238,14 @@ public final class FuelInstrumenter {
 					reader.skipValueType();
 				}
 				boolean eligible = packable(this.functionTypes[i]);
+				boolean fixed = true;
+				int instructions = 0;
 				int depth = 0;
 				while (reader.position < end) {
 					int at = reader.position;
 					int opcode = reader.u8();
+					instructions++;
+					fixed &= !changesCost(opcode, at);
 					switch (opcode) {
 						case 0x02, 0x03, 0x04, 0x06, 0x1F -> depth++;
 						case 0x0B, 0x18 -> depth--;
@@ -257,15 +268,35 @@ public final class FuelInstrumenter {
 					eligible &= opcode != 0x06 && opcode != 0x1F && opcode != 0x18;
 					skip(reader, opcode);
 				}
-				packed[i] = eligible;
+				packed[i] = eligible && !fixed;
+				this.fixedCost[i] = fixed ? instructions : -1;
 				reader.position = end;
 			}
 			for (int target : tailCalled) {
 				if (target >= this.importedFunctions && target - this.importedFunctions < packed.length) {
 					packed[target - this.importedFunctions] = false;
+					this.fixedCost[target - this.importedFunctions] = -1;
 				}
 			}
 			return packed;
+		}
+
+		/**
+		 * Whether an instruction can make a function's cost differ between runs, or needs
+		 * the count: control flow but the body's final {@code end}, calls, and the bulk
+		 * operations charged by size.
+		 */
+		private boolean changesCost(int opcode, int at) {
+			return switch (opcode) {
+				case 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0C, 0x0D, 0x0E, 0x0F, 0x10, 0x11, 0x12,
+						0x13, 0x14, 0x15, 0x18, 0x19, 0x1F, 0xD5, 0xD6 ->
+					true;
+				case 0xFC -> {
+					int sub = new Reader(this.in, at + 1).u32();
+					yield sub == 8 || sub == 10 || sub == 11 || sub == 12 || sub == 14 || sub == 17;
+				}
+				default -> false;
+			};
 		}
 
 		private boolean packable(int type) {
@@ -330,10 +361,19 @@ public final class FuelInstrumenter {
 					throw new UnsupportedModuleException("a function's type index " + type + " is out of range");
 				}
 			}
-			this.packed = (this.codeSectionIndex >= 0) ? choosePacked(sections.get(this.codeSectionIndex))
-					: new boolean[this.functionTypes.length];
+			if (this.codeSectionIndex >= 0) {
+				this.packed = choosePacked(sections.get(this.codeSectionIndex));
+			}
+			else {
+				this.packed = new boolean[this.functionTypes.length];
+				this.fixedCost = new int[this.functionTypes.length];
+				java.util.Arrays.fill(this.fixedCost, -1);
+			}
 			for (int i = 0; i < this.functionTypes.length; i++) {
-				this.countingTypes.putIfAbsent(countingKey(i), this.typeParameters.length + this.countingTypes.size());
+				if (this.fixedCost[i] < 0) {
+					this.countingTypes.putIfAbsent(countingKey(i),
+							this.typeParameters.length + this.countingTypes.size());
+				}
 			}
 			ByteArrayOutputStream out = new ByteArrayOutputStream(this.in.length + this.in.length / 4 + 64);
 			out.write(this.in, 0, PREAMBLE.length);
@@ -471,7 +511,10 @@ public final class FuelInstrumenter {
 				writeU32(out, type);
 			}
 			for (int i = 0; i < this.functionTypes.length; i++) {
-				writeU32(out, this.countingTypes.get(countingKey(i)));
+				// a function of fixed cost keeps its type: its second is its original
+				// code
+				writeU32(out,
+						(this.fixedCost[i] >= 0) ? this.functionTypes[i] : this.countingTypes.get(countingKey(i)));
 			}
 			return out.toByteArray();
 		}
@@ -491,7 +534,9 @@ public final class FuelInstrumenter {
 				boolean defined = index >= this.importedFunctions
 						&& index < this.importedFunctions + this.functionTypes.length;
 				writeU32(out, defined ? (long) index + this.functionTypes.length : index);
-				int parameters = defined ? parameters(index - this.importedFunctions) : Integer.MAX_VALUE;
+				// a function of fixed cost keeps its code, and its locals their indices
+				int parameters = (defined && this.fixedCost[index - this.importedFunctions] < 0)
+						? parameters(index - this.importedFunctions) : Integer.MAX_VALUE;
 				int count = reader.u32();
 				writeU32(out, count);
 				for (int l = 0; l < count; l++) {
@@ -696,6 +741,26 @@ public final class FuelInstrumenter {
 			ByteArrayOutputStream out = new ByteArrayOutputStream(16);
 			boolean packed = this.packed[function];
 			int parameters = parameters(function);
+			if (this.fixedCost[function] >= 0) {
+				// no locals; global.get $fuel; i64.const cost; i64.sub; global.set $fuel;
+				// local.get 0 .. n-1; call $original
+				out.write(0x00);
+				out.write(0x23);
+				writeU32(out, fuel);
+				out.write(0x42);
+				writeS64(out, this.fixedCost[function]);
+				out.write(0x7D);
+				out.write(0x24);
+				writeU32(out, fuel);
+				for (int p = 0; p < parameters; p++) {
+					out.write(0x20);
+					writeU32(out, p);
+				}
+				out.write(0x10);
+				writeU32(out, (long) this.importedFunctions + this.functionTypes.length + function);
+				out.write(0x0B);
+				return out.toByteArray();
+			}
 			if (packed) {
 				// three i64 locals to unpack the result in
 				out.write(0x01);
@@ -760,9 +825,11 @@ public final class FuelInstrumenter {
 			for (int i = 0; i < count; i++) {
 				int size = reader.u32();
 				int start = reader.position;
-				byte[] body = new FunctionRewrite(this.in, start, start + size, parameters(i), fuel, exhausted,
-						this.importedFunctions, count, this.packed, i, results, this.packedMax)
-					.run();
+				// a function of fixed cost keeps its code: its callers charge it
+				byte[] body = (this.fixedCost[i] >= 0) ? java.util.Arrays.copyOfRange(this.in, start, start + size)
+						: new FunctionRewrite(this.in, start, start + size, parameters(i), fuel, exhausted,
+								this.importedFunctions, count, this.packed, this.fixedCost, i, results, this.packedMax)
+							.run();
 				writeU32(out, body.length);
 				out.write(body, 0, body.length);
 				reader.position = start + size;
@@ -816,6 +883,10 @@ public final class FuelInstrumenter {
 
 		private final int[] results;
 
+		// what each of the module's functions costs when it is the same on every run, -1
+		// otherwise
+		private final int[] fixedCost;
+
 		// whether this function returns its count packed with its result
 		private final boolean packedSelf;
 
@@ -832,9 +903,10 @@ public final class FuelInstrumenter {
 		private final long packedMax;
 
 		FunctionRewrite(byte[] in, int start, int end, int parameters, int fuel, int exhausted, int importedFunctions,
-				int definedFunctions, boolean[] packed, int self, int[] results, long packedMax) {
+				int definedFunctions, boolean[] packed, int[] fixedCost, int self, int[] results, long packedMax) {
 			this.packedMax = packedMax;
 			this.packed = packed;
+			this.fixedCost = fixedCost;
 			this.results = results;
 			this.packedSelf = packed[self];
 			this.result = results[self];
@@ -979,7 +1051,14 @@ public final class FuelInstrumenter {
 					// passed the fuel left and leaves it in the global
 					case 0x10 -> {
 						int target = this.reader.u32();
-						if (target >= this.importedFunctions) {
+						if (target >= this.importedFunctions && this.fixedCost[target - this.importedFunctions] >= 0) {
+							// a callee of fixed cost: charged with this run, its original
+							// code called as it is
+							this.run.write(0x10);
+							writeU32(this.run, (long) target + this.definedFunctions);
+							this.runCost += 1 + this.fixedCost[target - this.importedFunctions];
+						}
+						else if (target >= this.importedFunctions) {
 							callCounting(0x10, target);
 							int callee = target - this.importedFunctions;
 							if (this.packed[callee]) {
@@ -1221,10 +1300,15 @@ public final class FuelInstrumenter {
 				loops |= opcode == 0x03;
 				// call, call_indirect, return_call, return_call_indirect, call_ref,
 				// return_call_ref
-				calls |= opcode >= 0x10 && opcode <= 0x15;
 				if (opcode == 0x10) {
 					int target = new Reader(this.in, ahead.position).u32() - this.importedFunctions;
 					callsPacked |= target >= 0 && target < this.packed.length && this.packed[target];
+					// a call of a function of fixed cost runs a bounded number of
+					// instructions, charged here
+					calls |= target < 0 || target >= this.fixedCost.length || this.fixedCost[target] < 0;
+				}
+				else {
+					calls |= opcode >= 0x11 && opcode <= 0x15;
 				}
 				if (opcode == 0xFC) {
 					int sub = ahead.u32();

@@ -174,7 +174,9 @@ class FuelInstrumenterTests {
 		Run divided = run("divide", 1000, 0);
 		assertThat(divided.trapped()).isTrue();
 		assertThat(divided.exhausted()).isFalse();
-		assertThat(divided.consumed()).isZero();
+		// a function of fixed cost is charged before it runs (by its entry point here,
+		// by its callers' runs elsewhere): all four of its instructions
+		assertThat(divided.consumed()).isEqualTo(4);
 		Run loaded = run("count_then_load", 1000, 10);
 		assertThat(loaded.trapped()).isTrue();
 		assertThat(loaded.consumed()).isZero();
@@ -185,7 +187,7 @@ class FuelInstrumenterTests {
 		WasmModule before = Parser.parse(TestModules.bytes("fuel-packing.wasm"));
 		WasmModule after = Parser.parse(PACKED.bytes());
 		int defined = before.functionSection().functionCount();
-		for (String export : List.of("mul", "hash", "bumps")) {
+		for (String export : List.of("mul_packed", "hash_packed", "bumps")) {
 			int counting = exportedFunction(after, export) + defined;
 			// one i64 result: the count in the high half, the i32 result in the low half
 			assertThat(after.functionSection().getFunctionType(counting, after.typeSection()).returns())
@@ -193,7 +195,7 @@ class FuelInstrumenterTests {
 		}
 		// the callers take the count back from the result: they read the global only
 		// when the count did not fit in the half (if; global.get; local.set; else)
-		for (String caller : List.of("hash", "bumps")) {
+		for (String caller : List.of("hash_packed", "bumps")) {
 			List<AnnotatedInstruction> body = after.codeSection()
 				.getFunctionBody(exportedFunction(after, caller) + defined)
 				.instructions();
@@ -208,14 +210,14 @@ class FuelInstrumenterTests {
 			assertThat(reads).as(caller).hasSize(1);
 		}
 		for (int n : new int[] { 0, 1, 100 }) {
-			Run hashed = run(PACKED, "hash", 1_000_000, n);
+			Run hashed = run(PACKED, "hash_packed", 1_000_000, n);
 			assertThat(hashed.consumed()).isEqualTo(18L * n + 9);
 			Run bumped = run(PACKED, "bumps", 1_000_000, n);
 			assertThat(bumped.results()).containsExactly(n);
 			assertThat(bumped.consumed()).isEqualTo(14L * n + 7);
 		}
-		assertThat(run(PACKED, "mul", 1000, 6, 7).results()).containsExactly(42);
-		assertThat(run(PACKED, "mul", 1000, 6, 7).consumed()).isEqualTo(4);
+		assertThat(run(PACKED, "mul_packed", 1000, 6, 7).results()).containsExactly(42);
+		assertThat(run(PACKED, "mul_packed", 1000, 6, 7).consumed()).isEqualTo(4);
 	}
 
 	@Test
@@ -263,19 +265,53 @@ class FuelInstrumenterTests {
 	}
 
 	@Test
+	void aFunctionOfFixedCostIsChargedWithItsCallersRunAndRunsItsOwnCode() {
+		WasmModule before = Parser.parse(TestModules.bytes("fuel-packing.wasm"));
+		WasmModule after = Parser.parse(PACKED.bytes());
+		int defined = before.functionSection().functionCount();
+		int mul = exportedFunction(before, "mul");
+		// its second function is its own code, of its own type, unchanged
+		assertThat(after.functionSection().getFunctionType(mul + defined, after.typeSection()))
+			.isEqualTo(before.functionSection().getFunctionType(mul, before.typeSection()));
+		assertThat(instructions(after, mul + defined)).isEqualTo(instructions(before, mul));
+		// its caller calls that code without the count and reads no global: the callee
+		// is charged with the caller's own instructions
+		List<AnnotatedInstruction> hash = after.codeSection()
+			.getFunctionBody(exportedFunction(after, "hash") + defined)
+			.instructions();
+		assertThat(hash.stream().filter((instruction) -> instruction.opcode() == OpCode.CALL))
+			.extracting((instruction) -> instruction.operand(0))
+			.containsExactly((long) mul + defined);
+		assertThat(hash).extracting(AnnotatedInstruction::opcode).doesNotContain(OpCode.GLOBAL_GET);
+		// the same counts as when it counted for itself, and the same results
+		for (int n : new int[] { 0, 1, 100 }) {
+			Run hashed = run(PACKED, "hash", 1_000_000, n);
+			assertThat(hashed.consumed()).isEqualTo(18L * n + 9);
+			assertThat(hashed.results()).isEqualTo(run(PACKED, "hash_packed", 1_000_000, n).results());
+		}
+		// called from outside, its entry point charges it
+		assertThat(run(PACKED, "mul", 1000, 6, 7).results()).containsExactly(42);
+		assertThat(run(PACKED, "mul", 1000, 6, 7).consumed()).isEqualTo(4);
+		// a loop of calls of it still stops at its budget
+		Run stopped = run(PACKED, "hash", 1000, 1_000_000);
+		assertThat(stopped.exhausted()).isTrue();
+		assertThat(stopped.consumed()).isBetween(1001L, 1000L + 18);
+	}
+
+	@Test
 	void aPackedI32ResultIsTheLow32BitsOfTheOriginals() {
 		// the engine's interpreter multiplies i32 values as 64-bit ones: the original
 		// module can answer an i32 with other bits above its low 32 (counter.wasm's
 		// checksum did), the metered one answers the low 32 bits alone
 		Instance plain = Instance.builder(Parser.parse(TestModules.bytes("fuel-packing.wasm"))).build();
 		long[][] calls = { { -2128831035, 16777619 }, { 100 }, { 0 } };
-		String[] exports = { "mul", "hash", "hash" };
+		String[] exports = { "mul_packed", "hash_packed", "hash_packed" };
 		for (int i = 0; i < calls.length; i++) {
 			long original = plain.export(exports[i]).apply(calls[i])[0];
 			assertThat(run(PACKED, exports[i], 1_000_000, calls[i]).results()).as("%s", exports[i])
 				.containsExactly((int) original);
 		}
-		assertThat(run(PACKED, "hash", 1_000_000, 100).results()).containsExactly(-1881906411);
+		assertThat(run(PACKED, "hash_packed", 1_000_000, 100).results()).containsExactly(-1881906411);
 	}
 
 	@Test
@@ -284,8 +320,8 @@ class FuelInstrumenterTests {
 		// through the global, and the counts stay the same
 		Metered small = FuelInstrumenter.instrument(TestModules.bytes("fuel-packing.wasm"), 10);
 		for (int n : new int[] { 0, 1, 100 }) {
-			Run hashed = run(small, "hash", 1_000_000, n);
-			assertThat(hashed.results()).isEqualTo(run(PACKED, "hash", 1_000_000, n).results());
+			Run hashed = run(small, "hash_packed", 1_000_000, n);
+			assertThat(hashed.results()).isEqualTo(run(PACKED, "hash_packed", 1_000_000, n).results());
 			assertThat(hashed.consumed()).isEqualTo(18L * n + 9);
 			assertThat(run(small, "bumps", 1_000_000, n).consumed()).isEqualTo(14L * n + 7);
 		}
@@ -293,7 +329,7 @@ class FuelInstrumenterTests {
 
 	@Test
 	void aPackedFunctionsCallerStopsAtItsBudget() {
-		Run stopped = run(PACKED, "hash", 1000, 1_000_000);
+		Run stopped = run(PACKED, "hash_packed", 1000, 1_000_000);
 		assertThat(stopped.trapped()).isTrue();
 		assertThat(stopped.exhausted()).isTrue();
 		// the loop's check sees what the callee consumed
