@@ -48,8 +48,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@code fib}: {@code fib(20)} of {@code fuel.wasm}, recursive, about 22 000 calls:
  * the worst case, a fuel check at every function entry;</li>
  * <li>{@code calls}: {@code hash(4096)} of {@code fuel-packing.wasm}, a loop making 4096
- * calls of a function of 4 instructions whose result is one {@code i32}: what a call
- * costs when its count comes back with its result;</li>
+ * calls of a function of 4 instructions whose result is one {@code i32} and whose cost is
+ * the same on every run: its caller charges it and calls its own code;</li>
+ * <li>{@code packed-calls}: {@code hash_packed(4096)}, the same calls of a function that
+ * ends in an explicit {@code return}, which the rewrite treats as a function whose cost
+ * can differ between runs: its count comes back packed with its result;</li>
  * <li>{@code word-index}: {@code score} of {@code word-index.wasm} over 4 KiB of words:
  * hashing loops and hash-table look-ups compiled from C;</li>
  * <li>{@code slugify}: the sample's {@code slugify.wasm} on 4 KiB of text through
@@ -70,7 +73,7 @@ public class FuelBenchmark {
 
 	private static final int TEXT_BYTES = 4096;
 
-	@Param({ "fib", "calls", "word-index", "slugify" })
+	@Param({ "fib", "calls", "packed-calls", "word-index", "slugify" })
 	public String workload;
 
 	@Param({ "off", "on" })
@@ -102,7 +105,7 @@ public class FuelBenchmark {
 			.build();
 		byte[] bytes = switch (this.workload) {
 			case "fib" -> BenchmarkModule.read("wasm/fuel.wasm");
-			case "calls" -> BenchmarkModule.read("wasm/fuel-packing.wasm");
+			case "calls", "packed-calls" -> BenchmarkModule.read("wasm/fuel-packing.wasm");
 			case "word-index" -> BenchmarkModule.read("wasm/word-index.wasm");
 			case "slugify" -> TextCall.moduleBytes();
 			default -> throw new IllegalArgumentException("No fuel workload '" + this.workload + "'");
@@ -167,6 +170,7 @@ public class FuelBenchmark {
 		return switch (this.workload) {
 			case "fib" -> target.callRaw("fib", 20)[0];
 			case "calls" -> (int) target.callRaw("hash", 4096)[0];
+			case "packed-calls" -> (int) target.callRaw("hash_packed", 4096)[0];
 			// the generation in the last three digits changes from call to call
 			case "word-index" -> target.callRaw("score", this.textAddress, this.textBytes.length)[0] / 1000;
 			default -> target.callText("slugify", this.text).length();

@@ -64,7 +64,8 @@ final class ResultsReport {
 
 	private static final Map<String, String> FUEL_WORKLOADS = ordered("fib",
 			"fib (`fib(20)`, recursive: a call every ~11 instructions)", "calls",
-			"calls (4096 calls of a 4-instruction `i32` function)", "word-index",
+			"calls (4096 calls of a 4-instruction `i32` function of fixed cost)", "packed-calls",
+			"packed-calls (the same with an explicit `return`: the count comes back with the result)", "word-index",
 			"word-index (`score` over 4 KiB of words)", "slugify", "slugify (4 KiB of text through `callText`)");
 
 	private static final String TENANT_LOOKUP = "TenantLookupBenchmark.request";

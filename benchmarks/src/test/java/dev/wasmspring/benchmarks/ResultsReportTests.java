@@ -123,7 +123,8 @@ class ResultsReportTests {
 	@Test
 	void fuelOnIsComparedWithFuelOffAgainstTheGoal() throws Exception {
 		String report = render(fuel("fib", "off", 30, 3, 0), fuel("fib", "on", 100, 10, 16),
-				fuel("calls", "off", 12, 1, 0), fuel("calls", "on", 12.5, 1, 0), fuel("word-index", "off", 20, 2, 0),
+				fuel("calls", "off", 12, 1, 0), fuel("calls", "on", 12.5, 1, 0), fuel("packed-calls", "off", 12, 1, 0),
+				fuel("packed-calls", "on", 15, 1, 0), fuel("word-index", "off", 20, 2, 0),
 				fuel("word-index", "on", 22, 2, 0), fuel("slugify", "off", 50, 1, 8200),
 				fuel("slugify", "on", 52, 1, 8200));
 		assertThat(report).contains("## 10. Fuel metering")
@@ -132,7 +133,10 @@ class ResultsReportTests {
 			.contains("| word-index (`score` over 4 KiB of words) | 20.0 ± 2.0 | 22.0 ± 2.0 | "
 					+ "1.10 ± 0.15 (met, within noise) | 0 B / 0 B |")
 			.contains("| 50.0 ± 1.0 | 52.0 ± 1.0 | 1.04 ± 0.03 (met) | 8200 B / 8200 B |")
-			.contains("| calls (4096 calls of a 4-instruction `i32` function) | 12.0 ± 1.0 | 12.5 ± 1.0 | ")
+			.contains(
+					"| calls (4096 calls of a 4-instruction `i32` function of fixed cost) | 12.0 ± 1.0 | 12.5 ± 1.0 | ")
+			.contains("| packed-calls (the same with an explicit `return`: the count comes back with the result) | "
+					+ "12.0 ± 1.0 | 15.0 ± 1.0 | ")
 			.contains("- fuel on ÷ fuel off ≤ 1.15, fib: 3.33 ± 0.47, missed")
 			.contains("- fuel on ÷ fuel off ≤ 1.15, slugify: 1.04 ± 0.03, met");
 	}

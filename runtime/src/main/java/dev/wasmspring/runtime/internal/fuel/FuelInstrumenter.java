@@ -20,9 +20,10 @@ import java.io.ByteArrayOutputStream;
 
 /**
  * Rewrites a module's bytes so that its code meters itself: a module-to-module transform
- * that needs no engine. Two mutable globals are appended after the module's own (so no
- * index the module uses changes): the fuel left ({@code i64}) and a flag ({@code i32})
- * set when the code stopped itself for want of fuel.
+ * that needs no engine. Three mutable globals are appended after the module's own (so no
+ * index the module uses changes): the fuel left ({@code i64}), a flag ({@code i32}) set
+ * when the code stopped itself for want of fuel, and an {@code i64} in which a call's
+ * result can travel back with the count (below).
  * <p>
  * Every straight-line run of instructions is charged, at its start, one unit per
  * instruction in it; {@code memory.copy}, {@code memory.fill} and {@code memory.init} are
@@ -46,19 +47,21 @@ import java.io.ByteArrayOutputStream;
  * passed the caller's count as an argument; the callee leaves its count in the global
  * when it returns, from where the caller takes it back. So a call costs a write of the
  * global and a read of it, where handing the count over in both directions through the
- * global costs two of each. A function whose result is one {@code i32}, or nothing, does
- * without the global (unless it uses exception handling, branches to its own body's label
- * or takes part in a tail call): its counting function returns one {@code i64}, the fuel
- * it consumed in the high half and its own result in the low half, which the caller takes
- * apart with a few operations on locals (a count too large for the half, past
- * 2<sup>31</sup> - 1 units, goes through the global and the half says so). Indirect calls
- * and calls of imported functions still hand the count over through the global; functions
- * that use exception handling count in the global itself (a handler can be entered from a
- * callee with no call returning). After a trap of the guest's own, the count in the
- * global leaves out the runs since it last went through the global: writing it before
- * every instruction that can trap made metered loops that access memory more than twice
- * as slow. Entry points are not charged: none of their instructions is the module's own,
- * so the count is the same as the module's own code would be charged.
+ * global costs two of each. A function whose result is one {@code i32} or {@code i64}, or
+ * nothing, does without the global (unless it uses exception handling, branches to its
+ * own body's label or takes part in a tail call): its counting function returns one
+ * {@code i64}, the fuel it consumed in the high half and its own result in the low half,
+ * which the caller takes apart with a few operations on locals (a count too large for the
+ * half, past 2<sup>31</sup> - 1 units, goes through the global and the half says so; so
+ * does an {@code i64} result that is not the sign extension of its low half, through the
+ * third global). Indirect calls and calls of imported functions still hand the count over
+ * through the global; functions that use exception handling count in the global itself (a
+ * handler can be entered from a callee with no call returning). After a trap of the
+ * guest's own, the count in the global leaves out the runs since it last went through the
+ * global: writing it before every instruction that can trap made metered loops that
+ * access memory more than twice as slow. Entry points are not charged: none of their
+ * instructions is the module's own, so the count is the same as the module's own code
+ * would be charged.
  * <p>
  * The rewrite changes no behaviour while fuel lasts: the inserted code leaves the operand
  * stack as it found it, branches nowhere the module's own code can see and touches only
@@ -72,6 +75,10 @@ public final class FuelInstrumenter {
 	public static final int BYTES_PER_UNIT = 8;
 
 	private static final int BYTES_PER_UNIT_SHIFT = 3;
+
+	private static final int I32 = 0x7F;
+
+	private static final int I64 = 0x7E;
 
 	private static final byte[] PREAMBLE = { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00 };
 
@@ -195,18 +202,26 @@ public final class FuelInstrumenter {
 		// its count as its result
 		private boolean[] packed = new boolean[0];
 
+		// for each function the module defines, what it costs when its cost is the same
+		// on every run (no control flow, no call, no bulk operation): its callers charge
+		// it with their own instructions and call its original code; -1 otherwise
+		private int[] fixedCost = new int[0];
+
 		private int countingKey(int function) {
 			return (this.functionTypes[function] << 1) | Boolean.compare(this.packed[function], false);
 		}
 
 		/**
 		 * Which functions return their count as their single {@code i64} result, the
-		 * function's own {@code i32} result (if any) in its low half: functions with no
-		 * result or one {@code i32}, that use no exception handling, make no tail call,
-		 * branch to no label of their own body's, and are the target of no tail call.
+		 * function's own {@code i32} or {@code i64} result (if any) in its low half:
+		 * functions with no result or one {@code i32} or {@code i64}, that use no
+		 * exception handling, make no tail call, branch to no label of their own body's,
+		 * and are the target of no tail call.
 		 */
 		private boolean[] choosePacked(int[] section) {
 			boolean[] packed = new boolean[this.functionTypes.length];
+			this.fixedCost = new int[this.functionTypes.length];
+			java.util.Arrays.fill(this.fixedCost, -1);
 			Reader reader = new Reader(this.in, section[1]);
 			int count = reader.u32();
 			if (count != this.functionTypes.length) {
@@ -222,11 +237,15 @@ public final class FuelInstrumenter {
 					reader.u32();
 					reader.skipValueType();
 				}
-				boolean eligible = returnsI32OrNothing(this.functionTypes[i]);
+				boolean eligible = packable(this.functionTypes[i]);
+				boolean fixed = true;
+				int instructions = 0;
 				int depth = 0;
 				while (reader.position < end) {
 					int at = reader.position;
 					int opcode = reader.u8();
+					instructions++;
+					fixed &= !changesCost(opcode, at);
 					switch (opcode) {
 						case 0x02, 0x03, 0x04, 0x06, 0x1F -> depth++;
 						case 0x0B, 0x18 -> depth--;
@@ -249,18 +268,38 @@ public final class FuelInstrumenter {
 					eligible &= opcode != 0x06 && opcode != 0x1F && opcode != 0x18;
 					skip(reader, opcode);
 				}
-				packed[i] = eligible;
+				packed[i] = eligible && !fixed;
+				this.fixedCost[i] = fixed ? instructions : -1;
 				reader.position = end;
 			}
 			for (int target : tailCalled) {
 				if (target >= this.importedFunctions && target - this.importedFunctions < packed.length) {
 					packed[target - this.importedFunctions] = false;
+					this.fixedCost[target - this.importedFunctions] = -1;
 				}
 			}
 			return packed;
 		}
 
-		private boolean returnsI32OrNothing(int type) {
+		/**
+		 * Whether an instruction can make a function's cost differ between runs, or needs
+		 * the count: control flow but the body's final {@code end}, calls, and the bulk
+		 * operations charged by size.
+		 */
+		private boolean changesCost(int opcode, int at) {
+			return switch (opcode) {
+				case 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0C, 0x0D, 0x0E, 0x0F, 0x10, 0x11, 0x12,
+						0x13, 0x14, 0x15, 0x18, 0x19, 0x1F, 0xD5, 0xD6 ->
+					true;
+				case 0xFC -> {
+					int sub = new Reader(this.in, at + 1).u32();
+					yield sub == 8 || sub == 10 || sub == 11 || sub == 12 || sub == 14 || sub == 17;
+				}
+				default -> false;
+			};
+		}
+
+		private boolean packable(int type) {
 			byte[] encoding = this.typeEncodings[type];
 			Reader reader = new Reader(encoding, 0);
 			int parameters = reader.u32();
@@ -268,7 +307,8 @@ public final class FuelInstrumenter {
 				reader.skipValueType();
 			}
 			int results = reader.u32();
-			return results == 0 || (results == 1 && (encoding[reader.position] & 0xFF) == 0x7F);
+			return results == 0 || (results == 1
+					&& ((encoding[reader.position] & 0xFF) == I32 || (encoding[reader.position] & 0xFF) == I64));
 		}
 
 		private final long packedMax;
@@ -321,10 +361,19 @@ public final class FuelInstrumenter {
 					throw new UnsupportedModuleException("a function's type index " + type + " is out of range");
 				}
 			}
-			this.packed = (this.codeSectionIndex >= 0) ? choosePacked(sections.get(this.codeSectionIndex))
-					: new boolean[this.functionTypes.length];
+			if (this.codeSectionIndex >= 0) {
+				this.packed = choosePacked(sections.get(this.codeSectionIndex));
+			}
+			else {
+				this.packed = new boolean[this.functionTypes.length];
+				this.fixedCost = new int[this.functionTypes.length];
+				java.util.Arrays.fill(this.fixedCost, -1);
+			}
 			for (int i = 0; i < this.functionTypes.length; i++) {
-				this.countingTypes.putIfAbsent(countingKey(i), this.typeParameters.length + this.countingTypes.size());
+				if (this.fixedCost[i] < 0) {
+					this.countingTypes.putIfAbsent(countingKey(i),
+							this.typeParameters.length + this.countingTypes.size());
+				}
 			}
 			ByteArrayOutputStream out = new ByteArrayOutputStream(this.in.length + this.in.length / 4 + 64);
 			out.write(this.in, 0, PREAMBLE.length);
@@ -462,7 +511,10 @@ public final class FuelInstrumenter {
 				writeU32(out, type);
 			}
 			for (int i = 0; i < this.functionTypes.length; i++) {
-				writeU32(out, this.countingTypes.get(countingKey(i)));
+				// a function of fixed cost keeps its type: its second is its original
+				// code
+				writeU32(out,
+						(this.fixedCost[i] >= 0) ? this.functionTypes[i] : this.countingTypes.get(countingKey(i)));
 			}
 			return out.toByteArray();
 		}
@@ -482,7 +534,9 @@ public final class FuelInstrumenter {
 				boolean defined = index >= this.importedFunctions
 						&& index < this.importedFunctions + this.functionTypes.length;
 				writeU32(out, defined ? (long) index + this.functionTypes.length : index);
-				int parameters = defined ? parameters(index - this.importedFunctions) : Integer.MAX_VALUE;
+				// a function of fixed cost keeps its code, and its locals their indices
+				int parameters = (defined && this.fixedCost[index - this.importedFunctions] < 0)
+						? parameters(index - this.importedFunctions) : Integer.MAX_VALUE;
 				int count = reader.u32();
 				writeU32(out, count);
 				for (int l = 0; l < count; l++) {
@@ -640,13 +694,14 @@ public final class FuelInstrumenter {
 		}
 
 		/**
-		 * The global section with the two fuel globals appended: {@code (mut i64)}
+		 * The global section with the rewrite's globals appended: {@code (mut i64)}
 		 * starting at the largest value, so that code run before any budget is set (a
-		 * start function) is not stopped, and {@code (mut i32)} starting at 0.
+		 * start function) is not stopped, {@code (mut i32)} starting at 0, and
+		 * {@code (mut i64)} starting at 0 for results that do not fit a packed result.
 		 */
 		private byte[] globals(int[] section, int count) {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			writeU32(out, count + 2);
+			writeU32(out, count + 3);
 			if (section != null) {
 				Reader reader = new Reader(this.in, section[1]);
 				reader.u32();
@@ -664,6 +719,13 @@ public final class FuelInstrumenter {
 			out.write(0x41);
 			out.write(0x00);
 			out.write(0x0B);
+			// (global (mut i64) (i64.const 0)): where an i64 result that does not fit
+			// in the low half of a packed result goes
+			out.write(0x7E);
+			out.write(0x01);
+			out.write(0x42);
+			out.write(0x00);
+			out.write(0x0B);
 			return out.toByteArray();
 		}
 
@@ -679,6 +741,26 @@ public final class FuelInstrumenter {
 			ByteArrayOutputStream out = new ByteArrayOutputStream(16);
 			boolean packed = this.packed[function];
 			int parameters = parameters(function);
+			if (this.fixedCost[function] >= 0) {
+				// no locals; global.get $fuel; i64.const cost; i64.sub; global.set $fuel;
+				// local.get 0 .. n-1; call $original
+				out.write(0x00);
+				out.write(0x23);
+				writeU32(out, fuel);
+				out.write(0x42);
+				writeS64(out, this.fixedCost[function]);
+				out.write(0x7D);
+				out.write(0x24);
+				writeU32(out, fuel);
+				for (int p = 0; p < parameters; p++) {
+					out.write(0x20);
+					writeU32(out, p);
+				}
+				out.write(0x10);
+				writeU32(out, (long) this.importedFunctions + this.functionTypes.length + function);
+				out.write(0x0B);
+				return out.toByteArray();
+			}
 			if (packed) {
 				// three i64 locals to unpack the result in
 				out.write(0x01);
@@ -702,20 +784,24 @@ public final class FuelInstrumenter {
 			out.write(0x10);
 			writeU32(out, (long) this.importedFunctions + this.functionTypes.length + function);
 			if (packed) {
-				unpack(out, parameters, parameters + 1L, -1, parameters + 2L, fuel, returnsResult(function));
+				unpack(out, parameters, parameters + 1L, -1, parameters + 2L, fuel, resultType(function));
 			}
 			out.write(0x0B);
 			return out.toByteArray();
 		}
 
-		private boolean returnsResult(int function) {
+		/**
+		 * The type of a function's first result ({@code 0x7F} for {@code i32},
+		 * {@code 0x7E} for {@code i64}, ...), or 0 for a function without results.
+		 */
+		private int resultType(int function) {
 			byte[] encoding = this.typeEncodings[this.functionTypes[function]];
 			Reader reader = new Reader(encoding, 0);
 			int parameters = reader.u32();
 			for (int p = 0; p < parameters; p++) {
 				reader.skipValueType();
 			}
-			return reader.u32() > 0;
+			return (reader.u32() > 0) ? encoding[reader.position] & 0xFF : 0;
 		}
 
 		private byte[] code(int[] section, int fuel, int exhausted) {
@@ -726,9 +812,9 @@ public final class FuelInstrumenter {
 						+ " function bodies where its function section declares " + this.functionTypes.length);
 			}
 			ByteArrayOutputStream out = new ByteArrayOutputStream(section[2] + section[2] / 4 + 16 + count * 12);
-			boolean[] results = new boolean[count];
+			int[] results = new int[count];
 			for (int i = 0; i < count; i++) {
-				results[i] = returnsResult(i);
+				results[i] = resultType(i);
 			}
 			writeU32(out, count * 2L);
 			for (int i = 0; i < count; i++) {
@@ -739,9 +825,11 @@ public final class FuelInstrumenter {
 			for (int i = 0; i < count; i++) {
 				int size = reader.u32();
 				int start = reader.position;
-				byte[] body = new FunctionRewrite(this.in, start, start + size, parameters(i), fuel, exhausted,
-						this.importedFunctions, count, this.packed, i, results, this.packedMax)
-					.run();
+				// a function of fixed cost keeps its code: its callers charge it
+				byte[] body = (this.fixedCost[i] >= 0) ? java.util.Arrays.copyOfRange(this.in, start, start + size)
+						: new FunctionRewrite(this.in, start, start + size, parameters(i), fuel, exhausted,
+								this.importedFunctions, count, this.packed, this.fixedCost, i, results, this.packedMax)
+							.run();
 				writeU32(out, body.length);
 				out.write(body, 0, body.length);
 				reader.position = start + size;
@@ -790,15 +878,20 @@ public final class FuelInstrumenter {
 		private final int definedFunctions;
 
 		// which of the module's functions return their count packed with their result,
-		// and which return a result
+		// and the type of each one's result
 		private final boolean[] packed;
 
-		private final boolean[] results;
+		private final int[] results;
+
+		// what each of the module's functions costs when it is the same on every run, -1
+		// otherwise
+		private final int[] fixedCost;
 
 		// whether this function returns its count packed with its result
 		private final boolean packedSelf;
 
-		private final boolean result;
+		// the type of the function's result, 0 for none
+		private final int result;
 
 		// the i64 locals this function packs and unpacks counts in, -1 when it needs none
 		private long startLocal = -1;
@@ -810,9 +903,10 @@ public final class FuelInstrumenter {
 		private final long packedMax;
 
 		FunctionRewrite(byte[] in, int start, int end, int parameters, int fuel, int exhausted, int importedFunctions,
-				int definedFunctions, boolean[] packed, int self, boolean[] results, long packedMax) {
+				int definedFunctions, boolean[] packed, int[] fixedCost, int self, int[] results, long packedMax) {
 			this.packedMax = packedMax;
 			this.packed = packed;
+			this.fixedCost = fixedCost;
 			this.results = results;
 			this.packedSelf = packed[self];
 			this.result = results[self];
@@ -957,7 +1051,14 @@ public final class FuelInstrumenter {
 					// passed the fuel left and leaves it in the global
 					case 0x10 -> {
 						int target = this.reader.u32();
-						if (target >= this.importedFunctions) {
+						if (target >= this.importedFunctions && this.fixedCost[target - this.importedFunctions] >= 0) {
+							// a callee of fixed cost: charged with this run, its original
+							// code called as it is
+							this.run.write(0x10);
+							writeU32(this.run, (long) target + this.definedFunctions);
+							this.runCost += 1 + this.fixedCost[target - this.importedFunctions];
+						}
+						else if (target >= this.importedFunctions) {
 							callCounting(0x10, target);
 							int callee = target - this.importedFunctions;
 							if (this.packed[callee]) {
@@ -1043,7 +1144,7 @@ public final class FuelInstrumenter {
 		private void exit() {
 			if (this.packedSelf) {
 				pack(this.run, this.startLocal, this.consumedLocal, this.fuelLocal, this.fuel, this.result,
-						this.packedMax);
+						this.packedMax, this.packedLocal);
 			}
 			else {
 				store(this.run);
@@ -1199,10 +1300,15 @@ public final class FuelInstrumenter {
 				loops |= opcode == 0x03;
 				// call, call_indirect, return_call, return_call_indirect, call_ref,
 				// return_call_ref
-				calls |= opcode >= 0x10 && opcode <= 0x15;
 				if (opcode == 0x10) {
 					int target = new Reader(this.in, ahead.position).u32() - this.importedFunctions;
 					callsPacked |= target >= 0 && target < this.packed.length && this.packed[target];
+					// a call of a function of fixed cost runs a bounded number of
+					// instructions, charged here
+					calls |= target < 0 || target >= this.fixedCost.length || this.fixedCost[target] < 0;
+				}
+				else {
+					calls |= opcode >= 0x11 && opcode <= 0x15;
 				}
 				if (opcode == 0xFC) {
 					int sub = ahead.u32();
@@ -1228,30 +1334,85 @@ public final class FuelInstrumenter {
 	private static final long PACKED_MAX = 0x7FFF_FFFFL;
 
 	/**
+	 * Where a global the rewrite appends lies after the fuel global: the flag global
+	 * follows it, then the {@code i64} global in which a counting function leaves an
+	 * {@code i64} result that does not fit in the low half of its packed result.
+	 */
+	static final int SPILL_AFTER_FUEL = 2;
+
+	/**
 	 * Leave a counting function that returns its count as its result: the function's
-	 * {@code i32} result (if any) on top of the stack becomes the low half of an
-	 * {@code i64} whose high half is the fuel the function consumed since its entry, when
-	 * that fits in 31 bits; otherwise the high half is all ones and the fuel left is in
-	 * the global.
-	 * {@code (i64.extend_i32_u | i64.const 0); local.get $start; local.get $fuel;
-	 * i64.sub; local.tee $t; i64.const max; i64.gt_u; if; local.get $fuel; global.set
-	 * $fuel; end; local.get $t; i64.const 32; i64.shl; i64.const -1 << 32; local.get $t;
-	 * i64.const max; i64.le_u; select; i64.or}.
+	 * result (if any) on top of the stack becomes the low half of an {@code i64} whose
+	 * high half is the fuel the function consumed since its entry, when that fits in 31
+	 * bits; otherwise the high half is all ones and the fuel left is in the global. An
+	 * {@code i32} result always fits: {@code (i64.extend_i32_u | i64.const 0); local.get
+	 * $start; local.get $fuel; i64.sub; local.tee $t; i64.const max; i64.gt_u; if;
+	 * local.get $fuel; global.set $fuel; end; local.get $t; i64.const 32; i64.shl;
+	 * i64.const -1 << 32; local.get $t; i64.const max; i64.le_u; select; i64.or}. An
+	 * {@code i64} result is packed when it is the sign extension of its low half (as most
+	 * are: lengths, offsets, small sums); otherwise it goes through the spill global with
+	 * the count: {@code local.set $r; local.get $start; local.get $fuel; i64.sub;
+	 * local.set $t; local.get $t; i64.const max; i64.le_u; local.get $r; local.get $r;
+	 * i64.const 32; i64.shl; i64.const 32; i64.shr_s; i64.eq; i32.and; if (result i64);
+	 * local.get $t; i64.const 32; i64.shl; local.get $r; i64.const 0xffffffff; i64.and;
+	 * i64.or; else; local.get $fuel; global.set $fuel; local.get $r; global.set $spill;
+	 * i64.const -1 << 32; end}.
 	 */
 	static void pack(ByteArrayOutputStream to, long start, long consumed, long fuelLocal, int fuelGlobal,
-			boolean result, long max) {
-		if (result) {
+			int resultType, long max, long scratch) {
+		if (resultType == I64) {
+			to.write(0x21);
+			writeU32(to, scratch);
+			consumed(to, start, fuelLocal);
+			to.write(0x21);
+			writeU32(to, consumed);
+			to.write(0x20);
+			writeU32(to, consumed);
+			to.write(0x42);
+			writeS64(to, max);
+			to.write(0x58);
+			to.write(0x20);
+			writeU32(to, scratch);
+			to.write(0x20);
+			writeU32(to, scratch);
+			signExtendLowHalf(to);
+			to.write(0x51);
+			to.write(0x71);
+			to.write(0x04);
+			to.write(I64);
+			to.write(0x20);
+			writeU32(to, consumed);
+			to.write(0x42);
+			to.write(32);
+			to.write(0x86);
+			to.write(0x20);
+			writeU32(to, scratch);
+			to.write(0x42);
+			writeS64(to, 0xFFFF_FFFFL);
+			to.write(0x83);
+			to.write(0x84);
+			to.write(0x05);
+			to.write(0x20);
+			writeU32(to, fuelLocal);
+			to.write(0x24);
+			writeU32(to, fuelGlobal);
+			to.write(0x20);
+			writeU32(to, scratch);
+			to.write(0x24);
+			writeU32(to, (long) fuelGlobal + SPILL_AFTER_FUEL);
+			to.write(0x42);
+			writeS64(to, -1L << 32);
+			to.write(0x0B);
+			return;
+		}
+		if (resultType == I32) {
 			to.write(0xAD);
 		}
 		else {
 			to.write(0x42);
 			to.write(0x00);
 		}
-		to.write(0x20);
-		writeU32(to, start);
-		to.write(0x20);
-		writeU32(to, fuelLocal);
-		to.write(0x7D);
+		consumed(to, start, fuelLocal);
 		to.write(0x22);
 		writeU32(to, consumed);
 		to.write(0x42);
@@ -1281,15 +1442,41 @@ public final class FuelInstrumenter {
 	}
 
 	/**
+	 * {@code local.get $start; local.get $fuel; i64.sub}: the fuel consumed since entry.
+	 */
+	private static void consumed(ByteArrayOutputStream to, long start, long fuelLocal) {
+		to.write(0x20);
+		writeU32(to, start);
+		to.write(0x20);
+		writeU32(to, fuelLocal);
+		to.write(0x7D);
+	}
+
+	/**
+	 * {@code i64.const 32; i64.shl; i64.const 32; i64.shr_s}: the low half,
+	 * sign-extended.
+	 */
+	private static void signExtendLowHalf(ByteArrayOutputStream to) {
+		to.write(0x42);
+		to.write(32);
+		to.write(0x86);
+		to.write(0x42);
+		to.write(32);
+		to.write(0x87);
+	}
+
+	/**
 	 * Take the count back from a packed result on top of the stack, and leave the
-	 * callee's own {@code i32} result (if any) in its place: {@code local.tee $p;
-	 * i64.const 32; i64.shr_s; local.tee $t; i64.const 0; i64.lt_s; if; (global.get $fuel;
-	 * local.set $fuel;) else; local.get ($fuel | $passed); local.get $t; i64.sub; set $fuel;
-	 * end; (local.get $p; i32.wrap_i64)}, where the count is a local ({@code fuelLocal})
-	 * or, for -1, the global, set from the fuel passed to the callee ({@code passed}).
+	 * callee's own result (if any) in its place: {@code local.tee $p; i64.const 32;
+	 * i64.shr_s; local.tee $t; i64.const 0; i64.lt_s; if; (global.get $fuel; local.set
+	 * $fuel;) else; local.get ($fuel | $passed); local.get $t; i64.sub; set $fuel; end;
+	 * (local.get $p; i32.wrap_i64)}, where the count is a local ({@code fuelLocal}) or,
+	 * for -1, the global, set from the fuel passed to the callee ({@code passed}). For an
+	 * {@code i64} result the block yields it: the spill global where the count went
+	 * through the global, otherwise the low half sign-extended.
 	 */
 	static void unpack(ByteArrayOutputStream to, long packed, long consumed, long fuelLocal, long passed,
-			int fuelGlobal, boolean result) {
+			int fuelGlobal, int resultType) {
 		to.write(0x22);
 		writeU32(to, packed);
 		to.write(0x42);
@@ -1301,13 +1488,17 @@ public final class FuelInstrumenter {
 		to.write(0x00);
 		to.write(0x53);
 		to.write(0x04);
-		to.write(0x40);
+		to.write((resultType == I64) ? I64 : 0x40);
 		if (fuelLocal >= 0) {
 			// the callee left the fuel left in the global
 			to.write(0x23);
 			writeU32(to, fuelGlobal);
 			to.write(0x21);
 			writeU32(to, fuelLocal);
+		}
+		if (resultType == I64) {
+			to.write(0x23);
+			writeU32(to, (long) fuelGlobal + SPILL_AFTER_FUEL);
 		}
 		to.write(0x05);
 		// the callee may have written the global (before a call):
@@ -1319,8 +1510,13 @@ public final class FuelInstrumenter {
 		to.write(0x7D);
 		to.write((fuelLocal >= 0) ? 0x21 : 0x24);
 		writeU32(to, (fuelLocal >= 0) ? fuelLocal : fuelGlobal);
+		if (resultType == I64) {
+			to.write(0x20);
+			writeU32(to, packed);
+			signExtendLowHalf(to);
+		}
 		to.write(0x0B);
-		if (result) {
+		if (resultType == I32) {
 			to.write(0x20);
 			writeU32(to, packed);
 			to.write(0xA7);

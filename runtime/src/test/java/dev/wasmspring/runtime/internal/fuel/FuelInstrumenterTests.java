@@ -127,7 +127,9 @@ class FuelInstrumenterTests {
 			.containsExactly(ValType.I64);
 		assertThat(instructions(after, fib)).contains(OpCode.GLOBAL_GET);
 		// the counting function takes the count as its last parameter; the recursion
-		// passes it along and reads the global only after each call returns
+		// passes it along and takes it back from the packed i64 result, reading the
+		// globals only when the result or the count did not fit (if; global.get $fuel;
+		// local.set; global.get $spill; else)
 		assertThat(after.functionSection().getFunctionType(counting, after.typeSection()).params())
 			.containsExactly(ValType.I64, ValType.I64);
 		List<AnnotatedInstruction> body = after.codeSection().getFunctionBody(counting).instructions();
@@ -136,11 +138,18 @@ class FuelInstrumenterTests {
 			.map((instruction) -> instruction.operand(0))
 			.toList();
 		assertThat(callees).containsExactly((long) counting, (long) counting);
+		int reads = 0;
 		for (int i = 0; i < body.size(); i++) {
 			if (body.get(i).opcode() == OpCode.GLOBAL_GET) {
-				assertThat(body.get(i - 1).opcode()).as("instruction before global.get %d", i).isEqualTo(OpCode.CALL);
+				reads++;
+				OpCode before1 = body.get(i - 1).opcode();
+				assertThat(before1 == OpCode.IF
+						|| (before1 == OpCode.LOCAL_SET && body.get(i - 2).opcode() == OpCode.GLOBAL_GET))
+					.as("global.get %d is in the branch taken when the result did not fit", i)
+					.isTrue();
 			}
 		}
+		assertThat(reads).isEqualTo(4);
 		assertThat(run("fib", 1_000_000, 10).results()).containsExactly(55L);
 	}
 
@@ -165,7 +174,9 @@ class FuelInstrumenterTests {
 		Run divided = run("divide", 1000, 0);
 		assertThat(divided.trapped()).isTrue();
 		assertThat(divided.exhausted()).isFalse();
-		assertThat(divided.consumed()).isZero();
+		// a function of fixed cost is charged before it runs (by its entry point here,
+		// by its callers' runs elsewhere): all four of its instructions
+		assertThat(divided.consumed()).isEqualTo(4);
 		Run loaded = run("count_then_load", 1000, 10);
 		assertThat(loaded.trapped()).isTrue();
 		assertThat(loaded.consumed()).isZero();
@@ -176,7 +187,7 @@ class FuelInstrumenterTests {
 		WasmModule before = Parser.parse(TestModules.bytes("fuel-packing.wasm"));
 		WasmModule after = Parser.parse(PACKED.bytes());
 		int defined = before.functionSection().functionCount();
-		for (String export : List.of("mul", "hash", "bumps")) {
+		for (String export : List.of("mul_packed", "hash_packed", "bumps")) {
 			int counting = exportedFunction(after, export) + defined;
 			// one i64 result: the count in the high half, the i32 result in the low half
 			assertThat(after.functionSection().getFunctionType(counting, after.typeSection()).returns())
@@ -184,7 +195,7 @@ class FuelInstrumenterTests {
 		}
 		// the callers take the count back from the result: they read the global only
 		// when the count did not fit in the half (if; global.get; local.set; else)
-		for (String caller : List.of("hash", "bumps")) {
+		for (String caller : List.of("hash_packed", "bumps")) {
 			List<AnnotatedInstruction> body = after.codeSection()
 				.getFunctionBody(exportedFunction(after, caller) + defined)
 				.instructions();
@@ -199,14 +210,92 @@ class FuelInstrumenterTests {
 			assertThat(reads).as(caller).hasSize(1);
 		}
 		for (int n : new int[] { 0, 1, 100 }) {
-			Run hashed = run(PACKED, "hash", 1_000_000, n);
+			Run hashed = run(PACKED, "hash_packed", 1_000_000, n);
 			assertThat(hashed.consumed()).isEqualTo(18L * n + 9);
 			Run bumped = run(PACKED, "bumps", 1_000_000, n);
 			assertThat(bumped.results()).containsExactly(n);
 			assertThat(bumped.consumed()).isEqualTo(14L * n + 7);
 		}
+		assertThat(run(PACKED, "mul_packed", 1000, 6, 7).results()).containsExactly(42);
+		assertThat(run(PACKED, "mul_packed", 1000, 6, 7).consumed()).isEqualTo(4);
+	}
+
+	@Test
+	void anI64ResultThatFitsInTheLowHalfTravelsWithItsCountAndOneThatDoesNotThroughAGlobal() {
+		WasmModule before = Parser.parse(TestModules.bytes("fuel-packing.wasm"));
+		WasmModule after = Parser.parse(PACKED.bytes());
+		int defined = before.functionSection().functionCount();
+		for (String export : List.of("widen", "widens", "wides")) {
+			assertThat(after.functionSection()
+				.getFunctionType(exportedFunction(after, export) + defined, after.typeSection())
+				.returns()).as(export).containsExactly(ValType.I64);
+		}
+		// the caller reads the globals only in the branch taken when the result did not
+		// fit: the fuel left, then the result from the global after the fuel's flag
+		List<AnnotatedInstruction> body = after.codeSection()
+			.getFunctionBody(exportedFunction(after, "widens") + defined)
+			.instructions();
+		List<Long> read = new java.util.ArrayList<>();
+		for (int i = 0; i < body.size(); i++) {
+			if (body.get(i).opcode() == OpCode.GLOBAL_GET) {
+				read.add(body.get(i).operand(0));
+			}
+		}
+		assertThat(read).containsExactly((long) PACKED.fuelGlobal(),
+				(long) PACKED.fuelGlobal() + FuelInstrumenter.SPILL_AFTER_FUEL);
+		Instance plain = Instance.builder(before).build();
+		long[][] calls = { { 100, 0 }, { 100, 31 }, { 100, 32 }, { 100, 40 }, { 3, 63 }, { 0, 40 } };
+		for (long[] call : calls) {
+			Run widened = run(PACKED, "widens", 1_000_000, call);
+			assertThat(widened.results()).as("widens%s", java.util.Arrays.toString(call))
+				.containsExactly(plain.export("widens").apply(call)[0]);
+			assertThat(widened.consumed()).isEqualTo(20L * call[0] + 7);
+		}
+		assertThat(run(PACKED, "widens", 1_000_000, 100, 40).results()).containsExactly(5050L << 40);
+		assertThat(run(PACKED, "widens", 1_000_000, 2, 63).results()).containsExactly(Long.MIN_VALUE);
+		assertThat(run(PACKED, "wides", 1_000_000, 100).results()).containsExactly(5050L << 40);
+		assertThat(run(PACKED, "wides", 1_000_000, 100).consumed()).isEqualTo(20L * 100 + 11);
+		assertThat(run(PACKED, "widen", 1000, -1L, 0).results()).containsExactly(-1L);
+		assertThat(run(PACKED, "widen", 1000, -1L, 0).consumed()).isEqualTo(5);
+		// a count too large for the half takes the same way, with the result
+		Metered small = FuelInstrumenter.instrument(TestModules.bytes("fuel-packing.wasm"), 10);
+		assertThat(run(small, "wides", 1_000_000, 100).results()).containsExactly(5050L << 40);
+		assertThat(run(small, "widens", 1_000_000, 100, 0).results()).containsExactly(5050L);
+		assertThat(run(small, "widens", 1_000_000, 100, 0).consumed()).isEqualTo(20L * 100 + 7);
+	}
+
+	@Test
+	void aFunctionOfFixedCostIsChargedWithItsCallersRunAndRunsItsOwnCode() {
+		WasmModule before = Parser.parse(TestModules.bytes("fuel-packing.wasm"));
+		WasmModule after = Parser.parse(PACKED.bytes());
+		int defined = before.functionSection().functionCount();
+		int mul = exportedFunction(before, "mul");
+		// its second function is its own code, of its own type, unchanged
+		assertThat(after.functionSection().getFunctionType(mul + defined, after.typeSection()))
+			.isEqualTo(before.functionSection().getFunctionType(mul, before.typeSection()));
+		assertThat(instructions(after, mul + defined)).isEqualTo(instructions(before, mul));
+		// its caller calls that code without the count and reads no global: the callee
+		// is charged with the caller's own instructions
+		List<AnnotatedInstruction> hash = after.codeSection()
+			.getFunctionBody(exportedFunction(after, "hash") + defined)
+			.instructions();
+		assertThat(hash.stream().filter((instruction) -> instruction.opcode() == OpCode.CALL))
+			.extracting((instruction) -> instruction.operand(0))
+			.containsExactly((long) mul + defined);
+		assertThat(hash).extracting(AnnotatedInstruction::opcode).doesNotContain(OpCode.GLOBAL_GET);
+		// the same counts as when it counted for itself, and the same results
+		for (int n : new int[] { 0, 1, 100 }) {
+			Run hashed = run(PACKED, "hash", 1_000_000, n);
+			assertThat(hashed.consumed()).isEqualTo(18L * n + 9);
+			assertThat(hashed.results()).isEqualTo(run(PACKED, "hash_packed", 1_000_000, n).results());
+		}
+		// called from outside, its entry point charges it
 		assertThat(run(PACKED, "mul", 1000, 6, 7).results()).containsExactly(42);
 		assertThat(run(PACKED, "mul", 1000, 6, 7).consumed()).isEqualTo(4);
+		// a loop of calls of it still stops at its budget
+		Run stopped = run(PACKED, "hash", 1000, 1_000_000);
+		assertThat(stopped.exhausted()).isTrue();
+		assertThat(stopped.consumed()).isBetween(1001L, 1000L + 18);
 	}
 
 	@Test
@@ -216,13 +305,13 @@ class FuelInstrumenterTests {
 		// checksum did), the metered one answers the low 32 bits alone
 		Instance plain = Instance.builder(Parser.parse(TestModules.bytes("fuel-packing.wasm"))).build();
 		long[][] calls = { { -2128831035, 16777619 }, { 100 }, { 0 } };
-		String[] exports = { "mul", "hash", "hash" };
+		String[] exports = { "mul_packed", "hash_packed", "hash_packed" };
 		for (int i = 0; i < calls.length; i++) {
 			long original = plain.export(exports[i]).apply(calls[i])[0];
 			assertThat(run(PACKED, exports[i], 1_000_000, calls[i]).results()).as("%s", exports[i])
 				.containsExactly((int) original);
 		}
-		assertThat(run(PACKED, "hash", 1_000_000, 100).results()).containsExactly(-1881906411);
+		assertThat(run(PACKED, "hash_packed", 1_000_000, 100).results()).containsExactly(-1881906411);
 	}
 
 	@Test
@@ -231,8 +320,8 @@ class FuelInstrumenterTests {
 		// through the global, and the counts stay the same
 		Metered small = FuelInstrumenter.instrument(TestModules.bytes("fuel-packing.wasm"), 10);
 		for (int n : new int[] { 0, 1, 100 }) {
-			Run hashed = run(small, "hash", 1_000_000, n);
-			assertThat(hashed.results()).isEqualTo(run(PACKED, "hash", 1_000_000, n).results());
+			Run hashed = run(small, "hash_packed", 1_000_000, n);
+			assertThat(hashed.results()).isEqualTo(run(PACKED, "hash_packed", 1_000_000, n).results());
 			assertThat(hashed.consumed()).isEqualTo(18L * n + 9);
 			assertThat(run(small, "bumps", 1_000_000, n).consumed()).isEqualTo(14L * n + 7);
 		}
@@ -240,7 +329,7 @@ class FuelInstrumenterTests {
 
 	@Test
 	void aPackedFunctionsCallerStopsAtItsBudget() {
-		Run stopped = run(PACKED, "hash", 1000, 1_000_000);
+		Run stopped = run(PACKED, "hash_packed", 1000, 1_000_000);
 		assertThat(stopped.trapped()).isTrue();
 		assertThat(stopped.exhausted()).isTrue();
 		// the loop's check sees what the callee consumed
@@ -305,7 +394,7 @@ class FuelInstrumenterTests {
 	void aModuleWithoutGlobalsGetsAGlobalSectionInItsPlace() {
 		Metered metered = FuelInstrumenter.instrument(TestModules.bytes("add.wasm"));
 		WasmModule module = Parser.parse(metered.bytes());
-		assertThat(module.globalSection().globalCount()).isEqualTo(2);
+		assertThat(module.globalSection().globalCount()).isEqualTo(3);
 		assertThat(metered.fuelGlobal()).isZero();
 		Instance instance = Instance.builder(module).build();
 		instance.global(0).setValue(100);
@@ -329,7 +418,7 @@ class FuelInstrumenterTests {
 		assertThat(after.functionSection().functionCount()).isEqualTo(2 * before.functionSection().functionCount());
 		assertThat(after.importSection().importCount()).isEqualTo(before.importSection().importCount());
 		assertThat(after.exportSection().exportCount()).isEqualTo(before.exportSection().exportCount());
-		assertThat(after.globalSection().globalCount()).isEqualTo(before.globalSection().globalCount() + 2);
+		assertThat(after.globalSection().globalCount()).isEqualTo(before.globalSection().globalCount() + 3);
 		assertThat(after.dataSection().dataSegmentCount()).isEqualTo(before.dataSection().dataSegmentCount());
 	}
 
