@@ -29,6 +29,7 @@ import dev.wasmspring.runtime.function.WasmMemory;
 import dev.wasmspring.runtime.internal.call.RunningInstance;
 import dev.wasmspring.runtime.internal.instance.GuestInstance;
 import dev.wasmspring.runtime.internal.module.LoadedModule;
+import dev.wasmspring.runtime.internal.wasi.WasiSession;
 import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
 import dev.wasmspring.runtime.wasi.WasmCommandResult;
@@ -96,6 +97,13 @@ public final class WasmInstance implements AutoCloseable {
 	/** The engine's instance, for tests that capture its state. */
 	GuestInstance guest() {
 		return this.running.guest();
+	}
+
+	/**
+	 * The instance's WASI session, for tests that see when it opens the engine's WASI.
+	 */
+	@Nullable WasiSession wasi() {
+		return this.running.wasi();
 	}
 
 	/**

@@ -67,7 +67,6 @@ import dev.wasmspring.runtime.wasi.WasiConfig;
 import dev.wasmspring.runtime.wasi.WasiInstanceOptions;
 import dev.wasmspring.runtime.wasi.WasmCommandResult;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.LoggerFactory;
 
 /**
  * One instance of a module, as the machinery runs it: the state, the thread that holds
@@ -277,8 +276,8 @@ public final class RunningInstance implements AutoCloseable, CallingInstance {
 			wasi = (module.imports.usesWasi()) ? openWasi(module, options, scratch) : null;
 			InstanceResources resources = new InstanceResources(module, wasi, scratch, account);
 			this.context = module.runtime.api().newContext(module.name(), attributes, this);
-			ExtismKernel extism = module.imports.isExtism() ? new ExtismKernel(module.name(), module.extismSettings,
-					LoggerFactory.getLogger("wasm." + module.name())) : null;
+			ExtismKernel extism = module.imports.isExtism()
+					? new ExtismKernel(module.name(), module.extismSettings, module.logger) : null;
 			if (extism != null) {
 				module.runtime.api().attachExtism(this.context, extism);
 			}
@@ -356,7 +355,7 @@ public final class RunningInstance implements AutoCloseable, CallingInstance {
 			@Nullable ScratchDirectory scratch) {
 		WasiConfig config = module.definition.wasi();
 		if (options.isNone()) {
-			return new WasiSession(module.name(), config, module.runtime.wasiOpenFiles());
+			return new WasiSession(module.name(), module.logger, config, module.runtime.wasiOpenFiles());
 		}
 		if (options.arguments() != null) {
 			config = config.withArguments(options.arguments());
@@ -367,7 +366,7 @@ public final class RunningInstance implements AutoCloseable, CallingInstance {
 		if (scratch != null) {
 			config = config.withDirectory(options.scratchDirectory(), scratch.path(), false);
 		}
-		return new WasiSession(module.name(), config,
+		return new WasiSession(module.name(), module.logger, config,
 				new WasiStreams(options.openStdin(), options.stdout(), options.stderr(), options.mergedOutput()),
 				module.runtime.wasiOpenFiles());
 	}
@@ -378,6 +377,14 @@ public final class RunningInstance implements AutoCloseable, CallingInstance {
 	 */
 	public GuestInstance guest() {
 		return this.guest;
+	}
+
+	/**
+	 * Return the instance's WASI session.
+	 * @return the session, or {@code null} if the module uses no WASI
+	 */
+	public @Nullable WasiSession wasi() {
+		return this.wasi;
 	}
 
 	/**

@@ -78,10 +78,6 @@ public final class ImportPlan {
 
 	private final boolean extism;
 
-	// the positions, in the WASI implementation's order, of the WASI functions the module
-	// imports
-	private final int[] wasiImports;
-
 	// the other modules of an Extism manifest this module imports from, or null
 	private final @Nullable LinkedModules linked;
 
@@ -103,11 +99,6 @@ public final class ImportPlan {
 		this.usesWasi = usesWasi;
 		this.extism = extism;
 		this.linked = linked;
-		this.wasiImports = java.util.Arrays.stream(binders)
-			.filter(WasiBinder.class::isInstance)
-			.mapToInt((binder) -> ((WasiBinder) binder).index())
-			.distinct()
-			.toArray();
 	}
 
 	/**
@@ -148,15 +139,14 @@ public final class ImportPlan {
 		if (this.binders.length == 0) {
 			return NO_IMPORTS;
 		}
-		HostFunction[] wasiFunctions = (wasi != null && this.usesWasi) ? wasi.hostFunctions(this.wasiImports) : null;
+		WasiSession session = this.usesWasi ? wasi : null;
 		LinkedModules.Instances linkedInstances = (this.linked != null && account != null)
 				? this.linked.open(context, deadline, wasi, kernel, account) : null;
 		ImportFunction[] functions = new ImportFunction[this.binders.length];
 		for (int i = 0; i < functions.length; i++) {
 			Binder binder = this.binders[i];
 			functions[i] = (binder instanceof LinkedBinder linkedBinder)
-					? linkedBinder.bind(linkedInstances, this.linked)
-					: binder.bind(context, deadline, wasiFunctions, kernel);
+					? linkedBinder.bind(linkedInstances, this.linked) : binder.bind(context, deadline, session, kernel);
 		}
 		return ImportValues.builder().addFunction(functions).build();
 	}
@@ -164,7 +154,7 @@ public final class ImportPlan {
 	/** Resolves one import per instance. */
 	private interface Binder {
 
-		ImportFunction bind(WasmCallContext context, CallDeadline deadline, HostFunction @Nullable [] wasiFunctions,
+		ImportFunction bind(WasmCallContext context, CallDeadline deadline, @Nullable WasiSession wasi,
 				@Nullable ExtismKernel kernel);
 
 	}
@@ -173,8 +163,8 @@ public final class ImportPlan {
 	private record LinkedBinder(String module, int moduleIndex, String name, FunctionType type) implements Binder {
 
 		@Override
-		public ImportFunction bind(WasmCallContext context, CallDeadline deadline,
-				HostFunction @Nullable [] wasiFunctions, @Nullable ExtismKernel kernel) {
+		public ImportFunction bind(WasmCallContext context, CallDeadline deadline, @Nullable WasiSession wasi,
+				@Nullable ExtismKernel kernel) {
 			throw new IllegalStateException("a linked import is bound with its linked instances");
 		}
 
@@ -194,25 +184,31 @@ public final class ImportPlan {
 			BiFunction<WasmCallContext, CallDeadline, WasmFunctionHandle> handles) implements Binder {
 
 		@Override
-		public ImportFunction bind(WasmCallContext context, CallDeadline deadline,
-				HostFunction @Nullable [] wasiFunctions, @Nullable ExtismKernel kernel) {
+		public ImportFunction bind(WasmCallContext context, CallDeadline deadline, @Nullable WasiSession wasi,
+				@Nullable ExtismKernel kernel) {
 			return new HostFunction(this.function.module(), this.function.name(), this.type,
 					this.handles.apply(context, deadline));
 		}
 
 	}
 
-	private record WasiBinder(int index) implements Binder {
+	/**
+	 * A WASI function: its name and type are the module's, and the instance's session
+	 * opens the engine's WASI on the guest's first call.
+	 */
+	private record WasiBinder(int index, String name, FunctionType type) implements Binder {
 
 		@Override
-		public ImportFunction bind(WasmCallContext context, CallDeadline deadline,
-				HostFunction @Nullable [] wasiFunctions, @Nullable ExtismKernel kernel) {
-			HostFunction function = wasiFunctions[this.index];
-			WasmFunctionHandle handle = function.handle();
+		public ImportFunction bind(WasmCallContext context, CallDeadline deadline, @Nullable WasiSession wasi,
+				@Nullable ExtismKernel kernel) {
+			if (wasi == null) {
+				throw new IllegalStateException("A WASI import is bound without a WASI session");
+			}
+			int index = this.index;
 			// a WASI function that waits (poll_oneoff) may swallow the watchdog's
 			// interrupt: check on return
-			return new HostFunction(function.module(), function.name(), function.functionType(), (instance, args) -> {
-				long[] results = handle.apply(instance, args);
+			return new HostFunction(WASI_MODULE, this.name, this.type, (instance, args) -> {
+				long[] results = wasi.call(index, instance, args);
 				deadline.check();
 				return results;
 			});
@@ -223,8 +219,8 @@ public final class ImportPlan {
 	private record ExtismBinder(int index) implements Binder {
 
 		@Override
-		public ImportFunction bind(WasmCallContext context, CallDeadline deadline,
-				HostFunction @Nullable [] wasiFunctions, @Nullable ExtismKernel kernel) {
+		public ImportFunction bind(WasmCallContext context, CallDeadline deadline, @Nullable WasiSession wasi,
+				@Nullable ExtismKernel kernel) {
 			kernel.deadline(deadline);
 			return kernel.hostFunction(this.index);
 		}
@@ -401,7 +397,7 @@ public final class ImportPlan {
 							+ ". Rebuild the module for wasm32-wasi (WASI preview 1).",
 					List.of());
 		}
-		binders[position] = new WasiBinder(found);
+		binders[position] = new WasiBinder(found, imported.name(), wasiReference[found].functionType());
 		return null;
 	}
 

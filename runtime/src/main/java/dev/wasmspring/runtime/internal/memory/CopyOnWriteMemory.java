@@ -93,7 +93,9 @@ public final class CopyOnWriteMemory implements Memory {
 
 	private int pageCount;
 
-	private DataSegment[] segments = new DataSegment[0];
+	private DataSegment[] segments = NO_SEGMENTS;
+
+	private static final DataSegment[] NO_SEGMENTS = new DataSegment[0];
 
 	private int refusedGrows;
 

@@ -29,6 +29,8 @@ import dev.wasmspring.runtime.internal.instance.InstanceTally;
 import dev.wasmspring.runtime.internal.memory.MemoryBounds;
 import dev.wasmspring.runtime.module.WasmModuleDefinition;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A module as one runtime holds it under a name: its compiled artifact, linked imports
@@ -91,6 +93,12 @@ public final class LoadedModule {
 	public final InstanceSetup setup;
 
 	/**
+	 * The module's logger, {@code wasm.<name>}, which its guests' logged output and
+	 * Extism log calls go to: looked up once, not by every instance.
+	 */
+	public final Logger logger;
+
+	/**
 	 * When it was last asked for, by {@link System#nanoTime()}, while the runtime bounds
 	 * its loaded modules; written without synchronisation: an approximate order is enough
 	 * to choose what to evict.
@@ -131,6 +139,7 @@ public final class LoadedModule {
 				(extism.maxPages() != null) ? runtime.settingNames().extismMaxPages(definition.name())
 						: runtime.settingNames().maxMemory(definition.name()));
 		this.setup = setup;
+		this.logger = LoggerFactory.getLogger("wasm." + definition.name());
 		this.maxAnswerBytes = runtime.maxAnswerBytes(definition);
 		this.outOfMemory = runtime.api().outOfMemory(definition.name(), runtime.settingNames().memoryBudget());
 		this.instanceCounters = runtime.instanceCounters(definition.name());

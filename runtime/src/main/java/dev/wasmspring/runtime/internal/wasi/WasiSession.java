@@ -26,17 +26,18 @@ import java.util.function.Function;
 
 import com.dylibso.chicory.log.SystemLogger;
 import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import dev.wasmspring.runtime.internal.limits.GuestText;
 import dev.wasmspring.runtime.wasi.WasiConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The WASI state of one instance: its options, its standard streams and the WASI host
- * functions bound to them. Confined to the instance's thread like the instance itself.
+ * functions bound to them, which the engine's WASI behind them is opened for on the
+ * guest's first WASI call. Confined to the instance's thread like the instance itself.
  * <p>
  * Output is bounded, so that a guest printing in a loop until its timeout cannot fill the
  * heap: a captured stream keeps its first {@link WasiConfig#captureLimit()} bytes and
@@ -54,11 +55,17 @@ public final class WasiSession implements AutoCloseable {
 
 	public static final int MAX_LOG_LINE = 8192;
 
-	private final WasiPreview1 wasi;
+	private final WasiConfig config;
 
 	private final WasiDirectories directories;
 
-	private final WasiCorrections corrections;
+	private final WasiCallHints hints;
+
+	// the engine's WASI and the functions linked from it, opened on the guest's first
+	// WASI
+	// call: the engine makes all of its functions at once, and many instances never call
+	// one; volatile for the cleaner, which closes what a dropped instance left open
+	private volatile @Nullable EngineWasi engine;
 
 	private final @Nullable Capture capturedStdout;
 
@@ -72,27 +79,29 @@ public final class WasiSession implements AutoCloseable {
 
 	private final InputStream stdin;
 
-	public WasiSession(String moduleName, WasiConfig config, WasiOpenFiles runtimeFiles) {
-		this(moduleName, config, WasiStreams.NONE, runtimeFiles);
+	public WasiSession(String moduleName, Logger logger, WasiConfig config, WasiOpenFiles runtimeFiles) {
+		this(moduleName, logger, config, WasiStreams.NONE, runtimeFiles);
 	}
 
 	/**
 	 * Open the WASI state of one instance whose standard streams the instance's creator
 	 * chose.
-	 * @param moduleName the module, for messages and the logger
+	 * @param moduleName the module, for messages
+	 * @param logger the module's logger, which standard output and error go to when they
+	 * are logged
 	 * @param config the effective configuration
 	 * @param streams standard input and output destinations overriding the
 	 * configuration's
 	 * @param runtimeFiles the files the guests of the whole runtime hold open
 	 */
-	public WasiSession(String moduleName, WasiConfig config, WasiStreams streams, WasiOpenFiles runtimeFiles) {
+	public WasiSession(String moduleName, Logger logger, WasiConfig config, WasiStreams streams,
+			WasiOpenFiles runtimeFiles) {
 		boolean captureAll = streams.merged();
 		this.capturedStdout = (captureAll || config.stdout() == WasiConfig.Output.CAPTURE)
 				? new Capture(config.captureLimit()) : null;
 		this.capturedStderr = (captureAll || config.stderr() == WasiConfig.Output.CAPTURE)
 				? new Capture(config.captureLimit()) : null;
 		this.merged = captureAll ? new Capture(config.captureLimit()) : null;
-		Logger logger = LoggerFactory.getLogger("wasm." + moduleName);
 		this.stdout = destination(streams.stdout(), captureAll ? WasiConfig.Output.CAPTURE : config.stdout(),
 				this.capturedStdout, logger, false, config.captureLimit());
 		this.stderr = destination(streams.stderr(), captureAll ? WasiConfig.Output.CAPTURE : config.stderr(),
@@ -107,21 +116,43 @@ public final class WasiSession implements AutoCloseable {
 			this.stdin = (stdin instanceof ByteArrayInputStream) ? stdin
 					: new InterruptibleInput(stdin, "wasm-stdin-" + moduleName);
 		}
+		this.config = config;
+		this.hints = new WasiCallHints();
+		this.directories = WasiDirectories.open(moduleName, config, logger, this.hints, runtimeFiles);
+	}
+
+	/**
+	 * Open the engine's WASI over the session's streams, arguments, environment and
+	 * directories.
+	 */
+	private EngineWasi engine() {
+		EngineWasi engine = this.engine;
+		if (engine != null) {
+			return engine;
+		}
 		// std streams are pipes here, never terminals: a guest must not wait for a user
 		// or print prompts
 		WasiOptions.Builder options = WasiOptions.builder()
 			.withStdin(this.stdin, false)
 			.withStdout(this.stdout, false)
 			.withStderr(this.stderr, false)
-			.withArguments(config.arguments());
-		for (Map.Entry<String, String> variable : config.environment().entrySet()) {
+			.withArguments(this.config.arguments());
+		for (Map.Entry<String, String> variable : this.config.environment().entrySet()) {
 			options.withEnvironment(variable.getKey(), variable.getValue());
 		}
-		WasiCallHints hints = new WasiCallHints();
-		this.directories = WasiDirectories.open(moduleName, config, logger, hints, runtimeFiles);
-		this.corrections = new WasiCorrections(hints);
 		this.directories.preopens().forEach(options::withDirectory);
-		this.wasi = WasiPreview1.builder().withLogger(ENGINE_LOGGER).withOptions(options.build()).build();
+		engine = new EngineWasi(WasiPreview1.builder().withLogger(ENGINE_LOGGER).withOptions(options.build()).build(),
+				new WasiCorrections(this.hints));
+		this.engine = engine;
+		return engine;
+	}
+
+	/**
+	 * Return whether the guest called WASI yet, so that the engine's WASI was opened.
+	 * @return whether it was
+	 */
+	public boolean isOpen() {
+		return this.engine != null;
 	}
 
 	private OutputStream destination(@Nullable OutputStream callers, WasiConfig.Output output,
@@ -141,27 +172,35 @@ public final class WasiSession implements AutoCloseable {
 	}
 
 	/**
-	 * Return the WASI functions a module imports, ready to link: the sandbox's guard and
-	 * corrections around the engine's functions, made for these only, since every new
-	 * instance makes its own.
-	 * @param imported the positions of the imported functions in the engine's order
-	 * @return the functions in the engine's order, {@code null} where not imported
+	 * Call one of WASI's functions, with the sandbox's guard and corrections around the
+	 * engine's; the engine's WASI is opened on the first call.
+	 * @param index the function's position in the engine's order
+	 * @param instance the calling instance
+	 * @param args the arguments
+	 * @return the results
 	 */
-	public HostFunction[] hostFunctions(int[] imported) {
-		HostFunction[] engine = this.wasi.toHostFunctions();
-		HostFunction[] linked = new HostFunction[engine.length];
+	public long[] call(int index, Instance instance, long[] args) {
+		EngineWasi engine = this.engine;
+		HostFunction function = (engine != null) ? engine.linked[index] : null;
+		if (function == null) {
+			function = link(index);
+		}
+		return function.handle().apply(instance, args);
+	}
+
+	private HostFunction link(int index) {
+		EngineWasi engine = engine();
 		Function<String, HostFunction> byName = (name) -> {
-			for (HostFunction function : engine) {
+			for (HostFunction function : engine.functions) {
 				if (function.name().equals(name)) {
 					return this.directories.guard(function);
 				}
 			}
 			throw new IllegalStateException("The engine's WASI has no " + name);
 		};
-		for (int index : imported) {
-			linked[index] = this.corrections.correct(this.directories.guard(engine[index]), byName);
-		}
-		return linked;
+		HostFunction function = engine.corrections.correct(this.directories.guard(engine.functions[index]), byName);
+		engine.linked[index] = function;
+		return function;
 	}
 
 	/**
@@ -228,8 +267,34 @@ public final class WasiSession implements AutoCloseable {
 		catch (java.io.IOException ex) {
 			// the instance's own view of its input: closing it does not fail
 		}
-		this.wasi.close();
+		EngineWasi engine = this.engine;
+		if (engine != null) {
+			engine.wasi.close();
+		}
 		this.directories.close();
+	}
+
+	/**
+	 * The engine's WASI of one session, its functions, and the ones linked so far with
+	 * the sandbox's guard and corrections around them.
+	 */
+	private static final class EngineWasi {
+
+		private final WasiPreview1 wasi;
+
+		private final HostFunction[] functions;
+
+		private final HostFunction[] linked;
+
+		private final WasiCorrections corrections;
+
+		EngineWasi(WasiPreview1 wasi, WasiCorrections corrections) {
+			this.wasi = wasi;
+			this.corrections = corrections;
+			this.functions = wasi.toHostFunctions();
+			this.linked = new HostFunction[this.functions.length];
+		}
+
 	}
 
 	/** Keeps the first bytes written, up to a limit, and counts the rest. */
@@ -327,7 +392,8 @@ public final class WasiSession implements AutoCloseable {
 
 		private final long limit;
 
-		private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+		// made on the first byte written: most instances print nothing
+		private @Nullable ByteArrayOutputStream line;
 
 		private long written;
 
@@ -352,8 +418,13 @@ public final class WasiSession implements AutoCloseable {
 				emit();
 				return;
 			}
-			this.line.write(b);
-			if (this.line.size() >= MAX_LOG_LINE) {
+			ByteArrayOutputStream line = this.line;
+			if (line == null) {
+				line = new ByteArrayOutputStream();
+				this.line = line;
+			}
+			line.write(b);
+			if (line.size() >= MAX_LOG_LINE) {
 				emit();
 			}
 		}
@@ -370,7 +441,8 @@ public final class WasiSession implements AutoCloseable {
 
 		@Override
 		public void flush() {
-			if (this.line.size() > 0) {
+			ByteArrayOutputStream line = this.line;
+			if (line != null && line.size() > 0) {
 				emit();
 			}
 			if (this.dropped > this.reported) {
@@ -383,8 +455,11 @@ public final class WasiSession implements AutoCloseable {
 		private void emit() {
 			// escaped: a guest's carriage return or escape sequence neither forges a log
 			// line nor reaches a terminal
-			String text = GuestText.escape(this.line.toString(StandardCharsets.UTF_8));
-			this.line.reset();
+			ByteArrayOutputStream line = this.line;
+			String text = GuestText.escape((line != null) ? line.toString(StandardCharsets.UTF_8) : "");
+			if (line != null) {
+				line.reset();
+			}
 			log(text);
 		}
 
