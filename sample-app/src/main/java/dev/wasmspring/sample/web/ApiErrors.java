@@ -140,8 +140,9 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 				.body(problem);
 		}
 		if (ex.getKind() == WasmTrapException.Kind.FUEL_EXHAUSTED) {
-			// the plugin did more work than its fuel budget allows: the deterministic form
-			// of a timeout, so 503; the same request runs out again, so no Retry-After
+			// more work than the plugin's fuel budget allows: a timeout's
+			// deterministic form, so 503; the same request runs out again,
+			// so no Retry-After
 			ProblemDetail problem = withExport(problem(HttpStatus.SERVICE_UNAVAILABLE, "Plugin out of fuel", ex), ex);
 			problem.setProperty("trap", ex.getKind().name());
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
