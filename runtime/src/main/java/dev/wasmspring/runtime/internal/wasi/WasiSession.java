@@ -61,10 +61,10 @@ public final class WasiSession implements AutoCloseable {
 
 	private final WasiCallHints hints;
 
-	// the engine's WASI and the functions linked from it, opened on the guest's first
-	// WASI
-	// call: the engine makes all of its functions at once, and many instances never call
-	// one; volatile for the cleaner, which closes what a dropped instance left open
+	// the engine's WASI and the functions linked from it, opened on the guest's
+	// first WASI call: the engine makes all of its functions at once, and many
+	// instances never call one; volatile for the cleaner, which closes what a
+	// dropped instance left open
 	private volatile @Nullable EngineWasi engine;
 
 	private final @Nullable Capture capturedStdout;
